@@ -1,0 +1,315 @@
+//! Diagnostics as data: what a check found, where, and how bad it is.
+//!
+//! Every problem the crate can report is a [`Rule`] with a stable code (`LO0203`), a stable
+//! kebab-case name (`owner-role`) and a [`Severity`]. A [`Diagnostic`] is one occurrence of a rule
+//! at a [`JsonPointer`] in the document's own field names. Rendering diagnostics for a terminal is
+//! the command-line tool's job; the library only hands out values.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+pub use crate::rules::Rule;
+
+/// How bad a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The offer cannot be published as it is.
+    Error,
+    /// The offer can be published, but something deserves a look. A warning is reported every time
+    /// unless its name is listed in the document's `acknowledgedWarnings`.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A location in a JSON document, as a JSON Pointer ([RFC 6901]) in the document's own names:
+/// `/plans/0/manifest/authorizations/2/roleDefinitionId`. The empty pointer is the whole document.
+///
+/// [RFC 6901]: https://www.rfc-editor.org/rfc/rfc6901
+///
+/// ```
+/// use lighthouse_offer::JsonPointer;
+///
+/// let path = JsonPointer::root().key("plans").index(0).key("planId");
+/// assert_eq!(path.as_str(), "/plans/0/planId");
+/// assert_eq!(JsonPointer::root().key("a/b~c").as_str(), "/a~1b~0c");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct JsonPointer(String);
+
+impl JsonPointer {
+    /// The pointer to the whole document (`""`).
+    #[must_use]
+    pub const fn root() -> Self {
+        JsonPointer(String::new())
+    }
+
+    /// This pointer followed by an object member name, escaped as RFC 6901 says.
+    #[must_use]
+    pub fn key(mut self, name: &str) -> Self {
+        self.0.push('/');
+        for c in name.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        self
+    }
+
+    /// This pointer followed by an array index.
+    #[must_use]
+    pub fn index(mut self, index: usize) -> Self {
+        use fmt::Write as _;
+        let _ = write!(self.0, "/{index}");
+        self
+    }
+
+    /// This pointer followed by `relative`, a pointer taken from the point of view of the value
+    /// that this pointer designates.
+    #[must_use]
+    pub fn join(mut self, relative: &JsonPointer) -> Self {
+        self.0.push_str(&relative.0);
+        self
+    }
+
+    /// The pointer as text, escaped (`""` for the whole document).
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The pointer's reference tokens, unescaped: `/a~1b/0` gives `a/b` and `0`.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+    }
+}
+
+impl fmt::Display for JsonPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for JsonPointer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// One finding of a check: a [`Rule`] that was broken (or a warning that applies), where, and
+/// a message that says what was found and what is expected.
+///
+/// Serialized, a diagnostic is an object with the fields `severity`, `code`, `name`, `path` and
+/// `message`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    rule: Rule,
+    path: JsonPointer,
+    message: String,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at `path`. Messages are lowercase and end without a period, like
+    /// rustc's.
+    #[must_use]
+    pub fn new(rule: Rule, path: JsonPointer, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            path,
+            message: message.into(),
+        }
+    }
+
+    /// The rule that was broken.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+
+    /// The rule's severity.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+
+    /// The rule's stable code, such as `LO0101`.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        self.rule.code()
+    }
+
+    /// The rule's stable kebab-case name, such as `missing-delete-role`.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        self.rule.name()
+    }
+
+    /// Where the problem is.
+    #[must_use]
+    pub fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+
+    /// What was found and what is expected.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The same finding, seen from a parent value: `prefix` is put in front of the path.
+    #[must_use]
+    pub fn under(mut self, prefix: &JsonPointer) -> Self {
+        self.path = prefix.clone().join(&self.path);
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.as_str().is_empty() {
+            "(document)"
+        } else {
+            self.path.as_str()
+        };
+        write!(
+            f,
+            "{}[{}] {}: {}",
+            self.severity(),
+            self.code(),
+            path,
+            self.message
+        )
+    }
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Diagnostic", 5)?;
+        s.serialize_field("severity", &self.severity())?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("name", self.name())?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("message", &self.message)?;
+        s.end()
+    }
+}
+
+/// Every diagnostic of a check that found at least one error: the errors and, beside them, the
+/// warnings that were found too. This is the error type of every check that can fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// A report of these diagnostics, in document order.
+    #[must_use]
+    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.rule.cmp(&b.rule)));
+        Report { diagnostics }
+    }
+
+    /// All diagnostics, errors and warnings.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+    }
+
+    /// The warnings only.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
+    }
+
+    /// Whether any diagnostic has this rule.
+    #[must_use]
+    pub fn contains(&self, rule: Rule) -> bool {
+        self.diagnostics.iter().any(|d| d.rule == rule)
+    }
+
+    /// The diagnostics, owned.
+    #[must_use]
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.errors().count();
+        write!(f, "{errors} error{}", if errors == 1 { "" } else { "s" })?;
+        for d in &self.diagnostics {
+            write!(f, "\n  {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// A value that passed every check, together with the warnings found on the way.
+///
+/// Builders and readers of the aggregates (`Manifest`, `Plan`, `Offer`) return a `Checked` value,
+/// so that a warning such as a missing delete role cannot go unseen: to get the value out, call
+/// [`Checked::into_parts`], which hands the warnings over too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use = "a checked value carries warnings that deserve a look"]
+pub struct Checked<T> {
+    value: T,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<T> Checked<T> {
+    pub(crate) fn new(value: T, warnings: Vec<Diagnostic>) -> Self {
+        Checked { value, warnings }
+    }
+
+    /// The checked value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The warnings found while checking, in document order (empty when there are none).
+    #[must_use]
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The value and its warnings.
+    pub fn into_parts(self) -> (T, Vec<Diagnostic>) {
+        (self.value, self.warnings)
+    }
+}
+
+/// An error of one of the crate's value types that maps to a [`Rule`], so that a reader can turn
+/// it into a [`Diagnostic`].
+pub(crate) trait Violation: fmt::Display {
+    fn rule(&self) -> Rule;
+
+    fn at(&self, path: JsonPointer) -> Diagnostic {
+        Diagnostic::new(self.rule(), path, self.to_string())
+    }
+}

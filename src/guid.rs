@@ -1,0 +1,187 @@
+//! GUIDs with a meaning: tenants, principals, subscriptions and role definitions.
+//!
+//! Azure writes GUIDs in the hyphenated 8-4-4-4-12 form. Each kind of GUID has its own type, so
+//! a tenant ID cannot be passed where a principal ID is expected. All of them accept hexadecimal
+//! digits in either case, as Azure does, and print in lowercase. Other spellings that `uuid`
+//! would accept (braces, `urn:uuid:`, no hyphens) are rejected, because Azure Resource Manager
+//! and Partner Center reject them too.
+
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+use crate::diagnostic::Violation;
+use crate::rules::Rule;
+
+/// The pattern of a GUID in a document, in a syntax that Rust's `regex` and ECMA-262 read alike.
+/// It drives the JSON Schema; [`GuidError`] is the check, and a test keeps both in agreement.
+pub const GUID_PATTERN: &str =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+/// A text that is not a GUID in the hyphenated form.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, found {found:?}")]
+pub struct GuidError {
+    found: String,
+}
+
+impl Violation for GuidError {
+    fn rule(&self) -> Rule {
+        Rule::InvalidGuid
+    }
+}
+
+/// Parses the hyphenated form only.
+fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
+    let well_formed = text.len() == 36
+        && text.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        });
+    let error = || GuidError {
+        found: text.chars().take(60).collect(),
+    };
+    if !well_formed {
+        return Err(error());
+    }
+    Uuid::parse_str(text).map_err(|_| error())
+}
+
+macro_rules! guid_type {
+    ($(#[doc = $doc:literal])* $name:ident, $example:literal) => {
+        $(#[doc = $doc])*
+        ///
+        /// Written as a GUID in the hyphenated form, either case; printed in lowercase.
+        ///
+        /// ```
+        #[doc = concat!("use lighthouse_offer::", stringify!($name), ";")]
+        ///
+        #[doc = concat!("let id: ", stringify!($name), " = \"", $example, "\".parse().unwrap();")]
+        #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\".to_lowercase());")]
+        #[doc = concat!("assert!(\"{", $example, "}\".parse::<", stringify!($name), ">().is_err());")]
+        /// ```
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// Reads a GUID in the hyphenated form.
+            ///
+            /// # Errors
+            /// A [`GuidError`] when the text is not 8-4-4-4-12 hexadecimal digits.
+            pub fn new(text: &str) -> Result<Self, GuidError> {
+                parse_hyphenated(text).map(Self)
+            }
+
+            /// The GUID from its 128-bit value, for constants.
+            #[must_use]
+            pub const fn from_u128(value: u128) -> Self {
+                Self(Uuid::from_u128(value))
+            }
+
+            /// The GUID as a `uuid::Uuid`.
+            #[must_use]
+            pub const fn as_uuid(&self) -> &Uuid {
+                &self.0
+            }
+
+            /// Whether this is the all-zero GUID, which samples use as a placeholder.
+            #[must_use]
+            pub fn is_nil(&self) -> bool {
+                self.0.is_nil()
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = GuidError;
+            fn from_str(text: &str) -> Result<Self, GuidError> {
+                Self::new(text)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = GuidError;
+            fn try_from(text: &str) -> Result<Self, GuidError> {
+                Self::new(text)
+            }
+        }
+
+        impl From<$name> for Uuid {
+            fn from(id: $name) -> Uuid {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0.hyphenated(), f)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({})"), self.0.hyphenated())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Self::new(&text).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let description = concat!($($doc, "\n"),*).trim();
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": GUID_PATTERN,
+                    "description": description,
+                    "examples": [$example],
+                })
+            }
+        }
+
+        impl crate::decode::Decode for $name {
+            fn decode(value: &serde_json::Value, at: crate::decode::At<'_>, cx: &mut crate::decode::Cx) -> Option<Self> {
+                cx.parse_str(value, at, Self::new)
+            }
+        }
+    };
+}
+
+guid_type! {
+    /// The GUID of the provider's Microsoft Entra ID (Azure AD) tenant, whose principals get access
+    /// (ARM: `managedByTenantId`).
+    TenantId, "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10"
+}
+
+guid_type! {
+    /// The object ID of a user, group or service principal in the provider's tenant
+    /// (ARM: `principalId`).
+    PrincipalId, "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e"
+}
+
+guid_type! {
+    /// The ID of a customer's Azure subscription.
+    SubscriptionId, "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f"
+}
+
+guid_type! {
+    /// The GUID of an Azure role definition (ARM: `roleDefinitionId`). Azure Lighthouse accepts
+    /// built-in roles only; see [`crate::roles`] for which ones.
+    RoleDefinitionId, "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+}

@@ -1,0 +1,164 @@
+//! The catalog of rules: every diagnostic the crate can report, declared once.
+//!
+//! Each entry gives the rule's stable code, stable name, severity and the source of the rule;
+//! its doc comment is the explanation that `lighthouse-offer explain CODE` prints. Codes are
+//! grouped by area: `LO00xx` the document's shape, `LO01xx` single values, `LO02xx` roles and
+//! authorizations, `LO03xx` manifests and plans, `LO04xx` the offer and its listing, `LO05xx`
+//! marketing artifacts, `LO06xx` lead management, legal and support.
+
+use crate::diagnostic::Severity;
+
+macro_rules! rules {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident = $code:literal, $name:literal, $severity:ident, $source:literal;
+    )*) => {
+        /// A rule of the domain that a check can find broken (or a warning that can apply).
+        ///
+        /// Codes and names are stable: tools may match on them, and a document's
+        /// `acknowledgedWarnings` lists warnings by name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Rule {
+            /// Every rule, in code order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The stable code, such as `LO0201`.
+            #[must_use]
+            pub const fn code(self) -> &'static str {
+                match self { $(Rule::$variant => $code,)* }
+            }
+
+            /// The stable kebab-case name, such as `owner-role`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name,)* }
+            }
+
+            /// Whether a finding of this rule is an error or a warning.
+            #[must_use]
+            pub const fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+
+            /// Where the rule comes from: a source document or Microsoft's documentation.
+            #[must_use]
+            pub const fn source(self) -> &'static str {
+                match self { $(Rule::$variant => $source,)* }
+            }
+
+            /// What the rule means and how to fix a finding of it.
+            #[must_use]
+            pub const fn explanation(self) -> &'static str {
+                match self { $(Rule::$variant => concat!($($doc, "\n"),*),)* }
+            }
+        }
+    };
+}
+
+rules! {
+    // ---- LO00xx: the document's shape ----
+    /// The text is not JSON. Fix the syntax at the position given.
+    InvalidJson = "LO0001", "invalid-json", Error, "RFC 8259";
+    /// A value has the wrong JSON type, for example a number where a string is expected.
+    WrongType = "LO0002", "wrong-type", Error, "the offer document format";
+    /// A required field is missing. Add it; the message names it.
+    MissingField = "LO0003", "missing-field", Error, "the offer document format";
+    /// A field that the document format does not know. Unknown fields are errors so that a typo
+    /// is never ignored silently; the message suggests the closest known field.
+    UnknownField = "LO0004", "unknown-field", Error, "the offer document format";
+    /// A list has fewer items than the rule requires.
+    TooFewItems = "LO0005", "too-few-items", Error, "Partner Center";
+    /// A list has more items than the rule allows.
+    TooManyItems = "LO0006", "too-many-items", Error, "Partner Center";
+    /// The same value appears twice in a list whose values must be unique.
+    DuplicateItem = "LO0007", "duplicate-item", Error, "Partner Center";
+
+    // ---- LO01xx: single values ----
+    /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,
+    /// not bytes.
+    TextTooShort = "LO0101", "text-too-short", Error, "Partner Center (seed documents, 2020)";
+    /// A text is longer than allowed. Lengths count characters, not bytes: `é` is one character.
+    TextTooLong = "LO0102", "text-too-long", Error, "Partner Center (seed documents, 2020)";
+    /// A name that customers see starts or ends with white space. Remove it.
+    UntrimmedText = "LO0103", "untrimmed-text", Error, "Partner Center";
+    /// An identifier (offer ID, plan ID, publisher ID, marketing identifier) contains characters
+    /// it may not contain, or is too long. Offer and plan IDs: lowercase letters, digits, `-` and
+    /// `_`, 1 to 50 characters.
+    InvalidIdentifier = "LO0104", "invalid-identifier", Error, "Partner Center (seed documents, 2020)";
+    /// A GUID is not written in the hyphenated 8-4-4-4-12 form that Azure uses
+    /// (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hexadecimal digits in either case). Braces,
+    /// `urn:uuid:` prefixes and GUIDs without hyphens are not accepted.
+    InvalidGuid = "LO0105", "invalid-guid", Error, "Azure Resource Manager";
+    /// A manifest version is not `n.n.n`: three numbers separated by dots, without leading zeros,
+    /// pre-release or build parts (`1.2.5`).
+    InvalidVersion = "LO0106", "invalid-version", Error, "Partner Center (seed documents, 2020)";
+    /// A duration is not an ISO 8601 duration of hours and minutes (`PT30M`, `PT1H30M`, `PT8H`) or is
+    /// outside the allowed range: just-in-time access lasts between 30 minutes and 8 hours.
+    InvalidDuration = "LO0107", "invalid-duration", Error, "Microsoft Learn: create eligible authorizations";
+    /// A value is not one of the values the field allows; the message lists them.
+    UnknownVariant = "LO0108", "unknown-variant", Error, "the offer document format";
+    /// A private audience CSV line could not be read; the message gives the line number.
+    InvalidCsvLine = "LO0109", "invalid-csv-line", Error, "Partner Center private audience upload";
+
+    // ---- LO02xx: roles and authorizations ----
+    /// The Owner role cannot be delegated with Azure Lighthouse. Choose the least-privileged
+    /// built-in role that does the job, such as Contributor.
+    OwnerRole = "LO0201", "owner-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    /// Roles with `DataActions` or `NotDataActions` cannot be delegated with Azure Lighthouse; the
+    /// resource provider answers that only built-in role definitions without data and notData
+    /// actions are allowed. Log Analytics Contributor is such a role since 2025.
+    DataActionsRole = "LO0202", "data-actions-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    /// Roles that may change access (`Microsoft.Authorization` write or delete actions on role
+    /// assignments, role definitions, classic administrators, locks or deny assignments) cannot be
+    /// delegated, unless the role's `notActions` take those actions away again. User Access
+    /// Administrator is the one exception, and only to assign roles to managed identities.
+    RestrictedActionRole = "LO0203", "restricted-action-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    /// The role definition ID is not a built-in role this crate knows. Azure Lighthouse supports
+    /// built-in roles only: a custom role fails onboarding. A built-in role newer than the crate's
+    /// catalog is also reported here; acknowledge the warning if you checked it.
+    UnknownRole = "LO0204", "unknown-role", Warning, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    /// User Access Administrator is supported only to assign roles to managed identities, so an
+    /// authorization with it must list at least one role in `delegatedRoleDefinitionIds`.
+    /// Without one, certification fails.
+    MissingAssignableRoles = "LO0205", "missing-assignable-roles", Error, "Publish a managed service offer (seed documents, 2020)";
+    /// `delegatedRoleDefinitionIds` has an effect only with User Access Administrator; on any other
+    /// role it is ignored by Azure. Remove the list, or change the role.
+    AssignableRolesIgnored = "LO0206", "assignable-roles-ignored", Error, "Publish a managed service offer (seed documents, 2020)";
+    /// A role listed in `delegatedRoleDefinitionIds` must itself be a supported built-in role, and
+    /// can be neither User Access Administrator nor Owner.
+    UnsupportedAssignableRole = "LO0207", "unsupported-assignable-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    /// An eligible (just-in-time) authorization may not use User Access Administrator or Owner.
+    UnsupportedEligibleRole = "LO0208", "unsupported-eligible-role", Error, "Microsoft Learn: create eligible authorizations";
+    /// Eligible authorizations that share a role definition must have identical just-in-time
+    /// access policies.
+    EligiblePolicyMismatch = "LO0209", "eligible-policy-mismatch", Error, "Microsoft Learn: create eligible authorizations";
+
+    // ---- LO03xx: manifests and plans ----
+    /// No authorization holds the Managed Services Registration assignment Delete Role
+    /// (`91c1777a-f3dc-4fae-b103-61d183457e46`). Without it only a user in the customer's tenant
+    /// can remove the delegation: the provider can never remove its own access. Add an
+    /// authorization with that role for a group of the provider, or acknowledge the warning.
+    MissingDeleteRole = "LO0301", "missing-delete-role", Warning, "Publish a managed service offer (seed documents, 2020: tip and important note)";
+    /// A manifest needs at least one permanent authorization (in `authorizations`); eligible
+    /// authorizations alone are not enough.
+    NoPermanentAuthorization = "LO0302", "no-permanent-authorization", Error, "Microsoft Learn: create eligible authorizations";
+
+    // ---- LO04xx: the offer and its listing ----
+
+    // ---- LO045x: the listing's description HTML ----
+
+    // ---- LO05xx: marketing artifacts ----
+
+    // ---- LO06xx: lead management, legal and support ----
+
+    // ---- LO07xx: ARM templates ----
+
+    // ---- LO08xx: updates ----
+
+    // ---- LO09xx: rule editions ----
+}

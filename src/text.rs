@@ -1,0 +1,326 @@
+//! Bounded texts and identifiers: titles, summaries, names and IDs whose limits come from Partner
+//! Center.
+//!
+//! Every type here is a string that passed its rule. The rule is declared once, as the type's
+//! constants and a `garde` attribute that reads them: the same declaration drives the check, the
+//! JSON Schema (`minLength`, `maxLength`, `pattern`) and the limits quoted in these docs.
+//! Lengths count characters (Unicode scalar values), not bytes, as Partner Center and JSON Schema
+//! do: a title of 50 `é` fits in 50 characters.
+
+use std::fmt;
+use std::str::FromStr;
+
+use garde::Validate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostic::Violation;
+use crate::rules::Rule;
+
+/// A text that breaks its length, pattern or trimming rule.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    /// Shorter than the minimum.
+    #[error("{what} {}, at least {min} {} required", has(*.found), if *.min == 1 { "is" } else { "are" })]
+    TooShort {
+        /// What the text is, e.g. `plan title`.
+        what: &'static str,
+        /// The minimum number of characters.
+        min: usize,
+        /// The number of characters found.
+        found: usize,
+    },
+    /// Longer than the maximum.
+    #[error("{what} has {found} characters, at most {max} are allowed")]
+    TooLong {
+        /// What the text is, e.g. `plan title`.
+        what: &'static str,
+        /// The maximum number of characters.
+        max: usize,
+        /// The number of characters found.
+        found: usize,
+    },
+    /// Starts or ends with white space, or spans several lines.
+    #[error("{what} must be one line without leading or trailing white space, found {found:?}")]
+    Untrimmed {
+        /// What the text is, e.g. `display name`.
+        what: &'static str,
+        /// The text, shortened to 60 characters.
+        found: String,
+    },
+    /// Has characters the identifier may not have.
+    #[error("{what} may contain only {allowed}, found {found:?}")]
+    InvalidCharacters {
+        /// What the text is, e.g. `plan ID`.
+        what: &'static str,
+        /// The characters allowed, in words.
+        allowed: &'static str,
+        /// The text, shortened to 60 characters.
+        found: String,
+    },
+}
+
+fn has(found: usize) -> String {
+    match found {
+        0 => "is empty".into(),
+        1 => "has 1 character".into(),
+        n => format!("has {n} characters"),
+    }
+}
+
+impl Violation for TextError {
+    fn rule(&self) -> Rule {
+        match self {
+            TextError::TooShort { .. } => Rule::TextTooShort,
+            TextError::TooLong { .. } => Rule::TextTooLong,
+            TextError::Untrimmed { .. } => Rule::UntrimmedText,
+            TextError::InvalidCharacters { .. } => Rule::InvalidIdentifier,
+        }
+    }
+}
+
+fn shortened(text: &str) -> String {
+    text.chars().take(60).collect()
+}
+
+/// Explains why `garde` rejected `text`, from the same constants its attribute reads.
+fn classify(
+    text: &str,
+    what: &'static str,
+    min: usize,
+    max: Option<usize>,
+    allowed: Option<&'static str>,
+) -> TextError {
+    let found = text.chars().count();
+    if found < min {
+        TextError::TooShort { what, min, found }
+    } else if let Some(max) = max.filter(|max| found > *max) {
+        TextError::TooLong { what, max, found }
+    } else if let Some(allowed) = allowed {
+        TextError::InvalidCharacters {
+            what,
+            allowed,
+            found: shortened(text),
+        }
+    } else {
+        TextError::Untrimmed {
+            what,
+            found: shortened(text),
+        }
+    }
+}
+
+macro_rules! text_type {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident, $what:literal, chars $min:literal ..= $max:literal,
+        allowed: $allowed:expr $(, pattern: $pattern:expr)?
+    ) => {
+        text_type!(@emit $(#[doc = $doc])* $name, $what, $min, Some($max), $allowed,
+            concat!(": ", stringify!($max), "."),
+            [length(chars, min = $min, max = $max) $(, pattern($pattern))?]);
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident, $what:literal, chars $min:literal ..,
+        allowed: $allowed:expr $(, pattern: $pattern:expr)?
+    ) => {
+        text_type!(@emit $(#[doc = $doc])* $name, $what, $min, None, $allowed,
+            ": no limit.",
+            [length(chars, min = $min) $(, pattern($pattern))?]);
+    };
+    (@emit
+        $(#[doc = $doc:literal])*
+        $name:ident, $what:literal, $min:literal, $max:expr, $allowed:expr, $max_doc:expr,
+        [$($garde:tt)*]
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema, Validate)]
+        #[serde(transparent)]
+        #[garde(transparent)]
+        pub struct $name(#[garde($($garde)*)] String);
+
+        impl $name {
+            #[doc = concat!("The fewest characters a ", $what, " may have: ", stringify!($min), ".")]
+            pub const MIN_CHARS: usize = $min;
+
+            #[doc = concat!("The most characters a ", $what, " may have", $max_doc)]
+            pub const MAX_CHARS: Option<usize> = $max;
+
+            #[doc = concat!("Checks and wraps a ", $what, ".")]
+            ///
+            /// # Errors
+            /// A [`TextError`] that says which limit the text breaks.
+            pub fn new(text: impl Into<String>) -> Result<Self, TextError> {
+                let value = Self(text.into());
+                match value.validate() {
+                    Ok(()) => Ok(value),
+                    Err(_) => Err(classify(&value.0, $what, Self::MIN_CHARS, Self::MAX_CHARS, $allowed)),
+                }
+            }
+
+            /// The text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The text, owned.
+            #[must_use]
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = TextError;
+            fn from_str(text: &str) -> Result<Self, TextError> {
+                Self::new(text)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = TextError;
+            fn try_from(text: String) -> Result<Self, TextError> {
+                Self::new(text)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = TextError;
+            fn try_from(text: &str) -> Result<Self, TextError> {
+                Self::new(text)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({:?})"), self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl crate::decode::Decode for $name {
+            fn decode(value: &serde_json::Value, at: crate::decode::At<'_>, cx: &mut crate::decode::Cx) -> Option<Self> {
+                cx.parse_str(value, at, |text| Self::new(text))
+            }
+        }
+    };
+}
+
+/// The characters of offer, plan and publisher IDs, in words.
+const ID_CHARACTERS: &str = "lowercase letters, digits, `-` and `_`";
+
+text_type! {
+    /// The ID of an offer: lowercase letters, digits, `-` and `_`, 1 to 50 characters . Unique among the publisher's offers; customers see it in URLs and billing;
+    /// it can never change once the offer is published (seed documents, 2020).
+    ///
+    /// ```
+    /// use lighthouse_offer::OfferId;
+    ///
+    /// assert!(OfferId::new("contoso-sentinel").is_ok());
+    /// assert!(OfferId::new("Contoso Sentinel").is_err());
+    /// ```
+    OfferId, "offer ID", chars 1..=50,
+    allowed: Some(ID_CHARACTERS), pattern: "^[a-z0-9_-]+$"
+}
+
+text_type! {
+    /// The ID of a plan: lowercase letters, digits, `-` and `_`, 1 to 50 characters . Unique within its offer; it can never change once the plan is published
+    /// (seed documents, 2020).
+    ///
+    /// ```
+    /// use lighthouse_offer::PlanId;
+    ///
+    /// assert!(PlanId::new("gold_24x7").is_ok());
+    /// assert!(PlanId::new("gold.24x7").is_err());
+    /// ```
+    PlanId, "plan ID", chars 1..=50,
+    allowed: Some(ID_CHARACTERS), pattern: "^[a-z0-9_-]+$"
+}
+
+text_type! {
+    /// The ID of the Partner Center publisher account the offer belongs to: lowercase letters,
+    /// digits, `-` and `_`, 1 to 50 characters. It appears in the offer's Marketplace URL and in
+    /// the `publisher` of a Marketplace delegation's ARM plan block.
+    ///
+    /// ```
+    /// use lighthouse_offer::PublisherId;
+    ///
+    /// assert!(PublisherId::new("contoso").is_ok());
+    /// assert!(PublisherId::new("").is_err());
+    /// ```
+    PublisherId, "publisher ID", chars 1..=50,
+    allowed: Some(ID_CHARACTERS), pattern: "^[a-z0-9_-]+$"
+}
+
+text_type! {
+    /// The title of a plan, as customers see it: 1 to 50 characters (seed documents, 2020).
+    ///
+    /// ```
+    /// use lighthouse_offer::PlanTitle;
+    ///
+    /// assert!(PlanTitle::new("é".repeat(50)).is_ok());
+    /// assert!(PlanTitle::new("é".repeat(51)).is_err());
+    /// ```
+    PlanTitle, "plan title", chars 1..=50,
+    allowed: None
+}
+
+text_type! {
+    /// The summary of a plan: 1 to 100 characters (seed documents, 2020).
+    ///
+    /// ```
+    /// use lighthouse_offer::PlanSummary;
+    ///
+    /// assert!(PlanSummary::new("24x7 monitoring of Microsoft Sentinel").is_ok());
+    /// assert!(PlanSummary::new("x".repeat(101)).is_err());
+    /// ```
+    PlanSummary, "plan summary", chars 1..=100,
+    allowed: None
+}
+
+text_type! {
+    /// The description of a plan: required, so at least one character (seed documents, 2020).
+    ///
+    /// ```
+    /// use lighthouse_offer::PlanDescription;
+    ///
+    /// assert!(PlanDescription::new("Round-the-clock monitoring by our SOC.").is_ok());
+    /// assert!(PlanDescription::new("").is_err());
+    /// ```
+    PlanDescription, "plan description", chars 1..,
+    allowed: None
+}
+
+text_type! {
+    /// The display name of a principal, shown to the customer when delegating
+    /// (ARM: `principalIdDisplayName`): required in Partner Center, one line, with no white space
+    /// at either end.
+    ///
+    /// ```
+    /// use lighthouse_offer::DisplayName;
+    ///
+    /// assert!(DisplayName::new("Contoso SOC analysts").is_ok());
+    /// assert!(DisplayName::new(" Contoso SOC analysts").is_err());
+    /// ```
+    DisplayName, "display name", chars 1..,
+    allowed: None, pattern: r"^[^ \t\r\n](?:.*[^ \t\r\n])?$"
+}
