@@ -347,3 +347,26 @@ macro_rules! decode_from_str {
     )*};
 }
 pub(crate) use decode_from_str;
+
+/// Reads a JSON document of a model type: a syntax error, or every problem of the document, or
+/// the value with its warnings.
+pub(crate) fn read_document<T: Decode>(
+    text: &str,
+    warnings: impl FnOnce(&T) -> Vec<Diagnostic>,
+) -> Result<crate::diagnostic::Checked<T>, crate::diagnostic::Report> {
+    use crate::diagnostic::{Checked, Report};
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Report::new(vec![Diagnostic::new(
+            Rule::InvalidJson,
+            JsonPointer::root(),
+            format!("the document is not valid JSON: {e}"),
+        )])
+    })?;
+    match decode_value::<T>(&value) {
+        Ok(v) => {
+            let found = warnings(&v);
+            Ok(Checked::new(v, found))
+        }
+        Err(diagnostics) => Err(Report::new(diagnostics)),
+    }
+}

@@ -43,8 +43,25 @@ impl fmt::Display for Severity {
 /// assert_eq!(path.as_str(), "/plans/0/planId");
 /// assert_eq!(JsonPointer::root().key("a/b~c").as_str(), "/a~1b~0c");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Pointers order as document positions do: token by token, array indices by number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct JsonPointer(String);
+
+impl Ord for JsonPointer {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let tokens = |p: &'_ JsonPointer| -> Vec<(Option<usize>, String)> {
+            p.tokens().map(|t| (t.parse().ok(), t)).collect()
+        };
+        tokens(self).cmp(&tokens(other))
+    }
+}
+
+impl PartialOrd for JsonPointer {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl JsonPointer {
     /// The pointer to the whole document (`""`).

@@ -1,19 +1,108 @@
 //! # lighthouse-offer
 //!
-//! A model of Azure Lighthouse managed service offers in which invalid offers cannot be built.
-//! (The guide is written in the crate documentation as the model grows.)
+//! A model of **Azure Lighthouse managed service offers** in which invalid offers cannot be
+//! built. A managed service provider publishes such an offer to Azure Marketplace; a customer who
+//! buys one of its plans *delegates* subscriptions or resource groups to the provider, whose
+//! people and apps then work there with exactly the roles the plan lists.
+//!
+//! ## The domain in five minutes
+//!
+//! - An **offer** has one or more **plans** (SKUs). Customers buy a plan, never the offer.
+//! - A plan is **public**, or **private** to a list of customers' subscription IDs
+//!   ([`Availability`], [`PrivateAudience`]). Once public, always public.
+//! - Every plan has a **manifest** ([`Manifest`]): a version `n.n.n` ([`ManifestVersion`]), the
+//!   provider's tenant ([`TenantId`]) and up to 20 **authorizations** ([`Authorization`]): this
+//!   group ([`PrincipalId`], [`DisplayName`]) gets that built-in role ([`RoleDefinitionId`]).
+//!   **Eligible authorizations** ([`EligibleAuthorization`]) are activated just in time.
+//! - Not every role may be delegated: see [`roles`]. Owner never; roles with data actions or
+//!   that can change access never; User Access Administrator only to assign listed roles to
+//!   managed identities.
+//! - Include the **delete role** in every manifest, or the provider can never remove its own
+//!   access. Leaving it out is allowed, but always reported as a warning.
+//!
+//! ## Valid by construction
+//!
+//! Every value of this crate passed its rules when it was made: through a constructor, a
+//! builder, or by reading a document. A [`PlanTitle`] of 51 characters, a [`ManifestVersion`] of
+//! `1.0` or a manifest without authorizations cannot exist, so functions that take them need not
+//! check again. Fields are private; serde's `Deserialize` goes through the same checks.
+//!
+//! ```
+//! use lighthouse_offer::{PlanTitle, ManifestVersion};
+//!
+//! assert!(PlanTitle::new("Gold").is_ok());
+//! let error = PlanTitle::new("x".repeat(51)).unwrap_err();
+//! assert_eq!(error.to_string(), "plan title has 51 characters, at most 50 are allowed");
+//! assert!(ManifestVersion::parse("1.0").is_err());
+//! ```
+//!
+//! ## Diagnostics are data
+//!
+//! Reading a document reports **every** problem at once, each a [`Diagnostic`] with a stable
+//! code and name ([`Rule`]), a [`Severity`], a [`JsonPointer`] in the document's own field
+//! names, and a message that says what was found and what is expected. Warnings are results of
+//! the model: they come with every [`Checked`] value.
+//!
+//! ```
+//! use lighthouse_offer::Plan;
+//!
+//! let document = r#"{
+//!   "planId": "gold", "title": "Gold", "summary": "24x7", "description": "Round the clock.",
+//!   "availability": { "visibility": "public" },
+//!   "manifest": {
+//!     "version": "1.0.0",
+//!     "tenantId": "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10",
+//!     "authorizations": [{
+//!       "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e",
+//!       "principalIdDisplayName": "Contoso SOC",
+//!       "roleDefinitionId": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+//!     }]
+//!   }
+//! }"#;
+//! let report = Plan::from_json_str(document).unwrap_err();
+//! let owner = &report.diagnostics()[0];
+//! assert_eq!(owner.code(), "LO0201");
+//! assert_eq!(owner.name(), "owner-role");
+//! assert_eq!(owner.path().as_str(), "/manifest/authorizations/0/roleDefinitionId");
+//! ```
+//!
+//! ## Where the rules come from
+//!
+//! The rules are those of Microsoft's "Publish a managed service offer to Azure Marketplace"
+//! (2020, the crate's source documents), completed by Microsoft's later documentation where it
+//! says more (limits on plans and authorizations, eligible authorizations, role support). Each
+//! type's documentation names the source of each of its rules; [`Rule::source`] does the same
+//! for every diagnostic.
+//!
+//! ## Modules
+//!
+//! The crate root re-exports every type; the modules group them by area:
+//! [`diagnostic`] (what a check reports), [`rules`] (the catalog of rules), [`roles`] (the
+//! built-in role catalog and which roles Azure Lighthouse supports).
 
+mod audience;
+mod authorization;
 mod decode;
 pub mod diagnostic;
 mod duration;
 mod guid;
+mod manifest;
+mod plan;
+pub mod roles;
 pub mod rules;
 mod text;
 mod version;
 
+pub use audience::*;
+pub use authorization::{
+    Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy,
+    MultiFactorAuthProvider,
+};
 pub use diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use duration::{ActivationDuration, DurationError};
 pub use guid::{GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
+pub use manifest::{Manifest, ManifestBuilder};
+pub use plan::{Availability, BillingModel, Plan};
 pub use rules::Rule;
 pub use text::{
     DisplayName, OfferId, PlanDescription, PlanId, PlanSummary, PlanTitle, PublisherId, TextError,

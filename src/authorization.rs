@@ -1,0 +1,627 @@
+//! Authorizations: who in the provider's tenant gets which role on the customer's resources.
+//!
+//! A plan's manifest lists **permanent** authorizations ([`Authorization`], ARM
+//! `authorizations`) and, optionally, **eligible** ones ([`EligibleAuthorization`], ARM
+//! `eligibleAuthorizations`) that a principal activates just in time through Microsoft Entra
+//! Privileged Identity Management, under a [`JustInTimeAccessPolicy`].
+//!
+//! Which roles may be delegated is decided by [`crate::roles`]: built-in roles only, never Owner,
+//! never a role with data actions or with actions that change access; User Access Administrator
+//! only to assign the roles listed in `delegatedRoleDefinitionIds` to managed identities.
+//!
+//! Not checked, because a GUID does not tell: whether a principal is a user, a group or a service
+//! principal. Microsoft advises groups (seed documents), requires security groups (later), and
+//! forbids service principals as eligible principals and approvers; the crate cannot see any of it.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::diagnostic::{Diagnostic, JsonPointer, Report};
+use crate::duration::ActivationDuration;
+use crate::guid::{PrincipalId, RoleDefinitionId};
+use crate::roles::{RoleSupport, UnsupportedReason};
+use crate::rules::Rule;
+use crate::text::DisplayName;
+
+/// How an authorization uses a role; the rules differ a little.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RoleUse {
+    Permanent,
+    Eligible,
+    Assignable,
+}
+
+/// The problem with using `role` this way, if there is one. Unknown roles are not errors here;
+/// they are warnings of the manifest.
+fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Option<Diagnostic> {
+    let support = role.support();
+    let name = role
+        .built_in()
+        .map_or_else(|| role.to_string(), |r| format!("{} ({role})", r.name()));
+    let (rule, why) = match support {
+        RoleSupport::Supported | RoleSupport::Unknown => return None,
+        RoleSupport::AssignableRolesOnly => match used {
+            RoleUse::Permanent => return None,
+            RoleUse::Eligible => (
+                Rule::UnsupportedEligibleRole,
+                "cannot be used in an eligible authorization".to_owned(),
+            ),
+            RoleUse::Assignable => (
+                Rule::UnsupportedAssignableRole,
+                "cannot be assigned by a delegated User Access Administrator".to_owned(),
+            ),
+        },
+        RoleSupport::Unsupported(UnsupportedReason::Owner) => match used {
+            RoleUse::Permanent => (Rule::OwnerRole, "is not supported by Azure Lighthouse".into()),
+            RoleUse::Eligible => (
+                Rule::UnsupportedEligibleRole,
+                "cannot be used in an eligible authorization".into(),
+            ),
+            RoleUse::Assignable => (
+                Rule::UnsupportedAssignableRole,
+                "cannot be assigned by a delegated User Access Administrator".into(),
+            ),
+        },
+        RoleSupport::Unsupported(reason) => {
+            let why = match reason {
+                UnsupportedReason::DataActions => {
+                    "has data actions, which Azure Lighthouse does not support".to_owned()
+                }
+                UnsupportedReason::RestrictedAction(action) => {
+                    format!("grants {action}, which Azure Lighthouse does not support")
+                }
+                UnsupportedReason::Owner => unreachable!("handled above"),
+            };
+            let rule = match (used, reason) {
+                (RoleUse::Assignable, _) => Rule::UnsupportedAssignableRole,
+                (_, UnsupportedReason::DataActions) => Rule::DataActionsRole,
+                _ => Rule::RestrictedActionRole,
+            };
+            (rule, why)
+        }
+    };
+    Some(Diagnostic::new(
+        rule,
+        path,
+        format!("role {name} {why}; choose a supported built-in role such as Contributor or Reader"),
+    ))
+}
+
+/// Warnings for a role that the catalog does not know.
+pub(crate) fn unknown_role_warning(role: RoleDefinitionId, path: JsonPointer) -> Option<Diagnostic> {
+    (role.support() == RoleSupport::Unknown).then(|| {
+        Diagnostic::new(
+            Rule::UnknownRole,
+            path,
+            format!(
+                "role {role} is not a built-in role known to this crate; Azure Lighthouse accepts built-in roles only"
+            ),
+        )
+    })
+}
+
+/// The role rules of a permanent authorization: the role itself, and the assignable roles that
+/// User Access Administrator needs and no other role may have.
+fn permanent_role_problems(
+    role: RoleDefinitionId,
+    assignable: &[RoleDefinitionId],
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let here = JsonPointer::root();
+    found.extend(role_problem(
+        role,
+        RoleUse::Permanent,
+        here.clone().key("roleDefinitionId"),
+    ));
+    let list = here.clone().key("delegatedRoleDefinitionIds");
+    let is_uaa = role.support() == RoleSupport::AssignableRolesOnly;
+    if is_uaa && assignable.is_empty() {
+        found.push(Diagnostic::new(
+            Rule::MissingAssignableRoles,
+            here,
+            "role User Access Administrator needs at least one role in `delegatedRoleDefinitionIds`, the roles it may assign to managed identities",
+        ));
+    }
+    if !is_uaa && !assignable.is_empty() {
+        found.push(Diagnostic::new(
+            Rule::AssignableRolesIgnored,
+            list.clone(),
+            "`delegatedRoleDefinitionIds` has an effect only with role User Access Administrator; remove it or change the role",
+        ));
+    }
+    for (i, id) in assignable.iter().enumerate() {
+        let at = list.clone().index(i);
+        if let Some(first) = assignable[..i].iter().position(|other| other == id) {
+            found.push(Diagnostic::new(
+                Rule::DuplicateItem,
+                at,
+                format!("role {id} is listed twice, first at index {first}"),
+            ));
+        } else {
+            found.extend(role_problem(*id, RoleUse::Assignable, at));
+        }
+    }
+    found
+}
+
+fn into_result<T>(value: T, problems: Vec<Diagnostic>) -> Result<T, Report> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(Report::new(problems))
+    }
+}
+
+/// A permanent authorization: a principal of the provider's tenant holds a built-in role on the
+/// delegated scope for as long as the delegation lasts (seed documents, 2020).
+///
+/// Rules (checked when it is built or read):
+/// - the role is a built-in role that Azure Lighthouse supports ([`RoleDefinitionId::support`]);
+/// - with User Access Administrator, `delegatedRoleDefinitionIds` lists at least one supported
+///   role, which the principal may assign to managed identities; without one certification fails;
+/// - with any other role, `delegatedRoleDefinitionIds` is left out (it would have no effect).
+///
+/// ```
+/// use lighthouse_offer::{Authorization, DisplayName, PrincipalId, RoleDefinitionId};
+///
+/// let soc: PrincipalId = "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e".parse()?;
+/// let name = DisplayName::new("Contoso SOC analysts")?;
+/// let ok = Authorization::new(soc, name.clone(), RoleDefinitionId::READER)?;
+/// assert_eq!(ok.role_definition_id(), RoleDefinitionId::READER);
+///
+/// let owner = Authorization::new(soc, name, RoleDefinitionId::OWNER);
+/// assert_eq!(owner.unwrap_err().diagnostics()[0].name(), "owner-role");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Authorization {
+    /// The object ID of the user, group or service principal in the provider's tenant that gets
+    /// the role. Microsoft advises groups, so that access changes need no new plan version.
+    principal_id: PrincipalId,
+    /// The principal's name as the customer sees it when delegating. Required by Partner Center.
+    principal_id_display_name: DisplayName,
+    /// The built-in role the principal gets. Owner, roles with data actions and roles that can
+    /// change access are not supported; User Access Administrator only with
+    /// `delegatedRoleDefinitionIds`.
+    role_definition_id: RoleDefinitionId,
+    /// Only with User Access Administrator, and then required: the roles the principal may assign
+    /// to managed identities (for example to remediate Azure Policy).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    delegated_role_definition_ids: Vec<RoleDefinitionId>,
+}
+
+impl Authorization {
+    /// An authorization of `role` to `principal_id`.
+    ///
+    /// # Errors
+    /// A [`Report`] when the role is not supported, or is User Access Administrator (which needs
+    /// assignable roles: use [`Authorization::with_assignable_roles`]).
+    pub fn new(
+        principal_id: PrincipalId,
+        display_name: DisplayName,
+        role: RoleDefinitionId,
+    ) -> Result<Self, Report> {
+        Self::with_assignable_roles(principal_id, display_name, role, [])
+    }
+
+    /// An authorization with assignable roles, the form User Access Administrator needs.
+    ///
+    /// ```
+    /// use lighthouse_offer::{Authorization, DisplayName, PrincipalId, RoleDefinitionId};
+    ///
+    /// let ops: PrincipalId = "0f4a8c2e-6b1d-4e9a-8c3f-7d2e1b0a9c8d".parse()?;
+    /// let name = DisplayName::new("Contoso policy automation")?;
+    /// let uaa = Authorization::with_assignable_roles(
+    ///     ops,
+    ///     name.clone(),
+    ///     RoleDefinitionId::USER_ACCESS_ADMINISTRATOR,
+    ///     [RoleDefinitionId::CONTRIBUTOR],
+    /// );
+    /// assert!(uaa.is_ok());
+    /// let without = Authorization::new(ops, name, RoleDefinitionId::USER_ACCESS_ADMINISTRATOR);
+    /// assert_eq!(without.unwrap_err().diagnostics()[0].name(), "missing-assignable-roles");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A [`Report`] with every broken rule: an unsupported role, User Access Administrator without
+    /// assignable roles, assignable roles on another role, an unsupported or repeated assignable
+    /// role. Paths are relative to the authorization (`/delegatedRoleDefinitionIds/0`).
+    pub fn with_assignable_roles(
+        principal_id: PrincipalId,
+        display_name: DisplayName,
+        role: RoleDefinitionId,
+        assignable_roles: impl IntoIterator<Item = RoleDefinitionId>,
+    ) -> Result<Self, Report> {
+        let assignable: Vec<RoleDefinitionId> = assignable_roles.into_iter().collect();
+        let problems = permanent_role_problems(role, &assignable);
+        into_result(
+            Authorization {
+                principal_id,
+                principal_id_display_name: display_name,
+                role_definition_id: role,
+                delegated_role_definition_ids: assignable,
+            },
+            problems,
+        )
+    }
+
+    /// The principal that gets the role.
+    #[must_use]
+    pub fn principal_id(&self) -> PrincipalId {
+        self.principal_id
+    }
+
+    /// The principal's display name.
+    #[must_use]
+    pub fn principal_id_display_name(&self) -> &DisplayName {
+        &self.principal_id_display_name
+    }
+
+    /// The role.
+    #[must_use]
+    pub fn role_definition_id(&self) -> RoleDefinitionId {
+        self.role_definition_id
+    }
+
+    /// The roles a User Access Administrator may assign; empty for every other role.
+    #[must_use]
+    pub fn delegated_role_definition_ids(&self) -> &[RoleDefinitionId] {
+        &self.delegated_role_definition_ids
+    }
+}
+
+impl Decode for Authorization {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let principal_id = obj.required("principalId", cx);
+        let display_name = obj.required("principalIdDisplayName", cx);
+        let role = obj.required("roleDefinitionId", cx);
+        let assignable = obj
+            .optional::<Vec<RoleDefinitionId>>("delegatedRoleDefinitionIds", cx)
+            .or(Vec::new());
+        obj.finish(cx);
+        let (role, assignable) = (role?, assignable?);
+        let problems = permanent_role_problems(role, &assignable);
+        let valid = problems.is_empty();
+        cx.report_under(at, problems);
+        let authorization = Authorization {
+            principal_id: principal_id?,
+            principal_id_display_name: display_name?,
+            role_definition_id: role,
+            delegated_role_definition_ids: assignable,
+        };
+        valid.then_some(authorization)
+    }
+}
+
+/// A principal of the provider's tenant who approves just-in-time activations
+/// (ARM: `managedByTenantApprovers[]`). Microsoft does not allow service principals here.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Approver {
+    /// The object ID of the approving user or group.
+    principal_id: PrincipalId,
+    /// The approver's name as the customer sees it.
+    principal_id_display_name: DisplayName,
+}
+
+impl Approver {
+    /// An approver.
+    #[must_use]
+    pub fn new(principal_id: PrincipalId, display_name: DisplayName) -> Self {
+        Approver {
+            principal_id,
+            principal_id_display_name: display_name,
+        }
+    }
+
+    /// The approver's object ID.
+    #[must_use]
+    pub fn principal_id(&self) -> PrincipalId {
+        self.principal_id
+    }
+
+    /// The approver's display name.
+    #[must_use]
+    pub fn principal_id_display_name(&self) -> &DisplayName {
+        &self.principal_id_display_name
+    }
+}
+
+impl Decode for Approver {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let principal_id = obj.required("principalId", cx);
+        let display_name = obj.required("principalIdDisplayName", cx);
+        obj.finish(cx);
+        Some(Approver::new(principal_id?, display_name?))
+    }
+}
+
+/// Whether activating an eligible authorization asks for multi-factor authentication
+/// (ARM: `multiFactorAuthProvider`). The default is `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+pub enum MultiFactorAuthProvider {
+    /// Activation asks for Azure multi-factor authentication.
+    Azure,
+    /// No multi-factor authentication at activation.
+    #[default]
+    None,
+}
+
+impl Decode for MultiFactorAuthProvider {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        match cx.str(value, at)? {
+            "Azure" => Some(MultiFactorAuthProvider::Azure),
+            "None" => Some(MultiFactorAuthProvider::None),
+            other => {
+                cx.error(
+                    Rule::UnknownVariant,
+                    at,
+                    format!("expected \"Azure\" or \"None\", found {other:?}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// How an eligible authorization is activated (ARM: `justInTimeAccessPolicy`; Microsoft Learn:
+/// create eligible authorizations): multi-factor authentication or not, for how long at most
+/// (`PT30M` to `PT8H`, default `PT8H`), and 0 to 10 approvers.
+///
+/// ```
+/// use lighthouse_offer::{ActivationDuration, JustInTimeAccessPolicy, MultiFactorAuthProvider};
+///
+/// let policy = JustInTimeAccessPolicy::new(
+///     MultiFactorAuthProvider::Azure,
+///     "PT4H".parse::<ActivationDuration>()?,
+///     [],
+/// )?;
+/// assert_eq!(policy.maximum_activation_duration().minutes(), 240);
+/// let eleven = (0..11u128).map(|n| lighthouse_offer::Approver::new(
+///     lighthouse_offer::PrincipalId::from_u128(n + 1),
+///     lighthouse_offer::DisplayName::new(format!("Approver {n}")).unwrap(),
+/// ));
+/// assert!(JustInTimeAccessPolicy::new(MultiFactorAuthProvider::Azure, Default::default(), eleven).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JustInTimeAccessPolicy {
+    /// Whether activation asks for multi-factor authentication: `Azure` or `None` (the default).
+    #[serde(default)]
+    multi_factor_auth_provider: MultiFactorAuthProvider,
+    /// How long an activation may last: `PT30M` to `PT8H` (the default).
+    #[serde(default)]
+    maximum_activation_duration: ActivationDuration,
+    /// Who in the provider's tenant approves activations: 0 to 10 principals; without any,
+    /// activations need no approval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = Self::MAX_APPROVERS))]
+    managed_by_tenant_approvers: Vec<Approver>,
+}
+
+impl JustInTimeAccessPolicy {
+    /// The most approvers a policy may name.
+    pub const MAX_APPROVERS: usize = 10;
+
+    /// A policy.
+    ///
+    /// # Errors
+    /// A [`Report`] when there are more than [`Self::MAX_APPROVERS`] approvers or one is listed
+    /// twice.
+    pub fn new(
+        multi_factor_auth_provider: MultiFactorAuthProvider,
+        maximum_activation_duration: ActivationDuration,
+        approvers: impl IntoIterator<Item = Approver>,
+    ) -> Result<Self, Report> {
+        let approvers: Vec<Approver> = approvers.into_iter().collect();
+        let problems = approver_problems(&approvers);
+        into_result(
+            JustInTimeAccessPolicy {
+                multi_factor_auth_provider,
+                maximum_activation_duration,
+                managed_by_tenant_approvers: approvers,
+            },
+            problems,
+        )
+    }
+
+    /// Whether activation asks for multi-factor authentication.
+    #[must_use]
+    pub fn multi_factor_auth_provider(&self) -> MultiFactorAuthProvider {
+        self.multi_factor_auth_provider
+    }
+
+    /// How long an activation may last.
+    #[must_use]
+    pub fn maximum_activation_duration(&self) -> ActivationDuration {
+        self.maximum_activation_duration
+    }
+
+    /// The approvers (possibly none).
+    #[must_use]
+    pub fn managed_by_tenant_approvers(&self) -> &[Approver] {
+        &self.managed_by_tenant_approvers
+    }
+}
+
+fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
+    let list = JsonPointer::root().key("managedByTenantApprovers");
+    let mut found = Vec::new();
+    if approvers.len() > JustInTimeAccessPolicy::MAX_APPROVERS {
+        found.push(Diagnostic::new(
+            Rule::TooManyItems,
+            list.clone(),
+            format!(
+                "a just-in-time access policy has {} approvers, at most {} are allowed",
+                approvers.len(),
+                JustInTimeAccessPolicy::MAX_APPROVERS
+            ),
+        ));
+    }
+    for (i, approver) in approvers.iter().enumerate() {
+        if let Some(first) = approvers[..i]
+            .iter()
+            .position(|a| a.principal_id == approver.principal_id)
+        {
+            found.push(Diagnostic::new(
+                Rule::DuplicateItem,
+                list.clone().index(i).key("principalId"),
+                format!(
+                    "approver {} is listed twice, first at index {first}",
+                    approver.principal_id
+                ),
+            ));
+        }
+    }
+    found
+}
+
+impl Decode for JustInTimeAccessPolicy {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let mfa = obj
+            .optional("multiFactorAuthProvider", cx)
+            .or(MultiFactorAuthProvider::default());
+        let duration = obj
+            .optional("maximumActivationDuration", cx)
+            .or(ActivationDuration::default());
+        let approvers = obj
+            .optional::<Vec<Approver>>("managedByTenantApprovers", cx)
+            .or(Vec::new());
+        obj.finish(cx);
+        JustInTimeAccessPolicy::new(mfa?, duration?, approvers?)
+            .map_err(|report| cx.report_under(at, report.into_diagnostics()))
+            .ok()
+    }
+}
+
+/// An eligible authorization: a principal may activate a built-in role just in time, under a
+/// [`JustInTimeAccessPolicy`] (ARM: `eligibleAuthorizations[]`; Microsoft Learn: create eligible
+/// authorizations, later than the seed documents).
+///
+/// Rules: the role is supported by Azure Lighthouse and is neither Owner nor User Access
+/// Administrator. Eligible authorizations of one manifest that share a role must have identical
+/// policies (checked by the manifest).
+///
+/// ```
+/// use lighthouse_offer::{DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, PrincipalId, RoleDefinitionId};
+///
+/// let who: PrincipalId = "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e".parse()?;
+/// let name = DisplayName::new("Contoso escalation engineers")?;
+/// let ok = EligibleAuthorization::new(who, name.clone(), RoleDefinitionId::CONTRIBUTOR, JustInTimeAccessPolicy::default());
+/// assert!(ok.is_ok());
+/// let uaa = EligibleAuthorization::new(who, name, RoleDefinitionId::USER_ACCESS_ADMINISTRATOR, JustInTimeAccessPolicy::default());
+/// assert_eq!(uaa.unwrap_err().diagnostics()[0].name(), "unsupported-eligible-role");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EligibleAuthorization {
+    /// The object ID of the user or group that may activate the role (not a service principal).
+    principal_id: PrincipalId,
+    /// The principal's name as the customer sees it.
+    principal_id_display_name: DisplayName,
+    /// The built-in role that can be activated: supported by Azure Lighthouse, and neither Owner
+    /// nor User Access Administrator.
+    role_definition_id: RoleDefinitionId,
+    /// How activation works. Left out, it is the default policy: no multi-factor
+    /// authentication, up to `PT8H`, no approvers.
+    #[serde(default)]
+    just_in_time_access_policy: JustInTimeAccessPolicy,
+}
+
+impl EligibleAuthorization {
+    /// An eligible authorization.
+    ///
+    /// # Errors
+    /// A [`Report`] when the role is not supported, or is Owner or User Access Administrator.
+    pub fn new(
+        principal_id: PrincipalId,
+        display_name: DisplayName,
+        role: RoleDefinitionId,
+        policy: JustInTimeAccessPolicy,
+    ) -> Result<Self, Report> {
+        let problems: Vec<Diagnostic> = role_problem(
+            role,
+            RoleUse::Eligible,
+            JsonPointer::root().key("roleDefinitionId"),
+        )
+        .into_iter()
+        .collect();
+        into_result(
+            EligibleAuthorization {
+                principal_id,
+                principal_id_display_name: display_name,
+                role_definition_id: role,
+                just_in_time_access_policy: policy,
+            },
+            problems,
+        )
+    }
+
+    /// The principal that may activate the role.
+    #[must_use]
+    pub fn principal_id(&self) -> PrincipalId {
+        self.principal_id
+    }
+
+    /// The principal's display name.
+    #[must_use]
+    pub fn principal_id_display_name(&self) -> &DisplayName {
+        &self.principal_id_display_name
+    }
+
+    /// The role.
+    #[must_use]
+    pub fn role_definition_id(&self) -> RoleDefinitionId {
+        self.role_definition_id
+    }
+
+    /// How activation works.
+    #[must_use]
+    pub fn just_in_time_access_policy(&self) -> &JustInTimeAccessPolicy {
+        &self.just_in_time_access_policy
+    }
+}
+
+impl Decode for EligibleAuthorization {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let principal_id = obj.required("principalId", cx);
+        let display_name = obj.required("principalIdDisplayName", cx);
+        let role = obj.required("roleDefinitionId", cx);
+        let policy = obj
+            .optional("justInTimeAccessPolicy", cx)
+            .or(JustInTimeAccessPolicy::default());
+        obj.finish(cx);
+        let role = role?;
+        let problem = role_problem(
+            role,
+            RoleUse::Eligible,
+            JsonPointer::root().key("roleDefinitionId"),
+        );
+        let valid = problem.is_none();
+        cx.report_under(at, problem);
+        let eligible = EligibleAuthorization {
+            principal_id: principal_id?,
+            principal_id_display_name: display_name?,
+            role_definition_id: role,
+            just_in_time_access_policy: policy?,
+        };
+        valid.then_some(eligible)
+    }
+}
+
+deserialize_via_decode!(
+    Authorization,
+    Approver,
+    JustInTimeAccessPolicy,
+    EligibleAuthorization
+);

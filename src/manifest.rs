@@ -1,0 +1,288 @@
+//! The manifest of a plan: which tenant manages, and who gets which role.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::authorization::{Authorization, EligibleAuthorization, unknown_role_warning};
+use crate::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
+use crate::guid::{RoleDefinitionId, TenantId};
+use crate::rules::Rule;
+use crate::version::ManifestVersion;
+
+/// The manifest of a plan (seed documents: "manifest details"): its version, the provider's
+/// tenant, and the authorizations every customer who buys the plan grants.
+///
+/// Rules:
+/// - `version` is `n.n.n` ([`ManifestVersion`]); each new manifest of a plan needs a higher one;
+/// - 1 to [`Manifest::MAX_AUTHORIZATIONS`] permanent authorizations (at least one permanent
+///   authorization even when there are eligible ones);
+/// - eligible authorizations that share a role have identical just-in-time policies;
+/// - warning `missing-delete-role` when no authorization holds the Managed Services Registration
+///   assignment Delete Role: without it the provider can never remove its own access;
+/// - warning `unknown-role` for every role the catalog does not know.
+///
+/// ```
+/// use lighthouse_offer::{Authorization, DisplayName, Manifest, ManifestVersion, RoleDefinitionId};
+///
+/// let tenant = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10".parse()?;
+/// let soc = Authorization::new("5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e".parse()?,
+///     DisplayName::new("Contoso SOC")?, RoleDefinitionId::READER)?;
+/// let checked = Manifest::builder(ManifestVersion::new(1, 0, 0), tenant)
+///     .authorization(soc)
+///     .build()?;
+/// // No authorization holds the delete role: the warning comes with the manifest.
+/// assert_eq!(checked.warnings()[0].name(), "missing-delete-role");
+///
+/// let empty = Manifest::builder(ManifestVersion::new(1, 0, 0), tenant).build();
+/// assert_eq!(empty.unwrap_err().diagnostics()[0].name(), "no-permanent-authorization");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Manifest {
+    /// The manifest's version, `n.n.n`. A new manifest of a plan needs a higher version.
+    version: ManifestVersion,
+    /// The provider's Microsoft Entra tenant, whose principals get access (ARM:
+    /// `managedByTenantId`).
+    tenant_id: TenantId,
+    /// The permanent authorizations: 1 to 20. Include one with the Managed Services Registration
+    /// assignment Delete Role, so that the provider can remove the delegation itself.
+    #[schemars(length(min = 1, max = Self::MAX_AUTHORIZATIONS))]
+    authorizations: Vec<Authorization>,
+    /// The eligible (just-in-time) authorizations, activated through Privileged Identity
+    /// Management. Those that share a role must have identical policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    eligible_authorizations: Vec<EligibleAuthorization>,
+}
+
+/// Builds a [`Manifest`] step by step; [`ManifestBuilder::build`] checks every rule at once.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct ManifestBuilder {
+    manifest: Manifest,
+}
+
+impl ManifestBuilder {
+    /// Adds a permanent authorization.
+    pub fn authorization(mut self, authorization: Authorization) -> Self {
+        self.manifest.authorizations.push(authorization);
+        self
+    }
+
+    /// Adds an eligible authorization.
+    pub fn eligible_authorization(mut self, eligible: EligibleAuthorization) -> Self {
+        self.manifest.eligible_authorizations.push(eligible);
+        self
+    }
+
+    /// Checks the manifest.
+    ///
+    /// # Errors
+    /// A [`Report`] with every broken rule, paths relative to the manifest.
+    pub fn build(self) -> Result<Checked<Manifest>, Report> {
+        let problems = self.manifest.problems();
+        if problems.is_empty() {
+            let warnings = self.manifest.warnings();
+            Ok(Checked::new(self.manifest, warnings))
+        } else {
+            let mut all = problems;
+            all.extend(self.manifest.warnings());
+            Err(Report::new(all))
+        }
+    }
+}
+
+impl Manifest {
+    /// The most permanent authorizations a manifest may have (Microsoft Learn, later than the
+    /// seed documents).
+    pub const MAX_AUTHORIZATIONS: usize = 20;
+
+    /// The role that lets the provider remove a delegation: Managed Services Registration
+    /// assignment Delete Role.
+    pub const DELETE_ROLE: RoleDefinitionId =
+        RoleDefinitionId::MANAGED_SERVICES_REGISTRATION_ASSIGNMENT_DELETE_ROLE;
+
+    /// Starts a manifest of `version` for the provider's tenant.
+    pub fn builder(version: ManifestVersion, tenant_id: TenantId) -> ManifestBuilder {
+        ManifestBuilder {
+            manifest: Manifest {
+                version,
+                tenant_id,
+                authorizations: Vec::new(),
+                eligible_authorizations: Vec::new(),
+            },
+        }
+    }
+
+    /// Reads a manifest from a JSON document (the form of a plan's `manifest`).
+    ///
+    /// # Errors
+    /// A [`Report`] with every problem of the document, each at its JSON Pointer.
+    pub fn from_json_str(text: &str) -> Result<Checked<Manifest>, Report> {
+        crate::decode::read_document(text, Manifest::warnings)
+    }
+
+    /// The version.
+    #[must_use]
+    pub fn version(&self) -> &ManifestVersion {
+        &self.version
+    }
+
+    /// The provider's tenant.
+    #[must_use]
+    pub fn tenant_id(&self) -> TenantId {
+        self.tenant_id
+    }
+
+    /// The permanent authorizations (at least one).
+    #[must_use]
+    pub fn authorizations(&self) -> &[Authorization] {
+        &self.authorizations
+    }
+
+    /// The eligible authorizations (possibly none).
+    #[must_use]
+    pub fn eligible_authorizations(&self) -> &[EligibleAuthorization] {
+        &self.eligible_authorizations
+    }
+
+    /// Whether some permanent authorization holds the delete role.
+    #[must_use]
+    pub fn has_delete_role(&self) -> bool {
+        self.authorizations
+            .iter()
+            .any(|a| a.role_definition_id() == Self::DELETE_ROLE)
+    }
+
+    /// The warnings of this manifest, paths relative to it: `missing-delete-role` and
+    /// `unknown-role`. They are results of the model, the same every time they are asked for.
+    #[must_use]
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        if !self.has_delete_role() {
+            found.push(Diagnostic::new(
+                Rule::MissingDeleteRole,
+                JsonPointer::root().key("authorizations"),
+                "no authorization holds the Managed Services Registration assignment Delete Role (91c1777a-f3dc-4fae-b103-61d183457e46), so only the customer can remove this delegation",
+            ));
+        }
+        let permanent = self.authorizations.iter().enumerate().flat_map(|(i, a)| {
+            let at = JsonPointer::root().key("authorizations").index(i);
+            std::iter::once((a.role_definition_id(), at.clone().key("roleDefinitionId"))).chain(
+                a.delegated_role_definition_ids()
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, r)| (*r, at.clone().key("delegatedRoleDefinitionIds").index(j))),
+            )
+        });
+        let eligible = self.eligible_authorizations.iter().enumerate().map(|(i, e)| {
+            (
+                e.role_definition_id(),
+                JsonPointer::root()
+                    .key("eligibleAuthorizations")
+                    .index(i)
+                    .key("roleDefinitionId"),
+            )
+        });
+        found.extend(
+            permanent
+                .chain(eligible)
+                .filter_map(|(role, at)| unknown_role_warning(role, at)),
+        );
+        found
+    }
+
+    /// The rules across authorizations, paths relative to the manifest.
+    fn problems(&self) -> Vec<Diagnostic> {
+        let mut found = count_problems(self.authorizations.len());
+        found.extend(policy_mismatches(&self.eligible_authorizations));
+        found
+    }
+}
+
+fn count_problems(count: usize) -> Vec<Diagnostic> {
+    let at = JsonPointer::root().key("authorizations");
+    if count == 0 {
+        vec![Diagnostic::new(
+            Rule::NoPermanentAuthorization,
+            at,
+            "a manifest needs at least one permanent authorization, found none",
+        )]
+    } else if count > Manifest::MAX_AUTHORIZATIONS {
+        vec![Diagnostic::new(
+            Rule::TooManyItems,
+            at,
+            format!(
+                "a manifest has {count} authorizations, at most {} are allowed",
+                Manifest::MAX_AUTHORIZATIONS
+            ),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, e) in eligible.iter().enumerate() {
+        let first = eligible[..i]
+            .iter()
+            .position(|other| other.role_definition_id() == e.role_definition_id());
+        if let Some(first) = first {
+            if eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy() {
+                found.push(Diagnostic::new(
+                    Rule::EligiblePolicyMismatch,
+                    JsonPointer::root()
+                        .key("eligibleAuthorizations")
+                        .index(i)
+                        .key("justInTimeAccessPolicy"),
+                    format!(
+                        "eligible authorizations with role {} must share one just-in-time access policy, but this one differs from the policy at index {first}",
+                        e.role_definition_id()
+                    ),
+                ));
+            }
+        }
+    }
+    found
+}
+
+impl Decode for Manifest {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let version = obj.required("version", cx);
+        let tenant_id = obj.required("tenantId", cx);
+        let authorizations = obj.required::<Vec<Authorization>>("authorizations", cx);
+        let eligible = obj
+            .optional::<Vec<EligibleAuthorization>>("eligibleAuthorizations", cx)
+            .or(Vec::new());
+        obj.finish(cx);
+        // Cross-item rules are checked on whatever could be read, so that they are reported
+        // together with problems inside the items.
+        let mut problems = Vec::new();
+        if let Some(list) = obj_len(value, "authorizations") {
+            problems.extend(count_problems(list));
+        }
+        if let Some(eligible) = &eligible {
+            problems.extend(policy_mismatches(eligible));
+        }
+        let valid = problems.is_empty();
+        cx.report_under(at, problems);
+        let manifest = Manifest {
+            version: version?,
+            tenant_id: tenant_id?,
+            authorizations: authorizations?,
+            eligible_authorizations: eligible?,
+        };
+        valid.then_some(manifest)
+    }
+}
+
+/// The length of an array field, if the field is an array.
+fn obj_len(value: &Value, key: &str) -> Option<usize> {
+    value.get(key)?.as_array().map(Vec::len)
+}
+
+deserialize_via_decode!(Manifest);

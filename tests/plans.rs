@@ -1,0 +1,306 @@
+//! Manifests and plans: counts at their edges, cross-item rules, warnings, reading documents with
+//! every problem at once, and the round trip.
+
+use lighthouse_offer::{
+    Authorization, Availability, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy,
+    Manifest, ManifestVersion, MultiFactorAuthProvider, Plan, PrincipalId, Report,
+    RoleDefinitionId, TenantId,
+};
+use serde_json::{Value, json};
+
+const TENANT: &str = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10";
+const DELETE: &str = "91c1777a-f3dc-4fae-b103-61d183457e46";
+const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+
+fn principal(n: u128) -> String {
+    PrincipalId::from_u128(0x5c1a_9d3e_0000 + n).to_string()
+}
+
+fn authorization(n: u128, role: &str) -> Value {
+    json!({
+        "principalId": principal(n),
+        "principalIdDisplayName": format!("Contoso group {n}"),
+        "roleDefinitionId": role,
+    })
+}
+
+fn plan_document(authorizations: Vec<Value>) -> Value {
+    json!({
+        "planId": "gold",
+        "title": "Gold",
+        "summary": "24x7 monitoring of Microsoft Sentinel",
+        "description": "Our security operations centre watches your workspaces around the clock.",
+        "billingModel": "byol",
+        "availability": { "visibility": "public" },
+        "manifest": {
+            "version": "1.0.0",
+            "tenantId": TENANT,
+            "authorizations": authorizations,
+        }
+    })
+}
+
+#[track_caller]
+fn problems(document: &Value) -> Vec<(&'static str, String)> {
+    let report: Report = Plan::from_json_str(&document.to_string()).unwrap_err();
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect()
+}
+
+fn read(document: &Value) -> (Plan, Vec<(&'static str, String)>) {
+    let (plan, warnings) = Plan::from_json_str(&document.to_string())
+        .unwrap()
+        .into_parts();
+    let warnings = warnings
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect();
+    (plan, warnings)
+}
+
+#[test]
+fn a_valid_plan_with_the_delete_role_has_no_warnings() {
+    let (plan, warnings) = read(&plan_document(vec![
+        authorization(1, READER),
+        authorization(2, DELETE),
+    ]));
+    assert!(warnings.is_empty());
+    assert_eq!(plan.plan_id().as_str(), "gold");
+    assert!(plan.manifest().has_delete_role());
+}
+
+#[test]
+fn a_plan_without_the_delete_role_always_warns() {
+    let (plan, warnings) = read(&plan_document(vec![authorization(1, READER)]));
+    assert_eq!(warnings, [("missing-delete-role", "/manifest/authorizations".into())]);
+    // The warning is a result of the model: asking again gives it again.
+    assert_eq!(plan.warnings().len(), 1);
+    assert_eq!(plan.manifest().warnings()[0].code(), "LO0301");
+}
+
+#[test]
+fn twenty_authorizations_are_allowed_and_twenty_one_are_not() {
+    let many = |n: u128| (0..n).map(|i| authorization(i, DELETE)).collect::<Vec<_>>();
+    let (plan, _) = read(&plan_document(many(20)));
+    assert_eq!(plan.manifest().authorizations().len(), 20);
+    assert_eq!(
+        problems(&plan_document(many(21))),
+        [("too-many-items", "/manifest/authorizations".into())]
+    );
+}
+
+#[test]
+fn a_manifest_needs_a_permanent_authorization() {
+    let mut document = plan_document(vec![]);
+    document["manifest"]["eligibleAuthorizations"] = json!([{
+        "principalId": principal(9),
+        "principalIdDisplayName": "Escalation",
+        "roleDefinitionId": CONTRIBUTOR,
+    }]);
+    assert_eq!(
+        problems(&document),
+        [("no-permanent-authorization", "/manifest/authorizations".into())]
+    );
+}
+
+#[test]
+fn eligible_authorizations_sharing_a_role_share_a_policy() {
+    let mut document = plan_document(vec![authorization(1, DELETE)]);
+    let eligible = |n: u128, duration: &str| {
+        json!({
+            "principalId": principal(n),
+            "principalIdDisplayName": format!("Escalation {n}"),
+            "roleDefinitionId": CONTRIBUTOR,
+            "justInTimeAccessPolicy": {
+                "multiFactorAuthProvider": "Azure",
+                "maximumActivationDuration": duration,
+            }
+        })
+    };
+    document["manifest"]["eligibleAuthorizations"] =
+        json!([eligible(7, "PT4H"), eligible(8, "PT4H"), eligible(9, "PT2H")]);
+    assert_eq!(
+        problems(&document),
+        [(
+            "eligible-policy-mismatch",
+            "/manifest/eligibleAuthorizations/2/justInTimeAccessPolicy".into()
+        )]
+    );
+}
+
+#[test]
+fn every_problem_of_a_document_is_reported_at_once_in_its_own_names() {
+    let document = json!({
+        "planId": "Gold Plan",
+        "title": "x".repeat(51),
+        "summary": "ok",
+        "description": "",
+        "billingModel": "payg",
+        "availability": { "visibility": "private", "subscriptionIds": ["not-a-guid"] },
+        "colour": "blue",
+        "manifest": {
+            "version": "1.0",
+            "tenantId": "{0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10}",
+            "authorizations": [
+                authorization(1, READER),
+                {
+                    "principalId": principal(2),
+                    "principalIdDisplayName": " padded",
+                    "roleDefinitionId": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+                },
+                { "principalId": principal(3), "roleDefinitionId": 42 },
+                {
+                    "principalId": principal(4),
+                    "principalIdDisplayName": "Policy automation",
+                    "roleDefinitionId": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+                }
+            ],
+            "eligibleAuthorizations": [{
+                "principalId": principal(5),
+                "principalIdDisplayName": "Escalation",
+                "roleDefinitionId": CONTRIBUTOR,
+                "justInTimeAccessPolicy": { "maximumActivationDuration": "PT9H", "multiFactorAuthProvider": "SMS" }
+            }]
+        }
+    });
+    let expected: Vec<(&str, String)> = [
+        ("invalid-guid", "/availability/subscriptionIds/0"),
+        ("unknown-variant", "/billingModel"),
+        ("unknown-field", "/colour"),
+        ("text-too-short", "/description"),
+        ("untrimmed-text", "/manifest/authorizations/1/principalIdDisplayName"),
+        ("owner-role", "/manifest/authorizations/1/roleDefinitionId"),
+        ("missing-field", "/manifest/authorizations/2"),
+        ("wrong-type", "/manifest/authorizations/2/roleDefinitionId"),
+        ("missing-assignable-roles", "/manifest/authorizations/3"),
+        (
+            "invalid-duration",
+            "/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy/maximumActivationDuration",
+        ),
+        (
+            "unknown-variant",
+            "/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy/multiFactorAuthProvider",
+        ),
+        ("invalid-guid", "/manifest/tenantId"),
+        ("invalid-version", "/manifest/version"),
+        ("invalid-identifier", "/planId"),
+        ("text-too-long", "/title"),
+    ]
+    .into_iter()
+    .map(|(name, path)| (name, path.to_owned()))
+    .collect();
+    assert_eq!(problems(&document), expected);
+}
+
+#[test]
+fn unknown_fields_suggest_the_closest_name() {
+    let mut document = plan_document(vec![authorization(1, DELETE)]);
+    document["manifest"]["authorizations"][0]["roleDefinitonId"] = json!(READER);
+    document["manifest"]["authorizations"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("roleDefinitionId");
+    let report = Plan::from_json_str(&document.to_string()).unwrap_err();
+    let messages: Vec<&str> = report.diagnostics().iter().map(|d| d.message()).collect();
+    assert_eq!(
+        messages,
+        [
+            "missing required field `roleDefinitionId`",
+            "unknown field `roleDefinitonId`; did you mean `roleDefinitionId`?",
+        ]
+    );
+}
+
+#[test]
+fn invalid_json_is_one_clear_diagnostic() {
+    let report = Plan::from_json_str("{ \"planId\": ").unwrap_err();
+    assert_eq!(report.diagnostics().len(), 1);
+    let d = &report.diagnostics()[0];
+    assert_eq!((d.name(), d.path().as_str()), ("invalid-json", ""));
+    assert!(d.message().starts_with("the document is not valid JSON: EOF while parsing"));
+}
+
+#[test]
+fn a_valid_plan_round_trips() {
+    let mut document = plan_document(vec![
+        authorization(1, READER),
+        authorization(2, DELETE),
+        json!({
+            "principalId": principal(3),
+            "principalIdDisplayName": "Policy automation",
+            "roleDefinitionId": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+            "delegatedRoleDefinitionIds": [CONTRIBUTOR],
+        }),
+    ]);
+    document["availability"] = json!({
+        "visibility": "private",
+        "subscriptionIds": ["9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f"],
+    });
+    document["manifest"]["eligibleAuthorizations"] = json!([{
+        "principalId": principal(4),
+        "principalIdDisplayName": "Escalation",
+        "roleDefinitionId": CONTRIBUTOR,
+        "justInTimeAccessPolicy": {
+            "multiFactorAuthProvider": "Azure",
+            "maximumActivationDuration": "PT1H30M",
+            "managedByTenantApprovers": [{ "principalId": principal(5), "principalIdDisplayName": "SOC leads" }],
+        }
+    }]);
+    let (plan, _) = read(&document);
+    let written = serde_json::to_value(&plan).unwrap();
+    assert_eq!(written, document);
+    let (again, _) = read(&written);
+    assert_eq!(again, plan);
+    // serde's own entry point goes through the same reader.
+    let via_serde: Plan = serde_json::from_value(written).unwrap();
+    assert_eq!(via_serde, plan);
+}
+
+#[test]
+fn serde_rejects_what_the_reader_rejects() {
+    let error = serde_json::from_value::<Plan>(plan_document(vec![authorization(
+        1,
+        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    )]))
+    .unwrap_err();
+    assert!(error.to_string().contains("owner-role") || error.to_string().contains("LO0201"));
+}
+
+#[test]
+fn a_plan_built_in_code_carries_its_warnings() {
+    let tenant: TenantId = TENANT.parse().unwrap();
+    let reader = Authorization::new(
+        principal(1).parse().unwrap(),
+        DisplayName::new("Readers").unwrap(),
+        RoleDefinitionId::READER,
+    )
+    .unwrap();
+    let eligible = EligibleAuthorization::new(
+        principal(2).parse().unwrap(),
+        DisplayName::new("Escalation").unwrap(),
+        RoleDefinitionId::CONTRIBUTOR,
+        JustInTimeAccessPolicy::new(MultiFactorAuthProvider::Azure, Default::default(), [])
+            .unwrap(),
+    )
+    .unwrap();
+    let checked = Manifest::builder(ManifestVersion::new(1, 2, 5), tenant)
+        .authorization(reader)
+        .eligible_authorization(eligible)
+        .build()
+        .unwrap();
+    assert_eq!(checked.warnings().len(), 1);
+    let (manifest, _) = checked.into_parts();
+    let plan = Plan::new(
+        "silver".parse().unwrap(),
+        "Silver".parse().unwrap(),
+        "Business hours".parse().unwrap(),
+        "Monitoring during business hours.".parse().unwrap(),
+        Availability::Public,
+        manifest,
+    );
+    assert_eq!(plan.warnings()[0].path().as_str(), "/manifest/authorizations");
+}
