@@ -1,0 +1,478 @@
+//! The whole offer: settings, plans, the Marketplace listing and everything around it.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::artifacts::MarketingArtifacts;
+use crate::decode::{At, Cx, Decode, Object, deserialize_via_decode};
+use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
+use crate::leads::LeadManagement;
+use crate::legal::Legal;
+use crate::listing::Listing;
+use crate::plan::Plan;
+use crate::rules::Rule;
+use crate::support::Support;
+use crate::text::{OfferId, PublisherId};
+
+crate::text::text_type! {
+    /// The offer's name as customers see it: 1 to 50 characters (seed documents, 2020).
+    ///
+    /// ```
+    /// use lighthouse_offer::OfferName;
+    ///
+    /// assert!(OfferName::new("Contoso Managed Sentinel").is_ok());
+    /// assert!(OfferName::new("x".repeat(51)).is_err());
+    /// ```
+    OfferName, "offer name", chars 1..=50,
+    allowed: None
+}
+
+/// The name of a warning the publisher has read and accepts (`acknowledgedWarnings`): the
+/// kebab-case name of a [`Rule`] whose severity is [`Severity::Warning`].
+///
+/// ```
+/// use lighthouse_offer::{AcknowledgedWarning, Rule};
+///
+/// let ack: AcknowledgedWarning = "missing-delete-role".parse()?;
+/// assert_eq!(ack.rule(), Rule::MissingDeleteRole);
+/// assert!("owner-role".parse::<AcknowledgedWarning>().is_err()); // an error, not a warning
+/// # Ok::<(), lighthouse_offer::AcknowledgementError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AcknowledgedWarning(Rule);
+
+/// A name in `acknowledgedWarnings` that is not the name of a warning.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AcknowledgementError {
+    /// No rule has this name.
+    #[error("no warning is named {found:?}; `lighthouse-offer explain --list` lists the warnings")]
+    Unknown {
+        /// The name found, shortened.
+        found: String,
+    },
+    /// The rule is an error, and errors cannot be acknowledged.
+    #[error("`{found}` is an error, and only warnings can be acknowledged")]
+    NotAWarning {
+        /// The name found.
+        found: &'static str,
+    },
+}
+
+impl crate::diagnostic::Violation for AcknowledgementError {
+    fn rule(&self) -> Rule {
+        Rule::UnknownWarningName
+    }
+}
+
+impl AcknowledgedWarning {
+    /// Acknowledges a warning by its rule.
+    ///
+    /// # Errors
+    /// [`AcknowledgementError::NotAWarning`] when the rule is an error, or one that may not be
+    /// acknowledged (`stale-acknowledgement`).
+    pub fn new(rule: Rule) -> Result<Self, AcknowledgementError> {
+        if rule.severity() == Severity::Warning && rule != Rule::StaleAcknowledgement {
+            Ok(AcknowledgedWarning(rule))
+        } else {
+            Err(AcknowledgementError::NotAWarning { found: rule.name() })
+        }
+    }
+
+    /// The warning's rule.
+    #[must_use]
+    pub fn rule(self) -> Rule {
+        self.0
+    }
+}
+
+impl std::str::FromStr for AcknowledgedWarning {
+    type Err = AcknowledgementError;
+    fn from_str(name: &str) -> Result<Self, AcknowledgementError> {
+        let rule = Rule::ALL
+            .iter()
+            .find(|r| r.name() == name)
+            .ok_or_else(|| AcknowledgementError::Unknown {
+                found: name.chars().take(60).collect(),
+            })?;
+        Self::new(*rule)
+    }
+}
+
+impl std::fmt::Display for AcknowledgedWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name())
+    }
+}
+
+impl Serialize for AcknowledgedWarning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.name())
+    }
+}
+
+impl JsonSchema for AcknowledgedWarning {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AcknowledgedWarning".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Rule::ALL
+            .iter()
+            .filter(|r| AcknowledgedWarning::new(**r).is_ok())
+            .map(|r| r.name())
+            .collect();
+        schemars::json_schema!({
+            "type": "string",
+            "enum": names,
+            "description": "The name of a warning the publisher has read and accepts.",
+        })
+    }
+}
+
+crate::decode::decode_from_str!(AcknowledgedWarning);
+
+/// A managed service offer, as one document describes it (see the crate's `FORMAT` contract):
+/// offer settings, plans, the Marketplace listing, marketing artifacts, lead management, legal
+/// terms and support.
+///
+/// Rules of the offer as a whole:
+/// - 1 to [`Offer::MAX_PLANS`] plans with distinct plan IDs, at most
+///   [`Offer::MAX_PRIVATE_PLANS`] of them private (Microsoft Learn, later than the seeds);
+/// - every warning is reported unless its name is in `acknowledgedWarnings`, and an
+///   acknowledgement of a warning that does not occur is itself reported
+///   (`stale-acknowledgement`), so that acknowledgements do not outlive their reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Offer {
+    /// The JSON Schema the document follows, for editors; ignored by the checks.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    schema: Option<String>,
+    /// The offer's ID: lowercase letters, digits, `-` and `_`, 1 to 50 characters; unique among
+    /// the publisher's offers, shown in URLs, fixed once published.
+    offer_id: OfferId,
+    /// The Partner Center publisher the offer belongs to.
+    publisher_id: PublisherId,
+    /// The offer's name as customers see it: 1 to 50 characters.
+    name: OfferName,
+    /// The plans: 1 to 100, at most 45 private, with distinct plan IDs.
+    #[schemars(length(min = 1, max = Self::MAX_PLANS))]
+    plans: Vec<Plan>,
+    /// What Marketplace shows: title, summaries, description, links, categories.
+    listing: Listing,
+    /// Logos, hero image, screenshots and videos.
+    marketing_artifacts: MarketingArtifacts,
+    /// Where Marketplace sends leads.
+    lead_management: LeadManagement,
+    /// Privacy policy and terms.
+    legal: Legal,
+    /// Who supports the offer.
+    support: Support,
+    /// Warnings the publisher has read and accepts, by name; they are no longer reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    acknowledged_warnings: Vec<AcknowledgedWarning>,
+}
+
+impl Offer {
+    /// The most plans an offer may have.
+    pub const MAX_PLANS: usize = 100;
+    /// The most private plans an offer may have.
+    pub const MAX_PRIVATE_PLANS: usize = 45;
+
+    /// Reads and checks an offer document: every problem of the document at once, each at its
+    /// JSON Pointer, or the offer with the warnings that are not acknowledged.
+    ///
+    /// Image files are not read here; call [`Offer::verify_images`] for that.
+    ///
+    /// # Errors
+    /// A [`Report`] with every error and every warning of the document.
+    pub fn from_json_str(text: &str) -> Result<Checked<Offer>, Report> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            Report::new(vec![Diagnostic::new(
+                Rule::InvalidJson,
+                JsonPointer::root(),
+                format!("the document is not valid JSON: {e}"),
+            )])
+        })?;
+        Self::from_json_value(&value)
+    }
+
+    /// [`Offer::from_json_str`] for a document already parsed.
+    ///
+    /// # Errors
+    /// A [`Report`] with every error and every warning of the document.
+    pub fn from_json_value(value: &Value) -> Result<Checked<Offer>, Report> {
+        let mut cx = Cx::default();
+        let mut warnings = Vec::new();
+        let offer = decode_offer(value, At::Root, &mut cx, &mut warnings);
+        let diagnostics = cx.into_diagnostics();
+        match offer {
+            Some(offer) if diagnostics.is_empty() => Ok(Checked::new(offer, warnings)),
+            _ => {
+                let mut all = diagnostics;
+                all.extend(warnings);
+                Err(Report::new(all))
+            }
+        }
+    }
+
+    /// The offer's ID.
+    #[must_use]
+    pub fn offer_id(&self) -> &OfferId {
+        &self.offer_id
+    }
+
+    /// The publisher's ID.
+    #[must_use]
+    pub fn publisher_id(&self) -> &PublisherId {
+        &self.publisher_id
+    }
+
+    /// The offer's name.
+    #[must_use]
+    pub fn name(&self) -> &OfferName {
+        &self.name
+    }
+
+    /// The plans (at least one).
+    #[must_use]
+    pub fn plans(&self) -> &[Plan] {
+        &self.plans
+    }
+
+    /// The plan with this ID.
+    #[must_use]
+    pub fn plan(&self, plan_id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.plan_id().as_str() == plan_id)
+    }
+
+    /// The Marketplace listing.
+    #[must_use]
+    pub fn listing(&self) -> &Listing {
+        &self.listing
+    }
+
+    /// The marketing artifacts.
+    #[must_use]
+    pub fn marketing_artifacts(&self) -> &MarketingArtifacts {
+        &self.marketing_artifacts
+    }
+
+    /// Lead management.
+    #[must_use]
+    pub fn lead_management(&self) -> &LeadManagement {
+        &self.lead_management
+    }
+
+    /// Legal terms.
+    #[must_use]
+    pub fn legal(&self) -> &Legal {
+        &self.legal
+    }
+
+    /// Support contacts.
+    #[must_use]
+    pub fn support(&self) -> &Support {
+        &self.support
+    }
+
+    /// The acknowledged warnings.
+    #[must_use]
+    pub fn acknowledged_warnings(&self) -> &[AcknowledgedWarning] {
+        &self.acknowledged_warnings
+    }
+
+    /// The offer's page on Azure Marketplace, as the seed documents give it:
+    /// `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}-{marketing identifier}`.
+    #[must_use]
+    pub fn marketplace_url(&self) -> String {
+        format!(
+            "https://azuremarketplace.microsoft.com/marketplace/apps/{}-{}",
+            self.publisher_id,
+            self.listing.marketing_identifier()
+        )
+    }
+
+    /// Every warning of the offer that is not acknowledged, including `stale-acknowledgement`
+    /// for acknowledgements of warnings that do not occur.
+    #[must_use]
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        filter_acknowledged(self.all_warnings(), &self.acknowledged_warnings)
+    }
+
+    /// Every warning of the offer's parts, acknowledged or not.
+    fn all_warnings(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (i, plan) in self.plans.iter().enumerate() {
+            let at = JsonPointer::root().key("plans").index(i);
+            found.extend(plan.warnings().into_iter().map(|w| w.under(&at)));
+        }
+        let at = JsonPointer::root().key("marketingArtifacts");
+        found.extend(
+            self.marketing_artifacts
+                .warnings()
+                .into_iter()
+                .map(|w| w.under(&at)),
+        );
+        found
+    }
+}
+
+/// Removes acknowledged warnings, and reports acknowledgements that match no warning.
+fn filter_acknowledged(
+    warnings: Vec<Diagnostic>,
+    acknowledged: &[AcknowledgedWarning],
+) -> Vec<Diagnostic> {
+    let mut kept: Vec<Diagnostic> = warnings
+        .iter()
+        .filter(|w| !acknowledged.iter().any(|a| a.rule() == w.rule()))
+        .cloned()
+        .collect();
+    for (i, ack) in acknowledged.iter().enumerate() {
+        if !warnings.iter().any(|w| w.rule() == ack.rule()) {
+            kept.push(Diagnostic::new(
+                Rule::StaleAcknowledgement,
+                JsonPointer::root().key("acknowledgedWarnings").index(i),
+                format!(
+                    "warning `{}` is acknowledged but does not occur; remove the acknowledgement",
+                    ack.rule().name()
+                ),
+            ));
+        }
+    }
+    kept
+}
+
+/// Plan-list rules, on whatever plans could be read.
+fn plan_list_problems(plans: &[Value], read: &[Option<Plan>]) -> Vec<Diagnostic> {
+    let at = JsonPointer::root().key("plans");
+    let mut found = Vec::new();
+    if plans.is_empty() {
+        found.push(Diagnostic::new(
+            Rule::TooFewItems,
+            at.clone(),
+            "an offer needs at least one plan, found none",
+        ));
+    }
+    if plans.len() > Offer::MAX_PLANS {
+        found.push(Diagnostic::new(
+            Rule::TooManyItems,
+            at.clone(),
+            format!(
+                "an offer has {} plans, at most {} are allowed",
+                plans.len(),
+                Offer::MAX_PLANS
+            ),
+        ));
+    }
+    let ids: Vec<Option<&str>> = plans
+        .iter()
+        .map(|p| p.get("planId").and_then(Value::as_str))
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let Some(id) = id else { continue };
+        if let Some(first) = ids[..i].iter().position(|other| other == &Some(*id)) {
+            found.push(Diagnostic::new(
+                Rule::DuplicateItem,
+                at.clone().index(i).key("planId"),
+                format!("plan ID {id:?} is used twice, first by the plan at index {first}"),
+            ));
+        }
+    }
+    let private = read
+        .iter()
+        .flatten()
+        .filter(|p| p.availability().is_private())
+        .count();
+    if private > Offer::MAX_PRIVATE_PLANS {
+        found.push(Diagnostic::new(
+            Rule::TooManyPrivatePlans,
+            at,
+            format!(
+                "an offer has {private} private plans, at most {} are allowed",
+                Offer::MAX_PRIVATE_PLANS
+            ),
+        ));
+    }
+    found
+}
+
+fn decode_offer(
+    value: &Value,
+    at: At<'_>,
+    cx: &mut Cx,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Offer> {
+    let mut obj: Object<'_, '_> = cx.object(value, at)?;
+    let schema = obj.optional::<String>("$schema", cx).valid();
+    let offer_id = obj.required("offerId", cx);
+    let publisher_id = obj.required("publisherId", cx);
+    let name = obj.required("name", cx);
+    let plans = obj.raw("plans").map(|raw| {
+        let at = at.key("plans");
+        let items = cx.array(raw, at)?;
+        let read: Vec<Option<Plan>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Plan::decode(item, at.index(i), cx))
+            .collect();
+        cx.report_under(At::Root, plan_list_problems(items, &read));
+        Some(read)
+    });
+    if plans.is_none() {
+        cx.error(Rule::MissingField, at, "missing required field `plans`");
+    }
+    let listing = obj.required::<Listing>("listing", cx);
+    let artifacts = obj.required::<MarketingArtifacts>("marketingArtifacts", cx);
+    let lead_management = obj.required("leadManagement", cx);
+    let legal = obj.required("legal", cx);
+    let support = obj.required("support", cx);
+    let acknowledged = obj
+        .optional::<Vec<AcknowledgedWarning>>("acknowledgedWarnings", cx)
+        .or(Vec::new());
+    obj.finish(cx);
+
+    // Warnings of every part that could be read, so that they are reported beside errors.
+    let plans: Option<Vec<Option<Plan>>> = plans.flatten();
+    let mut all_warnings = Vec::new();
+    if let Some(plans) = &plans {
+        for (i, plan) in plans.iter().enumerate() {
+            if let Some(plan) = plan {
+                let at = JsonPointer::root().key("plans").index(i);
+                all_warnings.extend(plan.warnings().into_iter().map(|w| w.under(&at)));
+            }
+        }
+    }
+    if let Some(artifacts) = &artifacts {
+        let at = JsonPointer::root().key("marketingArtifacts");
+        all_warnings.extend(artifacts.warnings().into_iter().map(|w| w.under(&at)));
+    }
+    if let Some(acknowledged) = &acknowledged {
+        warnings.extend(filter_acknowledged(all_warnings, acknowledged));
+    } else {
+        warnings.extend(all_warnings);
+    }
+
+    let plans: Vec<Plan> = plans?.into_iter().collect::<Option<_>>()?;
+    Some(Offer {
+        schema: schema?.flatten(),
+        offer_id: offer_id?,
+        publisher_id: publisher_id?,
+        name: name?,
+        plans,
+        listing: listing?,
+        marketing_artifacts: artifacts?,
+        lead_management: lead_management?,
+        legal: legal?,
+        support: support?,
+        acknowledged_warnings: acknowledged?,
+    })
+}
+
+impl Decode for Offer {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        decode_offer(value, at, cx, &mut Vec::new())
+    }
+}
+
+deserialize_via_decode!(Offer);
