@@ -34,72 +34,52 @@ enum RoleUse {
 }
 
 /// The problem with using `role` this way, if there is one. Unknown roles are not errors here;
-/// they are warnings of the manifest.
+/// they are warnings of the manifest ([`unknown_role_warning`]).
 fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Option<Diagnostic> {
     let support = role.support();
-    let name = role
-        .built_in()
-        .map_or_else(|| role.to_string(), |r| format!("{} ({role})", r.name()));
-    let (rule, why) = match support {
-        RoleSupport::Supported | RoleSupport::Unknown => return None,
-        RoleSupport::AssignableRolesOnly => match used {
-            RoleUse::Permanent => return None,
-            RoleUse::Eligible => (
-                Rule::UnsupportedEligibleRole,
-                "cannot be used in an eligible authorization".to_owned(),
-            ),
-            RoleUse::Assignable => (
-                Rule::UnsupportedAssignableRole,
-                "cannot be assigned by a delegated User Access Administrator".to_owned(),
-            ),
-        },
-        RoleSupport::Unsupported(UnsupportedReason::Owner) => match used {
-            RoleUse::Permanent => (Rule::OwnerRole, "is not supported by Azure Lighthouse".into()),
-            RoleUse::Eligible => (
-                Rule::UnsupportedEligibleRole,
-                "cannot be used in an eligible authorization".into(),
-            ),
-            RoleUse::Assignable => (
-                Rule::UnsupportedAssignableRole,
-                "cannot be assigned by a delegated User Access Administrator".into(),
-            ),
-        },
-        RoleSupport::Unsupported(reason) => {
-            let why = match reason {
-                UnsupportedReason::DataActions => {
-                    "has data actions, which Azure Lighthouse does not support".to_owned()
-                }
-                UnsupportedReason::RestrictedAction(action) => {
-                    format!("grants {action}, which Azure Lighthouse does not support")
-                }
-                UnsupportedReason::Owner => unreachable!("handled above"),
-            };
-            let rule = match (used, reason) {
-                (RoleUse::Assignable, _) => Rule::UnsupportedAssignableRole,
-                (_, UnsupportedReason::DataActions) => Rule::DataActionsRole,
-                _ => Rule::RestrictedActionRole,
-            };
-            (rule, why)
-        }
+    if support == RoleSupport::Unknown {
+        return None;
+    }
+    let owner_or_uaa = matches!(
+        support,
+        RoleSupport::AssignableRolesOnly | RoleSupport::Unsupported(UnsupportedReason::Owner)
+    );
+    let name = || {
+        role.built_in()
+            .map_or_else(|| role.to_string(), |r| format!("\"{}\" ({role})", r.name().trim()))
     };
-    Some(Diagnostic::new(
-        rule,
-        path,
-        format!("role {name} {why}; choose a supported built-in role such as Contributor or Reader"),
-    ))
-}
-
-/// Warnings for a role that the catalog does not know.
-pub(crate) fn unknown_role_warning(role: RoleDefinitionId, path: JsonPointer) -> Option<Diagnostic> {
-    (role.support() == RoleSupport::Unknown).then(|| {
-        Diagnostic::new(
-            Rule::UnknownRole,
+    match used {
+        RoleUse::Permanent => role.support_diagnostic(path),
+        RoleUse::Eligible if owner_or_uaa => Some(Diagnostic::new(
+            Rule::UnsupportedEligibleRole,
             path,
             format!(
-                "role {role} is not a built-in role known to this crate; Azure Lighthouse accepts built-in roles only"
+                "role {} cannot be used in an eligible authorization; expected a supported built-in role other than Owner and User Access Administrator",
+                name()
             ),
-        )
-    })
+        )),
+        RoleUse::Eligible => role.support_diagnostic(path),
+        RoleUse::Assignable if owner_or_uaa => Some(Diagnostic::new(
+            Rule::UnsupportedAssignableRole,
+            path,
+            format!(
+                "role {} cannot be assigned by a delegated User Access Administrator; expected a supported built-in role such as Contributor",
+                name()
+            ),
+        )),
+        RoleUse::Assignable => role.support_diagnostic(path.clone()).map(|d| {
+            Diagnostic::new(Rule::UnsupportedAssignableRole, path, d.message())
+        }),
+    }
+}
+
+/// The warning for a role that the catalog does not know.
+pub(crate) fn unknown_role_warning(role: RoleDefinitionId, path: JsonPointer) -> Option<Diagnostic> {
+    if role.support() == RoleSupport::Unknown {
+        role.support_diagnostic(path)
+    } else {
+        None
+    }
 }
 
 /// The role rules of a permanent authorization: the role itself, and the assignable roles that

@@ -111,12 +111,15 @@ rules! {
     OwnerRole = "LO0201", "owner-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
     /// Roles with `DataActions` or `NotDataActions` cannot be delegated with Azure Lighthouse; the
     /// resource provider answers that only built-in role definitions without data and notData
-    /// actions are allowed. Log Analytics Contributor is such a role since 2025.
+    /// actions are allowed. Roles gain data actions over time: Log Analytics Contributor (since
+    /// 2025) and Log Analytics Reader have them now, although many samples still use them.
     DataActionsRole = "LO0202", "data-actions-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
     /// Roles that may change access (`Microsoft.Authorization` write or delete actions on role
-    /// assignments, role definitions, classic administrators, locks or deny assignments) cannot be
-    /// delegated, unless the role's `notActions` take those actions away again. User Access
-    /// Administrator is the one exception, and only to assign roles to managed identities.
+    /// assignments, role definitions, classic administrators, locks or deny assignments, granted
+    /// directly or through a wildcard such as `*` or `Microsoft.Authorization/*`) cannot be
+    /// delegated, unless the role's `notActions` take those actions away again, as Contributor's
+    /// do. User Access Administrator is the one exception, and only to assign roles to managed
+    /// identities.
     RestrictedActionRole = "LO0203", "restricted-action-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
     /// The role definition ID is not a built-in role this crate knows. Azure Lighthouse supports
     /// built-in roles only: a custom role fails onboarding. A built-in role newer than the crate's

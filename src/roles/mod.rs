@@ -1,0 +1,429 @@
+//! Azure built-in roles, and which of them Azure Lighthouse can delegate.
+//!
+//! An authorization in a managed service offer gives a principal of the provider's tenant one
+//! Azure role at the customer, named by its role definition ID (a GUID). Azure Lighthouse does not
+//! accept every role. The rules, from Microsoft's "Tenants, users, and roles in Azure Lighthouse
+//! scenarios" (2023 and 2026) and the resource provider's own error messages:
+//!
+//! 1. **Built-in roles only.** Custom roles and the classic administrator roles cannot be
+//!    delegated. A GUID that is not in the catalog below is [`RoleSupport::Unknown`]: it is either
+//!    a custom role or a built-in role newer than the catalog, and it is never taken as supported.
+//! 2. **Not Owner** ([`RoleDefinitionId::OWNER`]).
+//! 3. **No data actions.** A role with any `DataActions` or `NotDataActions` in any of its
+//!    permission blocks cannot be delegated ("only built in role definitions without any data and
+//!    notData actions are allowed"). Roles gain data actions over time: Log Analytics Contributor
+//!    and Log Analytics Reader have them now, although most public samples still use them.
+//! 4. **No restricted `Microsoft.Authorization` actions.** A role whose `Actions` grant one of
+//!    [`RESTRICTED_ACTIONS`] (directly, or through a wildcard such as `*`,
+//!    `Microsoft.Authorization/*` or `*/write`) cannot be delegated, unless the `NotActions` of the
+//!    same permission block take that action away again, as Contributor's do.
+//! 5. **User Access Administrator** ([`RoleDefinitionId::USER_ACCESS_ADMINISTRATOR`]) is the one
+//!    exception to rule 4, and a narrow one: it is
+//!    [`RoleSupport::AssignableRolesOnly`], accepted only in a permanent authorization that lists
+//!    the roles it may assign to managed identities (`delegatedRoleDefinitionIds`), and never in an
+//!    eligible (just-in-time) authorization.
+//!
+//! Owner and User Access Administrator are recognised by their IDs; rules 3 and 4 are read from
+//! each role's permissions.
+//!
+//! # The catalog
+//!
+//! [`built_in`] lists every built-in role of an `az role definition list` dump of 2026-08-22, with
+//! its ID, its name and the two facts the rules need: whether it has data actions, and the first
+//! restricted action it grants. Nothing else (descriptions, the permissions themselves) is kept.
+//! The list is generated from `../shared/data/roles/azure-builtin-roles.json` by the test
+//! `tests/generated_roles.rs`, which also fails when the checked-in list is stale.
+//!
+//! ```
+//! use lighthouse_offer::RoleDefinitionId;
+//! use lighthouse_offer::roles::{RoleSupport, UnsupportedReason};
+//!
+//! assert_eq!(RoleDefinitionId::CONTRIBUTOR.support(), RoleSupport::Supported);
+//! assert_eq!(
+//!     RoleDefinitionId::OWNER.support(),
+//!     RoleSupport::Unsupported(UnsupportedReason::Owner)
+//! );
+//!
+//! // Log Analytics Contributor gained data actions: the samples that use it fail today.
+//! let id: RoleDefinitionId = "92aaf0da-9dab-42b6-94a3-d43ce8d16293".parse().unwrap();
+//! assert_eq!(id.built_in().unwrap().name(), "Log Analytics Contributor");
+//! assert_eq!(id.support(), RoleSupport::Unsupported(UnsupportedReason::DataActions));
+//!
+//! // A GUID the catalog does not know: a custom role, or a role newer than the catalog.
+//! let custom: RoleDefinitionId = "00000000-0000-0000-0000-000000000001".parse().unwrap();
+//! assert_eq!(custom.support(), RoleSupport::Unknown);
+//! ```
+
+use crate::diagnostic::{Diagnostic, JsonPointer};
+use crate::guid::RoleDefinitionId;
+use crate::rules::Rule;
+
+mod catalog;
+
+/// The `Microsoft.Authorization` operations that a delegated role may not grant: writing or
+/// deleting role assignments, role definitions, classic administrators, locks and deny
+/// assignments. Source: Microsoft Learn, "Tenants, users, and roles in Azure Lighthouse
+/// scenarios".
+///
+/// The order is the order in which [`BuiltInRole::restricted_action`] looks for them.
+pub const RESTRICTED_ACTIONS: [&str; 10] = [
+    "Microsoft.Authorization/roleAssignments/write",
+    "Microsoft.Authorization/roleAssignments/delete",
+    "Microsoft.Authorization/roleDefinitions/write",
+    "Microsoft.Authorization/roleDefinitions/delete",
+    "Microsoft.Authorization/classicAdministrators/write",
+    "Microsoft.Authorization/classicAdministrators/delete",
+    "Microsoft.Authorization/locks/write",
+    "Microsoft.Authorization/locks/delete",
+    "Microsoft.Authorization/denyAssignments/write",
+    "Microsoft.Authorization/denyAssignments/delete",
+];
+
+/// An Azure built-in role of the catalog: its ID, its name, and the facts about its permissions
+/// that decide whether Azure Lighthouse can delegate it.
+///
+/// Get one from [`built_in`], [`RoleDefinitionId::built_in`] or [`find_by_name`]; roles cannot
+/// be made up.
+///
+/// ```
+/// use lighthouse_offer::RoleDefinitionId;
+/// use lighthouse_offer::roles;
+///
+/// let reader = RoleDefinitionId::READER.built_in().unwrap();
+/// assert_eq!(reader.name(), "Reader");
+/// assert!(!reader.has_data_actions());
+/// assert_eq!(reader.restricted_action(), None);
+///
+/// let rbac = roles::find_by_name("role based access control administrator").unwrap();
+/// assert_eq!(rbac.restricted_action(), Some("Microsoft.Authorization/roleAssignments/write"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BuiltInRole {
+    id: RoleDefinitionId,
+    name: &'static str,
+    data_actions: bool,
+    restricted_action: Option<&'static str>,
+}
+
+/// A catalog entry; the generated catalog is written as calls of this function.
+const fn role(
+    id: u128,
+    name: &'static str,
+    data_actions: bool,
+    restricted_action: Option<&'static str>,
+) -> BuiltInRole {
+    BuiltInRole {
+        id: RoleDefinitionId::from_u128(id),
+        name,
+        data_actions,
+        restricted_action,
+    }
+}
+
+impl BuiltInRole {
+    /// The role definition ID (ARM: the last segment of the role definition's resource ID).
+    #[must_use]
+    pub const fn id(&self) -> RoleDefinitionId {
+        self.id
+    }
+
+    /// The role's name as Azure spells it (`roleName`), for example `Virtual Machine Contributor`.
+    /// A few names carry white space Azure put there, such as a trailing space.
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Whether any of the role's permission blocks has `DataActions` or `NotDataActions`, which
+    /// makes the role unsupported.
+    #[must_use]
+    pub const fn has_data_actions(&self) -> bool {
+        self.data_actions
+    }
+
+    /// The first of [`RESTRICTED_ACTIONS`] that the role grants: one that a pattern of its
+    /// `Actions` matches (`*` stands for any run of characters, case is ignored) and no pattern of
+    /// the same permission block's `NotActions` takes away. `None` when it grants none of them.
+    ///
+    /// Owner and User Access Administrator grant restricted actions too; their support is decided
+    /// by their IDs (see [`BuiltInRole::support`]).
+    #[must_use]
+    pub const fn restricted_action(&self) -> Option<&'static str> {
+        self.restricted_action
+    }
+
+    /// Whether Azure Lighthouse can delegate this role. The checks run in this order: Owner, User
+    /// Access Administrator (both by ID), data actions, restricted actions; the first that applies
+    /// gives the answer.
+    #[must_use]
+    pub fn support(&self) -> RoleSupport {
+        if self.id == RoleDefinitionId::OWNER {
+            RoleSupport::Unsupported(UnsupportedReason::Owner)
+        } else if self.id == RoleDefinitionId::USER_ACCESS_ADMINISTRATOR {
+            RoleSupport::AssignableRolesOnly
+        } else if self.data_actions {
+            RoleSupport::Unsupported(UnsupportedReason::DataActions)
+        } else if let Some(action) = self.restricted_action {
+            RoleSupport::Unsupported(UnsupportedReason::RestrictedAction(action))
+        } else {
+            RoleSupport::Supported
+        }
+    }
+}
+
+/// Every built-in role of the catalog, sorted by ID.
+///
+/// ```
+/// let roles = lighthouse_offer::roles::built_in();
+/// assert!(roles.len() > 900);
+/// assert!(roles.windows(2).all(|pair| pair[0].id() < pair[1].id()));
+/// ```
+#[must_use]
+pub fn built_in() -> &'static [BuiltInRole] {
+    catalog::BUILT_IN
+}
+
+/// The built-in role with this name, ignoring case and white space around the name (the catalog
+/// spells one name with a trailing space). Names are unique in the catalog.
+///
+/// ```
+/// use lighthouse_offer::RoleDefinitionId;
+/// use lighthouse_offer::roles::find_by_name;
+///
+/// assert_eq!(find_by_name("contributor").unwrap().id(), RoleDefinitionId::CONTRIBUTOR);
+/// assert!(find_by_name("Contrib").is_none());
+/// ```
+#[must_use]
+pub fn find_by_name(name: &str) -> Option<&'static BuiltInRole> {
+    let wanted = name.trim();
+    built_in()
+        .iter()
+        .find(|role| eq_ignore_case(role.name.trim(), wanted))
+}
+
+/// The built-in roles whose names contain `query`, ignoring case and white space around the query,
+/// in the catalog's order (by ID). An empty query finds every role.
+///
+/// ```
+/// let found: Vec<_> = lighthouse_offer::roles::search("log analytics")
+///     .map(|role| role.name())
+///     .collect();
+/// assert!(found.contains(&"Log Analytics Reader"));
+/// assert!(found.contains(&"Log Analytics Contributor"));
+/// ```
+pub fn search(query: &str) -> impl Iterator<Item = &'static BuiltInRole> + use<> {
+    let needle: Vec<char> = query.trim().chars().flat_map(char::to_lowercase).collect();
+    built_in()
+        .iter()
+        .filter(move |role| contains_ignore_case(role.name, &needle))
+}
+
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether `haystack` contains `needle`, which is already in lowercase, ignoring case.
+fn contains_ignore_case(haystack: &str, needle: &[char]) -> bool {
+    needle.is_empty()
+        || haystack.char_indices().any(|(start, _)| {
+            let mut rest = haystack[start..].chars().flat_map(char::to_lowercase);
+            needle.iter().all(|&c| rest.next() == Some(c))
+        })
+}
+
+/// Whether Azure Lighthouse can delegate a role, with the reason when it cannot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RoleSupport {
+    /// A built-in role that can be delegated.
+    Supported,
+    /// User Access Administrator: supported only to assign the roles listed in the
+    /// authorization's `delegatedRoleDefinitionIds` to managed identities, only in permanent
+    /// authorizations, never in eligible ones.
+    AssignableRolesOnly,
+    /// A built-in role that cannot be delegated.
+    Unsupported(UnsupportedReason),
+    /// Not in the catalog: a custom role (not supported) or a built-in role newer than the
+    /// catalog. Never taken as supported; a check reports it as a warning.
+    Unknown,
+}
+
+impl RoleSupport {
+    /// Whether the role can be delegated at all: [`RoleSupport::Supported`] or, with its
+    /// conditions, [`RoleSupport::AssignableRolesOnly`].
+    #[must_use]
+    pub const fn is_supported(self) -> bool {
+        matches!(
+            self,
+            RoleSupport::Supported | RoleSupport::AssignableRolesOnly
+        )
+    }
+
+    /// The rule that a role with this answer breaks in an authorization, if any. User Access
+    /// Administrator breaks none by itself; its conditions are checked with the authorization.
+    #[must_use]
+    pub const fn rule(self) -> Option<Rule> {
+        match self {
+            RoleSupport::Supported | RoleSupport::AssignableRolesOnly => None,
+            RoleSupport::Unsupported(reason) => Some(reason.rule()),
+            RoleSupport::Unknown => Some(Rule::UnknownRole),
+        }
+    }
+}
+
+/// Why a built-in role cannot be delegated with Azure Lighthouse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnsupportedReason {
+    /// The role is Owner.
+    Owner,
+    /// The role has `DataActions` or `NotDataActions`.
+    DataActions,
+    /// The role grants this one of [`RESTRICTED_ACTIONS`].
+    RestrictedAction(&'static str),
+}
+
+impl UnsupportedReason {
+    /// The rule the role breaks: [`Rule::OwnerRole`], [`Rule::DataActionsRole`] or
+    /// [`Rule::RestrictedActionRole`].
+    #[must_use]
+    pub const fn rule(self) -> Rule {
+        match self {
+            UnsupportedReason::Owner => Rule::OwnerRole,
+            UnsupportedReason::DataActions => Rule::DataActionsRole,
+            UnsupportedReason::RestrictedAction(_) => Rule::RestrictedActionRole,
+        }
+    }
+}
+
+/// Well-known role definition IDs, checked against the catalog by the crate's tests.
+impl RoleDefinitionId {
+    /// Owner (`8e3af657-a8ff-443c-a75c-2fe8c4bcb635`): not supported.
+    pub const OWNER: Self = Self::from_u128(0x8e3a_f657_a8ff_443c_a75c_2fe8_c4bc_b635);
+    /// Contributor (`b24988ac-6180-42a0-ab88-20f7382dd24c`): supported; its `NotActions` take the
+    /// restricted actions away.
+    pub const CONTRIBUTOR: Self = Self::from_u128(0xb249_88ac_6180_42a0_ab88_20f7_382d_d24c);
+    /// Reader (`acdd72a7-3385-48ef-bd42-f606fba81ae7`): supported.
+    pub const READER: Self = Self::from_u128(0xacdd_72a7_3385_48ef_bd42_f606_fba8_1ae7);
+    /// User Access Administrator (`18d7d88d-d35e-4fb5-a5c3-7773c20a72d9`): supported only with
+    /// assignable roles, in permanent authorizations.
+    pub const USER_ACCESS_ADMINISTRATOR: Self =
+        Self::from_u128(0x18d7_d88d_d35e_4fb5_a5c3_7773_c20a_72d9);
+    /// Managed Services Registration assignment Delete Role
+    /// (`91c1777a-f3dc-4fae-b103-61d183457e46`): supported, and advised in every offer so that the
+    /// provider can remove its own delegation.
+    pub const MANAGED_SERVICES_REGISTRATION_ASSIGNMENT_DELETE_ROLE: Self =
+        Self::from_u128(0x91c1_777a_f3dc_4fae_b103_61d1_8345_7e46);
+    /// Role Based Access Control Administrator (`f58310d9-a9f6-439a-9e8d-f62e7b41a168`): not
+    /// supported, it writes role assignments.
+    pub const ROLE_BASED_ACCESS_CONTROL_ADMINISTRATOR: Self =
+        Self::from_u128(0xf583_10d9_a9f6_439a_9e8d_f62e_7b41_a168);
+    /// Log Analytics Contributor (`92aaf0da-9dab-42b6-94a3-d43ce8d16293`): not supported since
+    /// it gained data actions, although many samples use it.
+    pub const LOG_ANALYTICS_CONTRIBUTOR: Self =
+        Self::from_u128(0x92aa_f0da_9dab_42b6_94a3_d43c_e8d1_6293);
+    /// Log Analytics Reader (`73c42c96-874c-492b-b04d-ab87d138a893`): not supported since it
+    /// gained data actions.
+    pub const LOG_ANALYTICS_READER: Self =
+        Self::from_u128(0x73c4_2c96_874c_492b_b04d_ab87_d138_a893);
+    /// Monitoring Contributor (`749f88d5-cbae-40b8-bcfc-e573ddc772fa`).
+    pub const MONITORING_CONTRIBUTOR: Self =
+        Self::from_u128(0x749f_88d5_cbae_40b8_bcfc_e573_ddc7_72fa);
+    /// Monitoring Reader (`43d0d8ad-25c7-4714-9337-8ba259a9fe05`).
+    pub const MONITORING_READER: Self = Self::from_u128(0x43d0_d8ad_25c7_4714_9337_8ba2_59a9_fe05);
+    /// Security Reader (`39bc4728-0917-49c7-9d2c-d95423bc2eb4`).
+    pub const SECURITY_READER: Self = Self::from_u128(0x39bc_4728_0917_49c7_9d2c_d954_23bc_2eb4);
+    /// Support Request Contributor (`cfd33db0-3dd1-45e3-aa9d-cdbdf3b6f24e`).
+    pub const SUPPORT_REQUEST_CONTRIBUTOR: Self =
+        Self::from_u128(0xcfd3_3db0_3dd1_45e3_aa9d_cdbd_f3b6_f24e);
+    /// Virtual Machine Contributor (`9980e02c-c2be-4d73-94e8-173b1dc7cf3c`).
+    pub const VIRTUAL_MACHINE_CONTRIBUTOR: Self =
+        Self::from_u128(0x9980_e02c_c2be_4d73_94e8_173b_1dc7_cf3c);
+    /// Resource Policy Contributor (`36243c78-bf99-498c-9df9-86d9f8d28608`): the role that the
+    /// policy samples let User Access Administrator assign to managed identities.
+    pub const RESOURCE_POLICY_CONTRIBUTOR: Self =
+        Self::from_u128(0x3624_3c78_bf99_498c_9df9_86d9_f8d2_8608);
+
+    /// The built-in role with this ID, found by binary search in the catalog without allocating;
+    /// `None` for a custom role or a role newer than the catalog.
+    ///
+    /// ```
+    /// use lighthouse_offer::RoleDefinitionId;
+    ///
+    /// assert_eq!(RoleDefinitionId::READER.built_in().unwrap().name(), "Reader");
+    /// let custom: RoleDefinitionId = "11111111-2222-4333-8444-555555555555".parse().unwrap();
+    /// assert!(custom.built_in().is_none());
+    /// ```
+    #[must_use]
+    pub fn built_in(self) -> Option<&'static BuiltInRole> {
+        let roles = built_in();
+        roles
+            .binary_search_by(|role| role.id.cmp(&self))
+            .ok()
+            .map(|index| &roles[index])
+    }
+
+    /// Whether Azure Lighthouse can delegate the role with this ID; [`RoleSupport::Unknown`]
+    /// when the catalog does not know it.
+    ///
+    /// ```
+    /// use lighthouse_offer::RoleDefinitionId;
+    /// use lighthouse_offer::roles::RoleSupport;
+    ///
+    /// assert_eq!(RoleDefinitionId::READER.support(), RoleSupport::Supported);
+    /// assert_eq!(
+    ///     RoleDefinitionId::USER_ACCESS_ADMINISTRATOR.support(),
+    ///     RoleSupport::AssignableRolesOnly
+    /// );
+    /// ```
+    #[must_use]
+    pub fn support(self) -> RoleSupport {
+        self.built_in()
+            .map_or(RoleSupport::Unknown, BuiltInRole::support)
+    }
+
+    /// The finding for an authorization's `roleDefinitionId` at `path` when the role cannot be
+    /// delegated or is unknown: its [`Rule`] and a message that names the role and says what is
+    /// expected. `None` for [`RoleSupport::Supported`] and [`RoleSupport::AssignableRolesOnly`]
+    /// (whose conditions depend on the rest of the authorization).
+    ///
+    /// ```
+    /// use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule};
+    ///
+    /// let path = JsonPointer::root().key("roleDefinitionId");
+    /// let found = RoleDefinitionId::OWNER.support_diagnostic(path.clone()).unwrap();
+    /// assert_eq!(found.rule(), Rule::OwnerRole);
+    /// assert!(RoleDefinitionId::CONTRIBUTOR.support_diagnostic(path).is_none());
+    /// ```
+    #[must_use]
+    pub fn support_diagnostic(self, path: JsonPointer) -> Option<Diagnostic> {
+        let support = self.support();
+        let rule = support.rule()?;
+        let subject = match self.built_in() {
+            Some(found) => format!("role \"{}\" ({self})", found.name.trim()),
+            None => format!("role definition {self}"),
+        };
+        let message = match support {
+            RoleSupport::Supported | RoleSupport::AssignableRolesOnly => return None,
+            RoleSupport::Unsupported(UnsupportedReason::Owner) => format!(
+                "{subject} cannot be delegated with Azure Lighthouse; expected a less privileged \
+                 built-in role, such as Contributor"
+            ),
+            RoleSupport::Unsupported(UnsupportedReason::DataActions) => format!(
+                "{subject} has DataActions or NotDataActions, which Azure Lighthouse cannot \
+                 delegate; expected a built-in role without data actions"
+            ),
+            RoleSupport::Unsupported(UnsupportedReason::RestrictedAction(action)) => format!(
+                "{subject} grants {action}, which Azure Lighthouse cannot delegate; expected a \
+                 built-in role without restricted Microsoft.Authorization actions"
+            ),
+            RoleSupport::Unknown => format!(
+                "{subject} is not a built-in role of the catalog; expected a built-in role, since \
+                 Azure Lighthouse cannot delegate custom roles (a built-in role newer than the \
+                 catalog is reported too)"
+            ),
+        };
+        Some(Diagnostic::new(rule, path, message))
+    }
+}

@@ -1,0 +1,298 @@
+//! The generator of `src/roles/catalog.rs`, and the check that the checked-in file is current.
+//!
+//! It reads the `az role definition list` dump at `../shared/data/roles/azure-builtin-roles.json`
+//! (relative to the crate root), derives for each role whether it has data actions and the first
+//! restricted `Microsoft.Authorization` action it grants, and renders the catalog: IDs, names and
+//! those two facts, nothing else. With `UPDATE_GENERATED=1` it writes the file; otherwise it fails
+//! when the checked-in file differs from the rendering.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use lighthouse_offer::RoleDefinitionId;
+use lighthouse_offer::roles::RESTRICTED_ACTIONS;
+use serde_json::Value;
+
+const DATA: &str = "shared/data/roles/azure-builtin-roles.json";
+const GENERATED: &str = "src/roles/catalog.rs";
+const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test generated_roles";
+
+/// The reference data: `../shared/data/...` from the crate root, or from the nearest ancestor
+/// directory that has it (a git worktree may sit deeper than the main checkout).
+fn data_file() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    root.ancestors()
+        .skip(1)
+        .map(|dir| dir.join(DATA))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| panic!("{DATA} not found beside the crate root or above it"))
+}
+
+/// Whether a pattern of `Actions` or `NotActions` covers an operation. `*` stands for any run of
+/// characters, `/` included and none at all; case is ignored, as Azure ignores it.
+fn matches(pattern: &str, operation: &str) -> bool {
+    let pattern = pattern.to_ascii_lowercase();
+    let operation = operation.to_ascii_lowercase();
+    let mut pieces = pattern.split('*');
+    let first = pieces.next().unwrap_or_default();
+    let Some(mut rest) = operation.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = pieces.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty(); // no `*`: the whole operation must match
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
+fn strings<'a>(block: &'a Value, key: &str) -> Vec<&'a str> {
+    block[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("permission block without {key}: {block}"))
+        .iter()
+        .map(|item| item.as_str().expect("actions are strings"))
+        .collect()
+}
+
+/// One role of the dump, with the derived facts.
+struct Derived {
+    id: RoleDefinitionId,
+    name: String,
+    data_actions: bool,
+    restricted_action: Option<&'static str>,
+}
+
+/// The first restricted action that some permission block grants through its `Actions` and does
+/// not take away through its own `NotActions`. (Azure applies `NotActions` per block.)
+fn first_restricted_action(blocks: &[Value]) -> Option<&'static str> {
+    RESTRICTED_ACTIONS.into_iter().find(|operation| {
+        blocks.iter().any(|block| {
+            strings(block, "actions")
+                .iter()
+                .any(|pattern| matches(pattern, operation))
+                && !strings(block, "notActions")
+                    .iter()
+                    .any(|pattern| matches(pattern, operation))
+        })
+    })
+}
+
+fn derive(role: &Value) -> Derived {
+    let id = role["id"].as_str().expect("a role has an id");
+    // Role definition IDs may be written as resource IDs; the GUID is the last segment.
+    let guid = id.rsplit('/').next().unwrap_or(id);
+    let blocks = role["permissions"]
+        .as_array()
+        .expect("a role has permissions");
+    Derived {
+        id: RoleDefinitionId::new(guid).unwrap_or_else(|e| panic!("role {id}: {e}")),
+        name: role["roleName"]
+            .as_str()
+            .expect("a role has a name")
+            .to_owned(),
+        data_actions: blocks.iter().any(|block| {
+            !strings(block, "dataActions").is_empty()
+                || !strings(block, "notDataActions").is_empty()
+        }),
+        restricted_action: first_restricted_action(blocks),
+    }
+}
+
+fn read_roles() -> Vec<Value> {
+    let path = data_file();
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    match serde_json::from_str(&text).expect("the role dump is JSON") {
+        Value::Array(roles) => roles,
+        _ => panic!("the role dump is not an array"),
+    }
+}
+
+/// A GUID as a `u128` literal in groups of four digits: `0x8e3a_f657_a8ff_…`.
+fn literal(id: RoleDefinitionId) -> String {
+    let digits = format!("{:032x}", id.as_uuid().as_u128());
+    let groups: Vec<&str> = (0..8).map(|i| &digits[i * 4..i * 4 + 4]).collect();
+    format!("0x{}", groups.join("_"))
+}
+
+/// The generated file up to its first entry, one line an item.
+const HEADER: [&str; 12] = [
+    "// @generated by tests/generated_roles.rs from ../shared/data/roles/azure-builtin-roles.json.",
+    "// Do not edit: regenerate with `UPDATE_GENERATED=1 cargo test --test generated_roles`.",
+    "//",
+    "// One entry per built-in role, sorted by ID: the role definition ID, the name, whether any",
+    "// permission block has DataActions or NotDataActions, and the first of RESTRICTED_ACTIONS",
+    "// that the role grants.",
+    "",
+    "use super::{BuiltInRole, role};",
+    "",
+    "#[rustfmt::skip]",
+    "pub(crate) static BUILT_IN: &[BuiltInRole] = &[",
+    "",
+];
+
+fn render(mut roles: Vec<Derived>) -> String {
+    roles.sort_by_key(|role| role.id);
+    let mut out = HEADER.join("\n");
+    for role in &roles {
+        let restricted = match role.restricted_action {
+            Some(action) => format!("Some({action:?})"),
+            None => "None".to_owned(),
+        };
+        writeln!(
+            out,
+            "    role({}, {:?}, {}, {restricted}),",
+            literal(role.id),
+            role.name,
+            role.data_actions,
+        )
+        .expect("writing to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+#[test]
+fn catalog_is_current() {
+    let rendered = render(read_roles().iter().map(derive).collect());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(GENERATED);
+    if std::env::var_os("UPDATE_GENERATED").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &rendered).expect("cannot write the catalog");
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if current != rendered {
+        let line = current
+            .lines()
+            .zip(rendered.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| "the length".to_owned(), |i| format!("line {}", i + 1));
+        panic!(
+            "{GENERATED} is stale (first difference at {line}): it is generated from ../{DATA}; \
+             regenerate it with `{REGENERATE}` and commit the result"
+        );
+    }
+}
+
+#[test]
+fn ids_and_names_are_unique() {
+    let mut roles: Vec<Derived> = read_roles().iter().map(derive).collect();
+    let count = roles.len();
+    roles.sort_by_key(|role| role.id);
+    roles.dedup_by_key(|role| role.id);
+    assert_eq!(roles.len(), count, "duplicate role IDs");
+    let mut names: Vec<String> = roles.iter().map(|r| r.name.trim().to_lowercase()).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        count,
+        "names that differ only in case or white space"
+    );
+}
+
+#[test]
+fn derives_from_the_raw_permissions() {
+    let block = |actions: &[&str], not_actions: &[&str]| {
+        serde_json::json!({
+            "actions": actions, "notActions": not_actions,
+            "dataActions": [], "notDataActions": []
+        })
+    };
+    // Contributor's shape: everything, minus Authorization writes and deletes.
+    let contributor = [block(
+        &["*"],
+        &[
+            "Microsoft.Authorization/*/Delete",
+            "Microsoft.Authorization/*/Write",
+        ],
+    )];
+    assert_eq!(first_restricted_action(&contributor), None);
+    // Owner's shape: everything.
+    assert_eq!(
+        first_restricted_action(&[block(&["*"], &[])]),
+        Some("Microsoft.Authorization/roleAssignments/write")
+    );
+    // Taking away writes still leaves deletes.
+    assert_eq!(
+        first_restricted_action(&[block(&["*"], &["Microsoft.Authorization/*/Write"])]),
+        Some("Microsoft.Authorization/roleAssignments/delete")
+    );
+    // Only locks.
+    assert_eq!(
+        first_restricted_action(&[block(&["Microsoft.Authorization/locks/*"], &[])]),
+        Some("Microsoft.Authorization/locks/write")
+    );
+    // NotActions take away only from their own block.
+    let two_blocks = [
+        block(&["Microsoft.Authorization/roleAssignments/write"], &[]),
+        block(&["*/read"], &["Microsoft.Authorization/*"]),
+    ];
+    assert_eq!(
+        first_restricted_action(&two_blocks),
+        Some("Microsoft.Authorization/roleAssignments/write")
+    );
+    // Reading is not restricted.
+    assert_eq!(
+        first_restricted_action(&[block(&["*/read", "Microsoft.Authorization/*/read"], &[])]),
+        None
+    );
+    // Policy writes are not restricted.
+    assert_eq!(
+        first_restricted_action(&[block(&["Microsoft.Authorization/policyAssignments/*"], &[])]),
+        None
+    );
+}
+
+#[test]
+fn wildcard_matcher() {
+    let op = "Microsoft.Authorization/roleAssignments/write";
+    // Without a wildcard, the whole operation must match, in any case.
+    assert!(matches(op, op));
+    assert!(matches("microsoft.authorization/ROLEASSIGNMENTS/Write", op));
+    assert!(!matches("Microsoft.Authorization/roleAssignments", op));
+    assert!(!matches(
+        "Microsoft.Authorization/roleAssignments/writes",
+        op
+    ));
+    assert!(!matches("", op));
+    // `*` alone covers everything.
+    assert!(matches("*", op));
+    assert!(matches("*", ""));
+    // `*` spans segments and `/`.
+    assert!(matches("*/write", op));
+    assert!(matches("Microsoft.Authorization/*", op));
+    assert!(matches("Microsoft.Authorization/*/Write", op));
+    assert!(matches("Microsoft.Auth*", op));
+    assert!(matches("*roleAssignments*", op));
+    assert!(matches("Microsoft.Authorization/**/write", op));
+    // `*` may match nothing.
+    assert!(matches(
+        "Microsoft.Authorization/roleAssignments/write*",
+        op
+    ));
+    assert!(matches(
+        "*Microsoft.Authorization/roleAssignments/write",
+        op
+    ));
+    // The text around `*` must still be there, in order, and the ends must match.
+    assert!(!matches("*/read", op));
+    assert!(!matches("Microsoft.Authorization/*/read", op));
+    assert!(!matches("Microsoft.Authorization/locks/*", op));
+    assert!(!matches("Microsoft.Compute/*", op));
+    assert!(!matches("*/write/*", op));
+    assert!(!matches("Microsoft.Authorization/*/*/write", op));
+    assert!(matches(
+        "Microsoft.Authorization/*/*/write",
+        "Microsoft.Authorization/a/b/write"
+    ));
+    // The last piece must not reuse characters of an earlier one.
+    assert!(!matches("ab*ba", "aba"));
+    assert!(matches("ab*ba", "abba"));
+}
