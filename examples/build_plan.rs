@@ -4,8 +4,8 @@
 
 use lighthouse_offer::{
     Authorization, Availability, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy,
-    Manifest, ManifestVersion, MultiFactorAuthProvider, Plan, PlanDescription, PlanId,
-    PlanSummary, PlanTitle, RoleDefinitionId, TenantId,
+    Manifest, ManifestVersion, MultiFactorAuthProvider, Plan, PlanDescription, PlanId, PlanSummary,
+    PlanTitle, RoleDefinitionId, TenantId,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -50,7 +50,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         PlanId::new("gold")?,
         PlanTitle::new("Gold: 24x7 Sentinel monitoring")?,
         PlanSummary::new("Round-the-clock monitoring of your Microsoft Sentinel workspaces")?,
-        PlanDescription::new("Our security operations centre watches your workspaces day and night.")?,
+        PlanDescription::new(
+            "Our security operations centre watches your workspaces day and night.",
+        )?,
         Availability::Public,
         manifest,
     );
@@ -60,6 +62,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {warning}");
         println!("    why: {}", warning.rule().explanation().trim());
     }
-    println!("\nas a document:\n{}", serde_json::to_string_pretty(plan.value())?);
+    println!(
+        "\nas a document:\n{}",
+        serde_json::to_string_pretty(plan.value())?
+    );
     Ok(())
 }

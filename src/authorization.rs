@@ -45,8 +45,10 @@ fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Opt
         RoleSupport::AssignableRolesOnly | RoleSupport::Unsupported(UnsupportedReason::Owner)
     );
     let name = || {
-        role.built_in()
-            .map_or_else(|| role.to_string(), |r| format!("\"{}\" ({role})", r.name().trim()))
+        role.built_in().map_or_else(
+            || role.to_string(),
+            |r| format!("\"{}\" ({role})", r.name().trim()),
+        )
     };
     match used {
         RoleUse::Permanent => role.support_diagnostic(path),
@@ -67,14 +69,17 @@ fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Opt
                 name()
             ),
         )),
-        RoleUse::Assignable => role.support_diagnostic(path.clone()).map(|d| {
-            Diagnostic::new(Rule::UnsupportedAssignableRole, path, d.message())
-        }),
+        RoleUse::Assignable => role
+            .support_diagnostic(path.clone())
+            .map(|d| Diagnostic::new(Rule::UnsupportedAssignableRole, path, d.message())),
     }
 }
 
 /// The warning for a role that the catalog does not know.
-pub(crate) fn unknown_role_warning(role: RoleDefinitionId, path: JsonPointer) -> Option<Diagnostic> {
+pub(crate) fn unknown_role_warning(
+    role: RoleDefinitionId,
+    path: JsonPointer,
+) -> Option<Diagnostic> {
     if role.support() == RoleSupport::Unknown {
         role.support_diagnostic(path)
     } else {

@@ -220,10 +220,6 @@ pub(crate) struct Object<'v, 'a> {
 }
 
 impl<'v, 'a> Object<'v, 'a> {
-    pub(crate) fn at(&self) -> At<'a> {
-        self.at
-    }
-
     /// The raw value of a field, marking it as known.
     pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'v Value> {
         self.known.push(key);

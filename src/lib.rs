@@ -80,7 +80,7 @@
 //! [`diagnostic`] (what a check reports), [`rules`] (the catalog of rules), [`roles`] (the
 //! built-in role catalog and which roles Azure Lighthouse supports).
 
-
+mod audience;
 mod authorization;
 mod decode;
 pub mod diagnostic;
@@ -93,10 +93,9 @@ pub mod rules;
 mod text;
 mod version;
 
-
+pub use audience::*;
 pub use authorization::{
-    Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy,
-    MultiFactorAuthProvider,
+    Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy, MultiFactorAuthProvider,
 };
 pub use diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use duration::{ActivationDuration, DurationError};

@@ -36,7 +36,8 @@ use crate::version::ManifestVersion;
 /// assert_eq!(checked.warnings()[0].name(), "missing-delete-role");
 ///
 /// let empty = Manifest::builder(ManifestVersion::new(1, 0, 0), tenant).build();
-/// assert_eq!(empty.unwrap_err().diagnostics()[0].name(), "no-permanent-authorization");
+/// let report = empty.unwrap_err();
+/// assert_eq!(report.errors().next().unwrap().name(), "no-permanent-authorization");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
@@ -177,15 +178,19 @@ impl Manifest {
                     .map(move |(j, r)| (*r, at.clone().key("delegatedRoleDefinitionIds").index(j))),
             )
         });
-        let eligible = self.eligible_authorizations.iter().enumerate().map(|(i, e)| {
-            (
-                e.role_definition_id(),
-                JsonPointer::root()
-                    .key("eligibleAuthorizations")
-                    .index(i)
-                    .key("roleDefinitionId"),
-            )
-        });
+        let eligible = self
+            .eligible_authorizations
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    e.role_definition_id(),
+                    JsonPointer::root()
+                        .key("eligibleAuthorizations")
+                        .index(i)
+                        .key("roleDefinitionId"),
+                )
+            });
         found.extend(
             permanent
                 .chain(eligible)

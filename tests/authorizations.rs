@@ -36,8 +36,13 @@ fn contributor_and_reader_are_supported() {
     for role in [RoleDefinitionId::CONTRIBUTOR, RoleDefinitionId::READER] {
         assert!(Authorization::new(principal(), name(), role).is_ok());
         assert!(
-            EligibleAuthorization::new(principal(), name(), role, JustInTimeAccessPolicy::default())
-                .is_ok()
+            EligibleAuthorization::new(
+                principal(),
+                name(),
+                role,
+                JustInTimeAccessPolicy::default()
+            )
+            .is_ok()
         );
     }
 }
@@ -52,25 +57,43 @@ fn the_delete_role_is_supported() {
 #[test]
 fn owner_is_rejected_with_its_name() {
     let report = Authorization::new(principal(), name(), RoleDefinitionId::OWNER).unwrap_err();
-    assert_eq!(found(report.clone()), [("owner-role", "/roleDefinitionId".into())]);
+    assert_eq!(
+        found(report.clone()),
+        [("owner-role", "/roleDefinitionId".into())]
+    );
     assert_eq!(
         report.diagnostics()[0].message(),
-        "role Owner (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) is not supported by Azure Lighthouse; choose a supported built-in role such as Contributor or Reader"
+        "role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor"
     );
 }
 
 #[test]
 fn a_role_with_data_actions_is_rejected() {
-    let report = Authorization::new(principal(), name(), role(LOG_ANALYTICS_CONTRIBUTOR)).unwrap_err();
-    assert_eq!(found(report.clone()), [("data-actions-role", "/roleDefinitionId".into())]);
-    assert!(report.diagnostics()[0].message().contains("Log Analytics Contributor"));
+    let report =
+        Authorization::new(principal(), name(), role(LOG_ANALYTICS_CONTRIBUTOR)).unwrap_err();
+    assert_eq!(
+        found(report.clone()),
+        [("data-actions-role", "/roleDefinitionId".into())]
+    );
+    assert!(
+        report.diagnostics()[0]
+            .message()
+            .contains("Log Analytics Contributor")
+    );
 }
 
 #[test]
 fn a_role_that_can_change_access_is_rejected() {
     let report = Authorization::new(principal(), name(), role(RBAC_ADMINISTRATOR)).unwrap_err();
-    assert_eq!(found(report.clone()), [("restricted-action-role", "/roleDefinitionId".into())]);
-    assert!(report.diagnostics()[0].message().contains("Microsoft.Authorization/roleAssignments/write"));
+    assert_eq!(
+        found(report.clone()),
+        [("restricted-action-role", "/roleDefinitionId".into())]
+    );
+    assert!(
+        report.diagnostics()[0]
+            .message()
+            .contains("Microsoft.Authorization/roleAssignments/write")
+    );
 }
 
 #[test]
@@ -99,7 +122,10 @@ fn assignable_roles_on_another_role_are_reported() {
     .unwrap_err();
     assert_eq!(
         found(report),
-        [("assignable-roles-ignored", "/delegatedRoleDefinitionIds".into())]
+        [(
+            "assignable-roles-ignored",
+            "/delegatedRoleDefinitionIds".into()
+        )]
     );
 }
 
@@ -121,9 +147,18 @@ fn assignable_roles_must_themselves_be_supported_and_unique() {
     assert_eq!(
         found(report),
         [
-            ("unsupported-assignable-role", "/delegatedRoleDefinitionIds/1".into()),
-            ("unsupported-assignable-role", "/delegatedRoleDefinitionIds/2".into()),
-            ("unsupported-assignable-role", "/delegatedRoleDefinitionIds/3".into()),
+            (
+                "unsupported-assignable-role",
+                "/delegatedRoleDefinitionIds/1".into()
+            ),
+            (
+                "unsupported-assignable-role",
+                "/delegatedRoleDefinitionIds/2".into()
+            ),
+            (
+                "unsupported-assignable-role",
+                "/delegatedRoleDefinitionIds/3".into()
+            ),
             ("duplicate-item", "/delegatedRoleDefinitionIds/4".into()),
         ]
     );
@@ -131,11 +166,21 @@ fn assignable_roles_must_themselves_be_supported_and_unique() {
 
 #[test]
 fn eligible_authorizations_refuse_owner_and_user_access_administrator() {
-    for role in [RoleDefinitionId::OWNER, RoleDefinitionId::USER_ACCESS_ADMINISTRATOR] {
-        let report =
-            EligibleAuthorization::new(principal(), name(), role, JustInTimeAccessPolicy::default())
-                .unwrap_err();
-        assert_eq!(found(report), [("unsupported-eligible-role", "/roleDefinitionId".into())]);
+    for role in [
+        RoleDefinitionId::OWNER,
+        RoleDefinitionId::USER_ACCESS_ADMINISTRATOR,
+    ] {
+        let report = EligibleAuthorization::new(
+            principal(),
+            name(),
+            role,
+            JustInTimeAccessPolicy::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            found(report),
+            [("unsupported-eligible-role", "/roleDefinitionId".into())]
+        );
     }
     let report = EligibleAuthorization::new(
         principal(),
@@ -144,7 +189,10 @@ fn eligible_authorizations_refuse_owner_and_user_access_administrator() {
         JustInTimeAccessPolicy::default(),
     )
     .unwrap_err();
-    assert_eq!(found(report), [("data-actions-role", "/roleDefinitionId".into())]);
+    assert_eq!(
+        found(report),
+        [("data-actions-role", "/roleDefinitionId".into())]
+    );
 }
 
 #[test]
@@ -167,12 +215,19 @@ fn approvers(count: u128) -> Vec<Approver> {
 #[test]
 fn a_policy_has_at_most_ten_distinct_approvers() {
     let policy = |approvers| {
-        JustInTimeAccessPolicy::new(MultiFactorAuthProvider::Azure, Default::default(), approvers)
+        JustInTimeAccessPolicy::new(
+            MultiFactorAuthProvider::Azure,
+            Default::default(),
+            approvers,
+        )
     };
     assert!(policy(approvers(0)).is_ok());
     assert!(policy(approvers(10)).is_ok());
     let report = policy(approvers(11)).unwrap_err();
-    assert_eq!(found(report.clone()), [("too-many-items", "/managedByTenantApprovers".into())]);
+    assert_eq!(
+        found(report.clone()),
+        [("too-many-items", "/managedByTenantApprovers".into())]
+    );
     assert_eq!(
         report.diagnostics()[0].message(),
         "a just-in-time access policy has 11 approvers, at most 10 are allowed"
@@ -181,14 +236,20 @@ fn a_policy_has_at_most_ten_distinct_approvers() {
     twice.push(twice[0].clone());
     assert_eq!(
         found(policy(twice).unwrap_err()),
-        [("duplicate-item", "/managedByTenantApprovers/2/principalId".into())]
+        [(
+            "duplicate-item",
+            "/managedByTenantApprovers/2/principalId".into()
+        )]
     );
 }
 
 #[test]
 fn the_default_policy_is_no_mfa_and_eight_hours() {
     let policy = JustInTimeAccessPolicy::default();
-    assert_eq!(policy.multi_factor_auth_provider(), MultiFactorAuthProvider::None);
+    assert_eq!(
+        policy.multi_factor_auth_provider(),
+        MultiFactorAuthProvider::None
+    );
     assert_eq!(policy.maximum_activation_duration().minutes(), 8 * 60);
     assert!(policy.managed_by_tenant_approvers().is_empty());
 }

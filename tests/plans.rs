@@ -76,7 +76,10 @@ fn a_valid_plan_with_the_delete_role_has_no_warnings() {
 #[test]
 fn a_plan_without_the_delete_role_always_warns() {
     let (plan, warnings) = read(&plan_document(vec![authorization(1, READER)]));
-    assert_eq!(warnings, [("missing-delete-role", "/manifest/authorizations".into())]);
+    assert_eq!(
+        warnings,
+        [("missing-delete-role", "/manifest/authorizations".into())]
+    );
     // The warning is a result of the model: asking again gives it again.
     assert_eq!(plan.warnings().len(), 1);
     assert_eq!(plan.manifest().warnings()[0].code(), "LO0301");
@@ -103,7 +106,10 @@ fn a_manifest_needs_a_permanent_authorization() {
     }]);
     assert_eq!(
         problems(&document),
-        [("no-permanent-authorization", "/manifest/authorizations".into())]
+        [(
+            "no-permanent-authorization",
+            "/manifest/authorizations".into()
+        )]
     );
 }
 
@@ -121,8 +127,11 @@ fn eligible_authorizations_sharing_a_role_share_a_policy() {
             }
         })
     };
-    document["manifest"]["eligibleAuthorizations"] =
-        json!([eligible(7, "PT4H"), eligible(8, "PT4H"), eligible(9, "PT2H")]);
+    document["manifest"]["eligibleAuthorizations"] = json!([
+        eligible(7, "PT4H"),
+        eligible(8, "PT4H"),
+        eligible(9, "PT2H")
+    ]);
     assert_eq!(
         problems(&document),
         [(
@@ -172,7 +181,10 @@ fn every_problem_of_a_document_is_reported_at_once_in_its_own_names() {
         ("unknown-variant", "/billingModel"),
         ("unknown-field", "/colour"),
         ("text-too-short", "/description"),
-        ("untrimmed-text", "/manifest/authorizations/1/principalIdDisplayName"),
+        (
+            "untrimmed-text",
+            "/manifest/authorizations/1/principalIdDisplayName",
+        ),
         ("owner-role", "/manifest/authorizations/1/roleDefinitionId"),
         ("missing-field", "/manifest/authorizations/2"),
         ("wrong-type", "/manifest/authorizations/2/roleDefinitionId"),
@@ -221,7 +233,10 @@ fn invalid_json_is_one_clear_diagnostic() {
     assert_eq!(report.diagnostics().len(), 1);
     let d = &report.diagnostics()[0];
     assert_eq!((d.name(), d.path().as_str()), ("invalid-json", ""));
-    assert!(d.message().starts_with("the document is not valid JSON: EOF while parsing"));
+    assert!(
+        d.message()
+            .starts_with("the document is not valid JSON: EOF while parsing")
+    );
 }
 
 #[test]
@@ -302,5 +317,8 @@ fn a_plan_built_in_code_carries_its_warnings() {
         Availability::Public,
         manifest,
     );
-    assert_eq!(plan.warnings()[0].path().as_str(), "/manifest/authorizations");
+    assert_eq!(
+        plan.warnings()[0].path().as_str(),
+        "/manifest/authorizations"
+    );
 }

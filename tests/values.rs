@@ -22,7 +22,10 @@ fn plan_title_counts_characters_not_bytes() {
     );
     assert!(PlanTitle::new("x".repeat(50)).is_ok());
     assert!(PlanTitle::new("🛡".repeat(50)).is_ok());
-    assert_err(PlanTitle::new(""), "plan title is empty, at least 1 is required");
+    assert_err(
+        PlanTitle::new(""),
+        "plan title is empty, at least 1 is required",
+    );
 }
 
 #[test]
@@ -32,7 +35,10 @@ fn plan_summary_and_description_limits() {
         PlanSummary::new("ü".repeat(101)),
         "plan summary has 101 characters, at most 100 are allowed",
     );
-    assert_err(PlanSummary::new(""), "plan summary is empty, at least 1 is required");
+    assert_err(
+        PlanSummary::new(""),
+        "plan summary is empty, at least 1 is required",
+    );
     assert!(PlanDescription::new("x".repeat(10_000)).is_ok());
     assert_err(
         PlanDescription::new(""),
@@ -47,10 +53,15 @@ fn display_names_are_trimmed_single_lines() {
     for bad in [" SOC", "SOC ", "\tSOC", "SOC\n", "SOC\nanalysts"] {
         assert_err(
             DisplayName::new(bad),
-            &format!("display name must be one line without leading or trailing white space, found {bad:?}"),
+            &format!(
+                "display name must be one line without leading or trailing white space, found {bad:?}"
+            ),
         );
     }
-    assert_err(DisplayName::new(""), "display name is empty, at least 1 is required");
+    assert_err(
+        DisplayName::new(""),
+        "display name is empty, at least 1 is required",
+    );
 }
 
 #[test]
@@ -74,7 +85,10 @@ fn identifiers_follow_the_partner_center_pattern() {
         PlanId::new("gölд"),
         "plan ID may contain only lowercase letters, digits, `-` and `_`, found \"gölд\"",
     );
-    assert_err(PublisherId::new(""), "publisher ID is empty, at least 1 is required");
+    assert_err(
+        PublisherId::new(""),
+        "publisher ID is empty, at least 1 is required",
+    );
 }
 
 #[test]
@@ -162,7 +176,9 @@ fn activation_durations_span_thirty_minutes_to_eight_hours() {
         ActivationDuration::parse("PT8H1M"),
         "activation may last from 30 minutes to 8 hours, found PT8H1M",
     );
-    for bad in ["PT", "P1D", "PT30M1H", "PT-1H", "pt8h", "PT1.5H", "PT8Hx", "8H", ""] {
+    for bad in [
+        "PT", "P1D", "PT30M1H", "PT-1H", "pt8h", "PT1.5H", "PT8Hx", "8H", "",
+    ] {
         assert_err(
             ActivationDuration::parse(bad),
             &format!("expected an ISO 8601 duration such as PT30M, PT1H30M or PT8H, found {bad:?}"),
@@ -185,7 +201,9 @@ fn activation_durations_print_as_arm_writes_them() {
 #[test]
 fn serde_goes_through_the_same_checks() {
     assert!(serde_json::from_str::<PlanTitle>(&format!("\"{}\"", "é".repeat(51))).is_err());
-    assert!(serde_json::from_str::<TenantId>("\"{0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10}\"").is_err());
+    assert!(
+        serde_json::from_str::<TenantId>("\"{0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10}\"").is_err()
+    );
     assert!(serde_json::from_str::<ManifestVersion>("\"1.0\"").is_err());
     let title: PlanTitle = serde_json::from_str("\"Gold\"").unwrap();
     assert_eq!(serde_json::to_string(&title).unwrap(), "\"Gold\"");
