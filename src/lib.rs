@@ -3,6 +3,7 @@
 //! A model of Azure Lighthouse managed service offers in which invalid offers cannot be built.
 //! (The guide is written in the crate documentation as the model grows.)
 
+mod audience;
 mod decode;
 pub mod diagnostic;
 mod duration;
@@ -11,6 +12,7 @@ pub mod rules;
 mod text;
 mod version;
 
+pub use audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
 pub use diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use duration::{ActivationDuration, DurationError};
 pub use guid::{GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
