@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("plan `{}`:", plan.value().plan_id());
     for warning in plan.warnings() {
         println!("  {warning}");
-        println!("    why: {}", warning.rule().explanation().trim());
+        println!("    why: {}", warning.rule().explanation());
     }
     println!(
         "\nas a document:\n{}",

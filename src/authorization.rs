@@ -51,7 +51,6 @@ fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Opt
         )
     };
     match used {
-        RoleUse::Permanent => role.support_diagnostic(path),
         RoleUse::Eligible if owner_or_uaa => Some(Diagnostic::new(
             Rule::UnsupportedEligibleRole,
             path,
@@ -60,7 +59,7 @@ fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Opt
                 name()
             ),
         )),
-        RoleUse::Eligible => role.support_diagnostic(path),
+        RoleUse::Permanent | RoleUse::Eligible => role.support_diagnostic(path),
         RoleUse::Assignable if owner_or_uaa => Some(Diagnostic::new(
             Rule::UnsupportedAssignableRole,
             path,

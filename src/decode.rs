@@ -196,7 +196,9 @@ pub(crate) enum Optional<T> {
 }
 
 impl<T> Optional<T> {
-    /// `Some(None)` when absent, `Some(Some(v))` when valid, `None` when invalid.
+    /// `Some(None)` when absent, `Some(Some(v))` when valid, `None` when invalid: the outer
+    /// option is "could be read", as everywhere in the reader.
+    #[allow(clippy::option_option)]
     pub(crate) fn valid(self) -> Option<Option<T>> {
         match self {
             Optional::Absent => Some(None),
@@ -219,7 +221,7 @@ pub(crate) struct Object<'v, 'a> {
     known: Vec<&'static str>,
 }
 
-impl<'v, 'a> Object<'v, 'a> {
+impl<'v> Object<'v, '_> {
     /// The raw value of a field, marking it as known.
     pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'v Value> {
         self.known.push(key);

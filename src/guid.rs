@@ -37,9 +37,9 @@ impl Violation for GuidError {
 /// Parses the hyphenated form only.
 fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
     let well_formed = text.len() == 36
-        && text.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
         });
     let error = || GuidError {
         found: text.chars().take(60).collect(),

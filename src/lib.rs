@@ -93,7 +93,7 @@ pub mod rules;
 mod text;
 mod version;
 
-pub use audience::*;
+pub use audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
 pub use authorization::{
     Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy, MultiFactorAuthProvider,
 };

@@ -235,9 +235,10 @@ fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
         let first = eligible[..i]
             .iter()
             .position(|other| other.role_definition_id() == e.role_definition_id());
-        if let Some(first) = first {
-            if eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy() {
-                found.push(Diagnostic::new(
+        if let Some(first) = first
+            && eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy()
+        {
+            found.push(Diagnostic::new(
                     Rule::EligiblePolicyMismatch,
                     JsonPointer::root()
                         .key("eligibleAuthorizations")
@@ -248,7 +249,6 @@ fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
                         e.role_definition_id()
                     ),
                 ));
-            }
         }
     }
     found

@@ -51,10 +51,11 @@ macro_rules! rules {
                 match self { $(Rule::$variant => $source,)* }
             }
 
-            /// What the rule means and how to fix a finding of it.
+            /// What the rule means and how to fix a finding of it, as one paragraph of text.
             #[must_use]
-            pub const fn explanation(self) -> &'static str {
-                match self { $(Rule::$variant => concat!($($doc, "\n"),*),)* }
+            pub fn explanation(self) -> String {
+                let lines: &[&str] = match self { $(Rule::$variant => &[$($doc),*],)* };
+                lines.iter().map(|line| line.trim()).collect::<Vec<_>>().join(" ")
             }
         }
     };
@@ -104,6 +105,16 @@ rules! {
     UnknownVariant = "LO0108", "unknown-variant", Error, "the offer document format";
     /// A private audience CSV line could not be read; the message gives the line number.
     InvalidCsvLine = "LO0109", "invalid-csv-line", Error, "Partner Center private audience upload";
+    /// A private audience CSV does not start with the header that Partner Center's
+    /// **Export Audience (csv)** writes: `Type,Id,Description` (in any case). The header is
+    /// missing, names other columns, or separates them with `;` or tabs instead of commas (Excel
+    /// does that where the decimal separator is a comma). A list of bare subscription IDs is not
+    /// the format Partner Center imports: write each line as `SubscriptionId,<id>,<description>`.
+    InvalidCsvHeader = "LO0110", "invalid-csv-header", Error, "Partner Center private audience upload";
+    /// A line of a private audience CSV has a `Type` other than `SubscriptionId` (in any case).
+    /// A managed service plan names its private audience by Azure subscription ID; `TenantId`
+    /// names the audience of other plan types (software as a service) and is not accepted here.
+    UnsupportedAudienceType = "LO0111", "unsupported-audience-type", Error, "Microsoft Learn: create plans for a managed service offer";
 
     // ---- LO02xx: roles and authorizations ----
     /// The Owner role cannot be delegated with Azure Lighthouse. Choose the least-privileged

@@ -23,7 +23,7 @@ fn role(id: &str) -> RoleDefinitionId {
 
 /// The (code name, path) pairs of a report.
 #[track_caller]
-fn found(report: Report) -> Vec<(&'static str, String)> {
+fn found(report: &Report) -> Vec<(&'static str, String)> {
     report
         .diagnostics()
         .iter()
@@ -57,10 +57,7 @@ fn the_delete_role_is_supported() {
 #[test]
 fn owner_is_rejected_with_its_name() {
     let report = Authorization::new(principal(), name(), RoleDefinitionId::OWNER).unwrap_err();
-    assert_eq!(
-        found(report.clone()),
-        [("owner-role", "/roleDefinitionId".into())]
-    );
+    assert_eq!(found(&report), [("owner-role", "/roleDefinitionId".into())]);
     assert_eq!(
         report.diagnostics()[0].message(),
         "role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor"
@@ -72,7 +69,7 @@ fn a_role_with_data_actions_is_rejected() {
     let report =
         Authorization::new(principal(), name(), role(LOG_ANALYTICS_CONTRIBUTOR)).unwrap_err();
     assert_eq!(
-        found(report.clone()),
+        found(&report),
         [("data-actions-role", "/roleDefinitionId".into())]
     );
     assert!(
@@ -86,7 +83,7 @@ fn a_role_with_data_actions_is_rejected() {
 fn a_role_that_can_change_access_is_rejected() {
     let report = Authorization::new(principal(), name(), role(RBAC_ADMINISTRATOR)).unwrap_err();
     assert_eq!(
-        found(report.clone()),
+        found(&report),
         [("restricted-action-role", "/roleDefinitionId".into())]
     );
     assert!(
@@ -100,7 +97,10 @@ fn a_role_that_can_change_access_is_rejected() {
 fn user_access_administrator_needs_assignable_roles() {
     let uaa = RoleDefinitionId::USER_ACCESS_ADMINISTRATOR;
     let report = Authorization::new(principal(), name(), uaa).unwrap_err();
-    assert_eq!(found(report), [("missing-assignable-roles", String::new())]);
+    assert_eq!(
+        found(&report),
+        [("missing-assignable-roles", String::new())]
+    );
     let ok = Authorization::with_assignable_roles(
         principal(),
         name(),
@@ -121,7 +121,7 @@ fn assignable_roles_on_another_role_are_reported() {
     )
     .unwrap_err();
     assert_eq!(
-        found(report),
+        found(&report),
         [(
             "assignable-roles-ignored",
             "/delegatedRoleDefinitionIds".into()
@@ -145,7 +145,7 @@ fn assignable_roles_must_themselves_be_supported_and_unique() {
     )
     .unwrap_err();
     assert_eq!(
-        found(report),
+        found(&report),
         [
             (
                 "unsupported-assignable-role",
@@ -178,7 +178,7 @@ fn eligible_authorizations_refuse_owner_and_user_access_administrator() {
         )
         .unwrap_err();
         assert_eq!(
-            found(report),
+            found(&report),
             [("unsupported-eligible-role", "/roleDefinitionId".into())]
         );
     }
@@ -190,7 +190,7 @@ fn eligible_authorizations_refuse_owner_and_user_access_administrator() {
     )
     .unwrap_err();
     assert_eq!(
-        found(report),
+        found(&report),
         [("data-actions-role", "/roleDefinitionId".into())]
     );
 }
@@ -217,7 +217,7 @@ fn a_policy_has_at_most_ten_distinct_approvers() {
     let policy = |approvers| {
         JustInTimeAccessPolicy::new(
             MultiFactorAuthProvider::Azure,
-            Default::default(),
+            lighthouse_offer::ActivationDuration::default(),
             approvers,
         )
     };
@@ -225,7 +225,7 @@ fn a_policy_has_at_most_ten_distinct_approvers() {
     assert!(policy(approvers(10)).is_ok());
     let report = policy(approvers(11)).unwrap_err();
     assert_eq!(
-        found(report.clone()),
+        found(&report),
         [("too-many-items", "/managedByTenantApprovers".into())]
     );
     assert_eq!(
@@ -235,7 +235,7 @@ fn a_policy_has_at_most_ten_distinct_approvers() {
     let mut twice = approvers(2);
     twice.push(twice[0].clone());
     assert_eq!(
-        found(policy(twice).unwrap_err()),
+        found(&policy(twice).unwrap_err()),
         [(
             "duplicate-item",
             "/managedByTenantApprovers/2/principalId".into()

@@ -25,7 +25,7 @@ fn authorization(n: u128, role: &str) -> Value {
     })
 }
 
-fn plan_document(authorizations: Vec<Value>) -> Value {
+fn plan_document(authorizations: &[Value]) -> Value {
     json!({
         "planId": "gold",
         "title": "Gold",
@@ -64,7 +64,7 @@ fn read(document: &Value) -> (Plan, Vec<(&'static str, String)>) {
 
 #[test]
 fn a_valid_plan_with_the_delete_role_has_no_warnings() {
-    let (plan, warnings) = read(&plan_document(vec![
+    let (plan, warnings) = read(&plan_document(&[
         authorization(1, READER),
         authorization(2, DELETE),
     ]));
@@ -75,7 +75,7 @@ fn a_valid_plan_with_the_delete_role_has_no_warnings() {
 
 #[test]
 fn a_plan_without_the_delete_role_always_warns() {
-    let (plan, warnings) = read(&plan_document(vec![authorization(1, READER)]));
+    let (plan, warnings) = read(&plan_document(&[authorization(1, READER)]));
     assert_eq!(
         warnings,
         [("missing-delete-role", "/manifest/authorizations".into())]
@@ -88,17 +88,17 @@ fn a_plan_without_the_delete_role_always_warns() {
 #[test]
 fn twenty_authorizations_are_allowed_and_twenty_one_are_not() {
     let many = |n: u128| (0..n).map(|i| authorization(i, DELETE)).collect::<Vec<_>>();
-    let (plan, _) = read(&plan_document(many(20)));
+    let (plan, _) = read(&plan_document(&many(20)));
     assert_eq!(plan.manifest().authorizations().len(), 20);
     assert_eq!(
-        problems(&plan_document(many(21))),
+        problems(&plan_document(&many(21))),
         [("too-many-items", "/manifest/authorizations".into())]
     );
 }
 
 #[test]
 fn a_manifest_needs_a_permanent_authorization() {
-    let mut document = plan_document(vec![]);
+    let mut document = plan_document(&[]);
     document["manifest"]["eligibleAuthorizations"] = json!([{
         "principalId": principal(9),
         "principalIdDisplayName": "Escalation",
@@ -115,7 +115,7 @@ fn a_manifest_needs_a_permanent_authorization() {
 
 #[test]
 fn eligible_authorizations_sharing_a_role_share_a_policy() {
-    let mut document = plan_document(vec![authorization(1, DELETE)]);
+    let mut document = plan_document(&[authorization(1, DELETE)]);
     let eligible = |n: u128, duration: &str| {
         json!({
             "principalId": principal(n),
@@ -210,14 +210,18 @@ fn every_problem_of_a_document_is_reported_at_once_in_its_own_names() {
 
 #[test]
 fn unknown_fields_suggest_the_closest_name() {
-    let mut document = plan_document(vec![authorization(1, DELETE)]);
+    let mut document = plan_document(&[authorization(1, DELETE)]);
     document["manifest"]["authorizations"][0]["roleDefinitonId"] = json!(READER);
     document["manifest"]["authorizations"][0]
         .as_object_mut()
         .unwrap()
         .remove("roleDefinitionId");
     let report = Plan::from_json_str(&document.to_string()).unwrap_err();
-    let messages: Vec<&str> = report.diagnostics().iter().map(|d| d.message()).collect();
+    let messages: Vec<&str> = report
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::message)
+        .collect();
     assert_eq!(
         messages,
         [
@@ -241,7 +245,7 @@ fn invalid_json_is_one_clear_diagnostic() {
 
 #[test]
 fn a_valid_plan_round_trips() {
-    let mut document = plan_document(vec![
+    let mut document = plan_document(&[
         authorization(1, READER),
         authorization(2, DELETE),
         json!({
@@ -277,7 +281,7 @@ fn a_valid_plan_round_trips() {
 
 #[test]
 fn serde_rejects_what_the_reader_rejects() {
-    let error = serde_json::from_value::<Plan>(plan_document(vec![authorization(
+    let error = serde_json::from_value::<Plan>(plan_document(&[authorization(
         1,
         "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
     )]))
@@ -298,8 +302,12 @@ fn a_plan_built_in_code_carries_its_warnings() {
         principal(2).parse().unwrap(),
         DisplayName::new("Escalation").unwrap(),
         RoleDefinitionId::CONTRIBUTOR,
-        JustInTimeAccessPolicy::new(MultiFactorAuthProvider::Azure, Default::default(), [])
-            .unwrap(),
+        JustInTimeAccessPolicy::new(
+            MultiFactorAuthProvider::Azure,
+            lighthouse_offer::ActivationDuration::default(),
+            [],
+        )
+        .unwrap(),
     )
     .unwrap();
     let checked = Manifest::builder(ManifestVersion::new(1, 2, 5), tenant)
