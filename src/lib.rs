@@ -86,6 +86,7 @@ mod decode;
 pub mod diagnostic;
 mod duration;
 mod guid;
+pub mod html;
 mod manifest;
 mod plan;
 pub mod roles;

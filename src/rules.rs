@@ -165,6 +165,42 @@ rules! {
     // ---- LO04xx: the offer and its listing ----
 
     // ---- LO045x: the listing's description HTML ----
+    /// The listing description uses an element outside the basic-HTML subset, or a `<!doctype>`.
+    /// Allowed: `p`, `br`, `b`, `strong`, `i`, `em`, `ul`, `ol`, `li`, `h1` to `h6` and `a`.
+    /// Elements that run code, load or embed other content, collect data or style the page
+    /// (`script`, `style`, `iframe`, `object`, `embed`, `form`, `img`, …) are never allowed; the
+    /// Marketplace's own screenshots and videos are the place for media. Remove the element or
+    /// replace it with an allowed one.
+    DescriptionHtmlElement = "LO0450", "description-html-element", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions";
+    /// An element of the listing description has an attribute it may not have. Only `a` takes an
+    /// attribute, `href`; every other element takes none. Event handlers (`onclick`, `onerror`, any
+    /// `on…`) run code and `style` or `class` can hide text, so none is accepted.
+    DescriptionHtmlAttribute = "LO0451", "description-html-attribute", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions";
+    /// A link of the listing description has no `href`, or its `href` is not an absolute
+    /// `https://` URL with a host. `javascript:` and `vbscript:` URLs run code, `data:` URLs
+    /// embed content, `http:` is not encrypted and a relative URL means nothing on the
+    /// Marketplace's page. Character references are decoded first, so `jav&#x61;script:` is
+    /// caught.
+    DescriptionHtmlUrl = "LO0452", "description-html-url", Error, "lighthouse-offer: links in the description must be https";
+    /// The listing description's markup is unbalanced: an element is never closed, an end tag has
+    /// no start tag, end tags cross (`<b><i></b></i>`), or a non-void element is written
+    /// self-closing (`<p/>`, which HTML reads as an unclosed `<p>`). Every element except `br`
+    /// needs its end tag, even `p` and `li` where HTML would let it be left out.
+    DescriptionHtmlUnbalanced = "LO0453", "description-html-unbalanced", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions";
+    /// An element of the listing description is where a browser would move it: `li` outside `ul`
+    /// or `ol`, anything but `li` directly in a list, a paragraph, list or heading inside `p`, a
+    /// heading or an inline element (`b`, `strong`, `i`, `em`), or a link inside a link. The
+    /// page would not show what the markup says.
+    DescriptionHtmlNesting = "LO0454", "description-html-nesting", Error, "WHATWG HTML: content models";
+    /// The listing description has an HTML comment (`<!-- … -->`), or markup that HTML reads as
+    /// one (`<?xml …?>`, `<![CDATA[…]]>`, `<!x>`, `</ x>`). Readers never see a comment, so it
+    /// can hide content from review. Remove it; write `&lt;` for a literal `<`.
+    DescriptionHtmlComment = "LO0455", "description-html-comment", Error, "lighthouse-offer: nothing hidden in the description";
+    /// The listing description breaks HTML's syntax where a browser has to guess: a tag that is
+    /// never finished with `>`, a `<` that starts no tag (write `&lt;`), a character reference
+    /// without `;`, an attribute twice in one tag, control characters. The message names the
+    /// WHATWG parse error.
+    DescriptionHtmlSyntax = "LO0456", "description-html-syntax", Error, "WHATWG HTML: parse errors";
 
     // ---- LO05xx: marketing artifacts ----
 
