@@ -7,6 +7,7 @@ mod decode;
 pub mod diagnostic;
 mod duration;
 mod guid;
+pub mod image;
 pub mod rules;
 mod text;
 mod version;
