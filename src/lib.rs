@@ -87,6 +87,7 @@ pub mod diagnostic;
 mod duration;
 mod guid;
 pub mod html;
+pub mod image;
 mod manifest;
 mod plan;
 pub mod roles;

@@ -204,6 +204,51 @@ rules! {
 
     // ---- LO05xx: marketing artifacts ----
 
+    // LO055x: image files
+    /// An image path in the document must be relative to the document's folder and stay inside
+    /// it: not empty, not absolute (`/…`, `C:…`), no `..` component, `/` between folders (no
+    /// backslash). Keeping images inside the document's folder means checking an offer never
+    /// reads files elsewhere on the machine.
+    ImagePathNotAllowed = "LO0550", "image-path-not-allowed", Error, "the offer document format";
+    /// The image file named in the document does not exist, relative to the document's folder.
+    ImageNotFound = "LO0551", "image-not-found", Error, "the offer document format";
+    /// The image path names a folder, a symbolic link or a special file, or goes through something
+    /// that is not a folder. Images must be regular files reached through real folders; symbolic
+    /// links are not followed, because a link can point outside the document's folder.
+    ImageNotAFile = "LO0552", "image-not-a-file", Error, "the offer document format";
+    /// The image file exists but could not be read (for example, permission denied).
+    ImageUnreadable = "LO0553", "image-unreadable", Error, "the offer document format";
+    /// The image is larger than this crate checks: more than 10 MiB on disk, more than 4,194,304
+    /// pixels (2048×2048) to decode, or more decoder memory than 8 MiB. Partner Center's images
+    /// are at most 1280×720 and a few hundred kilobytes; these limits keep a hostile file from
+    /// using unbounded memory or time.
+    ImageTooLarge = "LO0554", "image-too-large", Error, "this crate's limits";
+    /// Partner Center accepts PNG images only. The file's first bytes are not the PNG signature:
+    /// it is another format (JPEG, GIF, …) whatever its name says. Export the image as PNG.
+    NotAPng = "LO0555", "not-a-png", Error, "Partner Center (seed documents, 2020)";
+    /// The file starts like a PNG but is truncated or corrupt: a chunk is missing or damaged,
+    /// a checksum does not match, or the image data is shorter than the header's size says.
+    /// Export the image again.
+    CorruptPng = "LO0556", "corrupt-png", Error, "PNG specification (W3C, ISO/IEC 15948)";
+    /// The image does not have the size Partner Center requires for its place: logos 40×40,
+    /// 90×90, 115×115 and 255×115, hero 815×290, screenshots and video thumbnails 1280×720
+    /// (2020 rules). Resize it; do not stretch it.
+    WrongImageSize = "LO0557", "wrong-image-size", Error, "Partner Center (seed documents, 2020)";
+    /// The hero image's background is black, white or transparent, which Partner Center does not
+    /// allow. The background is judged from the image's outermost pixels: a pixel is transparent
+    /// when not fully opaque, black or white when each of its red, green and blue values is
+    /// within 16 of 0 or of 255; the kind most border pixels have is the background's.
+    HeroBackground = "LO0558", "hero-background", Error, "Partner Center (seed documents, 2020)";
+    /// The hero image's background is so light that the white text Partner Center writes on it
+    /// (publisher name, plan title, summary) is hard to read: white on it has a contrast ratio
+    /// below 3:1, the WCAG minimum for large text. Choose a darker background colour.
+    LightHeroBackground = "LO0559", "light-hero-background", Warning, "Partner Center (seed documents, 2020)";
+    /// The hero image must leave its right 415 pixels empty: Partner Center writes the
+    /// publisher's name, the plan title and the summary there. Some pixels in that strip differ
+    /// from the strip's background colour by more than 16 in a channel; the message says how
+    /// far to the right they reach. Move the artwork to the left 400 pixels.
+    HeroRightSpaceNotEmpty = "LO0560", "hero-right-space-not-empty", Warning, "Partner Center (seed documents, 2020)";
+
     // ---- LO06xx: lead management, legal and support ----
 
     // ---- LO07xx: ARM templates ----
