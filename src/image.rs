@@ -303,9 +303,9 @@ impl fmt::Display for FileKind {
 /// unless you have a reason to choose another limit.
 ///
 /// The path is written as in the document: folders separated by `/`, such as `logos/40.png`.
-/// `.` components and repeated slashes are ignored. Refused, before the file system is touched:
+/// Refused, before the file system is touched:
 /// an empty path, an absolute path (`/etc/passwd`), a `..` component (`../../etc/passwd`), a
-/// backslash, a colon (a Windows drive or stream) or a NUL character. Then every component is
+/// backslash, a colon (a Windows drive or stream) a NUL character, an empty or `.` component. Then every component is
 /// looked at without following links ([`std::fs::symlink_metadata`]): each folder on the way must
 /// be a real folder and the last component a regular file; a symbolic link anywhere is refused.
 /// `base_dir` itself is trusted and may be reached through links. A file larger than `max_bytes`
@@ -424,8 +424,9 @@ fn file_kind(file_type: fs::FileType) -> FileKind {
     }
 }
 
-/// The path's components, or why the path is refused.
-fn checked_components(relative: &str) -> Result<Vec<&str>, ImageError> {
+/// The path's components, or why the path is refused. This is the rule of
+/// [`crate::ImagePath`] too, so the model and the file step refuse the same paths.
+pub(crate) fn checked_components(relative: &str) -> Result<Vec<&str>, ImageError> {
     let refuse = |problem| ImageError::PathNotAllowed {
         path: relative.to_owned(),
         problem,
@@ -445,15 +446,12 @@ fn checked_components(relative: &str) -> Result<Vec<&str>, ImageError> {
     if relative.contains('\0') {
         return Err(refuse("contains a NUL character"));
     }
-    let components: Vec<&str> = relative
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect();
+    let components: Vec<&str> = relative.split('/').collect();
     if components.contains(&"..") {
         return Err(refuse("contains a .. component"));
     }
-    if components.is_empty() {
-        return Err(refuse("names no file"));
+    if components.iter().any(|part| part.is_empty() || *part == ".") {
+        return Err(refuse("has an empty or . component"));
     }
     Ok(components)
 }
@@ -624,11 +622,15 @@ pub struct SizeRule(SizeKind);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum SizeKind {
+    Any,
     Exact { width: u32, height: u32 },
     Square { min: u32, max: u32 },
 }
 
 impl SizeRule {
+    /// Any size: the file must only be a sound PNG.
+    pub const ANY: SizeRule = SizeRule(SizeKind::Any);
+
     /// Exactly `width` × `height` pixels.
     ///
     /// # Panics
@@ -653,6 +655,7 @@ impl SizeRule {
     #[must_use]
     pub const fn accepts(self, width: u32, height: u32) -> bool {
         match self.0 {
+            SizeKind::Any => true,
             SizeKind::Exact {
                 width: w,
                 height: h,
@@ -665,6 +668,7 @@ impl SizeRule {
 impl fmt::Display for SizeRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
+            SizeKind::Any => f.write_str("a PNG of any size"),
             SizeKind::Exact { width, height } => write!(f, "a PNG of {width}×{height} pixels"),
             SizeKind::Square { min, max } => {
                 write!(f, "a square PNG of {min}×{min} to {max}×{max} pixels")

@@ -163,6 +163,19 @@ rules! {
     NoPermanentAuthorization = "LO0302", "no-permanent-authorization", Error, "Microsoft Learn: create eligible authorizations";
 
     // ---- LO04xx: the offer and its listing ----
+    /// An offer may have at most 45 private plans (Microsoft Learn, later than the seed
+    /// documents). Merge customers into fewer private plans, or make plans public.
+    TooManyPrivatePlans = "LO0401", "too-many-private-plans", Error, "Microsoft Learn: plan a managed service offer";
+    /// A managed service offer's listing description must use the term "managed service" or
+    /// "managed services" (any case).
+    MissingManagedServiceTerm = "LO0402", "missing-managed-service-term", Error, "Publish a managed service offer (seed documents, 2020)";
+    /// `acknowledgedWarnings` names something that is not a warning: an unknown name, or the name
+    /// of an error (errors cannot be acknowledged). `lighthouse-offer explain --list` lists the
+    /// warnings.
+    UnknownWarningName = "LO0403", "unknown-warning-name", Error, "the offer document format";
+    /// A warning is acknowledged in `acknowledgedWarnings` but does not occur in the document.
+    /// Remove the acknowledgement, so that a future occurrence of the warning is not hidden.
+    StaleAcknowledgement = "LO0404", "stale-acknowledgement", Warning, "the offer document format";
 
     // ---- LO045x: the listing's description HTML ----
     /// The listing description uses an element outside the basic-HTML subset, or a `<!doctype>`.
@@ -203,6 +216,12 @@ rules! {
     DescriptionHtmlSyntax = "LO0456", "description-html-syntax", Error, "WHATWG HTML: parse errors";
 
     // ---- LO05xx: marketing artifacts ----
+    /// A video must be on YouTube or Vimeo (Partner Center).
+    InvalidVideoUrl = "LO0501", "invalid-video-url", Error, "Partner Center: marketplace listing";
+    /// The offer has no hero image. It is optional, but Marketplace features offers with one.
+    /// Acknowledge the warning if you leave it out on purpose; remember that a published hero
+    /// image can never be removed, only replaced.
+    MissingHeroImage = "LO0502", "missing-hero-image", Warning, "Publish a managed service offer (seed documents, 2020)";
 
     // LO055x: image files
     /// An image path in the document must be relative to the document's folder and stay inside
