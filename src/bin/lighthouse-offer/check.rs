@@ -1,0 +1,138 @@
+//! `lighthouse-offer check`: read offer documents, check them, show what was found.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use lighthouse_offer::{Diagnostic, Rule};
+
+use crate::locate::{self, Locator, Part};
+use crate::model;
+use crate::render::{self, JsonDiagnostic, Located, Tally};
+use crate::{CheckArgs, Format};
+
+/// Checks every file, shows every diagnostic, and says how it went: 0 when no document has an
+/// error (nor a warning, with `--deny-warnings`), 1 when one has, 2 when a file could not be read
+/// or is not JSON (that takes precedence).
+///
+/// Human output is written document by document, so that it interleaves with the problems
+/// written to standard error; the JSON array is written once, at the end.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let mut tally = Tally::default();
+    let mut codes: Vec<&'static str> = Vec::new();
+    let mut json: Vec<(String, Vec<Located>)> = Vec::new();
+    let mut written = Ok(());
+    for path in &args.files {
+        let file = path.display().to_string();
+        let text = match read(path) {
+            Ok(text) => text,
+            Err(message) => {
+                render::err(&render::problem(&message));
+                render::err("\n");
+                tally.unreadable += 1;
+                continue;
+            }
+        };
+        let found = locate_all(&text, model::check_document(&text, base_dir(path)));
+        tally.add(&found);
+        match args.format {
+            Format::Human => {
+                let mut out = String::new();
+                for f in &found {
+                    out.push_str(&render::human(&file, &text, f));
+                    out.push_str("\n\n");
+                    if !codes.contains(&f.diagnostic.code()) {
+                        codes.push(f.diagnostic.code());
+                    }
+                }
+                written = written.and_then(|()| render::out(&out));
+            }
+            Format::Json => json.push((file, found)),
+        }
+    }
+    let end = match args.format {
+        Format::Human if tally.documents > 0 => {
+            codes.sort_unstable();
+            render::summary(&tally, args.deny_warnings, &codes) + "\n"
+        }
+        Format::Human => String::new(),
+        Format::Json => {
+            let all: Vec<JsonDiagnostic<'_>> = json
+                .iter()
+                .flat_map(|(file, found)| found.iter().map(|f| JsonDiagnostic::new(file, f)))
+                .collect();
+            render::json(&all)
+        }
+    };
+    written = written.and_then(|()| render::out(&end));
+
+    let mut status = if tally.unreadable > 0 || tally.not_json > 0 {
+        ExitCode::from(2)
+    } else if tally.failing(args.deny_warnings) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if let Err(error) = written {
+        render::err(&render::problem(&format!(
+            "cannot write the output: {error}"
+        )));
+        render::err("\n");
+        status = ExitCode::from(2);
+    }
+    status
+}
+
+/// The text of a file, or a message that says why it cannot be had.
+fn read(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+    String::from_utf8(bytes)
+        .map_err(|error| format!("`{}` is not UTF-8 text: {error}", path.display()))
+}
+
+/// The folder that image paths in the document are relative to.
+fn base_dir(document: &Path) -> &Path {
+    match document.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Which part of a member a rule is about: the name for a field that should not be there, the
+/// value for everything else.
+fn part(rule: Rule) -> Part {
+    if rule == Rule::UnknownField {
+        Part::Key
+    } else {
+        Part::Value
+    }
+}
+
+/// Places every diagnostic in the text, in the order of the text.
+fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+    if diagnostics.is_empty() {
+        return Vec::new();
+    }
+    let locator = Locator::new(text);
+    let mut found: Vec<Located> = diagnostics
+        .into_iter()
+        .map(|diagnostic| {
+            let syntax = if diagnostic.rule() == Rule::InvalidJson {
+                locate::syntax_error(text)
+            } else {
+                None
+            };
+            let span =
+                syntax.unwrap_or_else(|| locator.span(diagnostic.path(), part(diagnostic.rule())));
+            let (line, column) = locate::line_column(text, span.start);
+            Located {
+                diagnostic,
+                span,
+                line,
+                column,
+            }
+        })
+        .collect();
+    found.sort_by_key(|f| (f.span.start, f.diagnostic.rule()));
+    found
+}

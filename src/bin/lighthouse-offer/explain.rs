@@ -1,0 +1,187 @@
+//! `lighthouse-offer explain`: what a diagnostic means, from the rule catalog.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use lighthouse_offer::{Rule, Severity};
+
+use crate::render;
+
+/// The rule with this code (any case) or name.
+pub fn find(code_or_name: &str) -> Option<Rule> {
+    let wanted = code_or_name.trim();
+    Rule::ALL.iter().copied().find(|rule| {
+        rule.code().eq_ignore_ascii_case(wanted) || rule.name().eq_ignore_ascii_case(wanted)
+    })
+}
+
+/// The rule's explanation as one paragraph: the catalog's lines joined, white space made single.
+fn paragraph(rule: Rule) -> String {
+    // Works on the catalog's text as it is given, one line per doc comment line or one paragraph.
+    let explanation = rule.explanation();
+    explanation.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The rule's explanation, wrapped for a terminal.
+pub fn explanation(rule: Rule) -> String {
+    wrap(&paragraph(rule), WIDTH)
+}
+
+/// Where `explain` wraps its text.
+const WIDTH: usize = 90;
+
+/// `text` in lines of at most `width` characters where words allow, each ending with a newline.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_length = 0;
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if line_length > 0 && line_length + 1 + length > width {
+            out.push('\n');
+            line_length = 0;
+        }
+        if line_length > 0 {
+            out.push(' ');
+            line_length += 1;
+        }
+        out.push_str(word);
+        line_length += length;
+    }
+    out.push('\n');
+    out
+}
+
+/// The first sentence of the rule's explanation, on one line: the hint shown under a diagnostic
+/// and in the list of rules.
+pub fn summary(rule: Rule) -> String {
+    let text = paragraph(rule);
+    match text.find(". ") {
+        Some(end) => text[..=end].to_owned(),
+        None => text,
+    }
+}
+
+/// `explain CODE`: the rule's code, name, severity, source and explanation.
+pub fn run(code_or_name: &str) -> ExitCode {
+    let Some(rule) = find(code_or_name) else {
+        render::err(&render::problem_with_help(
+            &format!("no rule has the code or name `{code_or_name}`"),
+            "`lighthouse-offer explain --list` lists every rule",
+        ));
+        render::err("\n");
+        return ExitCode::from(2);
+    };
+    let mut out = format!(
+        "{} {}\nseverity: {}\nsource: {}\n\n{}",
+        rule.code(),
+        rule.name(),
+        rule.severity(),
+        rule.source(),
+        explanation(rule),
+    );
+    if rule.severity() == Severity::Warning {
+        let _ = write!(
+            out,
+            "\n{}",
+            wrap(
+                &format!(
+                    "A warning: once you have checked it, list \"{}\" in the document's \
+                     `acknowledgedWarnings`, and it is no longer reported.",
+                    rule.name()
+                ),
+                WIDTH
+            )
+        );
+    }
+    finish(render::out(&out))
+}
+
+/// `explain --list`: every rule on one line, in code order.
+pub fn list() -> ExitCode {
+    let width = Rule::ALL
+        .iter()
+        .map(|rule| rule.name().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for rule in Rule::ALL {
+        let _ = writeln!(
+            out,
+            "{}  {:<7}  {:<width$}  {}",
+            rule.code(),
+            rule.severity().to_string(),
+            rule.name(),
+            summary(*rule),
+        );
+    }
+    finish(render::out(&out))
+}
+
+/// Exit 0, or 2 when standard output could not be written to.
+pub fn finish(written: std::io::Result<()>) -> ExitCode {
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            render::err(&render::problem(&format!(
+                "cannot write the output: {error}"
+            )));
+            render::err("\n");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_found_by_code_or_name_in_any_case() {
+        assert_eq!(find("LO0201"), Some(Rule::OwnerRole));
+        assert_eq!(find("lo0201"), Some(Rule::OwnerRole));
+        assert_eq!(find("owner-role"), Some(Rule::OwnerRole));
+        assert_eq!(find("Owner-Role"), Some(Rule::OwnerRole));
+        assert_eq!(find("LO9999"), None);
+        assert_eq!(find(""), None);
+    }
+
+    #[test]
+    fn the_summary_is_the_first_sentence_on_one_line() {
+        assert_eq!(
+            summary(Rule::OwnerRole),
+            "The Owner role cannot be delegated with Azure Lighthouse."
+        );
+        // The first sentence of this one spans two lines in the catalog.
+        assert_eq!(
+            summary(Rule::TextTooShort),
+            "A text is shorter than allowed (most texts must not be empty)."
+        );
+    }
+
+    #[test]
+    fn explanations_are_wrapped_between_words() {
+        let text = explanation(Rule::MissingDeleteRole);
+        assert!(
+            text.starts_with("No authorization holds the Managed"),
+            "{text}"
+        );
+        assert!(text.ends_with("or acknowledge the warning.\n"), "{text}");
+        assert!(text.lines().count() > 1, "{text}");
+        assert!(
+            text.lines().all(|line| line.chars().count() <= WIDTH),
+            "{text}"
+        );
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            paragraph(Rule::MissingDeleteRole)
+        );
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc\n");
+        assert_eq!(wrap("aaa bbb ccc", 6), "aaa\nbbb\nccc\n");
+        assert_eq!(wrap("toolongword x", 4), "toolongword\nx\n");
+        assert_eq!(wrap("", 4), "\n");
+    }
+}
