@@ -88,12 +88,16 @@ mod duration;
 mod guid;
 pub mod html;
 pub mod image;
+mod leads;
+mod legal;
 mod manifest;
 mod plan;
 pub mod roles;
 pub mod rules;
+mod support;
 mod text;
 mod version;
+mod web;
 
 pub use audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
 pub use authorization::{
@@ -102,10 +106,22 @@ pub use authorization::{
 pub use diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use duration::{ActivationDuration, DurationError};
 pub use guid::{GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
+pub use leads::{
+    ApplicationId, AzureAdApplication, AzureTable, Dynamics365, DynamicsAuthentication,
+    ENV_NAME_PATTERN, HttpsEndpoint, LeadDestination, LeadManagement, Marketo, MarketoFormId,
+    MarketoServerId, MunchkinAccountId, Office365User, Salesforce, SalesforceOrganizationId,
+    Secret, SecretError, SecretRef, SecretRefError,
+};
+pub use legal::{Contract, Legal, TermsOfUse};
 pub use manifest::{Manifest, ManifestBuilder};
 pub use plan::{Availability, BillingModel, Plan};
 pub use rules::Rule;
+pub use support::{Contact, ContactName, Support};
 pub use text::{
     DisplayName, OfferId, PlanDescription, PlanId, PlanSummary, PlanTitle, PublisherId, TextError,
 };
 pub use version::{ManifestVersion, VersionError};
+pub use web::{
+    EMAIL_PATTERN, EmailAddress, EmailError, HTTPS_URL_PATTERN, HttpsUrl, PHONE_PATTERN,
+    PhoneNumber, PhoneNumberError, UrlError,
+};

@@ -116,6 +116,20 @@ rules! {
     /// names the audience of other plan types (software as a service) and is not accepted here.
     UnsupportedAudienceType = "LO0111", "unsupported-audience-type", Error, "Microsoft Learn: create plans for a managed service offer";
 
+    // LO012x: web values
+    /// A URL is not an absolute `https` URL with a host. Partner Center asks for links that
+    /// start with `https`; `http:`, `javascript:`, `mailto:` and relative URLs are rejected, and
+    /// so are URLs with a user name or password (`https://user:pass@host`: the message never
+    /// repeats them) and URLs with white space.
+    InvalidUrl = "LO0120", "invalid-url", Error, "Microsoft Learn: configure Managed Service offer listing details";
+    /// An email address is not valid: it needs a local part, `@` and a domain with at least one
+    /// dot (`contoso.com`; `a@localhost` cannot receive mail from Microsoft), without display
+    /// names, `<…>` brackets, IP addresses in brackets, or consecutive dots (`a..b@contoso.com`).
+    InvalidEmail = "LO0121", "invalid-email", Error, "RFC 5322; Partner Center contact information";
+    /// A phone number is not one: write 6 to 15 digits, optionally with a leading `+`, spaces,
+    /// `-`, `.`, parentheses and an extension such as `x123` (`+1 (425) 555-0100 x123`).
+    InvalidPhoneNumber = "LO0122", "invalid-phone-number", Error, "Partner Center contact information; ITU-T E.164 (at most 15 digits)";
+
     // ---- LO02xx: roles and authorizations ----
     /// The Owner role cannot be delegated with Azure Lighthouse. Choose the least-privileged
     /// built-in role that does the job, such as Contributor.
@@ -269,6 +283,34 @@ rules! {
     HeroRightSpaceNotEmpty = "LO0560", "hero-right-space-not-empty", Warning, "Partner Center (seed documents, 2020)";
 
     // ---- LO06xx: lead management, legal and support ----
+    /// A secret (a connection string, client secret or password of a lead destination) is
+    /// written into the document as text. Secrets never belong in the offer document, which is
+    /// shared and kept in version control: write a reference `{ "fromEnv": "NAME" }` and set the
+    /// environment variable `NAME` where the offer is published. The message never repeats the
+    /// text; if it was a real secret, rotate it.
+    LiteralSecret = "LO0600", "literal-secret", Error, "the offer document format: secrets are references";
+    /// A secret reference names no valid environment variable: `fromEnv` takes a name of ASCII
+    /// letters, digits and `_` that does not start with a digit (`LEADS_TABLE_CONNECTION`). The
+    /// message does not repeat the value, in case a secret was written there by mistake.
+    InvalidSecretReference = "LO0601", "invalid-secret-reference", Error, "the offer document format: secrets are references";
+    /// The offer has neither the Microsoft Standard Contract nor its own terms of use. Set
+    /// `useStandardContract` to `true`, or write the terms in `termsOfUse`: customers must accept
+    /// one of them before they can use the offer.
+    MissingTermsOfUse = "LO0602", "missing-terms-of-use", Error, "Publish a managed service offer (seed documents, 2020); Microsoft Learn: commercial marketplace standard contract";
+    /// The offer uses the Microsoft Standard Contract and also has its own `termsOfUse`. It is one
+    /// or the other: an offer published under the Standard Contract cannot use its own terms.
+    /// Remove `termsOfUse`, or set `useStandardContract` to `false`. (Changes to the Standard
+    /// Contract are made with amendments, which this crate does not model.)
+    TermsWithStandardContract = "LO0603", "terms-with-standard-contract", Error, "Microsoft Learn: commercial marketplace standard contract";
+    /// The Dynamics 365 instance URL is not on `dynamics.com`. Partner Center writes leads to
+    /// Microsoft-hosted Dynamics 365 Customer Engagement instances only
+    /// (`https://contoso.crm4.dynamics.com`); on-premises Dynamics is not supported. If the
+    /// instance is in a sovereign cloud with another domain, acknowledge the warning.
+    DynamicsNotOnline = "LO0604", "dynamics-not-online", Warning, "Microsoft Learn: lead management for Dynamics 365 Customer Engagement";
+    /// The HTTPS endpoint URL carries a signature (`sig=` in its query, as the trigger URLs of
+    /// Power Automate flows and Logic Apps do). Anyone who reads the document can post fake
+    /// leads with it. Keep the document private, or acknowledge the warning if it is.
+    SignedEndpointUrl = "LO0605", "signed-endpoint-url", Warning, "Microsoft Learn: lead management with an HTTPS endpoint";
 
     // ---- LO07xx: ARM templates ----
 

@@ -84,7 +84,7 @@ fn shortened(text: &str) -> String {
 }
 
 /// Explains why `garde` rejected `text`, from the same constants its attribute reads.
-fn classify(
+pub(crate) fn classify(
     text: &str,
     what: &'static str,
     min: usize,
@@ -224,6 +224,8 @@ macro_rules! text_type {
         }
     };
 }
+
+pub(crate) use text_type;
 
 /// The characters of offer, plan and publisher IDs, in words.
 const ID_CHARACTERS: &str = "lowercase letters, digits, `-` and `_`";
