@@ -450,7 +450,10 @@ pub(crate) fn checked_components(relative: &str) -> Result<Vec<&str>, ImageError
     if components.contains(&"..") {
         return Err(refuse("contains a .. component"));
     }
-    if components.iter().any(|part| part.is_empty() || *part == ".") {
+    if components
+        .iter()
+        .any(|part| part.is_empty() || *part == ".")
+    {
         return Err(refuse("has an empty or . component"));
     }
     Ok(components)

@@ -21,7 +21,6 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use garde::Validate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -30,7 +29,7 @@ use crate::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Violation};
 use crate::guid::{GUID_PATTERN, GuidError, PrincipalId, TenantId};
 use crate::rules::Rule;
-use crate::text::{TextError, classify, text_type};
+use crate::text::text_type;
 use crate::web::{EmailAddress, HttpsUrl, list_problems};
 
 // ---- secrets ----

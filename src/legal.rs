@@ -1,17 +1,13 @@
 //! The legal section: the privacy policy, and the contract customers accept.
 
-use std::fmt;
-use std::str::FromStr;
-
-use garde::Validate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::decode::{At, Cx, Decode, Optional, deserialize_via_decode};
 use crate::diagnostic::Report;
 use crate::rules::Rule;
-use crate::text::{TextError, classify, text_type};
+use crate::text::text_type;
 use crate::web::HttpsUrl;
 
 text_type! {

@@ -80,17 +80,21 @@
 //! [`diagnostic`] (what a check reports), [`rules`] (the catalog of rules), [`roles`] (the
 //! built-in role catalog and which roles Azure Lighthouse supports).
 
+mod artifacts;
 mod audience;
 mod authorization;
 mod decode;
 pub mod diagnostic;
 mod duration;
+mod edition;
 mod guid;
 pub mod html;
 pub mod image;
 mod leads;
 mod legal;
+mod listing;
 mod manifest;
+mod offer;
 mod plan;
 pub mod roles;
 pub mod rules;
@@ -99,12 +103,16 @@ mod text;
 mod version;
 mod web;
 
+pub use artifacts::{
+    Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
+};
 pub use audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
 pub use authorization::{
     Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy, MultiFactorAuthProvider,
 };
 pub use diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use duration::{ActivationDuration, DurationError};
+pub use edition::Edition;
 pub use guid::{GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
 pub use leads::{
     ApplicationId, AzureAdApplication, AzureTable, Dynamics365, DynamicsAuthentication,
@@ -113,7 +121,12 @@ pub use leads::{
     Secret, SecretError, SecretRef, SecretRefError,
 };
 pub use legal::{Contract, Legal, TermsOfUse};
+pub use listing::{
+    DescriptionError, DescriptionProblem, Label, Listing, ListingBuilder, ListingDescription,
+    ListingSummary, ListingTitle, LongSummary, MarketingIdentifier, REQUIRED_TERM, UsefulLink,
+};
 pub use manifest::{Manifest, ManifestBuilder};
+pub use offer::{AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName};
 pub use plan::{Availability, BillingModel, Plan};
 pub use rules::Rule;
 pub use support::{Contact, ContactName, Support};

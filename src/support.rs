@@ -1,16 +1,12 @@
 //! The support section: whom Microsoft contacts about the offer, and where customers find help.
 
-use std::fmt;
-use std::str::FromStr;
-
-use garde::Validate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::diagnostic::{Diagnostic, JsonPointer, Report};
-use crate::text::{TextError, classify, text_type};
+use crate::text::text_type;
 use crate::web::{EmailAddress, HttpsUrl, PhoneNumber, list_problems};
 
 text_type! {

@@ -7,13 +7,6 @@
 //! Lengths count characters (Unicode scalar values), not bytes, as Partner Center and JSON Schema
 //! do: a title of 50 `é` fits in 50 characters.
 
-use std::fmt;
-use std::str::FromStr;
-
-use garde::Validate;
-use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
-
 use crate::diagnostic::Violation;
 use crate::rules::Rule;
 
@@ -116,7 +109,7 @@ macro_rules! text_type {
         $name:ident, $what:literal, chars $min:literal ..= $max:literal,
         allowed: $allowed:expr $(, pattern: $pattern:expr)?
     ) => {
-        text_type!(@emit $(#[doc = $doc])* $name, $what, $min, Some($max), $allowed,
+        crate::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, Some($max), $allowed,
             concat!(": ", stringify!($max), "."),
             [length(chars, min = $min, max = $max) $(, pattern($pattern))?]);
     };
@@ -125,7 +118,7 @@ macro_rules! text_type {
         $name:ident, $what:literal, chars $min:literal ..,
         allowed: $allowed:expr $(, pattern: $pattern:expr)?
     ) => {
-        text_type!(@emit $(#[doc = $doc])* $name, $what, $min, None, $allowed,
+        crate::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, None, $allowed,
             ": no limit.",
             [length(chars, min = $min) $(, pattern($pattern))?]);
     };
@@ -135,7 +128,7 @@ macro_rules! text_type {
         [$($garde:tt)*]
     ) => {
         $(#[doc = $doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema, Validate)]
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema, garde::Validate)]
         #[serde(transparent)]
         #[garde(transparent)]
         pub struct $name(#[garde($($garde)*)] String);
@@ -150,12 +143,12 @@ macro_rules! text_type {
             #[doc = concat!("Checks and wraps a ", $what, ".")]
             ///
             /// # Errors
-            /// A [`TextError`] that says which limit the text breaks.
-            pub fn new(text: impl Into<String>) -> Result<Self, TextError> {
+            /// A [`TextError`](crate::TextError) that says which limit the text breaks.
+            pub fn new(text: impl Into<String>) -> Result<Self, crate::text::TextError> {
                 let value = Self(text.into());
-                match value.validate() {
+                match garde::Validate::validate(&value) {
                     Ok(()) => Ok(value),
-                    Err(_) => Err(classify(&value.0, $what, Self::MIN_CHARS, Self::MAX_CHARS, $allowed)),
+                    Err(_) => Err(crate::text::classify(&value.0, $what, Self::MIN_CHARS, Self::MAX_CHARS, $allowed)),
                 }
             }
 
@@ -172,23 +165,23 @@ macro_rules! text_type {
             }
         }
 
-        impl FromStr for $name {
-            type Err = TextError;
-            fn from_str(text: &str) -> Result<Self, TextError> {
+        impl std::str::FromStr for $name {
+            type Err = crate::text::TextError;
+            fn from_str(text: &str) -> Result<Self, crate::text::TextError> {
                 Self::new(text)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = TextError;
-            fn try_from(text: String) -> Result<Self, TextError> {
+            type Error = crate::text::TextError;
+            fn try_from(text: String) -> Result<Self, crate::text::TextError> {
                 Self::new(text)
             }
         }
 
         impl TryFrom<&str> for $name {
-            type Error = TextError;
-            fn try_from(text: &str) -> Result<Self, TextError> {
+            type Error = crate::text::TextError;
+            fn try_from(text: &str) -> Result<Self, crate::text::TextError> {
                 Self::new(text)
             }
         }
@@ -199,21 +192,21 @@ macro_rules! text_type {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, concat!(stringify!($name), "({:?})"), self.0)
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::new(<String as serde::Deserialize>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
             }
         }
 

@@ -11,7 +11,6 @@ mod explain;
 mod locate;
 mod model;
 mod render;
-#[cfg(any())] // until the roles catalog lands: remove every line marked so (four in this file)
 mod roles_cmd;
 
 use std::path::PathBuf;
@@ -77,7 +76,6 @@ Examples:
   lighthouse-offer explain owner-role
   lighthouse-offer explain --list";
 
-#[cfg(any())] // until the roles catalog lands
 const ROLES_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer roles contributor
@@ -110,7 +108,6 @@ enum Command {
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
     /// List the built-in roles with their IDs, and whether Azure Lighthouse can delegate them
-    #[cfg(any())] // until the roles catalog lands
     #[command(after_help = ROLES_EXAMPLES)]
     Roles(roles_cmd::RolesArgs),
 }
@@ -163,7 +160,6 @@ fn main() -> ExitCode {
         Command::Explain(ExplainArgs { code, .. }) => {
             explain::run(code.as_deref().unwrap_or_default())
         }
-        #[cfg(any())] // until the roles catalog lands
         Command::Roles(args) => roles_cmd::run(&args),
     }
 }

@@ -12,29 +12,17 @@ use lighthouse_offer::Diagnostic;
 /// not JSON gives a diagnostic of [`lighthouse_offer::Rule::InvalidJson`] at `""`: the caller
 /// recognises "not JSON" by that rule and finds the place of the syntax error itself.
 pub fn check_document(text: &str, base_dir: &Path) -> Vec<Diagnostic> {
-    // until the offer model lands: only the JSON syntax is checked. Then this body becomes
-    //
-    //     match lighthouse_offer::Offer::from_json_str(text) {
-    //         Ok(checked) => {
-    //             let (offer, mut diagnostics) = checked.into_parts();
-    //             diagnostics.extend(offer.verify_images(base_dir));
-    //             diagnostics
-    //         }
-    //         Err(report) => report.into_diagnostics(),
-    //     }
-    let _ = base_dir;
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(_) => Vec::new(),
-        // Worded as the library's `from_json_str` readers word it.
-        Err(error) => vec![Diagnostic::new(
-            lighthouse_offer::Rule::InvalidJson,
-            lighthouse_offer::JsonPointer::root(),
-            format!("the document is not valid JSON: {error}"),
-        )],
+    match lighthouse_offer::Offer::from_json_str(text) {
+        Ok(checked) => {
+            let (offer, mut diagnostics) = checked.into_parts();
+            diagnostics.extend(offer.verify_images(base_dir));
+            diagnostics
+        }
+        Err(report) => report.into_diagnostics(),
     }
 }
 
 /// The JSON Schema of the offer document.
 pub fn offer_schema() -> schemars::Schema {
-    schemars::schema_for!(serde_json::Value) // until the offer model lands: schema_for!(lighthouse_offer::Offer)
+    schemars::schema_for!(lighthouse_offer::Offer)
 }

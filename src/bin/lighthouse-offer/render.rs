@@ -43,6 +43,13 @@ pub fn human(file: &str, text: &str, found: &Located) -> String {
 
 fn human_with(renderer: &Renderer, file: &str, text: &str, found: &Located) -> String {
     let d = &found.diagnostic;
+    let masked;
+    let text = if matches!(d.rule(), Rule::LiteralSecret | Rule::InvalidSecretReference) {
+        masked = mask(text, found.span.clone());
+        masked.as_str()
+    } else {
+        text
+    };
     let snippet = Snippet::source(text).path(file).annotation(
         AnnotationKind::Primary
             .span(found.span.clone())
@@ -60,6 +67,20 @@ fn human_with(renderer: &Renderer, file: &str, text: &str, found: &Located) -> S
         .element(snippet)
         .element(Level::HELP.message(help))];
     renderer.render(&report)
+}
+
+/// `text` with the bytes of `span` starred out, quotes kept: the document's line that holds a
+/// secret is shown without the secret, since terminal output ends up in CI logs.
+fn mask(text: &str, span: Range<usize>) -> String {
+    let value = &text[span.clone()];
+    let quoted = value.len() >= 2 && value.starts_with('"') && value.ends_with('"');
+    let stars = "*".repeat(if quoted { value.len() - 2 } else { value.len() });
+    let shown = if quoted {
+        format!("\"{stars}\"")
+    } else {
+        stars
+    };
+    format!("{}{shown}{}", &text[..span.start], &text[span.end..])
 }
 
 /// `message` without the ` at line 3 column 7` that `serde_json` puts at its end: the human output
@@ -265,6 +286,21 @@ mod tests {
 
     fn plain(found: &Located) -> String {
         human_with(&Renderer::plain(), "offer.json", DOC, found)
+    }
+
+    #[test]
+    fn a_literal_secret_is_starred_out_of_the_snippet() {
+        let text = "{\"connectionString\": \"AccountKey=SECRET-MARKER\"}";
+        let start = text.find("\"Account").unwrap();
+        let found = Located {
+            diagnostic: Diagnostic::new(Rule::LiteralSecret, JsonPointer::root(), "a secret"),
+            span: start..text.len() - 1,
+            line: 1,
+            column: start + 1,
+        };
+        let shown = human_with(&Renderer::plain(), "offer.json", text, &found);
+        assert!(!shown.contains("SECRET-MARKER"), "{shown}");
+        assert!(shown.contains("\"************************\""), "{shown}");
     }
 
     #[test]

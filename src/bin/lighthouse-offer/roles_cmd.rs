@@ -1,8 +1,5 @@
 //! `lighthouse-offer roles`: the built-in roles the crate knows, and whether Azure Lighthouse can
 //! delegate them.
-//!
-//! Compiled once the roles catalog (`lighthouse_offer::roles`) is merged: see the
-//! `#[cfg(any())]` lines in `main.rs`.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;

@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::artifacts::MarketingArtifacts;
 use crate::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
+use crate::edition::Edition;
 use crate::leads::LeadManagement;
 use crate::legal::Legal;
 use crate::listing::Listing;
@@ -89,12 +90,11 @@ impl AcknowledgedWarning {
 impl std::str::FromStr for AcknowledgedWarning {
     type Err = AcknowledgementError;
     fn from_str(name: &str) -> Result<Self, AcknowledgementError> {
-        let rule = Rule::ALL
-            .iter()
-            .find(|r| r.name() == name)
-            .ok_or_else(|| AcknowledgementError::Unknown {
+        let rule = Rule::ALL.iter().find(|r| r.name() == name).ok_or_else(|| {
+            AcknowledgementError::Unknown {
                 found: name.chars().take(60).collect(),
-            })?;
+            }
+        })?;
         Self::new(*rule)
     }
 }
@@ -148,6 +148,9 @@ pub struct Offer {
     /// The JSON Schema the document follows, for editors; ignored by the checks.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     schema: Option<String>,
+    /// The edition of the rules the document is checked against; `2020` when left out.
+    #[serde(default)]
+    edition: Edition,
     /// The offer's ID: lowercase letters, digits, `-` and `_`, 1 to 50 characters; unique among
     /// the publisher's offers, shown in URLs, fixed once published.
     offer_id: OfferId,
@@ -173,7 +176,153 @@ pub struct Offer {
     acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
+/// Builds an [`Offer`] in code; [`OfferBuilder::build`] checks it as the document reader does,
+/// so a section left out is a `missing-field` error at its document path.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct OfferBuilder {
+    offer_id: OfferId,
+    publisher_id: PublisherId,
+    name: OfferName,
+    plans: Vec<Plan>,
+    listing: Option<Listing>,
+    marketing_artifacts: Option<MarketingArtifacts>,
+    lead_management: Option<LeadManagement>,
+    legal: Option<Legal>,
+    support: Option<Support>,
+    acknowledged_warnings: Vec<AcknowledgedWarning>,
+}
+
+impl OfferBuilder {
+    /// Adds a plan.
+    pub fn plan(mut self, plan: Plan) -> Self {
+        self.plans.push(plan);
+        self
+    }
+
+    /// Sets the Marketplace listing.
+    pub fn listing(mut self, listing: Listing) -> Self {
+        self.listing = Some(listing);
+        self
+    }
+
+    /// Sets the marketing artifacts.
+    pub fn marketing_artifacts(mut self, artifacts: MarketingArtifacts) -> Self {
+        self.marketing_artifacts = Some(artifacts);
+        self
+    }
+
+    /// Sets lead management.
+    pub fn lead_management(mut self, leads: LeadManagement) -> Self {
+        self.lead_management = Some(leads);
+        self
+    }
+
+    /// Sets the legal terms.
+    pub fn legal(mut self, legal: Legal) -> Self {
+        self.legal = Some(legal);
+        self
+    }
+
+    /// Sets the support contacts.
+    pub fn support(mut self, support: Support) -> Self {
+        self.support = Some(support);
+        self
+    }
+
+    /// Acknowledges a warning: it is no longer reported, as long as it occurs.
+    pub fn acknowledge(mut self, warning: AcknowledgedWarning) -> Self {
+        self.acknowledged_warnings.push(warning);
+        self
+    }
+
+    /// Checks the offer as a whole.
+    ///
+    /// # Errors
+    /// A [`Report`] with every problem (and the warnings), at the paths the document would have.
+    pub fn build(self) -> Result<Checked<Offer>, Report> {
+        let ids: Vec<Option<&str>> = self
+            .plans
+            .iter()
+            .map(|p| Some(p.plan_id().as_str()))
+            .collect();
+        let private = self
+            .plans
+            .iter()
+            .filter(|p| p.availability().is_private())
+            .count();
+        let mut problems = plan_list_problems(&ids, private);
+        let missing = |present: bool, key: &str| {
+            (!present).then(|| {
+                Diagnostic::new(
+                    Rule::MissingField,
+                    JsonPointer::root(),
+                    format!("missing required field `{key}`"),
+                )
+            })
+        };
+        problems.extend(missing(self.listing.is_some(), "listing"));
+        problems.extend(missing(
+            self.marketing_artifacts.is_some(),
+            "marketingArtifacts",
+        ));
+        problems.extend(missing(self.lead_management.is_some(), "leadManagement"));
+        problems.extend(missing(self.legal.is_some(), "legal"));
+        problems.extend(missing(self.support.is_some(), "support"));
+        let (
+            Some(listing),
+            Some(marketing_artifacts),
+            Some(lead_management),
+            Some(legal),
+            Some(support),
+            true,
+        ) = (
+            self.listing,
+            self.marketing_artifacts,
+            self.lead_management,
+            self.legal,
+            self.support,
+            problems.is_empty(),
+        )
+        else {
+            return Err(Report::new(problems));
+        };
+        let offer = Offer {
+            schema: None,
+            edition: Edition::default(),
+            offer_id: self.offer_id,
+            publisher_id: self.publisher_id,
+            name: self.name,
+            plans: self.plans,
+            listing,
+            marketing_artifacts,
+            lead_management,
+            legal,
+            support,
+            acknowledged_warnings: self.acknowledged_warnings,
+        };
+        let warnings = offer.warnings();
+        Ok(Checked::new(offer, warnings))
+    }
+}
+
 impl Offer {
+    /// Starts an offer from its settings; add plans and sections to the builder.
+    pub fn builder(offer_id: OfferId, publisher_id: PublisherId, name: OfferName) -> OfferBuilder {
+        OfferBuilder {
+            offer_id,
+            publisher_id,
+            name,
+            plans: Vec::new(),
+            listing: None,
+            marketing_artifacts: None,
+            lead_management: None,
+            legal: None,
+            support: None,
+            acknowledged_warnings: Vec::new(),
+        }
+    }
+
     /// The most plans an offer may have.
     pub const MAX_PLANS: usize = 100;
     /// The most private plans an offer may have.
@@ -214,6 +363,12 @@ impl Offer {
                 Err(Report::new(all))
             }
         }
+    }
+
+    /// The edition of the rules the offer was checked against.
+    #[must_use]
+    pub fn edition(&self) -> Edition {
+        self.edition
     }
 
     /// The offer's ID.
@@ -293,6 +448,19 @@ impl Offer {
         )
     }
 
+    /// Reads and checks every image file the offer names, relative to `base_dir` (the folder of
+    /// the offer document): see [`MarketingArtifacts::verify_images`]. Paths are the document's
+    /// (`/marketingArtifacts/logos/small`). The only step of the crate that reads files.
+    #[must_use]
+    pub fn verify_images(&self, base_dir: &std::path::Path) -> Vec<Diagnostic> {
+        let at = JsonPointer::root().key("marketingArtifacts");
+        self.marketing_artifacts
+            .verify_images(base_dir)
+            .into_iter()
+            .map(|d| d.under(&at))
+            .collect()
+    }
+
     /// Every warning of the offer that is not acknowledged, including `stale-acknowledgement`
     /// for acknowledgements of warnings that do not occur.
     #[must_use]
@@ -302,20 +470,38 @@ impl Offer {
 
     /// Every warning of the offer's parts, acknowledged or not.
     fn all_warnings(&self) -> Vec<Diagnostic> {
-        let mut found = Vec::new();
-        for (i, plan) in self.plans.iter().enumerate() {
-            let at = JsonPointer::root().key("plans").index(i);
+        part_warnings(
+            self.plans.iter().map(Some),
+            Some(&self.marketing_artifacts),
+            Some(&self.lead_management),
+        )
+    }
+}
+
+/// The warnings of the offer's parts, at their document paths; a part that could not be read
+/// is `None` and has none.
+fn part_warnings<'p>(
+    plans: impl Iterator<Item = Option<&'p Plan>>,
+    artifacts: Option<&MarketingArtifacts>,
+    leads: Option<&LeadManagement>,
+) -> Vec<Diagnostic> {
+    let root = JsonPointer::root();
+    let mut found = Vec::new();
+    for (i, plan) in plans.enumerate() {
+        if let Some(plan) = plan {
+            let at = root.clone().key("plans").index(i);
             found.extend(plan.warnings().into_iter().map(|w| w.under(&at)));
         }
-        let at = JsonPointer::root().key("marketingArtifacts");
-        found.extend(
-            self.marketing_artifacts
-                .warnings()
-                .into_iter()
-                .map(|w| w.under(&at)),
-        );
-        found
     }
+    if let Some(artifacts) = artifacts {
+        let at = root.clone().key("marketingArtifacts");
+        found.extend(artifacts.warnings().into_iter().map(|w| w.under(&at)));
+    }
+    if let Some(leads) = leads {
+        let at = root.key("leadManagement");
+        found.extend(leads.warnings().into_iter().map(|w| w.under(&at)));
+    }
+    found
 }
 
 /// Removes acknowledged warnings, and reports acknowledgements that match no warning.
@@ -323,52 +509,51 @@ fn filter_acknowledged(
     warnings: Vec<Diagnostic>,
     acknowledged: &[AcknowledgedWarning],
 ) -> Vec<Diagnostic> {
-    let mut kept: Vec<Diagnostic> = warnings
+    let stale: Vec<Diagnostic> = acknowledged
         .iter()
-        .filter(|w| !acknowledged.iter().any(|a| a.rule() == w.rule()))
-        .cloned()
-        .collect();
-    for (i, ack) in acknowledged.iter().enumerate() {
-        if !warnings.iter().any(|w| w.rule() == ack.rule()) {
-            kept.push(Diagnostic::new(
+        .enumerate()
+        .filter(|(_, ack)| !warnings.iter().any(|w| w.rule() == ack.rule()))
+        .map(|(i, ack)| {
+            Diagnostic::new(
                 Rule::StaleAcknowledgement,
                 JsonPointer::root().key("acknowledgedWarnings").index(i),
                 format!(
                     "warning `{}` is acknowledged but does not occur; remove the acknowledgement",
                     ack.rule().name()
                 ),
-            ));
-        }
-    }
-    kept
+            )
+        })
+        .collect();
+    warnings
+        .into_iter()
+        .filter(|w| !acknowledged.iter().any(|a| a.rule() == w.rule()))
+        .chain(stale)
+        .collect()
 }
 
-/// Plan-list rules, on whatever plans could be read.
-fn plan_list_problems(plans: &[Value], read: &[Option<Plan>]) -> Vec<Diagnostic> {
+/// Plan-list rules: 1 to 100 plans, distinct plan IDs (`None` for a plan whose ID could not be
+/// read), at most 45 private.
+fn plan_list_problems(ids: &[Option<&str>], private: usize) -> Vec<Diagnostic> {
     let at = JsonPointer::root().key("plans");
     let mut found = Vec::new();
-    if plans.is_empty() {
+    if ids.is_empty() {
         found.push(Diagnostic::new(
             Rule::TooFewItems,
             at.clone(),
             "an offer needs at least one plan, found none",
         ));
     }
-    if plans.len() > Offer::MAX_PLANS {
+    if ids.len() > Offer::MAX_PLANS {
         found.push(Diagnostic::new(
             Rule::TooManyItems,
             at.clone(),
             format!(
                 "an offer has {} plans, at most {} are allowed",
-                plans.len(),
+                ids.len(),
                 Offer::MAX_PLANS
             ),
         ));
     }
-    let ids: Vec<Option<&str>> = plans
-        .iter()
-        .map(|p| p.get("planId").and_then(Value::as_str))
-        .collect();
     for (i, id) in ids.iter().enumerate() {
         let Some(id) = id else { continue };
         if let Some(first) = ids[..i].iter().position(|other| other == &Some(*id)) {
@@ -379,11 +564,6 @@ fn plan_list_problems(plans: &[Value], read: &[Option<Plan>]) -> Vec<Diagnostic>
             ));
         }
     }
-    let private = read
-        .iter()
-        .flatten()
-        .filter(|p| p.availability().is_private())
-        .count();
     if private > Offer::MAX_PRIVATE_PLANS {
         found.push(Diagnostic::new(
             Rule::TooManyPrivatePlans,
@@ -405,9 +585,13 @@ fn decode_offer(
 ) -> Option<Offer> {
     let mut obj: Object<'_, '_> = cx.object(value, at)?;
     let schema = obj.optional::<String>("$schema", cx).valid();
+    let edition = obj
+        .optional::<Edition>("edition", cx)
+        .or(Edition::default());
     let offer_id = obj.required("offerId", cx);
     let publisher_id = obj.required("publisherId", cx);
     let name = obj.required("name", cx);
+    let offer_at = at;
     let plans = obj.raw("plans").map(|raw| {
         let at = at.key("plans");
         let items = cx.array(raw, at)?;
@@ -416,7 +600,16 @@ fn decode_offer(
             .enumerate()
             .map(|(i, item)| Plan::decode(item, at.index(i), cx))
             .collect();
-        cx.report_under(At::Root, plan_list_problems(items, &read));
+        let ids: Vec<Option<&str>> = items
+            .iter()
+            .map(|p| p.get("planId").and_then(Value::as_str))
+            .collect();
+        let private = read
+            .iter()
+            .flatten()
+            .filter(|p| p.availability().is_private())
+            .count();
+        cx.report_under(offer_at, plan_list_problems(&ids, private));
         Some(read)
     });
     if plans.is_none() {
@@ -424,7 +617,7 @@ fn decode_offer(
     }
     let listing = obj.required::<Listing>("listing", cx);
     let artifacts = obj.required::<MarketingArtifacts>("marketingArtifacts", cx);
-    let lead_management = obj.required("leadManagement", cx);
+    let lead_management = obj.required::<LeadManagement>("leadManagement", cx);
     let legal = obj.required("legal", cx);
     let support = obj.required("support", cx);
     let acknowledged = obj
@@ -434,28 +627,20 @@ fn decode_offer(
 
     // Warnings of every part that could be read, so that they are reported beside errors.
     let plans: Option<Vec<Option<Plan>>> = plans.flatten();
-    let mut all_warnings = Vec::new();
-    if let Some(plans) = &plans {
-        for (i, plan) in plans.iter().enumerate() {
-            if let Some(plan) = plan {
-                let at = JsonPointer::root().key("plans").index(i);
-                all_warnings.extend(plan.warnings().into_iter().map(|w| w.under(&at)));
-            }
-        }
-    }
-    if let Some(artifacts) = &artifacts {
-        let at = JsonPointer::root().key("marketingArtifacts");
-        all_warnings.extend(artifacts.warnings().into_iter().map(|w| w.under(&at)));
-    }
-    if let Some(acknowledged) = &acknowledged {
-        warnings.extend(filter_acknowledged(all_warnings, acknowledged));
-    } else {
-        warnings.extend(all_warnings);
+    let all_warnings = part_warnings(
+        plans.iter().flatten().map(Option::as_ref),
+        artifacts.as_ref(),
+        lead_management.as_ref(),
+    );
+    match &acknowledged {
+        Some(acknowledged) => warnings.extend(filter_acknowledged(all_warnings, acknowledged)),
+        None => warnings.extend(all_warnings),
     }
 
     let plans: Vec<Plan> = plans?.into_iter().collect::<Option<_>>()?;
     Some(Offer {
-        schema: schema?.flatten(),
+        schema: schema?,
+        edition: edition?,
         offer_id: offer_id?,
         publisher_id: publisher_id?,
         name: name?,

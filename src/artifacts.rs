@@ -1,0 +1,502 @@
+//! Marketing artifacts: logos, hero image, screenshots and videos.
+//!
+//! The model stores image paths relative to the offer document's folder; it never reads a file
+//! on its own. [`MarketingArtifacts::verify_images`] is the explicit step that reads the files
+//! and checks them with [`crate::image`], whose pure functions over bytes callers can also use
+//! on images from anywhere.
+
+use std::fmt;
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
+use crate::image::{
+    ImageError, MAX_IMAGE_FILE_BYTES, SizeRule, check_png, checked_components, hero_background,
+    read_image_file,
+};
+use crate::rules::Rule;
+use crate::text::text_type;
+use crate::web::HttpsUrl;
+
+/// The path of an image file, relative to the offer document's folder: names separated by `/`,
+/// no empty names, no `.` or `..`, not absolute, no `\`, `:` (which would make Windows paths
+/// absolute) or NUL. The same rule guards [`crate::image::read_image_file`]. So a document can never point at a file
+/// outside its own folder (`../../etc/passwd`).
+///
+/// ```
+/// use lighthouse_offer::ImagePath;
+///
+/// assert!(ImagePath::new("logos/small.png").is_ok());
+/// assert!(ImagePath::new("../../etc/passwd").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ImagePath(String);
+
+/// The pattern of [`ImagePath`] for the JSON Schema.
+/// Each name is one of: a name not starting with `.`, `.` and more, or `..` and more; none has
+/// `\`, `:` or NUL.
+const IMAGE_PATH_PATTERN: &str = concat!(
+    r"^([^/\\:.\x00][^/\\:\x00]*|\.[^/\\:.\x00][^/\\:\x00]*|\.\.[^/\\:\x00]+)",
+    r"(/([^/\\:.\x00][^/\\:\x00]*|\.[^/\\:.\x00][^/\\:\x00]*|\.\.[^/\\:\x00]+))*$"
+);
+
+impl ImagePath {
+    /// Checks a relative path.
+    ///
+    /// # Errors
+    /// [`ImageError::PathNotAllowed`] for an empty, absolute or escaping path, one with `\`,
+    /// `:` or NUL, or one with an empty or `.` component.
+    pub fn new(text: impl Into<String>) -> Result<Self, ImageError> {
+        let text = text.into();
+        checked_components(&text)?;
+        Ok(ImagePath(text))
+    }
+
+    /// The path as written.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file's place on disk, for a document in `base_dir`.
+    #[must_use]
+    pub fn resolve(&self, base_dir: &Path) -> std::path::PathBuf {
+        base_dir.join(&self.0)
+    }
+}
+
+impl fmt::Debug for ImagePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ImagePath({:?})", self.0)
+    }
+}
+
+impl fmt::Display for ImagePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl JsonSchema for ImagePath {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ImagePath".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "pattern": IMAGE_PATH_PATTERN,
+            "description": "The path of a PNG file, relative to the document's folder, with `/` between names and no `..`.",
+            "examples": ["logos/small.png"],
+        })
+    }
+}
+
+impl Decode for ImagePath {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        cx.parse_str(value, at, |text| ImagePath::new(text))
+    }
+}
+
+/// The four logos every offer needs (seed documents, 2020): PNG files of exactly
+/// 40×40 (small), 90×90 (medium), 115×115 (large) and 255×115 (wide) pixels. Logo guidance
+/// (not checked): few colours, no gradient background, no text, not distorted; on a transparent
+/// background not white, black or blue.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Logos {
+    /// The small logo: a 40×40 PNG.
+    small: ImagePath,
+    /// The medium logo: a 90×90 PNG.
+    medium: ImagePath,
+    /// The large logo: a 115×115 PNG.
+    large: ImagePath,
+    /// The wide logo: a 255×115 PNG.
+    wide: ImagePath,
+}
+
+impl Logos {
+    /// The four logos.
+    #[must_use]
+    pub fn new(small: ImagePath, medium: ImagePath, large: ImagePath, wide: ImagePath) -> Self {
+        Logos {
+            small,
+            medium,
+            large,
+            wide,
+        }
+    }
+
+    /// Each logo with its field name and required size in pixels.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ImagePath, (u32, u32))> {
+        [
+            ("small", &self.small, (40, 40)),
+            ("medium", &self.medium, (90, 90)),
+            ("large", &self.large, (115, 115)),
+            ("wide", &self.wide, (255, 115)),
+        ]
+        .into_iter()
+    }
+}
+
+impl Decode for Logos {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let small = obj.required("small", cx);
+        let medium = obj.required("medium", cx);
+        let large = obj.required("large", cx);
+        let wide = obj.required("wide", cx);
+        obj.finish(cx);
+        Some(Logos::new(small?, medium?, large?, wide?))
+    }
+}
+
+text_type! {
+    /// A screenshot's caption or a video's name: one line, 1 to 100 characters, no white space at
+    /// either end (Partner Center's limit for captions).
+    ///
+    /// ```
+    /// use lighthouse_offer::Caption;
+    ///
+    /// assert!(Caption::new("The incident queue").is_ok());
+    /// assert!(Caption::new("x".repeat(101)).is_err());
+    /// ```
+    Caption, "caption", chars 1..=100,
+    allowed: None, pattern: r"^[^ \t\r\n](?:.*[^ \t\r\n])?$"
+}
+
+/// A screenshot of the service (optional, up to 5).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Screenshot {
+    /// The PNG file.
+    path: ImagePath,
+    /// What the screenshot shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    caption: Option<Caption>,
+}
+
+impl Screenshot {
+    /// A screenshot.
+    #[must_use]
+    pub fn new(path: ImagePath, caption: Option<Caption>) -> Self {
+        Screenshot { path, caption }
+    }
+
+    /// The file.
+    #[must_use]
+    pub fn path(&self) -> &ImagePath {
+        &self.path
+    }
+
+    /// The caption.
+    #[must_use]
+    pub fn caption(&self) -> Option<&Caption> {
+        self.caption.as_ref()
+    }
+}
+
+impl Decode for Screenshot {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let path = obj.required("path", cx);
+        let caption = obj.optional("caption", cx).valid();
+        obj.finish(cx);
+        Some(Screenshot::new(path?, caption?))
+    }
+}
+
+/// A video link that is not on YouTube or Vimeo.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected a YouTube or Vimeo address (youtube.com, youtu.be, vimeo.com), found {found:?}")]
+pub struct VideoUrlError {
+    found: String,
+}
+
+impl Violation for VideoUrlError {
+    fn rule(&self) -> Rule {
+        Rule::InvalidVideoUrl
+    }
+}
+
+/// The hosts a video may be on: YouTube and Vimeo (Partner Center).
+const VIDEO_HOSTS: [&str; 6] = [
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "youtu.be",
+    "vimeo.com",
+    "player.vimeo.com",
+];
+
+/// A video (optional, up to 5): a YouTube or Vimeo link with a name and a thumbnail image.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Video {
+    /// The video's name.
+    name: Caption,
+    /// The https address of the video on YouTube or Vimeo.
+    url: HttpsUrl,
+    /// A PNG thumbnail shown before the video plays.
+    thumbnail: ImagePath,
+}
+
+impl Video {
+    /// A video.
+    ///
+    /// # Errors
+    /// A [`VideoUrlError`] when the URL is not on YouTube or Vimeo.
+    pub fn new(name: Caption, url: HttpsUrl, thumbnail: ImagePath) -> Result<Self, VideoUrlError> {
+        let host = url.host().to_ascii_lowercase();
+        if VIDEO_HOSTS.contains(&host.as_str()) {
+            Ok(Video {
+                name,
+                url,
+                thumbnail,
+            })
+        } else {
+            Err(VideoUrlError {
+                found: url.to_string(),
+            })
+        }
+    }
+
+    /// The name.
+    #[must_use]
+    pub fn name(&self) -> &Caption {
+        &self.name
+    }
+
+    /// The address.
+    #[must_use]
+    pub fn url(&self) -> &HttpsUrl {
+        &self.url
+    }
+
+    /// The thumbnail.
+    #[must_use]
+    pub fn thumbnail(&self) -> &ImagePath {
+        &self.thumbnail
+    }
+}
+
+impl Decode for Video {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let name = obj.required("name", cx);
+        let url = obj.required("url", cx);
+        let thumbnail = obj.required("thumbnail", cx);
+        obj.finish(cx);
+        let (name, url, thumbnail) = (name?, url?, thumbnail?);
+        Video::new(name, url, thumbnail)
+            .map_err(|e| cx.report(e.at(at.key("url").pointer())))
+            .ok()
+    }
+}
+
+/// The images and videos of the listing (seed documents, 2020): four logos, an optional hero
+/// image of 815×290 pixels, up to 5 screenshots and up to 5 videos.
+///
+/// The hero image, once published, can never be removed, only replaced; without one the offer
+/// gets a warning (`missing-hero-image`), as advice.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MarketingArtifacts {
+    /// The four required logos.
+    logos: Logos,
+    /// The optional hero image: an 815×290 PNG, no text, 415 px of empty space on the right,
+    /// background neither black, white nor transparent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hero: Option<ImagePath>,
+    /// Up to 5 screenshots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = Self::MAX_SCREENSHOTS))]
+    screenshots: Vec<Screenshot>,
+    /// Up to 5 videos.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = Self::MAX_VIDEOS))]
+    videos: Vec<Video>,
+}
+
+impl MarketingArtifacts {
+    /// The most screenshots.
+    pub const MAX_SCREENSHOTS: usize = 5;
+    /// The most videos.
+    pub const MAX_VIDEOS: usize = 5;
+    /// The hero image's size in pixels.
+    pub const HERO_SIZE: (u32, u32) = (815, 290);
+
+    /// The artifacts.
+    ///
+    /// # Errors
+    /// A [`Report`] when there are more than 5 screenshots or 5 videos.
+    pub fn new(
+        logos: Logos,
+        hero: Option<ImagePath>,
+        screenshots: Vec<Screenshot>,
+        videos: Vec<Video>,
+    ) -> Result<Self, Report> {
+        let artifacts = MarketingArtifacts {
+            logos,
+            hero,
+            screenshots,
+            videos,
+        };
+        let problems = count_problems(artifacts.screenshots.len(), artifacts.videos.len());
+        if problems.is_empty() {
+            Ok(artifacts)
+        } else {
+            Err(Report::new(problems))
+        }
+    }
+
+    /// The logos.
+    #[must_use]
+    pub fn logos(&self) -> &Logos {
+        &self.logos
+    }
+
+    /// The hero image, if any.
+    #[must_use]
+    pub fn hero(&self) -> Option<&ImagePath> {
+        self.hero.as_ref()
+    }
+
+    /// The screenshots.
+    #[must_use]
+    pub fn screenshots(&self) -> &[Screenshot] {
+        &self.screenshots
+    }
+
+    /// The videos.
+    #[must_use]
+    pub fn videos(&self) -> &[Video] {
+        &self.videos
+    }
+
+    /// Reads every image file, relative to `base_dir` (the document's folder), and checks it:
+    /// the file exists inside the folder, is a PNG by its bytes, decodes completely, and has the
+    /// required size; the hero image's background is neither black, white nor transparent.
+    /// Diagnostics have paths relative to the artifacts (`/logos/small`).
+    ///
+    /// This is the only step of the crate that reads files. Each check underneath is a pure
+    /// function over bytes in [`crate::image`].
+    #[must_use]
+    pub fn verify_images(&self, base_dir: &Path) -> Vec<Diagnostic> {
+        let here = JsonPointer::root();
+        let mut found = Vec::new();
+        let mut check = |path: &ImagePath, size: SizeRule, at: JsonPointer, hero: bool| {
+            let result = read_image_file(base_dir, path.as_str(), MAX_IMAGE_FILE_BYTES)
+                .and_then(|bytes| check_png(&bytes, size).map(|_| bytes));
+            match result {
+                Err(error) => found.push(error.at(at)),
+                Ok(bytes) if hero => match hero_background(&bytes) {
+                    Ok(finding) => found.extend(finding.issues().iter().map(|e| e.at(at.clone()))),
+                    Err(error) => found.push(error.at(at)),
+                },
+                Ok(_) => {}
+            }
+        };
+        for (key, path, (width, height)) in self.logos.iter() {
+            check(
+                path,
+                SizeRule::exact(width, height),
+                here.clone().key("logos").key(key),
+                false,
+            );
+        }
+        if let Some(hero) = &self.hero {
+            let (width, height) = Self::HERO_SIZE;
+            check(
+                hero,
+                SizeRule::exact(width, height),
+                here.clone().key("hero"),
+                true,
+            );
+        }
+        for (i, shot) in self.screenshots.iter().enumerate() {
+            check(
+                &shot.path,
+                SizeRule::ANY,
+                here.clone().key("screenshots").index(i).key("path"),
+                false,
+            );
+        }
+        for (i, video) in self.videos.iter().enumerate() {
+            check(
+                &video.thumbnail,
+                SizeRule::ANY,
+                here.clone().key("videos").index(i).key("thumbnail"),
+                false,
+            );
+        }
+        found
+    }
+
+    /// The warnings, paths relative to the artifacts: `missing-hero-image`.
+    #[must_use]
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        if self.hero.is_some() {
+            Vec::new()
+        } else {
+            vec![Diagnostic::new(
+                Rule::MissingHeroImage,
+                JsonPointer::root().key("hero"),
+                "the offer has no hero image; Marketplace features offers with one (815×290 pixels)",
+            )]
+        }
+    }
+}
+
+fn count_problems(screenshots: usize, videos: usize) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (key, count, max) in [
+        (
+            "screenshots",
+            screenshots,
+            MarketingArtifacts::MAX_SCREENSHOTS,
+        ),
+        ("videos", videos, MarketingArtifacts::MAX_VIDEOS),
+    ] {
+        if count > max {
+            found.push(Diagnostic::new(
+                Rule::TooManyItems,
+                JsonPointer::root().key(key),
+                format!("found {count} {key}, at most {max} are allowed"),
+            ));
+        }
+    }
+    found
+}
+
+impl Decode for MarketingArtifacts {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let logos = obj.required("logos", cx);
+        let hero = obj.optional("hero", cx).valid();
+        let screenshots = obj
+            .optional::<Vec<Screenshot>>("screenshots", cx)
+            .or(Vec::new());
+        let videos = obj.optional::<Vec<Video>>("videos", cx).or(Vec::new());
+        obj.finish(cx);
+        let counts = |key| value.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+        let problems = count_problems(counts("screenshots"), counts("videos"));
+        let valid = problems.is_empty();
+        cx.report_under(at, problems);
+        let artifacts = MarketingArtifacts {
+            logos: logos?,
+            hero: hero?,
+            screenshots: screenshots?,
+            videos: videos?,
+        };
+        valid.then_some(artifacts)
+    }
+}
+
+deserialize_via_decode!(MarketingArtifacts, Logos, Screenshot, Video);
