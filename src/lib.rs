@@ -78,8 +78,10 @@
 //!
 //! The crate root re-exports every type; the modules group them by area:
 //! [`diagnostic`] (what a check reports), [`rules`] (the catalog of rules), [`roles`] (the
-//! built-in role catalog and which roles Azure Lighthouse supports).
+//! built-in role catalog and which roles Azure Lighthouse supports), [`arm`] (onboarding without
+//! Azure Marketplace: ARM templates from a plan, and plans from ARM files).
 
+pub mod arm;
 mod artifacts;
 mod audience;
 mod authorization;

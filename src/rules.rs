@@ -313,6 +313,39 @@ rules! {
     SignedEndpointUrl = "LO0605", "signed-endpoint-url", Warning, "Microsoft Learn: lead management with an HTTPS endpoint";
 
     // ---- LO07xx: ARM templates ----
+    /// A value is a placeholder left from a sample: text in angle brackets, such as
+    /// `<insert managing tenant id>`. Microsoft's onboarding samples ship with placeholders, and
+    /// deploying one fails or delegates to nobody. Replace it with the real value; the message
+    /// says which value belongs there.
+    PlaceholderValue = "LO0700", "placeholder-value", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
+    /// The all-zero GUID `00000000-0000-0000-0000-000000000000` names no tenant, principal or
+    /// role: Microsoft's samples use it as a placeholder. Put the real ID here: the managing
+    /// tenant's ID, the object ID of a group in that tenant, or a built-in role's ID.
+    NilGuid = "LO0701", "nil-guid", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
+    /// The file is an ARM template or parameters file, but not one of an Azure Lighthouse
+    /// delegation: the template deploys no `Microsoft.ManagedServices/registrationDefinitions`,
+    /// or the parameters are not those of a delegation template (`mspOfferName`,
+    /// `managedByTenantId`, `authorizations`). Policy, Key Vault and role assignment samples
+    /// are of this kind. Nothing is wrong with the file; there is no delegation in it to check.
+    NotADelegation = "LO0702", "not-a-delegation", Error, "Azure Resource Manager: Microsoft.ManagedServices";
+    /// A delegation template takes a value from a parameter that has no `defaultValue`, so the
+    /// template alone does not say what it delegates. Check the parameters file deployed with
+    /// it instead, or give the parameter a default value.
+    ParameterWithoutValue = "LO0703", "parameter-without-value", Error, "Azure Resource Manager template syntax";
+    /// A template expression that the reader does not evaluate. It reads literal values,
+    /// `[parameters('name')]` and, for resource groups, `[parameters('resourceGroups')[copyIndex()].rgName]`;
+    /// anything else (`variables`, `concat`, `if`…) is evaluated by Azure only at deployment.
+    /// Write the value itself, or check the parameters file instead.
+    UnsupportedExpression = "LO0704", "unsupported-expression", Error, "Azure Resource Manager template syntax";
+    /// A delegation template whose layout the reader does not know: more than one registration
+    /// definition, a definition inside a nested deployment, or a definition that no registration
+    /// assignment uses, so that it delegates nothing. Microsoft's samples have one definition, assigned to the subscription or, through
+    /// nested deployments, to resource groups.
+    UnsupportedTemplate = "LO0705", "unsupported-template", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
+    /// Parameters that exclude each other are both given: `rgName` (the template for one
+    /// resource group) and `resourceGroups` (the template for several). Keep the one that the
+    /// template deployed with the file declares.
+    ConflictingParameters = "LO0706", "conflicting-parameters", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
 
     // ---- LO08xx: updates ----
 

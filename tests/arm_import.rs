@@ -1,0 +1,1103 @@
+//! ARM import: Microsoft's samples file by file, parameters files and templates read into the
+//! model with every problem at its JSON Pointer in the ARM file, and the round trip through
+//! the export.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use lighthouse_offer::arm::{
+    self, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
+    ResourceGroupName, ResourceGroups, Scope,
+};
+use lighthouse_offer::{
+    Authorization, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, Manifest,
+    ManifestVersion, MultiFactorAuthProvider, OfferId, PlanId, PrincipalId, PublisherId, Report,
+    RoleDefinitionId,
+};
+use serde_json::{Value, json};
+
+const TENANT: &str = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10";
+const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+const DELETE: &str = "91c1777a-f3dc-4fae-b103-61d183457e46";
+const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
+const CUSTOM_ROLE: &str = "11111111-2222-4333-8444-555555555555";
+
+fn samples_folder() -> PathBuf {
+    let wanted = Path::new("shared/data/lighthouse-samples");
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join(wanted))
+        .find(|path| path.is_dir())
+        .expect("shared/data/lighthouse-samples not found beside the crate root or above it")
+}
+
+fn found(report: &Report) -> Vec<(&'static str, String)> {
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect()
+}
+
+#[track_caller]
+fn problems(file: &Value) -> Vec<(&'static str, String)> {
+    found(&arm::check(&file.to_string()).unwrap_err())
+}
+
+#[track_caller]
+fn messages(file: &Value) -> Vec<String> {
+    arm::check(&file.to_string())
+        .unwrap_err()
+        .diagnostics()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[track_caller]
+fn read(file: &Value) -> (ArmOnboarding, Vec<(&'static str, String)>) {
+    let (onboarding, warnings) = arm::check(&file.to_string())
+        .unwrap_or_else(|report| panic!("{report}"))
+        .into_parts();
+    let warnings = warnings
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect();
+    (onboarding, warnings)
+}
+
+fn pairs(expected: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    expected
+        .iter()
+        .map(|(n, p)| (*n, (*p).to_owned()))
+        .collect()
+}
+
+fn authorization(n: u128, role: &str) -> Value {
+    json!({
+        "principalId": PrincipalId::from_u128(0x5c1a_9d3e_0000 + n).to_string(),
+        "principalIdDisplayName": format!("Contoso group {n}"),
+        "roleDefinitionId": role,
+    })
+}
+
+/// A parameters file in the shape of Microsoft's samples.
+fn parameters_file(authorizations: &[Value]) -> Value {
+    json!({
+        "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentParameters.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {
+            "mspOfferName": { "value": "Contoso Managed Sentinel" },
+            "mspOfferDescription": { "value": "24x7 monitoring by the Contoso SOC" },
+            "managedByTenantId": { "value": TENANT },
+            "authorizations": { "value": authorizations },
+        }
+    })
+}
+
+fn valid_file() -> Value {
+    parameters_file(&[authorization(1, READER), authorization(2, DELETE)])
+}
+
+// ---- Microsoft's samples, file by file ----
+
+/// What checking a file gives: a valid onboarding with these warnings, or these diagnostics.
+enum Outcome {
+    Valid(Vec<(&'static str, String)>),
+    Invalid(Vec<(&'static str, String)>),
+}
+
+fn valid(warnings: &[(&'static str, &str)]) -> Outcome {
+    Outcome::Valid(pairs(warnings))
+}
+
+fn invalid(found: &[(&'static str, &str)]) -> Outcome {
+    Outcome::Invalid(pairs(found))
+}
+
+/// A template whose values all come from parameters without a default: one finding per
+/// parameter, at the parameter's declaration.
+fn no_values(parameters: &[&str]) -> Outcome {
+    let mut found: Vec<(&'static str, String)> = parameters
+        .iter()
+        .map(|p| ("parameter-without-value", format!("/parameters/{p}")))
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    Outcome::Invalid(found)
+}
+
+/// The findings of the samples' usual parameters: a placeholder tenant (or none), all-zero
+/// principals for the `permanent` authorizations, and Log Analytics Contributor among the
+/// roles that User Access Administrator may assign (authorization `uaa`).
+fn sample_findings(
+    placeholder_tenant: bool,
+    permanent: usize,
+    uaa: Option<usize>,
+    eligible: Option<bool>,
+    root: &str,
+) -> Vec<(&'static str, String)> {
+    let mut found = Vec::new();
+    for i in 0..permanent {
+        if Some(i) == uaa {
+            found.push((
+                "unsupported-assignable-role",
+                format!("{root}/authorizations/{i}/delegatedRoleDefinitionIds/1"),
+            ));
+        }
+        found.push(("nil-guid", format!("{root}/authorizations/{i}/principalId")));
+    }
+    if let Some(approvers) = eligible {
+        if approvers {
+            found.push((
+                "nil-guid",
+                format!(
+                    "{root}/eligibleAuthorizations/0/justInTimeAccessPolicy/managedByTenantApprovers/0/principalId"
+                ),
+            ));
+        }
+        found.push((
+            "nil-guid",
+            format!("{root}/eligibleAuthorizations/0/principalId"),
+        ));
+    }
+    if placeholder_tenant {
+        found.push(("placeholder-value", format!("{root}/managedByTenantId")));
+    }
+    found
+}
+
+/// Every file of `../shared/data/lighthouse-samples`, and what checking it gives. The
+/// expectations come from reading the files: placeholders (`<insert … tenant id>`), the
+/// all-zero GUID for principals and approvers, Log Analytics Contributor
+/// (`92aaf0da-…`, which has data actions now) as second assignable role of User Access
+/// Administrator, templates without default values, and non-delegation samples.
+#[allow(clippy::too_many_lines)]
+fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
+    let params = |placeholder, permanent, uaa, eligible| {
+        // In a parameters file, the arrays are the parameters' values.
+        let found = sample_findings(placeholder, permanent, uaa, eligible, "/parameters");
+        Outcome::Invalid(
+            found
+                .into_iter()
+                .map(|(n, p)| {
+                    let p = p
+                        .replacen("/authorizations/", "/authorizations/value/", 1)
+                        .replacen(
+                            "/eligibleAuthorizations/",
+                            "/eligibleAuthorizations/value/",
+                            1,
+                        )
+                        .replacen("/managedByTenantId", "/managedByTenantId/value", 1);
+                    (n, p)
+                })
+                .collect(),
+        )
+    };
+    let not_a_delegation = |at: &str| invalid(&[("not-a-delegation", at)]);
+    let base = [
+        "authorizations",
+        "managedByTenantId",
+        "mspOfferDescription",
+        "mspOfferName",
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> {
+        let mut all: Vec<&str> = base.to_vec();
+        all.extend(extra);
+        all
+    };
+    BTreeMap::from([
+        (
+            "templates/assign-msi-blob-data-role/assignBlobDataRoleMSI.parameters.json",
+            not_a_delegation("/parameters"),
+        ),
+        (
+            "templates/create-keyvault-secret/createKeyVaultSecret.parameters.json",
+            not_a_delegation("/parameters"),
+        ),
+        (
+            "templates/delegated-resource-management/rg/multi-rg.json",
+            no_values(&with(&["resourceGroups"])),
+        ),
+        (
+            "templates/delegated-resource-management/rg/multiple-rg.parameters.json",
+            params(true, 3, Some(2), None),
+        ),
+        (
+            "templates/delegated-resource-management/rg/rg.json",
+            no_values(&with(&["rgName"])),
+        ),
+        (
+            "templates/delegated-resource-management/rg/rg.parameters.json",
+            params(true, 3, Some(2), None),
+        ),
+        (
+            "templates/delegated-resource-management/subscription/subscription.json",
+            no_values(&base),
+        ),
+        (
+            "templates/delegated-resource-management/subscription/subscription.parameters.json",
+            params(true, 3, Some(2), None),
+        ),
+        // The template has default values: the first two authorizations have all-zero
+        // principals; the third is a real one.
+        (
+            "templates/delegated-resource-management-azmigrate/delegatedResourceManagementAzMigrate.json",
+            invalid(&[
+                (
+                    "nil-guid",
+                    "/parameters/authorizations/defaultValue/0/principalId",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/authorizations/defaultValue/1/principalId",
+                ),
+            ]),
+        ),
+        // Its parameters file adds User Access Administrator as fourth authorization.
+        (
+            "templates/delegated-resource-management-azmigrate/delegatedResourceManagementAzMigrate.parameters.json",
+            invalid(&[
+                ("nil-guid", "/parameters/authorizations/value/0/principalId"),
+                ("nil-guid", "/parameters/authorizations/value/1/principalId"),
+                (
+                    "unsupported-assignable-role",
+                    "/parameters/authorizations/value/3/delegatedRoleDefinitionIds/1",
+                ),
+                ("nil-guid", "/parameters/authorizations/value/3/principalId"),
+            ]),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.json",
+            no_values(&with(&["eligibleAuthorizations", "resourceGroups"])),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.parameters.json",
+            params(false, 3, Some(2), Some(true)),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.json",
+            no_values(&with(&["eligibleAuthorizations", "resourceGroups"])),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.parameters.json",
+            params(true, 2, None, Some(false)),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.json",
+            no_values(&with(&["eligibleAuthorizations", "rgName"])),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.parameters.json",
+            params(false, 3, Some(2), Some(true)),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/rg.json",
+            no_values(&with(&["eligibleAuthorizations", "rgName"])),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/rg/rg.parameters.json",
+            params(false, 2, None, Some(false)),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.json",
+            no_values(&with(&["eligibleAuthorizations"])),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.parameters.json",
+            params(false, 2, None, Some(true)),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/subscription/subscription.json",
+            no_values(&with(&["eligibleAuthorizations"])),
+        ),
+        (
+            "templates/delegated-resource-management-eligible-authorizations/subscription/subscription.parameters.json",
+            params(true, 2, None, Some(false)),
+        ),
+        // The marketplace template also switches its plan block with an `if` expression.
+        (
+            "templates/marketplace-delegated-resource-management/marketplaceDelegatedResourceManagement.json",
+            {
+                let Outcome::Invalid(mut found) = no_values(&base) else {
+                    unreachable!()
+                };
+                found.push(("unsupported-expression", "/resources/0/plan".to_owned()));
+                Outcome::Invalid(found)
+            },
+        ),
+        // Real GUIDs and supported roles: the one sample that is valid, but it has no
+        // authorization with the delete role.
+        (
+            "templates/marketplace-delegated-resource-management/marketplaceDelegatedResourceManagement.parameters.json",
+            valid(&[("missing-delete-role", "/parameters/authorizations/value")]),
+        ),
+        (
+            "templates/policy-allow-certain-managing-tenants/policyAllowCertainTenantIds.parameters.json",
+            not_a_delegation("/parameters"),
+        ),
+        (
+            "templates/policy-delegate-management-groups/deployLighthouseIfNotExistManagementGroup.json",
+            not_a_delegation("/resources"),
+        ),
+        (
+            "templates/policy-delegate-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
+            not_a_delegation("/parameters"),
+        ),
+        (
+            "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistManagementGroup.json",
+            not_a_delegation("/resources"),
+        ),
+        (
+            "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
+            not_a_delegation("/parameters"),
+        ),
+        (
+            "templates/policy-enforce-keyvault-monitoring/enforceAzureMonitoredKeyVault.parameters.json",
+            not_a_delegation("/parameters"),
+        ),
+        (
+            "templates/policy-enforce-sub-monitoring/enforceAzureMonitoredSubscription.parameters.json",
+            not_a_delegation("/parameters"),
+        ),
+    ])
+}
+
+fn sample_files(dir: &Path, root: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sample_files(&path, root, out);
+        } else {
+            out.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
+
+#[test]
+fn every_sample_gives_a_manifest_or_clear_diagnostics() {
+    let root = samples_folder();
+    let mut files = Vec::new();
+    sample_files(&root, &root, &mut files);
+    files.sort();
+    let expected = expected_outcomes();
+    assert_eq!(
+        files,
+        expected.keys().map(|k| (*k).to_owned()).collect::<Vec<_>>(),
+        "the table lists every sample file"
+    );
+    for (file, outcome) in expected {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        match (arm::check(&text), outcome) {
+            (Ok(checked), Outcome::Valid(warnings)) => {
+                let found: Vec<_> = checked
+                    .warnings()
+                    .iter()
+                    .map(|d| (d.name(), d.path().to_string()))
+                    .collect();
+                assert_eq!(found, warnings, "{file}");
+            }
+            (Err(report), Outcome::Invalid(diagnostics)) => {
+                assert_eq!(found(&report), diagnostics, "{file}");
+            }
+            (Ok(_), Outcome::Invalid(_)) => {
+                panic!("{file}: expected diagnostics, found a valid onboarding")
+            }
+            (Err(report), Outcome::Valid(_)) => {
+                panic!("{file}: expected a valid onboarding, found {report}")
+            }
+        }
+    }
+}
+
+#[test]
+fn the_valid_sample_reads_into_the_model() {
+    let root = samples_folder();
+    let text = std::fs::read_to_string(
+        root.join("templates/marketplace-delegated-resource-management/marketplaceDelegatedResourceManagement.parameters.json"),
+    )
+    .unwrap();
+    let (onboarding, _) = arm::check(&text).unwrap().into_parts();
+    assert_eq!(
+        onboarding.name().as_str(),
+        "Fabrikam Managed Services - Assessment"
+    );
+    assert_eq!(onboarding.scope(), &Scope::Subscription);
+    // `marketplaceOffer` is "No": the marketplace values are not used.
+    assert!(onboarding.marketplace_plan().is_none());
+    let manifest = onboarding.manifest();
+    assert_eq!(manifest.version(), &arm::DEFAULT_VERSION);
+    assert_eq!(
+        manifest.tenant_id().to_string(),
+        "d6ad82f3-42af-4a15-ac1e-49e6c08f624e"
+    );
+    assert_eq!(manifest.authorizations().len(), 4);
+    let uaa = &manifest.authorizations()[3];
+    assert_eq!(
+        uaa.role_definition_id(),
+        RoleDefinitionId::USER_ACCESS_ADMINISTRATOR
+    );
+    assert_eq!(
+        uaa.delegated_role_definition_ids(),
+        [
+            "17d1049b-9a84-46fb-8f53-869881c3d3ab".parse().unwrap(),
+            RoleDefinitionId::VIRTUAL_MACHINE_CONTRIBUTOR
+        ]
+    );
+}
+
+#[test]
+fn sample_messages_say_what_is_wrong_and_what_belongs_there() {
+    let root = samples_folder();
+    let text =
+        std::fs::read_to_string(root.join(
+            "templates/delegated-resource-management/subscription/subscription.parameters.json",
+        ))
+        .unwrap();
+    let report = arm::check(&text).unwrap_err();
+    let lines: Vec<String> = report
+        .diagnostics()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "error[LO0701] /parameters/authorizations/value/0/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
+            "error[LO0701] /parameters/authorizations/value/1/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
+            "error[LO0207] /parameters/authorizations/value/2/delegatedRoleDefinitionIds/1: role \"Log Analytics Contributor\" (92aaf0da-9dab-42b6-94a3-d43ce8d16293) has DataActions or NotDataActions, which Azure Lighthouse cannot delegate; expected a built-in role without data actions",
+            "error[LO0701] /parameters/authorizations/value/2/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
+            "error[LO0700] /parameters/managedByTenantId/value: \"<insert managing tenant id>\" is a placeholder left from a sample; expected the managing tenant's ID",
+        ]
+    );
+    let policy = std::fs::read_to_string(root.join(
+        "templates/policy-delegate-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
+    ))
+    .unwrap();
+    assert_eq!(
+        arm::check(&policy).unwrap_err().diagnostics()[0].message(),
+        "expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`), found `managedByAuthorizations`, `managedByDescription`, `managedByName`, `managedByTenantId`; `managedByAuthorizations` is a parameter of the policy that deploys delegations (deployLighthouseIfNotExists), not of a delegation template"
+    );
+    let template = std::fs::read_to_string(root.join(
+        "templates/policy-delegate-management-groups/deployLighthouseIfNotExistManagementGroup.json",
+    ))
+    .unwrap();
+    assert_eq!(
+        arm::check(&template).unwrap_err().diagnostics()[0].message(),
+        "expected a template that deploys Microsoft.ManagedServices/registrationDefinitions, found resources of type Microsoft.Authorization/policyDefinitions"
+    );
+}
+
+// ---- parameters files ----
+
+#[test]
+fn a_valid_parameters_file_gives_the_onboarding() {
+    let (onboarding, warnings) = read(&valid_file());
+    assert!(warnings.is_empty());
+    assert_eq!(onboarding.name().as_str(), "Contoso Managed Sentinel");
+    assert_eq!(
+        onboarding.description().as_str(),
+        "24x7 monitoring by the Contoso SOC"
+    );
+    assert_eq!(onboarding.scope(), &Scope::Subscription);
+    assert_eq!(onboarding.manifest().tenant_id().to_string(), TENANT);
+    assert_eq!(onboarding.manifest().authorizations().len(), 2);
+    assert!(onboarding.manifest().has_delete_role());
+}
+
+#[test]
+fn warnings_point_into_the_arm_file() {
+    let (_, warnings) = read(&parameters_file(&[
+        authorization(1, READER),
+        authorization(2, CUSTOM_ROLE),
+    ]));
+    assert_eq!(
+        warnings,
+        pairs(&[
+            ("missing-delete-role", "/parameters/authorizations/value"),
+            (
+                "unknown-role",
+                "/parameters/authorizations/value/1/roleDefinitionId"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn role_rules_point_into_the_value_arrays() {
+    let mut file = parameters_file(&[authorization(1, DELETE), authorization(2, OWNER)]);
+    file["parameters"]["eligibleAuthorizations"] = json!({ "value": [
+        { "principalId": TENANT, "principalIdDisplayName": "Escalation",
+          "roleDefinitionId": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9" }
+    ] });
+    assert_eq!(
+        problems(&file),
+        pairs(&[
+            (
+                "owner-role",
+                "/parameters/authorizations/value/1/roleDefinitionId"
+            ),
+            (
+                "unsupported-eligible-role",
+                "/parameters/eligibleAuthorizations/value/0/roleDefinitionId"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn manifest_rules_point_into_the_value_arrays() {
+    let many: Vec<Value> = (0..21).map(|n| authorization(n, READER)).collect();
+    assert_eq!(
+        problems(&parameters_file(&many)),
+        pairs(&[("too-many-items", "/parameters/authorizations/value")])
+    );
+    assert_eq!(
+        problems(&parameters_file(&[])),
+        pairs(&[(
+            "no-permanent-authorization",
+            "/parameters/authorizations/value"
+        )])
+    );
+    let mut mismatch = valid_file();
+    let eligible = |duration: &str| {
+        json!({ "principalId": TENANT, "principalIdDisplayName": "Escalation", "roleDefinitionId": CONTRIBUTOR,
+                "justInTimeAccessPolicy": { "multiFactorAuthProvider": "Azure", "maximumActivationDuration": duration } })
+    };
+    mismatch["parameters"]["eligibleAuthorizations"] =
+        json!({ "value": [eligible("PT8H"), eligible("PT4H")] });
+    assert_eq!(
+        problems(&mismatch),
+        pairs(&[(
+            "eligible-policy-mismatch",
+            "/parameters/eligibleAuthorizations/value/1/justInTimeAccessPolicy"
+        )])
+    );
+}
+
+#[test]
+fn a_placeholder_is_reported_instead_of_what_it_breaks() {
+    let mut file = valid_file();
+    file["parameters"]["mspOfferName"]["value"] = json!("<your offer name>");
+    file["parameters"]["authorizations"]["value"][0]["principalId"] = json!("<group object id>");
+    file["parameters"]["authorizations"]["value"][1]["roleDefinitionId"] = json!(" <role> ");
+    assert_eq!(
+        messages(&file),
+        [
+            "error[LO0700] /parameters/authorizations/value/0/principalId: \"<group object id>\" is a placeholder left from a sample; expected the object ID of a user or group in the managing tenant",
+            "error[LO0700] /parameters/authorizations/value/1/roleDefinitionId: \" <role> \" is a placeholder left from a sample; expected the ID of a built-in role",
+            "error[LO0700] /parameters/mspOfferName/value: \"<your offer name>\" is a placeholder left from a sample; expected the registration name, usually the offer's name",
+        ]
+    );
+}
+
+#[test]
+fn html_and_angle_brackets_inside_text_are_no_placeholders() {
+    let mut file = valid_file();
+    file["parameters"]["mspOfferDescription"]["value"] = json!("<p>Managed services</p>");
+    file["parameters"]["mspOfferName"]["value"] = json!("Contoso <Gold>");
+    file["parameters"]["authorizations"]["value"][0]["principalIdDisplayName"] = json!("<>");
+    let (onboarding, _) = read(&file);
+    assert_eq!(onboarding.description().as_str(), "<p>Managed services</p>");
+}
+
+#[test]
+fn the_all_zero_guid_is_reported_wherever_it_is() {
+    let mut file = parameters_file(&[authorization(1, NIL), authorization(2, DELETE)]);
+    file["parameters"]["managedByTenantId"]["value"] = json!(NIL);
+    file["parameters"]["authorizations"]["value"][1]["principalId"] = json!(NIL.to_uppercase());
+    // The all-zero role is not also an unknown role: one finding per place.
+    assert_eq!(
+        messages(&file),
+        [
+            "error[LO0701] /parameters/authorizations/value/0/roleDefinitionId: expected the ID of a built-in role, found the all-zero GUID, a placeholder of Microsoft's samples",
+            "error[LO0701] /parameters/authorizations/value/1/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
+            "error[LO0701] /parameters/managedByTenantId/value: expected the managing tenant's ID, found the all-zero GUID, a placeholder of Microsoft's samples",
+        ]
+    );
+}
+
+#[test]
+fn missing_and_unknown_parameters_are_named() {
+    let file = json!({ "parameters": {
+        "authorizations": { "value": [authorization(1, DELETE)] },
+        "mspOfferNmae": { "value": "Contoso" },
+    }});
+    assert_eq!(
+        messages(&file),
+        [
+            "error[LO0003] /parameters: missing parameter `mspOfferName`, the registration name, usually the offer's name",
+            "error[LO0003] /parameters: missing parameter `mspOfferDescription`, a description of the offer",
+            "error[LO0003] /parameters: missing parameter `managedByTenantId`, the managing tenant's ID",
+            "error[LO0004] /parameters/mspOfferNmae: unknown parameter `mspOfferNmae`; a delegation's parameters file has `mspOfferName`, `mspOfferDescription`, `managedByTenantId`, `authorizations`, `eligibleAuthorizations`, `rgName`, `resourceGroups`, `marketplaceOffer`, `marketplacePublisherId`, `marketplaceOfferId`, `marketplacePlanId`, `marketplacePlanVersion`",
+        ]
+    );
+}
+
+#[test]
+fn parameter_names_are_read_without_regard_to_case_but_once() {
+    let mut file = valid_file();
+    let name = file["parameters"]
+        .as_object_mut()
+        .unwrap()
+        .remove("mspOfferName")
+        .unwrap();
+    file["parameters"]["MSPOfferName"] = name;
+    assert_eq!(read(&file).0.name().as_str(), "Contoso Managed Sentinel");
+    file["parameters"]["mspoffername"] = json!({ "value": "Other" });
+    let twice = problems(&file);
+    assert_eq!(twice.len(), 1);
+    assert_eq!(twice[0].0, "duplicate-item");
+}
+
+#[test]
+fn each_parameter_is_an_object_with_a_value() {
+    let mut file = valid_file();
+    file["parameters"]["mspOfferName"] = json!({ "reference": { "keyVault": {} } });
+    file["parameters"]["mspOfferDescription"] = json!("Contoso");
+    file["extra"] = json!(1);
+    // A parameter that is there without a readable value is not also reported missing.
+    assert_eq!(
+        messages(&file),
+        [
+            "error[LO0004] /extra: unknown field `extra`; expected one of `$schema`, `contentVersion`, `parameters`",
+            "error[LO0002] /parameters/mspOfferDescription: expected an object, found the string \"Contoso\"",
+            "error[LO0003] /parameters/mspOfferName: missing required field `value`",
+            "error[LO0004] /parameters/mspOfferName/reference: unknown field `reference`; expected one of `value`",
+        ]
+    );
+}
+
+#[test]
+fn one_resource_group_or_several() {
+    let mut one = valid_file();
+    one["parameters"]["rgName"] = json!({ "value": "rg-sentinel" });
+    let expected = ResourceGroups::new([ResourceGroupName::new("rg-sentinel").unwrap()]).unwrap();
+    assert_eq!(read(&one).0.scope(), &Scope::ResourceGroups(expected));
+
+    let mut several = valid_file();
+    several["parameters"]["resourceGroups"] =
+        json!({ "value": [{ "rgName": "rg-b" }, { "rgName": "rg-a" }] });
+    let Scope::ResourceGroups(groups) = read(&several).0.scope().clone() else {
+        panic!("expected resource groups");
+    };
+    let names: Vec<&str> = groups
+        .names()
+        .iter()
+        .map(ResourceGroupName::as_str)
+        .collect();
+    assert_eq!(names, ["rg-b", "rg-a"]);
+}
+
+#[test]
+fn resource_group_problems_point_at_the_names() {
+    let mut file = valid_file();
+    file["parameters"]["resourceGroups"] = json!({ "value": [
+        { "rgName": "rg-a" }, { "rgName": "rg b" }, { "rgName": "RG-A" }, { "name": "rg-c" }
+    ] });
+    assert_eq!(
+        problems(&file),
+        pairs(&[
+            (
+                "invalid-identifier",
+                "/parameters/resourceGroups/value/1/rgName"
+            ),
+            (
+                "duplicate-item",
+                "/parameters/resourceGroups/value/2/rgName"
+            ),
+            ("missing-field", "/parameters/resourceGroups/value/3"),
+            ("unknown-field", "/parameters/resourceGroups/value/3/name"),
+        ])
+    );
+    file["parameters"]["resourceGroups"] = json!({ "value": [] });
+    assert_eq!(
+        messages(&file),
+        [
+            "error[LO0005] /parameters/resourceGroups/value: expected at least one resource group to delegate, found none"
+        ]
+    );
+    file["parameters"]["rgName"] = json!({ "value": "rg-a" });
+    assert_eq!(
+        messages(&file),
+        [
+            "error[LO0706] /parameters/resourceGroups/value: expected either `rgName` (one resource group) or `resourceGroups` (several), found both"
+        ]
+    );
+}
+
+#[test]
+fn a_marketplace_plan_is_read_when_the_file_links_one() {
+    let mut file = valid_file();
+    for (name, value) in [
+        ("marketplacePublisherId", "contoso"),
+        ("marketplaceOfferId", "contoso-sentinel"),
+        ("marketplacePlanId", "gold"),
+        ("marketplacePlanVersion", "3.2.1"),
+    ] {
+        file["parameters"][name] = json!({ "value": value });
+    }
+    // Without `marketplaceOffer`, the template's default ("Yes" in Microsoft's sample) applies.
+    let (onboarding, _) = read(&file);
+    assert_eq!(
+        onboarding.marketplace_plan(),
+        Some(&MarketplacePlan::new(
+            PublisherId::new("contoso").unwrap(),
+            OfferId::new("contoso-sentinel").unwrap(),
+            PlanId::new("gold").unwrap(),
+        ))
+    );
+    assert_eq!(onboarding.manifest().version().to_string(), "3.2.1");
+
+    file["parameters"]["marketplaceOffer"] = json!({ "value": "No" });
+    let (unlinked, _) = read(&file);
+    assert!(unlinked.marketplace_plan().is_none());
+    assert_eq!(unlinked.manifest().version(), &arm::DEFAULT_VERSION);
+
+    file["parameters"]["marketplaceOffer"] = json!({ "value": "Maybe" });
+    assert_eq!(
+        messages(&file),
+        [
+            "error[LO0108] /parameters/marketplaceOffer/value: expected \"Yes\" or \"No\", found \"Maybe\""
+        ]
+    );
+
+    file["parameters"]["marketplaceOffer"] = json!({ "value": "Yes" });
+    file["parameters"]["marketplaceOfferId"] = json!({ "value": "Contoso Sentinel" });
+    file["parameters"]["marketplacePlanVersion"] = json!({ "value": "3.2" });
+    file["parameters"]
+        .as_object_mut()
+        .unwrap()
+        .remove("marketplacePlanId");
+    assert_eq!(
+        problems(&file),
+        pairs(&[
+            ("missing-field", "/parameters"),
+            ("invalid-identifier", "/parameters/marketplaceOfferId/value"),
+            (
+                "invalid-version",
+                "/parameters/marketplacePlanVersion/value"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn the_version_comes_from_the_content_version_when_there_is_no_plan() {
+    for (content_version, expected) in [
+        ("1.2.3.0", "1.2.3"),
+        ("1.0.0.0", "1.0.0"),
+        ("1.2.3.4", "1.0.0"),
+        ("1.2.3", "1.0.0"),
+        ("01.2.3.0", "1.0.0"),
+    ] {
+        let mut file = valid_file();
+        file["contentVersion"] = json!(content_version);
+        assert_eq!(
+            read(&file).0.manifest().version().to_string(),
+            expected,
+            "{content_version}"
+        );
+    }
+}
+
+#[test]
+fn files_that_are_not_delegation_files_say_so() {
+    assert_eq!(
+        found(&arm::check("{ \"parameters\": ").unwrap_err()),
+        pairs(&[("invalid-json", "")])
+    );
+    assert_eq!(
+        messages(&json!([1])),
+        [
+            "error[LO0002] (document): expected an ARM template or parameters file, an object, found an array of 1 items"
+        ]
+    );
+    assert_eq!(
+        messages(&json!({ "planId": "gold" })),
+        [
+            "error[LO0702] (document): expected an ARM template (with `resources`) or parameters file (with `parameters`), found an object with `planId`"
+        ]
+    );
+    assert_eq!(
+        messages(&json!({ "parameters": {} })),
+        [
+            "error[LO0702] /parameters: expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`), found none"
+        ]
+    );
+    assert_eq!(
+        messages(&json!({ "resources": [] })),
+        [
+            "error[LO0702] /resources: expected a template that deploys Microsoft.ManagedServices/registrationDefinitions, found no resources"
+        ]
+    );
+}
+
+// ---- templates ----
+
+/// A template with its values written in the registration definition.
+fn inline_template() -> Value {
+    json!({
+        "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            {
+                "type": "Microsoft.ManagedServices/registrationDefinitions",
+                "apiVersion": "2022-10-01",
+                "name": "[guid('contoso')]",
+                "properties": {
+                    "registrationDefinitionName": "Contoso Managed Sentinel",
+                    "description": "24x7 monitoring by the Contoso SOC",
+                    "managedByTenantId": TENANT,
+                    "authorizations": [authorization(1, READER), authorization(2, DELETE)]
+                }
+            },
+            {
+                "type": "Microsoft.ManagedServices/registrationAssignments",
+                "apiVersion": "2022-10-01",
+                "name": "[guid('contoso')]",
+                "properties": { "registrationDefinitionId": "[resourceId('Microsoft.ManagedServices/registrationDefinitions', guid('contoso'))]" }
+            }
+        ]
+    })
+}
+
+#[test]
+fn a_template_with_inline_values_gives_the_same_onboarding_as_its_parameters_file() {
+    let (from_template, warnings) = read(&inline_template());
+    assert!(warnings.is_empty());
+    assert_eq!(from_template, read(&valid_file()).0);
+}
+
+#[test]
+fn template_findings_point_into_the_resource() {
+    let mut template = inline_template();
+    template["resources"][0]["properties"]["authorizations"][1]["roleDefinitionId"] = json!(OWNER);
+    template["resources"][0]["properties"]["managedByTenantId"] = json!("[variables('tenant')]");
+    assert_eq!(
+        messages(&template),
+        [
+            "error[LO0201] /resources/0/properties/authorizations/1/roleDefinitionId: role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor",
+            "error[LO0704] /resources/0/properties/managedByTenantId: cannot evaluate the expression \"[variables('tenant')]\"; expected a literal value or [parameters('name')]",
+        ]
+    );
+}
+
+#[test]
+fn template_parameters_give_their_default_values() {
+    let mut template = inline_template();
+    template["parameters"] = json!({
+        "managedByTenantId": { "type": "string", "defaultValue": TENANT },
+        "authorizations": { "type": "array", "defaultValue": [authorization(1, READER), authorization(2, OWNER)] },
+        "mspOfferName": { "type": "string" },
+    });
+    let properties = &mut template["resources"][0]["properties"];
+    properties["managedByTenantId"] = json!("[parameters('managedByTenantId')]");
+    properties["authorizations"] = json!("[ parameters( 'Authorizations' ) ]");
+    properties["registrationDefinitionName"] = json!("[parameters('mspOfferName')]");
+    properties["description"] = json!("[parameters('description')]");
+    assert_eq!(
+        messages(&template),
+        [
+            "error[LO0201] /parameters/authorizations/defaultValue/1/roleDefinitionId: role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor",
+            "error[LO0703] /parameters/mspOfferName: parameter `mspOfferName` has no default value, so the template alone does not give the registration name, usually the offer's name; check the parameters file deployed with it",
+            "error[LO0703] /resources/0/properties/description: the template refers to parameter `description`, which it does not declare",
+        ]
+    );
+}
+
+#[test]
+fn an_escaped_bracket_is_a_literal() {
+    let mut template = inline_template();
+    template["resources"][0]["properties"]["registrationDefinitionName"] =
+        json!("[[Contoso] Sentinel");
+    assert_eq!(read(&template).0.name().as_str(), "[Contoso] Sentinel");
+}
+
+#[test]
+fn templates_the_reader_does_not_know_are_reported() {
+    let mut two = inline_template();
+    let definition = two["resources"][0].clone();
+    two["resources"].as_array_mut().unwrap().push(definition);
+    assert_eq!(
+        messages(&two),
+        [
+            "error[LO0705] /resources/2: expected one registration definition, found another one besides the one at index 0; read the template in parts"
+        ]
+    );
+    let mut unassigned = inline_template();
+    unassigned["resources"].as_array_mut().unwrap().pop();
+    assert_eq!(
+        messages(&unassigned),
+        [
+            "error[LO0705] /resources/0: the registration definition is not assigned: expected a Microsoft.ManagedServices/registrationAssignments beside it or in a nested deployment"
+        ]
+    );
+    let mut nested = inline_template();
+    let definition = nested["resources"][0].take();
+    nested["resources"][0] = json!({
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": "nested",
+        "subscriptionId": "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f",
+        "properties": { "mode": "Incremental", "template": { "resources": [definition] } }
+    });
+    assert_eq!(
+        messages(&nested),
+        [
+            "error[LO0705] /resources/0: the Microsoft.ManagedServices/registrationDefinitions is in a nested deployment, which the reader does not read; expected it among the template's own resources, as in Microsoft's samples"
+        ]
+    );
+    let mut missing = inline_template();
+    missing["resources"][0]["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("description");
+    assert_eq!(
+        messages(&missing),
+        ["error[LO0003] /resources/0/properties: missing required field `description`"]
+    );
+}
+
+#[test]
+fn nested_deployments_name_the_resource_groups() {
+    let mut template = inline_template();
+    let assignment = template["resources"][1].clone();
+    template["parameters"] = json!({
+        "resourceGroups": { "type": "array", "defaultValue": [{ "rgName": "rg-a" }, { "rgName": "rg-b" }] }
+    });
+    template["resources"][1] = json!({
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": "[concat('rgAssignment', copyIndex())]",
+        "resourceGroup": "[parameters('resourceGroups')[copyIndex()].rgName]",
+        "copy": { "name": "assignmentCopy", "count": "[length(parameters('resourceGroups'))]" },
+        "properties": { "mode": "Incremental", "template": { "resources": [assignment] } }
+    });
+    let Scope::ResourceGroups(groups) = read(&template).0.scope().clone() else {
+        panic!("expected resource groups");
+    };
+    let names: Vec<&str> = groups
+        .names()
+        .iter()
+        .map(ResourceGroupName::as_str)
+        .collect();
+    assert_eq!(names, ["rg-a", "rg-b"]);
+
+    template["resources"][1]["resourceGroup"] = json!("rg-literal");
+    let Scope::ResourceGroups(groups) = read(&template).0.scope().clone() else {
+        panic!("expected resource groups");
+    };
+    assert_eq!(groups.names()[0].as_str(), "rg-literal");
+}
+
+// ---- the round trip ----
+
+fn principal(n: u128) -> PrincipalId {
+    PrincipalId::from_u128(0x2d7e_4f1a_0000 + n)
+}
+
+fn rich_manifest(version: ManifestVersion) -> Manifest {
+    let name = |t: &str| DisplayName::new(t).unwrap();
+    Manifest::builder(version, TENANT.parse().unwrap())
+        .authorization(
+            Authorization::new(principal(1), name("Contoso admins"), Manifest::DELETE_ROLE)
+                .unwrap(),
+        )
+        .authorization(
+            Authorization::with_assignable_roles(
+                principal(2),
+                name("Contoso automation"),
+                RoleDefinitionId::USER_ACCESS_ADMINISTRATOR,
+                [RoleDefinitionId::CONTRIBUTOR, RoleDefinitionId::READER],
+            )
+            .unwrap(),
+        )
+        .eligible_authorization(
+            EligibleAuthorization::new(
+                principal(3),
+                name("Contoso engineers"),
+                RoleDefinitionId::CONTRIBUTOR,
+                JustInTimeAccessPolicy::new(
+                    MultiFactorAuthProvider::Azure,
+                    "PT1H30M".parse().unwrap(),
+                    [lighthouse_offer::Approver::new(
+                        principal(4),
+                        name("Contoso approvers"),
+                    )],
+                )
+                .unwrap(),
+            )
+            .unwrap(),
+        )
+        .build()
+        .unwrap()
+        .into_parts()
+        .0
+}
+
+#[test]
+fn exported_parameters_read_back_to_the_same_onboarding() {
+    let scopes = [
+        Scope::Subscription,
+        Scope::ResourceGroups(
+            ResourceGroups::new(
+                ["rg-b", "rg-a", "rg-(c)"].map(|n| ResourceGroupName::new(n).unwrap()),
+            )
+            .unwrap(),
+        ),
+    ];
+    for scope in scopes {
+        for marketplace in [false, true] {
+            let mut onboarding = ArmOnboarding::new(
+                RegistrationName::new("Contoso Managed Sentinel").unwrap(),
+                RegistrationDescription::new("Managed services, <b>24x7</b>").unwrap(),
+                rich_manifest(ManifestVersion::new(4, 10, 2)),
+                scope.clone(),
+            );
+            if marketplace {
+                onboarding = onboarding.with_marketplace_plan(MarketplacePlan::new(
+                    PublisherId::new("contoso").unwrap(),
+                    OfferId::new("contoso-sentinel").unwrap(),
+                    PlanId::new("gold").unwrap(),
+                ));
+            }
+            let files = arm::export(&onboarding);
+            let (back, warnings) = arm::check(&files.parameters_json()).unwrap().into_parts();
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(back, onboarding, "{scope:?}, marketplace {marketplace}");
+        }
+    }
+}
+
+#[test]
+fn an_exported_template_alone_has_no_values() {
+    let onboarding = ArmOnboarding::new(
+        RegistrationName::new("Contoso").unwrap(),
+        RegistrationDescription::new("Managed services").unwrap(),
+        rich_manifest(ManifestVersion::new(1, 0, 0)),
+        Scope::Subscription,
+    );
+    let template = arm::export(&onboarding).template_json();
+    let found = found(&arm::check(&template).unwrap_err());
+    assert_eq!(
+        found,
+        pairs(&[
+            ("parameter-without-value", "/parameters/authorizations"),
+            (
+                "parameter-without-value",
+                "/parameters/eligibleAuthorizations"
+            ),
+            ("parameter-without-value", "/parameters/managedByTenantId"),
+            ("parameter-without-value", "/parameters/mspOfferDescription"),
+            ("parameter-without-value", "/parameters/mspOfferName"),
+        ])
+    );
+}
