@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use lighthouse_offer::{Diagnostic, Rule};
 
 use crate::locate::{self, Locator, Part};
-use crate::model;
 use crate::render::{self, JsonDiagnostic, Located, Tally};
 use crate::{CheckArgs, Format};
 
@@ -16,7 +15,7 @@ use crate::{CheckArgs, Format};
 ///
 /// Human output is written document by document, so that it interleaves with the problems
 /// written to standard error; the JSON array is written once, at the end.
-pub fn run(args: &CheckArgs) -> ExitCode {
+pub fn run(args: &CheckArgs, check_document: fn(&str, &Path) -> Vec<Diagnostic>) -> ExitCode {
     let mut tally = Tally::default();
     let mut codes: Vec<&'static str> = Vec::new();
     let mut json: Vec<(String, Vec<Located>)> = Vec::new();
@@ -32,7 +31,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let found = locate_all(&text, model::check_document(&text, base_dir(path)));
+        let found = locate_all(&text, check_document(&text, base_dir(path)));
         tally.add(&found);
         match args.format {
             Format::Human => {
@@ -83,7 +82,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// The text of a file, or a message that says why it cannot be had.
-fn read(path: &Path) -> Result<String, String> {
+pub fn read(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path)
         .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
     String::from_utf8(bytes)
@@ -91,7 +90,7 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// The folder that image paths in the document are relative to.
-fn base_dir(document: &Path) -> &Path {
+pub fn base_dir(document: &Path) -> &Path {
     match document.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -6,6 +6,7 @@
 //! line and column), `render` (rustc-like and JSON output), `explain` (the rule catalog for
 //! people), `roles_cmd` (the `roles` command, compiled once the roles catalog is merged).
 
+mod arm_cmd;
 mod check;
 mod explain;
 mod locate;
@@ -25,7 +26,8 @@ Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check --format json offers/*.json
   lighthouse-offer explain LO0201
-  lighthouse-offer schema > offer.schema.json";
+  lighthouse-offer schema > offer.schema.json
+  lighthouse-offer arm export offer.json --plan gold --out arm/";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -110,6 +112,9 @@ enum Command {
     /// List the built-in roles with their IDs, and whether Azure Lighthouse can delegate them
     #[command(after_help = ROLES_EXAMPLES)]
     Roles(roles_cmd::RolesArgs),
+    /// Onboard customers without Marketplace: export ARM templates, check ARM parameter files
+    #[command(subcommand)]
+    Arm(arm_cmd::ArmCommand),
 }
 
 /// Arguments of `check`.
@@ -154,13 +159,14 @@ struct ExplainArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&args, model::check_document),
         Command::Schema => schema(),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {
             explain::run(code.as_deref().unwrap_or_default())
         }
         Command::Roles(args) => roles_cmd::run(&args),
+        Command::Arm(command) => arm_cmd::run(command),
     }
 }
 

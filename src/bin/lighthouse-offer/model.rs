@@ -22,6 +22,16 @@ pub fn check_document(text: &str, base_dir: &Path) -> Vec<Diagnostic> {
     }
 }
 
+/// Checks one ARM parameters file or template of a Lighthouse delegation (the `arm check`
+/// command): every diagnostic found, errors and warnings. `base_dir` is not used: ARM files name
+/// no images.
+pub fn check_arm(text: &str, _base_dir: &Path) -> Vec<Diagnostic> {
+    match lighthouse_offer::arm::check(text) {
+        Ok(checked) => checked.into_parts().1,
+        Err(report) => report.into_diagnostics(),
+    }
+}
+
 /// The JSON Schema of the offer document.
 pub fn offer_schema() -> schemars::Schema {
     schemars::schema_for!(lighthouse_offer::Offer)
