@@ -12,6 +12,13 @@
 //! Not checked, because a GUID does not tell: whether a principal is a user, a group or a service
 //! principal. Microsoft advises groups (seed documents), requires security groups (later), and
 //! forbids service principals as eligible principals and approvers; the crate cannot see any of it.
+//!
+//! For the same reason there is no warning for "a single user rather than a group". The only
+//! other hint, `principalIdDisplayName`, is a label the publisher writes, not a name read from
+//! the directory: a group may be called "Mira Jansen" and a user "SOC analysts"
+//! (Microsoft's own PowerShell samples label a principal "Test user"). A warning guessed from
+//! the name would be wrong both ways; only the directory (Microsoft Graph, the principal's
+//! object type) can tell, and checking a document does not call it.
 
 use schemars::JsonSchema;
 use serde::Serialize;

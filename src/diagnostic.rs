@@ -44,7 +44,9 @@ impl fmt::Display for Severity {
 /// assert_eq!(JsonPointer::root().key("a/b~c").as_str(), "/a~1b~0c");
 /// ```
 ///
-/// Pointers order as document positions do: token by token, array indices by number.
+/// Pointers order token by token: array indices by number, object member names alphabetically
+/// (a pointer does not know the order of the members in the document), a parent before its
+/// children.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct JsonPointer(String);
 
@@ -234,7 +236,7 @@ pub struct Report {
 }
 
 impl Report {
-    /// A report of these diagnostics, in document order.
+    /// A report of these diagnostics, sorted by path (see [`JsonPointer`]'s order), then by rule.
     #[must_use]
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.rule.cmp(&b.rule)));

@@ -141,7 +141,9 @@ crate::decode::decode_from_str!(AcknowledgedWarning);
 ///   [`Offer::MAX_PRIVATE_PLANS`] of them private (Microsoft Learn, later than the seeds);
 /// - every warning is reported unless its name is in `acknowledgedWarnings`, and an
 ///   acknowledgement of a warning that does not occur is itself reported
-///   (`stale-acknowledgement`), so that acknowledgements do not outlive their reason.
+///   (`stale-acknowledgement`), so that acknowledgements do not outlive their reason. The
+///   warnings found in the hero's pixels are reported, filtered and found stale by
+///   [`Offer::verify_images`], which reads the files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Offer {
@@ -181,6 +183,8 @@ pub struct Offer {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct OfferBuilder {
+    schema: Option<String>,
+    edition: Edition,
     offer_id: OfferId,
     publisher_id: PublisherId,
     name: OfferName,
@@ -194,6 +198,19 @@ pub struct OfferBuilder {
 }
 
 impl OfferBuilder {
+    /// Sets `$schema`, the address of the JSON Schema that editors use for the document; the
+    /// checks ignore it. Left out when not set.
+    pub fn schema(mut self, url: impl Into<String>) -> Self {
+        self.schema = Some(url.into());
+        self
+    }
+
+    /// Sets the edition of the rules the offer follows; [`Edition::default`] when not set.
+    pub fn edition(mut self, edition: Edition) -> Self {
+        self.edition = edition;
+        self
+    }
+
     /// Adds a plan.
     pub fn plan(mut self, plan: Plan) -> Self {
         self.plans.push(plan);
@@ -288,8 +305,8 @@ impl OfferBuilder {
             return Err(Report::new(problems));
         };
         let offer = Offer {
-            schema: None,
-            edition: Edition::default(),
+            schema: self.schema,
+            edition: self.edition,
             offer_id: self.offer_id,
             publisher_id: self.publisher_id,
             name: self.name,
@@ -310,6 +327,8 @@ impl Offer {
     /// Starts an offer from its settings; add plans and sections to the builder.
     pub fn builder(offer_id: OfferId, publisher_id: PublisherId, name: OfferName) -> OfferBuilder {
         OfferBuilder {
+            schema: None,
+            edition: Edition::default(),
             offer_id,
             publisher_id,
             name,
@@ -369,6 +388,12 @@ impl Offer {
     #[must_use]
     pub fn edition(&self) -> Edition {
         self.edition
+    }
+
+    /// The document's `$schema`, if it names one.
+    #[must_use]
+    pub fn schema(&self) -> Option<&str> {
+        self.schema.as_deref()
     }
 
     /// The offer's ID.
@@ -451,21 +476,42 @@ impl Offer {
     /// Reads and checks every image file the offer names, relative to `base_dir` (the folder of
     /// the offer document): see [`MarketingArtifacts::verify_images`]. Paths are the document's
     /// (`/marketingArtifacts/logos/small`). The only step of the crate that reads files.
+    ///
+    /// The hero's warnings (`light-hero-background`, `hero-right-space-not-empty`) are found
+    /// here, from its pixels, so their acknowledgements are applied here too: an acknowledged
+    /// one is not reported, and one acknowledged but not found in a hero that could be read is
+    /// a `stale-acknowledgement`.
     #[must_use]
     pub fn verify_images(&self, base_dir: &std::path::Path) -> Vec<Diagnostic> {
         let at = JsonPointer::root().key("marketingArtifacts");
-        self.marketing_artifacts
+        let found: Vec<Diagnostic> = self
+            .marketing_artifacts
             .verify_images(base_dir)
             .into_iter()
             .map(|d| d.under(&at))
-            .collect()
+            .collect();
+        // The hero's pixels were judged unless reading or decoding it failed.
+        let hero_at = at.key("hero");
+        let hero_judged = self.marketing_artifacts.hero().is_some()
+            && !found.iter().any(|d| {
+                d.path() == &hero_at
+                    && !matches!(d.rule(), Rule::HeroBackground)
+                    && !HERO_PIXEL_WARNINGS.contains(&d.rule())
+            });
+        filter_acknowledged(found, &self.acknowledged_warnings, |rule| {
+            hero_judged && HERO_PIXEL_WARNINGS.contains(&rule)
+        })
     }
 
     /// Every warning of the offer that is not acknowledged, including `stale-acknowledgement`
-    /// for acknowledgements of warnings that do not occur.
+    /// for acknowledgements of warnings that do not occur. The hero's pixel warnings are
+    /// [`Offer::verify_images`]'s.
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        filter_acknowledged(self.all_warnings(), &self.acknowledged_warnings)
+        let has_hero = self.marketing_artifacts.hero().is_some();
+        filter_acknowledged(self.all_warnings(), &self.acknowledged_warnings, |rule| {
+            judged_by_document(rule, Some(has_hero))
+        })
     }
 
     /// Every warning of the offer's parts, acknowledged or not.
@@ -504,14 +550,28 @@ fn part_warnings<'p>(
     found
 }
 
-/// Removes acknowledged warnings, and reports acknowledgements that match no warning.
+/// The warnings found in the hero's pixels, by [`Offer::verify_images`] only: the document
+/// alone cannot tell whether they occur.
+const HERO_PIXEL_WARNINGS: [Rule; 2] = [Rule::LightHeroBackground, Rule::HeroRightSpaceNotEmpty];
+
+/// Whether reading the document tells if a warning of `rule` occurs. `has_hero` is whether the
+/// offer has a hero image, `None` when the marketing artifacts could not be read: the hero's
+/// pixel warnings cannot occur without a hero, and are judged from the image files otherwise.
+fn judged_by_document(rule: Rule, has_hero: Option<bool>) -> bool {
+    !HERO_PIXEL_WARNINGS.contains(&rule) || has_hero == Some(false)
+}
+
+/// Removes acknowledged warnings, and reports acknowledgements that match no warning among
+/// those of a rule that `judged` says these diagnostics tell about.
 fn filter_acknowledged(
     warnings: Vec<Diagnostic>,
     acknowledged: &[AcknowledgedWarning],
+    judged: impl Fn(Rule) -> bool,
 ) -> Vec<Diagnostic> {
     let stale: Vec<Diagnostic> = acknowledged
         .iter()
         .enumerate()
+        .filter(|(_, ack)| judged(ack.rule()))
         .filter(|(_, ack)| !warnings.iter().any(|w| w.rule() == ack.rule()))
         .map(|(i, ack)| {
             Diagnostic::new(
@@ -633,7 +693,19 @@ fn decode_offer(
         lead_management.as_ref(),
     );
     match &acknowledged {
-        Some(acknowledged) => warnings.extend(filter_acknowledged(all_warnings, acknowledged)),
+        Some(acknowledged) => {
+            // A part that could not be read may hide the warning an acknowledgement is for:
+            // then no acknowledgement is called stale.
+            let every_part_read = plans
+                .as_ref()
+                .is_some_and(|plans| plans.iter().all(Option::is_some))
+                && artifacts.is_some()
+                && lead_management.is_some();
+            let has_hero = artifacts.as_ref().map(|a| a.hero().is_some());
+            warnings.extend(filter_acknowledged(all_warnings, acknowledged, |rule| {
+                every_part_read && judged_by_document(rule, has_hero)
+            }));
+        }
         None => warnings.extend(all_warnings),
     }
 

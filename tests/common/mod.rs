@@ -1,0 +1,188 @@
+//! Helpers shared by the offer tests: the example document, changes to it by JSON Pointer, a
+//! scratch copy of the example's folder, and the findings of a check as `(code, path)` pairs.
+
+// Each test file uses some of the helpers, not all.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use lighthouse_offer::{Diagnostic, Offer, Rule, Severity};
+use serde_json::Value;
+
+/// The folder of the bundled example offer.
+pub fn example_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-sentinel")
+}
+
+/// The example document's text.
+pub fn example_text() -> String {
+    std::fs::read_to_string(example_dir().join("offer.json")).unwrap()
+}
+
+/// The example document, parsed.
+pub fn example() -> Value {
+    serde_json::from_str(&example_text()).unwrap()
+}
+
+/// The value at `pointer`, which must exist.
+#[track_caller]
+pub fn at<'d>(doc: &'d mut Value, pointer: &str) -> &'d mut Value {
+    doc.pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("the document has nothing at {pointer}"))
+}
+
+/// Splits `/a/b/c` into `/a/b` and `c`.
+fn parent_and_key(pointer: &str) -> (&str, &str) {
+    pointer.rsplit_once('/').expect("a pointer below the root")
+}
+
+/// Sets the value at `pointer`: replaces an existing value, adds a member to an object, or
+/// appends to an array when the last token is `-`.
+#[track_caller]
+pub fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = parent_and_key(pointer);
+    match at(doc, parent) {
+        Value::Object(map) => {
+            map.insert(key.to_owned(), value);
+        }
+        Value::Array(items) if key == "-" => items.push(value),
+        Value::Array(items) => items[key.parse::<usize>().unwrap()] = value,
+        other => panic!("{parent} is neither an object nor an array: {other}"),
+    }
+}
+
+/// Removes the value at `pointer` and returns it.
+#[track_caller]
+pub fn remove(doc: &mut Value, pointer: &str) -> Value {
+    let (parent, key) = parent_and_key(pointer);
+    match at(doc, parent) {
+        Value::Object(map) => map
+            .remove(key)
+            .unwrap_or_else(|| panic!("nothing to remove at {pointer}")),
+        Value::Array(items) => items.remove(key.parse::<usize>().unwrap()),
+        other => panic!("{parent} is neither an object nor an array: {other}"),
+    }
+}
+
+/// A distinct GUID for the `n`th made-up principal or subscription.
+pub fn guid(n: u128) -> String {
+    lighthouse_offer::PrincipalId::from_u128(0x7e57_0000_0000_4000_8000_0000_0000_0000 + n)
+        .to_string()
+}
+
+/// Findings as `(code, path)` pairs, in the order given.
+pub type Found = Vec<(&'static str, String)>;
+
+/// Diagnostics as `(code, path)` pairs.
+pub fn pairs<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Found {
+    diagnostics
+        .into_iter()
+        .map(|d| (d.code(), d.path().to_string()))
+        .collect()
+}
+
+/// Expected findings as `(code, path)` pairs.
+pub fn expected(rules: &[(Rule, &str)]) -> Found {
+    rules
+        .iter()
+        .map(|(rule, path)| (rule.code(), (*path).to_owned()))
+        .collect()
+}
+
+/// What a check found: errors and warnings apart.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub errors: Found,
+    pub warnings: Found,
+}
+
+impl Outcome {
+    /// Sorts diagnostics into errors and warnings.
+    pub fn of<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Self {
+        let mut outcome = Outcome::default();
+        for d in diagnostics {
+            let entry = (d.code(), d.path().to_string());
+            match d.severity() {
+                Severity::Error => outcome.errors.push(entry),
+                Severity::Warning => outcome.warnings.push(entry),
+            }
+        }
+        outcome
+    }
+
+    /// The findings of `Offer::from_json_str` on this text.
+    pub fn of_text(text: &str) -> Self {
+        match Offer::from_json_str(text) {
+            Ok(checked) => Outcome::of(checked.warnings()),
+            Err(report) => Outcome::of(report.diagnostics()),
+        }
+    }
+
+    /// The findings of `Offer::from_json_str` on this document.
+    pub fn of_document(doc: &Value) -> Self {
+        Outcome::of_text(&doc.to_string())
+    }
+}
+
+/// The offer of a document that must read without errors; panics with the report otherwise.
+#[track_caller]
+pub fn read(doc: &Value) -> lighthouse_offer::Checked<Offer> {
+    Offer::from_json_str(&doc.to_string()).unwrap_or_else(|report| panic!("{report}"))
+}
+
+/// A copy of the example's folder under the system's temporary folder, removed when dropped,
+/// to change image files in.
+pub struct ScratchCopy(PathBuf);
+
+impl ScratchCopy {
+    /// A fresh copy; `name` keeps the copies of concurrent tests apart.
+    pub fn new(name: &str) -> Self {
+        let path =
+            std::env::temp_dir().join(format!("lighthouse-offer-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        copy_dir(&example_dir(), &path);
+        ScratchCopy(path)
+    }
+
+    /// The copy's folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// An 8-bit RGB PNG whose pixels `paint` gives.
+pub fn rgb_png(width: u32, height: u32, paint: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(width as usize * height as usize * 3);
+    for y in 0..height {
+        for x in 0..width {
+            data.extend_from_slice(&paint(x, y));
+        }
+    }
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&data).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
