@@ -83,7 +83,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// The text of a file, or a message that says why it cannot be had.
-fn read(path: &Path) -> Result<String, String> {
+pub fn read(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path)
         .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
     String::from_utf8(bytes)
@@ -109,7 +109,7 @@ fn part(rule: Rule) -> Part {
 }
 
 /// Places every diagnostic in the text, in the order of the text.
-fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
