@@ -102,6 +102,7 @@ pub mod roles;
 pub mod rules;
 mod support;
 mod text;
+mod update;
 mod version;
 mod web;
 
@@ -135,6 +136,7 @@ pub use support::{Contact, ContactName, Support};
 pub use text::{
     DisplayName, OfferId, PlanDescription, PlanId, PlanSummary, PlanTitle, PublisherId, TextError,
 };
+pub use update::{Change, ChangeClass, ChangeSide, Update};
 pub use version::{ManifestVersion, VersionError};
 pub use web::{
     EMAIL_PATTERN, EmailAddress, EmailError, HTTPS_URL_PATTERN, HttpsUrl, PHONE_PATTERN,

@@ -15,6 +15,7 @@ use crate::plan::Plan;
 use crate::rules::Rule;
 use crate::support::Support;
 use crate::text::{OfferId, PublisherId};
+use crate::update::Update;
 
 crate::text::text_type! {
     /// The offer's name as customers see it: 1 to 50 characters (seed documents, 2020).
@@ -71,9 +72,13 @@ impl AcknowledgedWarning {
     ///
     /// # Errors
     /// [`AcknowledgementError::NotAWarning`] when the rule is an error, or one that may not be
-    /// acknowledged (`stale-acknowledgement`).
+    /// acknowledged (`stale-acknowledgement`, and the changes of an update, which checking one
+    /// document never finds: [`Rule::change_class`]).
     pub fn new(rule: Rule) -> Result<Self, AcknowledgementError> {
-        if rule.severity() == Severity::Warning && rule != Rule::StaleAcknowledgement {
+        if rule.severity() == Severity::Warning
+            && rule != Rule::StaleAcknowledgement
+            && rule.change_class().is_none()
+        {
             Ok(AcknowledgedWarning(rule))
         } else {
             Err(AcknowledgementError::NotAWarning { found: rule.name() })
@@ -454,6 +459,11 @@ impl Offer {
     #[must_use]
     pub fn support(&self) -> &Support {
         &self.support
+    }
+
+    /// Every change from this published offer to `next`, each classified: see [`Update`].
+    pub fn update_to(&self, next: &Offer) -> Update {
+        Update::between(self, next)
     }
 
     /// The acknowledged warnings.

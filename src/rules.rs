@@ -348,6 +348,105 @@ rules! {
     ConflictingParameters = "LO0706", "conflicting-parameters", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
 
     // ---- LO08xx: updates ----
+    // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).
+    // LO080x: forbidden, the update is refused; LO081x-LO082x: customers review the update;
+    // LO083x-LO084x: listing only, nothing for customers to review.
+    /// The offer ID changed. An offer's ID is fixed once the offer is published: customers see it
+    /// in URLs and billing, and every delegation names it. Give the offer its old ID back; a
+    /// different ID is a different offer.
+    OfferIdChanged = "LO0800", "offer-id-changed", Error, "Publish a managed service offer (seed documents, 2020): offer ID";
+    /// The publisher ID changed. An update is published by the publisher that owns the offer,
+    /// and every delegation names the publisher with the offer ID. Give the offer its old
+    /// publisher ID back.
+    PublisherIdChanged = "LO0801", "publisher-id-changed", Error, "Publish a managed service offer (seed documents, 2020): offer settings; ARM plan identity";
+    /// A published plan is missing from the new version. Plans are matched by plan ID, and a plan
+    /// ID is fixed once published, so a renamed plan looks like a removed plan and a new one. A
+    /// plan can't be renamed or removed, only stopped from selling (stop sell): keep it in the
+    /// document with its ID and stop its sale in Partner Center; to rename what customers see,
+    /// change its title.
+    PlanRemoved = "LO0802", "plan-removed", Error, "Publish a managed service offer (seed documents, 2020): plan ID, stopping the sale of a plan";
+    /// A plan that was public is private in the new version. A plan published as public can never
+    /// become private. To offer the service to named customers only, add a new private plan and
+    /// stop selling the public one.
+    PlanMadePrivate = "LO0803", "plan-made-private", Error, "Publish a managed service offer (seed documents, 2020): private plans";
+    /// The hero image is gone from the new version. A published hero image can never be removed,
+    /// only replaced by another image: name a file in `marketingArtifacts.hero` again.
+    HeroImageRemoved = "LO0804", "hero-image-removed", Error, "Publish a managed service offer (seed documents, 2020): hero logo";
+    /// A plan's manifest changed (tenant, authorizations, eligible authorizations) but kept its
+    /// version. Every new manifest of a plan needs a higher version than the last one: raise
+    /// `version`.
+    ManifestChangedWithoutNewVersion = "LO0805", "manifest-changed-without-new-version", Error, "Microsoft Learn: create plans for a managed service offer";
+    /// A plan's manifest version is lower than the published one. Versions are compared as
+    /// versions, number by number (`1.10.0` is higher than `1.9.0`): each new manifest needs a
+    /// higher version than the last.
+    ManifestVersionLowered = "LO0806", "manifest-version-lowered", Error, "Microsoft Learn: create plans for a managed service offer";
+
+    /// A plan's manifest gives a principal a role it did not have. Customers who use the plan see
+    /// an update icon on their Service providers page and decide whether to accept the new
+    /// version; until then, the old authorizations apply.
+    AuthorizationAdded = "LO0810", "authorization-added", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// A plan's manifest no longer gives a principal a role it had. Customers review the update
+    /// before it applies; until they accept it, the principal keeps the role.
+    AuthorizationRemoved = "LO0811", "authorization-removed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// A principal of a plan's manifest holds another role than before. Customers review the
+    /// update before it applies.
+    AuthorizationRoleChanged = "LO0812", "authorization-role-changed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// The display name of a principal in a plan's manifest changed; customers see it on their
+    /// Service providers page and review the update.
+    AuthorizationRenamed = "LO0813", "authorization-renamed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// The roles a User Access Administrator may assign to managed identities changed. Customers
+    /// review the update before it applies.
+    AssignableRolesChanged = "LO0814", "assignable-roles-changed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// A plan's manifest lets a principal activate a role just in time that it could not before.
+    /// Customers review the update before it applies.
+    EligibleAuthorizationAdded = "LO0815", "eligible-authorization-added", Warning, "Microsoft Learn: create eligible authorizations";
+    /// A plan's manifest no longer lets a principal activate a role just in time. Customers review
+    /// the update before it applies.
+    EligibleAuthorizationRemoved = "LO0816", "eligible-authorization-removed", Warning, "Microsoft Learn: create eligible authorizations";
+    /// A principal of a plan's manifest may activate another role just in time than before.
+    /// Customers review the update before it applies.
+    EligibleAuthorizationRoleChanged = "LO0817", "eligible-authorization-role-changed", Warning, "Microsoft Learn: create eligible authorizations";
+    /// The display name of an eligible principal in a plan's manifest changed; customers see it
+    /// and review the update.
+    EligibleAuthorizationRenamed = "LO0818", "eligible-authorization-renamed", Warning, "Microsoft Learn: create eligible authorizations";
+    /// The just-in-time access policy of an eligible authorization changed: multi-factor
+    /// authentication, the longest activation, or the approvers. Customers review the update
+    /// before it applies.
+    EligiblePolicyChanged = "LO0819", "eligible-policy-changed", Warning, "Microsoft Learn: create eligible authorizations";
+    /// A plan's manifest names another managing tenant: every authorization of the plan is then
+    /// held by principals of that tenant. Customers review the update before it applies.
+    TenantChanged = "LO0820", "tenant-changed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// A plan's manifest has a higher version and nothing else changed. Customers who use the plan
+    /// are offered the new version, which changes no access.
+    ManifestVersionRaised = "LO0821", "manifest-version-raised", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+
+    /// The offer's name changed. Marketplace shows the new name; customers have nothing to review.
+    OfferNameChanged = "LO0830", "offer-name-changed", Warning, "Publish a managed service offer (seed documents, 2020): offer settings";
+    /// A plan is new in this version. New customers can buy it; customers of other plans have
+    /// nothing to review. A plan's ID is fixed once it is published.
+    PlanAdded = "LO0831", "plan-added", Warning, "Publish a managed service offer (seed documents, 2020): plans";
+    /// A plan's title, summary or description changed. Marketplace shows the new text; customers
+    /// have nothing to review.
+    PlanDetailsChanged = "LO0832", "plan-details-changed", Warning, "Publish a managed service offer (seed documents, 2020): plans";
+    /// A private plan became public: every customer can now see and buy it. (The other way round
+    /// is forbidden.)
+    PlanMadePublic = "LO0833", "plan-made-public", Warning, "Publish a managed service offer (seed documents, 2020): private plans";
+    /// The subscriptions of a private plan's audience changed: other customers can see and buy it.
+    PrivateAudienceChanged = "LO0834", "private-audience-changed", Warning, "Publish a managed service offer (seed documents, 2020): private plans";
+    /// A field of the Marketplace listing changed (title, summaries, description, marketing
+    /// identifier, preview subscriptions, links, categories). A new marketing identifier gives the
+    /// offer a new Marketplace address.
+    ListingChanged = "LO0835", "listing-changed", Warning, "Publish a managed service offer (seed documents, 2020): marketplace listing";
+    /// A logo, the hero image, a screenshot or a video changed or was added. The update compares
+    /// the file names the documents give, not the files' contents.
+    MarketingArtifactsChanged = "LO0836", "marketing-artifacts-changed", Warning, "Publish a managed service offer (seed documents, 2020): marketing artifacts";
+    /// Where leads go changed. The message never shows values, since lead settings may carry
+    /// signatures.
+    LeadManagementChanged = "LO0837", "lead-management-changed", Warning, "Publish a managed service offer (seed documents, 2020): lead management";
+    /// The privacy policy, the contract or the terms of use changed.
+    LegalChanged = "LO0838", "legal-changed", Warning, "Publish a managed service offer (seed documents, 2020): legal";
+    /// The engineering or support contact, or the support links, changed.
+    SupportChanged = "LO0839", "support-changed", Warning, "Publish a managed service offer (seed documents, 2020): support";
 
     // ---- LO09xx: rule editions ----
 }

@@ -108,7 +108,7 @@ fn part(rule: Rule) -> Part {
 }
 
 /// Places every diagnostic in the text, in the order of the text.
-fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
     if diagnostics.is_empty() {
         return Vec::new();
     }

@@ -79,7 +79,20 @@ pub fn run(code_or_name: &str) -> ExitCode {
         rule.source(),
         explanation(rule),
     );
-    if rule.severity() == Severity::Warning {
+    if let Some(class) = rule.change_class() {
+        let _ = write!(
+            out,
+            "\n{}",
+            wrap(
+                &format!(
+                    "A change between two versions of an offer that `lighthouse-offer diff` \
+                     finds, of the class \"{class}\". {}",
+                    class.meaning()
+                ),
+                WIDTH
+            )
+        );
+    } else if rule.severity() == Severity::Warning {
         let _ = write!(
             out,
             "\n{}",

@@ -4,10 +4,12 @@
 //! Built with the `cli` feature. Modules: `main` (the command line), `check` (the `check`
 //! command), `model` (the one place that calls the offer model), `locate` (JSON Pointer → bytes →
 //! line and column), `render` (rustc-like and JSON output), `explain` (the rule catalog for
-//! people), `roles_cmd` (the `roles` command, compiled once the roles catalog is merged).
+//! people), `roles_cmd` (the `roles` command, compiled once the roles catalog is merged), `diff`
+//! (the `diff` command).
 
 mod arm_cmd;
 mod check;
+mod diff;
 mod explain;
 mod locate;
 mod model;
@@ -25,6 +27,7 @@ const EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check --format json offers/*.json
+  lighthouse-offer diff published.json offer.json
   lighthouse-offer explain LO0201
   lighthouse-offer schema > offer.schema.json
   lighthouse-offer arm export offer.json --plan gold --out arm/";
@@ -67,6 +70,37 @@ Examples:
   lighthouse-offer check --deny-warnings --format json offers/*.json
   lighthouse-offer check offer.json || lighthouse-offer explain LO0201";
 
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  lighthouse-offer diff published.json offer.json
+  git show v1:offer.json > published.json && lighthouse-offer diff published.json offer.json";
+
+const DIFF_LONG_HELP: &str = "\
+Compares the published version of an offer document (OLD) with the next one (NEW) and shows
+every change, each of one class:
+  forbidden        Partner Center refuses the update (error, LO0800-LO0809)
+  customer review  customers who use the plan see an update icon on their Service providers
+                   page and review it (warning, LO0810-LO0829)
+  listing only     what Marketplace shows; nothing for customers to review (warning,
+                   LO0830-LO0849)
+Plans are matched by plan ID, so a renamed plan is a removed plan (forbidden) and a new one.
+Image files are not read: only the documents are compared.
+
+Exit status:
+  0  the update can be published (no forbidden change), or nothing changed
+  1  a change is forbidden
+  2  a file could not be read, a document is not a valid offer (its diagnostics are shown
+     instead of changes), or the command line is wrong
+
+--format json prints one JSON array with the fields of `check --format json`: file, severity,
+code, name, path, line, column, message. `path` is a JSON Pointer into the new document, except
+for something removed (a plan, an authorization, the hero image), which only the old document
+has; `file` is the document the path points into.
+
+Examples:
+  lighthouse-offer diff published.json offer.json
+  git show v1:offer.json > published.json && lighthouse-offer diff published.json offer.json";
+
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer schema > offer.schema.json
@@ -103,6 +137,9 @@ enum Command {
     /// Check offer documents against every rule, including the image files they name
     #[command(after_help = CHECK_EXAMPLES, after_long_help = CHECK_LONG_HELP)]
     Check(CheckArgs),
+    /// Compare two versions of an offer: what changes, what may not change, what customers see
+    #[command(after_help = DIFF_EXAMPLES, after_long_help = DIFF_LONG_HELP)]
+    Diff(diff::DiffArgs),
     /// Print the JSON Schema of the offer document
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
@@ -160,6 +197,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args, model::check_document),
+        Command::Diff(args) => diff::run(&args),
         Command::Schema => schema(),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {

@@ -1,5 +1,5 @@
-//! Everything the tool asks of the offer model, in one place: the check of one document and the
-//! document's JSON Schema.
+//! Everything the tool asks of the offer model, in one place: the check of one document, the
+//! comparison of two, and the document's JSON Schema.
 
 use std::path::Path;
 
@@ -30,6 +30,22 @@ pub fn check_arm(text: &str, _base_dir: &Path) -> Vec<Diagnostic> {
         Ok(checked) => checked.into_parts().1,
         Err(report) => report.into_diagnostics(),
     }
+}
+
+/// The offer of a document, or every diagnostic (errors and warnings) of a document that is not
+/// a valid offer. Image files are not read: `diff` compares documents only.
+pub fn read_offer(text: &str) -> Result<lighthouse_offer::Offer, Vec<Diagnostic>> {
+    lighthouse_offer::Offer::from_json_str(text)
+        .map(|checked| checked.into_parts().0)
+        .map_err(lighthouse_offer::Report::into_diagnostics)
+}
+
+/// Every change from the published offer `old` to `new`, each classified.
+pub fn compare(
+    old: &lighthouse_offer::Offer,
+    new: &lighthouse_offer::Offer,
+) -> lighthouse_offer::Update {
+    old.update_to(new)
 }
 
 /// The JSON Schema of the offer document.

@@ -23,7 +23,7 @@ pub struct Located {
 
 /// Styles for a terminal; `anstream` takes them out again when the output is not a terminal or
 /// `NO_COLOR` is set.
-fn renderer() -> Renderer {
+pub fn renderer() -> Renderer {
     Renderer::styled()
 }
 

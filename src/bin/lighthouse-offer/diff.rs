@@ -1,0 +1,250 @@
+//! `lighthouse-offer diff OLD NEW`: what publishing the new version of an offer changes, and
+//! whether Partner Center allows it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use annotate_snippets::{Group, Level};
+use clap::Args;
+use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
+
+use crate::Format;
+use crate::locate::{self, Locator, Part};
+use crate::render::{self, JsonDiagnostic, Located};
+use crate::{check, model};
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The published version of the offer document (for example `git show v1:offer.json > old.json`)
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The version to publish next
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// One of the two documents: its path as given and its text.
+struct Document {
+    file: String,
+    text: String,
+}
+
+/// Compares the two documents and shows every change: exit 0 when the update may be published,
+/// 1 when a change is forbidden, 2 when a file cannot be read or is not a valid offer (its
+/// diagnostics are shown instead of changes) or the output cannot be written.
+pub fn run(args: &DiffArgs) -> ExitCode {
+    let mut unreadable = false;
+    let mut documents = Vec::new();
+    for path in [&args.old, &args.new] {
+        match check::read(path) {
+            Ok(text) => documents.push(Some(Document {
+                file: path.display().to_string(),
+                text,
+            })),
+            Err(message) => {
+                render::err(&render::problem(&message));
+                render::err("\n");
+                unreadable = true;
+                documents.push(None);
+            }
+        }
+    }
+    let offers: Vec<Option<Result<Offer, Vec<Located>>>> = documents
+        .iter()
+        .map(|document| document.as_ref().map(read_offer))
+        .collect();
+
+    let written = match (&offers[..], &documents[..]) {
+        ([Some(Ok(old)), Some(Ok(new))], [Some(old_doc), Some(new_doc)]) => {
+            let update = model::compare(old, new);
+            let written = show_update(&update, old_doc, new_doc, args.format);
+            let status = if update.is_allowed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            };
+            return finish(written, status);
+        }
+        _ => show_invalid(&documents, &offers, args.format, unreadable),
+    };
+    finish(written, ExitCode::from(2))
+}
+
+/// The exit status, or 2 when the output could not be written.
+fn finish(written: std::io::Result<()>, status: ExitCode) -> ExitCode {
+    match written {
+        Ok(()) => status,
+        Err(error) => {
+            render::err(&render::problem(&format!(
+                "cannot write the output: {error}"
+            )));
+            render::err("\n");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The offer, or every diagnostic of a document that is not a valid offer (warnings included,
+/// as `check` shows them; image files are not read, since only the documents are compared).
+fn read_offer(document: &Document) -> Result<Offer, Vec<Located>> {
+    model::read_offer(&document.text)
+        .map_err(|diagnostics| check::locate_all(&document.text, diagnostics))
+}
+
+/// The diagnostics of the documents that are not valid offers, and why nothing was compared.
+fn show_invalid(
+    documents: &[Option<Document>],
+    offers: &[Option<Result<Offer, Vec<Located>>>],
+    format: Format,
+    unreadable: bool,
+) -> std::io::Result<()> {
+    let invalid: Vec<(&Document, &Vec<Located>)> = documents
+        .iter()
+        .zip(offers)
+        .filter_map(|(document, offer)| match (document, offer) {
+            (Some(document), Some(Err(found))) => Some((document, found)),
+            _ => None,
+        })
+        .collect();
+    match format {
+        Format::Json => {
+            let all: Vec<JsonDiagnostic<'_>> = invalid
+                .iter()
+                .flat_map(|(document, found)| {
+                    found.iter().map(|f| JsonDiagnostic::new(&document.file, f))
+                })
+                .collect();
+            render::out(&render::json(&all))
+        }
+        Format::Human => {
+            let mut out = String::new();
+            for (document, found) in &invalid {
+                for f in *found {
+                    out.push_str(&render::human(&document.file, &document.text, f));
+                    out.push_str("\n\n");
+                }
+            }
+            for (document, _) in &invalid {
+                out.push_str(&render::problem(&format!(
+                    "`{}` is not a valid offer, so nothing was compared",
+                    document.file
+                )));
+                out.push('\n');
+            }
+            if out.is_empty() && !unreadable {
+                return Ok(());
+            }
+            render::out(&out)
+        }
+    }
+}
+
+/// A change with its place in the document its path points into.
+fn locate_change<'d>(
+    change: &Change,
+    old: &'d Document,
+    new: &'d Document,
+) -> (&'d Document, Located) {
+    let document = match change.side() {
+        ChangeSide::Old => old,
+        ChangeSide::New => new,
+    };
+    let span = Locator::new(&document.text).span(change.path(), Part::Value);
+    let (line, column) = locate::line_column(&document.text, span.start);
+    let located = Located {
+        diagnostic: change.to_diagnostic(),
+        span,
+        line,
+        column,
+    };
+    (document, located)
+}
+
+fn show_update(
+    update: &Update,
+    old: &Document,
+    new: &Document,
+    format: Format,
+) -> std::io::Result<()> {
+    let found: Vec<(&Document, Located)> = update
+        .changes()
+        .iter()
+        .map(|change| locate_change(change, old, new))
+        .collect();
+    match format {
+        Format::Json => {
+            let all: Vec<JsonDiagnostic<'_>> = found
+                .iter()
+                .map(|(document, f)| JsonDiagnostic::new(&document.file, f))
+                .collect();
+            render::out(&render::json(&all))
+        }
+        Format::Human => {
+            let mut out = String::new();
+            for (document, f) in &found {
+                out.push_str(&render::human(&document.file, &document.text, f));
+                out.push_str("\n\n");
+            }
+            if let Some(summary) = update.customer_summary() {
+                out.push_str(&note(
+                    "customers who use these plans will see an update on their Service providers page, and review:",
+                ));
+                out.push('\n');
+                for line in summary.lines() {
+                    if !line.is_empty() {
+                        out.push_str("  ");
+                        out.push_str(line);
+                    }
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            out.push_str(&verdict(update, old, new));
+            out.push('\n');
+            render::out(&out)
+        }
+    }
+}
+
+fn note(text: &str) -> String {
+    render::renderer().render(&[Group::with_title(Level::NOTE.primary_title(text))])
+}
+
+/// The last lines: whether the update may be published, the changes counted by class, and
+/// where to read more about the codes seen.
+fn verdict(update: &Update, old: &Document, new: &Document) -> String {
+    if update.is_empty() {
+        return note(&format!("no changes from `{}` to `{}`", old.file, new.file));
+    }
+    let count = |class| update.of_class(class).count();
+    let counts = format!(
+        "{}, {} for customers to review, {}",
+        plural(count(ChangeClass::Forbidden), "forbidden change"),
+        count(ChangeClass::CustomerReview),
+        plural(count(ChangeClass::ListingOnly), "listing change"),
+    );
+    let mut out = if update.is_allowed() {
+        note(&format!("the update can be published: {counts}"))
+    } else {
+        render::problem(&format!("the update cannot be published: {counts}"))
+    };
+    let mut codes: Vec<&str> = update.changes().iter().map(Change::code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if let Some(first) = codes.first() {
+        out.push('\n');
+        out.push_str(&note(&format!(
+            "for more about {}, try `lighthouse-offer explain {first}`",
+            codes.join(", ")
+        )));
+    }
+    out
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
