@@ -32,7 +32,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let found = locate_all(&text, model::check_document(&text, base_dir(path)));
+        let found = locate_all(
+            &text,
+            model::check_document(&text, base_dir(path), args.edition),
+        );
         tally.add(&found);
         match args.format {
             Format::Human => {
@@ -83,7 +86,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// The text of a file, or a message that says why it cannot be had.
-fn read(path: &Path) -> Result<String, String> {
+pub fn read(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path)
         .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
     String::from_utf8(bytes)
@@ -91,7 +94,7 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// The folder that image paths in the document are relative to.
-fn base_dir(document: &Path) -> &Path {
+pub fn base_dir(document: &Path) -> &Path {
     match document.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -109,7 +112,7 @@ fn part(rule: Rule) -> Part {
 }
 
 /// Places every diagnostic in the text, in the order of the text.
-fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
     if diagnostics.is_empty() {
         return Vec::new();
     }

@@ -4,11 +4,13 @@
 //! Built with the `cli` feature. Modules: `main` (the command line), `check` (the `check`
 //! command), `model` (the one place that calls the offer model), `locate` (JSON Pointer → bytes →
 //! line and column), `render` (rustc-like and JSON output), `explain` (the rule catalog for
-//! people), `roles_cmd` (the `roles` command, compiled once the roles catalog is merged).
+//! people), `roles_cmd` (the `roles` command, compiled once the roles catalog is merged),
+//! `migrate` (the `migrate` command: a document for another rule edition).
 
 mod check;
 mod explain;
 mod locate;
+mod migrate;
 mod model;
 mod render;
 mod roles_cmd;
@@ -16,7 +18,9 @@ mod roles_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use lighthouse_offer::Edition;
 
 const ABOUT: &str = "Check Azure Lighthouse managed service offer documents";
 
@@ -24,12 +28,15 @@ const EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check --format json offers/*.json
+  lighthouse-offer check --edition 2026 offer.json
+  lighthouse-offer migrate offer.json --to 2026 --out offer-2026.json
   lighthouse-offer explain LO0201
   lighthouse-offer schema > offer.schema.json";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
+  lighthouse-offer check --edition 2026 offer.json
   lighthouse-offer check --deny-warnings --format json offers/*.json";
 
 const CHECK_LONG_HELP: &str = "\
@@ -110,6 +117,17 @@ enum Command {
     /// List the built-in roles with their IDs, and whether Azure Lighthouse can delegate them
     #[command(after_help = ROLES_EXAMPLES)]
     Roles(roles_cmd::RolesArgs),
+    /// Say what an offer document needs for another rule edition, and write it rewritten
+    #[command(after_help = migrate::EXAMPLES, after_long_help = migrate::LONG_HELP)]
+    Migrate(migrate::MigrateArgs),
+}
+
+/// Reads a rule edition's name (`2020`, `2026`); `--help` lists them.
+fn edition_parser() -> impl clap::builder::TypedValueParser<Value = Edition> {
+    PossibleValuesParser::new(Edition::ALL.iter().map(|e| e.name())).map(|name| {
+        name.parse::<Edition>()
+            .expect("the parser offers editions only")
+    })
 }
 
 /// Arguments of `check`.
@@ -124,6 +142,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) when a document has warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check against this rule edition, whatever the documents' `edition` field says
+    #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
+    pub edition: Option<Edition>,
 }
 
 /// Output formats of `check`.
@@ -161,6 +182,7 @@ fn main() -> ExitCode {
             explain::run(code.as_deref().unwrap_or_default())
         }
         Command::Roles(args) => roles_cmd::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
     }
 }
 
