@@ -17,7 +17,7 @@ use lighthouse_offer::{
     Approver, Authorization, Availability, Caption, Checked, Contact, ContactName, Contract,
     DisplayName, Edition, EligibleAuthorization, EmailAddress, HttpsEndpoint, HttpsUrl, ImagePath,
     JustInTimeAccessPolicy, Label, LeadDestination, LeadManagement, Legal, Listing,
-    ListingDescription, ListingSummary, ListingTitle, Logos, LongSummary, Manifest,
+    ListingDescription, ListingSummary, ListingTitle, LogoSlot, Logos, LongSummary, Manifest,
     ManifestVersion, MarketingArtifacts, MarketingIdentifier, MultiFactorAuthProvider, Offer,
     OfferId, OfferName, PhoneNumber, Plan, PlanDescription, PlanId, PlanSummary, PlanTitle,
     PrincipalId, PrivateAudience, PublisherId, RoleDefinitionId, Screenshot, Support, UsefulLink,
@@ -218,12 +218,11 @@ fn listing() -> Result<Listing, Box<dyn Error>> {
 /// Logos, hero, a screenshot and a video: paths relative to the document's folder.
 fn marketing_artifacts() -> Result<MarketingArtifacts, Box<dyn Error>> {
     let artifacts = MarketingArtifacts::new(
-        Logos::new(
-            ImagePath::new("logos/40.png")?,
-            ImagePath::new("logos/90.png")?,
-            ImagePath::new("logos/115.png")?,
-            ImagePath::new("logos/255x115.png")?,
-        ),
+        Logos::new()
+            .with(LogoSlot::Small, ImagePath::new("logos/40.png")?)
+            .with(LogoSlot::Medium, ImagePath::new("logos/90.png")?)
+            .with(LogoSlot::Large, ImagePath::new("logos/115.png")?)
+            .with(LogoSlot::Wide, ImagePath::new("logos/255x115.png")?),
         Some(ImagePath::new("logos/hero.png")?),
         vec![Screenshot::new(
             ImagePath::new("screenshots/overview.png")?,

@@ -1,6 +1,7 @@
-//! Draws the example offer's images and writes them as PNG files under
-//! `examples/contoso-sentinel/`: the four logos of Partner Center's 2020 rules, the hero, one
-//! screenshot and one video thumbnail.
+//! Draws the example offers' images and writes them as PNG files: under
+//! `examples/contoso-sentinel/` the four logos of the 2020 rule edition, the hero, one
+//! screenshot and one video thumbnail; under `examples/contoso-sentinel-2026/` the three logos of
+//! the 2026 edition (a 300×300 large logo, 90×90 and 48×48), the same screenshot and thumbnail.
 //!
 //! ```text
 //! cargo run --example make_example_images
@@ -8,7 +9,8 @@
 //!
 //! The images are simple shapes in a few flat colours (a shield with an eye, no text), stored as
 //! 8-bit palette PNGs so that each file weighs a few kilobytes. The test `example_images` in
-//! `tests/image.rs` draws them again and checks that the committed files hold the same pixels.
+//! `tests/image.rs` (and `example_2026_images_are_up_to_date` in `tests/editions.rs`) draws them
+//! again and checks that the committed files hold the same pixels.
 
 use std::path::Path;
 
@@ -185,7 +187,27 @@ fn video_thumbnail() -> ExampleImage {
     image
 }
 
-/// Every image of the example offer.
+/// The folder of the 2020 example offer, relative to the crate's root.
+pub const FOLDER: &str = "examples/contoso-sentinel";
+
+/// The folder of the 2026 example offer, relative to the crate's root.
+pub const FOLDER_2026: &str = "examples/contoso-sentinel-2026";
+
+/// Every image of the 2026 example offer: the large logo of 300×300 pixels (edition 2026 takes a
+/// square of 216×216 to 350×350), the optional 90×90 and 48×48 logos, a 1280×720 screenshot and
+/// video thumbnail; no wide logo and no hero image.
+#[must_use]
+pub fn images_2026() -> Vec<ExampleImage> {
+    vec![
+        square_logo("logos/48.png", 48),
+        square_logo("logos/90.png", 90),
+        square_logo("logos/300.png", 300),
+        screenshot(),
+        video_thumbnail(),
+    ]
+}
+
+/// Every image of the (2020) example offer.
 #[must_use]
 pub fn images() -> Vec<ExampleImage> {
     vec![
@@ -222,21 +244,25 @@ pub fn encode(image: &ExampleImage) -> Vec<u8> {
 }
 
 fn main() -> std::io::Result<()> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-sentinel");
-    for image in images() {
-        let path = folder.join(image.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+    for (folder, images) in [(FOLDER, images()), (FOLDER_2026, images_2026())] {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        for image in images {
+            let path = folder.join(image.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let bytes = encode(&image);
+            std::fs::write(&path, &bytes)?;
+            println!(
+                "{}: {}×{}, {} bytes",
+                path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                    .unwrap_or(&path)
+                    .display(),
+                image.width,
+                image.height,
+                bytes.len()
+            );
         }
-        let bytes = encode(&image);
-        std::fs::write(&path, &bytes)?;
-        println!(
-            "{}: {}×{}, {} bytes",
-            image.path,
-            image.width,
-            image.height,
-            bytes.len()
-        );
     }
     Ok(())
 }

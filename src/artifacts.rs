@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
+use crate::edition::Edition;
 use crate::image::{
     ImageError, MAX_IMAGE_FILE_BYTES, SizeRule, check_png, checked_components, hero_background,
     read_image_file,
@@ -104,56 +105,135 @@ impl Decode for ImagePath {
     }
 }
 
-/// The four logos every offer needs (seed documents, 2020): PNG files of exactly
-/// 40×40 (small), 90×90 (medium), 115×115 (large) and 255×115 (wide) pixels. Logo guidance
-/// (not checked): few colours, no gradient background, no text, not distorted; on a transparent
-/// background not white, black or blue.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+/// The place of a logo in the document (`marketingArtifacts.logos.small` …) and on the
+/// Marketplace. Which logos an edition requires, allows or refuses, and their sizes, are in
+/// [`EditionRules::logos`](crate::EditionRules::logos).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LogoSlot {
+    /// The small logo, shown in search results (`small`).
+    Small,
+    /// The medium logo, shown when a resource is created (`medium`).
+    Medium,
+    /// The large logo, shown on the offer's page (`large`).
+    Large,
+    /// The wide logo (`wide`): edition 2020 only.
+    Wide,
+}
+
+impl LogoSlot {
+    /// Every slot, in the document's order.
+    pub const ALL: [LogoSlot; 4] = [
+        LogoSlot::Small,
+        LogoSlot::Medium,
+        LogoSlot::Large,
+        LogoSlot::Wide,
+    ];
+
+    /// The slot's field name in the document.
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            LogoSlot::Small => "small",
+            LogoSlot::Medium => "medium",
+            LogoSlot::Large => "large",
+            LogoSlot::Wide => "wide",
+        }
+    }
+}
+
+/// The offer's logos, PNG files. Every logo is optional in the type, because the editions
+/// disagree: edition 2020 (seed documents) requires all four, of exactly 40×40 (small), 90×90
+/// (medium), 115×115 (large) and 255×115 (wide) pixels; edition 2026 requires only the large
+/// logo (a square of 216×216 to 350×350), allows 48×48 (small) and 90×90 (medium), and has no
+/// wide logo. The offer's edition checks which are there and
+/// [`Offer::verify_images`](crate::Offer::verify_images) their sizes; see
+/// [`EditionRules`](crate::EditionRules).
+///
+/// Logo guidance (not checked): few colours, no gradient background, no text, not distorted; on
+/// a transparent background not white, black or blue.
+///
+/// ```
+/// use lighthouse_offer::{ImagePath, LogoSlot, Logos};
+///
+/// let logos = Logos::new().with(LogoSlot::Large, ImagePath::new("logos/300.png")?);
+/// assert_eq!(logos.get(LogoSlot::Large).map(ImagePath::as_str), Some("logos/300.png"));
+/// assert_eq!(logos.get(LogoSlot::Wide), None);
+/// # Ok::<(), lighthouse_offer::image::ImageError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Logos {
-    /// The small logo: a 40×40 PNG.
-    small: ImagePath,
-    /// The medium logo: a 90×90 PNG.
-    medium: ImagePath,
-    /// The large logo: a 115×115 PNG.
-    large: ImagePath,
-    /// The wide logo: a 255×115 PNG.
-    wide: ImagePath,
+    /// The small logo: 40×40 pixels, required in edition 2020; 48×48, optional in edition 2026.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    small: Option<ImagePath>,
+    /// The medium logo: 90×90 pixels; required in edition 2020, optional in edition 2026.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    medium: Option<ImagePath>,
+    /// The large logo, required: 115×115 pixels in edition 2020; a square of 216×216 to 350×350
+    /// in edition 2026.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    large: Option<ImagePath>,
+    /// The wide logo: 255×115 pixels, required in edition 2020; edition 2026 has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    wide: Option<ImagePath>,
 }
 
 impl Logos {
-    /// The four logos.
+    /// No logos yet; add them with [`Logos::with`].
     #[must_use]
-    pub fn new(small: ImagePath, medium: ImagePath, large: ImagePath, wide: ImagePath) -> Self {
-        Logos {
-            small,
-            medium,
-            large,
-            wide,
+    pub fn new() -> Self {
+        Logos::default()
+    }
+
+    /// These logos with `path` in `slot`.
+    #[must_use]
+    pub fn with(mut self, slot: LogoSlot, path: ImagePath) -> Self {
+        *self.slot_mut(slot) = Some(path);
+        self
+    }
+
+    /// The logo in `slot`, if the document names one.
+    #[must_use]
+    pub fn get(&self, slot: LogoSlot) -> Option<&ImagePath> {
+        match slot {
+            LogoSlot::Small => self.small.as_ref(),
+            LogoSlot::Medium => self.medium.as_ref(),
+            LogoSlot::Large => self.large.as_ref(),
+            LogoSlot::Wide => self.wide.as_ref(),
         }
     }
 
-    /// Each logo with its field name and required size in pixels.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ImagePath, (u32, u32))> {
-        [
-            ("small", &self.small, (40, 40)),
-            ("medium", &self.medium, (90, 90)),
-            ("large", &self.large, (115, 115)),
-            ("wide", &self.wide, (255, 115)),
-        ]
-        .into_iter()
+    fn slot_mut(&mut self, slot: LogoSlot) -> &mut Option<ImagePath> {
+        match slot {
+            LogoSlot::Small => &mut self.small,
+            LogoSlot::Medium => &mut self.medium,
+            LogoSlot::Large => &mut self.large,
+            LogoSlot::Wide => &mut self.wide,
+        }
+    }
+
+    /// Each logo the document names, with its slot, in the document's order.
+    pub fn iter(&self) -> impl Iterator<Item = (LogoSlot, &ImagePath)> {
+        LogoSlot::ALL
+            .into_iter()
+            .filter_map(|slot| self.get(slot).map(|path| (slot, path)))
     }
 }
 
 impl Decode for Logos {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         let mut obj = cx.object(value, at)?;
-        let small = obj.required("small", cx);
-        let medium = obj.required("medium", cx);
-        let large = obj.required("large", cx);
-        let wide = obj.required("wide", cx);
+        let small = obj.optional("small", cx).valid();
+        let medium = obj.optional("medium", cx).valid();
+        let large = obj.optional("large", cx).valid();
+        let wide = obj.optional("wide", cx).valid();
         obj.finish(cx);
-        Some(Logos::new(small?, medium?, large?, wide?))
+        Some(Logos {
+            small: small?,
+            medium: medium?,
+            large: large?,
+            wide: wide?,
+        })
     }
 }
 
@@ -171,13 +251,14 @@ text_type! {
     allowed: None, pattern: r"^[^ \t\r\n](?:.*[^ \t\r\n])?$"
 }
 
-/// A screenshot of the service (optional, up to 5).
+/// A screenshot of the service (optional, up to 5). Its caption is optional in edition 2020 and
+/// required in edition 2026, which also asks for 1280×720 pixels.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Screenshot {
     /// The PNG file.
     path: ImagePath,
-    /// What the screenshot shows.
+    /// What the screenshot shows; required in edition 2026.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     caption: Option<Caption>,
 }
@@ -300,25 +381,28 @@ impl Decode for Video {
     }
 }
 
-/// The images and videos of the listing (seed documents, 2020): four logos, an optional hero
-/// image of 815×290 pixels, up to 5 screenshots and up to 5 videos.
+/// The images and videos of the listing: logos, a hero image, up to 5 screenshots and up to 5
+/// videos (every edition). Which logos are required, whether a hero image is allowed, the images'
+/// sizes and whether screenshots need captions depend on the offer's edition
+/// ([`EditionRules`](crate::EditionRules)): edition 2020 (seed documents) has four required logos
+/// and an optional 815×290 hero image; edition 2026 one required large logo and no hero image.
 ///
-/// The hero image, once published, can never be removed, only replaced; without one the offer
-/// gets a warning (`missing-hero-image`), as advice.
+/// The hero image, once published, can never be removed, only replaced; in edition 2020 an offer
+/// without one gets a warning (`missing-hero-image`), as advice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MarketingArtifacts {
-    /// The four required logos.
+    /// The logos: which are required depends on the edition.
     logos: Logos,
-    /// The optional hero image: an 815×290 PNG, no text, 415 px of empty space on the right,
-    /// background neither black, white nor transparent.
+    /// The optional hero image of edition 2020: an 815×290 PNG, no text, 415 px of empty space
+    /// on the right, background neither black, white nor transparent. Edition 2026 has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     hero: Option<ImagePath>,
-    /// Up to 5 screenshots.
+    /// Up to 5 screenshots; 1280×720 pixels with a caption in edition 2026.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = Self::MAX_SCREENSHOTS))]
     screenshots: Vec<Screenshot>,
-    /// Up to 5 videos.
+    /// Up to 5 videos; thumbnails of 1280×720 pixels in edition 2026.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = Self::MAX_VIDEOS))]
     videos: Vec<Video>,
@@ -329,8 +413,6 @@ impl MarketingArtifacts {
     pub const MAX_SCREENSHOTS: usize = 5;
     /// The most videos.
     pub const MAX_VIDEOS: usize = 5;
-    /// The hero image's size in pixels.
-    pub const HERO_SIZE: (u32, u32) = (815, 290);
 
     /// The artifacts.
     ///
@@ -380,21 +462,33 @@ impl MarketingArtifacts {
         &self.videos
     }
 
-    /// Reads every image file, relative to `base_dir` (the document's folder), and checks it:
-    /// the file exists inside the folder, is a PNG by its bytes, decodes completely, and has the
-    /// required size; the hero image's background is neither black, white nor transparent.
-    /// Diagnostics have paths relative to the artifacts (`/logos/small`).
+    /// Reads every image file, relative to `base_dir` (the document's folder), and checks it
+    /// against `edition`'s sizes ([`EditionRules`](crate::EditionRules)): the file exists inside
+    /// the folder, is a PNG by its bytes, decodes completely, and has the size the edition asks
+    /// for; the hero image's background is neither black, white nor transparent. An image the
+    /// edition does not allow (a wide logo in edition 2026) is not read: the edition's check
+    /// reports it already. Diagnostics have paths relative to the artifacts (`/logos/small`).
     ///
     /// This is the only step of the crate that reads files. Each check underneath is a pure
     /// function over bytes in [`crate::image`].
     #[must_use]
-    pub fn verify_images(&self, base_dir: &Path) -> Vec<Diagnostic> {
+    pub fn verify_images(&self, base_dir: &Path, edition: Edition) -> Vec<Diagnostic> {
+        let rules = edition.rules();
         let here = JsonPointer::root();
         let mut found = Vec::new();
         let mut check = |path: &ImagePath, size: SizeRule, at: JsonPointer, hero: bool| {
             let result = read_image_file(base_dir, path.as_str(), MAX_IMAGE_FILE_BYTES)
                 .and_then(|bytes| check_png(&bytes, size).map(|_| bytes));
             match result {
+                Err(ImageError::WrongSize {
+                    expected,
+                    width,
+                    height,
+                }) => found.push(Diagnostic::new(
+                    Rule::WrongImageSize,
+                    at,
+                    format!("expected {expected} in edition {edition}, found {width}×{height}"),
+                )),
                 Err(error) => found.push(error.at(at)),
                 Ok(bytes) if hero => match hero_background(&bytes) {
                     Ok(finding) => found.extend(finding.issues().iter().map(|e| e.at(at.clone()))),
@@ -403,27 +497,18 @@ impl MarketingArtifacts {
                 Ok(_) => {}
             }
         };
-        for (key, path, (width, height)) in self.logos.iter() {
-            check(
-                path,
-                SizeRule::exact(width, height),
-                here.clone().key("logos").key(key),
-                false,
-            );
+        for (slot, path) in self.logos.iter() {
+            if let Some(size) = rules.logo(slot).size() {
+                check(path, size, here.clone().key("logos").key(slot.key()), false);
+            }
         }
-        if let Some(hero) = &self.hero {
-            let (width, height) = Self::HERO_SIZE;
-            check(
-                hero,
-                SizeRule::exact(width, height),
-                here.clone().key("hero"),
-                true,
-            );
+        if let (Some(hero), Some(size)) = (&self.hero, rules.hero.size()) {
+            check(hero, size, here.clone().key("hero"), true);
         }
         for (i, shot) in self.screenshots.iter().enumerate() {
             check(
                 &shot.path,
-                SizeRule::ANY,
+                rules.screenshot_size,
                 here.clone().key("screenshots").index(i).key("path"),
                 false,
             );
@@ -431,7 +516,7 @@ impl MarketingArtifacts {
         for (i, video) in self.videos.iter().enumerate() {
             check(
                 &video.thumbnail,
-                SizeRule::ANY,
+                rules.video_thumbnail_size,
                 here.clone().key("videos").index(i).key("thumbnail"),
                 false,
             );
@@ -439,7 +524,9 @@ impl MarketingArtifacts {
         found
     }
 
-    /// The warnings, paths relative to the artifacts: `missing-hero-image`.
+    /// The warnings, paths relative to the artifacts: `missing-hero-image`. It is a warning of
+    /// edition 2020 only; [`Offer`](crate::Offer) leaves it out in edition 2026, which has no hero
+    /// image.
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
         if self.hero.is_some() {

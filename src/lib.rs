@@ -23,7 +23,7 @@
 //! ## Valid by construction
 //!
 //! Every value of this crate passed its rules when it was made: through a constructor, a
-//! builder, or by reading a document. A [`PlanTitle`] of 51 characters, a [`ManifestVersion`] of
+//! builder, or by reading a document. A [`PlanTitle`] of 201 characters, a [`ManifestVersion`] of
 //! `1.0` or a manifest without authorizations cannot exist, so functions that take them need not
 //! check again. Fields are private; serde's `Deserialize` goes through the same checks.
 //!
@@ -31,8 +31,8 @@
 //! use lighthouse_offer::{PlanTitle, ManifestVersion};
 //!
 //! assert!(PlanTitle::new("Gold").is_ok());
-//! let error = PlanTitle::new("x".repeat(51)).unwrap_err();
-//! assert_eq!(error.to_string(), "plan title has 51 characters, at most 50 are allowed");
+//! let error = PlanTitle::new("x".repeat(201)).unwrap_err();
+//! assert_eq!(error.to_string(), "plan title has 201 characters, at most 200 are allowed");
 //! assert!(ManifestVersion::parse("1.0").is_err());
 //! ```
 //!
@@ -74,6 +74,13 @@
 //! type's documentation names the source of each of its rules; [`Rule::source`] does the same
 //! for every diagnostic.
 //!
+//! Where Microsoft changed a rule (plan titles, the description's length, private audiences,
+//! the logo set), the rules are named **editions** ([`Edition`]): `2020`, the source documents'
+//! rules, and `2026`, the rules Microsoft documents today. A document names its edition in its
+//! `edition` field (`2020` when it has none); the types hold what every edition shares, and one
+//! table, [`EditionRules`], what differs. [`migrate`] says what an offer needs for another
+//! edition.
+//!
 //! ## Modules
 //!
 //! The crate root re-exports every type; the modules group them by area:
@@ -107,7 +114,7 @@ mod version;
 mod web;
 
 pub use artifacts::{
-    Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
+    Caption, ImagePath, LogoSlot, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
 };
 pub use audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
 pub use authorization::{
@@ -115,7 +122,10 @@ pub use authorization::{
 };
 pub use diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use duration::{ActivationDuration, DurationError};
-pub use edition::Edition;
+pub use edition::{
+    Edition, EditionError, EditionRules, ImageRule, LANGUAGE_STATEMENT, Migration, ReadOptions,
+    Rewrite, migrate,
+};
 pub use guid::{GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
 pub use leads::{
     ApplicationId, AzureAdApplication, AzureTable, Dynamics365, DynamicsAuthentication,

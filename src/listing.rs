@@ -88,7 +88,9 @@ pub const REQUIRED_TERM: &str = "managed service";
 
 /// The listing's description: basic HTML, at most [`ListingDescription::MAX_CHARS`] characters
 /// markup included, that uses the term "managed service" or "managed services"
-/// ([`REQUIRED_TERM`], any case) (seed documents, 2020). The HTML allowed is the subset
+/// ([`REQUIRED_TERM`], any case) (seed documents, 2020). The limit is the loosest of any edition
+/// (5,000, edition 2026); the offer's edition may allow fewer: edition 2020 allows 3,000, checked
+/// by the offer's reader and builder (see [`EditionRules`](crate::EditionRules)). The HTML allowed is the subset
 /// [`crate::html`] documents; anything that could run or hide content is refused with its
 /// position.
 ///
@@ -142,8 +144,9 @@ impl Violation for DescriptionProblem {
 }
 
 impl ListingDescription {
-    /// The most characters a description may have, markup included (seed documents, 2020).
-    pub const MAX_CHARS: usize = 3_000;
+    /// The most characters a description may have in any edition, markup included: 5,000
+    /// (Microsoft Learn, edition 2026; edition 2020 allows 3,000).
+    pub const MAX_CHARS: usize = 5_000;
 
     /// Checks a description.
     ///
@@ -211,7 +214,7 @@ impl JsonSchema for ListingDescription {
             "minLength": 1,
             "maxLength": ListingDescription::MAX_CHARS,
             "pattern": "[Mm][Aa][Nn][Aa][Gg][Ee][Dd] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]",
-            "description": "What the offer does, in basic HTML: at most 3,000 characters, markup included, using the term \"managed service\" or \"managed services\". Scripts, styles, frames, event handlers and non-https links are refused.",
+            "description": "What the offer does, in basic HTML: at most 5,000 characters, markup included (3,000 in edition 2020), using the term \"managed service\" or \"managed services\". Scripts, styles, frames, event handlers and non-https links are refused.",
         })
     }
 }
@@ -275,7 +278,8 @@ impl Decode for UsefulLink {
 /// The Marketplace listing of an offer (seed documents: "Marketplace – Overview").
 ///
 /// Rules: title ≤ 50, summary ≤ 100, long summary ≤ 256 characters; a description in basic HTML
-/// of at most 3,000 characters that uses the term "managed service"; a marketing identifier of
+/// of at most 3,000 (edition 2020) or 5,000 (edition 2026) characters that uses the term
+/// "managed service"; a marketing identifier of
 /// lowercase letters, digits and `-`; 1 to 100 distinct preview subscription IDs; useful links
 /// with https URLs; 1 to 5 distinct categories.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
@@ -287,7 +291,8 @@ pub struct Listing {
     summary: ListingSummary,
     /// The summary shown on the offer's page: at most 256 characters.
     long_summary: LongSummary,
-    /// The description in basic HTML: at most 3,000 characters and using the term "managed service".
+    /// The description in basic HTML: at most 3,000 characters in edition 2020 and 5,000 in
+    /// edition 2026, markup included, using the term "managed service".
     description: ListingDescription,
     /// Makes the Marketplace address `…/marketplace/apps/{publisher}-{identifier}`.
     marketing_identifier: MarketingIdentifier,

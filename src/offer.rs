@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::artifacts::MarketingArtifacts;
 use crate::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
-use crate::edition::Edition;
+use crate::edition::{Edition, EditionFacts, ReadOptions, check_edition, depends_on_edition};
 use crate::leads::LeadManagement;
 use crate::legal::Legal;
 use crate::listing::Listing;
@@ -151,11 +151,13 @@ crate::decode::decode_from_str!(AcknowledgedWarning);
 ///   [`Offer::verify_images`], which reads the files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(transform = crate::edition::add_edition_rules)]
 pub struct Offer {
     /// The JSON Schema the document follows, for editors; ignored by the checks.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     schema: Option<String>,
-    /// The edition of the rules the document is checked against; `2020` when left out.
+    /// The edition of the rules the document is checked against; `2020` when left out. The
+    /// crate always writes it.
     #[serde(default)]
     edition: Edition,
     /// The offer's ID: lowercase letters, digits, `-` and `_`, 1 to 50 characters; unique among
@@ -210,7 +212,8 @@ impl OfferBuilder {
         self
     }
 
-    /// Sets the edition of the rules the offer follows; [`Edition::default`] when not set.
+    /// Checks the offer against `edition` (by default [`Edition::E2020`], as a document without
+    /// `edition`).
     pub fn edition(mut self, edition: Edition) -> Self {
         self.edition = edition;
         self
@@ -258,7 +261,7 @@ impl OfferBuilder {
         self
     }
 
-    /// Checks the offer as a whole.
+    /// Checks the offer as a whole, and against its edition's rules.
     ///
     /// # Errors
     /// A [`Report`] with every problem (and the warnings), at the paths the document would have.
@@ -323,8 +326,13 @@ impl OfferBuilder {
             support,
             acknowledged_warnings: self.acknowledged_warnings,
         };
+        let (errors, _) = split(check_edition(&EditionFacts::of(&offer), offer.edition));
         let warnings = offer.warnings();
-        Ok(Checked::new(offer, warnings))
+        if errors.is_empty() {
+            Ok(Checked::new(offer, warnings))
+        } else {
+            Err(Report::new(errors.into_iter().chain(warnings).collect()))
+        }
     }
 }
 
@@ -355,11 +363,33 @@ impl Offer {
     /// Reads and checks an offer document: every problem of the document at once, each at its
     /// JSON Pointer, or the offer with the warnings that are not acknowledged.
     ///
-    /// Image files are not read here; call [`Offer::verify_images`] for that.
+    /// The document is checked against the edition its `edition` field names (`2020` when it
+    /// has none); [`Offer::from_json_str_with`] can choose another. Image files are not read
+    /// here; call [`Offer::verify_images`] for that.
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn from_json_str(text: &str) -> Result<Checked<Offer>, Report> {
+        Self::from_json_str_with(text, ReadOptions::default())
+    }
+
+    /// [`Offer::from_json_str`] with options: [`ReadOptions::edition`] checks the document
+    /// against an edition whatever its `edition` field says, and the offer read has that
+    /// edition.
+    ///
+    /// ```
+    /// use lighthouse_offer::{Edition, Offer, ReadOptions};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/offer.json")).unwrap();
+    ///
+    /// // The example is written for edition 2020; edition 2026 has no wide logo.
+    /// assert!(Offer::from_json_str(&text).is_ok());
+    /// let report = Offer::from_json_str_with(&text, ReadOptions::new().edition(Edition::E2026)).unwrap_err();
+    /// assert!(report.errors().any(|e| e.path().as_str() == "/marketingArtifacts/logos/wide"));
+    /// ```
+    ///
+    /// # Errors
+    /// A [`Report`] with every error and every warning of the document.
+    pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             Report::new(vec![Diagnostic::new(
                 Rule::InvalidJson,
@@ -367,7 +397,7 @@ impl Offer {
                 format!("the document is not valid JSON: {e}"),
             )])
         })?;
-        Self::from_json_value(&value)
+        Self::from_json_value_with(&value, options)
     }
 
     /// [`Offer::from_json_str`] for a document already parsed.
@@ -375,9 +405,20 @@ impl Offer {
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn from_json_value(value: &Value) -> Result<Checked<Offer>, Report> {
+        Self::from_json_value_with(value, ReadOptions::default())
+    }
+
+    /// [`Offer::from_json_str_with`] for a document already parsed.
+    ///
+    /// # Errors
+    /// A [`Report`] with every error and every warning of the document.
+    pub fn from_json_value_with(
+        value: &Value,
+        options: ReadOptions,
+    ) -> Result<Checked<Offer>, Report> {
         let mut cx = Cx::default();
         let mut warnings = Vec::new();
-        let offer = decode_offer(value, At::Root, &mut cx, &mut warnings);
+        let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
         let diagnostics = cx.into_diagnostics();
         match offer {
             Some(offer) if diagnostics.is_empty() => Ok(Checked::new(offer, warnings)),
@@ -399,6 +440,18 @@ impl Offer {
     #[must_use]
     pub fn schema(&self) -> Option<&str> {
         self.schema.as_deref()
+    }
+
+    /// This offer under another edition, without the acknowledgements of warnings that edition
+    /// does not have. It may break that edition's rules: for [`crate::migrate`] only, which never
+    /// hands it out.
+    pub(crate) fn retargeted(&self, edition: Edition) -> Offer {
+        let mut offer = self.clone();
+        offer.edition = edition;
+        offer
+            .acknowledged_warnings
+            .retain(|ack| edition.reports(ack.rule()));
+        offer
     }
 
     /// The offer's ID.
@@ -484,19 +537,15 @@ impl Offer {
     }
 
     /// Reads and checks every image file the offer names, relative to `base_dir` (the folder of
-    /// the offer document): see [`MarketingArtifacts::verify_images`]. Paths are the document's
+    /// the offer document), with the sizes of the offer's edition: see
+    /// [`MarketingArtifacts::verify_images`]. Paths are the document's
     /// (`/marketingArtifacts/logos/small`). The only step of the crate that reads files.
-    ///
-    /// The hero's warnings (`light-hero-background`, `hero-right-space-not-empty`) are found
-    /// here, from its pixels, so their acknowledgements are applied here too: an acknowledged
-    /// one is not reported, and one acknowledged but not found in a hero that could be read is
-    /// a `stale-acknowledgement`.
     #[must_use]
     pub fn verify_images(&self, base_dir: &std::path::Path) -> Vec<Diagnostic> {
         let at = JsonPointer::root().key("marketingArtifacts");
         let found: Vec<Diagnostic> = self
             .marketing_artifacts
-            .verify_images(base_dir)
+            .verify_images(base_dir, self.edition)
             .into_iter()
             .map(|d| d.under(&at))
             .collect();
@@ -508,38 +557,56 @@ impl Offer {
                     && !matches!(d.rule(), Rule::HeroBackground)
                     && !HERO_PIXEL_WARNINGS.contains(&d.rule())
             });
-        filter_acknowledged(found, &self.acknowledged_warnings, |rule| {
-            hero_judged && HERO_PIXEL_WARNINGS.contains(&rule)
-        })
+        filter_acknowledged(
+            found,
+            &self.acknowledged_warnings,
+            Some(self.edition),
+            |rule| hero_judged && HERO_PIXEL_WARNINGS.contains(&rule),
+        )
     }
 
     /// Every warning of the offer that is not acknowledged, including `stale-acknowledgement`
-    /// for acknowledgements of warnings that do not occur. The hero's pixel warnings are
-    /// [`Offer::verify_images`]'s.
+    /// for acknowledgements of warnings that do not occur.
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let has_hero = self.marketing_artifacts.hero().is_some();
-        filter_acknowledged(self.all_warnings(), &self.acknowledged_warnings, |rule| {
-            judged_by_document(rule, Some(has_hero))
-        })
+        filter_acknowledged(
+            self.all_warnings(),
+            &self.acknowledged_warnings,
+            Some(self.edition),
+            |rule| judged_by_document(rule, Some(has_hero)),
+        )
     }
 
-    /// Every warning of the offer's parts, acknowledged or not.
+    /// Every warning of the offer's parts and of its edition, acknowledged or not.
     fn all_warnings(&self) -> Vec<Diagnostic> {
-        part_warnings(
+        let (_, edition_warnings) = split(check_edition(&EditionFacts::of(self), self.edition));
+        let mut found = part_warnings(
             self.plans.iter().map(Some),
             Some(&self.marketing_artifacts),
             Some(&self.lead_management),
-        )
+            Some(self.edition),
+        );
+        found.extend(edition_warnings);
+        found
     }
 }
 
-/// The warnings of the offer's parts, at their document paths; a part that could not be read
-/// is `None` and has none.
+/// Errors apart from warnings.
+fn split(found: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    found
+        .into_iter()
+        .partition(|d| d.severity() == Severity::Error)
+}
+
+/// The warnings of the offer's parts that exist in `edition`, at their document paths; a part
+/// that could not be read is `None` and has none. Without an edition (the document names an
+/// unknown one), only the warnings of every edition.
 fn part_warnings<'p>(
     plans: impl Iterator<Item = Option<&'p Plan>>,
     artifacts: Option<&MarketingArtifacts>,
     leads: Option<&LeadManagement>,
+    edition: Option<Edition>,
 ) -> Vec<Diagnostic> {
     let root = JsonPointer::root();
     let mut found = Vec::new();
@@ -557,6 +624,10 @@ fn part_warnings<'p>(
         let at = root.key("leadManagement");
         found.extend(leads.warnings().into_iter().map(|w| w.under(&at)));
     }
+    found.retain(|w| match edition {
+        Some(edition) => edition.reports(w.rule()),
+        None => !depends_on_edition(w.rule()),
+    });
     found
 }
 
@@ -572,10 +643,12 @@ fn judged_by_document(rule: Rule, has_hero: Option<bool>) -> bool {
 }
 
 /// Removes acknowledged warnings, and reports acknowledgements that match no warning among
-/// those of a rule that `judged` says these diagnostics tell about.
+/// those of a rule that `judged` says these diagnostics tell about. `edition` names the edition
+/// in the message when it has no such warning at all.
 fn filter_acknowledged(
     warnings: Vec<Diagnostic>,
     acknowledged: &[AcknowledgedWarning],
+    edition: Option<Edition>,
     judged: impl Fn(Rule) -> bool,
 ) -> Vec<Diagnostic> {
     let stale: Vec<Diagnostic> = acknowledged
@@ -587,10 +660,17 @@ fn filter_acknowledged(
             Diagnostic::new(
                 Rule::StaleAcknowledgement,
                 JsonPointer::root().key("acknowledgedWarnings").index(i),
-                format!(
-                    "warning `{}` is acknowledged but does not occur; remove the acknowledgement",
-                    ack.rule().name()
-                ),
+                if let Some(edition) = edition.filter(|e| !e.reports(ack.rule())) {
+                    format!(
+                        "warning `{}` is acknowledged but edition {edition} has no such warning; remove the acknowledgement",
+                        ack.rule().name()
+                    )
+                } else {
+                    format!(
+                        "warning `{}` is acknowledged but does not occur; remove the acknowledgement",
+                        ack.rule().name()
+                    )
+                },
             )
         })
         .collect();
@@ -647,17 +727,21 @@ fn plan_list_problems(ids: &[Option<&str>], private: usize) -> Vec<Diagnostic> {
     found
 }
 
+/// Reads an offer; `edition` (the caller's choice) replaces the document's `edition`.
 fn decode_offer(
     value: &Value,
     at: At<'_>,
     cx: &mut Cx,
     warnings: &mut Vec<Diagnostic>,
+    edition: Option<Edition>,
 ) -> Option<Offer> {
     let mut obj: Object<'_, '_> = cx.object(value, at)?;
     let schema = obj.optional::<String>("$schema", cx).valid();
-    let edition = obj
+    let written = obj
         .optional::<Edition>("edition", cx)
         .or(Edition::default());
+    // An unknown edition is reported; the rest is then checked against the types only.
+    let edition = edition.or(written);
     let offer_id = obj.required("offerId", cx);
     let publisher_id = obj.required("publisherId", cx);
     let name = obj.required("name", cx);
@@ -695,13 +779,21 @@ fn decode_offer(
         .or(Vec::new());
     obj.finish(cx);
 
-    // Warnings of every part that could be read, so that they are reported beside errors.
+    // The edition's rules and the warnings of every part that could be read, so that they are
+    // reported beside the other errors.
     let plans: Option<Vec<Option<Plan>>> = plans.flatten();
-    let all_warnings = part_warnings(
+    let mut all_warnings = part_warnings(
         plans.iter().flatten().map(Option::as_ref),
         artifacts.as_ref(),
         lead_management.as_ref(),
+        edition,
     );
+    if let Some(edition) = edition {
+        let (errors, edition_warnings) =
+            split(check_edition(&EditionFacts::of_document(value), edition));
+        cx.report_under(at, errors);
+        all_warnings.extend(edition_warnings);
+    }
     match &acknowledged {
         Some(acknowledged) => {
             // A part that could not be read may hide the warning an acknowledgement is for:
@@ -712,9 +804,12 @@ fn decode_offer(
                 && artifacts.is_some()
                 && lead_management.is_some();
             let has_hero = artifacts.as_ref().map(|a| a.hero().is_some());
-            warnings.extend(filter_acknowledged(all_warnings, acknowledged, |rule| {
-                every_part_read && judged_by_document(rule, has_hero)
-            }));
+            warnings.extend(filter_acknowledged(
+                all_warnings,
+                acknowledged,
+                edition,
+                |rule| every_part_read && judged_by_document(rule, has_hero),
+            ));
         }
         None => warnings.extend(all_warnings),
     }
@@ -738,7 +833,7 @@ fn decode_offer(
 
 impl Decode for Offer {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        decode_offer(value, at, cx, &mut Vec::new())
+        decode_offer(value, at, cx, &mut Vec::new(), None)
     }
 }
 

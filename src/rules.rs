@@ -4,7 +4,7 @@
 //! its doc comment is the explanation that `lighthouse-offer explain CODE` prints. Codes are
 //! grouped by area: `LO00xx` the document's shape, `LO01xx` single values, `LO02xx` roles and
 //! authorizations, `LO03xx` manifests and plans, `LO04xx` the offer and its listing, `LO05xx`
-//! marketing artifacts, `LO06xx` lead management, legal and support.
+//! marketing artifacts, `LO06xx` lead management, legal and support, `LO09xx` rule editions.
 
 use crate::diagnostic::Severity;
 
@@ -234,7 +234,8 @@ rules! {
     InvalidVideoUrl = "LO0501", "invalid-video-url", Error, "Partner Center: marketplace listing";
     /// The offer has no hero image. It is optional, but Marketplace features offers with one.
     /// Acknowledge the warning if you leave it out on purpose; remember that a published hero
-    /// image can never be removed, only replaced.
+    /// image can never be removed, only replaced. A warning of edition 2020 only: edition 2026
+    /// has no hero image.
     MissingHeroImage = "LO0502", "missing-hero-image", Warning, "Publish a managed service offer (seed documents, 2020)";
 
     // LO055x: image files
@@ -263,9 +264,11 @@ rules! {
     /// a checksum does not match, or the image data is shorter than the header's size says.
     /// Export the image again.
     CorruptPng = "LO0556", "corrupt-png", Error, "PNG specification (W3C, ISO/IEC 15948)";
-    /// The image does not have the size Partner Center requires for its place: logos 40×40,
-    /// 90×90, 115×115 and 255×115, hero 815×290, screenshots and video thumbnails 1280×720
-    /// (2020 rules). Resize it; do not stretch it.
+    /// The image does not have the size Partner Center requires for its place in the offer's
+    /// edition. Edition 2020: logos 40×40, 90×90, 115×115 and 255×115, hero 815×290, screenshots
+    /// and video thumbnails of any size. Edition 2026: large logo a square of 216×216 to
+    /// 350×350, medium 90×90, small 48×48, screenshots and video thumbnails 1280×720. Resize it;
+    /// do not stretch it.
     WrongImageSize = "LO0557", "wrong-image-size", Error, "Partner Center (seed documents, 2020)";
     /// The hero image's background is black, white or transparent, which Partner Center does not
     /// allow. The background is judged from the image's outermost pixels: a pixel is transparent
@@ -449,4 +452,22 @@ rules! {
     SupportChanged = "LO0839", "support-changed", Warning, "Publish a managed service offer (seed documents, 2020): support";
 
     // ---- LO09xx: rule editions ----
+    /// The document uses something its rule edition does not have: a wide logo or a hero image
+    /// in edition 2026, whose rules (Microsoft Learn) ask for one large logo and optional medium
+    /// and small logos only. Remove it, or check the document against the edition it was written
+    /// for (`"edition": "2020"`). `lighthouse-offer migrate` lists such findings, and keeps the
+    /// image in the rewritten document until it is removed by hand.
+    NotInEdition = "LO0900", "not-in-edition", Error, "Microsoft Learn: configure Managed Service offer listing details";
+    /// The listing description does not look English and neither begins nor ends with "This
+    /// service is available in" and the language's name (`This service is available in
+    /// German.`). Edition 2026 (Microsoft Learn) allows a listing in
+    /// another language only with that English statement at the beginning or end of the
+    /// description. The check is a heuristic over the visible text (no markup): a description of
+    /// 20 words or more looks English when at least 1 in 20 of its words is a common English
+    /// function word that other languages rarely use (`the`, `and`, `of`, `for`, `with`, `your`,
+    /// `you`, `our`, `that`, `this`, `from`, `by`, `are`, …); the statement counts when the text
+    /// begins with it or its last sentence does. Shorter descriptions are not judged, and the
+    /// language named is not compared with the text's. If the description is English (a terse
+    /// list of names can look otherwise), acknowledge the warning.
+    MissingLanguageStatement = "LO0901", "missing-language-statement", Warning, "Microsoft Learn: configure Managed Service offer listing details";
 }

@@ -267,15 +267,18 @@ text_type! {
 }
 
 text_type! {
-    /// The title of a plan, as customers see it: 1 to 50 characters (seed documents, 2020).
+    /// The title of a plan, as customers see it: 1 to 200 characters, the loosest limit of any
+    /// edition (Microsoft Learn's "Use a maximum of 200 characters", edition 2026). The offer's
+    /// edition may allow fewer: edition 2020 (seed documents) allows 50, checked by the offer's
+    /// reader and builder (see [`EditionRules`](crate::EditionRules)).
     ///
     /// ```
     /// use lighthouse_offer::PlanTitle;
     ///
-    /// assert!(PlanTitle::new("é".repeat(50)).is_ok());
-    /// assert!(PlanTitle::new("é".repeat(51)).is_err());
+    /// assert!(PlanTitle::new("é".repeat(200)).is_ok());
+    /// assert!(PlanTitle::new("é".repeat(201)).is_err());
     /// ```
-    PlanTitle, "plan title", chars 1..=50,
+    PlanTitle, "plan title", chars 1..=200,
     allowed: None
 }
 

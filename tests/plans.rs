@@ -145,7 +145,7 @@ fn eligible_authorizations_sharing_a_role_share_a_policy() {
 fn every_problem_of_a_document_is_reported_at_once_in_its_own_names() {
     let document = json!({
         "planId": "Gold Plan",
-        "title": "x".repeat(51),
+        "title": "x".repeat(201),
         "summary": "ok",
         "description": "",
         "billingModel": "payg",

@@ -2,5 +2,5 @@
 use lighthouse_offer::PlanTitle;
 
 fn main() {
-    let _too_long = PlanTitle("x".repeat(51));
+    let _too_long = PlanTitle("x".repeat(201));
 }

@@ -3,11 +3,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use lighthouse_offer::{Diagnostic, Rule};
+use lighthouse_offer::{Diagnostic, Edition, Rule};
 
 use crate::locate::{self, Locator, Part};
 use crate::render::{self, JsonDiagnostic, Located, Tally};
 use crate::{CheckArgs, Format};
+
+/// A check of one document: its text, its folder, the edition asked for on the command line.
+pub type Checker = fn(&str, &Path, Option<Edition>) -> Vec<Diagnostic>;
 
 /// Checks every file, shows every diagnostic, and says how it went: 0 when no document has an
 /// error (nor a warning, with `--deny-warnings`), 1 when one has, 2 when a file could not be read
@@ -15,7 +18,7 @@ use crate::{CheckArgs, Format};
 ///
 /// Human output is written document by document, so that it interleaves with the problems
 /// written to standard error; the JSON array is written once, at the end.
-pub fn run(args: &CheckArgs, check_document: fn(&str, &Path) -> Vec<Diagnostic>) -> ExitCode {
+pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
     let mut tally = Tally::default();
     let mut codes: Vec<&'static str> = Vec::new();
     let mut json: Vec<(String, Vec<Located>)> = Vec::new();
@@ -31,7 +34,7 @@ pub fn run(args: &CheckArgs, check_document: fn(&str, &Path) -> Vec<Diagnostic>)
                 continue;
             }
         };
-        let found = locate_all(&text, check_document(&text, base_dir(path)));
+        let found = locate_all(&text, check_document(&text, base_dir(path), args.edition));
         tally.add(&found);
         match args.format {
             Format::Human => {

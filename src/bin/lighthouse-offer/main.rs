@@ -4,14 +4,15 @@
 //! Built with the `cli` feature. Modules: `main` (the command line), `check` (the `check`
 //! command), `model` (the one place that calls the offer model), `locate` (JSON Pointer → bytes →
 //! line and column), `render` (rustc-like and JSON output), `explain` (the rule catalog for
-//! people), `roles_cmd` (the `roles` command, compiled once the roles catalog is merged), `diff`
-//! (the `diff` command).
+//! people), `roles_cmd` (the `roles` command), `diff` (the `diff` command), `migrate` (the
+//! `migrate` command: a document for another rule edition), `arm_cmd` (the `arm` commands).
 
 mod arm_cmd;
 mod check;
 mod diff;
 mod explain;
 mod locate;
+mod migrate;
 mod model;
 mod render;
 mod roles_cmd;
@@ -19,7 +20,9 @@ mod roles_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use lighthouse_offer::Edition;
 
 const ABOUT: &str = "Check Azure Lighthouse managed service offer documents";
 
@@ -28,6 +31,8 @@ Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check --format json offers/*.json
   lighthouse-offer diff published.json offer.json
+  lighthouse-offer check --edition 2026 offer.json
+  lighthouse-offer migrate offer.json --to 2026 --out offer-2026.json
   lighthouse-offer explain LO0201
   lighthouse-offer schema > offer.schema.json
   lighthouse-offer arm export offer.json --plan gold --out arm/";
@@ -35,6 +40,7 @@ Examples:
 const CHECK_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
+  lighthouse-offer check --edition 2026 offer.json
   lighthouse-offer check --deny-warnings --format json offers/*.json";
 
 const CHECK_LONG_HELP: &str = "\
@@ -152,6 +158,17 @@ enum Command {
     /// Onboard customers without Marketplace: export ARM templates, check ARM parameter files
     #[command(subcommand)]
     Arm(arm_cmd::ArmCommand),
+    /// Say what an offer document needs for another rule edition, and write it rewritten
+    #[command(after_help = migrate::EXAMPLES, after_long_help = migrate::LONG_HELP)]
+    Migrate(migrate::MigrateArgs),
+}
+
+/// Reads a rule edition's name (`2020`, `2026`); `--help` lists them.
+fn edition_parser() -> impl clap::builder::TypedValueParser<Value = Edition> {
+    PossibleValuesParser::new(Edition::ALL.iter().map(|e| e.name())).map(|name| {
+        name.parse::<Edition>()
+            .expect("the parser offers editions only")
+    })
 }
 
 /// Arguments of `check`.
@@ -166,6 +183,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) when a document has warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check against this rule edition, whatever the documents' `edition` field says
+    #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
+    pub edition: Option<Edition>,
 }
 
 /// Output formats of `check`.
@@ -205,6 +225,7 @@ fn main() -> ExitCode {
         }
         Command::Roles(args) => roles_cmd::run(&args),
         Command::Arm(command) => arm_cmd::run(command),
+        Command::Migrate(args) => migrate::run(&args),
     }
 }
 

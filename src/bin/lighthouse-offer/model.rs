@@ -3,16 +3,19 @@
 
 use std::path::Path;
 
-use lighthouse_offer::Diagnostic;
+use lighthouse_offer::{Diagnostic, Edition, Migration, Offer, ReadOptions};
 
 /// Checks one offer document against every rule, including the image files it names (paths in
-/// the document are relative to `base_dir`, the document's folder).
+/// the document are relative to `base_dir`, the document's folder), in its own rule edition or,
+/// when `edition` is given, in that one.
 ///
 /// Returns every diagnostic found, errors and warnings, empty for a clean offer. A text that is
 /// not JSON gives a diagnostic of [`lighthouse_offer::Rule::InvalidJson`] at `""`: the caller
 /// recognises "not JSON" by that rule and finds the place of the syntax error itself.
-pub fn check_document(text: &str, base_dir: &Path) -> Vec<Diagnostic> {
-    match lighthouse_offer::Offer::from_json_str(text) {
+pub fn check_document(text: &str, base_dir: &Path, edition: Option<Edition>) -> Vec<Diagnostic> {
+    let mut options = ReadOptions::default();
+    options.edition = edition;
+    match Offer::from_json_str_with(text, options) {
         Ok(checked) => {
             let (offer, mut diagnostics) = checked.into_parts();
             diagnostics.extend(offer.verify_images(base_dir));
@@ -23,9 +26,9 @@ pub fn check_document(text: &str, base_dir: &Path) -> Vec<Diagnostic> {
 }
 
 /// Checks one ARM parameters file or template of a Lighthouse delegation (the `arm check`
-/// command): every diagnostic found, errors and warnings. `base_dir` is not used: ARM files name
-/// no images.
-pub fn check_arm(text: &str, _base_dir: &Path) -> Vec<Diagnostic> {
+/// command): every diagnostic found, errors and warnings. `base_dir` and `edition` are not used:
+/// ARM files name no images, and the ARM rules have no editions.
+pub fn check_arm(text: &str, _base_dir: &Path, _edition: Option<Edition>) -> Vec<Diagnostic> {
     match lighthouse_offer::arm::check(text) {
         Ok(checked) => checked.into_parts().1,
         Err(report) => report.into_diagnostics(),
@@ -46,6 +49,15 @@ pub fn compare(
     new: &lighthouse_offer::Offer,
 ) -> lighthouse_offer::Update {
     old.update_to(new)
+}
+
+/// Reads one offer document in its own edition and migrates it to edition `to`: the migration,
+/// or every diagnostic of a document that does not pass its own edition's checks.
+pub fn migrate_document(text: &str, to: Edition) -> Result<Migration, Vec<Diagnostic>> {
+    match Offer::from_json_str(text) {
+        Ok(checked) => Ok(lighthouse_offer::migrate(checked.value(), to)),
+        Err(report) => Err(report.into_diagnostics()),
+    }
 }
 
 /// The JSON Schema of the offer document.

@@ -104,6 +104,11 @@ pub fn problem(message: &str) -> String {
     renderer().render(&[Group::with_title(Level::ERROR.primary_title(message))])
 }
 
+/// A note, such as what a command did.
+pub fn note(message: &str) -> String {
+    renderer().render(&[Group::with_title(Level::NOTE.primary_title(message))])
+}
+
 /// A problem with a hint on how to go on.
 pub fn problem_with_help(message: &str, help: &str) -> String {
     renderer().render(&[Level::ERROR

@@ -1,0 +1,139 @@
+//! `lighthouse-offer migrate`: what an offer document needs for another rule edition, and the
+//! document rewritten as far as it can be without losing anything.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use lighthouse_offer::{Diagnostic, Edition, Rule, Severity};
+
+use crate::check::{base_dir, locate_all, read};
+use crate::render::{self, Located};
+use crate::{edition_parser, model};
+
+/// Examples under `migrate --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  lighthouse-offer migrate offer.json --to 2026 > offer-2026.json
+  lighthouse-offer migrate offer.json --to 2026 --out offer-2026.json";
+
+/// `migrate --help`'s long text.
+pub const LONG_HELP: &str = "\
+What it does:
+  Reads FILE and checks it in its own edition (its `edition` field, 2020 when it has none);
+  a document with errors there is not migrated. Then it lists, on standard error, what the
+  document needs for the edition given with --to: each change as `check` shows a diagnostic,
+  at its place in FILE, image files included (read relative to FILE's folder). It rewrites
+  what can be rewritten without losing anything (the `edition` field; acknowledgements of
+  warnings the new edition does not have) and writes the rewritten document to standard
+  output, or to --out. Nothing is left out of it: an image the new edition does not allow
+  (a wide logo or a hero image in 2026) stays in the rewritten document, reported as an
+  error, until you remove it.
+
+Exit status:
+  0  the rewritten document passes the new edition's checks
+  1  it was written, but needs the changes listed (errors); or FILE has errors in its own
+     edition and nothing was written
+  2  FILE could not be read, is not UTF-8 or not JSON, the output could not be written,
+     or the command line is wrong
+
+Examples:
+  lighthouse-offer migrate offer.json --to 2026 > offer-2026.json
+  lighthouse-offer migrate offer.json --to 2026 --out offer-2026.json";
+
+/// Arguments of `migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The offer document (JSON); image paths in it are relative to its folder
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The rule edition to migrate to
+    #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
+    pub to: Edition,
+    /// Write the rewritten document to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Migrates one document; see [`LONG_HELP`] for what it writes and its exit status.
+pub fn run(args: &MigrateArgs) -> ExitCode {
+    let file = args.file.display().to_string();
+    let text = match read(&args.file) {
+        Ok(text) => text,
+        Err(message) => return fail(&message),
+    };
+    let migration = match model::migrate_document(&text, args.to) {
+        Ok(migration) => migration,
+        Err(diagnostics) => {
+            let not_json = diagnostics.iter().any(|d| d.rule() == Rule::InvalidJson);
+            show(&file, &text, diagnostics);
+            render::err(&render::problem_with_help(
+                &format!("`{file}` has errors in its own edition; nothing was migrated"),
+                "fix them first: `lighthouse-offer check` lists them",
+            ));
+            render::err("\n");
+            return ExitCode::from(if not_json { 2 } else { 1 });
+        }
+    };
+    let mut changes: Vec<Diagnostic> = migration.changes().to_vec();
+    changes.extend(migration.verify_images(base_dir(&args.file)));
+    let errors = changes
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    let warnings = changes.len() - errors;
+    show(&file, &text, changes);
+    for rewrite in migration.rewrites() {
+        render::err(&render::note(&format!("rewrote {rewrite}")));
+        render::err("\n");
+    }
+
+    let document = migration.to_json_pretty();
+    let written = match &args.out {
+        Some(out) => write_file(out, &document),
+        None => render::out(&document).map_err(|e| format!("cannot write the output: {e}")),
+    };
+    if let Err(message) = written {
+        return fail(&message);
+    }
+    let target = args.out.as_ref().map_or_else(
+        || "standard output".to_owned(),
+        |p| format!("`{}`", p.display()),
+    );
+    render::err(&render::note(&format!(
+        "migrated `{file}` from edition {} to {} and wrote it to {target}: {} to make, {} to look at",
+        migration.from(),
+        migration.to(),
+        plural(errors, "change"),
+        plural(warnings, "warning"),
+    )));
+    render::err("\n");
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Shows diagnostics of `text` on standard error, as `check` shows them.
+fn show(file: &str, text: &str, diagnostics: Vec<Diagnostic>) {
+    let found: Vec<Located> = locate_all(text, diagnostics);
+    for f in &found {
+        render::err(&render::human(file, text, f));
+        render::err("\n\n");
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+fn fail(message: &str) -> ExitCode {
+    render::err(&render::problem(message));
+    render::err("\n");
+    ExitCode::from(2)
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
