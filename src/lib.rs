@@ -78,7 +78,8 @@
 //!
 //! The crate root re-exports every type; the modules group them by area:
 //! [`diagnostic`] (what a check reports), [`rules`] (the catalog of rules), [`roles`] (the
-//! built-in role catalog and which roles Azure Lighthouse supports).
+//! built-in role catalog and which roles Azure Lighthouse supports), [`schema`] (the document's
+//! JSON Schema, for editors).
 
 mod artifacts;
 mod audience;
@@ -98,6 +99,7 @@ mod offer;
 mod plan;
 pub mod roles;
 pub mod rules;
+pub mod schema;
 mod support;
 mod text;
 mod version;
