@@ -248,7 +248,7 @@ text_type! {
     /// assert!(Caption::new("x".repeat(101)).is_err());
     /// ```
     Caption, "caption", chars 1..=100,
-    allowed: None, pattern: r"^[^ \t\r\n](?:.*[^ \t\r\n])?$"
+    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
 }
 
 /// A screenshot of the service (optional, up to 5). Its caption is optional in edition 2020 and
@@ -316,6 +316,30 @@ const VIDEO_HOSTS: [&str; 6] = [
     "player.vimeo.com",
 ];
 
+/// The pattern of a video's URL in the JSON Schema, beside [`crate::HTTPS_URL_PATTERN`]: the
+/// authority is one of [`VIDEO_HOSTS`], in any case, with an optional port. An authority with a
+/// character other than ASCII letters, digits, `.`, `:` and `-` (a percent escape, a non-ASCII
+/// letter, an IP address in brackets) is left to the crate, which reads the host as the URL
+/// standard does, so that the schema never refuses a video URL that the crate accepts.
+fn video_url_pattern() -> String {
+    let any_case = |host: &str| -> String {
+        host.chars()
+            .map(|c| match c {
+                '.' => r"\.".to_owned(),
+                c if c.is_ascii_alphabetic() => {
+                    format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                }
+                c => c.to_string(),
+            })
+            .collect()
+    };
+    let hosts: Vec<String> = VIDEO_HOSTS.iter().map(|host| any_case(host)).collect();
+    format!(
+        r"^[Hh][Tt][Tt][Pp][Ss]:[/\\]*(?::?@)?(?:(?:{})(?::[0-9]*)?|[^/\\?#@]*[^A-Za-z0-9.:/\\?#@-][^/\\?#@]*)(?:[/\\?#]|$)",
+        hosts.join("|")
+    )
+}
+
 /// A video (optional, up to 5): a YouTube or Vimeo link with a name and a thumbnail image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -323,6 +347,10 @@ pub struct Video {
     /// The video's name.
     name: Caption,
     /// The https address of the video on YouTube or Vimeo.
+    #[schemars(extend(
+        "pattern" = video_url_pattern(),
+        "patternErrorMessage" = "expected a video on YouTube or Vimeo (youtube.com, youtu.be, vimeo.com)",
+    ))]
     url: HttpsUrl,
     /// A PNG thumbnail shown before the video plays.
     thumbnail: ImagePath,

@@ -168,6 +168,8 @@ fn into_result<T>(value: T, problems: Vec<Diagnostic>) -> Result<T, Report> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+// The schema's `if`/`then`/`else`: `delegatedRoleDefinitionIds` with User Access Administrator only.
+#[schemars(transform = crate::schema::assignable_roles_condition)]
 pub struct Authorization {
     /// The object ID of the user, group or service principal in the provider's tenant that gets
     /// the role. Microsoft advises groups, so that access changes need no new plan version.
@@ -181,6 +183,7 @@ pub struct Authorization {
     /// Only with User Access Administrator, and then required: the roles the principal may assign
     /// to managed identities (for example to remediate Azure Policy).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true))]
     delegated_role_definition_ids: Vec<RoleDefinitionId>,
 }
 

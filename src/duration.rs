@@ -9,9 +9,24 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::diagnostic::Violation;
 use crate::rules::Rule;
 
-/// The pattern of an activation duration for the JSON Schema: `PT` then hours and/or minutes.
-/// The range (30 minutes to 8 hours) is checked by the crate only.
-const DURATION_PATTERN: &str = "^PT([0-9]+H([0-9]+M)?|[0-9]+M)$";
+/// The pattern of an activation duration for the JSON Schema: `PT` then hours, minutes or both,
+/// and within the range from [`ActivationDuration::MIN`] to [`ActivationDuration::MAX`], so the
+/// schema accepts exactly what [`ActivationDuration::parse`] accepts (leading zeros included).
+/// For each number of hours it lists the minutes that keep the total in range.
+fn duration_pattern() -> String {
+    let range = crate::schema::decimal_range_pattern;
+    let min = u32::from(ActivationDuration::MIN.minutes);
+    let max = u32::from(ActivationDuration::MAX.minutes);
+    let mut forms = vec![
+        format!("0*(?:{})H", range(min.div_ceil(60).max(1), max / 60)),
+        format!("0*(?:{})M", range(min, max)),
+    ];
+    for hours in 0..=max / 60 {
+        let (low, high) = (min.saturating_sub(hours * 60), max - hours * 60);
+        forms.push(format!("0*{hours}H0*(?:{})M", range(low, high)));
+    }
+    format!("^PT(?:{})$", forms.join("|"))
+}
 
 /// How long a just-in-time activation of an eligible authorization may last
 /// (ARM: `maximumActivationDuration`): an ISO 8601 duration of hours and minutes between
@@ -178,7 +193,8 @@ impl JsonSchema for ActivationDuration {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": DURATION_PATTERN,
+            "pattern": duration_pattern(),
+            "patternErrorMessage": "expected an ISO 8601 duration from PT30M to PT8H, such as PT30M, PT1H30M or PT8H",
             "default": "PT8H",
             "description": "How long a just-in-time activation may last: an ISO 8601 duration from PT30M to PT8H, in half-hour steps as advised.",
             "examples": ["PT30M", "PT4H", "PT8H"],

@@ -141,8 +141,16 @@ impl JsonSchema for Legal {
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let url = generator.subschema_for::<HttpsUrl>();
-        let terms = generator.subschema_for::<TermsOfUse>();
+        let mut url = generator.subschema_for::<HttpsUrl>();
+        url.insert(
+            "description".into(),
+            "The address of the offer's privacy policy, an https URL.".into(),
+        );
+        let mut terms = generator.subschema_for::<TermsOfUse>();
+        terms.insert(
+            "description".into(),
+            "The publisher's own terms of use, 1 to 10,000 characters (or a URL to longer terms): required unless `useStandardContract` is true, and not allowed with it.".into(),
+        );
         // `if`/`then`/`else` carry the rule that the Standard Contract and the publisher's own
         // terms exclude each other.
         schemars::json_schema!({

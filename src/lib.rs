@@ -86,7 +86,8 @@
 //! The crate root re-exports every type; the modules group them by area:
 //! [`diagnostic`] (what a check reports), [`rules`] (the catalog of rules), [`roles`] (the
 //! built-in role catalog and which roles Azure Lighthouse supports), [`arm`] (onboarding without
-//! Azure Marketplace: ARM templates from a plan, and plans from ARM files).
+//! Azure Marketplace: ARM templates from a plan, and plans from ARM files), [`schema`] (the
+//! document's JSON Schema, for editors).
 
 pub mod arm;
 mod artifacts;
@@ -107,6 +108,7 @@ mod offer;
 mod plan;
 pub mod roles;
 pub mod rules;
+pub mod schema;
 mod support;
 mod text;
 mod update;

@@ -79,7 +79,7 @@ text_type! {
     /// assert!(Label::new(" Documentation").is_err());
     /// ```
     Label, "name", chars 1..,
-    allowed: None, pattern: r"^[^ \t\r\n](?:.*[^ \t\r\n])?$"
+    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
 }
 
 /// The term a managed service listing's description must use (seed documents, 2020), in
@@ -297,13 +297,16 @@ pub struct Listing {
     /// Makes the Marketplace address `…/marketplace/apps/{publisher}-{identifier}`.
     marketing_identifier: MarketingIdentifier,
     /// The 1 to 100 subscriptions that see the offer in preview, before it goes live.
-    #[schemars(length(min = 1, max = Self::MAX_PREVIEW_SUBSCRIPTIONS))]
+    #[schemars(
+        length(min = 1, max = Self::MAX_PREVIEW_SUBSCRIPTIONS),
+        extend("uniqueItems" = true)
+    )]
     preview_subscription_ids: Vec<SubscriptionId>,
     /// Documentation, release notes, FAQ and other links.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     useful_links: Vec<UsefulLink>,
     /// The Marketplace categories the offer appears in: 1 to 5, distinct.
-    #[schemars(length(min = 1, max = Self::MAX_CATEGORIES))]
+    #[schemars(length(min = 1, max = Self::MAX_CATEGORIES), extend("uniqueItems" = true))]
     categories: Vec<Label>,
 }
 

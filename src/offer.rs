@@ -168,7 +168,17 @@ pub struct Offer {
     /// The offer's name as customers see it: 1 to 50 characters.
     name: OfferName,
     /// The plans: 1 to 100, at most 45 private, with distinct plan IDs.
-    #[schemars(length(min = 1, max = Self::MAX_PLANS))]
+    #[schemars(
+        length(min = 1, max = Self::MAX_PLANS),
+        extend(
+            "contains" = { "properties": { "availability": {
+                "properties": { "visibility": { "const": "private" } },
+                "required": ["visibility"],
+            } } },
+            "minContains" = 0,
+            "maxContains" = Self::MAX_PRIVATE_PLANS,
+        )
+    )]
     plans: Vec<Plan>,
     /// What Marketplace shows: title, summaries, description, links, categories.
     listing: Listing,

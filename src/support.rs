@@ -21,7 +21,7 @@ text_type! {
     /// assert!(ContactName::new("Avery Howard ").is_err());
     /// ```
     ContactName, "contact name", chars 1..,
-    allowed: None, pattern: r"^[^ \t\r\n](?:.*[^ \t\r\n])?$"
+    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
 }
 
 /// A person Microsoft can reach about the offer: name, email and phone, all required (seed

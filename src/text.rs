@@ -224,7 +224,7 @@ pub(crate) use text_type;
 const ID_CHARACTERS: &str = "lowercase letters, digits, `-` and `_`";
 
 text_type! {
-    /// The ID of an offer: lowercase letters, digits, `-` and `_`, 1 to 50 characters . Unique among the publisher's offers; customers see it in URLs and billing;
+    /// The ID of an offer: lowercase letters, digits, `-` and `_`, 1 to 50 characters. Unique among the publisher's offers; customers see it in URLs and billing;
     /// it can never change once the offer is published (seed documents, 2020).
     ///
     /// ```
@@ -238,7 +238,7 @@ text_type! {
 }
 
 text_type! {
-    /// The ID of a plan: lowercase letters, digits, `-` and `_`, 1 to 50 characters . Unique within its offer; it can never change once the plan is published
+    /// The ID of a plan: lowercase letters, digits, `-` and `_`, 1 to 50 characters. Unique within its offer; it can never change once the plan is published
     /// (seed documents, 2020).
     ///
     /// ```
@@ -320,5 +320,5 @@ text_type! {
     /// assert!(DisplayName::new(" Contoso SOC analysts").is_err());
     /// ```
     DisplayName, "display name", chars 1..,
-    allowed: None, pattern: r"^[^ \t\r\n](?:.*[^ \t\r\n])?$"
+    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
 }

@@ -38,9 +38,18 @@ fn shown_url(text: &str) -> String {
     }
 }
 
-/// The pattern of an [`HttpsUrl`] in the JSON Schema: the scheme only. The full check (a host,
-/// no credentials, no white space) is the constructor's; the schema also says `format: uri`.
-pub const HTTPS_URL_PATTERN: &str = "^https://";
+/// The pattern of an [`HttpsUrl`] in the JSON Schema, in a syntax that Rust's `regex` and
+/// ECMA-262 read alike: the scheme `https` in any case and `:` (slashes and backslashes after it
+/// are optional, as the URL standard reads them), an authority without a user name or password
+/// (an empty `@` or `:@` is allowed: it names nobody), and no white space or control character
+/// anywhere (the class is exactly Rust's `char::is_whitespace` or `char::is_control`). It never
+/// refuses a URL that [`HttpsUrl::new`] accepts; the full check (the host's syntax, the port) is
+/// the constructor's.
+pub const HTTPS_URL_PATTERN: &str = concat!(
+    r"^[Hh][Tt][Tt][Pp][Ss]:[/\\]*(:?@)?",
+    r"[^/\\?#@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+",
+    r"([/\\?#][^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*)?$"
+);
 
 /// An absolute `https` URL with a host, such as a privacy policy or support page.
 ///
@@ -240,8 +249,8 @@ impl JsonSchema for HttpsUrl {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "format": "uri",
             "pattern": HTTPS_URL_PATTERN,
+            "patternErrorMessage": "expected an absolute https URL without a user name, password or white space, such as https://contoso.com/support",
             "description": "An absolute https URL with a host and without a user name or password.",
             "examples": ["https://contoso.com/support"],
         })
@@ -261,8 +270,9 @@ impl crate::decode::Decode for HttpsUrl {
 // ---- EmailAddress ----
 
 /// The pattern of an [`EmailAddress`] in the JSON Schema: a looser first check (something, `@`,
-/// a domain with at least one dot). The constructor's check is the full one.
-pub const EMAIL_PATTERN: &str = "^[^@]+@[^@.]+(\\.[^@.]+)+$";
+/// a domain of at least two labels without `@`). The part before the last `@` may hold another
+/// `@` (in quotes, `"a@b"@contoso.com` is an address). The constructor's check is the full one.
+pub const EMAIL_PATTERN: &str = "^[^\\n]+@[^@.]+(\\.[^@.]+)+$";
 
 /// An email address of a person or mailbox at the provider, such as a support contact or a
 /// recipient of lead notifications.
@@ -428,7 +438,6 @@ impl JsonSchema for EmailAddress {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "format": "email",
             "pattern": EMAIL_PATTERN,
             "description": "An email address whose domain has at least one dot; no display name.",
             "examples": ["support@contoso.com"],

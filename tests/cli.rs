@@ -392,6 +392,43 @@ fn schema_prints_a_json_schema() {
     );
 }
 
+#[test]
+fn schema_prints_the_committed_files_of_each_draft() {
+    let committed = |name: &str| {
+        fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("schema")
+                .join(name),
+        )
+        .unwrap()
+    };
+    for (args, file) in [
+        (&["schema"][..], "lighthouse-offer.schema.json"),
+        (
+            &["schema", "--draft", "2020-12"],
+            "lighthouse-offer.schema.json",
+        ),
+        (
+            &["schema", "--draft", "07"],
+            "lighthouse-offer.draft-07.schema.json",
+        ),
+    ] {
+        let output = run(args);
+        assert_exit(&output, 0);
+        assert!(
+            stdout(&output) == committed(file),
+            "{args:?} differs from {file}"
+        );
+    }
+    let output = run(&["schema", "--draft", "2019-09"]);
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("[possible values: 07, 2020-12]"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 // ---- with the offer model ----
 
 #[test]

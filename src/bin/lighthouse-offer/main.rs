@@ -110,6 +110,7 @@ Examples:
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer schema > offer.schema.json
+  lighthouse-offer schema --draft 07 > offer.draft-07.schema.json
   (then \"$schema\": \"./offer.schema.json\" in an offer document lets editors check it)";
 
 const EXPLAIN_EXAMPLES: &str = "\
@@ -148,7 +149,7 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Print the JSON Schema of the offer document
     #[command(after_help = SCHEMA_EXAMPLES)]
-    Schema,
+    Schema(SchemaArgs),
     /// Explain a diagnostic: what it means, its source, its severity
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
@@ -198,6 +199,35 @@ pub enum Format {
     Json,
 }
 
+/// Arguments of `schema`.
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// The JSON Schema draft: 2020-12 for VS Code and current tools, 07 for the YAML language
+    /// server and older editors
+    #[arg(long, value_enum, default_value_t = DraftArg::V2020_12)]
+    draft: DraftArg,
+}
+
+/// The drafts `schema` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum DraftArg {
+    /// Draft-07
+    #[value(name = "07")]
+    V07,
+    /// Draft 2020-12
+    #[value(name = "2020-12")]
+    V2020_12,
+}
+
+impl From<DraftArg> for lighthouse_offer::schema::Draft {
+    fn from(draft: DraftArg) -> Self {
+        match draft {
+            DraftArg::V07 => lighthouse_offer::schema::Draft::V07,
+            DraftArg::V2020_12 => lighthouse_offer::schema::Draft::V2020_12,
+        }
+    }
+}
+
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
 struct ExplainArgs {
@@ -218,7 +248,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args, model::check_document),
         Command::Diff(args) => diff::run(&args),
-        Command::Schema => schema(),
+        Command::Schema(args) => schema(args.draft.into()),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {
             explain::run(code.as_deref().unwrap_or_default())
@@ -230,9 +260,6 @@ fn main() -> ExitCode {
 }
 
 /// `schema`: the offer document's JSON Schema, pretty-printed.
-fn schema() -> ExitCode {
-    let mut text = serde_json::to_string_pretty(&model::offer_schema())
-        .expect("a schema is JSON and always serializes");
-    text.push('\n');
-    explain::finish(render::out(&text))
+fn schema(draft: lighthouse_offer::schema::Draft) -> ExitCode {
+    explain::finish(render::out(&model::offer_schema(draft)))
 }

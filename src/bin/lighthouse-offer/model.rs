@@ -60,7 +60,8 @@ pub fn migrate_document(text: &str, to: Edition) -> Result<Migration, Vec<Diagno
     }
 }
 
-/// The JSON Schema of the offer document.
-pub fn offer_schema() -> schemars::Schema {
-    schemars::schema_for!(lighthouse_offer::Offer)
+/// The JSON Schema of the offer document in `draft`, exactly as the repository's `schema/` folder
+/// holds it (pretty-printed, with a final line break).
+pub fn offer_schema(draft: lighthouse_offer::schema::Draft) -> String {
+    lighthouse_offer::schema::offer_schema_text(draft)
 }
