@@ -66,6 +66,42 @@
 //! assert_eq!(owner.path().as_str(), "/manifest/authorizations/0/roleDefinitionId");
 //! ```
 //!
+//! ## A whole offer
+//!
+//! An [`Offer`] is one document (see `FORMAT` in the repository): offer settings, plans, the
+//! Marketplace [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`] and
+//! [`Support`]. Reading it checks everything the document says; reading the image files it names
+//! is a separate, explicit step, the only one that touches the file system.
+//!
+//! ```
+//! use std::path::Path;
+//! use lighthouse_offer::Offer;
+//!
+//! let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-sentinel");
+//! let text = std::fs::read_to_string(folder.join("offer.json"))?;
+//! let (offer, warnings) = Offer::from_json_str(&text)?.into_parts();
+//! assert!(warnings.is_empty());
+//! assert_eq!(offer.plans().len(), 2);
+//! assert!(offer.verify_images(&folder).is_empty()); // PNG files, checked by their bytes
+//! assert_eq!(
+//!     offer.marketplace_url(),
+//!     "https://azuremarketplace.microsoft.com/marketplace/apps/contoso-contoso-managed-sentinel"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Secrets of lead destinations are never written into the document: they are
+//! [`SecretRef`]s to environment variables, resolved only when asked, and no output of the crate
+//! shows a secret's value. A warning can be acknowledged by name in `acknowledgedWarnings`; an
+//! acknowledgement of a warning that does not occur is reported in turn.
+//!
+//! ## Publishing an update
+//!
+//! [`Offer::update_to`] compares the published offer with the next version and classifies every
+//! change: **forbidden** by Partner Center (a changed offer or plan ID, a removed plan, a public
+//! plan made private, a removed hero image, a manifest changed without a higher version),
+//! **customer review** (what customers see behind the update icon), or **listing only**.
+//!
 //! ## Where the rules come from
 //!
 //! The rules are those of Microsoft's "Publish a managed service offer to Azure Marketplace"
