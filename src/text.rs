@@ -165,60 +165,76 @@ macro_rules! text_type {
             }
         }
 
-        impl std::str::FromStr for $name {
-            type Err = crate::text::TextError;
-            fn from_str(text: &str) -> Result<Self, crate::text::TextError> {
-                Self::new(text)
-            }
-        }
+        crate::text::text_conversions!($name, crate::text::TextError);
+    };
+}
 
-        impl TryFrom<String> for $name {
-            type Error = crate::text::TextError;
-            fn try_from(text: String) -> Result<Self, crate::text::TextError> {
+pub(crate) use text_type;
+
+/// The conversions every text value of the crate has, all through its checking `new`
+/// (`impl Into<String>`) and its `as_str`: `FromStr`, `TryFrom<&str>`, `TryFrom<String>`,
+/// `AsRef<str>`, `Display` (the text), `Debug` (`Name("text")`), serde's `Deserialize` and the
+/// document reader's `Decode`.
+macro_rules! text_conversions {
+    ($name:ident, $error:ty) => {
+        impl std::str::FromStr for $name {
+            type Err = $error;
+            fn from_str(text: &str) -> Result<Self, $error> {
                 Self::new(text)
             }
         }
 
         impl TryFrom<&str> for $name {
-            type Error = crate::text::TextError;
-            fn try_from(text: &str) -> Result<Self, crate::text::TextError> {
+            type Error = $error;
+            fn try_from(text: &str) -> Result<Self, $error> {
+                Self::new(text)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = $error;
+            fn try_from(text: String) -> Result<Self, $error> {
                 Self::new(text)
             }
         }
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.as_str())
             }
         }
 
         impl std::fmt::Debug for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, concat!(stringify!($name), "({:?})"), self.0)
+                write!(f, concat!(stringify!($name), "({:?})"), self.as_str())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Self::new(<String as serde::Deserialize>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                Self::new(<String as serde::Deserialize>::deserialize(deserializer)?)
+                    .map_err(serde::de::Error::custom)
             }
         }
 
         impl crate::decode::Decode for $name {
-            fn decode(value: &serde_json::Value, at: crate::decode::At<'_>, cx: &mut crate::decode::Cx) -> Option<Self> {
+            fn decode(
+                value: &serde_json::Value,
+                at: crate::decode::At<'_>,
+                cx: &mut crate::decode::Cx,
+            ) -> Option<Self> {
                 cx.parse_str(value, at, |text| Self::new(text))
             }
         }
     };
 }
-
-pub(crate) use text_type;
+pub(crate) use text_conversions;
 
 /// The characters of offer, plan and publisher IDs, in words.
 const ID_CHARACTERS: &str = "lowercase letters, digits, `-` and `_`";

@@ -8,11 +8,10 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::str::FromStr;
 
 use garde::Validate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::diagnostic::Violation;
 use crate::rules::Rule;
@@ -190,54 +189,11 @@ impl Hash for HttpsUrl {
     }
 }
 
-impl FromStr for HttpsUrl {
-    type Err = UrlError;
-    fn from_str(text: &str) -> Result<Self, UrlError> {
-        Self::new(text)
-    }
-}
-
-impl TryFrom<&str> for HttpsUrl {
-    type Error = UrlError;
-    fn try_from(text: &str) -> Result<Self, UrlError> {
-        Self::new(text)
-    }
-}
-
-impl TryFrom<String> for HttpsUrl {
-    type Error = UrlError;
-    fn try_from(text: String) -> Result<Self, UrlError> {
-        Self::new(text)
-    }
-}
-
-impl AsRef<str> for HttpsUrl {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl fmt::Display for HttpsUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl fmt::Debug for HttpsUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HttpsUrl({:?})", self.text)
-    }
-}
+crate::text::text_conversions!(HttpsUrl, UrlError);
 
 impl Serialize for HttpsUrl {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> Deserialize<'de> for HttpsUrl {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
@@ -254,16 +210,6 @@ impl JsonSchema for HttpsUrl {
             "description": "An absolute https URL with a host and without a user name or password.",
             "examples": ["https://contoso.com/support"],
         })
-    }
-}
-
-impl crate::decode::Decode for HttpsUrl {
-    fn decode(
-        value: &serde_json::Value,
-        at: crate::decode::At<'_>,
-        cx: &mut crate::decode::Cx,
-    ) -> Option<Self> {
-        cx.parse_str(value, at, |text| Self::new(text))
     }
 }
 
@@ -379,54 +325,11 @@ impl Hash for EmailAddress {
     }
 }
 
-impl FromStr for EmailAddress {
-    type Err = EmailError;
-    fn from_str(text: &str) -> Result<Self, EmailError> {
-        Self::new(text)
-    }
-}
-
-impl TryFrom<&str> for EmailAddress {
-    type Error = EmailError;
-    fn try_from(text: &str) -> Result<Self, EmailError> {
-        Self::new(text)
-    }
-}
-
-impl TryFrom<String> for EmailAddress {
-    type Error = EmailError;
-    fn try_from(text: String) -> Result<Self, EmailError> {
-        Self::new(text)
-    }
-}
-
-impl AsRef<str> for EmailAddress {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for EmailAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl fmt::Debug for EmailAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "EmailAddress({:?})", self.0)
-    }
-}
+crate::text::text_conversions!(EmailAddress, EmailError);
 
 impl Serialize for EmailAddress {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for EmailAddress {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
@@ -442,16 +345,6 @@ impl JsonSchema for EmailAddress {
             "description": "An email address whose domain has at least one dot; no display name.",
             "examples": ["support@contoso.com"],
         })
-    }
-}
-
-impl crate::decode::Decode for EmailAddress {
-    fn decode(
-        value: &serde_json::Value,
-        at: crate::decode::At<'_>,
-        cx: &mut crate::decode::Cx,
-    ) -> Option<Self> {
-        cx.parse_str(value, at, |text| Self::new(text))
     }
 }
 
@@ -531,61 +424,6 @@ impl PhoneNumber {
     }
 }
 
-impl FromStr for PhoneNumber {
-    type Err = PhoneNumberError;
-    fn from_str(text: &str) -> Result<Self, PhoneNumberError> {
-        Self::new(text)
-    }
-}
-
-impl TryFrom<&str> for PhoneNumber {
-    type Error = PhoneNumberError;
-    fn try_from(text: &str) -> Result<Self, PhoneNumberError> {
-        Self::new(text)
-    }
-}
-
-impl TryFrom<String> for PhoneNumber {
-    type Error = PhoneNumberError;
-    fn try_from(text: String) -> Result<Self, PhoneNumberError> {
-        Self::new(text)
-    }
-}
-
-impl AsRef<str> for PhoneNumber {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for PhoneNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl fmt::Debug for PhoneNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PhoneNumber({:?})", self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PhoneNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-impl crate::decode::Decode for PhoneNumber {
-    fn decode(
-        value: &serde_json::Value,
-        at: crate::decode::At<'_>,
-        cx: &mut crate::decode::Cx,
-    ) -> Option<Self> {
-        cx.parse_str(value, at, |text| Self::new(text))
-    }
-}
-
 // ---- lists ----
 
 /// The problems of a list with a minimum and maximum count and unique items: `too-few-items`,
@@ -636,3 +474,5 @@ pub(crate) fn list_problems<T: PartialEq + fmt::Display>(
     }
     found
 }
+
+crate::text::text_conversions!(PhoneNumber, PhoneNumberError);

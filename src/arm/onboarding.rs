@@ -12,67 +12,7 @@ use crate::plan::Plan;
 use crate::rules::Rule;
 use crate::text::{OfferId, PlanDescription, PlanId, PlanTitle, PublisherId, TextError};
 
-/// A text of at least one character, with no maximum.
-macro_rules! registration_text {
-    ($(#[doc = $doc:literal])* $name:ident, $what:literal) => {
-        $(#[doc = $doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
-
-        impl $name {
-            #[doc = concat!("Checks and wraps a ", $what, ".")]
-            ///
-            /// # Errors
-            /// [`TextError::TooShort`] when the text is empty.
-            pub fn new(text: impl Into<String>) -> Result<Self, TextError> {
-                let text = text.into();
-                if text.is_empty() {
-                    Err(TextError::TooShort { what: $what, min: 1, found: 0 })
-                } else {
-                    Ok(Self(text))
-                }
-            }
-
-            /// The text.
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, concat!(stringify!($name), "({:?})"), self.0)
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = TextError;
-            fn from_str(text: &str) -> Result<Self, TextError> {
-                Self::new(text)
-            }
-        }
-
-        impl Decode for $name {
-            fn decode(
-                value: &serde_json::Value,
-                at: crate::decode::At<'_>,
-                cx: &mut crate::decode::Cx,
-            ) -> Option<Self> {
-                cx.parse_str(value, at, |text| Self::new(text))
-            }
-        }
-    };
-}
-
-registration_text! {
+crate::text::text_type! {
     /// The name of a registration definition (ARM: `registrationDefinitionName`, the parameter
     /// `mspOfferName` of Microsoft's templates): what the customer sees on the **Service
     /// providers** page, usually the offer's name. At least one character; Azure documents no
@@ -87,10 +27,11 @@ registration_text! {
     ///     "registration name is empty, at least 1 is required"
     /// );
     /// ```
-    RegistrationName, "registration name"
+    RegistrationName, "registration name", chars 1..,
+    allowed: None
 }
 
-registration_text! {
+crate::text::text_type! {
     /// The description of a registration definition (ARM: `description`, the parameter
     /// `mspOfferDescription` of Microsoft's templates): plain text that the customer sees beside
     /// the name. At least one character; Azure documents no maximum.
@@ -101,11 +42,12 @@ registration_text! {
     /// assert!(RegistrationDescription::new("24x7 monitoring by the Contoso SOC").is_ok());
     /// assert!(RegistrationDescription::new("").is_err());
     /// ```
-    RegistrationDescription, "registration description"
+    RegistrationDescription, "registration description", chars 1..,
+    allowed: None
 }
 
 impl From<&PlanTitle> for RegistrationName {
-    /// A plan title (1 to 50 characters) is always a valid registration name.
+    /// A plan title (1 to 200 characters) is always a valid registration name.
     fn from(title: &PlanTitle) -> Self {
         RegistrationName(title.as_str().to_owned())
     }
