@@ -52,7 +52,11 @@ impl Decode for Edition {
             cx.error(
                 Rule::UnknownVariant,
                 at,
-                format!("expected an edition ({}), found {name:?}", known.join(", ")),
+                format!(
+                    "expected an edition ({}), found {:?}",
+                    known.join(", "),
+                    crate::decode::shortened(name)
+                ),
             );
             None
         }
