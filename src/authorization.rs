@@ -448,12 +448,12 @@ impl JustInTimeAccessPolicy {
 }
 
 fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
-    let list = JsonPointer::root().key("managedByTenantApprovers");
+    let list = || JsonPointer::root().key("managedByTenantApprovers");
     let mut found = Vec::new();
     if approvers.len() > JustInTimeAccessPolicy::MAX_APPROVERS {
         found.push(Diagnostic::new(
             Rule::TooManyItems,
-            list.clone(),
+            list(),
             format!(
                 "a just-in-time access policy has {} approvers, at most {} are allowed",
                 approvers.len(),
@@ -462,17 +462,14 @@ fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
         ));
     }
     for (i, first) in crate::decode::repeats_by(approvers, |a| a.principal_id) {
-        let approver = &approvers[i];
-        {
-            found.push(Diagnostic::new(
-                Rule::DuplicateItem,
-                list.clone().index(i).key("principalId"),
-                format!(
-                    "approver {} is listed twice, first at index {first}",
-                    approver.principal_id
-                ),
-            ));
-        }
+        found.push(Diagnostic::new(
+            Rule::DuplicateItem,
+            list().index(i).key("principalId"),
+            format!(
+                "approver {} is listed twice, first at index {first}",
+                approvers[i].principal_id
+            ),
+        ));
     }
     found
 }

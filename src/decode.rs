@@ -475,7 +475,7 @@ pub(crate) fn read_document<T: Decode>(
 
 /// Parses a document's text, within the crate's limits: at most
 /// [`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES), checked before parsing, and
-/// nested at most 128 deep (`serde_json`'s recursion limit, which fails cleanly).
+/// nested at most 127 deep (`serde_json`'s recursion limit, which fails cleanly).
 pub(crate) fn parse_document(text: &str) -> Result<Value, Report> {
     let max = crate::Offer::MAX_DOCUMENT_BYTES;
     let one = |rule, message: String| {
@@ -497,7 +497,7 @@ pub(crate) fn parse_document(text: &str) -> Result<Value, Report> {
             one(
                 Rule::NestingTooDeep,
                 format!(
-                    "arrays and objects are nested more than 128 deep (at line {} column {}); an \
+                    "arrays and objects are nested more than 127 deep (at line {} column {}); an \
                      offer document nests at most 9 levels",
                     e.line(),
                     e.column()

@@ -334,9 +334,10 @@ impl Offer {
     /// A real offer is tens of kilobytes; one of 100 plans with 20 authorizations and 5
     /// eligible authorizations each is under 1 MB. Private audiences are the only large part:
     /// the limit leaves room for about 300,000 subscription IDs in all (the rules allow up to
-    /// 20,000 in each of 45 private plans; an offer that large does not fit, and is better served
-    /// by Partner Center's CSV upload). The other limits of reading: arrays and objects nested at
-    /// most 128 deep (`nesting-too-deep`), and at most [`Report::MAX_DIAGNOSTICS`] diagnostics
+    /// 20,000 in each of 45 private plans: an offer that large does not fit in one document; this
+    /// is the crate's limit, not Partner Center's). The other limits of reading: arrays and
+    /// objects nested at
+    /// most 127 deep (`nesting-too-deep`), and at most [`Report::MAX_DIAGNOSTICS`] diagnostics
     /// (`too-many-problems` counts the rest).
     pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 

@@ -84,7 +84,7 @@ rules! {
     /// with 20 authorizations each is under 1 MB, and the limit leaves room for private
     /// audiences of about 300,000 subscription IDs in all.
     DocumentTooLarge = "LO0008", "document-too-large", Error, "this crate's limits";
-    /// Arrays and objects are nested deeper than this crate reads (128 levels, the limit of its
+    /// Arrays and objects are nested deeper than this crate reads (127 levels, the limit of its
     /// JSON parser). An offer document nests at most 9 levels (down to the approvers of an eligible
     /// authorization); anything deeper is not an offer, and is refused before it can exhaust the
     /// stack.

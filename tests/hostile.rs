@@ -2,7 +2,7 @@
 //! a clear error (or a checked value), in bounded time and memory, and without a panic.
 //!
 //! The limits under test: `Offer::MAX_DOCUMENT_BYTES` (16 MiB, checked before parsing), nesting
-//! of 128 levels (serde_json's recursion limit), `Report::MAX_DIAGNOSTICS` (1,000 diagnostics,
+//! of 127 levels (`serde_json`'s recursion limit), `Report::MAX_DIAGNOSTICS` (1,000 diagnostics,
 //! then one `too-many-problems`), `PrivateAudience::MAX_CSV_BYTES` (16 MiB), and the image
 //! limits of `lighthouse_offer::image`.
 //!
@@ -130,7 +130,7 @@ fn nesting_ten_thousand_deep_is_refused_without_exhausting_the_stack() {
         let (rule, path, message) = only_diagnostic(&report);
         assert_eq!((rule, path), (Rule::NestingTooDeep, ""), "{message}");
         assert!(
-            message.starts_with("arrays and objects are nested more than 128 deep (at line 1 "),
+            message.starts_with("arrays and objects are nested more than 127 deep (at line 1 "),
             "{message}"
         );
         assert!(message.ends_with("); an offer document nests at most 9 levels"));
@@ -277,7 +277,7 @@ fn unknown_fields_by_the_hundred_thousand_and_a_ten_megabyte_name() {
 // ---- long lists ------------------------------------------------------------------------------
 
 /// 100,000 items for the list at `path`: copies of its first item where they fit in the
-/// document limit, else empty objects. (The list is written as text: through serde_json, it
+/// document limit, else empty objects. (The list is written as text: through `serde_json`, it
 /// would take longer to write than to check.)
 fn hundred_thousand(base: &Value, path: &str) -> String {
     const MARKER: &str = "\u{1}list\u{1}";
@@ -762,7 +762,7 @@ mod cli {
         let (code, stdout, stderr) = check(&path);
         assert_eq!(code, Some(2), "{stdout}{stderr}");
         assert!(
-            stdout.contains("error[LO0009]: arrays and objects are nested more than 128 deep"),
+            stdout.contains("error[LO0009]: arrays and objects are nested more than 127 deep"),
             "{stdout}"
         );
         assert!(stdout.contains("offer.json:1:128"), "{stdout}");

@@ -81,7 +81,7 @@ fn supported_roles() -> Vec<RoleDefinitionId> {
     roles::built_in()
         .iter()
         .filter(|role| role.support() == RoleSupport::Supported)
-        .map(|role| role.id())
+        .map(roles::BuiltInRole::id)
         .collect()
 }
 
@@ -204,18 +204,18 @@ proptest! {
 // ---- mutations -------------------------------------------------------------------------------
 
 /// Every JSON Pointer in a value, parents before children.
-fn all_pointers(value: &Value, at: String, out: &mut Vec<String>) {
-    out.push(at.clone());
+fn all_pointers(value: &Value, at: &str, out: &mut Vec<String>) {
+    out.push(at.to_owned());
     match value {
         Value::Object(map) => {
             for (key, item) in map {
                 let key = key.replace('~', "~0").replace('/', "~1");
-                all_pointers(item, format!("{at}/{key}"), out);
+                all_pointers(item, &format!("{at}/{key}"), out);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                all_pointers(item, format!("{at}/{i}"), out);
+                all_pointers(item, &format!("{at}/{i}"), out);
             }
         }
         _ => {}
@@ -361,7 +361,7 @@ fn check_result(doc: &Value, text: &str) -> Result<(), TestCaseError> {
 fn mutated_example() -> impl Strategy<Value = Value> {
     let base = example();
     let mut pointers = Vec::new();
-    all_pointers(&base, String::new(), &mut pointers);
+    all_pointers(&base, "", &mut pointers);
     proptest::collection::vec((select(pointers), mutation()), 1..4).prop_map(move |mutations| {
         let mut doc = base.clone();
         for (pointer, mutation) in &mutations {
@@ -393,12 +393,11 @@ proptest! {
             .find(|i| text.is_char_boundary(*i))
             .unwrap_or(text.len());
         text.replace_range(start..end, &insert.into_iter().collect::<String>());
-        match serde_json::from_str::<Value>(&text) {
-            Ok(doc) => check_result(&doc, &text)?,
-            Err(_) => {
-                let report = Offer::from_json_str(&text).unwrap_err();
-                prop_assert_eq!(report.diagnostics()[0].code(), "LO0001");
-            }
+        if let Ok(doc) = serde_json::from_str::<Value>(&text) {
+            check_result(&doc, &text)?;
+        } else {
+            let report = Offer::from_json_str(&text).unwrap_err();
+            prop_assert_eq!(report.diagnostics()[0].code(), "LO0001");
         }
     }
 
@@ -406,7 +405,7 @@ proptest! {
     fn a_huge_number_anywhere_is_a_wrong_type_or_accepted(
         pointer in {
             let mut pointers = Vec::new();
-            all_pointers(&example(), String::new(), &mut pointers);
+            all_pointers(&example(), "", &mut pointers);
             select(pointers)
         },
         digits in 20..400_usize,
@@ -417,12 +416,11 @@ proptest! {
         apply(&mut doc, &pointer, &Mutation::Replace(json!("\u{1}n")));
         let number = format!("1{}", "0".repeat(digits));
         let text = serde_json::to_string(&doc).unwrap().replace("\"\\u0001n\"", &number);
-        match serde_json::from_str::<Value>(&text) {
-            Ok(parsed) => check_result(&parsed, &text)?,
-            Err(_) => {
-                let report = Offer::from_json_str(&text).unwrap_err();
-                prop_assert_eq!(report.diagnostics()[0].code(), "LO0001");
-            }
+        if let Ok(parsed) = serde_json::from_str::<Value>(&text) {
+            check_result(&parsed, &text)?;
+        } else {
+            let report = Offer::from_json_str(&text).unwrap_err();
+            prop_assert_eq!(report.diagnostics()[0].code(), "LO0001");
         }
     }
 }

@@ -135,7 +135,7 @@ pub fn syntax_error(text: &str) -> Option<Range<usize>> {
 }
 
 /// Any JSON value, checked and dropped as it is parsed. Unlike `serde::de::IgnoredAny`, which
-/// serde_json skips without counting levels, it is read through `deserialize_any`, so that a
+/// `serde_json` skips without counting levels, it is read through `deserialize_any`, so that a
 /// text nested too deep fails where the library's parse failed, not at its end.
 struct Skip;
 
