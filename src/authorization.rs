@@ -41,8 +41,13 @@ enum RoleUse {
 }
 
 /// The problem with using `role` this way, if there is one. Unknown roles are not errors here;
-/// they are warnings of the manifest ([`unknown_role_warning`]).
-fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Option<Diagnostic> {
+/// they are warnings of the manifest ([`unknown_role_warning`]). The path is built only for a
+/// problem.
+fn role_problem(
+    role: RoleDefinitionId,
+    used: RoleUse,
+    path: impl Fn() -> JsonPointer,
+) -> Option<Diagnostic> {
     let support = role.support();
     if support == RoleSupport::Unknown {
         return None;
@@ -60,34 +65,37 @@ fn role_problem(role: RoleDefinitionId, used: RoleUse, path: JsonPointer) -> Opt
     match used {
         RoleUse::Eligible if owner_or_uaa => Some(Diagnostic::new(
             Rule::UnsupportedEligibleRole,
-            path,
+            path(),
             format!(
                 "role {} cannot be used in an eligible authorization; expected a supported built-in role other than Owner and User Access Administrator",
                 name()
             ),
         )),
-        RoleUse::Permanent | RoleUse::Eligible => role.support_diagnostic(path),
+        RoleUse::Permanent | RoleUse::Eligible => {
+            support.rule().and_then(|_| role.support_diagnostic(path()))
+        }
         RoleUse::Assignable if owner_or_uaa => Some(Diagnostic::new(
             Rule::UnsupportedAssignableRole,
-            path,
+            path(),
             format!(
                 "role {} cannot be assigned by a delegated User Access Administrator; expected a supported built-in role such as Contributor",
                 name()
             ),
         )),
-        RoleUse::Assignable => role
-            .support_diagnostic(path.clone())
-            .map(|d| Diagnostic::new(Rule::UnsupportedAssignableRole, path, d.message())),
+        RoleUse::Assignable => support
+            .rule()
+            .and_then(|_| role.support_diagnostic(path()))
+            .map(|d| Diagnostic::new(Rule::UnsupportedAssignableRole, path(), d.message())),
     }
 }
 
-/// The warning for a role that the catalog does not know.
+/// The warning for a role that the catalog does not know; the path is built only for it.
 pub(crate) fn unknown_role_warning(
     role: RoleDefinitionId,
-    path: JsonPointer,
+    path: impl FnOnce() -> JsonPointer,
 ) -> Option<Diagnostic> {
     if role.support() == RoleSupport::Unknown {
-        role.support_diagnostic(path)
+        role.support_diagnostic(path())
     } else {
         None
     }
@@ -100,34 +108,35 @@ fn permanent_role_problems(
     assignable: &[RoleDefinitionId],
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let here = JsonPointer::root();
-    found.extend(role_problem(
-        role,
-        RoleUse::Permanent,
-        here.clone().key("roleDefinitionId"),
-    ));
-    let list = here.clone().key("delegatedRoleDefinitionIds");
+    found.extend(role_problem(role, RoleUse::Permanent, || {
+        JsonPointer::root().key("roleDefinitionId")
+    }));
+    let list = || JsonPointer::root().key("delegatedRoleDefinitionIds");
     let is_uaa = role.support() == RoleSupport::AssignableRolesOnly;
     if is_uaa && assignable.is_empty() {
         found.push(Diagnostic::new(
             Rule::MissingAssignableRoles,
-            here,
+            JsonPointer::root(),
             "role User Access Administrator needs at least one role in `delegatedRoleDefinitionIds`, the roles it may assign to managed identities",
         ));
     }
     if !is_uaa && !assignable.is_empty() {
         found.push(Diagnostic::new(
             Rule::AssignableRolesIgnored,
-            list.clone(),
+            list(),
             "`delegatedRoleDefinitionIds` has an effect only with role User Access Administrator; remove it or change the role",
         ));
     }
+    // In the order of the later index, as the loop goes.
+    let mut repeats = crate::decode::repeats_by(assignable, |id| *id)
+        .into_iter()
+        .peekable();
     for (i, id) in assignable.iter().enumerate() {
-        let at = list.clone().index(i);
-        if let Some(first) = assignable[..i].iter().position(|other| other == id) {
+        let at = || list().index(i);
+        if let Some((_, first)) = repeats.next_if(|(again, _)| *again == i) {
             found.push(Diagnostic::new(
                 Rule::DuplicateItem,
-                at,
+                at(),
                 format!("role {id} is listed twice, first at index {first}"),
             ));
         } else {
@@ -356,7 +365,10 @@ impl Decode for MultiFactorAuthProvider {
                 cx.error(
                     Rule::UnknownVariant,
                     at,
-                    format!("expected \"Azure\" or \"None\", found {other:?}"),
+                    format!(
+                        "expected \"Azure\" or \"None\", found {:?}",
+                        crate::decode::shortened(other)
+                    ),
                 );
                 None
             }
@@ -446,12 +458,12 @@ impl JustInTimeAccessPolicy {
 }
 
 fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
-    let list = JsonPointer::root().key("managedByTenantApprovers");
+    let list = || JsonPointer::root().key("managedByTenantApprovers");
     let mut found = Vec::new();
     if approvers.len() > JustInTimeAccessPolicy::MAX_APPROVERS {
         found.push(Diagnostic::new(
             Rule::TooManyItems,
-            list.clone(),
+            list(),
             format!(
                 "a just-in-time access policy has {} approvers, at most {} are allowed",
                 approvers.len(),
@@ -459,20 +471,15 @@ fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
             ),
         ));
     }
-    for (i, approver) in approvers.iter().enumerate() {
-        if let Some(first) = approvers[..i]
-            .iter()
-            .position(|a| a.principal_id == approver.principal_id)
-        {
-            found.push(Diagnostic::new(
-                Rule::DuplicateItem,
-                list.clone().index(i).key("principalId"),
-                format!(
-                    "approver {} is listed twice, first at index {first}",
-                    approver.principal_id
-                ),
-            ));
-        }
+    for (i, first) in crate::decode::repeats_by(approvers, |a| a.principal_id) {
+        found.push(Diagnostic::new(
+            Rule::DuplicateItem,
+            list().index(i).key("principalId"),
+            format!(
+                "approver {} is listed twice, first at index {first}",
+                approvers[i].principal_id
+            ),
+        ));
     }
     found
 }
@@ -542,11 +549,9 @@ impl EligibleAuthorization {
         role: RoleDefinitionId,
         policy: JustInTimeAccessPolicy,
     ) -> Result<Self, Report> {
-        let problems: Vec<Diagnostic> = role_problem(
-            role,
-            RoleUse::Eligible,
-            JsonPointer::root().key("roleDefinitionId"),
-        )
+        let problems: Vec<Diagnostic> = role_problem(role, RoleUse::Eligible, || {
+            JsonPointer::root().key("roleDefinitionId")
+        })
         .into_iter()
         .collect();
         into_result(
@@ -596,11 +601,9 @@ impl Decode for EligibleAuthorization {
             .or(JustInTimeAccessPolicy::default());
         obj.finish(cx);
         let role = role?;
-        let problem = role_problem(
-            role,
-            RoleUse::Eligible,
-            JsonPointer::root().key("roleDefinitionId"),
-        );
+        let problem = role_problem(role, RoleUse::Eligible, || {
+            JsonPointer::root().key("roleDefinitionId")
+        });
         let valid = problem.is_none();
         cx.report_under(at, problem);
         let eligible = EligibleAuthorization {

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, JsonPointer, Violation};
+use crate::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
 use crate::rules::Rule;
 
 /// Where the reader is, as a chain of borrowed steps from the root; turned into a
@@ -38,34 +38,79 @@ impl<'a> At<'a> {
     }
 }
 
-/// The reader's context: the diagnostics found so far.
+/// The reader's context: the diagnostics found so far, at most [`Report::MAX_DIAGNOSTICS`] of
+/// them; the others are only counted, so that a hostile document (a list of 100,000 broken items)
+/// costs neither memory nor the time to build paths and messages nobody will read.
 #[derive(Debug, Default)]
 pub(crate) struct Cx {
     diagnostics: Vec<Diagnostic>,
+    /// Problems found beyond the limit.
+    omitted: usize,
 }
 
 impl Cx {
+    /// Whether nothing was reported.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty() && self.omitted == 0
+    }
+
+    /// Whether the report is full: further problems are only counted.
+    pub(crate) fn is_full(&self) -> bool {
+        self.diagnostics.len() >= Report::MAX_DIAGNOSTICS
+    }
+
     pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        if self.is_full() {
+            self.omitted += 1;
+        } else {
+            self.diagnostics.push(diagnostic);
+        }
     }
 
     pub(crate) fn error(&mut self, rule: Rule, at: At<'_>, message: impl Into<String>) {
-        self.report(Diagnostic::new(rule, at.pointer(), message));
+        if self.is_full() {
+            self.omitted += 1;
+        } else {
+            self.report(Diagnostic::new(rule, at.pointer(), message));
+        }
     }
 
-    /// Reports diagnostics whose paths are relative to `at`.
+    /// Reports diagnostics whose paths are relative to `at`. The path of `at` is built only when
+    /// there is something to report.
     pub(crate) fn report_under(
         &mut self,
         at: At<'_>,
         diagnostics: impl IntoIterator<Item = Diagnostic>,
     ) {
-        let prefix = at.pointer();
+        let mut prefix = None;
+        for diagnostic in diagnostics {
+            if self.is_full() {
+                self.omitted += 1;
+            } else {
+                let prefix = prefix.get_or_insert_with(|| at.pointer());
+                self.diagnostics.push(diagnostic.under(prefix));
+            }
+        }
+    }
+
+    /// The diagnostics found, then `more` (warnings found beside them) as far as the limit
+    /// allows, and a last `too-many-problems` diagnostic that counts what was left out.
+    pub(crate) fn into_diagnostics_with(mut self, more: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        for diagnostic in more {
+            self.report(diagnostic);
+        }
+        if self.omitted > 0 {
+            self.diagnostics.push(Diagnostic::new(
+                Rule::TooManyProblems,
+                JsonPointer::root(),
+                omitted_message(self.omitted),
+            ));
+        }
         self.diagnostics
-            .extend(diagnostics.into_iter().map(|d| d.under(&prefix)));
     }
 
     pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics
+        self.into_diagnostics_with(Vec::new())
     }
 
     fn wrong_type(&mut self, expected: &str, value: &Value, at: At<'_>) {
@@ -128,13 +173,23 @@ impl Cx {
             Some(Object {
                 map,
                 at,
-                known: Vec::with_capacity(map.len()),
+                known: Known::default(),
             })
         } else {
             self.wrong_type("an object", value, at);
             None
         }
     }
+}
+
+/// The message of `too-many-problems` for `n` problems left out of a report.
+pub(crate) fn omitted_message(n: usize) -> String {
+    format!(
+        "{n} more problem{} found and not shown: a report lists at most {}; fix the problems \
+         shown and check again",
+        if n == 1 { " was" } else { "s were" },
+        Report::MAX_DIAGNOSTICS
+    )
 }
 
 /// A short description of a JSON value for messages: its type, and for scalars the value.
@@ -218,7 +273,41 @@ impl<T> Optional<T> {
 pub(crate) struct Object<'v, 'a> {
     map: &'v Map<String, Value>,
     at: At<'a>,
-    known: Vec<&'static str>,
+    known: Known,
+}
+
+/// The field names an [`Object`] was asked for: kept inline, as no object of the format has more
+/// than [`Known::INLINE`] fields, so that reading an object allocates nothing.
+#[derive(Default)]
+struct Known {
+    inline: [&'static str; Known::INLINE],
+    len: usize,
+    more: Vec<&'static str>,
+}
+
+impl Known {
+    const INLINE: usize = 16;
+
+    fn push(&mut self, key: &'static str) {
+        if self.len < Self::INLINE {
+            self.inline[self.len] = key;
+            self.len += 1;
+        } else {
+            self.more.push(key);
+        }
+    }
+
+    fn as_vec(&self) -> Vec<&'static str> {
+        self.inline[..self.len]
+            .iter()
+            .chain(&self.more)
+            .copied()
+            .collect()
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.inline[..self.len].contains(&key) || self.more.contains(&key)
+    }
 }
 
 impl<'v> Object<'v, '_> {
@@ -255,18 +344,25 @@ impl<'v> Object<'v, '_> {
 
     /// Reports every field that was not read, with the closest known name as a hint.
     pub(crate) fn finish(self, cx: &mut Cx) {
+        let mut known = None;
         for key in self.map.keys() {
-            if !self.known.contains(&key.as_str()) {
-                let hint = closest(key, &self.known).map_or_else(
-                    || format!("; expected one of {}", list(&self.known)),
-                    |near| format!("; did you mean `{near}`?"),
-                );
-                cx.error(
-                    Rule::UnknownField,
-                    self.at.key(key),
-                    format!("unknown field `{key}`{hint}"),
-                );
+            if self.known.contains(key) {
+                continue;
             }
+            if cx.is_full() {
+                cx.omitted += 1;
+                continue;
+            }
+            let known = known.get_or_insert_with(|| self.known.as_vec());
+            let hint = closest(key, known).map_or_else(
+                || format!("; expected one of {}", list(known)),
+                |near| format!("; did you mean `{near}`?"),
+            );
+            cx.error(
+                Rule::UnknownField,
+                self.at.key(key),
+                format!("unknown field `{}`{hint}", shortened(key)),
+            );
         }
     }
 }
@@ -279,8 +375,22 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// The known name closest to `key` by edit distance, when it is close enough to be a typo.
+/// A name from the document for a message: at most 60 characters, then `…`.
+pub(crate) fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(60) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
+
+/// The known name closest to `key` by edit distance, when it is close enough to be a typo. A key
+/// much longer than every known name is no typo of one, and is not compared (the edit distance
+/// takes time in the product of the lengths).
 fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let longest = known.iter().map(|k| k.len()).max().unwrap_or(0);
+    if key.len() > 2 * longest + 2 {
+        return None;
+    }
     known
         .iter()
         .map(|k| (edit_distance(&key.to_lowercase(), &k.to_lowercase()), *k))
@@ -312,7 +422,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub(crate) fn decode_value<T: Decode>(value: &Value) -> Result<T, Vec<Diagnostic>> {
     let mut cx = Cx::default();
     match T::decode(value, At::Root, &mut cx) {
-        Some(v) if cx.diagnostics.is_empty() => Ok(v),
+        Some(v) if cx.is_empty() => Ok(v),
         _ => Err(cx.into_diagnostics()),
     }
 }
@@ -352,14 +462,8 @@ pub(crate) fn read_document<T: Decode>(
     text: &str,
     warnings: impl FnOnce(&T) -> Vec<Diagnostic>,
 ) -> Result<crate::diagnostic::Checked<T>, crate::diagnostic::Report> {
-    use crate::diagnostic::{Checked, Report};
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Report::new(vec![Diagnostic::new(
-            Rule::InvalidJson,
-            JsonPointer::root(),
-            format!("the document is not valid JSON: {e}"),
-        )])
-    })?;
+    use crate::diagnostic::Checked;
+    let value = parse_document(text)?;
     match decode_value::<T>(&value) {
         Ok(v) => {
             let found = warnings(&v);
@@ -367,4 +471,73 @@ pub(crate) fn read_document<T: Decode>(
         }
         Err(diagnostics) => Err(Report::new(diagnostics)),
     }
+}
+
+/// Parses a document's text, within the crate's limits: at most
+/// [`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES), checked before parsing, and
+/// nested at most 127 deep (`serde_json`'s recursion limit, which fails cleanly).
+pub(crate) fn parse_document(text: &str) -> Result<Value, Report> {
+    let max = crate::Offer::MAX_DOCUMENT_BYTES;
+    let one = |rule, message: String| {
+        Report::new(vec![Diagnostic::new(rule, JsonPointer::root(), message)])
+    };
+    if text.len() > max {
+        return Err(one(
+            Rule::DocumentTooLarge,
+            format!(
+                "the document has {} bytes, at most {max} ({} MiB) are read",
+                text.len(),
+                max / (1024 * 1024)
+            ),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        // serde_json says so in its message only; its category is a syntax error.
+        if e.to_string().starts_with("recursion limit exceeded") {
+            one(
+                Rule::NestingTooDeep,
+                format!(
+                    "arrays and objects are nested more than 127 deep (at line {} column {}); an \
+                     offer document nests at most 9 levels",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        } else {
+            one(
+                Rule::InvalidJson,
+                format!("the document is not valid JSON: {e}"),
+            )
+        }
+    })
+}
+
+/// Each item whose key equals an earlier item's, as (its index, the index of the first item with
+/// that key), in the order of the items. Short lists are compared pairwise without allocating;
+/// longer ones go through a hash map, so that a hostile list of 100,000 items takes linear time.
+pub(crate) fn repeats_by<'a, T, K: Eq + std::hash::Hash>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<(usize, usize)> {
+    const PAIRWISE: usize = 16;
+    let mut found = Vec::new();
+    if items.len() <= PAIRWISE {
+        for (i, item) in items.iter().enumerate() {
+            let k = key(item);
+            if let Some(first) = items[..i].iter().position(|other| key(other) == k) {
+                found.push((i, first));
+            }
+        }
+    } else {
+        let mut first = std::collections::HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match first.entry(key(item)) {
+                std::collections::hash_map::Entry::Occupied(seen) => found.push((i, *seen.get())),
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(i);
+                }
+            }
+        }
+    }
+    found
 }

@@ -52,10 +52,19 @@ pub struct JsonPointer(String);
 
 impl Ord for JsonPointer {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        let tokens = |p: &'_ JsonPointer| -> Vec<(Option<usize>, String)> {
-            p.tokens().map(|t| (t.parse().ok(), t)).collect()
-        };
-        tokens(self).cmp(&tokens(other))
+        // Token by token: names before indices, indices by number, names by their unescaped
+        // text. Allocates only for a name with an escape (`~0`, `~1`).
+        fn token(raw: &str) -> (Option<usize>, std::borrow::Cow<'_, str>) {
+            let text: std::borrow::Cow<'_, str> = if raw.contains('~') {
+                raw.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                raw.into()
+            };
+            (text.parse().ok(), text)
+        }
+        let mine = self.0.split('/').skip(1).map(token);
+        let theirs = other.0.split('/').skip(1).map(token);
+        mine.cmp(theirs)
     }
 }
 
@@ -236,10 +245,24 @@ pub struct Report {
 }
 
 impl Report {
-    /// A report of these diagnostics, sorted by path (see [`JsonPointer`]'s order), then by rule.
+    /// The most diagnostics a report of the document reader lists: 1,000. A document with more
+    /// problems (a list of 100,000 broken items) gets the first 1,000 found and one last
+    /// diagnostic of [`Rule::TooManyProblems`] that counts the others, so that reading it takes
+    /// neither the memory nor the time to describe problems nobody will read. A valid document
+    /// keeps all its warnings: there are few, since its lists are within their limits.
+    pub const MAX_DIAGNOSTICS: usize = 1_000;
+
+    /// A report of these diagnostics, sorted by path (see [`JsonPointer`]'s order), then by rule
+    /// ([`Rule::TooManyProblems`] last).
     #[must_use]
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.rule.cmp(&b.rule)));
+        diagnostics.sort_by(|a, b| {
+            let last = |d: &Diagnostic| d.rule == Rule::TooManyProblems;
+            last(a)
+                .cmp(&last(b))
+                .then_with(|| a.path.cmp(&b.path))
+                .then(a.rule.cmp(&b.rule))
+        });
         Report { diagnostics }
     }
 

@@ -34,20 +34,53 @@ impl Violation for GuidError {
     }
 }
 
-/// Parses the hyphenated form only.
+/// The value of each byte as a hexadecimal digit, or `NOT_HEX`.
+const HEX: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut i: u8 = 0;
+    while i < 10 {
+        table[(b'0' + i) as usize] = i;
+        i += 1;
+    }
+    let mut i: u8 = 0;
+    while i < 6 {
+        table[(b'a' + i) as usize] = 10 + i;
+        table[(b'A' + i) as usize] = 10 + i;
+        i += 1;
+    }
+    table
+};
+const NOT_HEX: u8 = 0xFF;
+
+/// Parses the hyphenated form only, in one pass over the bytes (no second parse by `uuid`, no
+/// allocation unless the text is wrong).
 fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
-    let well_formed = text.len() == 36
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        });
+    /// Appends the digits to `value`; a byte that is not a digit sets the high bits of `bad`.
+    fn digits(mut value: u64, bytes: &[u8], bad: &mut u8) -> u64 {
+        for &b in bytes {
+            let digit = HEX[usize::from(b)];
+            *bad |= digit;
+            value = (value << 4) | u64::from(digit & 0x0F);
+        }
+        value
+    }
     let error = || GuidError {
         found: text.chars().take(60).collect(),
     };
-    if !well_formed {
+    let b = text.as_bytes();
+    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
         return Err(error());
     }
-    Uuid::parse_str(text).map_err(|_| error())
+    let mut bad = 0;
+    let high = digits(0, &b[0..8], &mut bad);
+    let high = digits(high, &b[9..13], &mut bad);
+    let high = digits(high, &b[14..18], &mut bad);
+    let low = digits(0, &b[19..23], &mut bad);
+    let low = digits(low, &b[24..36], &mut bad);
+    if bad & 0xF0 != 0 {
+        return Err(error());
+    }
+    Ok(Uuid::from_u64_pair(high, low))
 }
 
 macro_rules! guid_type {

@@ -838,7 +838,10 @@ impl Decode for LeadDestination {
                 cx.error(
                     Rule::UnknownVariant,
                     at.key("type"),
-                    format!("expected a lead destination {DESTINATION_KINDS}, found {other:?}"),
+                    format!(
+                        "expected a lead destination {DESTINATION_KINDS}, found {:?}",
+                        crate::decode::shortened(other)
+                    ),
                 );
                 return None;
             }
@@ -876,7 +879,8 @@ impl Decode for DynamicsAuthentication {
                     Rule::UnknownVariant,
                     at.key("type"),
                     format!(
-                        "expected a Dynamics 365 authentication \"azureAd\" or \"office365\", found {other:?}"
+                        "expected a Dynamics 365 authentication \"azureAd\" or \"office365\", found {:?}",
+                        crate::decode::shortened(other)
                     ),
                 );
                 None

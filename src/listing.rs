@@ -456,7 +456,7 @@ impl Listing {
 }
 
 /// Count and uniqueness of a list, relative to the list: `1..=max` items, no item twice.
-pub(crate) fn list_problems<T: PartialEq + fmt::Display>(
+pub(crate) fn list_problems<T: Eq + std::hash::Hash + fmt::Display>(
     items: &[T],
     (what, whats): (&str, &str),
     max: usize,
@@ -476,14 +476,15 @@ pub(crate) fn list_problems<T: PartialEq + fmt::Display>(
             format!("found {} {whats}, at most {max} are allowed", items.len()),
         ));
     }
-    for (i, item) in items.iter().enumerate() {
-        if let Some(first) = items[..i].iter().position(|other| other == item) {
-            found.push(Diagnostic::new(
-                Rule::DuplicateItem,
-                here.clone().index(i),
-                format!("{what} {item} is listed twice, first at index {first}"),
-            ));
-        }
+    for (i, first) in crate::decode::repeats_by(items, |item| item) {
+        found.push(Diagnostic::new(
+            Rule::DuplicateItem,
+            here.clone().index(i),
+            format!(
+                "{what} {} is listed twice, first at index {first}",
+                items[i]
+            ),
+        ));
     }
     found
 }

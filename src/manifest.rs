@@ -169,33 +169,27 @@ impl Manifest {
                 "no authorization holds the Managed Services Registration assignment Delete Role (91c1777a-f3dc-4fae-b103-61d183457e46), so only the customer can remove this delegation",
             ));
         }
-        let permanent = self.authorizations.iter().enumerate().flat_map(|(i, a)| {
-            let at = JsonPointer::root().key("authorizations").index(i);
-            std::iter::once((a.role_definition_id(), at.clone().key("roleDefinitionId"))).chain(
-                a.delegated_role_definition_ids()
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, r)| (*r, at.clone().key("delegatedRoleDefinitionIds").index(j))),
-            )
-        });
-        let eligible = self
-            .eligible_authorizations
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                (
-                    e.role_definition_id(),
-                    JsonPointer::root()
-                        .key("eligibleAuthorizations")
-                        .index(i)
-                        .key("roleDefinitionId"),
-                )
-            });
-        found.extend(
-            permanent
-                .chain(eligible)
-                .filter_map(|(role, at)| unknown_role_warning(role, at)),
-        );
+        // Paths are built only for the warnings found.
+        let root = JsonPointer::root;
+        for (i, a) in self.authorizations.iter().enumerate() {
+            let at = || root().key("authorizations").index(i);
+            found.extend(unknown_role_warning(a.role_definition_id(), || {
+                at().key("roleDefinitionId")
+            }));
+            for (j, r) in a.delegated_role_definition_ids().iter().enumerate() {
+                found.extend(unknown_role_warning(*r, || {
+                    at().key("delegatedRoleDefinitionIds").index(j)
+                }));
+            }
+        }
+        for (i, e) in self.eligible_authorizations.iter().enumerate() {
+            found.extend(unknown_role_warning(e.role_definition_id(), || {
+                root()
+                    .key("eligibleAuthorizations")
+                    .index(i)
+                    .key("roleDefinitionId")
+            }));
+        }
         found
     }
 
@@ -208,17 +202,17 @@ impl Manifest {
 }
 
 fn count_problems(count: usize) -> Vec<Diagnostic> {
-    let at = JsonPointer::root().key("authorizations");
+    let at = || JsonPointer::root().key("authorizations");
     if count == 0 {
         vec![Diagnostic::new(
             Rule::NoPermanentAuthorization,
-            at,
+            at(),
             "a manifest needs at least one permanent authorization, found none",
         )]
     } else if count > Manifest::MAX_AUTHORIZATIONS {
         vec![Diagnostic::new(
             Rule::TooManyItems,
-            at,
+            at(),
             format!(
                 "a manifest has {count} authorizations, at most {} are allowed",
                 Manifest::MAX_AUTHORIZATIONS
@@ -231,13 +225,10 @@ fn count_problems(count: usize) -> Vec<Diagnostic> {
 
 fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (i, e) in eligible.iter().enumerate() {
-        let first = eligible[..i]
-            .iter()
-            .position(|other| other.role_definition_id() == e.role_definition_id());
-        if let Some(first) = first
-            && eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy()
-        {
+    for (i, first) in crate::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)
+    {
+        let e = &eligible[i];
+        if eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy() {
             found.push(Diagnostic::new(
                     Rule::EligiblePolicyMismatch,
                     JsonPointer::root()
@@ -257,6 +248,11 @@ fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
 impl Decode for Manifest {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         let mut obj = cx.object(value, at)?;
+        // The count first: with a hostile list of 100,000 items, it is the problem to see, before
+        // the report fills up with the items' own.
+        let count = obj_len(value, "authorizations").map(count_problems);
+        let mut valid = count.as_ref().is_none_or(Vec::is_empty);
+        cx.report_under(at, count.into_iter().flatten());
         let version = obj.required("version", cx);
         let tenant_id = obj.required("tenantId", cx);
         let authorizations = obj.required::<Vec<Authorization>>("authorizations", cx);
@@ -266,15 +262,11 @@ impl Decode for Manifest {
         obj.finish(cx);
         // Cross-item rules are checked on whatever could be read, so that they are reported
         // together with problems inside the items.
-        let mut problems = Vec::new();
-        if let Some(list) = obj_len(value, "authorizations") {
-            problems.extend(count_problems(list));
-        }
         if let Some(eligible) = &eligible {
-            problems.extend(policy_mismatches(eligible));
+            let problems = policy_mismatches(eligible);
+            valid &= problems.is_empty();
+            cx.report_under(at, problems);
         }
-        let valid = problems.is_empty();
-        cx.report_under(at, problems);
         let manifest = Manifest {
             version: version?,
             tenant_id: tenant_id?,

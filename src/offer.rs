@@ -369,6 +369,19 @@ impl Offer {
     pub const MAX_PLANS: usize = 100;
     /// The most private plans an offer may have.
     pub const MAX_PRIVATE_PLANS: usize = 45;
+    /// The largest document, in bytes, that [`Offer::from_json_str`] reads: 16 MiB. A longer
+    /// text is refused before it is parsed (`document-too-large`), because the parsed tree of
+    /// a hostile document can take many times its size in memory.
+    ///
+    /// A real offer is tens of kilobytes; one of 100 plans with 20 authorizations and 5
+    /// eligible authorizations each is under 1 MB. Private audiences are the only large part:
+    /// the limit leaves room for about 300,000 subscription IDs in all (the rules allow up to
+    /// 20,000 in each of 45 private plans: an offer that large does not fit in one document; this
+    /// is the crate's limit, not Partner Center's). The other limits of reading: arrays and
+    /// objects nested at
+    /// most 127 deep (`nesting-too-deep`), and at most [`Report::MAX_DIAGNOSTICS`] diagnostics
+    /// (`too-many-problems` counts the rest).
+    pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 
     /// Reads and checks an offer document: every problem of the document at once, each at its
     /// JSON Pointer, or the offer with the warnings that are not acknowledged.
@@ -400,13 +413,7 @@ impl Offer {
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Report::new(vec![Diagnostic::new(
-                Rule::InvalidJson,
-                JsonPointer::root(),
-                format!("the document is not valid JSON: {e}"),
-            )])
-        })?;
+        let value = crate::decode::parse_document(text)?;
         Self::from_json_value_with(&value, options)
     }
 
@@ -429,14 +436,9 @@ impl Offer {
         let mut cx = Cx::default();
         let mut warnings = Vec::new();
         let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
-        let diagnostics = cx.into_diagnostics();
         match offer {
-            Some(offer) if diagnostics.is_empty() => Ok(Checked::new(offer, warnings)),
-            _ => {
-                let mut all = diagnostics;
-                all.extend(warnings);
-                Err(Report::new(all))
-            }
+            Some(offer) if cx.is_empty() => Ok(Checked::new(offer, warnings)),
+            _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
         }
     }
 
@@ -622,8 +624,11 @@ fn part_warnings<'p>(
     let mut found = Vec::new();
     for (i, plan) in plans.enumerate() {
         if let Some(plan) = plan {
-            let at = root.clone().key("plans").index(i);
-            found.extend(plan.warnings().into_iter().map(|w| w.under(&at)));
+            let warnings = plan.warnings();
+            if !warnings.is_empty() {
+                let at = root.clone().key("plans").index(i);
+                found.extend(warnings.into_iter().map(|w| w.under(&at)));
+            }
         }
     }
     if let Some(artifacts) = artifacts {
@@ -694,34 +699,53 @@ fn filter_acknowledged(
 /// Plan-list rules: 1 to 100 plans, distinct plan IDs (`None` for a plan whose ID could not be
 /// read), at most 45 private.
 fn plan_list_problems(ids: &[Option<&str>], private: usize) -> Vec<Diagnostic> {
+    let mut found = plan_count_problems(ids.len());
+    found.extend(plan_item_problems(ids, private));
+    found
+}
+
+/// 1 to 100 plans.
+fn plan_count_problems(count: usize) -> Vec<Diagnostic> {
     let at = JsonPointer::root().key("plans");
     let mut found = Vec::new();
-    if ids.is_empty() {
+    if count == 0 {
         found.push(Diagnostic::new(
             Rule::TooFewItems,
             at.clone(),
             "an offer needs at least one plan, found none",
         ));
     }
-    if ids.len() > Offer::MAX_PLANS {
+    if count > Offer::MAX_PLANS {
         found.push(Diagnostic::new(
             Rule::TooManyItems,
-            at.clone(),
+            at,
             format!(
-                "an offer has {} plans, at most {} are allowed",
-                ids.len(),
+                "an offer has {count} plans, at most {} are allowed",
                 Offer::MAX_PLANS
             ),
         ));
     }
+    found
+}
+
+/// Distinct plan IDs (`None` for a plan whose ID could not be read), at most 45 private.
+fn plan_item_problems(ids: &[Option<&str>], private: usize) -> Vec<Diagnostic> {
+    let at = JsonPointer::root().key("plans");
+    let mut found = Vec::new();
+    // Where each ID appears first: a map, not a search of the items before, so that a hostile
+    // list of 100,000 plans takes linear time.
+    let mut seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(ids.len().min(Offer::MAX_PLANS + 1));
     for (i, id) in ids.iter().enumerate() {
         let Some(id) = id else { continue };
-        if let Some(first) = ids[..i].iter().position(|other| other == &Some(*id)) {
+        if let Some(&first) = seen.get(id) {
             found.push(Diagnostic::new(
                 Rule::DuplicateItem,
                 at.clone().index(i).key("planId"),
                 format!("plan ID {id:?} is used twice, first by the plan at index {first}"),
             ));
+        } else {
+            seen.insert(id, i);
         }
     }
     if private > Offer::MAX_PRIVATE_PLANS {
@@ -759,6 +783,9 @@ fn decode_offer(
     let plans = obj.raw("plans").map(|raw| {
         let at = at.key("plans");
         let items = cx.array(raw, at)?;
+        // The count first: with a hostile list of 100,000 plans, it is the problem to see, before
+        // the report fills up with the plans' own.
+        cx.report_under(offer_at, plan_count_problems(items.len()));
         let read: Vec<Option<Plan>> = items
             .iter()
             .enumerate()
@@ -773,7 +800,7 @@ fn decode_offer(
             .flatten()
             .filter(|p| p.availability().is_private())
             .count();
-        cx.report_under(offer_at, plan_list_problems(&ids, private));
+        cx.report_under(offer_at, plan_item_problems(&ids, private));
         Some(read)
     });
     if plans.is_none() {

@@ -30,7 +30,10 @@ impl Decode for BillingModel {
                 cx.error(
                     Rule::UnknownVariant,
                     at,
-                    format!("managed service plans are billed as \"byol\" (bring your own license) only, found {other:?}"),
+                    format!(
+                        "managed service plans are billed as \"byol\" (bring your own license) only, found {:?}",
+                        crate::decode::shortened(other)
+                    ),
                 );
                 None
             }
@@ -86,7 +89,10 @@ impl Decode for Availability {
                 cx.error(
                     Rule::UnknownVariant,
                     at.key("visibility"),
-                    format!("expected \"public\" or \"private\", found {other:?}"),
+                    format!(
+                        "expected \"public\" or \"private\", found {:?}",
+                        crate::decode::shortened(other)
+                    ),
                 );
                 None
             }
@@ -221,12 +227,12 @@ impl Plan {
     /// The plan's warnings, paths relative to the plan (`/manifest/authorizations`).
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
+        let warnings = self.manifest.warnings();
+        if warnings.is_empty() {
+            return warnings;
+        }
         let at = JsonPointer::root().key("manifest");
-        self.manifest
-            .warnings()
-            .into_iter()
-            .map(|w| w.under(&at))
-            .collect()
+        warnings.into_iter().map(|w| w.under(&at)).collect()
     }
 }
 

@@ -78,6 +78,21 @@ rules! {
     TooManyItems = "LO0006", "too-many-items", Error, "Partner Center";
     /// The same value appears twice in a list whose values must be unique.
     DuplicateItem = "LO0007", "duplicate-item", Error, "Partner Center";
+    /// The document is larger than this crate reads: more than 16 MiB
+    /// (`Offer::MAX_DOCUMENT_BYTES`). It is refused before it is parsed, so that a hostile
+    /// document cannot use unbounded memory. A real offer is tens of kilobytes; one of 100 plans
+    /// with 20 authorizations each is under 1 MB, and the limit leaves room for private
+    /// audiences of about 300,000 subscription IDs in all.
+    DocumentTooLarge = "LO0008", "document-too-large", Error, "this crate's limits";
+    /// Arrays and objects are nested deeper than this crate reads (127 levels, the limit of its
+    /// JSON parser). An offer document nests at most 9 levels (down to the approvers of an eligible
+    /// authorization); anything deeper is not an offer, and is refused before it can exhaust the
+    /// stack.
+    NestingTooDeep = "LO0009", "nesting-too-deep", Error, "this crate's limits";
+    /// The document has more problems than a report lists (1,000, `Report::MAX_DIAGNOSTICS`):
+    /// the first ones found are reported, and this diagnostic counts the others. Fix the problems
+    /// shown and check again; often many have one cause, such as a list far over its limit.
+    TooManyProblems = "LO0010", "too-many-problems", Error, "this crate's limits";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,

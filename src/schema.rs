@@ -329,6 +329,27 @@ pub const GAPS: &[Gap] = &[
          `https://contoso.com/`), and plans with the same `planId`",
     ),
     Gap::new(
+        Rule::DocumentTooLarge,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "the size of the text: the crate refuses documents over 16 MiB before parsing them",
+    ),
+    Gap::new(
+        Rule::NestingTooDeep,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "the nesting of the text: the parser refuses arrays and objects nested deeper than 127",
+    ),
+    Gap::new(
+        Rule::TooManyProblems,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a limit of the crate's report (1,000 diagnostics), not a rule of the document",
+    ),
+    Gap::new(
         Rule::InvalidVersion,
         GapKind::NotExpressible,
         Extent::Part,

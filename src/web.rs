@@ -429,7 +429,7 @@ impl PhoneNumber {
 /// The problems of a list with a minimum and maximum count and unique items: `too-few-items`,
 /// `too-many-items` and `duplicate-item` (at the later of two equal items), with paths relative
 /// to the list. `what` names one item, such as `contact email`.
-pub(crate) fn list_problems<T: PartialEq + fmt::Display>(
+pub(crate) fn list_problems<T: Eq + Hash + fmt::Display>(
     items: &[T],
     min: usize,
     max: Option<usize>,
@@ -463,14 +463,15 @@ pub(crate) fn list_problems<T: PartialEq + fmt::Display>(
             ),
         ));
     }
-    for (i, item) in items.iter().enumerate() {
-        if let Some(first) = items[..i].iter().position(|earlier| earlier == item) {
-            found.push(Diagnostic::new(
-                Rule::DuplicateItem,
-                JsonPointer::root().index(i),
-                format!("the {what} \"{item}\" is listed twice (first at index {first})"),
-            ));
-        }
+    for (i, first) in crate::decode::repeats_by(items, |item| item) {
+        found.push(Diagnostic::new(
+            Rule::DuplicateItem,
+            JsonPointer::root().index(i),
+            format!(
+                "the {what} \"{}\" is listed twice (first at index {first})",
+                items[i]
+            ),
+        ));
     }
     found
 }

@@ -481,10 +481,15 @@ rule_table! {
     );
 }
 
-/// Rules of the offer document's range that no offer document can break: the private audience
-/// CSV rules, which only `PrivateAudience::from_csv` reports (a document lists subscription IDs
-/// as JSON, never as CSV).
+/// Rules of the offer document's range that no mutation of the example shows here: the private
+/// audience CSV rules, which only `PrivateAudience::from_csv` reports (a document lists
+/// subscription IDs as JSON, never as CSV), and the limits on hostile input (a document of more
+/// than 16 MiB, nesting deeper than 127, more than 1,000 problems), which tests/hostile.rs shows
+/// with inputs of that size.
 const NOT_IN_OFFER_DOCUMENTS: &[Rule] = &[
+    Rule::DocumentTooLarge,
+    Rule::NestingTooDeep,
+    Rule::TooManyProblems,
     Rule::InvalidCsvLine,
     Rule::InvalidCsvHeader,
     Rule::UnsupportedAudienceType,

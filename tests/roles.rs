@@ -397,3 +397,57 @@ fn types_are_send_and_sync() {
     check::<RoleSupport>();
     check::<UnsupportedReason>();
 }
+
+#[test]
+fn every_role_is_found_by_its_id_and_only_catalog_ids_are() {
+    for role in roles::built_in() {
+        assert_eq!(role.id().built_in(), Some(role));
+        let value = role.id().as_uuid().as_u128();
+        for neighbour in [value.wrapping_sub(1), value.wrapping_add(1)] {
+            // Some IDs are neighbours (`…b4fa` and `…b4fb`): compare with a plain search.
+            let neighbour = RoleDefinitionId::from_u128(neighbour);
+            let expected = roles::built_in().iter().find(|r| r.id() == neighbour);
+            assert_eq!(neighbour.built_in(), expected);
+        }
+    }
+    assert_eq!(RoleDefinitionId::from_u128(0).built_in(), None);
+    assert_eq!(RoleDefinitionId::from_u128(u128::MAX).built_in(), None);
+}
+
+#[test]
+fn lookup_by_id_compares_at_most_the_largest_run_of_a_first_byte() {
+    let mut runs = [0_usize; 256];
+    for role in roles::built_in() {
+        runs[usize::from(role.id().as_uuid().as_bytes()[0])] += 1;
+    }
+    assert_eq!(
+        runs.iter().max().copied(),
+        Some(roles::MAX_ROLES_PER_FIRST_BYTE)
+    );
+}
+
+#[test]
+fn every_role_is_found_by_its_name_in_any_case() {
+    for role in roles::built_in() {
+        let name = role.name().trim();
+        assert_eq!(roles::find_by_name(name), Some(role));
+        assert_eq!(roles::find_by_name(&name.to_uppercase()), Some(role));
+        assert_eq!(
+            roles::find_by_name(&format!(" {} ", name.to_lowercase())),
+            Some(role)
+        );
+        assert_eq!(roles::find_by_name(&format!("{name}x")), None);
+    }
+    assert_eq!(roles::find_by_name(""), None);
+}
+
+#[test]
+fn find_by_name_folds_case_as_unicode_does() {
+    // The Kelvin sign lowercases to `k`: a query that is not ASCII can still name a role.
+    let kelvin = "\u{212A}ey Vault Administrator";
+    assert_eq!(
+        roles::find_by_name(kelvin).map(roles::BuiltInRole::name),
+        Some("Key Vault Administrator")
+    );
+    assert_eq!(roles::find_by_name("Kéy Vault Administrator"), None);
+}

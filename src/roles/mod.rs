@@ -171,6 +171,36 @@ impl BuiltInRole {
     }
 }
 
+/// The most catalog entries whose IDs share their first byte: the most IDs that
+/// [`RoleDefinitionId::built_in`] compares. (IDs are random, so 928 roles spread over 256 first
+/// bytes about evenly; a test keeps this constant true.)
+pub const MAX_ROLES_PER_FIRST_BYTE: usize = 12;
+
+fn first_byte(id: RoleDefinitionId) -> u8 {
+    id.as_uuid().as_bytes()[0]
+}
+
+/// For each first byte of an ID, where the catalog's entries with that first byte begin; the
+/// last entry is the catalog's length. The catalog is sorted by ID, so each first byte has one
+/// run of entries. Computed when the crate is compiled.
+#[allow(clippy::cast_possible_truncation)] // the catalog's length is checked to fit first
+static BY_FIRST_BYTE: [u16; 257] = {
+    let roles = catalog::BUILT_IN;
+    assert!(roles.len() < u16::MAX as usize);
+    let mut starts = [0_u16; 257];
+    let mut byte = 0;
+    let mut i = 0;
+    while byte < 256 {
+        while i < roles.len() && (roles[i].id.as_uuid().as_bytes()[0] as usize) < byte {
+            i += 1;
+        }
+        starts[byte] = i as u16;
+        byte += 1;
+    }
+    starts[256] = roles.len() as u16;
+    starts
+};
+
 /// Every built-in role of the catalog, sorted by ID.
 ///
 /// ```
@@ -184,7 +214,9 @@ pub fn built_in() -> &'static [BuiltInRole] {
 }
 
 /// The built-in role with this name, ignoring case and white space around the name (the catalog
-/// spells one name with a trailing space). Names are unique in the catalog.
+/// spells one name with a trailing space). Names are unique in the catalog. A binary search in
+/// an index by name, without allocating (a query that is not ASCII is compared with each name,
+/// with Unicode's case folding).
 ///
 /// ```
 /// use lighthouse_offer::RoleDefinitionId;
@@ -196,9 +228,24 @@ pub fn built_in() -> &'static [BuiltInRole] {
 #[must_use]
 pub fn find_by_name(name: &str) -> Option<&'static BuiltInRole> {
     let wanted = name.trim();
-    built_in()
-        .iter()
-        .find(|role| eq_ignore_case(role.name.trim(), wanted))
+    let roles = built_in();
+    if wanted.is_ascii() {
+        // Every name of the catalog is ASCII (its generator checks): a binary search in the
+        // index by lowercase name, without allocating.
+        catalog::BY_NAME
+            .binary_search_by(|&i| {
+                let name = roles[usize::from(i)].name.trim().bytes();
+                name.map(|b| b.to_ascii_lowercase())
+                    .cmp(wanted.bytes().map(|b| b.to_ascii_lowercase()))
+            })
+            .ok()
+            .map(|at| &roles[usize::from(catalog::BY_NAME[at])])
+    } else {
+        // Unicode case folding can still match an ASCII name (the Kelvin sign is a `k`).
+        roles
+            .iter()
+            .find(|role| eq_ignore_case(role.name.trim(), wanted))
+    }
 }
 
 /// The built-in roles whose names contain `query`, ignoring case and white space around the query,
@@ -345,8 +392,10 @@ impl RoleDefinitionId {
     pub const RESOURCE_POLICY_CONTRIBUTOR: Self =
         Self::from_u128(0x3624_3c78_bf99_498c_9df9_86d9_f8d2_8608);
 
-    /// The built-in role with this ID, found by binary search in the catalog without allocating;
-    /// `None` for a custom role or a role newer than the catalog.
+    /// The built-in role with this ID, in constant time and without allocating: the ID's first
+    /// byte picks the run of catalog entries that start with it (at most
+    /// [`MAX_ROLES_PER_FIRST_BYTE`] of them), which is searched. `None` for a custom role or a
+    /// role newer than the catalog.
     ///
     /// ```
     /// use lighthouse_offer::RoleDefinitionId;
@@ -357,11 +406,10 @@ impl RoleDefinitionId {
     /// ```
     #[must_use]
     pub fn built_in(self) -> Option<&'static BuiltInRole> {
-        let roles = built_in();
-        roles
-            .binary_search_by(|role| role.id.cmp(&self))
-            .ok()
-            .map(|index| &roles[index])
+        let first = usize::from(first_byte(self));
+        let run =
+            &built_in()[usize::from(BY_FIRST_BYTE[first])..usize::from(BY_FIRST_BYTE[first + 1])];
+        run.iter().find(|role| role.id == self)
     }
 
     /// Whether Azure Lighthouse can delegate the role with this ID; [`RoleSupport::Unknown`]

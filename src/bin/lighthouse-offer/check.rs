@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use lighthouse_offer::{Diagnostic, Edition, Rule};
+use lighthouse_offer::{Diagnostic, Edition, Offer, Rule};
 
 use crate::locate::{self, Locator, Part};
 use crate::render::{self, JsonDiagnostic, Located, Tally};
@@ -84,10 +84,32 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
     status
 }
 
-/// The text of a file, or a message that says why it cannot be had.
+/// The text of a file, or a message that says why it cannot be had. A file larger than an offer
+/// document may be ([`Offer::MAX_DOCUMENT_BYTES`]) is refused by its size, without reading it.
 pub fn read(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+    use std::io::Read as _;
+    let cannot = |error: std::io::Error| format!("cannot read `{}`: {error}", path.display());
+    let max = Offer::MAX_DOCUMENT_BYTES;
+    let too_large = |found: u64| {
+        format!(
+            "`{}` has {found} bytes, more than the {max} bytes ({} MiB) of an offer document",
+            path.display(),
+            max / (1024 * 1024)
+        )
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > max as u64 {
+        return Err(too_large(size));
+    }
+    // The size is a hint (the file may grow, or be a pipe): read one byte more than allowed.
+    let mut bytes = Vec::new();
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > max {
+        return Err(too_large(bytes.len() as u64));
+    }
     String::from_utf8(bytes)
         .map_err(|error| format!("`{}` is not UTF-8 text: {error}", path.display()))
 }
@@ -115,17 +137,22 @@ pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
-    let locator = Locator::new(text);
+    // Built only for diagnostics with a path: a text that serde_json refused (not JSON, nested
+    // too deep) is not given to a second parser.
+    let locator = std::cell::OnceCell::new();
     let mut found: Vec<Located> = diagnostics
         .into_iter()
         .map(|diagnostic| {
-            let syntax = if diagnostic.rule() == Rule::InvalidJson {
+            let syntax = if render::is_unreadable_json(diagnostic.rule()) {
                 locate::syntax_error(text)
             } else {
                 None
             };
-            let span =
-                syntax.unwrap_or_else(|| locator.span(diagnostic.path(), part(diagnostic.rule())));
+            let span = syntax.unwrap_or_else(|| {
+                locator
+                    .get_or_init(|| Locator::new(text))
+                    .span(diagnostic.path(), part(diagnostic.rule()))
+            });
             let (line, column) = locate::line_column(text, span.start);
             Located {
                 diagnostic,

@@ -114,7 +114,7 @@ fn first_line(text: &str, from: usize) -> Range<usize> {
 /// `serde_json` counts columns in bytes, 1-based, and points at the character that it could not
 /// use; when the text ends too early, at its last character (or column 0 after a final newline).
 pub fn syntax_error(text: &str) -> Option<Range<usize>> {
-    let error = serde_json::from_str::<serde::de::IgnoredAny>(text).err()?;
+    let error = serde_json::from_str::<Skip>(text).err()?;
     let line_start = text
         .split_inclusive('\n')
         .take(error.line().saturating_sub(1))
@@ -132,6 +132,59 @@ pub fn syntax_error(text: &str) -> Option<Range<usize>> {
     }
     let width = text[at..].chars().next().map_or(0, char::len_utf8);
     Some(at..at + width)
+}
+
+/// Any JSON value, checked and dropped as it is parsed. Unlike `serde::de::IgnoredAny`, which
+/// `serde_json` skips without counting levels, it is read through `deserialize_any`, so that a
+/// text nested too deep fails where the library's parse failed, not at its end.
+struct Skip;
+
+impl<'de> serde::Deserialize<'de> for Skip {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Skip)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Skip {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_unit<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Skip, A::Error> {
+        while items.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Skip, A::Error> {
+        while members.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
+    }
 }
 
 /// The 1-based line and column of a byte offset. Columns count characters (Unicode scalar

@@ -160,7 +160,8 @@ pub struct Tally {
     pub documents: usize,
     /// Files that could not be read (or are not UTF-8 text).
     pub unreadable: usize,
-    /// Documents that are not JSON.
+    /// Documents that are not JSON, or that could not be read as JSON (too large, nested too
+    /// deep).
     pub not_json: usize,
     /// Documents with at least one error.
     pub with_errors: usize,
@@ -187,7 +188,7 @@ impl Tally {
         self.warnings += warnings;
         if found
             .iter()
-            .any(|f| f.diagnostic.rule() == Rule::InvalidJson)
+            .any(|f| is_unreadable_json(f.diagnostic.rule()))
         {
             self.not_json += 1;
         }
@@ -262,6 +263,15 @@ pub fn out(text: &str) -> io::Result<()> {
 pub fn err(text: &str) {
     // Nothing sensible is left to do when standard error cannot be written to.
     let _ = anstream::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Whether the rule says that the text could not be read as JSON at all: not JSON, too large, or
+/// nested too deep. Such a document exits with status 2, like a file that cannot be read.
+pub fn is_unreadable_json(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::InvalidJson | Rule::DocumentTooLarge | Rule::NestingTooDeep
+    )
 }
 
 #[cfg(test)]
