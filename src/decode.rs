@@ -491,6 +491,15 @@ pub(crate) fn parse_document(text: &str) -> Result<Value, Report> {
             ),
         ));
     }
+    // A byte order mark, as editors on Windows write one, is not part of the JSON (RFC 8259
+    // allows a reader to ignore it).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(one(
+            Rule::InvalidJson,
+            "the document is empty; expected a JSON object, the offer".into(),
+        ));
+    }
     serde_json::from_str(text).map_err(|e| {
         // serde_json says so in its message only; its category is a syntax error.
         if e.to_string().starts_with("recursion limit exceeded") {

@@ -186,50 +186,38 @@ impl JsonSchema for SecretRef {
 
 impl Decode for SecretRef {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        // Every message here is written without the value: it may be a secret.
-        let shape = match value {
-            Value::Object(_) => None,
+        // Every message here is written without the value, and every problem is reported at the
+        // whole value under a secret rule, so that a renderer can hide it: it may be a secret
+        // written in the wrong shape.
+        let found = match value {
             Value::String(_) => {
                 cx.error(Rule::LiteralSecret, at, LITERAL_SECRET_MESSAGE);
                 return None;
             }
-            Value::Null => Some("null"),
-            Value::Bool(_) => Some("true or false"),
-            Value::Number(_) => Some("a number"),
-            Value::Array(_) => Some("an array"),
+            Value::Object(map) if map.len() == 1 => match map.get("fromEnv") {
+                Some(Value::String(name)) => {
+                    return SecretRef::from_env(name.as_str())
+                        .map_err(|e| cx.report(e.at(at.key("fromEnv").pointer())))
+                        .ok();
+                }
+                Some(_) => "`fromEnv` with a value that is not a string",
+                None => "an object with another field than `fromEnv`",
+            },
+            Value::Object(map) if map.is_empty() => "an empty object",
+            Value::Object(_) => "an object with more fields than `fromEnv`",
+            Value::Null => "null",
+            Value::Bool(_) => "true or false",
+            Value::Number(_) => "a number",
+            Value::Array(_) => "an array",
         };
-        if let Some(found) = shape {
-            cx.error(
-                Rule::WrongType,
-                at,
-                format!("expected a secret reference {{ \"fromEnv\": \"NAME\" }}, found {found}"),
-            );
-            return None;
-        }
-        let mut obj = cx.object(value, at)?;
-        let name = obj.raw("fromEnv");
-        obj.finish(cx);
-        match name {
-            None => {
-                cx.error(
-                    Rule::MissingField,
-                    at,
-                    "missing required field `fromEnv`, the name of the environment variable that holds the secret",
-                );
-                None
-            }
-            Some(Value::String(name)) => SecretRef::from_env(name.as_str())
-                .map_err(|e| cx.report(e.at(at.key("fromEnv").pointer())))
-                .ok(),
-            Some(_) => {
-                cx.error(
-                    Rule::WrongType,
-                    at.key("fromEnv"),
-                    "expected the name of an environment variable as a string",
-                );
-                None
-            }
-        }
+        cx.error(
+            Rule::InvalidSecretReference,
+            at,
+            format!(
+                "expected a secret reference {{ \"fromEnv\": \"NAME\" }}, found {found} (the value is not shown here)"
+            ),
+        );
+        None
     }
 }
 

@@ -23,16 +23,25 @@ fn shortened(text: &str) -> String {
 
 // ---- HttpsUrl ----
 
-/// A URL as messages may show it: a user name or password before `@` in the authority is
-/// replaced with `***`, then the text is shortened to 60 characters.
+/// A URL as messages may show it: anything between the scheme's `:` and an `@` before the path
+/// (a user name or password, with or without the slashes: `https:user:pw@host` carries them
+/// too) is replaced with `***`, then the text is shortened to 60 characters.
 fn shown_url(text: &str) -> String {
-    let Some(start) = text.find("://").map(|i| i + 3) else {
+    let Some(colon) = text.find(':') else {
         return shortened(text);
     };
-    let rest = &text[start..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => shortened(&format!("{}***{}", &text[..start], &rest[at..])),
+    let rest = &text[colon + 1..];
+    let slashes = rest.len() - rest.trim_start_matches(['/', '\\']).len();
+    let authority = &rest[slashes..];
+    let authority_end = authority
+        .find(['/', '\\', '?', '#'])
+        .unwrap_or(authority.len());
+    match authority[..authority_end].rfind('@') {
+        Some(at) => shortened(&format!(
+            "{}***{}",
+            &text[..=colon + slashes],
+            &authority[at..]
+        )),
         None => shortened(text),
     }
 }

@@ -184,7 +184,7 @@ fn json_output_of_a_syntax_error_has_exactly_the_documented_fields() {
     "path": "",
     "line": 3,
     "column": 3,
-    "message": "the document is not valid JSON: expected `,` or `}}` at line 3 column 3"
+    "message": "the document is not valid JSON: expected `,` or `}}`"
   }}
 ]
 "#,
@@ -529,6 +529,22 @@ fn a_missing_image_is_an_error_of_the_check() {
     assert_exit(&output, 1);
     let found: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(found[0]["path"], "/marketingArtifacts/logos/small");
+}
+
+#[test]
+fn images_are_checked_even_when_the_document_has_other_errors() {
+    let dir = folder("missing-image-and-owner");
+    let path = valid_offer(
+        &dir,
+        &[("/plans/0/manifest/authorizations/0/roleDefinitionId", OWNER)],
+    );
+    fs::remove_file(dir.join("logos/40.png")).unwrap();
+    let output = run(&["check", "--format", "json", &path]);
+    assert_exit(&output, 1);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    let names: Vec<&str> = found.iter().map(|d| d["name"].as_str().unwrap()).collect();
+    // In the order of the text, which writes the fields in alphabetical order.
+    assert_eq!(names, ["image-not-found", "owner-role"]);
 }
 
 // ---- a valid offer ----

@@ -442,17 +442,19 @@ fn secrets_of_other_shapes_are_not_repeated_either() {
     // A number, a secret pasted into `fromEnv`, and a secret beside `fromEnv`.
     let number = leads(&json!({ "type": "azureTable", "connectionString": 7_405_113_902_u64 }));
     let report = lead_problems(&number);
+    // Every wrong shape is an invalid secret reference at the whole value, which a renderer
+    // can hide as it hides a literal secret.
     assert_eq!(
         found(&report),
         [(
-            "LO0002",
-            "wrong-type",
+            "LO0601",
+            "invalid-secret-reference",
             "/destination/connectionString".into()
         )]
     );
     assert_eq!(
         report.diagnostics()[0].message(),
-        "expected a secret reference { \"fromEnv\": \"NAME\" }, found a number"
+        "expected a secret reference { \"fromEnv\": \"NAME\" }, found a number (the value is not shown here)"
     );
     assert!(!every_output::<LeadManagement>(&report, &number.to_string()).contains("7405113902"));
 
@@ -477,12 +479,24 @@ fn secrets_of_other_shapes_are_not_repeated_either() {
     assert_eq!(
         found(&report),
         [(
-            "LO0004",
-            "unknown-field",
-            "/destination/connectionString/value".into()
+            "LO0601",
+            "invalid-secret-reference",
+            "/destination/connectionString".into()
         )]
     );
     assert!(!every_output::<LeadManagement>(&report, &beside.to_string()).contains(MARKER));
+
+    let wrapped = leads(&json!({ "type": "azureTable", "connectionString": { "value": MARKER } }));
+    let report = lead_problems(&wrapped);
+    assert_eq!(
+        found(&report),
+        [(
+            "LO0601",
+            "invalid-secret-reference",
+            "/destination/connectionString".into()
+        )]
+    );
+    assert!(!every_output::<LeadManagement>(&report, &wrapped.to_string()).contains(MARKER));
 }
 
 #[test]
@@ -491,19 +505,24 @@ fn secret_reference_objects_are_checked() {
     assert_eq!(
         found(&lead_problems(&missing)),
         [(
-            "LO0003",
-            "missing-field",
+            "LO0601",
+            "invalid-secret-reference",
             "/destination/connectionString".into()
         )]
     );
     let number = leads(&json!({ "type": "azureTable", "connectionString": { "fromEnv": 42 } }));
+    let report = lead_problems(&number);
     assert_eq!(
-        found(&lead_problems(&number)),
+        found(&report),
         [(
-            "LO0002",
-            "wrong-type",
-            "/destination/connectionString/fromEnv".into()
+            "LO0601",
+            "invalid-secret-reference",
+            "/destination/connectionString".into()
         )]
+    );
+    assert_eq!(
+        report.diagnostics()[0].message(),
+        "expected a secret reference { \"fromEnv\": \"NAME\" }, found `fromEnv` with a value that is not a string (the value is not shown here)"
     );
 }
 
@@ -1184,4 +1203,24 @@ fn the_example_offer_sections_read_without_problems() {
         support.engineering_contact().phone().digits(),
         "31201234567"
     );
+}
+
+#[test]
+fn url_messages_never_show_credentials_with_or_without_slashes() {
+    for url in [
+        "https:admin:Hunter2Secret@contoso.com:99999/privacy",
+        "https://admin:Hunter2Secret@contoso.com:99999/privacy",
+        "https:user:Hunter2Secret@contoso.com/a b",
+        "https:\\\\user:Hunter2Secret@contoso.com/a b",
+    ] {
+        let error = lighthouse_offer::HttpsUrl::new(url).unwrap_err();
+        assert!(
+            !error.to_string().contains("Hunter2Secret"),
+            "{url}: {error}"
+        );
+        assert!(
+            !format!("{error:?}").contains("Hunter2Secret"),
+            "{url}: {error:?}"
+        );
+    }
 }

@@ -1194,7 +1194,7 @@ fn mutations() -> Vec<Mutation> {
             table(json!({ "fromEnv": "_LEADS_1" })),
         ),
         rule(
-            Rule::MissingField,
+            Rule::InvalidSecretReference,
             "/leadManagement/destination",
             table(json!({})),
         ),

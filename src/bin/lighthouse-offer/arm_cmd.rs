@@ -10,7 +10,7 @@ use lighthouse_offer::arm::{
 };
 use lighthouse_offer::{Offer, Severity};
 
-use crate::{CheckArgs, check, model, render};
+use crate::{CheckArgs, Format, check, model, render};
 
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -34,7 +34,21 @@ pub enum ArmCommand {
     Export(ExportArgs),
     /// Check ARM parameter files or templates of Lighthouse delegations
     #[command(after_help = CHECK_EXAMPLES)]
-    Check(CheckArgs),
+    Check(ArmCheckArgs),
+}
+
+/// Arguments of `arm check`: those of `check`, without editions (ARM files have none).
+#[derive(Debug, Args)]
+pub struct ArmCheckArgs {
+    /// ARM parameter files or templates (JSON)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) when a file has warnings, too
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 /// Where the customer delegates.
@@ -72,7 +86,15 @@ pub struct ExportArgs {
 /// Runs an `arm` command.
 pub fn run(command: ArmCommand) -> ExitCode {
     match command {
-        ArmCommand::Check(args) => check::run(&args, model::check_arm),
+        ArmCommand::Check(args) => check::run(
+            &CheckArgs {
+                files: args.files,
+                format: args.format,
+                deny_warnings: args.deny_warnings,
+                edition: None,
+            },
+            model::check_arm,
+        ),
         ArmCommand::Export(args) => match export(&args) {
             Ok(written) => {
                 let lines: Vec<String> = written

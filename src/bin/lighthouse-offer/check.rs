@@ -39,8 +39,9 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
         match args.format {
             Format::Human => {
                 let mut out = String::new();
+                let shown = render::shown_text(&text, &found);
                 for f in &found {
-                    out.push_str(&render::human(&file, &text, f));
+                    out.push_str(&render::human(&file, &shown, f));
                     out.push_str("\n\n");
                     if !codes.contains(&f.diagnostic.code()) {
                         codes.push(f.diagnostic.code());
@@ -110,8 +111,13 @@ pub fn read(path: &Path) -> Result<String, String> {
     if bytes.len() > max {
         return Err(too_large(bytes.len() as u64));
     }
-    String::from_utf8(bytes)
-        .map_err(|error| format!("`{}` is not UTF-8 text: {error}", path.display()))
+    let mut text = String::from_utf8(bytes)
+        .map_err(|error| format!("`{}` is not UTF-8 text: {error}", path.display()))?;
+    // The reader ignores a byte order mark; so do the positions shown.
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    Ok(text)
 }
 
 /// The folder that image paths in the document are relative to.

@@ -123,8 +123,9 @@ fn show_invalid(
         Format::Human => {
             let mut out = String::new();
             for (document, found) in &invalid {
+                let shown = render::shown_text(&document.text, found);
                 for f in *found {
-                    out.push_str(&render::human(&document.file, &document.text, f));
+                    out.push_str(&render::human(&document.file, &shown, f));
                     out.push_str("\n\n");
                 }
             }
@@ -186,7 +187,8 @@ fn show_update(
         Format::Human => {
             let mut out = String::new();
             for (document, f) in &found {
-                out.push_str(&render::human(&document.file, &document.text, f));
+                let shown = render::shown_text(&document.text, std::slice::from_ref(f));
+                out.push_str(&render::human(&document.file, &shown, f));
                 out.push_str("\n\n");
             }
             if let Some(summary) = update.customer_summary() {

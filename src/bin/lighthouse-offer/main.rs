@@ -67,7 +67,7 @@ Output:
               (a syntax error is at \"\")
     line      1-based line where the underlined text starts
     column    1-based column where it starts, counted in characters (Unicode scalar
-              values), not bytes; serde_json's messages count bytes
+              values), not bytes
     message   what was found and what is expected
   Nothing else is written to standard output. Files that cannot be read do not appear in
   the array: they are reported on standard error, and the exit status is 2.

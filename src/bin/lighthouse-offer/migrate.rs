@@ -118,8 +118,9 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
 /// Shows diagnostics of `text` on standard error, as `check` shows them.
 fn show(file: &str, text: &str, diagnostics: Vec<Diagnostic>) {
     let found: Vec<Located> = locate_all(text, diagnostics);
+    let shown = render::shown_text(text, &found);
     for f in &found {
-        render::err(&render::human(file, text, f));
+        render::err(&render::human(file, &shown, f));
         render::err("\n\n");
     }
 }

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use lighthouse_offer::{Diagnostic, Edition, Migration, Offer, ReadOptions};
+use lighthouse_offer::{
+    Diagnostic, Edition, JsonPointer, MarketingArtifacts, Migration, Offer, ReadOptions,
+};
 
 /// Checks one offer document against every rule, including the image files it names (paths in
 /// the document are relative to `base_dir`, the document's folder), in its own rule edition or,
@@ -21,13 +23,53 @@ pub fn check_document(text: &str, base_dir: &Path, edition: Option<Edition>) -> 
             diagnostics.extend(offer.verify_images(base_dir));
             diagnostics
         }
-        Err(report) => report.into_diagnostics(),
+        Err(report) => {
+            let mut diagnostics = report.into_diagnostics();
+            diagnostics.extend(images_of_invalid_document(text, base_dir, edition));
+            diagnostics
+        }
     }
 }
 
+/// The image checks of a document that is not a valid offer, as long as its marketing artifacts
+/// could be read: so that a document with another error still has its images checked in the
+/// same run (every problem at once). Nothing when the section or the edition cannot be read,
+/// since the reader reported that already.
+fn images_of_invalid_document(
+    text: &str,
+    base_dir: &Path,
+    edition: Option<Edition>,
+) -> Vec<Diagnostic> {
+    let Ok(document) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    let read = |key: &str| document.get(key).cloned();
+    let Some(Ok(artifacts)) =
+        read("marketingArtifacts").map(serde_json::from_value::<MarketingArtifacts>)
+    else {
+        return Vec::new();
+    };
+    let edition = match (
+        edition,
+        read("edition").map(serde_json::from_value::<Edition>),
+    ) {
+        (Some(chosen), _) => chosen,
+        (None, None) => Edition::default(),
+        (None, Some(Ok(written))) => written,
+        (None, Some(Err(_))) => return Vec::new(),
+    };
+    let at = JsonPointer::root().key("marketingArtifacts");
+    artifacts
+        .verify_images(base_dir, edition)
+        .into_iter()
+        .map(|d| d.under(&at))
+        .collect()
+}
+
 /// Checks one ARM parameters file or template of a Lighthouse delegation (the `arm check`
-/// command): every diagnostic found, errors and warnings. `base_dir` and `edition` are not used:
-/// ARM files name no images, and the ARM rules have no editions.
+/// command): every diagnostic found, errors and warnings. `base_dir` and `edition` are not used
+/// (`arm check` has no `--edition`): ARM files name no images, and the ARM rules have no
+/// editions.
 pub fn check_arm(text: &str, _base_dir: &Path, _edition: Option<Edition>) -> Vec<Diagnostic> {
     match lighthouse_offer::arm::check(text) {
         Ok(checked) => checked.into_parts().1,

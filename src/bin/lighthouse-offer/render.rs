@@ -43,13 +43,6 @@ pub fn human(file: &str, text: &str, found: &Located) -> String {
 
 fn human_with(renderer: &Renderer, file: &str, text: &str, found: &Located) -> String {
     let d = &found.diagnostic;
-    let masked;
-    let text = if matches!(d.rule(), Rule::LiteralSecret | Rule::InvalidSecretReference) {
-        masked = mask(text, found.span.clone());
-        masked.as_str()
-    } else {
-        text
-    };
     let snippet = Snippet::source(text).path(file).annotation(
         AnnotationKind::Primary
             .span(found.span.clone())
@@ -69,18 +62,47 @@ fn human_with(renderer: &Renderer, file: &str, text: &str, found: &Located) -> S
     renderer.render(&report)
 }
 
-/// `text` with the bytes of `span` starred out, quotes kept: the document's line that holds a
-/// secret is shown without the secret, since terminal output ends up in CI logs.
+/// Whether the value a diagnostic of `rule` underlines may be a secret: a secret written into
+/// the document, a secret reference of the wrong shape, a URL that may hold a user name and
+/// password, a signed endpoint URL (its `sig=` lets anyone post leads), and a changed lead
+/// destination in a `diff`.
+fn shows_a_secret(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::LiteralSecret
+            | Rule::InvalidSecretReference
+            | Rule::InvalidUrl
+            | Rule::SignedEndpointUrl
+            | Rule::LeadManagementChanged
+    )
+}
+
+/// The document's text as snippets may show it: the value of every diagnostic that may be a
+/// secret is starred out, for the snippets of all diagnostics (another one may show the same
+/// line). Positions do not move.
+pub fn shown_text<'t>(text: &'t str, found: &[Located]) -> std::borrow::Cow<'t, str> {
+    let mut shown = std::borrow::Cow::Borrowed(text);
+    for f in found.iter().filter(|f| shows_a_secret(f.diagnostic.rule())) {
+        shown = std::borrow::Cow::Owned(mask(&shown, f.span.clone()));
+    }
+    shown
+}
+
+/// `text` with the characters of `span` starred out, quotes and line breaks kept (one `*` per
+/// byte, so that every later position stays where it was): the document's lines that hold a
+/// secret are shown without it, since terminal output ends up in CI logs.
 fn mask(text: &str, span: Range<usize>) -> String {
-    let value = &text[span.clone()];
-    let quoted = value.len() >= 2 && value.starts_with('"') && value.ends_with('"');
-    let stars = "*".repeat(if quoted { value.len() - 2 } else { value.len() });
-    let shown = if quoted {
-        format!("\"{stars}\"")
-    } else {
-        stars
-    };
-    format!("{}{shown}{}", &text[..span.start], &text[span.end..])
+    let mut masked = String::with_capacity(text.len());
+    masked.push_str(&text[..span.start]);
+    for c in text[span.clone()].chars() {
+        if matches!(c, '"' | '\n' | '\r') {
+            masked.push(c);
+        } else {
+            masked.extend(std::iter::repeat_n('*', c.len_utf8()));
+        }
+    }
+    masked.push_str(&text[span.end..]);
+    masked
 }
 
 /// `message` without the ` at line 3 column 7` that `serde_json` puts at its end: the human output
@@ -236,7 +258,12 @@ impl<'a> JsonDiagnostic<'a> {
             path: d.path(),
             line: found.line,
             column: found.column,
-            message: d.message(),
+            // `line` and `column` say where; serde_json's own position counts bytes.
+            message: if d.rule() == Rule::InvalidJson {
+                without_position(d.message())
+            } else {
+                d.message()
+            },
         }
     }
 }
@@ -304,18 +331,30 @@ mod tests {
     }
 
     #[test]
-    fn a_literal_secret_is_starred_out_of_the_snippet() {
-        let text = "{\"connectionString\": \"AccountKey=SECRET-MARKER\"}";
+    fn a_literal_secret_is_starred_out_of_every_snippet() {
+        let text = "{\"connectionString\": \"AccountKey=SECRET-MARKER\", \"extra\": 1}";
         let start = text.find("\"Account").unwrap();
-        let found = Located {
+        let end = text.find(", ").unwrap();
+        let secret = Located {
             diagnostic: Diagnostic::new(Rule::LiteralSecret, JsonPointer::root(), "a secret"),
-            span: start..text.len() - 1,
+            span: start..end,
             line: 1,
             column: start + 1,
         };
-        let shown = human_with(&Renderer::plain(), "offer.json", text, &found);
-        assert!(!shown.contains("SECRET-MARKER"), "{shown}");
-        assert!(shown.contains("\"************************\""), "{shown}");
+        let key = text.find("\"extra").unwrap();
+        let other = Located {
+            diagnostic: Diagnostic::new(Rule::UnknownField, JsonPointer::root(), "unknown"),
+            span: key..key + 7,
+            line: 1,
+            column: key + 1,
+        };
+        let found = [secret, other];
+        let text = shown_text(text, &found);
+        for f in &found {
+            let shown = human_with(&Renderer::plain(), "offer.json", &text, f);
+            assert!(!shown.contains("SECRET-MARKER"), "{shown}");
+            assert!(shown.contains("\"************************\""), "{shown}");
+        }
     }
 
     #[test]

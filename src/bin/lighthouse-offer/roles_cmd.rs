@@ -38,7 +38,8 @@ pub fn run(args: &RolesArgs) -> ExitCode {
             "search for part of the name (any case) or the start of the role definition ID",
         ));
         render::err("\n");
-        return ExitCode::SUCCESS;
+        // Like grep: a search that finds nothing says so in its status.
+        return ExitCode::from(1);
     }
     let width = rows
         .iter()
