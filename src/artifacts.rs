@@ -247,8 +247,7 @@ text_type! {
     /// assert!(Caption::new("The incident queue").is_ok());
     /// assert!(Caption::new("x".repeat(101)).is_err());
     /// ```
-    Caption, "caption", chars 1..=100,
-    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
+    Caption, "caption", chars 1..=100, one line
 }
 
 /// A screenshot of the service (optional, up to 5). Its caption is optional in edition 2020 and

@@ -23,8 +23,7 @@ text_type! {
     /// assert!(ListingTitle::new("Contoso Managed Sentinel").is_ok());
     /// assert!(ListingTitle::new("x".repeat(51)).is_err());
     /// ```
-    ListingTitle, "listing title", chars 1..=50,
-    allowed: None
+    ListingTitle, "listing title", chars 1..=50, one line
 }
 
 text_type! {
@@ -78,12 +77,12 @@ text_type! {
     /// assert!(Label::new("Documentation").is_ok());
     /// assert!(Label::new(" Documentation").is_err());
     /// ```
-    Label, "name", chars 1..,
-    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
+    Label, "name", chars 1.., one line
 }
 
 /// The term a managed service listing's description must use (seed documents, 2020), in
-/// lowercase; it is looked for without regard to case. "managed services" contains it.
+/// lowercase; it is looked for in the text a reader sees, without regard to case, markup,
+/// entities or how the words are spaced or broken over lines. "managed services" contains it.
 pub const REQUIRED_TERM: &str = "managed service";
 
 /// The listing's description: basic HTML, at most [`ListingDescription::MAX_CHARS`] characters
@@ -169,7 +168,7 @@ impl ListingDescription {
                 found,
             }));
         }
-        if found > 0 && !text.to_lowercase().contains(REQUIRED_TERM) {
+        if found > 0 && !uses_required_term(&text) {
             problems.push(DescriptionProblem::MissingTerm);
         }
         problems.extend(
@@ -203,6 +202,14 @@ impl fmt::Display for ListingDescription {
     }
 }
 
+/// Whether the visible text uses [`REQUIRED_TERM`]: `managed <b>services</b>`,
+/// `managed&nbsp;services` and a line break between the words all count.
+fn uses_required_term(html: &str) -> bool {
+    let visible = crate::html::visible_text(html).to_lowercase();
+    let words: Vec<&str> = visible.split_whitespace().collect();
+    words.join(" ").contains(REQUIRED_TERM)
+}
+
 impl JsonSchema for ListingDescription {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "ListingDescription".into()
@@ -213,7 +220,6 @@ impl JsonSchema for ListingDescription {
             "type": "string",
             "minLength": 1,
             "maxLength": ListingDescription::MAX_CHARS,
-            "pattern": "[Mm][Aa][Nn][Aa][Gg][Ee][Dd] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]",
             "description": "What the offer does, in basic HTML: at most 5,000 characters, markup included (3,000 in edition 2020), using the term \"managed service\" or \"managed services\". Scripts, styles, frames, event handlers and non-https links are refused.",
         })
     }

@@ -163,11 +163,7 @@ impl Manifest {
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut found = Vec::new();
         if !self.has_delete_role() {
-            found.push(Diagnostic::new(
-                Rule::MissingDeleteRole,
-                JsonPointer::root().key("authorizations"),
-                "no authorization holds the Managed Services Registration assignment Delete Role (91c1777a-f3dc-4fae-b103-61d183457e46), so only the customer can remove this delegation",
-            ));
+            found.push(missing_delete_role());
         }
         // Paths are built only for the warnings found.
         let root = JsonPointer::root;
@@ -199,6 +195,36 @@ impl Manifest {
         found.extend(policy_mismatches(&self.eligible_authorizations));
         found
     }
+}
+
+/// The warning of a manifest without the delete role, path relative to the manifest.
+fn missing_delete_role() -> Diagnostic {
+    Diagnostic::new(
+        Rule::MissingDeleteRole,
+        JsonPointer::root().key("authorizations"),
+        "no authorization holds the Managed Services Registration assignment Delete Role (91c1777a-f3dc-4fae-b103-61d183457e46), so only the customer can remove this delegation",
+    )
+}
+
+/// The delete-role warning of a manifest that could not be read, judged from the document's
+/// value itself (path relative to the manifest): a manifest with another error still gets the
+/// warning that must not go missing. Nothing when `authorizations` is not a list, or when one of
+/// its roles is not a GUID (it might be the delete role, misspelt).
+pub(crate) fn unread_manifest_warnings(manifest: &Value) -> Option<Diagnostic> {
+    let authorizations = manifest.get("authorizations")?.as_array()?;
+    let mut roles = authorizations
+        .iter()
+        .filter_map(|a| a.get("roleDefinitionId")?.as_str());
+    let mut any_unreadable = false;
+    let has_delete_role = roles.any(|role| {
+        if let Ok(id) = RoleDefinitionId::new(role) {
+            id == Manifest::DELETE_ROLE
+        } else {
+            any_unreadable = true;
+            false
+        }
+    });
+    (!has_delete_role && !any_unreadable).then(missing_delete_role)
 }
 
 fn count_problems(count: usize) -> Vec<Diagnostic> {

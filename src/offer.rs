@@ -11,6 +11,7 @@ use crate::edition::{Edition, EditionFacts, ReadOptions, check_edition, depends_
 use crate::leads::LeadManagement;
 use crate::legal::Legal;
 use crate::listing::Listing;
+use crate::manifest::unread_manifest_warnings;
 use crate::plan::Plan;
 use crate::rules::Rule;
 use crate::support::Support;
@@ -26,8 +27,7 @@ crate::text::text_type! {
     /// assert!(OfferName::new("Contoso Managed Sentinel").is_ok());
     /// assert!(OfferName::new("x".repeat(51)).is_err());
     /// ```
-    OfferName, "offer name", chars 1..=50,
-    allowed: None
+    OfferName, "offer name", chars 1..=50, one line
 }
 
 /// The name of a warning the publisher has read and accepts (`acknowledgedWarnings`): the
@@ -761,6 +761,24 @@ fn plan_item_problems(ids: &[Option<&str>], private: usize) -> Vec<Diagnostic> {
     found
 }
 
+/// The warnings of plans that could not be read, judged from the document itself, at document
+/// paths: the delete role is a warning that must not go missing because a plan has an error too.
+fn unread_plan_warnings(document: &Value, read: Option<&[Option<Plan>]>) -> Vec<Diagnostic> {
+    let (Some(read), Some(items)) = (read, document.get("plans").and_then(Value::as_array)) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .zip(read)
+        .enumerate()
+        .filter(|(_, (_, plan))| plan.is_none())
+        .filter_map(|(i, (item, _))| {
+            let manifest = JsonPointer::root().key("plans").index(i).key("manifest");
+            unread_manifest_warnings(item.get("manifest")?).map(|w| w.under(&manifest))
+        })
+        .collect()
+}
+
 /// Reads an offer; `edition` (the caller's choice) replaces the document's `edition`.
 fn decode_offer(
     value: &Value,
@@ -819,12 +837,13 @@ fn decode_offer(
     // The edition's rules and the warnings of every part that could be read, so that they are
     // reported beside the other errors.
     let plans: Option<Vec<Option<Plan>>> = plans.flatten();
-    let mut all_warnings = part_warnings(
+    let mut all_warnings = unread_plan_warnings(value, plans.as_deref());
+    all_warnings.extend(part_warnings(
         plans.iter().flatten().map(Option::as_ref),
         artifacts.as_ref(),
         lead_management.as_ref(),
         edition,
-    );
+    ));
     if let Some(edition) = edition {
         let (errors, edition_warnings) =
             split(check_edition(&EditionFacts::of_document(value), edition));

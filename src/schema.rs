@@ -459,6 +459,13 @@ pub const GAPS: &[Gap] = &[
          schema has it)",
     ),
     Gap::new(
+        Rule::MissingManagedServiceTerm,
+        GapKind::NotExpressible,
+        Extent::Whole,
+        BOTH,
+        "the term is looked for in the text a reader sees: markup, entities and line breaks between the words do not count, which a pattern over the HTML cannot follow",
+    ),
+    Gap::new(
         Rule::StaleAcknowledgement,
         GapKind::Warning,
         Extent::Whole,

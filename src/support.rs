@@ -20,8 +20,7 @@ text_type! {
     /// assert!(ContactName::new("Avery Howard").is_ok());
     /// assert!(ContactName::new("Avery Howard ").is_err());
     /// ```
-    ContactName, "contact name", chars 1..,
-    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
+    ContactName, "contact name", chars 1.., one line
 }
 
 /// A person Microsoft can reach about the offer: name, email and phone, all required (seed

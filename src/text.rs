@@ -104,6 +104,28 @@ pub(crate) fn classify(
 }
 
 macro_rules! text_type {
+    // `one line`: no line break, and no white space at either end. The pattern is written here
+    // only, for every text that names something customers see.
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident, $what:literal, chars $min:literal ..= $max:literal, one line
+    ) => {
+        crate::text::text_type! {
+            $(#[doc = $doc])*
+            $name, $what, chars $min ..= $max,
+            allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$"
+        }
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident, $what:literal, chars $min:literal .., one line
+    ) => {
+        crate::text::text_type! {
+            $(#[doc = $doc])*
+            $name, $what, chars $min ..,
+            allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$"
+        }
+    };
     (
         $(#[doc = $doc:literal])*
         $name:ident, $what:literal, chars $min:literal ..= $max:literal,
@@ -294,8 +316,7 @@ text_type! {
     /// assert!(PlanTitle::new("é".repeat(200)).is_ok());
     /// assert!(PlanTitle::new("é".repeat(201)).is_err());
     /// ```
-    PlanTitle, "plan title", chars 1..=200,
-    allowed: None
+    PlanTitle, "plan title", chars 1..=200, one line
 }
 
 text_type! {
@@ -335,6 +356,5 @@ text_type! {
     /// assert!(DisplayName::new("Contoso SOC analysts").is_ok());
     /// assert!(DisplayName::new(" Contoso SOC analysts").is_err());
     /// ```
-    DisplayName, "display name", chars 1..,
-    allowed: None, pattern: r"^[^ \t\r\n](?:[^\n]*[^ \t\r\n])?$"
+    DisplayName, "display name", chars 1.., one line
 }

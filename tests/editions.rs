@@ -1200,9 +1200,13 @@ mod cli {
             .iter()
             .map(|d| (d["code"].as_str().unwrap(), d["path"].as_str().unwrap()))
             .collect();
+        // The images are checked too, in the edition asked for: the 2020 small and large logos
+        // have the wrong sizes for 2026.
         assert_eq!(
             places,
             [
+                ("LO0557", "/marketingArtifacts/logos/small"),
+                ("LO0557", "/marketingArtifacts/logos/large"),
                 ("LO0900", "/marketingArtifacts/logos/wide"),
                 ("LO0900", "/marketingArtifacts/hero"),
             ]

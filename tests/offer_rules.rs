@@ -309,10 +309,15 @@ rule_table! {
         |d| drop(remove(d, "/plans/1/manifest/authorizations/1")),
         &[(Rule::MissingDeleteRole, "/plans/1/manifest/authorizations")],
     );
-    lo0302_no_permanent_authorization: NoPermanentAuthorization => doc(
-        |d| set(d, "/plans/1/manifest/authorizations", json!([])),
-        &[(Rule::NoPermanentAuthorization, "/plans/1/manifest/authorizations")],
-    );
+    // With no authorization at all, the plan has no delete role either: that warning is
+    // reported beside the error, as the manifest builder reports it.
+    lo0302_no_permanent_authorization: NoPermanentAuthorization => Case {
+        warnings: &[(Rule::MissingDeleteRole, "/plans/1/manifest/authorizations")],
+        ..doc(
+            |d| set(d, "/plans/1/manifest/authorizations", json!([])),
+            &[(Rule::NoPermanentAuthorization, "/plans/1/manifest/authorizations")],
+        )
+    };
 
     // LO04xx: the offer and its listing
     lo0401_too_many_private_plans: TooManyPrivatePlans => doc(
@@ -895,4 +900,51 @@ fn a_literal_secret_in_an_offer_never_shows_in_its_diagnostics() {
             "part of the secret leaked: {output}"
         );
     }
+}
+
+#[test]
+fn a_plan_with_an_error_still_warns_that_it_has_no_delete_role() {
+    // The second plan keeps only its first authorization, which becomes Owner: the plan cannot
+    // be read, yet the warning that must not go missing is reported beside the error.
+    let mut document = common::example();
+    let authorizations = &mut document["plans"][1]["manifest"]["authorizations"];
+    authorizations.as_array_mut().unwrap().truncate(1);
+    authorizations[0]["roleDefinitionId"] = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635".into();
+    let report = Offer::from_json_value(&document).unwrap_err();
+    let found: Vec<(&str, String)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "missing-delete-role",
+                "/plans/1/manifest/authorizations".to_owned()
+            ),
+            (
+                "owner-role",
+                "/plans/1/manifest/authorizations/0/roleDefinitionId".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_managed_service_term_is_found_in_the_text_a_reader_sees() {
+    for html in [
+        "<p>Contoso managed\nservices</p>",
+        "<p>Contoso managed <b>services</b></p>",
+        "<p>Contoso managed&nbsp;services</p>",
+        "<p>Contoso MANAGED  Service</p>",
+    ] {
+        assert!(
+            lighthouse_offer::ListingDescription::new(html).is_ok(),
+            "{html:?}"
+        );
+    }
+    let split = lighthouse_offer::ListingDescription::new("<p>managed</p><p>services</p>");
+    assert!(split.is_ok(), "paragraphs are read one after the other");
+    assert!(lighthouse_offer::ListingDescription::new("<p>Managed by Contoso</p>").is_err());
 }

@@ -40,9 +40,16 @@ fn guid() -> impl Strategy<Value = String> {
     any::<u128>().prop_map(|n| uuid::Uuid::from_u128(n).hyphenated().to_string())
 }
 
-/// Any characters but line breaks: what the names and texts of the format allow inside.
+/// Any characters but line breaks (`\n`, `\r`): what the names and texts of the format allow
+/// inside.
 fn text_char() -> impl Strategy<Value = char> {
-    any::<char>().prop_map(|c| if c == '\n' { '\u{2028}' } else { c })
+    any::<char>().prop_map(|c| {
+        if matches!(c, '\n' | '\r') {
+            '\u{2028}'
+        } else {
+            c
+        }
+    })
 }
 
 /// 1 to `max` characters, without white space at either end and on one line, as display names

@@ -801,7 +801,12 @@ fn mutations() -> Vec<Mutation> {
         ),
         valid(
             format!("{AUTH}/0/principalIdDisplayName"),
-            json!("Contoso\u{2028}SOC\rteam"),
+            json!("Contoso\u{2028}SOC team"),
+        ),
+        rule(
+            Rule::UntrimmedText,
+            format!("{AUTH}/0/principalIdDisplayName"),
+            json!("Contoso SOC\rteam"),
         ),
         rule(
             Rule::InvalidIdentifier,
