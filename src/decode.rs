@@ -463,20 +463,27 @@ pub(crate) fn read_document<T: Decode>(
     warnings: impl FnOnce(&T) -> Vec<Diagnostic>,
 ) -> Result<crate::diagnostic::Checked<T>, crate::diagnostic::Report> {
     use crate::diagnostic::Checked;
-    let value = parse_document(text)?;
+    let (value, duplicates) = parse_document(text)?;
     match decode_value::<T>(&value) {
-        Ok(v) => {
+        Ok(v) if duplicates.is_empty() => {
             let found = warnings(&v);
             Ok(Checked::new(v, found))
         }
-        Err(diagnostics) => Err(Report::new(diagnostics)),
+        Ok(_) => Err(Report::new(duplicates)),
+        Err(mut diagnostics) => {
+            diagnostics.extend(duplicates);
+            Err(Report::new(diagnostics))
+        }
     }
 }
 
 /// Parses a document's text, within the crate's limits: at most
 /// [`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES), checked before parsing, and
 /// nested at most 127 deep (`serde_json`'s recursion limit, which fails cleanly).
-pub(crate) fn parse_document(text: &str) -> Result<Value, Report> {
+/// The value comes with a `duplicate-key` diagnostic for every field that an object names twice
+/// (the value keeps the last one, as `serde_json` does); the reader goes on, so that they are
+/// reported with every other problem.
+pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Report> {
     let max = crate::Offer::MAX_DOCUMENT_BYTES;
     let one = |rule, message: String| {
         Report::new(vec![Diagnostic::new(rule, JsonPointer::root(), message)])
@@ -500,7 +507,17 @@ pub(crate) fn parse_document(text: &str) -> Result<Value, Report> {
             "the document is empty; expected a JSON object, the offer".into(),
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
+    let duplicates = std::cell::RefCell::new(Vec::new());
+    let mut parser = serde_json::Deserializer::from_str(text);
+    let parsed = serde::de::DeserializeSeed::deserialize(
+        ValueSeed {
+            at: At::Root,
+            duplicates: &duplicates,
+        },
+        &mut parser,
+    )
+    .and_then(|value| parser.end().map(|()| value));
+    let value = parsed.map_err(|e| {
         // serde_json says so in its message only; its category is a syntax error.
         if e.to_string().starts_with("recursion limit exceeded") {
             one(
@@ -518,7 +535,92 @@ pub(crate) fn parse_document(text: &str) -> Result<Value, Report> {
                 format!("the document is not valid JSON: {e}"),
             )
         }
-    })
+    })?;
+    Ok((value, duplicates.into_inner()))
+}
+
+/// Builds a `serde_json::Value` as `serde_json` does, and notes every field that an object names
+/// twice. The path of a duplicate is built only when one is found.
+struct ValueSeed<'a> {
+    at: At<'a>,
+    duplicates: &'a std::cell::RefCell<Vec<Diagnostic>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(ValueSeed {
+            at: self.at.index(items.len()),
+            duplicates: self.duplicates,
+        })? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(ValueSeed {
+                at: self.at.key(&key),
+                duplicates: self.duplicates,
+            })?;
+            if object.contains_key(&key) {
+                self.duplicates.borrow_mut().push(Diagnostic::new(
+                    Rule::DuplicateKey,
+                    self.at.key(&key).pointer(),
+                    format!(
+                        "field `{}` appears twice in this object; JSON readers keep only one of the two values, so keep one",
+                        shortened(&key)
+                    ),
+                ));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// Each item whose key equals an earlier item's, as (its index, the index of the first item with

@@ -413,8 +413,8 @@ impl Offer {
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
-        let value = crate::decode::parse_document(text)?;
-        Self::from_json_value_with(&value, options)
+        let (value, duplicates) = crate::decode::parse_document(text)?;
+        Self::read(&value, options, duplicates)
     }
 
     /// [`Offer::from_json_str`] for a document already parsed.
@@ -433,7 +433,20 @@ impl Offer {
         value: &Value,
         options: ReadOptions,
     ) -> Result<Checked<Offer>, Report> {
+        Self::read(value, options, Vec::new())
+    }
+
+    /// Reads a parsed document; `found` are the problems the parse found already (fields named
+    /// twice in an object).
+    fn read(
+        value: &Value,
+        options: ReadOptions,
+        found: Vec<Diagnostic>,
+    ) -> Result<Checked<Offer>, Report> {
         let mut cx = Cx::default();
+        for diagnostic in found {
+            cx.report(diagnostic);
+        }
         let mut warnings = Vec::new();
         let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
         match offer {

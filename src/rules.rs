@@ -93,6 +93,10 @@ rules! {
     /// the first ones found are reported, and this diagnostic counts the others. Fix the problems
     /// shown and check again; often many have one cause, such as a list far over its limit.
     TooManyProblems = "LO0010", "too-many-problems", Error, "this crate's limits";
+    /// An object names the same field twice. JSON readers keep one of the two values, most of
+    /// them the last, silently: a merge conflict resolved by keeping both lines can hide an
+    /// Owner authorization this way. Keep one of them.
+    DuplicateKey = "LO0011", "duplicate-key", Error, "RFC 8259: the names within an object should be unique";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,

@@ -350,6 +350,13 @@ pub const GAPS: &[Gap] = &[
         "a limit of the crate's report (1,000 diagnostics), not a rule of the document",
     ),
     Gap::new(
+        Rule::DuplicateKey,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a field named twice is a property of the text: a schema sees the parsed value, which keeps one",
+    ),
+    Gap::new(
         Rule::InvalidVersion,
         GapKind::NotExpressible,
         Extent::Part,

@@ -490,11 +490,13 @@ rule_table! {
 /// audience CSV rules, which only `PrivateAudience::from_csv` reports (a document lists
 /// subscription IDs as JSON, never as CSV), and the limits on hostile input (a document of more
 /// than 16 MiB, nesting deeper than 127, more than 1,000 problems), which tests/hostile.rs shows
-/// with inputs of that size.
+/// with inputs of that size, and a field named twice in an object, which only a document's text
+/// can hold (a parsed value keeps one): the test below shows it.
 const NOT_IN_OFFER_DOCUMENTS: &[Rule] = &[
     Rule::DocumentTooLarge,
     Rule::NestingTooDeep,
     Rule::TooManyProblems,
+    Rule::DuplicateKey,
     Rule::InvalidCsvLine,
     Rule::InvalidCsvHeader,
     Rule::UnsupportedAudienceType,
@@ -947,4 +949,32 @@ fn the_managed_service_term_is_found_in_the_text_a_reader_sees() {
     let split = lighthouse_offer::ListingDescription::new("<p>managed</p><p>services</p>");
     assert!(split.is_ok(), "paragraphs are read one after the other");
     assert!(lighthouse_offer::ListingDescription::new("<p>Managed by Contoso</p>").is_err());
+}
+
+#[test]
+fn a_field_named_twice_is_an_error_even_when_both_values_are_valid() {
+    // A merge conflict resolved by keeping both lines: the first role, Owner, would be hidden by
+    // the second if the duplicate went unnoticed.
+    let text = common::example_text().replacen(
+        "\"roleDefinitionId\": \"3e150937-b8fe-4cfb-8069-0eaf05ecd056\"",
+        "\"roleDefinitionId\": \"8e3af657-a8ff-443c-a75c-2fe8c4bcb635\",\n            \"roleDefinitionId\": \"3e150937-b8fe-4cfb-8069-0eaf05ecd056\"",
+        1,
+    );
+    let report = Offer::from_json_str(&text).unwrap_err();
+    let found: Vec<(&str, String)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "duplicate-key",
+            "/plans/0/manifest/authorizations/0/roleDefinitionId".to_owned()
+        )]
+    );
+    assert_eq!(
+        report.diagnostics()[0].message(),
+        "field `roleDefinitionId` appears twice in this object; JSON readers keep only one of the two values, so keep one"
+    );
 }
