@@ -613,4 +613,4 @@ impl Decode for MarketingArtifacts {
     }
 }
 
-deserialize_via_decode!(MarketingArtifacts, Logos, Screenshot, Video);
+deserialize_via_decode!(MarketingArtifacts, Logos, Screenshot, Video, ImagePath);

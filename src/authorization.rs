@@ -620,5 +620,6 @@ deserialize_via_decode!(
     Authorization,
     Approver,
     JustInTimeAccessPolicy,
-    EligibleAuthorization
+    EligibleAuthorization,
+    MultiFactorAuthProvider,
 );

@@ -386,7 +386,7 @@ pub(crate) fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
 /// The known name closest to `key` by edit distance, when it is close enough to be a typo. A key
 /// much longer than every known name is no typo of one, and is not compared (the edit distance
 /// takes time in the product of the lengths).
-fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let longest = known.iter().map(|k| k.len()).max().unwrap_or(0);
     if key.len() > 2 * longest + 2 {
         return None;

@@ -325,7 +325,8 @@ pub struct Checked<T> {
 }
 
 impl<T> Checked<T> {
-    pub(crate) fn new(value: T, warnings: Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(value: T, mut warnings: Vec<Diagnostic>) -> Self {
+        warnings.sort_by(|a, b| a.path.cmp(&b.path).then(a.rule.cmp(&b.rule)));
         Checked { value, warnings }
     }
 
@@ -334,7 +335,8 @@ impl<T> Checked<T> {
         &self.value
     }
 
-    /// The warnings found while checking, in document order (empty when there are none).
+    /// The warnings found while checking, sorted by path (see [`JsonPointer`]'s order), then by
+    /// rule (empty when there are none).
     #[must_use]
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings

@@ -79,8 +79,8 @@
 //!
 //! # Lengths
 //!
-//! Partner Center limits the description's length; later rule editions count the markup too
-//! ("2,000 characters, markup included"). [`markup_length`] counts every character of the text,
+//! Partner Center limits the description's length, markup included: 3,000 characters in the
+//! 2020 rules, 5,000 "including HTML tags and spaces" today (see [`EditionRules`](crate::EditionRules)). [`markup_length`] counts every character of the text,
 //! tags included; [`visible_length`] counts what a reader sees. Both count characters (Unicode
 //! scalar values), not bytes.
 
@@ -283,8 +283,9 @@ pub fn check_basic_html(text: &str) -> Vec<HtmlProblem> {
 }
 
 /// The description's length with its markup: every character of the text, tags, attributes and
-/// character references included (`<b>é</b>` is 8). This is how the later rule edition counts
-/// ("2,000 characters, markup included"), and how JSON Schema's `maxLength` counts.
+/// character references included (`<b>é</b>` is 8). This is how every rule edition counts the
+/// description's limit ("including HTML tags and spaces"), and how JSON Schema's `maxLength`
+/// counts.
 ///
 /// ```
 /// use lighthouse_offer::html::markup_length;

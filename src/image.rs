@@ -608,8 +608,8 @@ pub fn check_png(bytes: &[u8], expected: SizeRule) -> Result<PngInfo, ImageError
 /// The size an image must have.
 ///
 /// Partner Center's 2020 rules ask for exact sizes (logos 40×40, 90×90, 115×115, 255×115, hero
-/// 815×290, screenshots 1280×720); later rules ask for a square large logo between 216×216 and
-/// 350×350.
+/// 815×290; screenshots of any size); later rules ask for a square large logo between 216×216
+/// and 350×350, and screenshots of 1280×720.
 ///
 /// ```
 /// use lighthouse_offer::image::SizeRule;

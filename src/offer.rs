@@ -48,13 +48,21 @@ pub struct AcknowledgedWarning(Rule);
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AcknowledgementError {
     /// No rule has this name.
-    #[error("no warning is named {found:?}; `lighthouse-offer explain --list` lists the warnings")]
+    #[error("no warning is named {found:?}; {}", match near {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "`lighthouse-offer explain --list` lists the warnings".to_owned(),
+    })]
     Unknown {
         /// The name found, shortened.
         found: String,
+        /// The name of a warning that is close to it, when there is one: a typo, most likely.
+        near: Option<&'static str>,
     },
-    /// The rule is an error, and errors cannot be acknowledged.
-    #[error("`{found}` is an error, and only warnings can be acknowledged")]
+    /// The rule is an error, or a warning that is not about one document (a stale
+    /// acknowledgement, a change of an update): neither can be acknowledged.
+    #[error(
+        "`{found}` cannot be acknowledged: only the warnings that checking a document reports can"
+    )]
     NotAWarning {
         /// The name found.
         found: &'static str,
@@ -96,8 +104,14 @@ impl std::str::FromStr for AcknowledgedWarning {
     type Err = AcknowledgementError;
     fn from_str(name: &str) -> Result<Self, AcknowledgementError> {
         let rule = Rule::ALL.iter().find(|r| r.name() == name).ok_or_else(|| {
+            let warnings: Vec<&'static str> = Rule::ALL
+                .iter()
+                .filter(|r| AcknowledgedWarning::new(**r).is_ok())
+                .map(|r| r.name())
+                .collect();
             AcknowledgementError::Unknown {
                 found: name.chars().take(60).collect(),
+                near: crate::decode::closest(&name.chars().take(60).collect::<String>(), &warnings),
             }
         })?;
         Self::new(*rule)
@@ -906,4 +920,4 @@ impl Decode for Offer {
     }
 }
 
-deserialize_via_decode!(Offer);
+deserialize_via_decode!(Offer, AcknowledgedWarning);

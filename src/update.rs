@@ -1189,8 +1189,11 @@ fn compare_sections(old: &Offer, new: &Offer, found: &mut Found) {
             }
             let field = keys.join(".");
             let hero = section.key == "marketingArtifacts" && field == "hero";
+            // An offer moved to an edition without hero images must drop it: that removal is
+            // the edition's, not a forbidden one.
+            let hero_allowed = new.edition().rules().hero != crate::edition::ImageRule::NotAllowed;
             match (before, after) {
-                (Some(before), None) if hero => found.add(
+                (Some(before), None) if hero && hero_allowed => found.add(
                     Rule::HeroImageRemoved,
                     ChangeSide::Old,
                     path,

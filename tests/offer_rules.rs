@@ -773,7 +773,7 @@ fn only_names_of_warnings_can_be_acknowledged() {
             (
                 "LO0403",
                 "/acknowledgedWarnings/0",
-                "`owner-role` is an error, and only warnings can be acknowledged"
+                "`owner-role` cannot be acknowledged: only the warnings that checking a document reports can"
             ),
             (
                 "LO0403",
@@ -783,12 +783,12 @@ fn only_names_of_warnings_can_be_acknowledged() {
             (
                 "LO0403",
                 "/acknowledgedWarnings/2",
-                "`stale-acknowledgement` is an error, and only warnings can be acknowledged"
+                "`stale-acknowledgement` cannot be acknowledged: only the warnings that checking a document reports can"
             ),
             (
                 "LO0403",
                 "/acknowledgedWarnings/3",
-                "no warning is named \"Missing-Delete-Role\"; `lighthouse-offer explain --list` lists the warnings"
+                "no warning is named \"Missing-Delete-Role\"; did you mean `missing-delete-role`?"
             ),
         ]
     );

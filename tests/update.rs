@@ -885,3 +885,27 @@ fn every_field_of_the_document_is_compared_or_knowingly_left_out() {
         "a new field of the offer: compare it in src/update.rs"
     );
 }
+
+#[test]
+fn dropping_the_hero_image_for_an_edition_without_one_is_not_forbidden() {
+    // Edition 2026 has no hero image, so moving the offer to it must drop the image: the
+    // removal is listed as a listing change, never as the forbidden `hero-image-removed`.
+    let published = offer(&example());
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/contoso-sentinel-2026/offer.json"
+    ))
+    .unwrap();
+    let next = offer(&serde_json::from_str(&text).unwrap());
+    let update = published.update_to(&next);
+    let hero: Vec<String> = lines(&update)
+        .into_iter()
+        .filter(|line| line.contains("/marketingArtifacts/hero"))
+        .collect();
+    assert_eq!(
+        hero,
+        [
+            "listing only[LO0836] old /marketingArtifacts/hero: marketing artifacts `hero` removed (was \"logos/hero.png\")"
+        ]
+    );
+}
