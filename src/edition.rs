@@ -510,8 +510,9 @@ impl<'a> EditionFacts<'a> {
         }
     }
 
-    /// The facts of a document, read from its JSON; values that break their type's own rules
-    /// are left out, since the reader reports them already.
+    /// The facts of a document, read from its JSON, also of values that break their type's own
+    /// rules: a title of 201 characters breaks the type's limit (200) and, in edition 2020, the
+    /// edition's (50), and both are said, so that the message names the limit that applies.
     pub(crate) fn of_document(document: &'a Value) -> Self {
         let plans = document
             .get("plans")
@@ -523,12 +524,12 @@ impl<'a> EditionFacts<'a> {
                         let title = plan
                             .get("title")
                             .and_then(Value::as_str)
-                            .filter(|t| PlanTitle::new(*t).is_ok());
+                            .filter(|t| !t.is_empty());
                         let audience = plan
                             .pointer("/availability/subscriptionIds")
                             .and_then(Value::as_array)
                             .map(Vec::len)
-                            .filter(|n| (1..=PrivateAudience::MAX_SUBSCRIPTIONS).contains(n));
+                            .filter(|n| *n > 0);
                         (title, audience)
                     })
                     .collect()
@@ -536,8 +537,7 @@ impl<'a> EditionFacts<'a> {
             .unwrap_or_default();
         let description = document
             .pointer("/listing/description")
-            .and_then(Value::as_str)
-            .filter(|d| d.chars().count() <= ListingDescription::MAX_CHARS);
+            .and_then(Value::as_str);
         let artifacts = document
             .get("marketingArtifacts")
             .and_then(Value::as_object)
@@ -576,7 +576,7 @@ pub(crate) fn check_edition(facts: &EditionFacts<'_>, edition: Edition) -> Vec<D
         let at = root.clone().key("plans").index(i);
         if let Some(title) = title {
             let title = title.chars().count();
-            if title > rules.plan_title_max_chars {
+            if breaks(title, rules.plan_title_max_chars, PlanTitle::MAX_CHARS) {
                 found.push(Diagnostic::new(
                     Rule::TextTooLong,
                     at.clone().key("title"),
@@ -588,7 +588,11 @@ pub(crate) fn check_edition(facts: &EditionFacts<'_>, edition: Edition) -> Vec<D
             }
         }
         if let Some(count) = *audience
-            && count > rules.private_audience_max
+            && breaks(
+                count,
+                rules.private_audience_max,
+                Some(PrivateAudience::MAX_SUBSCRIPTIONS),
+            )
         {
             found.push(Diagnostic::new(
                 Rule::TooManyItems,
@@ -609,12 +613,23 @@ pub(crate) fn check_edition(facts: &EditionFacts<'_>, edition: Edition) -> Vec<D
     found
 }
 
+/// Whether `found` breaks an edition's limit `max` in a way the type's own limit (`type_max`,
+/// the loosest of any edition) does not say already: when both limits are the same, the type's
+/// diagnostic is the one.
+fn breaks(found: usize, max: usize, type_max: Option<usize>) -> bool {
+    found > max && Some(max) != type_max
+}
+
 fn check_description(text: &str, edition: Edition) -> Vec<Diagnostic> {
     let rules = edition.rules();
     let at = JsonPointer::root().key("listing").key("description");
     let mut found = Vec::new();
     let length = markup_length(text);
-    if length > rules.description_max_chars {
+    if breaks(
+        length,
+        rules.description_max_chars,
+        Some(ListingDescription::MAX_CHARS),
+    ) {
         found.push(Diagnostic::new(
             Rule::TextTooLong,
             at.clone(),

@@ -319,6 +319,29 @@ fn plan_title_is_at_most_200_characters_in_2026() {
     );
 }
 
+#[test]
+fn a_title_over_every_limit_names_the_limit_of_its_edition_too() {
+    // 201 characters break the type (200, the loosest edition) and edition 2020 (50): both are
+    // said, so that the reader learns the limit that applies to the document.
+    let mut document = document(Some("2020"));
+    document["plans"][0]["title"] = "é".repeat(201).into();
+    assert_eq!(
+        findings(&document),
+        [
+            finding(
+                "text-too-long",
+                "/plans/0/title",
+                "plan title has 201 characters, at most 200 are allowed"
+            ),
+            finding(
+                "text-too-long",
+                "/plans/0/title",
+                "plan title has 201 characters, at most 50 are allowed in edition 2020"
+            ),
+        ]
+    );
+}
+
 // ---- listing description: 3,000 (2020) and 5,000 (2026), markup included ----------------------
 
 #[test]
