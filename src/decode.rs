@@ -174,6 +174,7 @@ impl Cx {
                 map,
                 at,
                 known: Known::default(),
+                missing: Vec::new(),
             })
         } else {
             self.wrong_type("an object", value, at);
@@ -274,6 +275,9 @@ pub(crate) struct Object<'v, 'a> {
     map: &'v Map<String, Value>,
     at: At<'a>,
     known: Known,
+    /// Required fields that are missing, reported by [`Object::finish`] (unless a misspelt
+    /// field stands for one: then the unknown field says so, once).
+    missing: Vec<&'static str>,
 }
 
 /// The field names an [`Object`] was asked for: kept inline, as no object of the format has more
@@ -322,6 +326,17 @@ impl<'v> Object<'v, '_> {
         if let Some(value) = self.raw(key) {
             T::decode(value, self.at.key(key), cx)
         } else {
+            self.missing.push(key);
+            None
+        }
+    }
+
+    /// A field that says which shape the rest of the object has (`type`, `visibility`): read
+    /// first, and reported at once when missing, since the reader cannot go on without it.
+    pub(crate) fn tag<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Option<T> {
+        if let Some(value) = self.raw(key) {
+            T::decode(value, self.at.key(key), cx)
+        } else {
             cx.error(
                 Rule::MissingField,
                 self.at,
@@ -344,6 +359,19 @@ impl<'v> Object<'v, '_> {
 
     /// Reports every field that was not read, with the closest known name as a hint.
     pub(crate) fn finish(self, cx: &mut Cx) {
+        let unknown = || self.map.keys().filter(|key| !self.known.contains(key));
+        for key in &self.missing {
+            // `roleDefintionId` for `roleDefinitionId`: one problem, told once, as the unknown
+            // field with its "did you mean".
+            let misspelt = unknown().any(|found| closest(found, &[key]) == Some(*key));
+            if !misspelt {
+                cx.error(
+                    Rule::MissingField,
+                    self.at,
+                    format!("missing required field `{key}`"),
+                );
+            }
+        }
         let mut known = None;
         for key in self.map.keys() {
             if self.known.contains(key) {

@@ -792,7 +792,7 @@ const DESTINATION_KINDS: &str =
 impl Decode for LeadDestination {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         let mut obj = cx.object(value, at)?;
-        let kind: String = obj.required("type", cx)?;
+        let kind: String = obj.tag("type", cx)?;
         let destination = match kind.as_str() {
             "azureTable" => {
                 let connection_string = obj.required("connectionString", cx);
@@ -841,7 +841,7 @@ impl Decode for LeadDestination {
 impl Decode for DynamicsAuthentication {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         let mut obj = cx.object(value, at)?;
-        let kind: String = obj.required("type", cx)?;
+        let kind: String = obj.tag("type", cx)?;
         match kind.as_str() {
             "azureAd" => {
                 let application_id = obj.required("applicationId", cx);

@@ -72,7 +72,7 @@ impl Availability {
 impl Decode for Availability {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         let mut obj = cx.object(value, at)?;
-        let visibility: String = obj.required("visibility", cx)?;
+        let visibility: String = obj.tag("visibility", cx)?;
         match visibility.as_str() {
             "public" => {
                 obj.finish(cx);
