@@ -1,36 +1,19 @@
 //! The `lighthouse-offer` binary, run as a user runs it: exit codes, output formats, help.
 #![cfg(feature = "cli")]
 
+mod cli_support;
+
+use cli_support::{run, tool};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 // ---- helpers ----
 
-/// The binary with a clean colour environment: the output goes to a pipe, so `anstream` takes
-/// colours out unless a test asks for them.
-fn tool() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lighthouse-offer"));
-    command
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env("TERM", "xterm-256color");
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    tool().args(args).output().expect("the binary runs")
-}
-
 /// A fresh folder for one test's files.
 fn folder(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    cli_support::folder("cli", name)
 }
 
 fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {

@@ -1,6 +1,10 @@
 //! `lighthouse-offer diff OLD NEW`, run as a user runs it: exact output, exit codes, JSON.
 #![cfg(feature = "cli")]
 
+mod cli_support;
+
+use cli_support::{run, tool};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -9,30 +13,10 @@ use serde_json::{Value, json};
 
 // ---- helpers ----
 
-/// The binary with a clean colour environment; its output goes to a pipe, so it has no colours.
-fn tool() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lighthouse-offer"));
-    command
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env("TERM", "xterm-256color");
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    tool().args(args).output().expect("the binary runs")
-}
-
 /// A fresh folder for one test's files. The example's images are not there: `diff` compares
 /// documents and never reads images.
 fn folder(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli_diff")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    cli_support::folder("cli_diff", name)
 }
 
 fn example() -> Value {

@@ -1,0 +1,36 @@
+//! Helpers shared by the tests that run the `lighthouse-offer` binary as a user runs it.
+
+// Each test file uses some of the helpers, not all.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary with a clean colour environment: the output goes to a pipe, so `anstream` takes
+/// colours out unless a test asks for them.
+pub fn tool() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lighthouse-offer"));
+    command
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("TERM", "xterm-256color");
+    command
+}
+
+/// Runs the binary with `args`.
+pub fn run(args: &[&str]) -> Output {
+    tool().args(args).output().expect("the binary runs")
+}
+
+/// A fresh, empty folder for one test's files, under the target folder: `group` names the test
+/// file, `name` the test.
+pub fn folder(group: &str, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
