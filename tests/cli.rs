@@ -3,11 +3,10 @@
 
 mod cli_support;
 
-use cli_support::{run, tool};
+use cli_support::{assert_exit, run, stderr, stdout, tool};
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 // ---- helpers ----
 
@@ -21,26 +20,6 @@ fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, contents).unwrap();
     path.to_str().unwrap().to_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-    assert!(!stderr(output).contains("panicked"), "{}", stderr(output));
 }
 
 /// A document with a missing comma: after `"contoso"` on line 2, line 3 starts with two spaces

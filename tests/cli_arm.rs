@@ -1,29 +1,16 @@
 //! `lighthouse-offer arm`: exporting templates from the example offer and checking ARM files.
 #![cfg(feature = "cli")]
 
+mod cli_support;
+
+use cli_support::{run, stderr, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/examples/contoso-sentinel/offer.json"
 );
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lighthouse-offer"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A fresh folder under the target directory for one test.
 fn out_dir(name: &str) -> PathBuf {

@@ -3,11 +3,11 @@
 
 mod cli_support;
 
-use cli_support::{run, tool};
+use cli_support::{assert_exit, run, stderr, stdout, tool};
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::{Value, json};
 
@@ -45,26 +45,6 @@ fn pair(dir: &Path, mutate: impl FnOnce(&mut Value)) -> [(String, String); 2] {
 
 fn set(document: &mut Value, pointer: &str, value: Value) {
     *document.pointer_mut(pointer).unwrap() = value;
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-    assert!(!stderr(output).contains("panicked"), "{}", stderr(output));
 }
 
 /// The 1-based line and column (in characters) where `needle` starts in `text`; it must occur

@@ -9,8 +9,12 @@
 //! Times are asserted generously (a debug build on a busy machine): they catch quadratic work,
 //! which would take minutes here, not small slowdowns.
 
-use std::path::{Path, PathBuf};
+mod temp_dir;
+
+use std::path::Path;
+
 use std::time::{Duration, Instant};
+use temp_dir::TempDir;
 
 use lighthouse_offer::{Checked, Offer, PrivateAudience, Report, Rule};
 use serde_json::{Value, json};
@@ -476,37 +480,6 @@ fn a_csv_of_a_hundred_thousand_broken_lines_gives_a_bounded_report() {
 }
 
 // ---- image files -----------------------------------------------------------------------------
-
-/// A fresh folder under the system's temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let path = std::env::temp_dir().join(format!(
-            "lighthouse-offer-hostile-{name}-{}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn write(&self, relative: &str, bytes: &[u8]) {
-        let path = self.0.join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFF_u32;

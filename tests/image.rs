@@ -1,6 +1,10 @@
 //! Marketing images: PNG checks over bytes, the hero's pixels, and reading files safely.
 
+mod temp_dir;
+
 use std::path::{Path, PathBuf};
+
+use temp_dir::TempDir;
 
 use lighthouse_offer::Rule;
 use lighthouse_offer::image::{
@@ -148,37 +152,6 @@ fn assert_error(result: Result<impl std::fmt::Debug, ImageError>, rule: Rule, me
     let error = result.unwrap_err();
     assert_eq!(error.to_string(), message);
     assert_eq!(error.rule(), rule, "{error}");
-}
-
-/// A fresh folder under the system's temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let path = std::env::temp_dir().join(format!(
-            "lighthouse-offer-image-{name}-{}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn write(&self, relative: &str, bytes: &[u8]) {
-        let path = self.0.join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 // ---- inspect_png ------------------------------------------------------------------------------
