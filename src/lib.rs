@@ -117,76 +117,79 @@
 //! table, [`EditionRules`], what differs. [`migrate`] says what an offer needs for another
 //! edition.
 //!
-//! ## Modules
+//! ## Map of the crate
 //!
-//! The crate root re-exports every type; the modules group them by area:
-//! [`diagnostic`] (what a check reports), [`rules`] (the catalog of rules), [`roles`] (the
-//! built-in role catalog and which roles Azure Lighthouse supports), [`arm`] (onboarding without
-//! Azure Marketplace: ARM templates from a plan, and plans from ARM files), [`schema`] (the
-//! document's JSON Schema, for editors).
+//! The library is built in layers, one folder each; a file uses its own layer and the layers
+//! below, never above (ARCHITECTURE.md in the repository says where new work goes):
+//!
+//! 1. **report**: the rule catalog ([`rules`]), diagnostics as data ([`diagnostic`]), and the
+//!    document reader that reports every problem at once. Uses nothing else.
+//! 2. **media**: checks of content formats that know no offer: basic HTML ([`html`]) and PNG
+//!    files ([`image`]). Uses report.
+//! 3. **values**: leaf values ([`PlanTitle`], [`TenantId`], [`ManifestVersion`],
+//!    [`ActivationDuration`], [`HttpsUrl`]…) and the edition table ([`EditionRules`]).
+//! 4. **roles**: the built-in role catalog and which roles Azure Lighthouse supports ([`roles`]).
+//! 5. **plans**: [`Authorization`], [`EligibleAuthorization`], [`Manifest`],
+//!    [`PrivateAudience`], [`Plan`].
+//! 6. **offers**: [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`],
+//!    [`Support`], the [`Offer`] and its reader, and the check against its edition.
+//! 7. **workflows**: what works on whole offers: [`migrate`], [`Offer::update_to`], the JSON
+//!    Schema ([`schema`]) and onboarding without Marketplace ([`arm`]).
+//!
+//! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
+//! the public API. The crate root re-exports every public type.
 
-pub mod arm;
-mod artifacts;
-mod audience;
-mod authorization;
-mod decode;
-pub mod diagnostic;
-mod duration;
-mod edition;
-mod guid;
-pub mod html;
-pub mod image;
-mod leads;
-mod legal;
-mod listing;
-mod manifest;
-mod offer;
-mod plan;
+mod media;
+mod offers;
+mod plans;
+mod report;
 pub mod roles;
-pub mod rules;
-pub mod schema;
-mod support;
-mod text;
-mod update;
-mod version;
-mod web;
+mod values;
+mod workflows;
 
-pub use artifacts::{
-    Caption, ImagePath, LogoSlot, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
+pub use media::{html, image};
+pub use report::{diagnostic, rules};
+pub use workflows::{arm, schema};
+
+pub use offers::artifacts::{
+    Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
 };
-pub use audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
-pub use authorization::{
-    Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy, MultiFactorAuthProvider,
-};
-pub use diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
-pub use duration::{ActivationDuration, DurationError};
-pub use edition::{
-    Edition, EditionError, EditionRules, ImageRule, LANGUAGE_STATEMENT, Migration, ReadOptions,
-    Rewrite, migrate,
-};
-pub use guid::{GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
-pub use leads::{
+pub use offers::edition_check::LANGUAGE_STATEMENT;
+pub use offers::leads::{
     ApplicationId, AzureAdApplication, AzureTable, Dynamics365, DynamicsAuthentication,
     ENV_NAME_PATTERN, HttpsEndpoint, LeadDestination, LeadManagement, Marketo, MarketoFormId,
     MarketoServerId, MunchkinAccountId, Office365User, Salesforce, SalesforceOrganizationId,
     Secret, SecretError, SecretRef, SecretRefError,
 };
-pub use legal::{Contract, Legal, TermsOfUse};
-pub use listing::{
+pub use offers::legal::{Contract, Legal, TermsOfUse};
+pub use offers::listing::{
     DescriptionError, DescriptionProblem, Label, Listing, ListingBuilder, ListingDescription,
     ListingSummary, ListingTitle, LongSummary, MarketingIdentifier, REQUIRED_TERM, UsefulLink,
 };
-pub use manifest::{Manifest, ManifestBuilder};
-pub use offer::{AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName};
-pub use plan::{Availability, BillingModel, Plan};
-pub use rules::Rule;
-pub use support::{Contact, ContactName, Support};
-pub use text::{
+pub use offers::offer::{
+    AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName,
+};
+pub use offers::support::{Contact, ContactName, Support};
+pub use plans::audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
+pub use plans::authorization::{
+    Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy, MultiFactorAuthProvider,
+};
+pub use plans::manifest::{Manifest, ManifestBuilder};
+pub use plans::plan::{Availability, BillingModel, Plan};
+pub use report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
+pub use report::rules::Rule;
+pub use values::duration::{ActivationDuration, DurationError};
+pub use values::edition::{Edition, EditionError, EditionRules, ImageRule, LogoSlot, ReadOptions};
+pub use values::guid::{
+    GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId,
+};
+pub use values::text::{
     DisplayName, OfferId, PlanDescription, PlanId, PlanSummary, PlanTitle, PublisherId, TextError,
 };
-pub use update::{Change, ChangeClass, ChangeSide, Update};
-pub use version::{ManifestVersion, VersionError};
-pub use web::{
+pub use values::version::{ManifestVersion, VersionError};
+pub use values::web::{
     EMAIL_PATTERN, EmailAddress, EmailError, HTTPS_URL_PATTERN, HttpsUrl, PHONE_PATTERN,
     PhoneNumber, PhoneNumberError, UrlError,
 };
+pub use workflows::migrate::{Migration, Rewrite, migrate};
+pub use workflows::update::{Change, ChangeClass, ChangeSide, Update};

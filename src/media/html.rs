@@ -89,8 +89,8 @@ use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Error as ParseError, Token, Tokenizer};
 
-use crate::diagnostic::Violation;
-use crate::rules::Rule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// The elements the description may use, lowercase. Only `a` takes an attribute:
 /// [`LINK_ATTRIBUTES`].

@@ -39,8 +39,8 @@ use std::fs;
 use std::io::{self, Cursor, Read as _};
 use std::path::Path;
 
-use crate::diagnostic::Violation;
-use crate::rules::Rule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// The largest image file, in bytes, that a caller should let [`read_image_file`] read: 10 MiB.
 ///

@@ -2,7 +2,7 @@
 //!
 //! The model stores image paths relative to the offer document's folder; it never reads a file
 //! on its own. [`MarketingArtifacts::verify_images`] is the explicit step that reads the files
-//! and checks them with [`crate::image`], whose pure functions over bytes callers can also use
+//! and checks them with [`crate::media::image`], whose pure functions over bytes callers can also use
 //! on images from anywhere.
 
 use std::fmt;
@@ -12,20 +12,20 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
-use crate::edition::Edition;
-use crate::image::{
+use crate::media::image::{
     ImageError, MAX_IMAGE_FILE_BYTES, SizeRule, check_png, checked_components, hero_background,
     read_image_file,
 };
-use crate::rules::Rule;
-use crate::text::text_type;
-use crate::web::HttpsUrl;
+use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
+use crate::report::rules::Rule;
+use crate::values::edition::{Edition, LogoSlot};
+use crate::values::text::text_type;
+use crate::values::web::HttpsUrl;
 
 /// The path of an image file, relative to the offer document's folder: names separated by `/`,
 /// no empty names, no `.` or `..`, not absolute, no `\`, `:` (which would make Windows paths
-/// absolute) or NUL. The same rule guards [`crate::image::read_image_file`]. So a document can never point at a file
+/// absolute) or NUL. The same rule guards [`crate::media::image::read_image_file`]. So a document can never point at a file
 /// outside its own folder (`../../etc/passwd`).
 ///
 /// ```
@@ -102,42 +102,6 @@ impl JsonSchema for ImagePath {
 impl Decode for ImagePath {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         cx.parse_str(value, at, |text| ImagePath::new(text))
-    }
-}
-
-/// The place of a logo in the document (`marketingArtifacts.logos.small` …) and on the
-/// Marketplace. Which logos an edition requires, allows or refuses, and their sizes, are in
-/// [`EditionRules::logos`](crate::EditionRules::logos).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LogoSlot {
-    /// The small logo, shown in search results (`small`).
-    Small,
-    /// The medium logo, shown when a resource is created (`medium`).
-    Medium,
-    /// The large logo, shown on the offer's page (`large`).
-    Large,
-    /// The wide logo (`wide`): edition 2020 only.
-    Wide,
-}
-
-impl LogoSlot {
-    /// Every slot, in the document's order.
-    pub const ALL: [LogoSlot; 4] = [
-        LogoSlot::Small,
-        LogoSlot::Medium,
-        LogoSlot::Large,
-        LogoSlot::Wide,
-    ];
-
-    /// The slot's field name in the document.
-    #[must_use]
-    pub const fn key(self) -> &'static str {
-        match self {
-            LogoSlot::Small => "small",
-            LogoSlot::Medium => "medium",
-            LogoSlot::Large => "large",
-            LogoSlot::Wide => "wide",
-        }
     }
 }
 
@@ -497,7 +461,7 @@ impl MarketingArtifacts {
     /// reports it already. Diagnostics have paths relative to the artifacts (`/logos/small`).
     ///
     /// This is the only step of the crate that reads files. Each check underneath is a pure
-    /// function over bytes in [`crate::image`].
+    /// function over bytes in [`crate::media::image`].
     #[must_use]
     pub fn verify_images(&self, base_dir: &Path, edition: Edition) -> Vec<Diagnostic> {
         let rules = edition.rules();

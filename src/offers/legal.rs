@@ -4,11 +4,11 @@ use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::decode::{At, Cx, Decode, Optional, deserialize_via_decode};
-use crate::diagnostic::Report;
-use crate::rules::Rule;
-use crate::text::text_type;
-use crate::web::HttpsUrl;
+use crate::report::decode::{At, Cx, Decode, Optional, deserialize_via_decode};
+use crate::report::diagnostic::Report;
+use crate::report::rules::Rule;
+use crate::values::text::text_type;
+use crate::values::web::HttpsUrl;
 
 text_type! {
     /// The publisher's own terms of use, which customers accept before they use the offer: 1 to
@@ -114,7 +114,7 @@ impl Legal {
     /// # Errors
     /// A [`Report`] with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Legal, Report> {
-        crate::decode::read_document(text, |_: &Legal| Vec::new()).map(|checked| {
+        crate::report::decode::read_document(text, |_: &Legal| Vec::new()).map(|checked| {
             let (legal, _) = checked.into_parts();
             legal
         })

@@ -6,13 +6,13 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
-use crate::guid::SubscriptionId;
-use crate::html::{HtmlProblem, check_basic_html};
-use crate::rules::Rule;
-use crate::text::{TextError, text_type};
-use crate::web::HttpsUrl;
+use crate::media::html::{HtmlProblem, check_basic_html};
+use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
+use crate::report::rules::Rule;
+use crate::values::guid::SubscriptionId;
+use crate::values::text::{TextError, text_type};
+use crate::values::web::HttpsUrl;
 
 text_type! {
     /// The listing's title: 1 to 50 characters; usually the offer's name (seed documents, 2020).
@@ -90,7 +90,7 @@ pub const REQUIRED_TERM: &str = "managed service";
 /// ([`REQUIRED_TERM`], any case) (seed documents, 2020). The limit is the loosest of any edition
 /// (5,000, edition 2026); the offer's edition may allow fewer: edition 2020 allows 3,000, checked
 /// by the offer's reader and builder (see [`EditionRules`](crate::EditionRules)). The HTML allowed is the subset
-/// [`crate::html`] documents; anything that could run or hide content is refused with its
+/// [`crate::media::html`] documents; anything that could run or hide content is refused with its
 /// position.
 ///
 /// ```
@@ -205,7 +205,7 @@ impl fmt::Display for ListingDescription {
 /// Whether the visible text uses [`REQUIRED_TERM`]: `managed <b>services</b>`,
 /// `managed&nbsp;services` and a line break between the words all count.
 fn uses_required_term(html: &str) -> bool {
-    let visible = crate::html::visible_text(html).to_lowercase();
+    let visible = crate::media::html::visible_text(html).to_lowercase();
     let words: Vec<&str> = visible.split_whitespace().collect();
     words.join(" ").contains(REQUIRED_TERM)
 }
@@ -482,7 +482,7 @@ pub(crate) fn list_problems<T: Eq + std::hash::Hash + fmt::Display>(
             format!("found {} {whats}, at most {max} are allowed", items.len()),
         ));
     }
-    for (i, first) in crate::decode::repeats_by(items, |item| item) {
+    for (i, first) in crate::report::decode::repeats_by(items, |item| item) {
         found.push(Diagnostic::new(
             Rule::DuplicateItem,
             here.clone().index(i),

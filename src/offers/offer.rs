@@ -4,21 +4,21 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::artifacts::MarketingArtifacts;
-use crate::decode::{At, Cx, Decode, Object, deserialize_via_decode};
-use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
-use crate::edition::{Edition, EditionFacts, ReadOptions, check_edition, depends_on_edition};
-use crate::leads::LeadManagement;
-use crate::legal::Legal;
-use crate::listing::Listing;
-use crate::manifest::unread_manifest_warnings;
-use crate::plan::Plan;
-use crate::rules::Rule;
-use crate::support::Support;
-use crate::text::{OfferId, PublisherId};
-use crate::update::Update;
+use crate::offers::artifacts::MarketingArtifacts;
+use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
+use crate::offers::leads::LeadManagement;
+use crate::offers::legal::Legal;
+use crate::offers::listing::Listing;
+use crate::offers::support::Support;
+use crate::plans::manifest::unread_manifest_warnings;
+use crate::plans::plan::{Availability, Plan};
+use crate::report::decode::{At, Cx, Decode, Object, deserialize_via_decode};
+use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
+use crate::report::rules::Rule;
+use crate::values::edition::{Edition, LogoSlot, ReadOptions, depends_on_edition};
+use crate::values::text::{OfferId, PublisherId};
 
-crate::text::text_type! {
+crate::values::text::text_type! {
     /// The offer's name as customers see it: 1 to 50 characters (seed documents, 2020).
     ///
     /// ```
@@ -69,7 +69,7 @@ pub enum AcknowledgementError {
     },
 }
 
-impl crate::diagnostic::Violation for AcknowledgementError {
+impl crate::report::diagnostic::Violation for AcknowledgementError {
     fn rule(&self) -> Rule {
         Rule::UnknownWarningName
     }
@@ -111,7 +111,10 @@ impl std::str::FromStr for AcknowledgedWarning {
                 .collect();
             AcknowledgementError::Unknown {
                 found: name.chars().take(60).collect(),
-                near: crate::decode::closest(&name.chars().take(60).collect::<String>(), &warnings),
+                near: crate::report::decode::closest(
+                    &name.chars().take(60).collect::<String>(),
+                    &warnings,
+                ),
             }
         })?;
         Self::new(*rule)
@@ -149,7 +152,7 @@ impl JsonSchema for AcknowledgedWarning {
     }
 }
 
-crate::decode::decode_from_str!(AcknowledgedWarning);
+crate::report::decode::decode_from_str!(AcknowledgedWarning);
 
 /// A managed service offer, as one document describes it (see the crate's `FORMAT` contract):
 /// offer settings, plans, the Marketplace listing, marketing artifacts, lead management, legal
@@ -165,7 +168,7 @@ crate::decode::decode_from_str!(AcknowledgedWarning);
 ///   [`Offer::verify_images`], which reads the files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = crate::edition::add_edition_rules)]
+#[schemars(transform = crate::values::edition::add_edition_rules)]
 pub struct Offer {
     /// The JSON Schema the document follows, for editors; ignored by the checks.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -395,7 +398,7 @@ impl Offer {
     /// objects nested at
     /// most 127 deep (`nesting-too-deep`), and at most [`Report::MAX_DIAGNOSTICS`] diagnostics
     /// (`too-many-problems` counts the rest).
-    pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+    pub const MAX_DOCUMENT_BYTES: usize = crate::report::decode::MAX_DOCUMENT_BYTES;
 
     /// Reads and checks an offer document: every problem of the document at once, each at its
     /// JSON Pointer, or the offer with the warnings that are not acknowledged.
@@ -427,7 +430,7 @@ impl Offer {
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
-        let (value, duplicates) = crate::decode::parse_document(text)?;
+        let (value, duplicates) = crate::report::decode::parse_document(text)?;
         Self::read(&value, options, duplicates)
     }
 
@@ -551,11 +554,6 @@ impl Offer {
     #[must_use]
     pub fn support(&self) -> &Support {
         &self.support
-    }
-
-    /// Every change from this published offer to `next`, each classified: see [`Update`].
-    pub fn update_to(&self, next: &Offer) -> Update {
-        Update::between(self, next)
     }
 
     /// The acknowledged warnings.
@@ -921,3 +919,38 @@ impl Decode for Offer {
 }
 
 deserialize_via_decode!(Offer, AcknowledgedWarning);
+
+impl<'a> EditionFacts<'a> {
+    /// The facts of a typed offer.
+    pub(crate) fn of(offer: &'a Offer) -> Self {
+        let artifacts = offer.marketing_artifacts();
+        EditionFacts {
+            plans: offer
+                .plans()
+                .iter()
+                .map(|plan| {
+                    let audience = match plan.availability() {
+                        Availability::Private { subscription_ids } => Some(subscription_ids.len()),
+                        Availability::Public => None,
+                    };
+                    (Some(plan.title().as_str()), audience)
+                })
+                .collect(),
+            description: Some(offer.listing().description().as_str()),
+            artifacts: Some(ArtifactFacts {
+                logos: Some(
+                    LogoSlot::ALL
+                        .into_iter()
+                        .filter(|slot| artifacts.logos().get(*slot).is_some())
+                        .collect(),
+                ),
+                hero: artifacts.hero().is_some(),
+                screenshot_captions: artifacts
+                    .screenshots()
+                    .iter()
+                    .map(|s| s.caption().is_some())
+                    .collect(),
+            }),
+        }
+    }
+}

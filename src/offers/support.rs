@@ -4,10 +4,10 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::diagnostic::{Diagnostic, JsonPointer, Report};
-use crate::text::text_type;
-use crate::web::{EmailAddress, HttpsUrl, PhoneNumber, list_problems};
+use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
+use crate::values::text::text_type;
+use crate::values::web::{EmailAddress, HttpsUrl, PhoneNumber, list_problems};
 
 text_type! {
     /// The name of a contact person: required, one line, with no white space at either end
@@ -201,7 +201,7 @@ impl Support {
     /// # Errors
     /// A [`Report`] with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Support, Report> {
-        crate::decode::read_document(text, |_: &Support| Vec::new()).map(|checked| {
+        crate::report::decode::read_document(text, |_: &Support| Vec::new()).map(|checked| {
             let (support, _) = checked.into_parts();
             support
         })

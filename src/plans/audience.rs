@@ -19,10 +19,10 @@ use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::decode::{At, Cx, Decode};
-use crate::diagnostic::{Severity, Violation};
-use crate::guid::SubscriptionId;
-use crate::rules::Rule;
+use crate::report::decode::{At, Cx, Decode};
+use crate::report::diagnostic::{Severity, Violation};
+use crate::report::rules::Rule;
+use crate::values::guid::SubscriptionId;
 
 /// The Azure subscriptions that may see and buy a private plan: 1 to
 /// [`MAX_SUBSCRIPTIONS`](Self::MAX_SUBSCRIPTIONS) subscription IDs, each named once, kept in
@@ -291,7 +291,7 @@ impl Serialize for PrivateAudience {
     }
 }
 
-crate::decode::deserialize_via_decode!(PrivateAudience);
+crate::report::decode::deserialize_via_decode!(PrivateAudience);
 
 impl JsonSchema for PrivateAudience {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -731,7 +731,7 @@ impl Found {
             self.problems.push(CsvProblem::new(
                 None,
                 Rule::TooManyProblems,
-                crate::decode::omitted_message(self.omitted),
+                crate::report::decode::omitted_message(self.omitted),
             ));
         }
         if self.problems.is_empty() {

@@ -20,17 +20,18 @@
 //! the name would be wrong both ways; only the directory (Microsoft Graph, the principal's
 //! object type) can tell, and checking a document does not call it.
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::diagnostic::{Diagnostic, JsonPointer, Report};
-use crate::duration::ActivationDuration;
-use crate::guid::{PrincipalId, RoleDefinitionId};
+use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
+use crate::report::rules::Rule;
 use crate::roles::{RoleSupport, UnsupportedReason};
-use crate::rules::Rule;
-use crate::text::DisplayName;
+use crate::values::duration::ActivationDuration;
+use crate::values::guid::{PrincipalId, RoleDefinitionId};
+use crate::values::schema_patterns::guid_pattern_any_case;
+use crate::values::text::DisplayName;
 
 /// How an authorization uses a role; the rules differ a little.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -128,7 +129,7 @@ fn permanent_role_problems(
         ));
     }
     // In the order of the later index, as the loop goes.
-    let mut repeats = crate::decode::repeats_by(assignable, |id| *id)
+    let mut repeats = crate::report::decode::repeats_by(assignable, |id| *id)
         .into_iter()
         .peekable();
     for (i, id) in assignable.iter().enumerate() {
@@ -178,7 +179,7 @@ fn into_result<T>(value: T, problems: Vec<Diagnostic>) -> Result<T, Report> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 // The schema's `if`/`then`/`else`: `delegatedRoleDefinitionIds` with User Access Administrator only.
-#[schemars(transform = crate::schema::assignable_roles_condition)]
+#[schemars(transform = assignable_roles_condition)]
 pub struct Authorization {
     /// The object ID of the user, group or service principal in the provider's tenant that gets
     /// the role. Microsoft advises groups, so that access changes need no new plan version.
@@ -367,7 +368,7 @@ impl Decode for MultiFactorAuthProvider {
                     at,
                     format!(
                         "expected \"Azure\" or \"None\", found {:?}",
-                        crate::decode::shortened(other)
+                        crate::report::decode::shortened(other)
                     ),
                 );
                 None
@@ -471,7 +472,7 @@ fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
             ),
         ));
     }
-    for (i, first) in crate::decode::repeats_by(approvers, |a| a.principal_id) {
+    for (i, first) in crate::report::decode::repeats_by(approvers, |a| a.principal_id) {
         found.push(Diagnostic::new(
             Rule::DuplicateItem,
             list().index(i).key("principalId"),
@@ -623,3 +624,27 @@ deserialize_via_decode!(
     EligibleAuthorization,
     MultiFactorAuthProvider,
 );
+
+/// The `if`/`then`/`else` of a permanent authorization: with User Access Administrator,
+/// `delegatedRoleDefinitionIds` lists at least one role; with any other role it lists none.
+fn assignable_roles_condition(schema: &mut Schema) {
+    let uaa = guid_pattern_any_case(RoleDefinitionId::USER_ACCESS_ADMINISTRATOR);
+    schema.insert(
+        "if".into(),
+        json!({
+            "properties": { "roleDefinitionId": { "pattern": uaa } },
+            "required": ["roleDefinitionId"],
+        }),
+    );
+    schema.insert(
+        "then".into(),
+        json!({
+            "properties": { "delegatedRoleDefinitionIds": { "minItems": 1 } },
+            "required": ["delegatedRoleDefinitionIds"],
+        }),
+    );
+    schema.insert(
+        "else".into(),
+        json!({ "properties": { "delegatedRoleDefinitionIds": { "maxItems": 0 } } }),
+    );
+}

@@ -4,12 +4,12 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::authorization::{Authorization, EligibleAuthorization, unknown_role_warning};
-use crate::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
-use crate::guid::{RoleDefinitionId, TenantId};
-use crate::rules::Rule;
-use crate::version::ManifestVersion;
+use crate::plans::authorization::{Authorization, EligibleAuthorization, unknown_role_warning};
+use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
+use crate::report::rules::Rule;
+use crate::values::guid::{RoleDefinitionId, TenantId};
+use crate::values::version::ManifestVersion;
 
 /// The manifest of a plan (seed documents: "manifest details"): its version, the provider's
 /// tenant, and the authorizations every customer who buys the plan grants.
@@ -122,7 +122,7 @@ impl Manifest {
     /// # Errors
     /// A [`Report`] with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Checked<Manifest>, Report> {
-        crate::decode::read_document(text, Manifest::warnings)
+        crate::report::decode::read_document(text, Manifest::warnings)
     }
 
     /// The version.
@@ -251,7 +251,8 @@ fn count_problems(count: usize) -> Vec<Diagnostic> {
 
 fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (i, first) in crate::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)
+    for (i, first) in
+        crate::report::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)
     {
         let e = &eligible[i];
         if eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy() {

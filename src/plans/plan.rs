@@ -4,12 +4,12 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::audience::PrivateAudience;
-use crate::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::diagnostic::{Checked, Diagnostic, JsonPointer};
-use crate::manifest::Manifest;
-use crate::rules::Rule;
-use crate::text::{PlanDescription, PlanId, PlanSummary, PlanTitle};
+use crate::plans::audience::PrivateAudience;
+use crate::plans::manifest::Manifest;
+use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer};
+use crate::report::rules::Rule;
+use crate::values::text::{PlanDescription, PlanId, PlanSummary, PlanTitle};
 
 /// How customers pay for a managed service plan. Managed service offers support one model only:
 /// *Bring Your Own License*: the provider bills the customer directly, and Marketplace charges
@@ -32,7 +32,7 @@ impl Decode for BillingModel {
                     at,
                     format!(
                         "managed service plans are billed as \"byol\" (bring your own license) only, found {:?}",
-                        crate::decode::shortened(other)
+                        crate::report::decode::shortened(other)
                     ),
                 );
                 None
@@ -91,7 +91,7 @@ impl Decode for Availability {
                     at.key("visibility"),
                     format!(
                         "expected \"public\" or \"private\", found {:?}",
-                        crate::decode::shortened(other)
+                        crate::report::decode::shortened(other)
                     ),
                 );
                 None
@@ -221,7 +221,7 @@ impl Plan {
     /// # Errors
     /// A [`Report`](crate::Report) with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Checked<Plan>, crate::Report> {
-        crate::decode::read_document(text, Plan::warnings)
+        crate::report::decode::read_document(text, Plan::warnings)
     }
 
     /// The plan's warnings, paths relative to the plan (`/manifest/authorizations`).

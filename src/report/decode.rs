@@ -8,8 +8,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
-use crate::rules::Rule;
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
+use crate::report::rules::Rule;
 
 /// Where the reader is, as a chain of borrowed steps from the root; turned into a
 /// [`JsonPointer`] only when needed.
@@ -462,7 +462,7 @@ macro_rules! deserialize_via_decode {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                crate::decode::decode_value::<$ty>(&value).map_err(|diagnostics| {
+                crate::report::decode::decode_value::<$ty>(&value).map_err(|diagnostics| {
                     let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
                     serde::de::Error::custom(lines.join("; "))
                 })
@@ -475,8 +475,8 @@ pub(crate) use deserialize_via_decode;
 /// `Decode` for a leaf type read from a string through a constructor returning a [`Violation`].
 macro_rules! decode_from_str {
     ($($ty:ty),* $(,)?) => {$(
-        impl crate::decode::Decode for $ty {
-            fn decode(value: &serde_json::Value, at: crate::decode::At<'_>, cx: &mut crate::decode::Cx) -> Option<Self> {
+        impl crate::report::decode::Decode for $ty {
+            fn decode(value: &serde_json::Value, at: crate::report::decode::At<'_>, cx: &mut crate::report::decode::Cx) -> Option<Self> {
                 cx.parse_str(value, at, |text| text.parse::<$ty>())
             }
         }
@@ -489,8 +489,8 @@ pub(crate) use decode_from_str;
 pub(crate) fn read_document<T: Decode>(
     text: &str,
     warnings: impl FnOnce(&T) -> Vec<Diagnostic>,
-) -> Result<crate::diagnostic::Checked<T>, crate::diagnostic::Report> {
-    use crate::diagnostic::Checked;
+) -> Result<crate::report::diagnostic::Checked<T>, crate::report::diagnostic::Report> {
+    use crate::report::diagnostic::Checked;
     let (value, duplicates) = parse_document(text)?;
     match decode_value::<T>(&value) {
         Ok(v) if duplicates.is_empty() => {
@@ -505,14 +505,18 @@ pub(crate) fn read_document<T: Decode>(
     }
 }
 
-/// Parses a document's text, within the crate's limits: at most
-/// [`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES), checked before parsing, and
+/// The largest document the reader parses, in bytes (16 MiB): published as
+/// [`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES).
+pub(crate) const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Parses a document's text, within the crate's limits: at most [`MAX_DOCUMENT_BYTES`], checked
+/// before parsing, and
 /// nested at most 127 deep (`serde_json`'s recursion limit, which fails cleanly).
 /// The value comes with a `duplicate-key` diagnostic for every field that an object names twice
 /// (the value keeps the last one, as `serde_json` does); the reader goes on, so that they are
 /// reported with every other problem.
 pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Report> {
-    let max = crate::Offer::MAX_DOCUMENT_BYTES;
+    let max = MAX_DOCUMENT_BYTES;
     let one = |rule, message: String| {
         Report::new(vec![Diagnostic::new(rule, JsonPointer::root(), message)])
     };

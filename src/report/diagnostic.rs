@@ -9,27 +9,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-pub use crate::rules::Rule;
-
-/// How bad a [`Diagnostic`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The offer cannot be published as it is.
-    Error,
-    /// The offer can be published, but something deserves a look. A warning is reported every time
-    /// unless its name is listed in the document's `acknowledgedWarnings`.
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
+pub use crate::report::rules::{Rule, Severity};
 
 /// A location in a JSON document, as a JSON Pointer ([RFC 6901]) in the document's own names:
 /// `/plans/0/manifest/authorizations/2/roleDefinitionId`. The empty pointer is the whole document.

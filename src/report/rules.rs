@@ -6,7 +6,29 @@
 //! authorizations, `LO03xx` manifests and plans, `LO04xx` the offer and its listing, `LO05xx`
 //! marketing artifacts, `LO06xx` lead management, legal and support, `LO09xx` rule editions.
 
-use crate::diagnostic::Severity;
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a [`Diagnostic`](crate::Diagnostic) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The offer cannot be published as it is.
+    Error,
+    /// The offer can be published, but something deserves a look. A warning is reported every time
+    /// unless its name is listed in the document's `acknowledgedWarnings`.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
 
 macro_rules! rules {
     ($(

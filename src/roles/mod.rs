@@ -54,9 +54,9 @@
 //! assert_eq!(custom.support(), RoleSupport::Unknown);
 //! ```
 
-use crate::diagnostic::{Diagnostic, JsonPointer};
-use crate::guid::RoleDefinitionId;
-use crate::rules::Rule;
+use crate::report::diagnostic::{Diagnostic, JsonPointer};
+use crate::report::rules::Rule;
+use crate::values::guid::RoleDefinitionId;
 
 mod catalog;
 

@@ -6,15 +6,15 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::diagnostic::Violation;
-use crate::rules::Rule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// The pattern of an activation duration for the JSON Schema: `PT` then hours, minutes or both,
 /// and within the range from [`ActivationDuration::MIN`] to [`ActivationDuration::MAX`], so the
 /// schema accepts exactly what [`ActivationDuration::parse`] accepts (leading zeros included).
 /// For each number of hours it lists the minutes that keep the total in range.
 fn duration_pattern() -> String {
-    let range = crate::schema::decimal_range_pattern;
+    let range = crate::values::schema_patterns::decimal_range_pattern;
     let min = u32::from(ActivationDuration::MIN.minutes);
     let max = u32::from(ActivationDuration::MAX.minutes);
     let mut forms = vec![
@@ -202,4 +202,4 @@ impl JsonSchema for ActivationDuration {
     }
 }
 
-crate::decode::decode_from_str!(ActivationDuration);
+crate::report::decode::decode_from_str!(ActivationDuration);

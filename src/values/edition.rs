@@ -19,23 +19,15 @@
 //! rewritten document keeps it until the publisher removes it.
 
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::artifacts::LogoSlot;
-use crate::audience::PrivateAudience;
-use crate::diagnostic::{Diagnostic, JsonPointer, Severity, Violation};
-use crate::html::{markup_length, visible_text};
-use crate::image::SizeRule;
-use crate::listing::ListingDescription;
-use crate::offer::Offer;
-use crate::plan::Availability;
-use crate::rules::Rule;
-use crate::text::PlanTitle;
+use crate::media::image::SizeRule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// A named set of the rules that Microsoft changed over time, as Rust editions name sets of
 /// language rules. A document says its edition in its `edition` field; without one it is
@@ -165,8 +157,44 @@ impl FromStr for Edition {
     }
 }
 
-crate::decode::decode_from_str!(Edition);
-crate::decode::deserialize_via_decode!(Edition);
+crate::report::decode::decode_from_str!(Edition);
+crate::report::decode::deserialize_via_decode!(Edition);
+
+/// The place of a logo in the document (`marketingArtifacts.logos.small` …) and on the
+/// Marketplace. Which logos an edition requires, allows or refuses, and their sizes, are in
+/// [`EditionRules::logos`](crate::EditionRules::logos).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LogoSlot {
+    /// The small logo, shown in search results (`small`).
+    Small,
+    /// The medium logo, shown when a resource is created (`medium`).
+    Medium,
+    /// The large logo, shown on the offer's page (`large`).
+    Large,
+    /// The wide logo (`wide`): edition 2020 only.
+    Wide,
+}
+
+impl LogoSlot {
+    /// Every slot, in the document's order.
+    pub const ALL: [LogoSlot; 4] = [
+        LogoSlot::Small,
+        LogoSlot::Medium,
+        LogoSlot::Large,
+        LogoSlot::Wide,
+    ];
+
+    /// The slot's field name in the document.
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            LogoSlot::Small => "small",
+            LogoSlot::Medium => "medium",
+            LogoSlot::Large => "large",
+            LogoSlot::Wide => "wide",
+        }
+    }
+}
 
 /// What an edition asks of one image: required or optional with its size, or not allowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -450,497 +478,5 @@ impl ReadOptions {
     pub fn edition(mut self, edition: Edition) -> Self {
         self.edition = Some(edition);
         self
-    }
-}
-
-/// What the edition check looks at, gathered from a typed offer or, for the parts that could
-/// not be read, from the document itself: so that a plan with another error still has its title
-/// checked against the edition. A fact that is unknown is `None` (or left out).
-#[derive(Debug, Default)]
-pub(crate) struct EditionFacts<'a> {
-    /// Per plan: its title and the size of its private audience, each if it passed its type.
-    pub(crate) plans: Vec<(Option<&'a str>, Option<usize>)>,
-    /// The listing's description, if it passed its type.
-    pub(crate) description: Option<&'a str>,
-    /// The marketing artifacts, if the section is an object.
-    pub(crate) artifacts: Option<ArtifactFacts>,
-}
-
-/// Which images a document's marketing artifacts name.
-#[derive(Debug, Default)]
-pub(crate) struct ArtifactFacts {
-    /// The logo slots that are filled; `None` when `logos` is not an object.
-    pub(crate) logos: Option<Vec<LogoSlot>>,
-    pub(crate) hero: bool,
-    /// Per screenshot: whether it has a caption.
-    pub(crate) screenshot_captions: Vec<bool>,
-}
-
-impl<'a> EditionFacts<'a> {
-    /// The facts of a typed offer.
-    pub(crate) fn of(offer: &'a Offer) -> Self {
-        let artifacts = offer.marketing_artifacts();
-        EditionFacts {
-            plans: offer
-                .plans()
-                .iter()
-                .map(|plan| {
-                    let audience = match plan.availability() {
-                        Availability::Private { subscription_ids } => Some(subscription_ids.len()),
-                        Availability::Public => None,
-                    };
-                    (Some(plan.title().as_str()), audience)
-                })
-                .collect(),
-            description: Some(offer.listing().description().as_str()),
-            artifacts: Some(ArtifactFacts {
-                logos: Some(
-                    LogoSlot::ALL
-                        .into_iter()
-                        .filter(|slot| artifacts.logos().get(*slot).is_some())
-                        .collect(),
-                ),
-                hero: artifacts.hero().is_some(),
-                screenshot_captions: artifacts
-                    .screenshots()
-                    .iter()
-                    .map(|s| s.caption().is_some())
-                    .collect(),
-            }),
-        }
-    }
-
-    /// The facts of a document, read from its JSON, also of values that break their type's own
-    /// rules: a title of 201 characters breaks the type's limit (200) and, in edition 2020, the
-    /// edition's (50), and both are said, so that the message names the limit that applies.
-    pub(crate) fn of_document(document: &'a Value) -> Self {
-        let plans = document
-            .get("plans")
-            .and_then(Value::as_array)
-            .map(|plans| {
-                plans
-                    .iter()
-                    .map(|plan| {
-                        let title = plan
-                            .get("title")
-                            .and_then(Value::as_str)
-                            .filter(|t| !t.is_empty());
-                        let audience = plan
-                            .pointer("/availability/subscriptionIds")
-                            .and_then(Value::as_array)
-                            .map(Vec::len)
-                            .filter(|n| *n > 0);
-                        (title, audience)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let description = document
-            .pointer("/listing/description")
-            .and_then(Value::as_str);
-        let artifacts = document
-            .get("marketingArtifacts")
-            .and_then(Value::as_object)
-            .map(|artifacts| ArtifactFacts {
-                logos: artifacts
-                    .get("logos")
-                    .and_then(Value::as_object)
-                    .map(|logos| {
-                        LogoSlot::ALL
-                            .into_iter()
-                            .filter(|slot| logos.contains_key(slot.key()))
-                            .collect()
-                    }),
-                hero: artifacts.contains_key("hero"),
-                screenshot_captions: artifacts
-                    .get("screenshots")
-                    .and_then(Value::as_array)
-                    .map(|shots| shots.iter().map(|s| s.get("caption").is_some()).collect())
-                    .unwrap_or_default(),
-            });
-        EditionFacts {
-            plans,
-            description,
-            artifacts,
-        }
-    }
-}
-
-/// Checks an offer's facts against an edition's entry in [`EditionRules`]: everything an
-/// edition changes beyond the types' own invariants. Errors and warnings, at document paths.
-pub(crate) fn check_edition(facts: &EditionFacts<'_>, edition: Edition) -> Vec<Diagnostic> {
-    let rules = edition.rules();
-    let root = JsonPointer::root();
-    let mut found = Vec::new();
-    for (i, (title, audience)) in facts.plans.iter().enumerate() {
-        let at = root.clone().key("plans").index(i);
-        if let Some(title) = title {
-            let title = title.chars().count();
-            if breaks(title, rules.plan_title_max_chars, PlanTitle::MAX_CHARS) {
-                found.push(Diagnostic::new(
-                    Rule::TextTooLong,
-                    at.clone().key("title"),
-                    format!(
-                        "plan title has {title} characters, at most {} are allowed in edition {edition}",
-                        rules.plan_title_max_chars
-                    ),
-                ));
-            }
-        }
-        if let Some(count) = *audience
-            && breaks(
-                count,
-                rules.private_audience_max,
-                Some(PrivateAudience::MAX_SUBSCRIPTIONS),
-            )
-        {
-            found.push(Diagnostic::new(
-                Rule::TooManyItems,
-                at.key("availability").key("subscriptionIds"),
-                format!(
-                    "a private audience names at most {} subscription IDs in edition {edition}, found {count}",
-                    rules.private_audience_max
-                ),
-            ));
-        }
-    }
-    if let Some(description) = facts.description {
-        found.extend(check_description(description, edition));
-    }
-    if let Some(artifacts) = &facts.artifacts {
-        found.extend(check_artifacts(artifacts, edition));
-    }
-    found
-}
-
-/// Whether `found` breaks an edition's limit `max` in a way the type's own limit (`type_max`,
-/// the loosest of any edition) does not say already: when both limits are the same, the type's
-/// diagnostic is the one.
-fn breaks(found: usize, max: usize, type_max: Option<usize>) -> bool {
-    found > max && Some(max) != type_max
-}
-
-fn check_description(text: &str, edition: Edition) -> Vec<Diagnostic> {
-    let rules = edition.rules();
-    let at = JsonPointer::root().key("listing").key("description");
-    let mut found = Vec::new();
-    let length = markup_length(text);
-    if breaks(
-        length,
-        rules.description_max_chars,
-        Some(ListingDescription::MAX_CHARS),
-    ) {
-        found.push(Diagnostic::new(
-            Rule::TextTooLong,
-            at.clone(),
-            format!(
-                "listing description has {length} characters, at most {} are allowed in edition {edition} (markup included)",
-                rules.description_max_chars
-            ),
-        ));
-    }
-    if edition.reports(Rule::MissingLanguageStatement)
-        && let Some(judged) = LanguageJudgement::of(text)
-        && !judged.looks_english()
-        && !judged.has_statement
-    {
-        found.push(Diagnostic::new(
-            Rule::MissingLanguageStatement,
-            at,
-            format!(
-                "the description does not look English ({} of its {} words are common English words) and does not begin or end with \"{LANGUAGE_STATEMENT} <language>\", which edition {edition} asks of a non-English listing",
-                judged.english_words, judged.words
-            ),
-        ));
-    }
-    found
-}
-
-fn check_artifacts(artifacts: &ArtifactFacts, edition: Edition) -> Vec<Diagnostic> {
-    let rules = edition.rules();
-    let here = JsonPointer::root().key("marketingArtifacts");
-    let mut found = Vec::new();
-    let logos = here.clone().key("logos");
-    if let Some(filled) = &artifacts.logos {
-        for (slot, rule) in &rules.logos {
-            let key = slot.key();
-            match (filled.contains(slot), rule) {
-                (false, ImageRule::Required(size)) => found.push(Diagnostic::new(
-                    Rule::MissingField,
-                    logos.clone(),
-                    format!(
-                        "missing required field `{key}`: edition {edition} requires a {key} logo, {size}"
-                    ),
-                )),
-                (true, ImageRule::NotAllowed) => found.push(Diagnostic::new(
-                    Rule::NotInEdition,
-                    logos.clone().key(key),
-                    format!("edition {edition} has no {key} logo; remove `{key}`"),
-                )),
-                _ => {}
-            }
-        }
-    }
-    if artifacts.hero && rules.hero == ImageRule::NotAllowed {
-        found.push(Diagnostic::new(
-            Rule::NotInEdition,
-            here.clone().key("hero"),
-            format!("edition {edition} has no hero image; remove `hero`"),
-        ));
-    }
-    if rules.screenshot_caption_required {
-        for (i, has_caption) in artifacts.screenshot_captions.iter().enumerate() {
-            if !has_caption {
-                found.push(Diagnostic::new(
-                    Rule::MissingField,
-                    here.clone().key("screenshots").index(i),
-                    format!(
-                        "missing required field `caption`: edition {edition} requires a caption for every screenshot"
-                    ),
-                ));
-            }
-        }
-    }
-    found
-}
-
-/// The phrase a non-English description begins or ends with (Microsoft Learn), followed by the
-/// language's name.
-pub const LANGUAGE_STATEMENT: &str = "This service is available in";
-
-/// Descriptions with fewer words than this are not judged.
-const MIN_WORDS_TO_JUDGE: usize = 20;
-
-/// English function words that are rare as words of the other languages Marketplace listings
-/// are written in: no `a`, `in`, `is`, `an`, `on`, `to`, `we` or `will`, which are words of
-/// Spanish, Dutch, German, French, Polish or Czech too.
-const ENGLISH_WORDS: &[&str] = &[
-    "the", "and", "of", "for", "with", "your", "you", "our", "that", "this", "from", "by", "are",
-    "be", "have", "has", "can", "not", "it", "its", "which", "who", "into", "more", "than",
-];
-
-/// A text has fewer than 1 in this many words from [`ENGLISH_WORDS`]: not English.
-const ENGLISH_SHARE_DIVISOR: usize = 20;
-
-/// What the language heuristic found in a description.
-#[derive(Debug)]
-struct LanguageJudgement {
-    words: usize,
-    english_words: usize,
-    has_statement: bool,
-}
-
-impl LanguageJudgement {
-    /// Judges the visible text of a description; `None` when it is too short to judge.
-    fn of(description: &str) -> Option<Self> {
-        let text = visible_text(description).to_lowercase();
-        let words: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.len() < MIN_WORDS_TO_JUDGE {
-            return None;
-        }
-        let english_words = words.iter().filter(|w| ENGLISH_WORDS.contains(w)).count();
-        Some(LanguageJudgement {
-            words: words.len(),
-            english_words,
-            has_statement: has_language_statement(&text),
-        })
-    }
-
-    fn looks_english(&self) -> bool {
-        self.english_words * ENGLISH_SHARE_DIVISOR >= self.words
-    }
-}
-
-/// Whether the lowercased visible text begins with the statement, or its last sentence does.
-fn has_language_statement(text: &str) -> bool {
-    let phrase = LANGUAGE_STATEMENT.to_lowercase();
-    let text = text.trim();
-    if text.starts_with(&phrase) {
-        return true;
-    }
-    let body = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '?') || c.is_whitespace());
-    let last_start = body.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
-    body[last_start..].trim_start().starts_with(&phrase)
-}
-
-/// A change [`migrate`] made to the document by itself, at its path in the original document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Rewrite {
-    path: JsonPointer,
-    message: String,
-}
-
-impl Rewrite {
-    /// Where the change is, in the original document.
-    #[must_use]
-    pub fn path(&self) -> &JsonPointer {
-        &self.path
-    }
-
-    /// What was changed.
-    #[must_use]
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for Rewrite {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
-/// What it takes to move an offer to another edition: the changes the publisher must make
-/// ([`Migration::changes`]), the ones made already ([`Migration::rewrites`]), and the rewritten
-/// document ([`Migration::document`]).
-///
-/// The rewritten document keeps everything the offer has: a wide logo or hero image that the
-/// new edition does not allow stays in it, reported as an error of [`Rule::NotInEdition`], until
-/// the publisher removes it. So the rewritten document passes the new edition's checks exactly
-/// when [`Migration::is_complete`] is true (image files aside: see
-/// [`Migration::verify_images`]).
-#[derive(Clone, Debug)]
-pub struct Migration {
-    from: Edition,
-    offer: Offer,
-    changes: Vec<Diagnostic>,
-    rewrites: Vec<Rewrite>,
-}
-
-/// Says what must change for `offer` to follow the rules of edition `to`, and rewrites what can be
-/// rewritten without loss: the `edition` field, and acknowledgements of warnings that edition
-/// `to` does not have (they would be reported as stale).
-///
-/// The changes are the errors and warnings of edition `to` that depend on the edition, at their
-/// paths in the document (which the rewrite does not move): a plan title or description too long,
-/// a private audience too large, a logo that is missing or not allowed, a hero image, a screenshot
-/// without caption, a warning of the new edition. Image sizes need the files: see
-/// [`Migration::verify_images`].
-///
-/// ```
-/// use lighthouse_offer::{Edition, Offer, migrate};
-/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/offer.json")).unwrap();
-///
-/// let (offer, _) = Offer::from_json_str(&text).unwrap().into_parts();
-/// let migration = migrate(&offer, Edition::E2026);
-/// assert!(!migration.is_complete());
-/// // Edition 2026 has no hero image and no wide logo: the first change, in document order.
-/// let hero = &migration.changes()[0];
-/// assert_eq!(hero.path().as_str(), "/marketingArtifacts/hero");
-/// assert_eq!(hero.message(), "edition 2026 has no hero image; remove `hero`");
-/// assert_eq!(migration.document()["edition"], "2026");
-/// ```
-#[must_use]
-pub fn migrate(offer: &Offer, to: Edition) -> Migration {
-    let from = offer.edition();
-    let mut rewrites = Vec::new();
-    if from != to {
-        rewrites.push(Rewrite {
-            path: JsonPointer::root().key("edition"),
-            message: format!("set the edition to \"{to}\" (was \"{from}\")"),
-        });
-    }
-    for (i, ack) in offer.acknowledged_warnings().iter().enumerate() {
-        if !to.reports(ack.rule()) {
-            rewrites.push(Rewrite {
-                path: JsonPointer::root().key("acknowledgedWarnings").index(i),
-                message: format!(
-                    "removed the acknowledgement of `{}`: edition {to} has no such warning",
-                    ack.rule().name()
-                ),
-            });
-        }
-    }
-    let target = offer.retargeted(to);
-    let mut changes: Vec<Diagnostic> = check_edition(&EditionFacts::of(&target), to)
-        .into_iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .collect();
-    changes.extend(
-        target
-            .warnings()
-            .into_iter()
-            .filter(|w| depends_on_edition(w.rule())),
-    );
-    changes.sort_by(|a, b| a.path().cmp(b.path()).then(a.rule().cmp(&b.rule())));
-    Migration {
-        from,
-        offer: target,
-        changes,
-        rewrites,
-    }
-}
-
-impl Migration {
-    /// The edition the offer had.
-    #[must_use]
-    pub fn from(&self) -> Edition {
-        self.from
-    }
-
-    /// The edition the offer moves to.
-    #[must_use]
-    pub fn to(&self) -> Edition {
-        self.offer.edition()
-    }
-
-    /// What the publisher must change (errors) or look at (warnings) for the new edition, in
-    /// document order.
-    #[must_use]
-    pub fn changes(&self) -> &[Diagnostic] {
-        &self.changes
-    }
-
-    /// The changes that are errors: the rewritten document fails the new edition's checks until
-    /// they are made.
-    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.changes
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-    }
-
-    /// Whether the rewritten document passes the new edition's checks (image files aside).
-    #[must_use]
-    pub fn is_complete(&self) -> bool {
-        self.errors().next().is_none()
-    }
-
-    /// The changes made to the document already.
-    #[must_use]
-    pub fn rewrites(&self) -> &[Rewrite] {
-        &self.rewrites
-    }
-
-    /// The rewritten document, as JSON: the offer with the new edition and the rewrites, and
-    /// nothing left out.
-    ///
-    /// # Panics
-    /// Never: an offer is made of strings, numbers, booleans, arrays and objects.
-    #[must_use]
-    pub fn document(&self) -> Value {
-        serde_json::to_value(&self.offer).expect("an offer always serializes")
-    }
-
-    /// The rewritten document as pretty-printed JSON text, its fields in the document format's
-    /// order, with a final line break.
-    ///
-    /// # Panics
-    /// Never: an offer is made of strings, numbers, booleans, arrays and objects.
-    #[must_use]
-    pub fn to_json_pretty(&self) -> String {
-        let mut text =
-            serde_json::to_string_pretty(&self.offer).expect("an offer always serializes");
-        text.push('\n');
-        text
-    }
-
-    /// Checks the offer's image files against the new edition's sizes, as
-    /// [`Offer::verify_images`] does; `base_dir` is the document's folder.
-    #[must_use]
-    pub fn verify_images(&self, base_dir: &Path) -> Vec<Diagnostic> {
-        self.offer.verify_images(base_dir)
     }
 }

@@ -13,8 +13,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
-use crate::diagnostic::Violation;
-use crate::rules::Rule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// The pattern of a GUID in a document, in a syntax that Rust's `regex` and ECMA-262 read alike.
 /// It drives the JSON Schema; [`GuidError`] is the check, and a test keeps both in agreement.
@@ -188,8 +188,8 @@ macro_rules! guid_type {
             }
         }
 
-        impl crate::decode::Decode for $name {
-            fn decode(value: &serde_json::Value, at: crate::decode::At<'_>, cx: &mut crate::decode::Cx) -> Option<Self> {
+        impl crate::report::decode::Decode for $name {
+            fn decode(value: &serde_json::Value, at: crate::report::decode::At<'_>, cx: &mut crate::report::decode::Cx) -> Option<Self> {
                 cx.parse_str(value, at, Self::new)
             }
         }

@@ -7,8 +7,8 @@
 //! Lengths count characters (Unicode scalar values), not bytes, as Partner Center and JSON Schema
 //! do: a title of 50 `é` fits in 50 characters.
 
-use crate::diagnostic::Violation;
-use crate::rules::Rule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// A text that breaks its length, pattern or trimming rule.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -110,7 +110,7 @@ macro_rules! text_type {
         $(#[doc = $doc:literal])*
         $name:ident, $what:literal, chars $min:literal ..= $max:literal, one line
     ) => {
-        crate::text::text_type! {
+        crate::values::text::text_type! {
             $(#[doc = $doc])*
             $name, $what, chars $min ..= $max,
             allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$"
@@ -120,7 +120,7 @@ macro_rules! text_type {
         $(#[doc = $doc:literal])*
         $name:ident, $what:literal, chars $min:literal .., one line
     ) => {
-        crate::text::text_type! {
+        crate::values::text::text_type! {
             $(#[doc = $doc])*
             $name, $what, chars $min ..,
             allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$"
@@ -131,7 +131,7 @@ macro_rules! text_type {
         $name:ident, $what:literal, chars $min:literal ..= $max:literal,
         allowed: $allowed:expr $(, pattern: $pattern:expr)?
     ) => {
-        crate::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, Some($max), $allowed,
+        crate::values::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, Some($max), $allowed,
             concat!(": ", stringify!($max), "."),
             [length(chars, min = $min, max = $max) $(, pattern($pattern))?]);
     };
@@ -140,7 +140,7 @@ macro_rules! text_type {
         $name:ident, $what:literal, chars $min:literal ..,
         allowed: $allowed:expr $(, pattern: $pattern:expr)?
     ) => {
-        crate::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, None, $allowed,
+        crate::values::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, None, $allowed,
             ": no limit.",
             [length(chars, min = $min) $(, pattern($pattern))?]);
     };
@@ -166,11 +166,11 @@ macro_rules! text_type {
             ///
             /// # Errors
             /// A [`TextError`](crate::TextError) that says which limit the text breaks.
-            pub fn new(text: impl Into<String>) -> Result<Self, crate::text::TextError> {
+            pub fn new(text: impl Into<String>) -> Result<Self, crate::values::text::TextError> {
                 let value = Self(text.into());
                 match garde::Validate::validate(&value) {
                     Ok(()) => Ok(value),
-                    Err(_) => Err(crate::text::classify(&value.0, $what, Self::MIN_CHARS, Self::MAX_CHARS, $allowed)),
+                    Err(_) => Err(crate::values::text::classify(&value.0, $what, Self::MIN_CHARS, Self::MAX_CHARS, $allowed)),
                 }
             }
 
@@ -187,7 +187,7 @@ macro_rules! text_type {
             }
         }
 
-        crate::text::text_conversions!($name, crate::text::TextError);
+        crate::values::text::text_conversions!($name, crate::values::text::TextError);
     };
 }
 
@@ -245,11 +245,11 @@ macro_rules! text_conversions {
             }
         }
 
-        impl crate::decode::Decode for $name {
+        impl crate::report::decode::Decode for $name {
             fn decode(
                 value: &serde_json::Value,
-                at: crate::decode::At<'_>,
-                cx: &mut crate::decode::Cx,
+                at: crate::report::decode::At<'_>,
+                cx: &mut crate::report::decode::Cx,
             ) -> Option<Self> {
                 cx.parse_str(value, at, |text| Self::new(text))
             }

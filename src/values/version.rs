@@ -6,8 +6,8 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::diagnostic::Violation;
-use crate::rules::Rule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// The pattern of a manifest version, for the JSON Schema: three numbers without leading zeros.
 const VERSION_PATTERN: &str = "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$";
@@ -124,4 +124,4 @@ impl JsonSchema for ManifestVersion {
     }
 }
 
-crate::decode::decode_from_str!(ManifestVersion);
+crate::report::decode::decode_from_str!(ManifestVersion);

@@ -13,8 +13,8 @@ use garde::Validate;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
-use crate::diagnostic::Violation;
-use crate::rules::Rule;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
 
 /// The first 60 characters of a text, for messages.
 fn shortened(text: &str) -> String {
@@ -198,7 +198,7 @@ impl Hash for HttpsUrl {
     }
 }
 
-crate::text::text_conversions!(HttpsUrl, UrlError);
+crate::values::text::text_conversions!(HttpsUrl, UrlError);
 
 impl Serialize for HttpsUrl {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -334,7 +334,7 @@ impl Hash for EmailAddress {
     }
 }
 
-crate::text::text_conversions!(EmailAddress, EmailError);
+crate::values::text::text_conversions!(EmailAddress, EmailError);
 
 impl Serialize for EmailAddress {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -443,8 +443,8 @@ pub(crate) fn list_problems<T: Eq + Hash + fmt::Display>(
     min: usize,
     max: Option<usize>,
     what: &str,
-) -> Vec<crate::diagnostic::Diagnostic> {
-    use crate::diagnostic::{Diagnostic, JsonPointer};
+) -> Vec<crate::report::diagnostic::Diagnostic> {
+    use crate::report::diagnostic::{Diagnostic, JsonPointer};
     let mut found = Vec::new();
     let count = items.len();
     if count < min {
@@ -472,7 +472,7 @@ pub(crate) fn list_problems<T: Eq + Hash + fmt::Display>(
             ),
         ));
     }
-    for (i, first) in crate::decode::repeats_by(items, |item| item) {
+    for (i, first) in crate::report::decode::repeats_by(items, |item| item) {
         found.push(Diagnostic::new(
             Rule::DuplicateItem,
             JsonPointer::root().index(i),
@@ -485,4 +485,4 @@ pub(crate) fn list_problems<T: Eq + Hash + fmt::Display>(
     found
 }
 
-crate::text::text_conversions!(PhoneNumber, PhoneNumberError);
+crate::values::text::text_conversions!(PhoneNumber, PhoneNumberError);

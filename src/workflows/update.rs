@@ -15,16 +15,16 @@ use std::fmt::{self, Write as _};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::authorization::{
+use crate::offers::offer::Offer;
+use crate::plans::authorization::{
     Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy, MultiFactorAuthProvider,
 };
-use crate::diagnostic::{Diagnostic, JsonPointer, Severity};
-use crate::guid::{PrincipalId, RoleDefinitionId};
-use crate::manifest::Manifest;
-use crate::offer::Offer;
-use crate::plan::{Availability, Plan};
-use crate::rules::Rule;
-use crate::text::{DisplayName, PlanId};
+use crate::plans::manifest::Manifest;
+use crate::plans::plan::{Availability, Plan};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
+use crate::report::rules::Rule;
+use crate::values::guid::{PrincipalId, RoleDefinitionId};
+use crate::values::text::{DisplayName, PlanId};
 
 /// What a change means for publishing the update. Ordered from the most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -321,6 +321,13 @@ impl fmt::Display for Change {
 pub struct Update {
     changes: Vec<Change>,
     summary: Option<String>,
+}
+
+impl Offer {
+    /// Every change from this published offer to `next`, each classified: see [`Update`].
+    pub fn update_to(&self, next: &Offer) -> Update {
+        Update::between(self, next)
+    }
 }
 
 impl Update {
@@ -1191,7 +1198,8 @@ fn compare_sections(old: &Offer, new: &Offer, found: &mut Found) {
             let hero = section.key == "marketingArtifacts" && field == "hero";
             // An offer moved to an edition without hero images must drop it: that removal is
             // the edition's, not a forbidden one.
-            let hero_allowed = new.edition().rules().hero != crate::edition::ImageRule::NotAllowed;
+            let hero_allowed =
+                new.edition().rules().hero != crate::values::edition::ImageRule::NotAllowed;
             match (before, after) {
                 (Some(before), None) if hero && hero_allowed => found.add(
                     Rule::HeroImageRemoved,

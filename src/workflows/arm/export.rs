@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::arm::onboarding::{ArmOnboarding, Scope};
-use crate::arm::template::{
+use crate::workflows::arm::onboarding::{ArmOnboarding, Scope};
+use crate::workflows::arm::template::{
     CopyLoop, DeploymentParameters, DeploymentTemplate, Metadata, NestedDeployment,
     NestedDeploymentProperties, Output, ParameterDeclaration, ParameterType, ParameterValue,
     ParameterValues, PlanBlock, RegistrationAssignment, RegistrationAssignmentProperties,

@@ -3,17 +3,17 @@
 
 use serde_json::{Map, Value};
 
-use crate::arm::onboarding::{
+use crate::plans::manifest::Manifest;
+use crate::report::decode::{At, Cx, Decode, describe};
+use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity, Violation};
+use crate::report::rules::Rule;
+use crate::values::guid::TenantId;
+use crate::values::text::{OfferId, PlanId, PublisherId};
+use crate::values::version::ManifestVersion;
+use crate::workflows::arm::onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName,
     ResourceGroups, ResourceGroupsError, Scope, resource_group_problems,
 };
-use crate::decode::{At, Cx, Decode, describe};
-use crate::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity, Violation};
-use crate::guid::TenantId;
-use crate::manifest::Manifest;
-use crate::rules::Rule;
-use crate::text::{OfferId, PlanId, PublisherId};
-use crate::version::ManifestVersion;
 
 /// The manifest version of an imported onboarding when the file does not give one.
 pub const DEFAULT_VERSION: ManifestVersion = ManifestVersion::new(1, 0, 0);

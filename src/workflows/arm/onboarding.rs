@@ -5,14 +5,14 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::decode::Decode;
-use crate::diagnostic::Violation;
-use crate::manifest::Manifest;
-use crate::plan::Plan;
-use crate::rules::Rule;
-use crate::text::{OfferId, PlanDescription, PlanId, PlanTitle, PublisherId, TextError};
+use crate::plans::manifest::Manifest;
+use crate::plans::plan::Plan;
+use crate::report::decode::Decode;
+use crate::report::diagnostic::Violation;
+use crate::report::rules::Rule;
+use crate::values::text::{OfferId, PlanDescription, PlanId, PlanTitle, PublisherId, TextError};
 
-crate::text::text_type! {
+crate::values::text::text_type! {
     /// The name of a registration definition (ARM: `registrationDefinitionName`, the parameter
     /// `mspOfferName` of Microsoft's templates): what the customer sees on the **Service
     /// providers** page, usually the offer's name. At least one character; Azure documents no
@@ -31,7 +31,7 @@ crate::text::text_type! {
     allowed: None
 }
 
-crate::text::text_type! {
+crate::values::text::text_type! {
     /// The description of a registration definition (ARM: `description`, the parameter
     /// `mspOfferDescription` of Microsoft's templates): plain text that the customer sees beside
     /// the name. At least one character; Azure documents no maximum.
@@ -157,8 +157,8 @@ impl std::str::FromStr for ResourceGroupName {
 impl Decode for ResourceGroupName {
     fn decode(
         value: &serde_json::Value,
-        at: crate::decode::At<'_>,
-        cx: &mut crate::decode::Cx,
+        at: crate::report::decode::At<'_>,
+        cx: &mut crate::report::decode::Cx,
     ) -> Option<Self> {
         cx.parse_str(value, at, |text| Self::new(text))
     }
@@ -347,8 +347,8 @@ impl MarketplacePlan {
 
 /// One onboarding through ARM: a registration definition (name, description and the manifest's
 /// tenant and authorizations), the scope it is assigned to, and optionally the Marketplace plan
-/// it belongs to. [`export`](crate::arm::export) turns it into a template and parameters file;
-/// [`check`](crate::arm::check) reads one back from such a file.
+/// it belongs to. [`export`](crate::workflows::arm::export) turns it into a template and parameters file;
+/// [`check`](crate::workflows::arm::check) reads one back from such a file.
 ///
 /// ```
 /// use lighthouse_offer::*;

@@ -1,0 +1,10 @@
+//! Layer 7, **workflows**: what a provider does with whole offers.
+//!
+//! Migrating an offer to another edition, comparing a published offer with its next version,
+//! the document's JSON Schema ([`schema`]), and onboarding without Marketplace ([`arm`]). Uses
+//! `offers` and the layers below; nothing in the library uses it.
+
+pub mod arm;
+pub(crate) mod migrate;
+pub mod schema;
+pub(crate) mod update;
