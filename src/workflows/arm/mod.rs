@@ -114,7 +114,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod evaluate;
 mod export;
+pub mod expression;
 mod import;
 mod onboarding;
 pub mod template;
