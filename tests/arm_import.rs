@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use lighthouse_offer::arm::{
-    self, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
+    self, ArmDelegation, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
     ResourceGroupName, ResourceGroups, Scope,
 };
 use lighthouse_offer::{
@@ -58,7 +58,7 @@ fn messages(file: &Value) -> Vec<String> {
 }
 
 #[track_caller]
-fn read(file: &Value) -> (ArmOnboarding, Vec<(&'static str, String)>) {
+fn read(file: &Value) -> (ArmDelegation, Vec<(&'static str, String)>) {
     let (onboarding, warnings) = arm::check(&file.to_string())
         .unwrap_or_else(|report| panic!("{report}"))
         .into_parts();
@@ -432,7 +432,7 @@ fn the_valid_sample_reads_into_the_model() {
     assert_eq!(onboarding.scope(), &Scope::Subscription);
     // `marketplaceOffer` is "No": the marketplace values are not used.
     assert!(onboarding.marketplace_plan().is_none());
-    let manifest = onboarding.manifest();
+    let manifest = &onboarding;
     assert_eq!(manifest.version(), &arm::DEFAULT_VERSION);
     assert_eq!(
         manifest.tenant_id().to_string(),
@@ -503,13 +503,18 @@ fn a_valid_parameters_file_gives_the_onboarding() {
     assert!(warnings.is_empty());
     assert_eq!(onboarding.name().as_str(), "Contoso Managed Sentinel");
     assert_eq!(
-        onboarding.description().as_str(),
+        onboarding.description().unwrap().as_str(),
         "24x7 monitoring by the Contoso SOC"
     );
     assert_eq!(onboarding.scope(), &Scope::Subscription);
-    assert_eq!(onboarding.manifest().tenant_id().to_string(), TENANT);
-    assert_eq!(onboarding.manifest().authorizations().len(), 2);
-    assert!(onboarding.manifest().has_delete_role());
+    assert_eq!(onboarding.tenant_id().to_string(), TENANT);
+    assert_eq!(onboarding.authorizations().len(), 2);
+    assert!(
+        onboarding
+            .authorizations()
+            .iter()
+            .any(|a| a.role_definition_id() == Manifest::DELETE_ROLE)
+    );
 }
 
 #[test]
@@ -605,7 +610,7 @@ fn html_and_angle_brackets_inside_text_are_no_placeholders() {
     file["parameters"]["mspOfferName"]["value"] = json!("Contoso <Gold>");
     file["parameters"]["authorizations"]["value"][0]["principalIdDisplayName"] = json!("<>");
     let (onboarding, _) = read(&file);
-    assert_eq!(onboarding.description().as_str(), "<p>Managed services</p>");
+    assert_eq!(onboarding.description().unwrap().as_str(), "<p>Managed services</p>");
 }
 
 #[test]
@@ -754,12 +759,12 @@ fn a_marketplace_plan_is_read_when_the_file_links_one() {
             PlanId::new("gold").unwrap(),
         ))
     );
-    assert_eq!(onboarding.manifest().version().to_string(), "3.2.1");
+    assert_eq!(onboarding.version().to_string(), "3.2.1");
 
     file["parameters"]["marketplaceOffer"] = json!({ "value": "No" });
     let (unlinked, _) = read(&file);
     assert!(unlinked.marketplace_plan().is_none());
-    assert_eq!(unlinked.manifest().version(), &arm::DEFAULT_VERSION);
+    assert_eq!(unlinked.version(), &arm::DEFAULT_VERSION);
 
     file["parameters"]["marketplaceOffer"] = json!({ "value": "Maybe" });
     assert_eq!(
@@ -801,7 +806,7 @@ fn the_version_comes_from_the_content_version_when_there_is_no_plan() {
         let mut file = valid_file();
         file["contentVersion"] = json!(content_version);
         assert_eq!(
-            read(&file).0.manifest().version().to_string(),
+            read(&file).0.version().to_string(),
             expected,
             "{content_version}"
         );

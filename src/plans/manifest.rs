@@ -4,7 +4,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::plans::authorization::{Authorization, EligibleAuthorization, unknown_role_warning};
+use crate::plans::authorization::{
+    Authorization, EligibleAuthorization, assignable_role_warning, unknown_role_warning,
+};
 use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
@@ -173,9 +175,9 @@ impl Manifest {
                 at().key("roleDefinitionId")
             }));
             for (j, r) in a.delegated_role_definition_ids().iter().enumerate() {
-                found.extend(unknown_role_warning(*r, || {
-                    at().key("delegatedRoleDefinitionIds").index(j)
-                }));
+                let place = || at().key("delegatedRoleDefinitionIds").index(j);
+                found.extend(unknown_role_warning(*r, place));
+                found.extend(assignable_role_warning(*r, place));
             }
         }
         for (i, e) in self.eligible_authorizations.iter().enumerate() {
@@ -198,7 +200,7 @@ impl Manifest {
 }
 
 /// The warning of a manifest without the delete role, path relative to the manifest.
-fn missing_delete_role() -> Diagnostic {
+pub(crate) fn missing_delete_role() -> Diagnostic {
     Diagnostic::new(
         Rule::MissingDeleteRole,
         JsonPointer::root().key("authorizations"),
@@ -249,7 +251,7 @@ fn count_problems(count: usize) -> Vec<Diagnostic> {
     }
 }
 
-fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
+pub(crate) fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, first) in
         crate::report::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)

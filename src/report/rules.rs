@@ -19,6 +19,10 @@ pub enum Severity {
     /// The offer can be published, but something deserves a look. A warning is reported every time
     /// unless its name is listed in the document's `acknowledgedWarnings`.
     Warning,
+    /// Neither: something the check could not judge yet, said so that silence is not taken for
+    /// a verdict (an ARM template value that only the deployment supplies). Notes never fail a
+    /// check, not even with `--deny-warnings`.
+    Note,
 }
 
 impl fmt::Display for Severity {
@@ -26,6 +30,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -206,6 +211,19 @@ rules! {
     /// Eligible authorizations that share a role definition must have identical just-in-time
     /// access policies.
     EligiblePolicyMismatch = "LO0209", "eligible-policy-mismatch", Error, "Microsoft Learn: create eligible authorizations";
+    /// A role listed in `delegatedRoleDefinitionIds` (what User Access Administrator may assign
+    /// to managed identities) has `DataActions` or `NotDataActions`. What is known: Microsoft
+    /// Learn says roles with data actions aren't supported in Azure Lighthouse and that the
+    /// assignable roles must be supported built-in roles; in June 2025 the resource provider
+    /// refused a registration definition with Log Analytics Contributor ("… with data actions
+    /// not allowed for registration definition … Only built in role definitions without any
+    /// data and notData actions are allowed", Azure/Azure-Lighthouse-samples#137). What is not:
+    /// whether that refusal was about this list. Microsoft's current samples still list Log
+    /// Analytics Contributor here, and a 2020 sample listed Storage Blob Data Reader. Until the
+    /// provider's behaviour for this list is certain, a warning: prefer a role without data
+    /// actions, or deploy once to a test subscription. Whether a role has data actions comes
+    /// from the crate's role catalog.
+    DataActionsAssignableRole = "LO0210", "data-actions-assignable-role", Warning, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse (2025-03-27); deploy a policy that can be remediated; Azure/Azure-Lighthouse-samples#137 (2025-06-16)";
 
     // ---- LO03xx: manifests and plans ----
     /// No authorization holds the Managed Services Registration assignment Delete Role
@@ -357,6 +375,8 @@ rules! {
     SignedEndpointUrl = "LO0605", "signed-endpoint-url", Warning, "Microsoft Learn: lead management with an HTTPS endpoint";
 
     // ---- LO07xx: ARM templates ----
+    // ARM files are judged by the resource provider's rules (Microsoft.ManagedServices), not by
+    // Partner Center's: see `arm::check`.
     /// A value is a placeholder left from a sample: text in angle brackets, such as
     /// `<insert managing tenant id>`. Microsoft's onboarding samples ship with placeholders, and
     /// deploying one fails or delegates to nobody. Replace it with the real value; the message
@@ -367,29 +387,73 @@ rules! {
     /// tenant's ID, the object ID of a group in that tenant, or a built-in role's ID.
     NilGuid = "LO0701", "nil-guid", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
     /// The file is an ARM template or parameters file, but not one of an Azure Lighthouse
-    /// delegation: the template deploys no `Microsoft.ManagedServices/registrationDefinitions`,
-    /// or the parameters are not those of a delegation template (`mspOfferName`,
-    /// `managedByTenantId`, `authorizations`). Policy, Key Vault and role assignment samples
-    /// are of this kind. Nothing is wrong with the file; there is no delegation in it to check.
+    /// delegation: the template deploys no `Microsoft.ManagedServices/registrationDefinitions`
+    /// (not even in a nested deployment), or the parameters are neither those of a delegation
+    /// template (`mspOfferName`, `managedByTenantId`, `authorizations`) nor those of Microsoft's
+    /// policy that deploys delegations (`managedByName`, `managedByTenantId`,
+    /// `managedByAuthorizations`). Policy, Key Vault and role assignment samples are of this
+    /// kind. Nothing is wrong with the file; there is no delegation in it to check.
     NotADelegation = "LO0702", "not-a-delegation", Error, "Azure Resource Manager: Microsoft.ManagedServices";
-    /// A delegation template takes a value from a parameter that has no `defaultValue`, so the
-    /// template alone does not say what it delegates. Check the parameters file deployed with
-    /// it instead, or give the parameter a default value.
-    ParameterWithoutValue = "LO0703", "parameter-without-value", Error, "Azure Resource Manager template syntax";
-    /// A template expression that the reader does not evaluate. It reads literal values,
-    /// `[parameters('name')]` and, for resource groups, `[parameters('resourceGroups')[copyIndex()].rgName]`;
-    /// anything else (`variables`, `concat`, `if`…) is evaluated by Azure only at deployment.
-    /// Write the value itself, or check the parameters file instead.
-    UnsupportedExpression = "LO0704", "unsupported-expression", Error, "Azure Resource Manager template syntax";
+    /// A value of the delegation comes from a template parameter that has no value here: no
+    /// `defaultValue`, and no parameters file gives one. The value is supplied at deployment, so
+    /// it is checked when given: check the parameters file with its template
+    /// (`lighthouse-offer arm check --template TEMPLATE PARAMETERS`), or give the parameter a
+    /// default value.
+    ParameterWithoutValue = "LO0703", "parameter-without-value", Note, "Microsoft Learn: parameters in ARM templates (2026-06-26)";
+    /// A template expression uses a function that the checker does not evaluate (the message
+    /// names it, once, at the first place met). Azure evaluates it at deployment; the values
+    /// that depend on it are not checked, everything else is. The functions evaluated are
+    /// listed in the documentation of `arm::evaluate`.
+    UnsupportedExpression = "LO0704", "unsupported-expression", Warning, "Microsoft Learn: ARM template functions";
     /// A delegation template whose layout the reader does not know: more than one registration
-    /// definition, a definition inside a nested deployment, or a definition that no registration
-    /// assignment uses, so that it delegates nothing. Microsoft's samples have one definition, assigned to the subscription or, through
-    /// nested deployments, to resource groups.
+    /// definition, or a definition that no registration assignment uses, so that it delegates
+    /// nothing. Microsoft's samples have one definition, assigned to the subscription or,
+    /// through nested deployments, to resource groups.
     UnsupportedTemplate = "LO0705", "unsupported-template", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
     /// Parameters that exclude each other are both given: `rgName` (the template for one
     /// resource group) and `resourceGroups` (the template for several). Keep the one that the
     /// template deployed with the file declares.
     ConflictingParameters = "LO0706", "conflicting-parameters", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
+    /// A value of the delegation is known only when the template is deployed: it comes from
+    /// `subscription()`, `resourceGroup()`, `deployment()`, `reference()`, a Key Vault
+    /// reference or the like. It cannot be checked before; nothing is wrong with it.
+    DeploymentTimeValue = "LO0707", "deployment-time-value", Note, "Microsoft Learn: ARM template functions (deployment, resource)";
+    /// A template expression that Azure Resource Manager refuses too: it is not well formed (an
+    /// unterminated string, a missing parenthesis), names a parameter or variable the template
+    /// does not declare, or gives a function arguments it does not take (`concat` of an array
+    /// and a string, an index past the end of an array). The message says what is wrong.
+    InvalidExpression = "LO0708", "invalid-expression", Error, "Microsoft Learn: syntax and expressions in ARM templates";
+    /// The file is Bicep (`.bicep`, `.bicepparam`), not an ARM JSON file. Build it first with
+    /// `az bicep build --file main.bicep` (or `az bicep build-params --file main.bicepparam`)
+    /// and check the JSON it writes.
+    BicepFile = "LO0709", "bicep-file", Error, "Microsoft Learn: Bicep CLI commands";
+    /// A `Microsoft.ManagedServices` resource names an `apiVersion` the resource provider never
+    /// had. Use `2022-10-01`, the latest one. The versions known are those of the provider's
+    /// REST specification (Azure/azure-rest-api-specs, `specification/managedservices`).
+    UnknownApiVersion = "LO0710", "unknown-api-version", Error, "Azure REST API specification: Microsoft.ManagedServices (2022-10-01)";
+    /// A registration definition has eligible authorizations but names an `apiVersion` older
+    /// than `2020-02-01-preview`, the first that knows them: the provider refuses it
+    /// ("… allowed with api-version greater and equal to '2020-02-01-preview'"). Use
+    /// `2022-10-01`.
+    EligibleNeedsNewerApiVersion = "LO0711", "eligible-needs-newer-api-version", Error, "Microsoft Learn: Microsoft.ManagedServices registrationDefinitions change log; provider error text (hashicorp/terraform-provider-azurerm#25183, 2024-03-08)";
+    /// A `Microsoft.ManagedServices` resource names an older `apiVersion` that still works.
+    /// Microsoft has announced no retirement, but the current stable version is `2022-10-01`:
+    /// move to it when you next change the template.
+    OldApiVersion = "LO0712", "old-api-version", Warning, "Azure REST API specification: Microsoft.ManagedServices (2022-10-01)";
+    /// An authorization of an ARM file has no `principalIdDisplayName`. The resource provider
+    /// does not require one (only `principalId` and `roleDefinitionId`), but customers then see
+    /// only the principal's GUID where they review who gets access. Add a name that says who
+    /// it is (Partner Center requires one in a plan).
+    MissingDisplayName = "LO0713", "missing-display-name", Warning, "Azure REST API specification: Microsoft.ManagedServices 2022-10-01 (Authorization); Microsoft Learn: onboard a customer (2025-09-22)";
+    /// The registration definition of an ARM file has no description. The resource provider
+    /// does not require one; Microsoft's onboarding how-to calls it optional but recommended so
+    /// that customers understand the offer.
+    MissingDescription = "LO0714", "missing-description", Warning, "Microsoft Learn: onboard a customer to Azure Lighthouse (2025-09-22)";
+    /// An authorization's display name names a built-in role other than the one the
+    /// authorization gives (`"Contoso Contributors"` holding Reader). Customers read that name
+    /// when they delegate, and would believe the principal gets the named role. Rename the
+    /// principal's display name, or check the role.
+    DisplayNameNamesOtherRole = "LO0715", "display-name-names-other-role", Warning, "Microsoft Learn: onboard a customer to Azure Lighthouse (principalIdDisplayName is shown to customers)";
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).

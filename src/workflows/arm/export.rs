@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::workflows::arm::api_version;
 use crate::workflows::arm::onboarding::{ArmOnboarding, Scope};
 use crate::workflows::arm::template::{
     CopyLoop, DeploymentParameters, DeploymentTemplate, Metadata, NestedDeployment,
@@ -11,8 +12,8 @@ use crate::workflows::arm::template::{
 };
 
 /// The API version of `Microsoft.ManagedServices` that exported templates use: the latest
-/// stable one, which knows eligible authorizations.
-pub const API_VERSION: &str = "2022-10-01";
+/// stable one, which knows eligible authorizations ([`api_version::LATEST`]).
+pub const API_VERSION: &str = api_version::LATEST.version;
 
 /// The `$schema` of a template deployed to a subscription.
 pub const SUBSCRIPTION_TEMPLATE_SCHEMA: &str =

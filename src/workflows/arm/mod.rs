@@ -114,17 +114,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod api_version;
+mod delegation;
 pub mod evaluate;
 mod export;
 pub mod expression;
 mod import;
+mod jsonc;
 mod onboarding;
 pub mod template;
 
+pub use delegation::{ArmAuthorization, ArmDelegation, ArmEligibleAuthorization};
 pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
 };
-pub use import::{DEFAULT_VERSION, check, check_value};
+pub use import::{ArmCheck, ArmFile, DEFAULT_VERSION, check, check_value, check_with_template};
 pub use onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName,
     ResourceGroups, ResourceGroupsError, Scope,
