@@ -118,16 +118,28 @@ fn invalid(found: &[(&'static str, &str)]) -> Outcome {
     Outcome::Invalid(pairs(found))
 }
 
-/// A template whose values all come from parameters without a default: one finding per
-/// parameter, at the parameter's declaration.
-fn no_values(parameters: &[&str]) -> Outcome {
+/// A template whose values all come from parameters without a default: one note per
+/// parameter, at the parameter's declaration, and an `old-api-version` warning for each
+/// `Microsoft.ManagedServices` resource (`at`), since every sample uses a version older than
+/// 2022-10-01.
+fn no_values(parameters: &[&str], api_versions: &[&str]) -> Outcome {
     let mut found: Vec<(&'static str, String)> = parameters
         .iter()
         .map(|p| ("parameter-without-value", format!("/parameters/{p}")))
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1));
+    found.extend(
+        api_versions
+            .iter()
+            .map(|at| ("old-api-version", format!("{at}/apiVersion"))),
+    );
     Outcome::Invalid(found)
 }
+
+/// The resources of the samples' subscription templates, and of their resource group ones
+/// (the assignment in a nested deployment).
+const SUBSCRIPTION_RESOURCES: [&str; 2] = ["/resources/0", "/resources/1"];
+const GROUP_RESOURCES: [&str; 2] = ["/resources/0", "/resources/1/properties/template/resources/0"];
 
 /// The findings of the samples' usual parameters: a placeholder tenant (or none), all-zero
 /// principals for the `permanent` authorizations, and Log Analytics Contributor among the
@@ -143,7 +155,7 @@ fn sample_findings(
     for i in 0..permanent {
         if Some(i) == uaa {
             found.push((
-                "unsupported-assignable-role",
+                "data-actions-assignable-role",
                 format!("{root}/authorizations/{i}/delegatedRoleDefinitionIds/1"),
             ));
         }
@@ -219,7 +231,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management/rg/multi-rg.json",
-            no_values(&with(&["resourceGroups"])),
+            no_values(&with(&["resourceGroups"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management/rg/multiple-rg.parameters.json",
@@ -227,7 +239,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management/rg/rg.json",
-            no_values(&with(&["rgName"])),
+            no_values(&with(&["rgName"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management/rg/rg.parameters.json",
@@ -235,7 +247,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management/subscription/subscription.json",
-            no_values(&base),
+            no_values(&base, &SUBSCRIPTION_RESOURCES),
         ),
         (
             "templates/delegated-resource-management/subscription/subscription.parameters.json",
@@ -254,6 +266,8 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
                     "nil-guid",
                     "/parameters/authorizations/defaultValue/1/principalId",
                 ),
+                ("old-api-version", "/resources/0/apiVersion"),
+                ("old-api-version", "/resources/1/apiVersion"),
             ]),
         ),
         // Its parameters file adds User Access Administrator as fourth authorization.
@@ -263,7 +277,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
                 ("nil-guid", "/parameters/authorizations/value/0/principalId"),
                 ("nil-guid", "/parameters/authorizations/value/1/principalId"),
                 (
-                    "unsupported-assignable-role",
+                    "data-actions-assignable-role",
                     "/parameters/authorizations/value/3/delegatedRoleDefinitionIds/1",
                 ),
                 ("nil-guid", "/parameters/authorizations/value/3/principalId"),
@@ -271,7 +285,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations", "resourceGroups"])),
+            no_values(&with(&["eligibleAuthorizations", "resourceGroups"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.parameters.json",
@@ -279,7 +293,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.json",
-            no_values(&with(&["eligibleAuthorizations", "resourceGroups"])),
+            no_values(&with(&["eligibleAuthorizations", "resourceGroups"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.parameters.json",
@@ -287,7 +301,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations", "rgName"])),
+            no_values(&with(&["eligibleAuthorizations", "rgName"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.parameters.json",
@@ -295,7 +309,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg.json",
-            no_values(&with(&["eligibleAuthorizations", "rgName"])),
+            no_values(&with(&["eligibleAuthorizations", "rgName"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg.parameters.json",
@@ -303,7 +317,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations"])),
+            no_values(&with(&["eligibleAuthorizations"]), &SUBSCRIPTION_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.parameters.json",
@@ -311,20 +325,28 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription.json",
-            no_values(&with(&["eligibleAuthorizations"])),
+            no_values(&with(&["eligibleAuthorizations"]), &SUBSCRIPTION_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription.parameters.json",
             params(true, 2, None, Some(false)),
         ),
-        // The marketplace template also switches its plan block with an `if` expression.
+        // The marketplace template switches its plan block with an `if` expression: with its
+        // defaults (`marketplaceOffer` "Yes", every identifier empty), the plan is empty.
         (
             "templates/marketplace-delegated-resource-management/marketplaceDelegatedResourceManagement.json",
             {
-                let Outcome::Invalid(mut found) = no_values(&base) else {
+                let Outcome::Invalid(mut found) = no_values(&base, &SUBSCRIPTION_RESOURCES) else {
                     unreachable!()
                 };
-                found.push(("unsupported-expression", "/resources/0/plan".to_owned()));
+                for (rule, field) in [
+                    ("text-too-short", "name"),
+                    ("text-too-short", "product"),
+                    ("text-too-short", "publisher"),
+                    ("invalid-version", "version"),
+                ] {
+                    found.push((rule, format!("/variables/marketplacePlan/{field}")));
+                }
                 Outcome::Invalid(found)
             },
         ),
@@ -344,7 +366,25 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/policy-delegate-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
-            not_a_delegation("/parameters"),
+            invalid(&[
+                (
+                    "missing-delete-role",
+                    "/parameters/managedByAuthorizations/value",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/0/principalId",
+                ),
+                (
+                    "data-actions-assignable-role",
+                    "/parameters/managedByAuthorizations/value/1/delegatedRoleDefinitionIds/1",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/1/principalId",
+                ),
+                ("nil-guid", "/parameters/managedByTenantId/value"),
+            ]),
         ),
         (
             "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistManagementGroup.json",
@@ -352,7 +392,25 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
-            not_a_delegation("/parameters"),
+            invalid(&[
+                (
+                    "missing-delete-role",
+                    "/parameters/managedByAuthorizations/value",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/0/principalId",
+                ),
+                (
+                    "data-actions-assignable-role",
+                    "/parameters/managedByAuthorizations/value/1/delegatedRoleDefinitionIds/1",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/1/principalId",
+                ),
+                ("nil-guid", "/parameters/managedByTenantId/value"),
+            ]),
         ),
         (
             "templates/policy-enforce-keyvault-monitoring/enforceAzureMonitoredKeyVault.parameters.json",
@@ -472,7 +530,7 @@ fn sample_messages_say_what_is_wrong_and_what_belongs_there() {
         [
             "error[LO0701] /parameters/authorizations/value/0/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
             "error[LO0701] /parameters/authorizations/value/1/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
-            "error[LO0207] /parameters/authorizations/value/2/delegatedRoleDefinitionIds/1: role \"Log Analytics Contributor\" (92aaf0da-9dab-42b6-94a3-d43ce8d16293) has DataActions or NotDataActions, which Azure Lighthouse cannot delegate; expected a built-in role without data actions",
+            "warning[LO0210] /parameters/authorizations/value/2/delegatedRoleDefinitionIds/1: role \"Log Analytics Contributor\" (92aaf0da-9dab-42b6-94a3-d43ce8d16293) has data actions in the role catalog; Azure Lighthouse does not support such roles, and the resource provider has refused one in a registration definition, but whether it refuses them among the roles to assign to managed identities is not established; prefer a role without data actions",
             "error[LO0701] /parameters/authorizations/value/2/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
             "error[LO0700] /parameters/managedByTenantId/value: \"<insert managing tenant id>\" is a placeholder left from a sample; expected the managing tenant's ID",
         ]
@@ -481,9 +539,10 @@ fn sample_messages_say_what_is_wrong_and_what_belongs_there() {
         "templates/policy-delegate-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
     ))
     .unwrap();
+    // The policy's parameters file is judged as the delegation it deploys.
     assert_eq!(
-        arm::check(&policy).unwrap_err().diagnostics()[0].message(),
-        "expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`), found `managedByAuthorizations`, `managedByDescription`, `managedByName`, `managedByTenantId`; `managedByAuthorizations` is a parameter of the policy that deploys delegations (deployLighthouseIfNotExists), not of a delegation template"
+        arm::check(&policy).unwrap_err().diagnostics().last().unwrap().to_string(),
+        "error[LO0701] /parameters/managedByTenantId/value: expected the managing tenant's ID, found the all-zero GUID, a placeholder of Microsoft's samples"
     );
     let template = std::fs::read_to_string(root.join(
         "templates/policy-delegate-management-groups/deployLighthouseIfNotExistManagementGroup.json",
@@ -559,11 +618,13 @@ fn role_rules_point_into_the_value_arrays() {
 
 #[test]
 fn manifest_rules_point_into_the_value_arrays() {
-    let many: Vec<Value> = (0..21).map(|n| authorization(n, READER)).collect();
-    assert_eq!(
-        problems(&parameters_file(&many)),
-        pairs(&[("too-many-items", "/parameters/authorizations/value")])
-    );
+    // Partner Center's 20 authorizations per plan are no rule of the resource provider
+    // (issue 13, point 9): 21 are read.
+    let mut many: Vec<Value> = (0..21).map(|n| authorization(n, READER)).collect();
+    many.push(authorization(21, DELETE));
+    let (delegation, warnings) = read(&parameters_file(&many));
+    assert_eq!(delegation.authorizations().len(), 22);
+    assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(
         problems(&parameters_file(&[])),
         pairs(&[(
@@ -639,9 +700,10 @@ fn missing_and_unknown_parameters_are_named() {
         messages(&file),
         [
             "error[LO0003] /parameters: missing parameter `mspOfferName`, the registration name, usually the offer's name",
-            "error[LO0003] /parameters: missing parameter `mspOfferDescription`, a description of the offer",
             "error[LO0003] /parameters: missing parameter `managedByTenantId`, the managing tenant's ID",
-            "error[LO0004] /parameters/mspOfferNmae: unknown parameter `mspOfferNmae`; a delegation's parameters file has `mspOfferName`, `mspOfferDescription`, `managedByTenantId`, `authorizations`, `eligibleAuthorizations`, `rgName`, `resourceGroups`, `marketplaceOffer`, `marketplacePublisherId`, `marketplaceOfferId`, `marketplacePlanId`, `marketplacePlanVersion`",
+            // The resource provider does not require a description (issue 13, point 9).
+            "warning[LO0714] /parameters: the registration definition has no description; the provider does not require one, but customers then see only the name: add a description of the offer",
+            "error[LO0004] /parameters/mspOfferNmae: unknown parameter `mspOfferNmae`; a delegation's parameters file has `mspOfferName`, `mspOfferDescription`, `managedByTenantId`, `authorizations`, `eligibleAuthorizations`, `rgName`, `resourceGroups`, `marketplaceOffer`, `marketplacePublisherId`, `marketplaceOfferId`, `marketplacePlanId`, `marketplacePlanVersion` (check a file with other names with its template, `--template`)",
         ]
     );
 }
@@ -834,7 +896,7 @@ fn files_that_are_not_delegation_files_say_so() {
     assert_eq!(
         messages(&json!({ "parameters": {} })),
         [
-            "error[LO0702] /parameters: expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`), found none"
+            "error[LO0702] /parameters: expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`, or the policy's `managedByName`, `managedByTenantId`, `managedByAuthorizations`), found none; a parameters file with other names is checked with its template (`--template`)"
         ]
     );
     assert_eq!(
@@ -890,7 +952,7 @@ fn template_findings_point_into_the_resource() {
         messages(&template),
         [
             "error[LO0201] /resources/0/properties/authorizations/1/roleDefinitionId: role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor",
-            "error[LO0704] /resources/0/properties/managedByTenantId: cannot evaluate the expression \"[variables('tenant')]\"; expected a literal value or [parameters('name')]",
+            "error[LO0708] /resources/0/properties/managedByTenantId: variables('tenant') names a variable the template does not declare",
         ]
     );
 }
@@ -912,8 +974,8 @@ fn template_parameters_give_their_default_values() {
         messages(&template),
         [
             "error[LO0201] /parameters/authorizations/defaultValue/1/roleDefinitionId: role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor",
-            "error[LO0703] /parameters/mspOfferName: parameter `mspOfferName` has no default value, so the template alone does not give the registration name, usually the offer's name; check the parameters file deployed with it",
-            "error[LO0703] /resources/0/properties/description: the template refers to parameter `description`, which it does not declare",
+            "note[LO0703] /parameters/mspOfferName: parameter `mspOfferName` has no default value and no parameters file gives one, so this value is supplied at deployment and checked when given; check the parameters file with its template (`--template`)",
+            "error[LO0708] /resources/0/properties/description: parameters('description') names a parameter the template does not declare",
         ]
     );
 }
@@ -934,7 +996,7 @@ fn templates_the_reader_does_not_know_are_reported() {
     assert_eq!(
         messages(&two),
         [
-            "error[LO0705] /resources/2: expected one registration definition, found another one besides the one at index 0; read the template in parts"
+            "error[LO0705] /resources/2: expected one registration definition, found another one besides the one at /resources/0; read the template in parts"
         ]
     );
     let mut unassigned = inline_template();
@@ -954,20 +1016,26 @@ fn templates_the_reader_does_not_know_are_reported() {
         "subscriptionId": "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f",
         "properties": { "mode": "Incremental", "template": { "resources": [definition] } }
     });
+    // A definition in a nested deployment is read where it is.
+    nested["resources"][0]["properties"]["template"]["resources"][0]["properties"]["authorizations"][1]["roleDefinitionId"] = json!(OWNER);
     assert_eq!(
-        messages(&nested),
-        [
-            "error[LO0705] /resources/0: the Microsoft.ManagedServices/registrationDefinitions is in a nested deployment, which the reader does not read; expected it among the template's own resources, as in Microsoft's samples"
-        ]
+        problems(&nested),
+        pairs(&[(
+            "owner-role",
+            "/resources/0/properties/template/resources/0/properties/authorizations/1/roleDefinitionId"
+        )])
     );
+    // The resource provider does not require a description (issue 13, point 9).
     let mut missing = inline_template();
     missing["resources"][0]["properties"]
         .as_object_mut()
         .unwrap()
         .remove("description");
+    let (delegation, warnings) = read(&missing);
+    assert!(delegation.description().is_none());
     assert_eq!(
-        messages(&missing),
-        ["error[LO0003] /resources/0/properties: missing required field `description`"]
+        warnings,
+        pairs(&[("missing-description", "/resources/0/properties")])
     );
 }
 

@@ -10,7 +10,8 @@ use lighthouse_offer::arm::{
 };
 use lighthouse_offer::{Offer, Severity};
 
-use crate::{CheckArgs, Format, check, model, render};
+use crate::render::{JsonDiagnostic, Located, Tally};
+use crate::{Format, check, model, render};
 
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -22,7 +23,15 @@ Examples:
 const CHECK_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer arm check subscription.parameters.json
+  lighthouse-offer arm check --template onboarding.json customer-a.parameters.json
   lighthouse-offer arm check --format json templates/*.json
+
+A parameters file is checked with its template, as Azure deploys them: the one given with
+--template, or else the template beside it (`X.parameters.json`, `X.parameters-dev.json` with
+`X.json`). Findings in the template are shown under the template's name. A template alone is
+checked with its default values; values known only at deployment are notes, which never fail
+the check. Comments (`//`, `/* */`) are read as Azure Resource Manager reads them. Bicep files
+are not read: build them with `az bicep build` and check the JSON.
 
 Exit status and output as for `lighthouse-offer check` (see its --help).";
 
@@ -49,6 +58,10 @@ pub struct ArmCheckArgs {
     /// Fail (exit 1) when a file has warnings, too
     #[arg(long)]
     deny_warnings: bool,
+    /// The template that the parameters files are deployed with (instead of the one beside
+    /// each file)
+    #[arg(long, value_name = "TEMPLATE")]
+    template: Option<PathBuf>,
 }
 
 /// Where the customer delegates.
@@ -86,15 +99,7 @@ pub struct ExportArgs {
 /// Runs an `arm` command.
 pub fn run(command: ArmCommand) -> ExitCode {
     match command {
-        ArmCommand::Check(args) => check::run(
-            &CheckArgs {
-                files: args.files,
-                format: args.format,
-                deny_warnings: args.deny_warnings,
-                edition: None,
-            },
-            model::check_arm,
-        ),
+        ArmCommand::Check(args) => run_check(&args),
         ArmCommand::Export(args) => match export(&args) {
             Ok(written) => {
                 let lines: Vec<String> = written
@@ -184,4 +189,165 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The template beside a parameters file: `X.json` for `X.parameters.json` or
+/// `X.parameters-dev.json` (names compared without regard to case), if it exists.
+fn template_beside(parameters: &std::path::Path) -> Option<PathBuf> {
+    let name = parameters.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    let at = lower.find(".parameters")?;
+    if !lower.ends_with(".json") {
+        return None;
+    }
+    let stem = &name[..at];
+    let folder = check::base_dir(parameters);
+    let wanted = format!("{stem}.json").to_ascii_lowercase();
+    std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.is_file()
+                && path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.to_ascii_lowercase() == wanted)
+        })
+}
+
+/// Whether a text is an ARM parameters file: an object with `parameters` and no `resources`.
+fn is_parameters_file(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    // Cheap and lenient: the library reads the file properly.
+    trimmed.starts_with('{')
+        && text.contains("\"parameters\"")
+        && !text.contains("\"resources\"")
+}
+
+/// One file to show: its name, its text and what was found in it.
+struct Shown {
+    file: String,
+    text: String,
+    found: Vec<Located>,
+}
+
+/// `arm check`: every file, a parameters file with its template; output, summary and exit
+/// status as `check` gives them.
+fn run_check(args: &ArmCheckArgs) -> ExitCode {
+    let mut tally = Tally::default();
+    let mut codes: Vec<&'static str> = Vec::new();
+    let mut json: Vec<Shown> = Vec::new();
+    let mut written = Ok(());
+    let given_template = match &args.template {
+        None => None,
+        Some(path) => match check::read(path) {
+            Ok(text) => Some((path.clone(), text)),
+            Err(message) => {
+                render::err(&render::problem(&message));
+                render::err("\n");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    for path in &args.files {
+        let text = match check::read(path) {
+            Ok(text) => text,
+            Err(message) => {
+                render::err(&render::problem(&message));
+                render::err("\n");
+                tally.unreadable += 1;
+                continue;
+            }
+        };
+        let template = if is_parameters_file(&text) {
+            match &given_template {
+                Some(found) => Some(found.clone()),
+                None => template_beside(path).and_then(|t| check::read(&t).ok().map(|text| (t, text))),
+            }
+        } else {
+            None
+        };
+        let mut shown = Vec::new();
+        match template {
+            Some((template_path, template_text)) => {
+                let (in_parameters, in_template) = model::check_arm_pair(&text, &template_text);
+                let mut found = check::locate_all_arm(&text, in_parameters);
+                let in_template = check::locate_all_arm(&template_text, in_template);
+                // The document is the parameters file: it counts what both files hold.
+                let mut counted: Vec<&Located> = found.iter().collect();
+                counted.extend(&in_template);
+                tally.add_all(&counted);
+                found.sort_by_key(|f| (f.span.start, f.diagnostic.rule()));
+                shown.push(Shown {
+                    file: path.display().to_string(),
+                    text,
+                    found,
+                });
+                if !in_template.is_empty() {
+                    shown.push(Shown {
+                        file: template_path.display().to_string(),
+                        text: template_text,
+                        found: in_template,
+                    });
+                }
+            }
+            None => {
+                let found = check::locate_all_arm(&text, model::check_arm(&text));
+                tally.add(&found);
+                shown.push(Shown {
+                    file: path.display().to_string(),
+                    text,
+                    found,
+                });
+            }
+        }
+        match args.format {
+            Format::Human => {
+                let mut out = String::new();
+                for s in &shown {
+                    let text = render::shown_text(&s.text, &s.found);
+                    for f in &s.found {
+                        out.push_str(&render::human(&s.file, &text, f));
+                        out.push_str("\n\n");
+                        if !codes.contains(&f.diagnostic.code()) {
+                            codes.push(f.diagnostic.code());
+                        }
+                    }
+                }
+                written = written.and_then(|()| render::out(&out));
+            }
+            Format::Json => json.extend(shown),
+        }
+    }
+    let end = match args.format {
+        Format::Human if tally.documents > 0 => {
+            codes.sort_unstable();
+            render::summary(&tally, args.deny_warnings, &codes) + "\n"
+        }
+        Format::Human => String::new(),
+        Format::Json => {
+            let all: Vec<JsonDiagnostic<'_>> = json
+                .iter()
+                .flat_map(|s| s.found.iter().map(|f| JsonDiagnostic::new(&s.file, f)))
+                .collect();
+            render::json(&all)
+        }
+    };
+    written = written.and_then(|()| render::out(&end));
+    let mut status = if tally.unreadable > 0 || tally.not_json > 0 {
+        ExitCode::from(2)
+    } else if tally.failing(args.deny_warnings) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if let Err(error) = written {
+        render::err(&render::problem(&format!(
+            "cannot write the output: {error}"
+        )));
+        render::err("\n");
+        status = ExitCode::from(2);
+    }
+    status
 }
