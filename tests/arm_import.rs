@@ -332,23 +332,22 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
             params(true, 2, None, Some(false)),
         ),
         // The marketplace template switches its plan block with an `if` expression: with its
-        // defaults (`marketplaceOffer` "Yes", every identifier empty), the plan is empty.
+        // defaults (`marketplaceOffer` "Yes", every identifier empty), the plan is empty, which
+        // is shown at the empty default values.
         (
             "templates/marketplace-delegated-resource-management/marketplaceDelegatedResourceManagement.json",
-            {
-                let Outcome::Invalid(mut found) = no_values(&base, &SUBSCRIPTION_RESOURCES) else {
-                    unreachable!()
-                };
-                for (rule, field) in [
-                    ("text-too-short", "name"),
-                    ("text-too-short", "product"),
-                    ("text-too-short", "publisher"),
-                    ("invalid-version", "version"),
-                ] {
-                    found.push((rule, format!("/variables/marketplacePlan/{field}")));
-                }
-                Outcome::Invalid(found)
-            },
+            invalid(&[
+                ("parameter-without-value", "/parameters/authorizations"),
+                ("parameter-without-value", "/parameters/managedByTenantId"),
+                ("text-too-short", "/parameters/marketplaceOfferId/defaultValue"),
+                ("text-too-short", "/parameters/marketplacePlanId/defaultValue"),
+                ("invalid-version", "/parameters/marketplacePlanVersion/defaultValue"),
+                ("text-too-short", "/parameters/marketplacePublisherId/defaultValue"),
+                ("parameter-without-value", "/parameters/mspOfferDescription"),
+                ("parameter-without-value", "/parameters/mspOfferName"),
+                ("old-api-version", "/resources/0/apiVersion"),
+                ("old-api-version", "/resources/1/apiVersion"),
+            ]),
         ),
         // Real GUIDs and supported roles: the one sample that is valid, but it has no
         // authorization with the delete role.

@@ -402,18 +402,25 @@ fn display_name_warnings(
     ))
 }
 
-/// The built-in role whose name the text contains as whole words (the longest such name).
+/// The built-in role whose name the text contains as whole words, in the singular or with a
+/// plural `s` ("Contoso Contributors"); the longest such name.
 fn named_role(text: &str) -> Option<&'static BuiltInRole> {
     let lower = text.to_lowercase();
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let boundary = |rest: &str| {
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+    };
     crate::roles::built_in()
         .iter()
         .filter(|role| {
             let name = role.name().trim().to_lowercase();
             !name.is_empty()
                 && lower.match_indices(&name).any(|(i, m)| {
-                    boundary(lower[..i].chars().next_back())
-                        && boundary(lower[i + m.len()..].chars().next())
+                    lower[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                        && boundary(&lower[i + m.len()..])
                 })
         })
         .max_by_key(|role| role.name().trim().len())

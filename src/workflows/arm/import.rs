@@ -477,6 +477,41 @@ struct Reader {
     unknown: bool,
     /// Functions reported as not evaluated (once each).
     unsupported: Vec<String>,
+    /// Places in the files whose findings are shown at another place: `(from, to)`.
+    moved: Vec<((ArmFile, JsonPointer), (ArmFile, JsonPointer))>,
+}
+
+/// Where a template value is written ([`Reader::trace`]).
+struct Traced<'t> {
+    file: ArmFile,
+    at: JsonPointer,
+    /// The template JSON written there and the frame it is evaluated in.
+    raw: Option<(&'t Value, usize)>,
+}
+
+impl<'t> Traced<'t> {
+    fn child(self, name: &str) -> Self {
+        let raw = self.raw.and_then(|(v, f)| {
+            let map = v.as_object()?;
+            get_ci(map, name).map(|(_, v)| (v, f))
+        });
+        Traced {
+            file: self.file,
+            at: self.at.key(name),
+            raw,
+        }
+    }
+
+    fn item(self, index: usize) -> Self {
+        let raw = self
+            .raw
+            .and_then(|(v, f)| v.as_array()?.get(index).map(|v| (v, f)));
+        Traced {
+            file: self.file,
+            at: self.at.index(index),
+            raw,
+        }
+    }
 }
 
 /// The marker that stands for a value known only at deployment.
@@ -484,7 +519,19 @@ const UNKNOWN_MARKER: &str = "(known at deployment)";
 
 impl Reader {
     fn push(&mut self, file: ArmFile, diagnostic: Diagnostic) {
+        let (file, path) = self.moved_to(file, diagnostic.path().clone());
+        let diagnostic = if &path == diagnostic.path() {
+            diagnostic
+        } else {
+            Diagnostic::new(diagnostic.rule(), path, diagnostic.message())
+        };
         self.found.push((file, diagnostic));
+    }
+
+    /// Leaves out the other findings at a place (and below it).
+    fn mask(&mut self, file: ArmFile, at: JsonPointer) {
+        let moved = self.moved_to(file, at);
+        self.masked.push(moved);
     }
 
     fn error(&mut self, file: ArmFile, rule: Rule, at: JsonPointer, message: impl Into<String>) {
@@ -1016,8 +1063,9 @@ impl Reader {
     }
 
     /// Where the value of a template string is written: the parameters file's value, a
-    /// parameter's default, a variable, or the string itself.
-    fn trace(frames: &[Frame<'_>], frame: usize, value: &Value, at: JsonPointer) -> (ArmFile, JsonPointer) {
+    /// parameter's default, a variable, or the string itself; with the template JSON written
+    /// there and the frame it is evaluated in, when it is the template's.
+    fn trace<'t>(frames: &[Frame<'t>], frame: usize, value: &'t Value, at: JsonPointer) -> Traced<'t> {
         if let Value::String(text) = value
             && let TemplateString::Expression(inner) = classify(text)
             && let Ok(expr) = parse(inner)
@@ -1025,15 +1073,19 @@ impl Reader {
         {
             return found;
         }
-        (ArmFile::Template, at)
+        Traced {
+            file: ArmFile::Template,
+            at,
+            raw: Some((value, frame)),
+        }
     }
 
-    fn trace_expr(
-        frames: &[Frame<'_>],
+    fn trace_expr<'t>(
+        frames: &[Frame<'t>],
         frame: usize,
         expr: &Expr,
         depth: usize,
-    ) -> Option<(ArmFile, JsonPointer)> {
+    ) -> Option<Traced<'t>> {
         if depth > 16 {
             return None;
         }
@@ -1048,11 +1100,10 @@ impl Reader {
                     match &f.given {
                         Given::File(Some(file)) => {
                             if let Some((k, entry)) = get_ci(file, key) {
-                                return entry.get("value").map(|_| {
-                                    (
-                                        ArmFile::Parameters,
-                                        JsonPointer::root().key("parameters").key(k).key("value"),
-                                    )
+                                return entry.get("value").map(|_| Traced {
+                                    file: ArmFile::Parameters,
+                                    at: JsonPointer::root().key("parameters").key(k).key("value"),
+                                    raw: None,
                                 });
                             }
                         }
@@ -1072,7 +1123,11 @@ impl Reader {
                     let at = f.base.clone().key("parameters").key(key);
                     Some(match declaration.get("defaultValue") {
                         Some(default) => Self::trace(frames, frame, default, at.key("defaultValue")),
-                        None => (ArmFile::Template, at),
+                        None => Traced {
+                            file: ArmFile::Template,
+                            at,
+                            raw: None,
+                        },
                     })
                 } else if name.eq_ignore_ascii_case("variables") {
                     let (key, value) = get_ci(f.variables?, wanted)?;
@@ -1093,13 +1148,15 @@ impl Reader {
                     _ => None,
                 }
             }
-            Expr::Property(target, name) => Self::trace_expr(frames, frame, target, depth + 1)
-                .map(|(file, at)| (file, at.key(name))),
+            Expr::Property(target, name) => {
+                let traced = Self::trace_expr(frames, frame, target, depth + 1)?;
+                Some(traced.child(name))
+            }
             Expr::Index(target, index) => {
-                let (file, at) = Self::trace_expr(frames, frame, target, depth + 1)?;
+                let traced = Self::trace_expr(frames, frame, target, depth + 1)?;
                 match f.evaluation.eval(index).ok()? {
-                    Val::Int(i) => Some((file, at.index(usize::try_from(i).ok()?))),
-                    Val::Str(key) => Some((file, at.key(&key))),
+                    Val::Int(i) => Some(traced.item(usize::try_from(i).ok()?)),
+                    Val::Str(key) => Some(traced.child(&key)),
                     _ => None,
                 }
             }
@@ -1107,14 +1164,82 @@ impl Reader {
         }
     }
 
+    /// Notes where the expressions inside a literal value take their values from, so that a
+    /// finding about such a value is shown where the value is written (the parameters file's
+    /// value of a parameter named inside a default array, for example).
+    fn redirects<'t>(
+        &mut self,
+        frames: &[Frame<'t>],
+        frame: usize,
+        raw: &'t Value,
+        file: ArmFile,
+        at: &JsonPointer,
+        depth: usize,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        match raw {
+            Value::String(text) if matches!(classify(text), TemplateString::Expression(_)) => {
+                let traced = Self::trace(frames, frame, raw, at.clone());
+                if traced.file != file || &traced.at != at {
+                    self.moved
+                        .push(((file, at.clone()), (traced.file, traced.at.clone())));
+                    if let Some((inner, inner_frame)) = traced.raw
+                        && (inner.is_array() || inner.is_object())
+                    {
+                        self.redirects(frames, inner_frame, inner, traced.file, &traced.at, depth + 1);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.redirects(frames, frame, item, file, &at.clone().index(i), depth + 1);
+                }
+            }
+            Value::Object(map) if !map.get("copy").is_some_and(Value::is_array) => {
+                for (k, v) in map {
+                    self.redirects(frames, frame, v, file, &at.clone().key(k), depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Where a finding at `path` of `file` is shown, after the moves of [`Self::redirects`].
+    fn moved_to(&self, mut file: ArmFile, mut path: JsonPointer) -> (ArmFile, JsonPointer) {
+        for _ in 0..8 {
+            let best = self
+                .moved
+                .iter()
+                .filter(|((f, from), _)| {
+                    *f == file
+                        && (path == *from
+                            || path
+                                .as_str()
+                                .strip_prefix(from.as_str())
+                                .is_some_and(|rest| rest.starts_with('/')))
+                })
+                .max_by_key(|((_, from), _)| from.as_str().len());
+            let Some(((_, from), (to_file, to))) = best else {
+                break;
+            };
+            let skip = from.tokens().count();
+            let rest: Vec<String> = path.tokens().skip(skip).collect();
+            path = rest.iter().fold(to.clone(), |at, token| at.key(token));
+            file = *to_file;
+        }
+        (file, path)
+    }
+
     /// The value of a template property, evaluated in `frame` (within a copy loop's index when
     /// given), with its place.
-    fn resolve(
+    fn resolve<'t>(
         &mut self,
-        frames: &[Frame<'_>],
+        frames: &[Frame<'t>],
         frame: usize,
         copy: Option<(Option<&str>, Val)>,
-        value: &Value,
+        value: &'t Value,
         at: JsonPointer,
         what: &'static str,
     ) -> Option<Source> {
@@ -1123,19 +1248,7 @@ impl Reader {
             Some((name, index)) => evaluation.with_copy(name, index, |e| e.json(value)),
             None => evaluation.json(value),
         };
-        for function in evaluation.unsupported() {
-            if !self.unsupported.iter().any(|f| f.eq_ignore_ascii_case(&function)) {
-                self.error(
-                    ArmFile::Template,
-                    Rule::UnsupportedExpression,
-                    at.clone(),
-                    format!(
-                        "the checker does not evaluate the function `{function}`; Azure evaluates it at deployment, and the values that depend on it are not checked"
-                    ),
-                );
-                self.unsupported.push(function);
-            }
-        }
+        let met = evaluation.unsupported();
         let evaluated = match evaluated {
             Ok(v) => v,
             Err(e) => {
@@ -1143,14 +1256,45 @@ impl Reader {
                 return None;
             }
         };
-        let (file, at) = match copy {
+        let traced = match copy.clone() {
             Some((name, index)) => frames[frame]
                 .evaluation
                 .with_copy(name, index, |_| Self::trace(frames, frame, value, at)),
             None => Self::trace(frames, frame, value, at),
         };
+        let (file, at) = (traced.file, traced.at.clone());
+        if let Some((raw, raw_frame)) = traced.raw
+            && (raw.is_array() || raw.is_object())
+        {
+            match copy {
+                Some((name, index)) => frames[frame].evaluation.with_copy(name, index, |_| {
+                    self.redirects(frames, raw_frame, raw, file, &at, 0);
+                }),
+                None => self.redirects(frames, raw_frame, raw, file, &at, 0),
+            }
+        }
         let mut unknowns = Vec::new();
         let json = to_json(&evaluated, &JsonPointer::root(), &mut unknowns);
+        // Each function not evaluated, once, where a value that depends on it is written (or
+        // at the property).
+        for function in met {
+            if self.unsupported.iter().any(|f| f.eq_ignore_ascii_case(&function)) {
+                continue;
+            }
+            let place = unknowns
+                .iter()
+                .find(|(_, u)| matches!(u, Unknown::Unsupported(f) if f.eq_ignore_ascii_case(&function)))
+                .map_or_else(|| at.clone(), |(relative, _)| at.clone().join(relative));
+            self.error(
+                file,
+                Rule::UnsupportedExpression,
+                place,
+                format!(
+                    "the checker does not evaluate the function `{function}`; Azure evaluates it at deployment, and the values that depend on it are not checked"
+                ),
+            );
+            self.unsupported.push(function);
+        }
         for (relative, unknown) in unknowns {
             // A parameter without a value is noted at its declaration, once.
             let declared = match &unknown {
@@ -1167,7 +1311,7 @@ impl Reader {
             if let Some(place) = (!matches!(unknown, Unknown::Unsupported(_)))
                 .then(|| at.clone().join(&relative))
             {
-                self.masked.push((file, place));
+                self.mask(file, place);
             }
         }
         Some(Source {
@@ -1198,7 +1342,7 @@ impl Reader {
             ),
             // Reported once, where the function is.
             Unknown::Unsupported(_) => {
-                self.masked.push((file, at));
+                self.mask(file, at);
                 return;
             }
         };
@@ -1209,7 +1353,7 @@ impl Reader {
         {
             self.error(file, rule, at.clone(), message);
         }
-        self.masked.push((file, at));
+        self.mask(file, at);
     }
 
     #[allow(clippy::too_many_lines)]
@@ -1495,7 +1639,7 @@ impl Reader {
                         what_field(key, what)
                     ),
                 );
-                self.masked.push((file, at.clone()));
+                self.mask(file, at.clone());
             }
             Value::String(text) if is_nil_guid(text) => {
                 self.error(
@@ -1507,7 +1651,7 @@ impl Reader {
                         what_field(key, what)
                     ),
                 );
-                self.masked.push((file, at.clone()));
+                self.mask(file, at.clone());
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
