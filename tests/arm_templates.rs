@@ -121,13 +121,11 @@ fn a_parameters_file_is_judged_with_its_template() {
 
 #[test]
 fn role_names_mapped_by_the_template_reach_the_role_rules() {
+    // The role is shown where the template maps the name to the GUID.
     let found = report("role-names.json");
     assert_eq!(
         pairs(found.diagnostics()),
-        expected(&[(
-            "owner-role",
-            "/resources/0/properties/authorizations/0/roleDefinitionId"
-        )])
+        expected(&[("owner-role", "/variables/roles/Owner")])
     );
     assert!(found.diagnostics()[0].message().contains("\"Owner\""));
 }

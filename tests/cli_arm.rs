@@ -125,5 +125,5 @@ fn microsofts_sample_parameters_fail_the_check_with_their_placeholders() {
     let found: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
     let names: Vec<&str> = found.iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"nil-guid"), "{names:?}");
-    assert!(names.contains(&"unsupported-assignable-role"), "{names:?}");
+    assert!(names.contains(&"data-actions-assignable-role"), "{names:?}");
 }

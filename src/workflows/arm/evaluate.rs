@@ -236,10 +236,55 @@ pub struct Scope<'t> {
     copies: RefCell<Vec<(Option<String>, Val)>>,
     unsupported: RefCell<Vec<String>>,
     depth: RefCell<usize>,
+    calls: RefCell<usize>,
 }
 
 /// How deep evaluation may recurse (variables using variables, nested values).
 const MAX_DEPTH: usize = 96;
+
+/// The most values one value built by a function may hold (array items and object members,
+/// counted through every level), and the most bytes of its strings: far beyond any delegation,
+/// low enough that a hostile template (a variable that doubles another, thirty times) fails
+/// quickly instead of filling the memory.
+pub const MAX_VALUE_SIZE: usize = 200_000;
+
+/// The most function calls one template's evaluation makes.
+pub const MAX_CALLS: usize = 1_000_000;
+
+/// The size of a value (items, members and string bytes through every level), counted up to
+/// just past `limit`.
+fn size(value: &Val, limit: usize) -> usize {
+    let mut total = 0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        total += 1;
+        match v {
+            Val::Str(s) => total += s.len(),
+            Val::Array(items) => stack.extend(items),
+            Val::Object(members) => {
+                for (k, v) in members {
+                    total += k.len();
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
+        if total > limit {
+            break;
+        }
+    }
+    total
+}
+
+fn within_limits(value: Val) -> Result<Val, EvalError> {
+    if size(&value, MAX_VALUE_SIZE) > MAX_VALUE_SIZE {
+        err(format!(
+            "the value is larger than this checker evaluates ({MAX_VALUE_SIZE} items and characters)"
+        ))
+    } else {
+        Ok(value)
+    }
+}
 
 impl<'t> Scope<'t> {
     /// A scope with these parameters and the template's `variables` section.
@@ -256,6 +301,7 @@ impl<'t> Scope<'t> {
             copies: RefCell::new(Vec::new()),
             unsupported: RefCell::new(Vec::new()),
             depth: RefCell::new(0),
+            calls: RefCell::new(0),
         }
     }
 
@@ -369,6 +415,10 @@ impl<'t> Scope<'t> {
         for i in 0..count {
             items.push(self.with_copy(Some(name), Val::Int(i), |me| me.json(input))?);
         }
+        let items = match within_limits(Val::Array(items))? {
+            Val::Array(items) => items,
+            _ => unreachable!("within_limits returns its value"),
+        };
         Ok((name.to_owned(), items))
     }
 
@@ -465,7 +515,18 @@ impl<'t> Scope<'t> {
                     )),
                 }
             }
-            Expr::Call { name, args, .. } => me.call(name, args),
+            Expr::Call { name, args, .. } => {
+                {
+                    let mut calls = me.calls.borrow_mut();
+                    *calls += 1;
+                    if *calls > MAX_CALLS {
+                        return err(format!(
+                            "the template makes more than {MAX_CALLS} function calls, more than this checker evaluates"
+                        ));
+                    }
+                }
+                me.call(name, args).and_then(within_limits)
+            }
         })
     }
 
@@ -1197,6 +1258,29 @@ mod tests {
             get("[variables('topLevelObject')]"),
             json!({"sampleProperty": "sampleValue", "disks": [{"name": "myDataDisk1", "diskIndex": 0}, {"name": "myDataDisk2", "diskIndex": 1}]})
         );
+    }
+
+    #[test]
+    fn hostile_templates_fail_quickly() {
+        let mut variables = serde_json::Map::new();
+        variables.insert("v0".into(), json!("0123456789"));
+        for i in 1..20 {
+            variables.insert(
+                format!("v{i}"),
+                json!(format!("[createArray(variables('v{0}'), variables('v{0}'))]", i - 1)),
+            );
+        }
+        let template = json!({ "variables": variables });
+        let e = eval_in(&template, "[variables('v19')]").unwrap_err();
+        assert!(e.0.contains("larger than this checker evaluates"), "{e}");
+        let strings = json!({ "variables": {
+            "a": "[concat(variables('b'), variables('b'))]",
+            "b": "[concat(variables('c'), variables('c'))]",
+            "c": "[replace(variables('d'), 'x', variables('d'))]",
+            "d": "[format('{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}', variables('e'))]",
+            "e": "[format('{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}', 'xxxxxxxxxx')]"
+        }});
+        assert!(eval_in(&strings, "[variables('a')]").is_err());
     }
 
     #[test]

@@ -1780,7 +1780,9 @@ impl Reader {
             .chain(&warnings)
             .filter_map(relocate)
             .collect();
-        self.found.extend(found);
+        for (file, d) in found {
+            self.push(file, d);
+        }
         manifest.filter(|_| complete)
     }
 
