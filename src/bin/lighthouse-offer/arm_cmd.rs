@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use lighthouse_offer::arm::{
-    self, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
-    ResourceGroupName, ResourceGroups, Scope,
+    self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
 use lighthouse_offer::{Offer, Severity};
 
@@ -163,11 +162,8 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             Scope::ResourceGroups(ResourceGroups::new(names).map_err(|e| (2, e.to_string()))?)
         }
     };
-    let usage = |e: lighthouse_offer::TextError| (2, e.to_string());
-    let name = RegistrationName::new(offer.name().as_str()).map_err(usage)?;
-    let description =
-        RegistrationDescription::new(offer.listing().summary().as_str()).map_err(usage)?;
-    let mut onboarding = ArmOnboarding::for_plan(plan, name, description, scope);
+    // Each plan its own name, description and registration GUID (issue 13, point 13).
+    let mut onboarding = ArmOnboarding::for_offer_plan(&offer, plan, scope);
     if args.marketplace {
         onboarding = onboarding.with_marketplace_plan(MarketplacePlan::new(
             offer.publisher_id().clone(),
