@@ -14,7 +14,11 @@ fn offer() -> Offer {
 }
 
 fn files(offer: &Offer, plan: &Plan) -> ArmFiles {
-    arm::export(&ArmOnboarding::for_offer_plan(offer, plan, Scope::Subscription))
+    arm::export(&ArmOnboarding::for_offer_plan(
+        offer,
+        plan,
+        Scope::Subscription,
+    ))
 }
 
 /// The registration definition's GUID as Azure Resource Manager computes it from the two
@@ -28,14 +32,17 @@ fn registration_guid(files: &ArmFiles) -> String {
     let given = declared
         .keys()
         .map(|name| {
-            let value = values
-                .get(name)
-                .map_or(Parameter::NoValue, |v| Parameter::Given(Val::literal(&v["value"])));
+            let value = values.get(name).map_or(Parameter::NoValue, |v| {
+                Parameter::Given(Val::literal(&v["value"]))
+            });
             (name.clone(), value)
         })
         .collect();
     let evaluation = Evaluation::new(given, template["variables"].as_object());
-    match evaluation.string("[variables('mspRegistrationName')]").unwrap() {
+    match evaluation
+        .string("[variables('mspRegistrationName')]")
+        .unwrap()
+    {
         Val::Str(guid) => guid,
         other => panic!("expected a GUID, found {other:?}"),
     }
@@ -87,8 +94,11 @@ fn a_renamed_plan_keeps_its_guid() {
 fn export_always_writes_the_multi_factor_provider() {
     let offer = offer();
     for plan in offer.plans() {
-        let parameters: Value = serde_json::from_str(&files(&offer, plan).parameters_json()).unwrap();
-        if let Some(eligible) = parameters["parameters"]["eligibleAuthorizations"]["value"].as_array() {
+        let parameters: Value =
+            serde_json::from_str(&files(&offer, plan).parameters_json()).unwrap();
+        if let Some(eligible) =
+            parameters["parameters"]["eligibleAuthorizations"]["value"].as_array()
+        {
             for e in eligible {
                 assert!(
                     e["justInTimeAccessPolicy"]["multiFactorAuthProvider"].is_string(),
@@ -103,8 +113,7 @@ fn export_always_writes_the_multi_factor_provider() {
     let parameters: Value =
         serde_json::from_str(&files(&offer, &offer.plans()[0]).parameters_json()).unwrap();
     assert_eq!(
-        parameters["parameters"]["eligibleAuthorizations"]["value"][0]["justInTimeAccessPolicy"]
-            ["multiFactorAuthProvider"],
+        parameters["parameters"]["eligibleAuthorizations"]["value"][0]["justInTimeAccessPolicy"]["multiFactorAuthProvider"],
         "None"
     );
 }
@@ -114,7 +123,8 @@ fn the_exported_files_check_clean_by_the_providers_rules() {
     let offer = offer();
     for plan in offer.plans() {
         let exported = files(&offer, plan);
-        let checked = arm::check_with_template(&exported.parameters_json(), &exported.template_json());
+        let checked =
+            arm::check_with_template(&exported.parameters_json(), &exported.template_json());
         assert!(
             checked.diagnostics(arm::ArmFile::Template).is_empty()
                 && checked.diagnostics(arm::ArmFile::Parameters).is_empty(),

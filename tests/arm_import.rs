@@ -139,7 +139,10 @@ fn no_values(parameters: &[&str], api_versions: &[&str]) -> Outcome {
 /// The resources of the samples' subscription templates, and of their resource group ones
 /// (the assignment in a nested deployment).
 const SUBSCRIPTION_RESOURCES: [&str; 2] = ["/resources/0", "/resources/1"];
-const GROUP_RESOURCES: [&str; 2] = ["/resources/0", "/resources/1/properties/template/resources/0"];
+const GROUP_RESOURCES: [&str; 2] = [
+    "/resources/0",
+    "/resources/1/properties/template/resources/0",
+];
 
 /// The findings of the samples' usual parameters: a placeholder tenant (or none), all-zero
 /// principals for the `permanent` authorizations, and Log Analytics Contributor among the
@@ -285,7 +288,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations", "resourceGroups"]), &GROUP_RESOURCES),
+            no_values(
+                &with(&["eligibleAuthorizations", "resourceGroups"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.parameters.json",
@@ -293,7 +299,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.json",
-            no_values(&with(&["eligibleAuthorizations", "resourceGroups"]), &GROUP_RESOURCES),
+            no_values(
+                &with(&["eligibleAuthorizations", "resourceGroups"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.parameters.json",
@@ -301,7 +310,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations", "rgName"]), &GROUP_RESOURCES),
+            no_values(
+                &with(&["eligibleAuthorizations", "rgName"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.parameters.json",
@@ -309,7 +321,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg.json",
-            no_values(&with(&["eligibleAuthorizations", "rgName"]), &GROUP_RESOURCES),
+            no_values(
+                &with(&["eligibleAuthorizations", "rgName"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg.parameters.json",
@@ -339,10 +354,22 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
             invalid(&[
                 ("parameter-without-value", "/parameters/authorizations"),
                 ("parameter-without-value", "/parameters/managedByTenantId"),
-                ("text-too-short", "/parameters/marketplaceOfferId/defaultValue"),
-                ("text-too-short", "/parameters/marketplacePlanId/defaultValue"),
-                ("invalid-version", "/parameters/marketplacePlanVersion/defaultValue"),
-                ("text-too-short", "/parameters/marketplacePublisherId/defaultValue"),
+                (
+                    "text-too-short",
+                    "/parameters/marketplaceOfferId/defaultValue",
+                ),
+                (
+                    "text-too-short",
+                    "/parameters/marketplacePlanId/defaultValue",
+                ),
+                (
+                    "invalid-version",
+                    "/parameters/marketplacePlanVersion/defaultValue",
+                ),
+                (
+                    "text-too-short",
+                    "/parameters/marketplacePublisherId/defaultValue",
+                ),
                 ("parameter-without-value", "/parameters/mspOfferDescription"),
                 ("parameter-without-value", "/parameters/mspOfferName"),
                 ("old-api-version", "/resources/0/apiVersion"),
@@ -540,7 +567,12 @@ fn sample_messages_say_what_is_wrong_and_what_belongs_there() {
     .unwrap();
     // The policy's parameters file is judged as the delegation it deploys.
     assert_eq!(
-        arm::check(&policy).unwrap_err().diagnostics().last().unwrap().to_string(),
+        arm::check(&policy)
+            .unwrap_err()
+            .diagnostics()
+            .last()
+            .unwrap()
+            .to_string(),
         "error[LO0701] /parameters/managedByTenantId/value: expected the managing tenant's ID, found the all-zero GUID, a placeholder of Microsoft's samples"
     );
     let template = std::fs::read_to_string(root.join(
@@ -670,7 +702,10 @@ fn html_and_angle_brackets_inside_text_are_no_placeholders() {
     file["parameters"]["mspOfferName"]["value"] = json!("Contoso <Gold>");
     file["parameters"]["authorizations"]["value"][0]["principalIdDisplayName"] = json!("<>");
     let (onboarding, _) = read(&file);
-    assert_eq!(onboarding.description().unwrap().as_str(), "<p>Managed services</p>");
+    assert_eq!(
+        onboarding.description().unwrap().as_str(),
+        "<p>Managed services</p>"
+    );
 }
 
 #[test]
@@ -1016,7 +1051,8 @@ fn templates_the_reader_does_not_know_are_reported() {
         "properties": { "mode": "Incremental", "template": { "resources": [definition] } }
     });
     // A definition in a nested deployment is read where it is.
-    nested["resources"][0]["properties"]["template"]["resources"][0]["properties"]["authorizations"][1]["roleDefinitionId"] = json!(OWNER);
+    nested["resources"][0]["properties"]["template"]["resources"][0]["properties"]["authorizations"]
+        [1]["roleDefinitionId"] = json!(OWNER);
     assert_eq!(
         problems(&nested),
         pairs(&[(

@@ -31,7 +31,10 @@ fn expected(list: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
 #[track_caller]
 fn report(name: &str) -> Report {
     match arm::check(&fixture(name)) {
-        Ok(checked) => panic!("{name}: expected no delegation, found {:?}", checked.value()),
+        Ok(checked) => panic!(
+            "{name}: expected no delegation, found {:?}",
+            checked.value()
+        ),
         Err(report) => report,
     }
 }
@@ -214,7 +217,10 @@ fn api_versions_are_judged() {
     assert_eq!(
         pairs(found.diagnostics()),
         expected(&[
-            ("eligible-needs-newer-api-version", "/resources/0/apiVersion"),
+            (
+                "eligible-needs-newer-api-version",
+                "/resources/0/apiVersion"
+            ),
             ("unknown-api-version", "/resources/1/apiVersion"),
         ])
     );
@@ -249,7 +255,11 @@ fn the_resource_providers_rules_judge_arm_files() {
         .unwrap_or_else(|r| panic!("{r}"))
         .into_parts();
     assert_eq!(delegation.authorizations().len(), 21);
-    assert!(delegation.authorizations()[0].principal_id_display_name().is_none());
+    assert!(
+        delegation.authorizations()[0]
+            .principal_id_display_name()
+            .is_none()
+    );
     assert!(delegation.description().is_none());
 }
 
@@ -335,8 +345,12 @@ fn microsofts_sample_pairs_are_judged_together() {
     }
     // The marketplace sample, whose parameters file says `marketplaceOffer: No`, is valid.
     let read = |p: &str| {
-        std::fs::read_to_string(samples.join("marketplace-delegated-resource-management").join(p))
-            .unwrap()
+        std::fs::read_to_string(
+            samples
+                .join("marketplace-delegated-resource-management")
+                .join(p),
+        )
+        .unwrap()
     };
     let checked = arm::check_with_template(
         &read("marketplaceDelegatedResourceManagement.parameters.json"),

@@ -25,6 +25,10 @@ fn json_output(args: &[&str]) -> (std::process::Output, Vec<Value>) {
     (output, found)
 }
 
+fn number(value: &Value) -> usize {
+    usize::try_from(value.as_u64().unwrap()).unwrap()
+}
+
 /// The 1-based line of the first line of `text` that contains `needle` after the line that
 /// contains `after`.
 fn line_of(text: &str, after: &str, needle: &str) -> usize {
@@ -54,7 +58,11 @@ fn a_parameters_file_beside_its_template_is_checked_with_it() {
     let parameters = dir.join("backup.parameters.json");
     let output = run(&["arm", "check", parameters.to_str().unwrap()]);
     assert_exit(&output, 0);
-    assert!(stdout(&output).contains("0 errors, 0 warnings"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&output)
+    );
 
     // The template alone: the principals are given at deployment, notes that never fail.
     let template = dir.join("backup.json");
@@ -97,7 +105,11 @@ fn findings_are_shown_in_the_file_they_are_about() {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            (file, d["name"].as_str().unwrap(), d["path"].as_str().unwrap())
+            (
+                file,
+                d["name"].as_str().unwrap(),
+                d["path"].as_str().unwrap(),
+            )
         })
         .collect();
     assert_eq!(
@@ -119,7 +131,7 @@ fn findings_are_shown_in_the_file_they_are_about() {
     let text = std::fs::read_to_string(&template).unwrap();
     let owner = &found[1];
     assert_eq!(
-        owner["line"].as_u64().unwrap() as usize,
+        number(&owner["line"]),
         line_of(&text, "\"roles\"", "\"Owner\"")
     );
 }
@@ -132,10 +144,20 @@ fn comments_keep_positions_right() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["name"], "owner-role");
     let text = std::fs::read_to_string(&path).unwrap();
-    let line = line_of(&text, "the on-call team", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
-    assert_eq!(found[0]["line"].as_u64().unwrap() as usize, line);
-    let column = text.lines().nth(line - 1).unwrap().find("\"8e3af657").unwrap() + 1;
-    assert_eq!(found[0]["column"].as_u64().unwrap() as usize, column);
+    let line = line_of(
+        &text,
+        "the on-call team",
+        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    );
+    assert_eq!(number(&found[0]["line"]), line);
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("\"8e3af657")
+        .unwrap()
+        + 1;
+    assert_eq!(number(&found[0]["column"]), column);
 }
 
 #[test]

@@ -106,9 +106,10 @@ pub(crate) fn assignable_role_warning(
     if role.support() != RoleSupport::Unsupported(UnsupportedReason::DataActions) {
         return None;
     }
-    let name = role
-        .built_in()
-        .map_or_else(|| role.to_string(), |r| format!("\"{}\" ({role})", r.name().trim()));
+    let name = role.built_in().map_or_else(
+        || role.to_string(),
+        |r| format!("\"{}\" ({role})", r.name().trim()),
+    );
     Some(Diagnostic::new(
         Rule::DataActionsAssignableRole,
         path(),

@@ -193,7 +193,10 @@ fn template_beside(parameters: &std::path::Path) -> Option<PathBuf> {
     let name = parameters.file_name()?.to_str()?;
     let lower = name.to_ascii_lowercase();
     let at = lower.find(".parameters")?;
-    if !lower.ends_with(".json") {
+    let json = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !json {
         return None;
     }
     let stem = &name[..at];
@@ -216,9 +219,7 @@ fn template_beside(parameters: &std::path::Path) -> Option<PathBuf> {
 fn is_parameters_file(text: &str) -> bool {
     let trimmed = text.trim_start();
     // Cheap and lenient: the library reads the file properly.
-    trimmed.starts_with('{')
-        && text.contains("\"parameters\"")
-        && !text.contains("\"resources\"")
+    trimmed.starts_with('{') && text.contains("\"parameters\"") && !text.contains("\"resources\"")
 }
 
 /// One file to show: its name, its text and what was found in it.
@@ -226,6 +227,37 @@ struct Shown {
     file: String,
     text: String,
     found: Vec<Located>,
+}
+
+/// One file, with its template when it is a parameters file that has one: what to show, the
+/// file first. The document counted is the file: it counts what both files hold.
+fn check_one(
+    path: &std::path::Path,
+    text: String,
+    template: Option<(PathBuf, String)>,
+    tally: &mut Tally,
+) -> Vec<Shown> {
+    let file = path.display().to_string();
+    let Some((template_path, template_text)) = template else {
+        let found = check::locate_all_arm(&text, model::check_arm(&text));
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    };
+    let (in_parameters, in_template) = model::check_arm_pair(&text, &template_text);
+    let found = check::locate_all_arm(&text, in_parameters);
+    let in_template = check::locate_all_arm(&template_text, in_template);
+    let mut counted: Vec<&Located> = found.iter().collect();
+    counted.extend(&in_template);
+    tally.add_all(&counted);
+    let mut shown = vec![Shown { file, text, found }];
+    if !in_template.is_empty() {
+        shown.push(Shown {
+            file: template_path.display().to_string(),
+            text: template_text,
+            found: in_template,
+        });
+    }
+    shown
 }
 
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
@@ -259,45 +291,14 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
         let template = if is_parameters_file(&text) {
             match &given_template {
                 Some(found) => Some(found.clone()),
-                None => template_beside(path).and_then(|t| check::read(&t).ok().map(|text| (t, text))),
+                None => {
+                    template_beside(path).and_then(|t| check::read(&t).ok().map(|text| (t, text)))
+                }
             }
         } else {
             None
         };
-        let mut shown = Vec::new();
-        match template {
-            Some((template_path, template_text)) => {
-                let (in_parameters, in_template) = model::check_arm_pair(&text, &template_text);
-                let mut found = check::locate_all_arm(&text, in_parameters);
-                let in_template = check::locate_all_arm(&template_text, in_template);
-                // The document is the parameters file: it counts what both files hold.
-                let mut counted: Vec<&Located> = found.iter().collect();
-                counted.extend(&in_template);
-                tally.add_all(&counted);
-                found.sort_by_key(|f| (f.span.start, f.diagnostic.rule()));
-                shown.push(Shown {
-                    file: path.display().to_string(),
-                    text,
-                    found,
-                });
-                if !in_template.is_empty() {
-                    shown.push(Shown {
-                        file: template_path.display().to_string(),
-                        text: template_text,
-                        found: in_template,
-                    });
-                }
-            }
-            None => {
-                let found = check::locate_all_arm(&text, model::check_arm(&text));
-                tally.add(&found);
-                shown.push(Shown {
-                    file: path.display().to_string(),
-                    text,
-                    found,
-                });
-            }
-        }
+        let shown = check_one(path, text, template, &mut tally);
         match args.format {
             Format::Human => {
                 let mut out = String::new();

@@ -165,7 +165,13 @@ fn locate_in(text: &str, diagnostics: Vec<Diagnostic>, arm: bool) -> Vec<Located
             };
             let span = syntax.unwrap_or_else(|| {
                 locator
-                    .get_or_init(|| if arm { Locator::arm(text) } else { Locator::new(text) })
+                    .get_or_init(|| {
+                        if arm {
+                            Locator::arm(text)
+                        } else {
+                            Locator::new(text)
+                        }
+                    })
                     .span(diagnostic.path(), part(diagnostic.rule()))
             });
             let (line, column) = locate::line_column(text, span.start);

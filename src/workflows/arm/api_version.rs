@@ -71,7 +71,10 @@ pub const FIRST_WITH_ELIGIBLE: &str = "2020-02-01-preview";
 /// The finding for a resource's `apiVersion` at `at`: unknown (error), too old for its eligible
 /// authorizations (error), or older than [`LATEST`] (warning).
 pub(crate) fn judge(version: &str, has_eligible: bool, at: JsonPointer) -> Option<Diagnostic> {
-    let Some(known) = KNOWN.iter().find(|k| k.version.eq_ignore_ascii_case(version)) else {
+    let Some(known) = KNOWN
+        .iter()
+        .find(|k| k.version.eq_ignore_ascii_case(version))
+    else {
         let list: Vec<&str> = KNOWN.iter().map(|k| k.version).collect();
         return Some(Diagnostic::new(
             Rule::UnknownApiVersion,
@@ -113,12 +116,21 @@ mod tests {
     fn versions_are_judged() {
         let at = JsonPointer::root;
         assert_eq!(judge("2022-10-01", true, at()), None);
-        assert_eq!(judge("2019-06-01", false, at()).unwrap().rule(), Rule::OldApiVersion);
+        assert_eq!(
+            judge("2019-06-01", false, at()).unwrap().rule(),
+            Rule::OldApiVersion
+        );
         assert_eq!(
             judge("2019-06-01", true, at()).unwrap().rule(),
             Rule::EligibleNeedsNewerApiVersion
         );
-        assert_eq!(judge("2020-02-01-preview", true, at()).unwrap().rule(), Rule::OldApiVersion);
-        assert_eq!(judge("2023-01-01", false, at()).unwrap().rule(), Rule::UnknownApiVersion);
+        assert_eq!(
+            judge("2020-02-01-preview", true, at()).unwrap().rule(),
+            Rule::OldApiVersion
+        );
+        assert_eq!(
+            judge("2023-01-01", false, at()).unwrap().rule(),
+            Rule::UnknownApiVersion
+        );
     }
 }

@@ -282,7 +282,8 @@ pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<ArmManifest>,
                 warnings.extend(authorization_warnings(i, a));
             }
         }
-        let all: Option<Vec<&ArmAuthorization>> = authorizations.iter().map(Option::as_ref).collect();
+        let all: Option<Vec<&ArmAuthorization>> =
+            authorizations.iter().map(Option::as_ref).collect();
         let delete = RoleDefinitionId::MANAGED_SERVICES_REGISTRATION_ASSIGNMENT_DELETE_ROLE;
         if let Some(all) = all
             && !all.is_empty()
@@ -538,6 +539,8 @@ impl From<&ArmOnboarding> for ArmDelegation {
 }
 
 impl PartialEq<ArmOnboarding> for ArmDelegation {
+    // The onboarding's manifest holds the plan model's types: the comparison converts it.
+    #[allow(clippy::cmp_owned)]
     fn eq(&self, other: &ArmOnboarding) -> bool {
         *self == ArmDelegation::from(other)
     }

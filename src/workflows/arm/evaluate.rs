@@ -85,7 +85,10 @@ impl fmt::Display for Unknown {
                 "parameter `{name}` has no value here (no parameters file value, no default)"
             ),
             Unknown::Secret(name) => {
-                write!(f, "parameter `{name}` is a Key Vault reference, read at deployment")
+                write!(
+                    f,
+                    "parameter `{name}` is a Key Vault reference, read at deployment"
+                )
             }
             Unknown::Unsupported(name) => {
                 write!(f, "the checker does not evaluate the function `{name}`")
@@ -121,9 +124,7 @@ impl Val {
         match value {
             Value::Null => Val::Null,
             Value::Bool(b) => Val::Bool(*b),
-            Value::Number(n) => n
-                .as_i64()
-                .map_or_else(|| Val::Str(n.to_string()), Val::Int),
+            Value::Number(n) => n.as_i64().map_or_else(|| Val::Str(n.to_string()), Val::Int),
             Value::String(s) => Val::Str(s.clone()),
             Value::Array(items) => Val::Array(items.iter().map(Val::literal).collect()),
             Value::Object(map) => Val::Object(
@@ -153,7 +154,12 @@ impl Val {
                 .iter()
                 .rev()
                 .find(|(k, _)| k == name)
-                .or_else(|| members.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+                .or_else(|| {
+                    members
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                })
                 .map(|(_, v)| v),
             _ => None,
         }
@@ -415,9 +421,8 @@ impl<'t> Scope<'t> {
         for i in 0..count {
             items.push(self.with_copy(Some(name), Val::Int(i), |me| me.json(input))?);
         }
-        let items = match within_limits(Val::Array(items))? {
-            Val::Array(items) => items,
-            _ => unreachable!("within_limits returns its value"),
+        let Val::Array(items) = within_limits(Val::Array(items))? else {
+            unreachable!("within_limits returns its value")
         };
         Ok((name.to_owned(), items))
     }
@@ -547,9 +552,20 @@ impl<'t> Scope<'t> {
                     )),
                 };
             }
-            "subscription" | "resourcegroup" | "deployment" | "tenant" | "managementgroup"
-            | "environment" | "reference" | "utcnow" | "newguid" | "uniquestring"
-            | "pickzones" | "listkeys" | "listsecrets" | "extensionresourceid"
+            "subscription"
+            | "resourcegroup"
+            | "deployment"
+            | "tenant"
+            | "managementgroup"
+            | "environment"
+            | "reference"
+            | "utcnow"
+            | "newguid"
+            | "uniquestring"
+            | "pickzones"
+            | "listkeys"
+            | "listsecrets"
+            | "extensionresourceid"
             | "managementgroupresourceid" => {
                 return Ok(Val::Unknown(Unknown::Deployment(format!("{name}()"))));
             }
@@ -656,7 +672,10 @@ fn arity(name: &str, args: &[Expr], min: usize, max: usize) -> Result<(), EvalEr
     if (min..=max).contains(&args.len()) {
         Ok(())
     } else if min == max {
-        err(format!("{name}() takes {min} argument(s), found {}", args.len()))
+        err(format!(
+            "{name}() takes {min} argument(s), found {}",
+            args.len()
+        ))
     } else {
         err(format!(
             "{name}() takes {min} to {max} arguments, found {}",
@@ -668,13 +687,11 @@ fn arity(name: &str, args: &[Expr], min: usize, max: usize) -> Result<(), EvalEr
 fn property(target: &Val, name: &str) -> Result<Val, EvalError> {
     match target {
         Val::Unknown(u) => Ok(Val::Unknown(u.clone())),
-        Val::Object(_) => target.member(name).cloned().ok_or_else(|| {
-            EvalError(format!("the object has no property `{name}`"))
-        }),
-        other => err(format!(
-            "cannot read property `{name}` of {}",
-            other.kind()
-        )),
+        Val::Object(_) => target
+            .member(name)
+            .cloned()
+            .ok_or_else(|| EvalError(format!("the object has no property `{name}`"))),
+        other => err(format!("cannot read property `{name}` of {}", other.kind())),
     }
 }
 
@@ -692,6 +709,7 @@ fn merge(into: &mut Vec<(String, Val)>, from: &[(String, Val)]) {
     }
 }
 
+#[allow(clippy::too_many_lines)]
 fn structural(lower: &str, name: &str, v: &[Val]) -> Result<Val, EvalError> {
     match lower {
         "length" | "empty" => {
@@ -820,12 +838,8 @@ fn as_bool(name: &str, v: &Val) -> Result<bool, EvalError> {
 }
 
 fn exactly<'v, const N: usize>(name: &str, v: &'v [Val]) -> Result<&'v [Val; N], EvalError> {
-    v.try_into().map_err(|_| {
-        EvalError(format!(
-            "{name}() takes {N} argument(s), found {}",
-            v.len()
-        ))
-    })
+    v.try_into()
+        .map_err(|_| EvalError(format!("{name}() takes {N} argument(s), found {}", v.len())))
 }
 
 fn to_json_text(v: &Val) -> String {
@@ -960,9 +974,9 @@ fn scalar(lower: &str, name: &str, v: &[Val]) -> Option<Result<Val, EvalError>> 
                     "div" => a.checked_div(b),
                     _ => a.checked_rem(b),
                 };
-                Val::Int(r.ok_or_else(|| {
-                    EvalError(format!("{name}() overflows or divides by zero"))
-                })?)
+                Val::Int(
+                    r.ok_or_else(|| EvalError(format!("{name}() overflows or divides by zero")))?,
+                )
             }
             "json" => {
                 let text = as_str(name, &exactly::<1>(name, v)?[0])?;
@@ -1001,7 +1015,9 @@ fn resource_id(lower: &str, name: &str, v: &[Val]) -> Result<Val, EvalError> {
         .map(|x| as_str(name, x))
         .collect::<Result<Vec<_>, _>>()?;
     let Some(type_at) = texts.iter().position(|t| t.contains('/')) else {
-        return err(format!("{name}() needs a resource type such as 'Namespace/type'"));
+        return err(format!(
+            "{name}() needs a resource type such as 'Namespace/type'"
+        ));
     };
     let before = &texts[..type_at];
     let mut segments = texts[type_at].split('/').filter(|s| !s.is_empty());
@@ -1073,10 +1089,9 @@ fn format(v: &[Val]) -> Result<Val, EvalError> {
                     }
                 }
                 let (index, style) = spec.split_once(':').unwrap_or((spec.as_str(), ""));
-                let index: usize = index
-                    .trim()
-                    .parse()
-                    .map_err(|_| EvalError(format!("format() cannot read the item `{{{spec}}}`")))?;
+                let index: usize = index.trim().parse().map_err(|_| {
+                    EvalError(format!("format() cannot read the item `{{{spec}}}`"))
+                })?;
                 let Some(arg) = args.get(index) else {
                     return err(format!(
                         "format() refers to argument {index}, but has {} argument(s)",
@@ -1151,7 +1166,10 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default();
-        let scope = Scope::new(parameters, template.get("variables").and_then(Value::as_object));
+        let scope = Scope::new(
+            parameters,
+            template.get("variables").and_then(Value::as_object),
+        );
         scope.string(text)
     }
 
@@ -1166,7 +1184,10 @@ mod tests {
     #[test]
     fn guid_vectors_of_the_research_notes() {
         // Computed with Python's uuid.uuid5 under the same reading (UTF-8, `-` join).
-        assert_eq!(known("[guid('abc')]"), json!("a9b46cc2-65a6-5559-9f14-7091827ab32f"));
+        assert_eq!(
+            known("[guid('abc')]"),
+            json!("a9b46cc2-65a6-5559-9f14-7091827ab32f")
+        );
         assert_eq!(
             known("[guid('hello', 'world')]"),
             json!("a5b868f8-11fe-567a-ace0-e77cc87f104e")
@@ -1198,13 +1219,28 @@ mod tests {
             json!("Hello, User. Formatted number: 8,175,133")
         );
         assert_eq!(known("[format('{0:D2}-{{x}}', 5)]"), json!("05-{x}"));
-        assert_eq!(known("[string(createObject('valueA', 10, 'valueB', 'Example Text'))]"), json!("{\"valueA\":10,\"valueB\":\"Example Text\"}"));
-        assert_eq!(known("[string(createArray('a', 'b', 'c'))]"), json!("[\"a\",\"b\",\"c\"]"));
+        assert_eq!(
+            known("[string(createObject('valueA', 10, 'valueB', 'Example Text'))]"),
+            json!("{\"valueA\":10,\"valueB\":\"Example Text\"}")
+        );
+        assert_eq!(
+            known("[string(createArray('a', 'b', 'c'))]"),
+            json!("[\"a\",\"b\",\"c\"]")
+        );
         assert_eq!(known("[string(true())]"), json!("True"));
         assert_eq!(known("[concat('rg', 1, true())]"), json!("rg1True"));
-        assert_eq!(known("[replace('123-123-1234', '-', '')]"), json!("1231231234"));
-        assert_eq!(known("[split('one;two,three', createArray(',', ';'))]"), json!(["one", "two", "three"]));
-        assert_eq!(known("[trim('  one two three   ')]"), json!("one two three"));
+        assert_eq!(
+            known("[replace('123-123-1234', '-', '')]"),
+            json!("1231231234")
+        );
+        assert_eq!(
+            known("[split('one;two,three', createArray(',', ';'))]"),
+            json!(["one", "two", "three"])
+        );
+        assert_eq!(
+            known("[trim('  one two three   ')]"),
+            json!("one two three")
+        );
         assert_eq!(known("[toUpper('one two three')]"), json!("ONE TWO THREE"));
         assert_eq!(known("[length('One Two Three')]"), json!(13));
     }
@@ -1213,23 +1249,37 @@ mod tests {
     fn documentation_examples_of_logic_arrays_and_objects() {
         assert_eq!(known("[if(equals('a', 'a'), 'yes', 'no')]"), json!("yes"));
         assert_eq!(known("[if(equals('a', 'b'), 'yes', 'no')]"), json!("no"));
-        assert_eq!(known("[if(equals('a', 'a'), json('{\"test\": \"value1\"}'), json('null'))]"), json!({"test": "value1"}));
+        assert_eq!(
+            known("[if(equals('a', 'a'), json('{\"test\": \"value1\"}'), json('null'))]"),
+            json!({"test": "value1"})
+        );
         // Only the branch taken is evaluated.
-        assert_eq!(known("[if(true(), 'ok', parameters('nowhere'))]"), json!("ok"));
+        assert_eq!(
+            known("[if(true(), 'ok', parameters('nowhere'))]"),
+            json!("ok")
+        );
         assert_eq!(known("[and(bool('true'), bool('false'))]"), json!(false));
         assert_eq!(known("[or(bool('true'), bool('false'))]"), json!(true));
         assert_eq!(known("[not(equals(1, 2))]"), json!(true));
-        assert_eq!(known("[equals(createArray('a', 'b'), createArray('a', 'b'))]"), json!(true));
+        assert_eq!(
+            known("[equals(createArray('a', 'b'), createArray('a', 'b'))]"),
+            json!(true)
+        );
         assert_eq!(known("[equals('A', 'a')]"), json!(false));
         assert_eq!(
             known("[union(createArray('one', 'two', 'three'), createArray('three', 'four'))]"),
             json!(["one", "two", "three", "four"])
         );
         assert_eq!(
-            known("[union(json('{\"property\":{\"one\":\"a\",\"three\":\"c1\"},\"nestedArray\":[1,2]}'), json('{\"property\":{\"three\":\"c2\",\"four\":\"d\"},\"nestedArray\":[3,4]}'))]"),
+            known(
+                "[union(json('{\"property\":{\"one\":\"a\",\"three\":\"c1\"},\"nestedArray\":[1,2]}'), json('{\"property\":{\"three\":\"c2\",\"four\":\"d\"},\"nestedArray\":[3,4]}'))]"
+            ),
             json!({"property": {"one": "a", "three": "c2", "four": "d"}, "nestedArray": [3, 4]})
         );
-        assert_eq!(known("[concat(createArray('1-1'), createArray('2-1', '2-2'))]"), json!(["1-1", "2-1", "2-2"]));
+        assert_eq!(
+            known("[concat(createArray('1-1'), createArray('2-1', '2-2'))]"),
+            json!(["1-1", "2-1", "2-2"])
+        );
         assert_eq!(known("[empty(createObject())]"), json!(true));
         assert_eq!(known("[createArray(4)[0]]"), json!(4));
         assert_eq!(known("[json('{\"a\": {\"b\": 1}}').a['b']]"), json!(1));
@@ -1251,8 +1301,15 @@ mod tests {
                 }
             }
         });
-        let get = |text: &str| eval_in(&template, text).unwrap().to_json(&mut |_| Value::Null);
-        assert_eq!(get("[variables('stringArray')]"), json!(["item1", "item2", "item3", "item4", "item5"]));
+        let get = |text: &str| {
+            eval_in(&template, text)
+                .unwrap()
+                .to_json(&mut |_| Value::Null)
+        };
+        assert_eq!(
+            get("[variables('stringArray')]"),
+            json!(["item1", "item2", "item3", "item4", "item5"])
+        );
         assert_eq!(get("[variables('integerArray')]"), json!([0, 1, 2, 3, 4]));
         assert_eq!(
             get("[variables('topLevelObject')]"),
@@ -1267,7 +1324,10 @@ mod tests {
         for i in 1..20 {
             variables.insert(
                 format!("v{i}"),
-                json!(format!("[createArray(variables('v{0}'), variables('v{0}'))]", i - 1)),
+                json!(format!(
+                    "[createArray(variables('v{0}'), variables('v{0}'))]",
+                    i - 1
+                )),
             );
         }
         let template = json!({ "variables": variables });
@@ -1290,21 +1350,41 @@ mod tests {
             "variables": { "self": "[variables('self')]" }
         });
         let e = |t: &str| eval_in(&template, t);
-        assert_eq!(e("[parameters('group')]").unwrap(), Val::Unknown(Unknown::NoValue("group".into())));
+        assert_eq!(
+            e("[parameters('group')]").unwrap(),
+            Val::Unknown(Unknown::NoValue("group".into()))
+        );
         assert_eq!(e("[PARAMETERS('NAME')]").unwrap(), Val::Str("x".into()));
         let array = e("[createArray(parameters('group'), 'b')]").unwrap();
         assert_eq!(array.to_json(&mut |_| json!("?")), json!(["?", "b"]));
-        assert!(matches!(e("[concat('a', parameters('group'))]").unwrap(), Val::Unknown(Unknown::NoValue(_))));
-        assert!(matches!(e("[subscription().subscriptionId]").unwrap(), Val::Unknown(Unknown::Deployment(_))));
-        assert!(matches!(e("[resourceId('Microsoft.ManagedServices/registrationDefinitions/', 'x')]").unwrap(), Val::Unknown(Unknown::Deployment(_))));
+        assert!(matches!(
+            e("[concat('a', parameters('group'))]").unwrap(),
+            Val::Unknown(Unknown::NoValue(_))
+        ));
+        assert!(matches!(
+            e("[subscription().subscriptionId]").unwrap(),
+            Val::Unknown(Unknown::Deployment(_))
+        ));
+        assert!(matches!(
+            e("[resourceId('Microsoft.ManagedServices/registrationDefinitions/', 'x')]").unwrap(),
+            Val::Unknown(Unknown::Deployment(_))
+        ));
         assert_eq!(
             known("[tenantResourceId('Microsoft.Authorization/roleDefinitions', 'abc')]"),
             json!("/providers/Microsoft.Authorization/roleDefinitions/abc")
         );
-        assert!(matches!(e("[base64('x')]").unwrap(), Val::Unknown(Unknown::Unsupported(_))));
+        assert!(matches!(
+            e("[base64('x')]").unwrap(),
+            Val::Unknown(Unknown::Unsupported(_))
+        ));
         // Wrong: Azure refuses these too.
         assert!(e("[parameters('missing')]").is_err());
-        assert!(e("[variables('self')]").unwrap_err().0.contains("depends on itself"));
+        assert!(
+            e("[variables('self')]")
+                .unwrap_err()
+                .0
+                .contains("depends on itself")
+        );
         assert!(e("[concat('a', createArray())]").is_err());
         assert!(e("[createArray(1)[3]]").is_err());
         assert!(e("[copyIndex()]").is_err());

@@ -310,15 +310,14 @@ mod tests {
         assert_eq!(parse(" -10 ").unwrap(), Expr::Int(-10));
         assert_eq!(
             parse("concat('a', \n 1)").unwrap(),
-            call(
-                "concat",
-                vec![Expr::String("a".into()), Expr::Int(1)],
-                0
-            )
+            call("concat", vec![Expr::String("a".into()), Expr::Int(1)], 0)
         );
         assert_eq!(
             parse("resourceGroup().location").unwrap(),
-            Expr::Property(Box::new(call("resourceGroup", vec![], 0)), "location".into())
+            Expr::Property(
+                Box::new(call("resourceGroup", vec![], 0)),
+                "location".into()
+            )
         );
         assert_eq!(
             parse("createArray(4)[0]").unwrap(),
@@ -336,7 +335,10 @@ mod tests {
     #[test]
     fn malformed_expressions_say_where() {
         let e = parse("concat('a' 'b')").unwrap_err();
-        assert_eq!(e.to_string(), "expected `,` or `)`, found `'` at character 12");
+        assert_eq!(
+            e.to_string(),
+            "expected `,` or `)`, found `'` at character 12"
+        );
         assert!(parse("'open").is_err());
         assert!(parse("true").is_err());
         assert!(parse("f() g()").is_err());

@@ -11,7 +11,9 @@ use crate::values::text::{OfferId, PlanId, PublisherId};
 use crate::values::version::ManifestVersion;
 use crate::workflows::arm::api_version;
 use crate::workflows::arm::delegation::{ArmDelegation, read_manifest};
-use crate::workflows::arm::evaluate::{Parameter as ParameterValue, Scope as Evaluation, Unknown, Val};
+use crate::workflows::arm::evaluate::{
+    Parameter as ParameterValue, Scope as Evaluation, Unknown, Val,
+};
 use crate::workflows::arm::expression::{Expr, TemplateString, classify, parse};
 use crate::workflows::arm::jsonc;
 use crate::workflows::arm::onboarding::{
@@ -173,7 +175,9 @@ pub fn check(text: &str) -> Result<Checked<ArmDelegation>, Report> {
         reader.push(ArmFile::Template, d);
     }
     let file = match &value {
-        Value::Object(root) if !root.contains_key("resources") && root.contains_key("parameters") => {
+        Value::Object(root)
+            if !root.contains_key("resources") && root.contains_key("parameters") =>
+        {
             ArmFile::Parameters
         }
         _ => ArmFile::Template,
@@ -412,7 +416,10 @@ fn is(r: &Value, t: &str) -> bool {
 
 /// The resources of a template: an array, or an object keyed by symbolic name
 /// (`languageVersion` 2.0), each with its pointer.
-fn resources_of<'t>(template: &'t Map<String, Value>, base: &JsonPointer) -> Vec<(&'t Value, JsonPointer)> {
+fn resources_of<'t>(
+    template: &'t Map<String, Value>,
+    base: &JsonPointer,
+) -> Vec<(&'t Value, JsonPointer)> {
     let at = base.clone().key("resources");
     match template.get("resources") {
         Some(Value::Array(items)) => items
@@ -489,7 +496,7 @@ struct Traced<'t> {
     raw: Option<(&'t Value, usize)>,
 }
 
-impl<'t> Traced<'t> {
+impl Traced<'_> {
     fn child(self, name: &str) -> Self {
         let raw = self.raw.and_then(|(v, f)| {
             let map = v.as_object()?;
@@ -559,9 +566,15 @@ impl Reader {
 
     /// One file, a template or a parameters file (with the template's parameter values, when
     /// a parameters file is given).
-    fn file(&mut self, value: &Value, parameters: Option<&Map<String, Value>>) -> Option<ArmDelegation> {
+    fn file(
+        &mut self,
+        value: &Value,
+        parameters: Option<&Map<String, Value>>,
+    ) -> Option<ArmDelegation> {
         let inputs = match value {
-            Value::Object(root) if root.contains_key("resources") => self.template(root, parameters),
+            Value::Object(root) if root.contains_key("resources") => {
+                self.template(root, parameters)
+            }
             Value::Object(root) if root.contains_key("parameters") => self.parameters_file(root),
             Value::Object(root) => {
                 let keys: Vec<&str> = root.keys().map(String::as_str).collect();
@@ -697,7 +710,11 @@ impl Reader {
             for (source, parameter, what) in [
                 (&name, "managedByName", WHAT_NAME),
                 (&tenant, "managedByTenantId", WHAT_TENANT),
-                (&authorizations, "managedByAuthorizations", "the permanent authorizations"),
+                (
+                    &authorizations,
+                    "managedByAuthorizations",
+                    "the permanent authorizations",
+                ),
             ] {
                 if source.is_absent() {
                     self.missing_parameter(parameter, what);
@@ -956,7 +973,7 @@ impl Reader {
 
     /// Collects the definitions and assignments of a template's resources, entering nested
     /// deployments.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
     fn walk<'t>(
         &mut self,
         frames: &mut Vec<Frame<'t>>,
@@ -980,7 +997,9 @@ impl Reader {
             if !is(resource, DEPLOYMENT_TYPE) || depth > 8 {
                 continue;
             }
-            let Some(inner) = resource.pointer("/properties/template").and_then(Value::as_object)
+            let Some(inner) = resource
+                .pointer("/properties/template")
+                .and_then(Value::as_object)
             else {
                 continue;
             };
@@ -1014,8 +1033,9 @@ impl Reader {
                             Some(value) => {
                                 let evaluation = &frames[frame].evaluation;
                                 let evaluated = match copy {
-                                    Some((name, _)) => evaluation
-                                        .with_copy(name, Val::Int(0), |e| e.json(value)),
+                                    Some((name, _)) => {
+                                        evaluation.with_copy(name, Val::Int(0), |e| e.json(value))
+                                    }
                                     None => evaluation.json(value),
                                 };
                                 match evaluated {
@@ -1024,7 +1044,10 @@ impl Reader {
                                         self.error(
                                             ArmFile::Template,
                                             Rule::InvalidExpression,
-                                            at.clone().key("properties").key("parameters").key(name),
+                                            at.clone()
+                                                .key("properties")
+                                                .key("parameters")
+                                                .key(name),
                                             e.0,
                                         );
                                         ParameterValue::NoValue
@@ -1058,14 +1081,27 @@ impl Reader {
             } else {
                 frame
             };
-            self.walk(frames, inner_frame, inner, &inner_base, group, out, depth + 1);
+            self.walk(
+                frames,
+                inner_frame,
+                inner,
+                &inner_base,
+                group,
+                out,
+                depth + 1,
+            );
         }
     }
 
     /// Where the value of a template string is written: the parameters file's value, a
     /// parameter's default, a variable, or the string itself; with the template JSON written
     /// there and the frame it is evaluated in, when it is the template's.
-    fn trace<'t>(frames: &[Frame<'t>], frame: usize, value: &'t Value, at: JsonPointer) -> Traced<'t> {
+    fn trace<'t>(
+        frames: &[Frame<'t>],
+        frame: usize,
+        value: &'t Value,
+        at: JsonPointer,
+    ) -> Traced<'t> {
         if let Value::String(text) = value
             && let TemplateString::Expression(inner) = classify(text)
             && let Ok(expr) = parse(inner)
@@ -1122,7 +1158,9 @@ impl Reader {
                     }
                     let at = f.base.clone().key("parameters").key(key);
                     Some(match declaration.get("defaultValue") {
-                        Some(default) => Self::trace(frames, frame, default, at.key("defaultValue")),
+                        Some(default) => {
+                            Self::trace(frames, frame, default, at.key("defaultValue"))
+                        }
                         None => Traced {
                             file: ArmFile::Template,
                             at,
@@ -1188,7 +1226,14 @@ impl Reader {
                     if let Some((inner, inner_frame)) = traced.raw
                         && (inner.is_array() || inner.is_object())
                     {
-                        self.redirects(frames, inner_frame, inner, traced.file, &traced.at, depth + 1);
+                        self.redirects(
+                            frames,
+                            inner_frame,
+                            inner,
+                            traced.file,
+                            &traced.at,
+                            depth + 1,
+                        );
                     }
                 }
             }
@@ -1278,7 +1323,11 @@ impl Reader {
         // Each function not evaluated, once, where a value that depends on it is written (or
         // at the property).
         for function in met {
-            if self.unsupported.iter().any(|f| f.eq_ignore_ascii_case(&function)) {
+            if self
+                .unsupported
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(&function))
+            {
                 continue;
             }
             let place = unknowns
@@ -1308,8 +1357,8 @@ impl Reader {
                 Some(place) => self.unknown_value(ArmFile::Template, place, &unknown),
                 None => self.unknown_value(file, at.clone().join(&relative), &unknown),
             }
-            if let Some(place) = (!matches!(unknown, Unknown::Unsupported(_)))
-                .then(|| at.clone().join(&relative))
+            if let Some(place) =
+                (!matches!(unknown, Unknown::Unsupported(_))).then(|| at.clone().join(&relative))
             {
                 self.mask(file, place);
             }
@@ -1334,11 +1383,15 @@ impl Reader {
             ),
             Unknown::Deployment(what) => (
                 Rule::DeploymentTimeValue,
-                format!("this value is known only at deployment ({what}); it cannot be checked before"),
+                format!(
+                    "this value is known only at deployment ({what}); it cannot be checked before"
+                ),
             ),
             Unknown::Secret(name) => (
                 Rule::DeploymentTimeValue,
-                format!("parameter `{name}` is a Key Vault reference, read at deployment; it cannot be checked before"),
+                format!(
+                    "parameter `{name}` is a Key Vault reference, read at deployment; it cannot be checked before"
+                ),
             ),
             // Reported once, where the function is.
             Unknown::Unsupported(_) => {
@@ -1374,7 +1427,15 @@ impl Reader {
         }
         let mut frames = vec![self.root_frame(root, file)];
         let mut found = Vec::new();
-        self.walk(&mut frames, 0, root, &JsonPointer::root(), None, &mut found, 0);
+        self.walk(
+            &mut frames,
+            0,
+            root,
+            &JsonPointer::root(),
+            None,
+            &mut found,
+            0,
+        );
         let definitions: Vec<&Found<'_>> = found
             .iter()
             .filter(|f| is(f.resource, DEFINITION_TYPE))
@@ -1454,7 +1515,14 @@ impl Reader {
         let frames_ref = &frames;
         let property = |me: &mut Self, key: &'static str, what: &'static str, required: bool| {
             if let Some((k, value)) = get_ci(properties, key) {
-                me.resolve(frames_ref, frame, copy.clone(), value, at_properties.clone().key(k), what)
+                me.resolve(
+                    frames_ref,
+                    frame,
+                    copy.clone(),
+                    value,
+                    at_properties.clone().key(k),
+                    what,
+                )
             } else {
                 if required {
                     me.error(
@@ -1468,7 +1536,8 @@ impl Reader {
             }
         };
         let name = property(self, "registrationDefinitionName", WHAT_NAME, true);
-        let description_written = get_ci(properties, "description").is_some_and(|(_, v)| !v.is_null());
+        let description_written =
+            get_ci(properties, "description").is_some_and(|(_, v)| !v.is_null());
         let description = property(self, "description", WHAT_DESCRIPTION, false);
         let tenant = property(self, "managedByTenantId", WHAT_TENANT, true);
         let authorizations = property(self, "authorizations", WHAT_AUTHORIZATIONS, true);
@@ -1489,7 +1558,9 @@ impl Reader {
                 continue;
             };
             let eligible_here = has_eligible && is(f.resource, DEFINITION_TYPE);
-            if let Some(d) = api_version::judge(version, eligible_here, f.at.clone().key("apiVersion")) {
+            if let Some(d) =
+                api_version::judge(version, eligible_here, f.at.clone().key("apiVersion"))
+            {
                 self.push(ArmFile::Template, d);
             }
         }
@@ -1523,7 +1594,8 @@ impl Reader {
             let indexes: Vec<Option<(Option<&str>, Val)>> = match place.copy {
                 None => vec![None],
                 Some((name, count)) => match frames[place.frame].evaluation.json(count) {
-                    Ok(Val::Int(n)) => (0..n.clamp(0, crate::workflows::arm::evaluate::MAX_COPY_COUNT))
+                    Ok(Val::Int(n)) => (0..n
+                        .clamp(0, crate::workflows::arm::evaluate::MAX_COPY_COUNT))
                         .map(|i| Some((name, Val::Int(i))))
                         .collect(),
                     Ok(Val::Unknown(u)) => vec![Some((name, Val::Unknown(u)))],
@@ -1627,7 +1699,14 @@ impl Reader {
     // ---- checking what was read ----
 
     /// Reports placeholders and all-zero GUIDs anywhere in a source.
-    fn scan(&mut self, value: &Value, file: ArmFile, at: &JsonPointer, key: Option<&str>, what: &'static str) {
+    fn scan(
+        &mut self,
+        value: &Value,
+        file: ArmFile,
+        at: &JsonPointer,
+        key: Option<&str>,
+        what: &'static str,
+    ) {
         match value {
             Value::String(text) if is_placeholder(text) => {
                 self.error(
@@ -1887,7 +1966,10 @@ impl Reader {
     }
 
     /// The result of one file.
-    fn single(mut self, delegation: Option<ArmDelegation>) -> Result<Checked<ArmDelegation>, Report> {
+    fn single(
+        mut self,
+        delegation: Option<ArmDelegation>,
+    ) -> Result<Checked<ArmDelegation>, Report> {
         let unknown = self.unknown;
         let mut diagnostics: Vec<Diagnostic> = self.kept().into_iter().map(|(_, d)| d).collect();
         let errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);

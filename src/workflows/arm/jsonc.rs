@@ -16,7 +16,7 @@ use crate::report::decode::MAX_DOCUMENT_BYTES;
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
 
-/// The deepest nesting read: as for offer documents (serde_json's limit).
+/// The deepest nesting read: as for offer documents (`serde_json`'s limit).
 const MAX_NESTING: usize = 127;
 
 /// The options of the ARM dialect: comments, and nothing else beyond JSON.
@@ -69,7 +69,7 @@ fn looks_like_bicep(text: &str) -> bool {
     }
     let word: String = rest
         .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
+        .take_while(char::is_ascii_alphanumeric)
         .collect();
     BICEP_STARTS.contains(&word.as_str())
         && rest[word.len()..].starts_with(|c: char| c.is_whitespace())
@@ -102,7 +102,8 @@ pub(crate) fn read(text: &str) -> Result<(Value, Vec<Diagnostic>), Vec<Diagnosti
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parsed = jsonc_parser::parse_to_ast(text, &jsonc_parser::CollectOptions::default(), &options());
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &jsonc_parser::CollectOptions::default(), &options());
     let root = match parsed {
         Ok(parsed) => parsed.value,
         Err(e) if looks_like_bicep(text) => {
@@ -181,7 +182,9 @@ fn convert(
                     duplicates.push(Diagnostic::new(
                         Rule::DuplicateKey,
                         here,
-                        format!("field `{name}` is given twice in this object; the last one is read"),
+                        format!(
+                            "field `{name}` is given twice in this object; the last one is read"
+                        ),
                     ));
                 }
             }
@@ -199,7 +202,10 @@ mod tests {
     fn comments_and_line_breaks_in_strings_are_read() {
         let text = "{\n  // the name\n  \"a\": \"[\n  parameters('x')\n  ]\", /* more */ \"b\": [1, /* two */ 2]\n}";
         let (value, duplicates) = read(text).unwrap();
-        assert_eq!(value, json!({"a": "[\n  parameters('x')\n  ]", "b": [1, 2]}));
+        assert_eq!(
+            value,
+            json!({"a": "[\n  parameters('x')\n  ]", "b": [1, 2]})
+        );
         assert!(duplicates.is_empty());
     }
 
@@ -231,6 +237,9 @@ mod tests {
         assert_eq!(duplicates[0].path().as_str(), "/a");
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert_eq!(read(&deep).unwrap_err()[0].rule(), Rule::NestingTooDeep);
-        assert_eq!(read("[1.5, 18446744073709551615]").unwrap().0, json!([1.5, 18_446_744_073_709_551_615_u64]));
+        assert_eq!(
+            read("[1.5, 18446744073709551615]").unwrap().0,
+            json!([1.5, 18_446_744_073_709_551_615_u64])
+        );
     }
 }

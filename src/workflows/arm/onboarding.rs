@@ -447,7 +447,11 @@ impl ArmOnboarding {
     /// ```
     #[must_use]
     pub fn for_offer_plan(offer: &Offer, plan: &Plan, scope: Scope) -> Self {
-        let name = RegistrationName(format!("{} - {}", offer.name().as_str(), plan.title().as_str()));
+        let name = RegistrationName(format!(
+            "{} - {}",
+            offer.name().as_str(),
+            plan.title().as_str()
+        ));
         let description = RegistrationDescription(format!(
             "{} ({}, plan {})",
             plan.summary().as_str(),
