@@ -188,8 +188,36 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
 }
 
 /// The template beside a parameters file: `X.json` for `X.parameters.json` or
-/// `X.parameters-dev.json` (names compared without regard to case), if it exists.
+/// `X.parameters-dev.json` (names compared without regard to case), or else the folder's only
+/// template (Microsoft's policy sample names its files `…IfNotExist…` and
+/// `…IfNotExists….parameters.json`).
 fn template_beside(parameters: &std::path::Path) -> Option<PathBuf> {
+    template_named_like(parameters).or_else(|| only_template(parameters))
+}
+
+/// The one JSON file beside `parameters` that is a template, if there is exactly one.
+fn only_template(parameters: &std::path::Path) -> Option<PathBuf> {
+    let folder = check::base_dir(parameters);
+    let mut templates = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let path = entry.path();
+            let json = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            if !json || !path.is_file() || path == parameters {
+                return None;
+            }
+            let text = check::read(&path).ok()?;
+            (!is_parameters_file(&text) && text.contains("\"resources\"")).then_some(path)
+        });
+    let first = templates.next()?;
+    templates.next().is_none().then_some(first)
+}
+
+/// `X.json` for `X.parameters.json` or `X.parameters-dev.json`, if it exists.
+fn template_named_like(parameters: &std::path::Path) -> Option<PathBuf> {
     let name = parameters.file_name()?.to_str()?;
     let lower = name.to_ascii_lowercase();
     let at = lower.find(".parameters")?;

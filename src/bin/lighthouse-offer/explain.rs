@@ -92,6 +92,17 @@ pub fn run(code_or_name: &str) -> ExitCode {
                 WIDTH
             )
         );
+    } else if rule.severity() == Severity::Note {
+        let _ = write!(
+            out,
+            "\n{}",
+            wrap(
+                "A note: something that cannot be judged before deployment, said so that silence \
+                 is not taken for a verdict. Notes never fail a check, not even with \
+                 `--deny-warnings`.",
+                WIDTH
+            )
+        );
     } else if rule.severity() == Severity::Warning {
         let _ = write!(
             out,
