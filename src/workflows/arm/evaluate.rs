@@ -418,8 +418,16 @@ impl<'t> Scope<'t> {
         };
         let input = spec.get("input").unwrap_or(&Value::Null);
         let mut items = Vec::new();
+        let mut total = 0;
         for i in 0..count {
-            items.push(self.with_copy(Some(name), Val::Int(i), |me| me.json(input))?);
+            let item = self.with_copy(Some(name), Val::Int(i), |me| me.json(input))?;
+            total += size(&item, MAX_VALUE_SIZE);
+            if total > MAX_VALUE_SIZE {
+                return err(format!(
+                    "copy loop `{name}` makes a value larger than this checker evaluates ({MAX_VALUE_SIZE} items and characters)"
+                ));
+            }
+            items.push(item);
         }
         let Val::Array(items) = within_limits(Val::Array(items))? else {
             unreachable!("within_limits returns its value")
@@ -574,10 +582,20 @@ impl<'t> Scope<'t> {
             }
             _ => {}
         }
-        let values = args
-            .iter()
-            .map(|a| self.eval(a))
-            .collect::<Result<Vec<_>, _>>()?;
+        // The arguments together are within the limits, checked as they come, so that many
+        // copies of a large value are refused before they are all made.
+        let mut values = Vec::with_capacity(args.len());
+        let mut total = 0;
+        for a in args {
+            let value = self.eval(a)?;
+            total += size(&value, MAX_VALUE_SIZE);
+            if total > MAX_VALUE_SIZE {
+                return err(format!(
+                    "the arguments of {name}() are larger than this checker evaluates ({MAX_VALUE_SIZE} items and characters)"
+                ));
+            }
+            values.push(value);
+        }
         let v = values.as_slice();
         // Functions that keep unknowns inside the structures they build.
         match lower.as_str() {
@@ -876,6 +894,12 @@ fn scalar(lower: &str, name: &str, v: &[Val]) -> Option<Result<Val, EvalError>> 
                 if b.is_empty() {
                     return err("replace() needs a non-empty text to replace");
                 }
+                let grows = a.matches(b).count().saturating_mul(c.len());
+                if a.len().saturating_add(grows) > MAX_VALUE_SIZE {
+                    return err(format!(
+                        "replace() makes a text longer than this checker evaluates ({MAX_VALUE_SIZE} characters)"
+                    ));
+                }
                 Val::Str(a.replace(b, c))
             }
             "split" => {
@@ -1123,7 +1147,9 @@ fn format_item(arg: &Val, style: &str) -> Result<String, EvalError> {
     } else {
         digits
             .parse()
-            .map_err(|_| EvalError(format!("format() does not know the format `{style}`")))?
+            .ok()
+            .filter(|d| *d <= 64)
+            .ok_or_else(|| EvalError(format!("format() does not know the format `{style}`")))?
     };
     match kind {
         "D" | "d" => {
@@ -1341,6 +1367,14 @@ mod tests {
             "e": "[format('{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}', 'xxxxxxxxxx')]"
         }});
         assert!(eval_in(&strings, "[variables('a')]").is_err());
+        let wide = json!({ "variables": {
+            "big": "[replace(format('{0:D60}', 0), '0', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')]",
+            "bigger": "[replace(variables('big'), 'x', variables('big'))]",
+            "many": "[createArray(variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'), variables('big'))]"
+        }});
+        assert!(eval_in(&wide, "[variables('bigger')]").is_err());
+        assert!(eval_in(&wide, "[variables('many')]").is_err());
+        assert!(eval_in(&wide, "[format('{0:D999999999}', 1)]").is_err());
     }
 
     #[test]
