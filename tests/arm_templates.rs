@@ -71,6 +71,25 @@ fn variables_built_with_concat_and_copy_loops_are_evaluated() {
 }
 
 #[test]
+fn resources_whose_condition_is_false_are_not_deployed() {
+    // A second definition, switched off: the template still has one delegation.
+    let mut template: serde_json::Value =
+        serde_json::from_str(&fixture("nested-resource-group.json")).unwrap();
+    let mut off = template["resources"][0]["properties"]["template"]["resources"][0].clone();
+    off["condition"] = serde_json::json!("[equals(parameters('offerName'), 'someone else')]");
+    off["properties"]["authorizations"][0]["roleDefinitionId"] =
+        serde_json::json!(RoleDefinitionId::OWNER.to_string());
+    template["resources"][0]["properties"]["template"]["resources"]
+        .as_array_mut()
+        .unwrap()
+        .push(off);
+    let (delegation, _) = arm::check(&template.to_string())
+        .unwrap_or_else(|r| panic!("{r}"))
+        .into_parts();
+    assert_eq!(delegation.name().as_str(), "Litware Managed SAP");
+}
+
+#[test]
 fn principals_given_at_deployment_are_notes_not_errors() {
     let found = report("principals-at-deployment.json");
     assert_eq!(

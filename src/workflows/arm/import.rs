@@ -985,6 +985,15 @@ impl Reader {
         depth: usize,
     ) {
         for (resource, at) in resources_of(template, base) {
+            // A resource whose `condition` is false is not deployed.
+            if let Some(condition) = resource.get("condition")
+                && matches!(
+                    frames[frame].evaluation.json(condition),
+                    Ok(Val::Bool(false))
+                )
+            {
+                continue;
+            }
             if is(resource, DEFINITION_TYPE) || is(resource, ASSIGNMENT_TYPE) {
                 out.push(Found {
                     resource,
