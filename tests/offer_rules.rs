@@ -305,6 +305,17 @@ rule_table! {
     );
 
     // LO03xx: manifests and plans
+    lo0210_data_actions_assignable_role: DataActionsAssignableRole => doc_warning(
+        |d| set(
+            d,
+            &format!("{PLAN0}/authorizations/2/delegatedRoleDefinitionIds/1"),
+            role(RoleDefinitionId::LOG_ANALYTICS_CONTRIBUTOR),
+        ),
+        &[(
+            Rule::DataActionsAssignableRole,
+            "/plans/0/manifest/authorizations/2/delegatedRoleDefinitionIds/1",
+        )],
+    );
     lo0301_missing_delete_role: MissingDeleteRole => doc_warning(
         |d| drop(remove(d, "/plans/1/manifest/authorizations/1")),
         &[(Rule::MissingDeleteRole, "/plans/1/manifest/authorizations")],

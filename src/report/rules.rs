@@ -78,6 +78,14 @@ macro_rules! rules {
                 match self { $(Rule::$variant => $source,)* }
             }
 
+            /// Whether the rule is one of ARM files (`LO07xx`), which checking an offer
+            /// document never finds.
+            #[must_use]
+            pub const fn is_arm_file_rule(self) -> bool {
+                let code = self.code().as_bytes();
+                code[2] == b'0' && code[3] == b'7'
+            }
+
             /// What the rule means and how to fix a finding of it, as one paragraph of text.
             #[must_use]
             pub fn explanation(self) -> String {
