@@ -90,6 +90,32 @@ fn resources_whose_condition_is_false_are_not_deployed() {
 }
 
 #[test]
+fn a_linked_template_is_a_note_not_a_verdict() {
+    let template = serde_json::json!({
+        "resources": [{
+            "type": "Microsoft.Resources/deployments",
+            "apiVersion": "2022-09-01",
+            "name": "onboarding",
+            "properties": {
+                "mode": "Incremental",
+                "templateLink": { "uri": "https://example.org/templates/delegation.json" }
+            }
+        }]
+    });
+    let found = arm::check(&template.to_string()).unwrap_err();
+    assert_eq!(
+        pairs(found.diagnostics()),
+        expected(&[("linked-template", "/resources/0/properties/templateLink")])
+    );
+    assert_eq!(found.diagnostics()[0].severity(), Severity::Note);
+    assert!(
+        found.diagnostics()[0]
+            .message()
+            .contains("https://example.org/templates/delegation.json")
+    );
+}
+
+#[test]
 fn principals_given_at_deployment_are_notes_not_errors() {
     let found = report("principals-at-deployment.json");
     assert_eq!(

@@ -462,6 +462,11 @@ rules! {
     /// when they delegate, and would believe the principal gets the named role. Rename the
     /// principal's display name, or check the role.
     DisplayNameNamesOtherRole = "LO0715", "display-name-names-other-role", Warning, "Microsoft Learn: onboard a customer to Azure Lighthouse (principalIdDisplayName is shown to customers)";
+    /// The template deploys no delegation of its own, but a nested deployment links another
+    /// template by its URI (`templateLink`), which Azure Resource Manager fetches at
+    /// deployment. The checker reads no network and does not fetch it: check the linked
+    /// template (with its parameters) itself.
+    LinkedTemplate = "LO0716", "linked-template", Note, "Microsoft Learn: using linked and nested templates when deploying Azure resources";
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).

@@ -1450,6 +1450,22 @@ impl Reader {
             .filter(|f| is(f.resource, DEFINITION_TYPE))
             .collect();
         let Some(definition) = definitions.first() else {
+            let linked = linked_templates(root, &JsonPointer::root(), 0);
+            if !linked.is_empty() {
+                // The delegation may be in a template Azure fetches at deployment.
+                self.unknown = true;
+                for (at, uri) in linked {
+                    self.error(
+                        ArmFile::Template,
+                        Rule::LinkedTemplate,
+                        at,
+                        format!(
+                            "this deployment links the template {uri}, which Azure fetches at deployment and the checker does not; check that template itself"
+                        ),
+                    );
+                }
+                return None;
+            }
             let mut types: Vec<&str> = resources_of(root, &JsonPointer::root())
                 .iter()
                 .map(|(r, _)| type_of(r))
@@ -1956,6 +1972,7 @@ impl Reader {
                     | Rule::NilGuid
                     | Rule::ParameterWithoutValue
                     | Rule::DeploymentTimeValue
+                    | Rule::LinkedTemplate
                     | Rule::UnsupportedExpression
             ) && masked.iter().any(|(f, m)| {
                 *f == file
@@ -2011,6 +2028,39 @@ impl Reader {
             parameters: side(ArmFile::Parameters),
         }
     }
+}
+
+/// The nested deployments that link a template by URI (`properties.templateLink`): where the
+/// link is, and its URI (shortened) as written.
+fn linked_templates(
+    template: &Map<String, Value>,
+    base: &JsonPointer,
+    depth: usize,
+) -> Vec<(JsonPointer, String)> {
+    let mut found = Vec::new();
+    if depth > 8 {
+        return found;
+    }
+    for (resource, at) in resources_of(template, base) {
+        if !is(resource, DEPLOYMENT_TYPE) {
+            continue;
+        }
+        if let Some(link) = resource.pointer("/properties/templateLink") {
+            let uri = link.get("uri").or_else(|| link.get("id")).map_or_else(
+                || "(no uri)".to_owned(),
+                |u| crate::report::decode::shortened(&u.to_string()).into_owned(),
+            );
+            found.push((at.clone().key("properties").key("templateLink"), uri));
+        }
+        if let Some(inner) = resource
+            .pointer("/properties/template")
+            .and_then(Value::as_object)
+        {
+            let inner_base = at.key("properties").key("template");
+            found.extend(linked_templates(inner, &inner_base, depth + 1));
+        }
+    }
+    found
 }
 
 /// Whether resources (or nested deployments among them) deploy a registration definition.
