@@ -130,26 +130,40 @@ pub(crate) fn read(text: &str) -> Result<(Value, Vec<Diagnostic>), Vec<Diagnosti
         ));
     };
     let mut duplicates = Vec::new();
-    let value = convert(&root, &JsonPointer::root(), 0, &mut duplicates).ok_or_else(|| {
-        one(
-            Rule::NestingTooDeep,
-            format!("arrays and objects are nested more than {MAX_NESTING} deep"),
-        )
+    let value = convert(&root, &JsonPointer::root(), 0, &mut duplicates).map_err(|problem| {
+        vec![match problem {
+            Problem::TooDeep => Diagnostic::new(
+                Rule::NestingTooDeep,
+                JsonPointer::root(),
+                format!("arrays and objects are nested more than {MAX_NESTING} deep"),
+            ),
+            Problem::Number(at, text) => Diagnostic::new(
+                Rule::InvalidJson,
+                at,
+                format!("the number {text} is out of range"),
+            ),
+        }]
     })?;
     Ok((value, duplicates))
 }
 
-/// The AST as a `serde_json::Value`; `None` past the nesting limit.
+/// Why a parsed text is no JSON value.
+enum Problem {
+    TooDeep,
+    Number(JsonPointer, String),
+}
+
+/// The AST as a `serde_json::Value`.
 fn convert(
     ast: &Ast<'_>,
     at: &JsonPointer,
     depth: usize,
     duplicates: &mut Vec<Diagnostic>,
-) -> Option<Value> {
+) -> Result<Value, Problem> {
     if depth > MAX_NESTING {
-        return None;
+        return Err(Problem::TooDeep);
     }
-    Some(match ast {
+    Ok(match ast {
         Ast::StringLit(s) => Value::String(s.value.to_string()),
         Ast::NumberLit(n) => Value::Number(
             n.value
@@ -157,7 +171,8 @@ fn convert(
                 .ok()
                 .map(Number::from)
                 .or_else(|| n.value.parse::<u64>().ok().map(Number::from))
-                .or_else(|| n.value.parse::<f64>().ok().and_then(Number::from_f64))?,
+                .or_else(|| n.value.parse::<f64>().ok().and_then(Number::from_f64))
+                .ok_or_else(|| Problem::Number(at.clone(), n.value.to_owned()))?,
         ),
         Ast::BooleanLit(b) => Value::Bool(b.value),
         Ast::NullKeyword(_) => Value::Null,
@@ -167,7 +182,7 @@ fn convert(
                 .iter()
                 .enumerate()
                 .map(|(i, e)| convert(e, &at.clone().index(i), depth + 1, duplicates))
-                .collect::<Option<Vec<_>>>()?,
+                .collect::<Result<Vec<_>, _>>()?,
         ),
         Ast::Object(object) => {
             let mut map = Map::new();
