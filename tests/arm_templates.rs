@@ -230,6 +230,45 @@ fn nested_deployments_with_inner_scope_are_entered() {
 }
 
 #[test]
+fn a_definition_deployed_to_a_resource_group_is_refused() {
+    // The definition moved into the nested deployment that targets the resource group.
+    let mut template: serde_json::Value =
+        serde_json::from_str(&fixture("nested-resource-group.json")).unwrap();
+    let definition = template["resources"][0]["properties"]["template"]["resources"][0].take();
+    let inner = &mut template["resources"][1]["properties"]["template"];
+    inner["parameters"]["offerName"] =
+        serde_json::json!({ "type": "string", "defaultValue": "Litware" });
+    inner["parameters"]["managingTenant"] = serde_json::json!({ "type": "string", "defaultValue": "4c6e8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c" });
+    inner["variables"] = serde_json::json!({ "basis": "Litware SAP basis team" });
+    inner["resources"]
+        .as_array_mut()
+        .unwrap()
+        .insert(0, definition);
+    template["resources"].as_array_mut().unwrap().remove(0);
+    let found = arm::check(&template.to_string()).unwrap_err();
+    assert_eq!(
+        pairs(found.diagnostics()),
+        expected(&[(
+            "definition-at-resource-group-scope",
+            "/resources/0/properties/template/resources/0"
+        )])
+    );
+    // The same at the top of a template written for resource groups.
+    let without_comments: String = fixture("variables-copy.json")
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect();
+    let mut alone: serde_json::Value = serde_json::from_str(&without_comments).unwrap();
+    alone["$schema"] = serde_json::json!(
+        "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+    );
+    assert_eq!(
+        pairs(arm::check(&alone.to_string()).unwrap_err().diagnostics()),
+        expected(&[("definition-at-resource-group-scope", "/resources/0")])
+    );
+}
+
+#[test]
 fn the_policy_parameters_file_is_judged_as_a_delegation() {
     let (delegation, warnings) = arm::check(&fixture("policy-delegation.parameters.json"))
         .unwrap_or_else(|r| panic!("{r}"))

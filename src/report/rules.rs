@@ -467,6 +467,14 @@ rules! {
     /// deployment. The checker reads no network and does not fetch it: check the linked
     /// template (with its parameters) itself.
     LinkedTemplate = "LO0716", "linked-template", Note, "Microsoft Learn: using linked and nested templates when deploying Azure resources";
+    /// A registration definition is deployed to a resource group: the template is written for
+    /// resource group deployments (`deploymentTemplate.json`), or the definition sits in a
+    /// nested deployment with a `resourceGroup`. A registration definition is a subscription
+    /// resource; the provider refuses it ("The registration definition request scope
+    /// '/subscriptions/…/resourcegroups/…' should be '/subscriptions/<subscriptionId>'",
+    /// `InvalidRegistrationDefinitionUri`). Deploy the template to the subscription, with only
+    /// the assignments in nested deployments for resource groups.
+    DefinitionAtResourceGroupScope = "LO0717", "definition-at-resource-group-scope", Error, "Provider error text (Azure/Azure-Lighthouse-samples#31, 2019-09-16); Microsoft Learn: onboard a customer to Azure Lighthouse (2025-09-22)";
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).

@@ -759,6 +759,13 @@ pub const GAPS: &[Gap] = &[
         BOTH,
         "an ARM file's rule, not the offer document's",
     ),
+    Gap::new(
+        Rule::DefinitionAtResourceGroupScope,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "an ARM file's rule, not the offer document's",
+    ),
 ];
 
 // ---- transforms of the generated schema ----

@@ -1498,6 +1498,25 @@ impl Reader {
             );
             return None;
         }
+        // A definition is a subscription resource: not in a resource group deployment.
+        let group_template = root
+            .get("$schema")
+            .and_then(Value::as_str)
+            .is_some_and(|schema| {
+                schema
+                    .to_ascii_lowercase()
+                    .ends_with("/deploymenttemplate.json#")
+            });
+        if definition.group.is_some()
+            || (group_template && definition.frame == 0 && definition.at.tokens().count() == 2)
+        {
+            self.error(
+                ArmFile::Template,
+                Rule::DefinitionAtResourceGroupScope,
+                definition.at.clone(),
+                "the registration definition is deployed to a resource group, but it is a subscription resource and the provider refuses it there; deploy the template to the subscription and only the assignments to resource groups",
+            );
+        }
         let frame = definition.frame;
         let at_definition = definition.at.clone();
         let resource = definition.resource;
