@@ -172,6 +172,16 @@ fn a_syntax_error_after_a_comment_is_placed_where_it_is() {
 }
 
 #[test]
+fn a_bicep_file_is_known_by_its_name_too() {
+    let dir = folder("cli_arm_templates", "bicep");
+    let path = dir.join("empty.bicep");
+    std::fs::write(&path, "").unwrap();
+    let (output, found) = json_output(&[path.to_str().unwrap()]);
+    assert_exit(&output, 2);
+    assert_eq!(found[0]["name"], "bicep-file");
+}
+
+#[test]
 fn bicep_files_are_refused_with_the_command_that_builds_them() {
     let path = fixture("main.bicep");
     let (output, found) = json_output(&[path.to_str().unwrap()]);

@@ -266,6 +266,14 @@ fn check_one(
     tally: &mut Tally,
 ) -> Vec<Shown> {
     let file = path.display().to_string();
+    let bicep = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bicep") || e.eq_ignore_ascii_case("bicepparam"));
+    if bicep {
+        let found = check::locate_all_arm(&text, vec![arm::bicep_file()]);
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    }
     let Some((template_path, template_text)) = template else {
         let found = check::locate_all_arm(&text, model::check_arm(&text));
         tally.add(&found);

@@ -79,8 +79,11 @@ fn one(rule: Rule, message: String) -> Vec<Diagnostic> {
     vec![Diagnostic::new(rule, JsonPointer::root(), message)]
 }
 
-/// The diagnostic of a Bicep file: build it, then check the JSON.
-pub(crate) fn bicep_file() -> Diagnostic {
+/// The diagnostic of a Bicep file (`bicep-file`): build it, then check the JSON. The reader
+/// gives it for a text that starts as Bicep does; a tool that knows a file's name may give it
+/// for a `.bicep` or `.bicepparam` file whatever its text.
+#[must_use]
+pub fn bicep_file() -> Diagnostic {
     Diagnostic::new(
         Rule::BicepFile,
         JsonPointer::root(),

@@ -150,6 +150,7 @@ pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
 };
 pub use import::{ArmCheck, ArmFile, DEFAULT_VERSION, check, check_value, check_with_template};
+pub use jsonc::bicep_file;
 pub use onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName,
     ResourceGroups, ResourceGroupsError, Scope,
