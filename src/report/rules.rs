@@ -471,7 +471,7 @@ rules! {
     /// resource group deployments (`deploymentTemplate.json`), or the definition sits in a
     /// nested deployment with a `resourceGroup`. A registration definition is a subscription
     /// resource; the provider refuses it ("The registration definition request scope
-    /// '/subscriptions/…/resourcegroups/…' should be '/subscriptions/<subscriptionId>'",
+    /// `/subscriptions/…/resourcegroups/…` should be `/subscriptions/<subscriptionId>`",
     /// `InvalidRegistrationDefinitionUri`). Deploy the template to the subscription, with only
     /// the assignments in nested deployments for resource groups.
     DefinitionAtResourceGroupScope = "LO0717", "definition-at-resource-group-scope", Error, "Provider error text (Azure/Azure-Lighthouse-samples#31, 2019-09-16); Microsoft Learn: onboard a customer to Azure Lighthouse (2025-09-22)";
