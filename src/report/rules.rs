@@ -393,8 +393,8 @@ rules! {
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).
-    // LO080x: forbidden, the update is refused; LO081x-LO082x: customers review the update;
-    // LO083x-LO084x: listing only, nothing for customers to review.
+    // LO080x and LO0820: forbidden, the update is refused; LO081x-LO082x: customers review the
+    // update; LO083x-LO084x: listing only, nothing for customers to review.
     /// The offer ID changed. An offer's ID is fixed once the offer is published: customers see it
     /// in URLs and billing, and every delegation names it. Give the offer its old ID back; a
     /// different ID is a different offer.
@@ -457,9 +457,13 @@ rules! {
     /// authentication, the longest activation, or the approvers. Customers review the update
     /// before it applies.
     EligiblePolicyChanged = "LO0819", "eligible-policy-changed", Warning, "Microsoft Learn: create eligible authorizations";
-    /// A plan's manifest names another managing tenant: every authorization of the plan is then
-    /// held by principals of that tenant. Customers review the update before it applies.
-    TenantChanged = "LO0820", "tenant-changed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// A plan's manifest names another managing tenant. An update can't do that: to move a
+    /// delegation to another managing tenant, publish a new managed service offer for customers
+    /// to accept. (The resource provider refuses the same change in an ARM deployment that
+    /// reuses the registration definition: "property ManagedByTenantId not allowed to update".)
+    /// Keep the old tenant in this offer. Until 2026 this crate classed the change as one for
+    /// customers to review; code and name are unchanged.
+    TenantChanged = "LO0820", "tenant-changed", Error, "Microsoft Learn: Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17): \"To change the managing tenant for a delegation, you must create and publish a new Managed Service offer\"";
     /// A plan's manifest has a higher version and nothing else changed. Customers who use the plan
     /// are offered the new version, which changes no access.
     ManifestVersionRaised = "LO0821", "manifest-version-raised", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
