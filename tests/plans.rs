@@ -96,6 +96,67 @@ fn twenty_authorizations_are_allowed_and_twenty_one_are_not() {
     );
 }
 
+/// Partner Center: up to 20 authorizations per plan, each Active or Eligible: eligible ones count
+/// too (Microsoft Learn, create plans for a Managed Service offer; create eligible authorizations).
+#[test]
+fn twenty_authorizations_count_permanent_and_eligible_together() {
+    let with = |permanent: u128, eligible: u128| {
+        let mut document = plan_document(
+            &(0..permanent)
+                .map(|i| authorization(i, READER))
+                .collect::<Vec<_>>(),
+        );
+        document["manifest"]["eligibleAuthorizations"] = (0..eligible)
+            .map(|i| {
+                json!({
+                    "principalId": principal(i),
+                    "principalIdDisplayName": format!("Contoso group {i}"),
+                    "roleDefinitionId": CONTRIBUTOR,
+                })
+            })
+            .collect();
+        document
+    };
+    let (plan, _) = read(&with(15, 5));
+    assert_eq!(plan.manifest().authorizations().len(), 15);
+    assert_eq!(plan.manifest().eligible_authorizations().len(), 5);
+    let report = Plan::from_json_str(&with(15, 6).to_string()).unwrap_err();
+    let too_many: Vec<String> = report
+        .errors()
+        .map(|d| format!("{} {} {}", d.name(), d.path(), d.message()))
+        .collect();
+    assert_eq!(
+        too_many,
+        ["too-many-items /manifest/authorizations a manifest has 21 authorizations (15 permanent, 6 eligible), at most 20 are allowed, permanent and eligible together"]
+    );
+    // The builder counts the same way.
+    let tenant: TenantId = TENANT.parse().unwrap();
+    let mut builder = Manifest::builder(ManifestVersion::new(1, 0, 0), tenant);
+    for i in 0..15 {
+        builder = builder.authorization(
+            Authorization::new(
+                PrincipalId::from_u128(0x5c1a_9d3e_0000 + i),
+                DisplayName::new(format!("Contoso group {i}")).unwrap(),
+                RoleDefinitionId::READER,
+            )
+            .unwrap(),
+        );
+    }
+    for i in 0..6 {
+        builder = builder.eligible_authorization(
+            EligibleAuthorization::new(
+                PrincipalId::from_u128(0x5c1a_9d3e_0000 + i),
+                DisplayName::new(format!("Contoso group {i}")).unwrap(),
+                RoleDefinitionId::CONTRIBUTOR,
+                JustInTimeAccessPolicy::default(),
+            )
+            .unwrap(),
+        );
+    }
+    let report = builder.build().unwrap_err();
+    assert_eq!(report.errors().next().unwrap().name(), "too-many-items");
+}
+
 #[test]
 fn a_manifest_needs_a_permanent_authorization() {
     let mut document = plan_document(&[]);

@@ -660,7 +660,10 @@ fn mutations() -> Vec<Mutation> {
         "principalIdDisplayName": "Contoso Lighthouse administrators",
         "roleDefinitionId": delete,
     });
-    // 19 authorizations and the delete role: the most a manifest may have.
+    // With the example's eligible authorization, 19 permanent ones (18 and the delete role) are
+    // the most a manifest may have: 20 authorizations in all.
+    let nineteen_authorizations: Value =
+        (1..=18).map(authorization).chain([delete_role.clone()]).collect();
     let twenty_authorizations: Value = (1..=19).map(authorization).chain([delete_role]).collect();
     vec![
         // ---- the document's shape ----
@@ -722,7 +725,9 @@ fn mutations() -> Vec<Mutation> {
             format!("{POLICY}/managedByTenantApprovers"),
             approvers(11),
         ),
-        valid(AUTH, twenty_authorizations),
+        valid(AUTH, nineteen_authorizations),
+        // 20 permanent and 1 eligible: each list within the schema's bound, 21 in all.
+        beyond(Rule::TooManyItems, AUTH, twenty_authorizations),
         rule(
             Rule::DuplicateItem,
             "/listing/categories",

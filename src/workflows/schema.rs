@@ -319,6 +319,14 @@ pub const GAPS: &[Gap] = &[
         "JSON syntax: a schema checks a document that has already been parsed",
     ),
     Gap::new(
+        Rule::TooManyItems,
+        GapKind::NotExpressible,
+        Extent::Part,
+        BOTH,
+        "a plan's manifest has at most 20 authorizations, permanent and eligible together: the \
+         schema bounds each of the two lists by 20, and cannot add their lengths",
+    ),
+    Gap::new(
         Rule::DuplicateItem,
         GapKind::NotExpressible,
         Extent::Part,
