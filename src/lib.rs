@@ -179,7 +179,10 @@ pub use plans::plan::{Availability, BillingModel, Plan};
 pub use report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use report::rules::Rule;
 pub use values::duration::{ActivationDuration, DurationError};
-pub use values::edition::{Edition, EditionError, EditionRules, ImageRule, LogoSlot, ReadOptions};
+pub use values::edition::{
+    AZURE_MARKETPLACE_CATEGORIES, Edition, EditionError, EditionRules, ImageRule, LogoSlot,
+    ReadOptions,
+};
 pub use values::guid::{
     GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId,
 };

@@ -127,7 +127,9 @@ fn twenty_authorizations_count_permanent_and_eligible_together() {
         .collect();
     assert_eq!(
         too_many,
-        ["too-many-items /manifest/authorizations a manifest has 21 authorizations (15 permanent, 6 eligible), at most 20 are allowed, permanent and eligible together"]
+        [
+            "too-many-items /manifest/authorizations a manifest has 21 authorizations (15 permanent, 6 eligible), at most 20 are allowed, permanent and eligible together"
+        ]
     );
     // The builder counts the same way.
     let tenant: TenantId = TENANT.parse().unwrap();
@@ -389,4 +391,73 @@ fn a_plan_built_in_code_carries_its_warnings() {
         plan.warnings()[0].path().as_str(),
         "/manifest/authorizations"
     );
+}
+
+/// Microsoft Learn, create eligible authorizations (2025-04-28): an eligible principal needs a
+/// permanent authorization with Reader access to elevate in the Azure portal, and approvers
+/// can't approve their own access.
+#[test]
+fn eligible_principals_need_a_permanent_authorization_and_another_approver() {
+    let engineers = principal(7);
+    let eligible = |approvers: Value| {
+        json!({
+            "principalId": engineers,
+            "principalIdDisplayName": "Contoso escalation engineers",
+            "roleDefinitionId": CONTRIBUTOR,
+            "justInTimeAccessPolicy": {
+                "multiFactorAuthProvider": "Azure",
+                "managedByTenantApprovers": approvers,
+            }
+        })
+    };
+    let approver = |n: u128, name: &str| json!({ "principalId": principal(n), "principalIdDisplayName": name });
+    let leads = json!([approver(8, "Contoso SOC leads")]);
+
+    // Without a permanent authorization: one warning per principal, at its first eligible item.
+    let mut document = plan_document(&[authorization(1, READER), authorization(2, DELETE)]);
+    let mut second = eligible(leads.clone());
+    second["roleDefinitionId"] = json!("9980e02c-c2be-4d73-94e8-173b1dc7cf3c");
+    document["manifest"]["eligibleAuthorizations"] = json!([eligible(leads.clone()), second]);
+    let (plan, warnings) = read(&document);
+    assert_eq!(
+        warnings,
+        [(
+            "eligible-without-permanent-authorization",
+            "/manifest/eligibleAuthorizations/0/principalId".into()
+        )]
+    );
+    assert_eq!(
+        plan.warnings()[0].message(),
+        format!(
+            "eligible principal {engineers} (\"Contoso escalation engineers\") has no permanent authorization in this plan, so it can't elevate its role in the Azure portal; add a permanent authorization for it with Reader access, such as Reader"
+        )
+    );
+
+    // With a permanent Reader authorization for the same principal: no warning.
+    let mut with_reader = plan_document(&[
+        authorization(1, READER),
+        authorization(2, DELETE),
+        authorization(7, READER),
+    ]);
+    with_reader["manifest"]["eligibleAuthorizations"] = json!([eligible(leads)]);
+    assert_eq!(read(&with_reader).1, []);
+
+    // The principal as its own only approver: a warning; with another approver beside it, none.
+    with_reader["manifest"]["eligibleAuthorizations"] = json!([eligible(json!([approver(
+        7,
+        "Contoso escalation engineers"
+    )]))]);
+    assert_eq!(
+        read(&with_reader).1,
+        [(
+            "eligible-principal-is-only-approver",
+            "/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy/managedByTenantApprovers"
+                .into()
+        )]
+    );
+    with_reader["manifest"]["eligibleAuthorizations"] = json!([eligible(json!([
+        approver(7, "Contoso escalation engineers"),
+        approver(8, "Contoso SOC leads")
+    ]))]);
+    assert_eq!(read(&with_reader).1, []);
 }

@@ -285,9 +285,10 @@ impl Decode for UsefulLink {
 ///
 /// Rules: title ≤ 50, summary ≤ 100, long summary ≤ 256 characters; a description in basic HTML
 /// of at most 3,000 (edition 2020) or 5,000 (edition 2026) characters that uses the term
-/// "managed service"; a marketing identifier of
-/// lowercase letters, digits and `-`; 1 to 100 distinct preview subscription IDs; useful links
-/// with https URLs; 1 to 5 distinct categories.
+/// "managed service"; a marketing identifier of lowercase letters, digits and `-` (edition 2020
+/// only: its edition check requires it, and edition 2026 refuses it); 1 to 100 distinct preview
+/// subscription IDs; useful links with https URLs; 1 to 5 distinct categories (in edition 2026,
+/// from [`AZURE_MARKETPLACE_CATEGORIES`](crate::AZURE_MARKETPLACE_CATEGORIES)).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Listing {
@@ -300,8 +301,11 @@ pub struct Listing {
     /// The description in basic HTML: at most 3,000 characters in edition 2020 and 5,000 in
     /// edition 2026, markup included, using the term "managed service".
     description: ListingDescription,
-    /// Makes the Marketplace address `…/marketplace/apps/{publisher}-{identifier}`.
-    marketing_identifier: MarketingIdentifier,
+    /// Edition 2020 only, and required there: makes the Marketplace address
+    /// `…/marketplace/apps/{publisher}-{identifier}`. Partner Center (edition 2026) has no
+    /// marketing identifier: the address is made from the offer ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    marketing_identifier: Option<MarketingIdentifier>,
     /// The 1 to 100 subscriptions that see the offer in preview, before it goes live.
     #[schemars(
         length(min = 1, max = Self::MAX_PREVIEW_SUBSCRIPTIONS),
@@ -333,6 +337,12 @@ impl ListingBuilder {
     /// Adds a useful link.
     pub fn useful_link(mut self, link: UsefulLink) -> Self {
         self.listing.useful_links.push(link);
+        self
+    }
+
+    /// Sets the marketing identifier, which edition 2020 requires and edition 2026 refuses.
+    pub fn marketing_identifier(mut self, identifier: MarketingIdentifier) -> Self {
+        self.listing.marketing_identifier = Some(identifier);
         self
     }
 
@@ -373,8 +383,8 @@ impl Listing {
     ///     ListingSummary::new("24x7 threat monitoring")?,
     ///     LongSummary::new("Contoso's analysts watch your Sentinel workspaces.")?,
     ///     ListingDescription::new("<p>Managed services for Microsoft Sentinel.</p>")?,
-    ///     MarketingIdentifier::new("contoso-sentinel")?,
     /// )
+    /// .marketing_identifier(MarketingIdentifier::new("contoso-sentinel")?)
     /// .preview_subscription("9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f".parse()?)
     /// .category(Label::new("Security")?);
     /// assert!(listing.clone().build().is_ok());
@@ -390,7 +400,6 @@ impl Listing {
         summary: ListingSummary,
         long_summary: LongSummary,
         description: ListingDescription,
-        marketing_identifier: MarketingIdentifier,
     ) -> ListingBuilder {
         ListingBuilder {
             listing: Listing {
@@ -398,7 +407,7 @@ impl Listing {
                 summary,
                 long_summary,
                 description,
-                marketing_identifier,
+                marketing_identifier: None,
                 preview_subscription_ids: Vec::new(),
                 useful_links: Vec::new(),
                 categories: Vec::new(),
@@ -436,10 +445,10 @@ impl Listing {
         &self.description
     }
 
-    /// The marketing identifier.
+    /// The marketing identifier (edition 2020).
     #[must_use]
-    pub fn marketing_identifier(&self) -> &MarketingIdentifier {
-        &self.marketing_identifier
+    pub fn marketing_identifier(&self) -> Option<&MarketingIdentifier> {
+        self.marketing_identifier.as_ref()
     }
 
     /// The preview subscriptions.
@@ -526,7 +535,7 @@ impl Decode for Listing {
         let summary = obj.required("summary", cx);
         let long_summary = obj.required("longSummary", cx);
         let description = obj.required("description", cx);
-        let marketing_identifier = obj.required("marketingIdentifier", cx);
+        let marketing_identifier = obj.optional("marketingIdentifier", cx).valid();
         let preview = obj.required::<Vec<SubscriptionId>>("previewSubscriptionIds", cx);
         let useful_links = obj
             .optional::<Vec<UsefulLink>>("usefulLinks", cx)

@@ -8,7 +8,7 @@ use crate::offers::artifacts::MarketingArtifacts;
 use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
 use crate::offers::leads::LeadManagement;
 use crate::offers::legal::Legal;
-use crate::offers::listing::Listing;
+use crate::offers::listing::{Label, Listing};
 use crate::offers::support::Support;
 use crate::plans::manifest::unread_manifest_warnings;
 use crate::plans::plan::{Availability, Plan};
@@ -562,15 +562,41 @@ impl Offer {
         &self.acknowledged_warnings
     }
 
-    /// The offer's page on Azure Marketplace, as the seed documents give it:
-    /// `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}-{marketing identifier}`.
+    /// The offer's page on Azure Marketplace, as its edition makes it
+    /// ([`EditionRules::marketing_identifier`](crate::EditionRules::marketing_identifier)):
+    ///
+    /// - edition 2020, from the marketing identifier, as the seed documents give it:
+    ///   `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}-{marketing identifier}`;
+    /// - edition 2026, from the offer ID, which Partner Center puts in the listing's address
+    ///   (Microsoft Learn, *Create a Managed Service offer*, 2022-07-20):
+    ///   `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}.{offer ID}`. This is the
+    ///   classic Azure Marketplace address; Microsoft's pages of 2026 name the store "Microsoft
+    ///   Marketplace" (`marketplace.microsoft.com`) without giving a listing address there.
+    ///
+    /// An offer of edition 2020 built without a marketing identifier (which its edition check
+    /// refuses) gets the offer ID's address.
+    ///
+    /// ```
+    /// use lighthouse_offer::{Edition, Offer};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/offer.json")).unwrap();
+    /// let (offer, _) = Offer::from_json_str(&text).unwrap().into_parts();
+    /// assert_eq!(
+    ///     offer.marketplace_url(),
+    ///     "https://azuremarketplace.microsoft.com/marketplace/apps/contoso-contoso-managed-sentinel"
+    /// );
+    /// ```
     #[must_use]
     pub fn marketplace_url(&self) -> String {
-        format!(
-            "https://azuremarketplace.microsoft.com/marketplace/apps/{}-{}",
-            self.publisher_id,
-            self.listing.marketing_identifier()
-        )
+        match self.listing.marketing_identifier() {
+            Some(identifier) if self.edition.rules().marketing_identifier => format!(
+                "https://azuremarketplace.microsoft.com/marketplace/apps/{}-{identifier}",
+                self.publisher_id
+            ),
+            _ => format!(
+                "https://azuremarketplace.microsoft.com/marketplace/apps/{}.{}",
+                self.publisher_id, self.offer_id
+            ),
+        }
     }
 
     /// Reads and checks every image file the offer names, relative to `base_dir` (the folder of
@@ -951,6 +977,16 @@ impl<'a> EditionFacts<'a> {
                     .map(|s| s.caption().is_some())
                     .collect(),
             }),
+            standard_contract: offer.legal().uses_standard_contract(),
+            support_urls: Some(Some(offer.support().support_urls().len())),
+            marketing_identifier: Some(offer.listing().marketing_identifier().is_some()),
+            categories: offer
+                .listing()
+                .categories()
+                .iter()
+                .map(Label::as_str)
+                .enumerate()
+                .collect(),
         }
     }
 }

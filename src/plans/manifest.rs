@@ -21,7 +21,11 @@ use crate::values::version::ManifestVersion;
 /// - eligible authorizations that share a role have identical just-in-time policies;
 /// - warning `missing-delete-role` when no authorization holds the Managed Services Registration
 ///   assignment Delete Role: without it the provider can never remove its own access;
-/// - warning `unknown-role` for every role the catalog does not know.
+/// - warning `unknown-role` for every role the catalog does not know;
+/// - warning `eligible-without-permanent-authorization` for each eligible principal without a
+///   permanent authorization (it could not elevate its role in the Azure portal);
+/// - warning `eligible-principal-is-only-approver` when an eligible principal is its own only
+///   approver (approvers can't approve their own access).
 ///
 /// ```
 /// use lighthouse_offer::{Authorization, DisplayName, Manifest, ManifestVersion, RoleDefinitionId};
@@ -164,8 +168,9 @@ impl Manifest {
             .any(|a| a.role_definition_id() == Self::DELETE_ROLE)
     }
 
-    /// The warnings of this manifest, paths relative to it: `missing-delete-role` and
-    /// `unknown-role`. They are results of the model, the same every time they are asked for.
+    /// The warnings of this manifest, paths relative to it: `missing-delete-role`,
+    /// `unknown-role`, `eligible-without-permanent-authorization` and
+    /// `eligible-principal-is-only-approver`. They are results of the model, the same every time they are asked for.
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut found = Vec::new();
@@ -185,13 +190,43 @@ impl Manifest {
                 }));
             }
         }
+        let mut without_permanent = Vec::new();
         for (i, e) in self.eligible_authorizations.iter().enumerate() {
+            let at = || root().key("eligibleAuthorizations").index(i);
             found.extend(unknown_role_warning(e.role_definition_id(), || {
-                root()
-                    .key("eligibleAuthorizations")
-                    .index(i)
-                    .key("roleDefinitionId")
+                at().key("roleDefinitionId")
             }));
+            let principal = e.principal_id();
+            if !without_permanent.contains(&principal)
+                && !self
+                    .authorizations
+                    .iter()
+                    .any(|a| a.principal_id() == principal)
+            {
+                without_permanent.push(principal);
+                found.push(Diagnostic::new(
+                    Rule::EligibleWithoutPermanentAuthorization,
+                    at().key("principalId"),
+                    format!(
+                        "eligible principal {principal} (\"{}\") has no permanent authorization in this plan, so it can't elevate its role in the Azure portal; add a permanent authorization for it with Reader access, such as Reader",
+                        e.principal_id_display_name().as_str()
+                    ),
+                ));
+            }
+            // The all-zero GUID is a placeholder (reported as such), not a principal.
+            if let [only] = e.just_in_time_access_policy().managed_by_tenant_approvers()
+                && only.principal_id() == principal
+                && !principal.is_nil()
+            {
+                found.push(Diagnostic::new(
+                    Rule::EligiblePrincipalIsOnlyApprover,
+                    at().key("justInTimeAccessPolicy")
+                        .key("managedByTenantApprovers"),
+                    format!(
+                        "the only approver of eligible principal {principal} is the principal itself, and approvers can't approve their own access; add another approver"
+                    ),
+                ));
+            }
         }
         found
     }

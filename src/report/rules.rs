@@ -206,6 +206,17 @@ rules! {
     /// Eligible authorizations that share a role definition must have identical just-in-time
     /// access policies.
     EligiblePolicyMismatch = "LO0209", "eligible-policy-mismatch", Error, "Microsoft Learn: create eligible authorizations";
+    /// A principal of an eligible authorization has no permanent authorization in the same plan.
+    /// Microsoft asks for one with a different role that includes Reader access (Reader, or
+    /// another built-in role with Reader access) for each eligible authorization: without it
+    /// the user can't elevate the role in the Azure portal. Add a permanent authorization for
+    /// the same principal, such as Reader. (The check looks for any permanent authorization of
+    /// the principal; whether its role includes Reader access is not judged.)
+    EligibleWithoutPermanentAuthorization = "LO0210", "eligible-without-permanent-authorization", Warning, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): \"If you don't include a permanent authorization with Reader access, the user won't be able to elevate their role in the Azure portal.\"";
+    /// The only approver of an eligible authorization is its own principal. Approvers can't
+    /// approve their own access, so nobody can approve the activation (unless the principal is
+    /// a group whose other members approve). Add another approver, such as a group of leads.
+    EligiblePrincipalIsOnlyApprover = "LO0211", "eligible-principal-is-only-approver", Warning, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): \"approvers can't approve their own access\"";
 
     // ---- LO03xx: manifests and plans ----
     /// No authorization holds the Managed Services Registration assignment Delete Role

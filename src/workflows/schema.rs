@@ -458,6 +458,20 @@ pub const GAPS: &[Gap] = &[
         "compares the policies of items that share a role: JSON Schema cannot compare items",
     ),
     Gap::new(
+        Rule::EligibleWithoutPermanentAuthorization,
+        GapKind::Warning,
+        Extent::Whole,
+        BOTH,
+        "a warning",
+    ),
+    Gap::new(
+        Rule::EligiblePrincipalIsOnlyApprover,
+        GapKind::Warning,
+        Extent::Whole,
+        BOTH,
+        "a warning",
+    ),
+    Gap::new(
         Rule::MissingDeleteRole,
         GapKind::Warning,
         Extent::Whole,
