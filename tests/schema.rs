@@ -1047,6 +1047,22 @@ fn mutations() -> Vec<Mutation> {
                 "roleDefinitionId": contributor,
             }),
         ),
+        // The all-zero GUID names no tenant, principal or subscription.
+        rule(
+            Rule::NilGuid,
+            "/plans/0/manifest/tenantId",
+            json!("00000000-0000-0000-0000-000000000000"),
+        ),
+        rule(
+            Rule::NilGuid,
+            format!("{POLICY}/managedByTenantApprovers/0/principalId"),
+            json!("00000000-0000-0000-0000-000000000000"),
+        ),
+        rule(
+            Rule::NilGuid,
+            "/listing/previewSubscriptionIds/0",
+            json!("00000000-0000-0000-0000-000000000000"),
+        ),
         // The escalation engineers' Reader authorization is what lets them elevate.
         without(
             Rule::EligibleWithoutPermanentAuthorization,

@@ -367,16 +367,18 @@ rules! {
     /// leads with it. Keep the document private, or acknowledge the warning if it is.
     SignedEndpointUrl = "LO0605", "signed-endpoint-url", Warning, "Microsoft Learn: lead management with an HTTPS endpoint";
 
-    // ---- LO07xx: ARM templates ----
+    // ---- LO07xx: ARM templates (and placeholders anywhere) ----
     /// A value is a placeholder left from a sample: text in angle brackets, such as
     /// `<insert managing tenant id>`. Microsoft's onboarding samples ship with placeholders, and
     /// deploying one fails or delegates to nobody. Replace it with the real value; the message
     /// says which value belongs there.
     PlaceholderValue = "LO0700", "placeholder-value", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
-    /// The all-zero GUID `00000000-0000-0000-0000-000000000000` names no tenant, principal or
-    /// role: Microsoft's samples use it as a placeholder. Put the real ID here: the managing
-    /// tenant's ID, the object ID of a group in that tenant, or a built-in role's ID.
-    NilGuid = "LO0701", "nil-guid", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
+    /// The all-zero GUID `00000000-0000-0000-0000-000000000000` names no tenant, principal,
+    /// subscription or role: Microsoft's samples use it as a placeholder. It is refused in ARM
+    /// files (any value) and in offer documents wherever a tenant, principal, approver or
+    /// subscription ID is written. Put the real ID here: the managing tenant's ID, the object ID
+    /// of a group in that tenant, a customer's subscription ID, or a built-in role's ID.
+    NilGuid = "LO0701", "nil-guid", Error, "this crate's rule, from Microsoft's use of the all-zero GUID as a placeholder: the parameters of Microsoft Learn's Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22) and the templates of Azure/Azure-Lighthouse-samples; no Microsoft page states the rule";
     /// The file is an ARM template or parameters file, but not one of an Azure Lighthouse
     /// delegation: the template deploys no `Microsoft.ManagedServices/registrationDefinitions`,
     /// or the parameters are not those of a delegation template (`mspOfferName`,

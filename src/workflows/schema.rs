@@ -663,13 +663,6 @@ pub const GAPS: &[Gap] = &[
         "an ARM file's rule, not the offer document's",
     ),
     Gap::new(
-        Rule::NilGuid,
-        GapKind::OutsideTheDocument,
-        Extent::Whole,
-        BOTH,
-        "an ARM file's rule, not the offer document's",
-    ),
-    Gap::new(
         Rule::NotADelegation,
         GapKind::OutsideTheDocument,
         Extent::Whole,
