@@ -360,9 +360,10 @@ fn a_plan_built_in_code_carries_its_warnings() {
         RoleDefinitionId::READER,
     )
     .unwrap();
+    // The readers may also elevate: they hold the permanent authorization an eligible one needs.
     let eligible = EligibleAuthorization::new(
-        principal(2).parse().unwrap(),
-        DisplayName::new("Escalation").unwrap(),
+        principal(1).parse().unwrap(),
+        DisplayName::new("Readers").unwrap(),
         RoleDefinitionId::CONTRIBUTOR,
         JustInTimeAccessPolicy::new(
             MultiFactorAuthProvider::Azure,
