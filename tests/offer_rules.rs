@@ -1072,3 +1072,25 @@ fn the_all_zero_guid_is_refused_for_tenants_principals_approvers_and_subscriptio
         "{report:?}"
     );
 }
+
+// ---- the resource provider's error texts --------------------------------------------------------
+
+#[test]
+fn every_provider_error_text_leads_to_its_rule_and_only_there() {
+    let mut texts = 0;
+    for rule in Rule::ALL {
+        for text in rule.provider_errors() {
+            texts += 1;
+            assert_eq!(Rule::find_by_provider_error(text), [*rule], "{text}");
+        }
+    }
+    assert_eq!(texts, 5);
+    for unchecked in lighthouse_offer::rules::UNCHECKED_PROVIDER_ERRORS {
+        assert_eq!(
+            Rule::find_by_provider_error(unchecked.text),
+            [],
+            "{}",
+            unchecked.text
+        );
+    }
+}

@@ -33,7 +33,8 @@ impl fmt::Display for Severity {
 macro_rules! rules {
     ($(
         $(#[doc = $doc:literal])*
-        $variant:ident = $code:literal, $name:literal, $severity:ident, $source:literal;
+        $variant:ident = $code:literal, $name:literal, $severity:ident, $source:literal
+            $(, provider: [$($provider:literal),+ $(,)?])?;
     )*) => {
         /// A rule of the domain that a check can find broken (or a warning that can apply).
         ///
@@ -73,6 +74,15 @@ macro_rules! rules {
                 match self { $(Rule::$variant => $source,)* }
             }
 
+            /// The texts of the errors that the `Microsoft.ManagedServices` resource provider
+            /// returns when Azure meets what this rule finds, as users reported them (IDs
+            /// elided as `…`). Empty for most rules. `lighthouse-offer explain` quotes them and
+            /// finds the rule from a fragment of one ([`Rule::find_by_provider_error`]).
+            #[must_use]
+            pub const fn provider_errors(self) -> &'static [&'static str] {
+                match self { $(Rule::$variant => &[$($($provider),+)?],)* }
+            }
+
             /// What the rule means and how to fix a finding of it, as one paragraph of text.
             #[must_use]
             pub fn explanation(self) -> String {
@@ -82,6 +92,107 @@ macro_rules! rules {
         }
     };
 }
+
+impl Rule {
+    /// The rules whose provider error texts ([`Rule::provider_errors`]) match `fragment`
+    /// ([`provider_text_matches`]): a piece of a text, or a whole message as Azure printed it,
+    /// with its own IDs.
+    ///
+    /// ```
+    /// use lighthouse_offer::Rule;
+    ///
+    /// assert_eq!(
+    ///     Rule::find_by_provider_error("is Restricted for Registration"),
+    ///     [Rule::OwnerRole]
+    /// );
+    /// let pasted = "The role definition '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' is restricted for registration";
+    /// assert_eq!(Rule::find_by_provider_error(pasted), [Rule::OwnerRole]);
+    /// assert!(Rule::find_by_provider_error("the").is_empty());
+    /// ```
+    #[must_use]
+    pub fn find_by_provider_error(fragment: &str) -> Vec<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(|rule| {
+                rule.provider_errors()
+                    .iter()
+                    .any(|text| provider_text_matches(text, fragment))
+            })
+            .collect()
+    }
+}
+
+/// Whether what a user typed (`fragment`) matches a resource provider error `text`, ignoring
+/// case and the white space around it: the text contains the fragment (of 8 characters or more),
+/// or the fragment contains every piece of the text between its elided IDs (`…`), as a message
+/// pasted from Azure with its own IDs does (an error code in parentheses at the end may be
+/// left out).
+#[must_use]
+pub fn provider_text_matches(text: &str, fragment: &str) -> bool {
+    let wanted = fragment.trim().to_lowercase();
+    if wanted.chars().count() < 8 {
+        return false;
+    }
+    let text = text.to_lowercase();
+    if text.contains(&wanted) {
+        return true;
+    }
+    let message = text.split(" (code:").next().unwrap_or_default();
+    let pieces: Vec<&str> = message
+        .split('…')
+        .map(|piece| piece.trim_matches(|c: char| c == '\'' || c.is_whitespace()))
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    pieces.len() > 1 && pieces.iter().all(|piece| wanted.contains(piece))
+}
+
+/// An error the `Microsoft.ManagedServices` resource provider returns that no rule of this crate
+/// finds, because a document does not show its cause; `lighthouse-offer explain` quotes it with
+/// the reason, so that a user who met it in Azure learns why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UncheckedProviderError {
+    /// The error text, as users reported it (IDs elided as `…`).
+    pub text: &'static str,
+    /// Why no rule finds it, and what to do.
+    pub reason: &'static str,
+    /// Where the text was reported.
+    pub source: &'static str,
+}
+
+/// The resource provider's errors that no rule finds ([`UncheckedProviderError`]).
+pub const UNCHECKED_PROVIDER_ERRORS: &[UncheckedProviderError] = &[
+    UncheckedProviderError {
+        text: "Principals of type Application cannot validly be used in role assignments.",
+        reason: "a principal ID is the object ID of an application registration instead of its \
+                 service principal (enterprise application); a GUID does not say which object it \
+                 names, so no rule can see it. Use the object ID of the service principal, or \
+                 better, of a security group.",
+        source: "reported by users: MicrosoftDocs/azure-docs issue 59282 (2020-07-18)",
+    },
+    UncheckedProviderError {
+        text: "Another registration assignment present at this scope '…' for registration \
+               definition '…'. Multiple registration assignments are not allowed.",
+        reason: "a second registration assignment of the same definition at the same scope: \
+                 deploying again with the same `mspOfferName` at a scope already delegated. It \
+                 depends on what is deployed already, which a file does not show. Give each \
+                 offer its own `mspOfferName`, or remove the old assignment first.",
+        source: "reported by users: Azure/Azure-Lighthouse-samples issue 85 (2020-09-11); \
+                 Microsoft Learn, Onboard a customer (2025-09-22): \"You can't have multiple \
+                 assignments at the same scope with the same mspOfferName.\"",
+    },
+    UncheckedProviderError {
+        text: "The registration definition '…' not allowed to use the '…' as ManagedByTenantId.",
+        reason: "the managing tenant is the customer's own tenant: the delegation is deployed \
+                 in the tenant it names as managing. A document does not name the customer's \
+                 tenant. Deploy in the customer's tenant, with your own tenant's ID as \
+                 `managedByTenantId`.",
+        source: "reported by users: MicrosoftDocs/azure-docs issues 35016 (2019-07-12) and 45347 \
+                 (2019-12-30); Microsoft Learn, Onboard a customer (2025-09-22): \"The \
+                 managedbyTenantId value must not be the same as the tenant ID for the \
+                 subscription being onboarded.\"",
+    },
+];
 
 rules! {
     // ---- LO00xx: the document's shape ----
@@ -174,19 +285,26 @@ rules! {
     // ---- LO02xx: roles and authorizations ----
     /// The Owner role cannot be delegated with Azure Lighthouse. Choose the least-privileged
     /// built-in role that does the job, such as Contributor.
-    OwnerRole = "LO0201", "owner-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    OwnerRole = "LO0201", "owner-role", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): \"The Owner role isn't supported.\"; the resource provider's error (MicrosoftDocs/azure-docs issue 52919, 2020)",
+        provider: ["The role definition '…' is restricted for registration"];
     /// Roles with `DataActions` or `NotDataActions` cannot be delegated with Azure Lighthouse; the
     /// resource provider answers that only built-in role definitions without data and notData
     /// actions are allowed. Roles gain data actions over time: Log Analytics Contributor (since
     /// 2025) and Log Analytics Reader have them now, although many samples still use them.
-    DataActionsRole = "LO0202", "data-actions-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    DataActionsRole = "LO0202", "data-actions-role", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): \"Any roles with DataActions permission aren't supported.\"; NotDataActions from the resource provider's error (Azure/Azure-Lighthouse-samples issue 137, 2025-06-16)",
+        provider: [
+            "The role definition '…' with data actions not allowed for registration definition '…'. Only built in role definitions without any data and notData actions are allowed."
+        ];
     /// Roles that may change access (`Microsoft.Authorization` write or delete actions on role
     /// assignments, role definitions, classic administrators, locks or deny assignments, granted
     /// directly or through a wildcard such as `*` or `Microsoft.Authorization/*`) cannot be
     /// delegated, unless the role's `notActions` take those actions away again, as Contributor's
     /// do. User Access Administrator is the one exception, and only to assign roles to managed
     /// identities.
-    RestrictedActionRole = "LO0203", "restricted-action-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    RestrictedActionRole = "LO0203", "restricted-action-role", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): roles with the listed Microsoft.Authorization actions aren't supported; User Access Administrator only to assign roles to managed identities. Reading notActions as taking an action away is this crate's (Contributor is supported)",
+        provider: [
+            "The role definition '…' is not allowed for registration definition '…' because of restricted actions. (Code: InvalidRegistrationDefinitionCreateRequest)"
+        ];
     /// The role definition ID is not a built-in role this crate knows. Azure Lighthouse supports
     /// built-in roles only: a custom role fails onboarding. A built-in role newer than the crate's
     /// catalog is also reported here; acknowledge the warning if you checked it.
@@ -202,7 +320,10 @@ rules! {
     /// can be neither User Access Administrator nor Owner.
     UnsupportedAssignableRole = "LO0207", "unsupported-assignable-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
     /// An eligible (just-in-time) authorization may not use User Access Administrator or Owner.
-    UnsupportedEligibleRole = "LO0208", "unsupported-eligible-role", Error, "Microsoft Learn: create eligible authorizations";
+    UnsupportedEligibleRole = "LO0208", "unsupported-eligible-role", Error, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): any supported built-in role \"except for User Access Administrator\"; Owner from the resource provider's error (MicrosoftDocs/azure-docs issue 80795, 2021-09-08), which names both",
+        provider: [
+            "The role definition '…' is restricted for eligible authorization in registration definition '…'. Restricted role definitions are '8e3af657-a8ff-443c-a75c-2fe8c4bcb635;18d7d88d-d35e-4fb5-a5c3-7773c20a72d9'."
+        ];
     /// Eligible authorizations that share a role definition must have identical just-in-time
     /// access policies.
     EligiblePolicyMismatch = "LO0209", "eligible-policy-mismatch", Error, "Microsoft Learn: create eligible authorizations";
@@ -476,7 +597,10 @@ rules! {
     /// reuses the registration definition: "property ManagedByTenantId not allowed to update".)
     /// Keep the old tenant in this offer. Until 2026 this crate classed the change as one for
     /// customers to review; code and name are unchanged.
-    TenantChanged = "LO0820", "tenant-changed", Error, "Microsoft Learn: Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17): \"To change the managing tenant for a delegation, you must create and publish a new Managed Service offer\"";
+    TenantChanged = "LO0820", "tenant-changed", Error, "Microsoft Learn: Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17): \"To change the managing tenant for a delegation, you must create and publish a new Managed Service offer\"; the resource provider's error (MicrosoftDocs/azure-docs issue 63126, 2020-09-23)",
+        provider: [
+            "The registration definition '…' property ManagedByTenantId not allowed to update. (Code: RegistrationDefinitionInvalidUpdate)"
+        ];
     /// A plan's manifest has a higher version and nothing else changed. Customers who use the plan
     /// are offered the new version, which changes no access.
     ManifestVersionRaised = "LO0821", "manifest-version-raised", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";

@@ -118,6 +118,7 @@ const EXPLAIN_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer explain LO0201
   lighthouse-offer explain owner-role
+  lighthouse-offer explain \"because of restricted actions\"
   lighthouse-offer explain --list";
 
 const ROLES_EXAMPLES: &str = "\
@@ -232,7 +233,8 @@ impl From<DraftArg> for lighthouse_offer::schema::Draft {
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
 struct ExplainArgs {
-    /// A rule's code (LO0201, any case) or name (owner-role)
+    /// A rule's code (LO0201, any case) or name (owner-role), or a fragment of an error text of
+    /// Azure's resource provider ("is restricted for registration")
     #[arg(
         required_unless_present = "list",
         conflicts_with = "list",
