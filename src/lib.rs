@@ -167,7 +167,7 @@ pub use offers::listing::{
     ListingSummary, ListingTitle, LongSummary, MarketingIdentifier, REQUIRED_TERM, UsefulLink,
 };
 pub use offers::offer::{
-    AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName,
+    AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName, ReadOptions,
 };
 pub use offers::support::{Contact, ContactName, Support};
 pub use plans::audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
@@ -181,7 +181,6 @@ pub use report::rules::Rule;
 pub use values::duration::{ActivationDuration, DurationError};
 pub use values::edition::{
     AZURE_MARKETPLACE_CATEGORIES, Edition, EditionError, EditionRules, ImageRule, LogoSlot,
-    ReadOptions,
 };
 pub use values::guid::{
     GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId,

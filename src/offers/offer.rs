@@ -15,7 +15,8 @@ use crate::plans::plan::{Availability, Plan};
 use crate::report::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 use crate::report::rules::Rule;
-use crate::values::edition::{Edition, LogoSlot, ReadOptions, depends_on_edition};
+use crate::roles::RoleCatalog;
+use crate::values::edition::{Edition, LogoSlot, depends_on_edition};
 use crate::values::text::{OfferId, PublisherId};
 
 crate::values::text::text_type! {
@@ -460,15 +461,21 @@ impl Offer {
         options: ReadOptions,
         found: Vec<Diagnostic>,
     ) -> Result<Checked<Offer>, Report> {
-        let mut cx = Cx::default();
-        for diagnostic in found {
-            cx.report(diagnostic);
-        }
-        let mut warnings = Vec::new();
-        let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
-        match offer {
-            Some(offer) if cx.is_empty() => Ok(Checked::new(offer, warnings)),
-            _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
+        let read = || {
+            let mut cx = Cx::default();
+            for diagnostic in found {
+                cx.report(diagnostic);
+            }
+            let mut warnings = Vec::new();
+            let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
+            match offer {
+                Some(offer) if cx.is_empty() => Ok(Checked::new(offer, warnings)),
+                _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
+            }
+        };
+        match &options.role_catalog {
+            Some(catalog) => catalog.scope(read),
+            None => read(),
         }
     }
 
@@ -988,5 +995,50 @@ impl<'a> EditionFacts<'a> {
                 .enumerate()
                 .collect(),
         }
+    }
+}
+
+/// How an offer is read: [`ReadOptions::default`] reads a document as it is written, judging
+/// roles with the bundled catalog.
+///
+/// ```
+/// use lighthouse_offer::{Edition, ReadOptions};
+///
+/// let options = ReadOptions::new().edition(Edition::E2026);
+/// assert_eq!(options.edition, Some(Edition::E2026));
+/// assert!(options.role_catalog.is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Check against this edition, whatever the document's `edition` field says (the command
+    /// line's `--edition`). The offer read then has this edition, and writes it.
+    pub edition: Option<Edition>,
+    /// Judge roles with this catalog, a newer `az role definition list` before the bundled
+    /// catalog (the command line's `--role-catalog`): see [`RoleCatalog`]. The warnings the
+    /// reader returns are judged with it; [`Offer::warnings`], asked later, judges with the
+    /// catalog in scope then ([`RoleCatalog::scope`]).
+    pub role_catalog: Option<RoleCatalog>,
+}
+
+impl ReadOptions {
+    /// Reads documents as they are written.
+    #[must_use]
+    pub fn new() -> Self {
+        ReadOptions::default()
+    }
+
+    /// Checks against `edition`, whatever the document says.
+    #[must_use]
+    pub fn edition(mut self, edition: Edition) -> Self {
+        self.edition = Some(edition);
+        self
+    }
+
+    /// Judges roles with `catalog` (its roles first, then the bundled ones).
+    #[must_use]
+    pub fn role_catalog(mut self, catalog: RoleCatalog) -> Self {
+        self.role_catalog = Some(catalog);
+        self
     }
 }

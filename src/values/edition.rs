@@ -545,34 +545,3 @@ pub(crate) fn add_edition_rules(schema: &mut schemars::Schema) {
         schema.insert("allOf".into(), Value::Array(conditions.collect()));
     }
 }
-
-/// How an offer is read: [`ReadOptions::default`] reads a document as it is written.
-///
-/// ```
-/// use lighthouse_offer::{Edition, ReadOptions};
-///
-/// let options = ReadOptions::new().edition(Edition::E2026);
-/// assert_eq!(options.edition, Some(Edition::E2026));
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ReadOptions {
-    /// Check against this edition, whatever the document's `edition` says (the command line's
-    /// `--edition`). The offer read then has this edition, and writes it.
-    pub edition: Option<Edition>,
-}
-
-impl ReadOptions {
-    /// Reads documents as they are written.
-    #[must_use]
-    pub fn new() -> Self {
-        ReadOptions::default()
-    }
-
-    /// Checks against `edition`, whatever the document says.
-    #[must_use]
-    pub fn edition(mut self, edition: Edition) -> Self {
-        self.edition = Some(edition);
-        self
-    }
-}

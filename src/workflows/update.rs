@@ -767,10 +767,8 @@ fn pair<T: Grant>(old: &[T], new: &[T]) -> Vec<Pairing> {
 
 /// A role by its name in the catalog, or its ID when the catalog does not know it.
 fn role_name(role: RoleDefinitionId) -> String {
-    role.built_in().map_or_else(
-        || format!("{role} (not in the catalog)"),
-        |r| r.name().trim().to_owned(),
-    )
+    role.role_name()
+        .unwrap_or_else(|| format!("{role} (not in the catalog)"))
 }
 
 /// `"Contoso SOC readers" (8e2d1c0b-…)`.

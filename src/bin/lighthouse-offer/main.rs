@@ -15,6 +15,7 @@ mod locate;
 mod migrate;
 mod model;
 mod render;
+mod role_catalog;
 mod roles_cmd;
 
 use std::path::PathBuf;
@@ -189,6 +190,10 @@ pub struct CheckArgs {
     /// Check against this rule edition, whatever the documents' `edition` field says
     #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
     pub edition: Option<Edition>,
+    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<PathBuf>,
 }
 
 /// Output formats of `check`.
@@ -249,8 +254,12 @@ struct ExplainArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check::run(&args, model::check_document),
-        Command::Diff(args) => diff::run(&args),
+        Command::Check(args) => role_catalog::with(args.role_catalog.as_deref(), || {
+            check::run(&args, model::check_document)
+        }),
+        Command::Diff(args) => {
+            role_catalog::with(args.role_catalog.as_deref(), || diff::run(&args))
+        }
         Command::Schema(args) => schema(args.draft.into()),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {
