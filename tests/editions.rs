@@ -248,7 +248,7 @@ fn read_options_override_the_document_s_edition() {
     let document = document(Some("2020"));
     let options = ReadOptions::new().edition(Edition::E2026);
     assert_eq!(
-        findings_with(&document, options),
+        findings_with(&document, options.clone()),
         [
             finding(
                 "not-in-edition",
