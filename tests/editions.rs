@@ -599,6 +599,26 @@ fn categories_of_2026_come_from_the_marketplace_list_with_did_you_mean() {
     assert_clean(&as_2020);
 }
 
+/// The "managed service(s)" term: only the Cloud Partner Portal guide of the source documents
+/// (2020) asks for it; edition 2026 does not refuse an offer on it (see `EditionRules`).
+#[test]
+fn the_managed_service_term_is_a_rule_of_edition_2020_only() {
+    let description = "<p>Contoso runs Microsoft Sentinel for you, day and night.</p>";
+    let mut as_2026 = document(Some("2026"));
+    as_2026["listing"]["description"] = description.into();
+    assert_clean(&as_2026);
+    let mut as_2020 = document(Some("2020"));
+    as_2020["listing"]["description"] = description.into();
+    assert_eq!(
+        findings(&as_2020),
+        [finding(
+            "missing-managed-service-term",
+            "/listing/description",
+            "the description must use the term \"managed service\" or \"managed services\" in edition 2020"
+        )]
+    );
+}
+
 // ---- private audience: 20,000 (2020) and 10,000 (2026) ------------------------------------------
 
 #[test]

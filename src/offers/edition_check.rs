@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::media::html::{markup_length, visible_text};
-use crate::offers::listing::ListingDescription;
+use crate::offers::listing::{ListingDescription, uses_required_term};
 use crate::plans::audience::PrivateAudience;
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
@@ -299,6 +299,15 @@ fn check_description(text: &str, edition: Edition) -> Vec<Diagnostic> {
             format!(
                 "listing description has {length} characters, at most {} are allowed in edition {edition} (markup included)",
                 rules.description_max_chars
+            ),
+        ));
+    }
+    if rules.managed_service_term && length > 0 && !uses_required_term(text) {
+        found.push(Diagnostic::new(
+            Rule::MissingManagedServiceTerm,
+            at.clone(),
+            format!(
+                "the description must use the term \"managed service\" or \"managed services\" in edition {edition}"
             ),
         ));
     }

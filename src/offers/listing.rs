@@ -86,8 +86,9 @@ text_type! {
 pub const REQUIRED_TERM: &str = "managed service";
 
 /// The listing's description: basic HTML, at most [`ListingDescription::MAX_CHARS`] characters
-/// markup included, that uses the term "managed service" or "managed services"
-/// ([`REQUIRED_TERM`], any case) (seed documents, 2020). The limit is the loosest of any edition
+/// markup included. Edition 2020 also asks for the term "managed service" or "managed services"
+/// ([`REQUIRED_TERM`], any case; seed documents, 2020), which the offer's edition check judges
+/// ([`EditionRules::managed_service_term`](crate::EditionRules::managed_service_term)). The limit is the loosest of any edition
 /// (5,000, edition 2026); the offer's edition may allow fewer: edition 2020 allows 3,000, checked
 /// by the offer's reader and builder (see [`EditionRules`](crate::EditionRules)). The HTML allowed is the subset
 /// [`crate::media::html`] documents; anything that could run or hide content is refused with its
@@ -97,6 +98,7 @@ pub const REQUIRED_TERM: &str = "managed service";
 /// use lighthouse_offer::ListingDescription;
 ///
 /// assert!(ListingDescription::new("<p>Contoso's <b>managed services</b> for Sentinel.</p>").is_ok());
+/// assert!(ListingDescription::new("<p>Contoso watches Sentinel for you.</p>").is_ok());
 /// assert!(ListingDescription::new("<p>Contoso watches Sentinel.<script>x()</script></p>").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
@@ -124,9 +126,6 @@ pub enum DescriptionProblem {
     /// Empty or too long.
     #[error(transparent)]
     Length(TextError),
-    /// The term "managed service" does not occur.
-    #[error("the description must use the term \"managed service\" or \"managed services\"")]
-    MissingTerm,
     /// HTML outside the allowed subset.
     #[error("{0}")]
     Html(HtmlProblem),
@@ -136,7 +135,6 @@ impl Violation for DescriptionProblem {
     fn rule(&self) -> Rule {
         match self {
             DescriptionProblem::Length(e) => e.rule(),
-            DescriptionProblem::MissingTerm => Rule::MissingManagedServiceTerm,
             DescriptionProblem::Html(p) => p.rule(),
         }
     }
@@ -150,7 +148,7 @@ impl ListingDescription {
     /// Checks a description.
     ///
     /// # Errors
-    /// A [`DescriptionError`] with every problem: length, missing term, each HTML problem.
+    /// A [`DescriptionError`] with every problem: length, each HTML problem.
     pub fn new(text: impl Into<String>) -> Result<Self, DescriptionError> {
         let text = text.into();
         let mut problems = Vec::new();
@@ -167,9 +165,6 @@ impl ListingDescription {
                 max: Self::MAX_CHARS,
                 found,
             }));
-        }
-        if found > 0 && !uses_required_term(&text) {
-            problems.push(DescriptionProblem::MissingTerm);
         }
         problems.extend(
             check_basic_html(&text)
@@ -204,7 +199,7 @@ impl fmt::Display for ListingDescription {
 
 /// Whether the visible text uses [`REQUIRED_TERM`]: `managed <b>services</b>`,
 /// `managed&nbsp;services` and a line break between the words all count.
-fn uses_required_term(html: &str) -> bool {
+pub(crate) fn uses_required_term(html: &str) -> bool {
     let visible = crate::media::html::visible_text(html).to_lowercase();
     let words: Vec<&str> = visible.split_whitespace().collect();
     words.join(" ").contains(REQUIRED_TERM)
@@ -220,7 +215,7 @@ impl JsonSchema for ListingDescription {
             "type": "string",
             "minLength": 1,
             "maxLength": ListingDescription::MAX_CHARS,
-            "description": "What the offer does, in basic HTML: at most 5,000 characters, markup included (3,000 in edition 2020), using the term \"managed service\" or \"managed services\". Scripts, styles, frames, event handlers and non-https links are refused.",
+            "description": "What the offer does, in basic HTML: at most 5,000 characters, markup included (3,000 in edition 2020, which also asks for the term \"managed service\" or \"managed services\"). Scripts, styles, frames, event handlers and non-https links are refused.",
         })
     }
 }

@@ -354,8 +354,11 @@ rules! {
     /// documents). Merge customers into fewer private plans, or make plans public.
     TooManyPrivatePlans = "LO0401", "too-many-private-plans", Error, "Microsoft Learn: plan a managed service offer";
     /// A managed service offer's listing description must use the term "managed service" or
-    /// "managed services" (any case).
-    MissingManagedServiceTerm = "LO0402", "missing-managed-service-term", Error, "Publish a managed service offer (seed documents, 2020)";
+    /// "managed services" (any case, in the text a reader sees). A rule of edition 2020 only:
+    /// the Cloud Partner Portal guide of the source documents asks for it; Partner Center's
+    /// pages since 2020 do not, and certification policy 700 could not be read, so edition 2026
+    /// does not refuse an offer on it (the edition table says why).
+    MissingManagedServiceTerm = "LO0402", "missing-managed-service-term", Error, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16), edition 2020 only; not in Microsoft Learn's Partner Center pages read (2020-05-19, 2020-12-23, 2021-07-12, 2022-07-20); certification policy 700 (version 1.67, 2024-08-26) not read";
     /// `acknowledgedWarnings` names something that is not a warning: an unknown name, or the name
     /// of an error (errors cannot be acknowledged). `lighthouse-offer explain --list` lists the
     /// warnings.

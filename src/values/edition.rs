@@ -256,6 +256,7 @@ impl ImageRule {
 /// | screenshots (up to 5) | PNG of any size, caption optional | 1280×720, caption required |
 /// | video thumbnails (up to 5 videos) | PNG of any size | 1280×720 |
 /// | non-English description | no rule | must begin or end with "This service is available in &lt;language&gt;" (warning `missing-language-statement`, a heuristic) |
+/// | "managed service(s)" in the description | required | not asked for |
 /// | Microsoft Standard Contract (`useStandardContract`) | allowed | not allowed: the offer's own terms of use |
 /// | support URLs | 1 or 2 | 0 to 2 (optional) |
 /// | marketing identifier | required; address `…/marketplace/apps/{publisher}-{identifier}` | not allowed; address `…/marketplace/apps/{publisher}.{offer ID}` |
@@ -301,6 +302,15 @@ impl ImageRule {
 ///   "Microsoft Marketplace" and link `https://marketplace.microsoft.com`, but no Microsoft page
 ///   found gives that store's listing address, so the classic Azure Marketplace address is
 ///   kept.
+/// - The term "managed service(s)" in the description: only the Cloud Partner Portal guide of
+///   the source documents (2020-01-16) asks for it. Partner Center's pages from 2020 on (*Create
+///   a Managed Service offer*, 2020-05-19 and 2022-07-20; *Plan a Managed Service offer*,
+///   2020-12-23; *Configure Managed Service offer listing details*, 2021-07-12) describe the
+///   description without it. The commercial marketplace certification policy 700 (Managed
+///   Services; version 1.67 of 2024-08-26 lists sections 700.1 to 700.6) could not be read, so
+///   whether certification still asks for the term is not confirmed: edition 2026 does not
+///   refuse an offer on it, since an offer refused for a rule no current page states could not
+///   be published at all, while one that certification asks to reword can be fixed then.
 /// - *Marketplace categories and industries* (`marketplace-categories-industries`, 2021-12-03)
 ///   and its table of Azure Marketplace categories (2020-07-30): the category names. The
 ///   source documents name no list, so edition 2020 accepts any label.
@@ -340,6 +350,9 @@ pub struct EditionRules {
     pub screenshot_caption_required: bool,
     /// The size of every video's thumbnail.
     pub video_thumbnail_size: SizeRule,
+    /// Whether the listing's description must use the term "managed service" or "managed
+    /// services" (rule `missing-managed-service-term`).
+    pub managed_service_term: bool,
     /// Whether the offer may use the Microsoft Standard Contract (`useStandardContract: true`)
     /// instead of its own terms of use.
     pub standard_contract: bool,
@@ -415,6 +428,7 @@ static RULES_2020: EditionRules = EditionRules {
     screenshot_size: SizeRule::ANY,
     screenshot_caption_required: false,
     video_thumbnail_size: SizeRule::ANY,
+    managed_service_term: true,
     standard_contract: true,
     support_urls_min: 1,
     marketing_identifier: true,
@@ -447,6 +461,7 @@ static RULES_2026: EditionRules = EditionRules {
     screenshot_size: SizeRule::exact(1280, 720),
     screenshot_caption_required: true,
     video_thumbnail_size: SizeRule::exact(1280, 720),
+    managed_service_term: false,
     standard_contract: false,
     support_urls_min: 0,
     marketing_identifier: false,
