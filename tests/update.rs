@@ -6,7 +6,8 @@
 //! manifest 1.2.0: SOC analysts with Microsoft Sentinel Responder, SOC readers with Reader,
 //! policy automation with User Access Administrator assigning Contributor and Resource Policy
 //! Contributor, Lighthouse administrators with the delete role; the escalation engineers may
-//! activate Contributor for 4 hours with multi-factor authentication, approved by the SOC leads)
+//! activate Contributor for 4 hours with multi-factor authentication, approved by the SOC leads,
+//! and read permanently)
 //! and plan 1 is `fabrikam-dedicated` (private to two subscriptions, manifest 1.0.0).
 
 use lighthouse_offer::{
@@ -332,7 +333,7 @@ fn an_added_authorization_is_for_customers_to_review() {
     assert_changes(
         &update,
         &[&format!(
-            "customer review[LO0810] new /plans/0/manifest/authorizations/4: plan \"gold\": \"Contoso SOC readers\" ({SOC_READERS}) gets the role Monitoring Reader"
+            "customer review[LO0810] new /plans/0/manifest/authorizations/5: plan \"gold\": \"Contoso SOC readers\" ({SOC_READERS}) gets the role Monitoring Reader"
         )],
     );
     let change = &update.changes()[0];
