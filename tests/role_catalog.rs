@@ -26,7 +26,7 @@ fn block(actions: &[&str], not_actions: &[&str], data_actions: &[&str]) -> Value
 }
 
 /// One role definition as `az role definition list` prints it.
-fn az_role(guid: &str, name: &str, role_type: &str, permissions: Value) -> Value {
+fn az_role(guid: &str, name: &str, role_type: &str, permissions: &Value) -> Value {
     json!({
         "assignableScopes": ["/"],
         "description": format!("{name}, as Azure describes it"),
@@ -48,7 +48,7 @@ fn catalog_json() -> Value {
         "43d0d8ad-25c7-4714-9337-8ba259a9fe05",
         "Monitoring Reader",
         "BuiltInRole",
-        block(
+        &block(
             &[
                 "*/read",
                 "Microsoft.OperationalInsights/workspaces/search/action",
@@ -66,13 +66,13 @@ fn catalog_json() -> Value {
             NEW_READER,
             "Contoso Future Reader",
             "BuiltInRole",
-            block(&["*/read"], &[], &[])
+            &block(&["*/read"], &[], &[])
         ),
         az_role(
             NEW_DATA,
             "Contoso Future Data Reader",
             "BuiltInRole",
-            block(
+            &block(
                 &["*/read"],
                 &[],
                 &["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]
@@ -82,13 +82,13 @@ fn catalog_json() -> Value {
             CUSTOM,
             "Contoso custom operator",
             "CustomRole",
-            block(&["*/read"], &[], &[])
+            &block(&["*/read"], &[], &[])
         ),
         az_role(
             "b24988ac-6180-42a0-ab88-20f7382dd24c",
             "Contributor",
             "BuiltInRole",
-            block(
+            &block(
                 &["*"],
                 &[
                     "Microsoft.Authorization/*/Delete",
@@ -110,7 +110,7 @@ fn catalog_json() -> Value {
             "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
             "Role Based Access Control Administrator",
             "BuiltInRole",
-            block(
+            &block(
                 &[
                     "Microsoft.Authorization/roleAssignments/write",
                     "Microsoft.Authorization/roleAssignments/delete",
@@ -126,7 +126,7 @@ fn catalog_json() -> Value {
             LOG_ANALYTICS_CONTRIBUTOR,
             "Log Analytics Contributor",
             "BuiltInRole",
-            block(&["*/read", "Microsoft.OperationalInsights/*"], &[], &[])
+            &block(&["*/read", "Microsoft.OperationalInsights/*"], &[], &[])
         ),
     ])
 }

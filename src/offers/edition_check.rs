@@ -28,6 +28,8 @@ pub(crate) struct EditionFacts<'a> {
     pub(crate) standard_contract: bool,
     /// The number of support URLs: `None` when unknown (the section is not an object),
     /// `Some(None)` when `supportUrls` is left out.
+    #[allow(clippy::option_option)]
+    // unknown, left out, or a count: as the reader's `Optional`
     pub(crate) support_urls: Option<Option<usize>>,
     /// Whether the listing has a marketing identifier; `None` when the listing is not an object.
     pub(crate) marketing_identifier: Option<bool>,

@@ -430,9 +430,10 @@ impl Offer {
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
+    #[allow(clippy::needless_pass_by_value)] // built inline: `ReadOptions::new().edition(…)`
     pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
         let (value, duplicates) = crate::report::decode::parse_document(text)?;
-        Self::read(&value, options, duplicates)
+        Self::read(&value, &options, duplicates)
     }
 
     /// [`Offer::from_json_str`] for a document already parsed.
@@ -447,18 +448,19 @@ impl Offer {
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
+    #[allow(clippy::needless_pass_by_value)] // built inline: `ReadOptions::new().edition(…)`
     pub fn from_json_value_with(
         value: &Value,
         options: ReadOptions,
     ) -> Result<Checked<Offer>, Report> {
-        Self::read(value, options, Vec::new())
+        Self::read(value, &options, Vec::new())
     }
 
     /// Reads a parsed document; `found` are the problems the parse found already (fields named
     /// twice in an object).
     fn read(
         value: &Value,
-        options: ReadOptions,
+        options: &ReadOptions,
         found: Vec<Diagnostic>,
     ) -> Result<Checked<Offer>, Report> {
         let read = || {

@@ -610,7 +610,8 @@ rules! {
     /// A plan's manifest names another managing tenant. An update can't do that: to move a
     /// delegation to another managing tenant, publish a new managed service offer for customers
     /// to accept. (The resource provider refuses the same change in an ARM deployment that
-    /// reuses the registration definition: "property ManagedByTenantId not allowed to update".)
+    /// reuses the registration definition: "property `ManagedByTenantId` not allowed to
+    /// update".)
     /// Keep the old tenant in this offer. Until 2026 this crate classed the change as one for
     /// customers to review; code and name are unchanged.
     TenantChanged = "LO0820", "tenant-changed", Error, "Microsoft Learn: Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17): \"To change the managing tenant for a delegation, you must create and publish a new Managed Service offer\"; the resource provider's error (MicrosoftDocs/azure-docs issue 63126, 2020-09-23)",

@@ -53,8 +53,10 @@ pub enum Edition {
     /// The rules of the source documents, Microsoft's "Publish a managed service offer to Azure
     /// Marketplace" (2020): plan titles of at most 50 characters, descriptions of at most 3,000
     /// characters, private audiences of at most 20,000 subscriptions, four required logos
-    /// (40×40, 90×90, 115×115 and 255×115 pixels) and an optional 815×290 hero image. A
-    /// document without `edition` is checked as 2020.
+    /// (40×40, 90×90, 115×115 and 255×115 pixels), an optional 815×290 hero image, a
+    /// marketing identifier, one or two support URLs, the term "managed service" in the
+    /// description, and the Microsoft Standard Contract as an option. A document without
+    /// `edition` is checked as 2020.
     #[default]
     #[serde(rename = "2020")]
     E2020,
@@ -64,7 +66,9 @@ pub enum Edition {
     /// pixels) with optional 90×90 and 48×48 logos, no wide logo and no hero image, screenshots
     /// and video thumbnails of 1280×720 pixels, a caption for every screenshot, and a
     /// non-English description that begins or ends with "This service is available in" and the
-    /// language's name.
+    /// language's name; no Microsoft Standard Contract, optional support URLs, no marketing
+    /// identifier, categories from Azure Marketplace's list, and no required "managed service"
+    /// term.
     #[serde(rename = "2026")]
     E2026,
 }
@@ -331,6 +335,7 @@ impl ImageRule {
 /// [`Offer::verify_images`]: crate::Offer::verify_images
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[allow(clippy::struct_excessive_bools)] // a table of yes/no rules, one field each
 pub struct EditionRules {
     /// The edition this entry is for.
     pub edition: Edition,
