@@ -6,6 +6,7 @@
 //! and hands them to [`render`] with the format asked for; what else a command prints (a summary,
 //! a verdict) is its own. The library's diagnostics are data; this module only shows them.
 
+use std::fmt::Write as _;
 use std::path::{Component, Path};
 
 use lighthouse_offer::Severity;
@@ -107,11 +108,12 @@ fn github(findings: &[Finding<'_>]) -> String {
             .iter()
             .map(|(name, value)| format!("{name}={}", escape_property(value)))
             .collect();
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
+        let _ = writeln!(
+            out,
+            "::{command} {}::{}",
             properties.join(","),
             escape_data(found.message())
-        ));
+        );
     }
     out
 }

@@ -223,7 +223,7 @@ pub enum Format {
     Json,
     /// One SARIF 2.1.0 log, for GitHub code scanning and other SARIF readers
     Sarif,
-    /// GitHub Actions workflow commands (::error, ::warning) that annotate the lines in a pull
+    /// GitHub Actions workflow commands, one per diagnostic, that annotate the lines in a pull
     /// request
     Github,
 }

@@ -16,6 +16,7 @@
 //! [OASIS standard]: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use lighthouse_offer::{Rule, Severity};
 use serde::Serialize;
@@ -172,7 +173,7 @@ fn encode(path: &str) -> String {
         if keep {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out
