@@ -79,7 +79,7 @@ fn human(findings: &[Finding<'_>]) -> String {
 }
 
 /// One GitHub workflow command a diagnostic, such as
-/// `::error file=offer.json,line=12,endLine=12,col=9,endColumn=46,title=LO0201 owner-role::…`.
+/// `::error file=offer.json,line=24,endLine=24,col=33,endColumn=70,title=LO0201 owner-role::…`.
 ///
 /// Columns are given only for a span on one line (GitHub ignores them otherwise); `endColumn` is
 /// the column of the span's last character. Values are escaped as the runner requires: `%`, CR

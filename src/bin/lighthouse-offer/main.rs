@@ -85,7 +85,7 @@ Output:
 
   --format github prints one GitHub Actions workflow command per diagnostic, which GitHub shows
   as an annotation on the line in the pull request:
-    ::error file=offer.json,line=12,endLine=12,col=9,endColumn=46,title=LO0201 owner-role::...
+    ::error file=offer.json,line=24,endLine=24,col=33,endColumn=70,title=LO0201 owner-role::...
   (::warning for a warning; col and endColumn only when the text is on one line).
 
   Exit codes are the same in every format.
