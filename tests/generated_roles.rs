@@ -654,9 +654,13 @@ fn refresh_takes_the_guid_from_name_or_id() {
         "role 0: `id` names the role acdd72a7-3385-48ef-bd42-f606fba81ae7 but `name` names \
          b24988ac-6180-42a0-ab88-20f7382dd24c"
     );
-    assert!(
-        problem(serde_json::json!({ "id": "/subscriptions/x/resourceGroups/acdd72a7-3385-48ef-bd42-f606fba81ae7" }))
-            .starts_with("role 0: `id` \"/subscriptions/x/resourceGroups/acdd72a7-3385-48ef-bd42-f606fba81ae7\" is neither a GUID")
+    let group = "/subscriptions/x/resourceGroups/acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    assert_eq!(
+        problem(serde_json::json!({ "id": group })),
+        format!(
+            "role 0: `id` {group:?} is neither a GUID nor a role definition's resource ID \
+             (…/roleDefinitions/<guid>)"
+        )
     );
     assert!(
         problem(serde_json::json!({ "name": "Reader" }))

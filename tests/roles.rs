@@ -10,7 +10,7 @@ use serde_json::Value;
 
 const DATA: &str = "data/azure-builtin-roles.json";
 
-/// The role definitions of the repository's data: `id` (the GUID), `roleName`, `roleType`, `permissions`.
+/// The roles of the repository's data: `id` (the GUID), `roleName`, `roleType`, `permissions`.
 fn dump() -> Vec<Value> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DATA);
     let text = std::fs::read_to_string(&path)
