@@ -16,7 +16,7 @@ pub fn find(code_or_name: &str) -> Option<Rule> {
 }
 
 /// The rule's explanation as one paragraph: the catalog's lines joined, white space made single.
-fn paragraph(rule: Rule) -> String {
+pub fn paragraph(rule: Rule) -> String {
     // Works on the catalog's text as it is given, one line per doc comment line or one paragraph.
     let explanation = rule.explanation();
     explanation.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -71,6 +71,12 @@ pub fn run(code_or_name: &str) -> ExitCode {
         render::err("\n");
         return ExitCode::from(2);
     };
+    finish(render::out(&page(rule)))
+}
+
+/// What `explain CODE` prints: the rule's code, name, severity, source and explanation, and how
+/// to deal with a finding of it. SARIF logs carry it as the rule's help.
+pub fn page(rule: Rule) -> String {
     let mut out = format!(
         "{} {}\nseverity: {}\nsource: {}\n\n{}",
         rule.code(),
@@ -106,7 +112,7 @@ pub fn run(code_or_name: &str) -> ExitCode {
             )
         );
     }
-    finish(render::out(&out))
+    out
 }
 
 /// `explain --list`: every rule on one line, in code order.
