@@ -31,7 +31,8 @@
 //! [`built_in`] lists every built-in role of an `az role definition list` dump of 2026-08-22, with
 //! its ID, its name and the two facts the rules need: whether it has data actions, and the first
 //! restricted action it grants. Nothing else (descriptions, the permissions themselves) is kept.
-//! The list is generated from `../shared/data/roles/azure-builtin-roles.json` by the test
+//! The list is generated from the repository's `data/azure-builtin-roles.json` (each role's ID,
+//! name, type and permissions, refreshed from `az role definition list`) by the test
 //! `tests/generated_roles.rs`, which also fails when the checked-in list is stale.
 //!
 //! ```

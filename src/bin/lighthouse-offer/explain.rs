@@ -17,7 +17,7 @@ pub fn find(code_or_name: &str) -> Option<Rule> {
 }
 
 /// The rule's explanation as one paragraph: the catalog's lines joined, white space made single.
-fn paragraph(rule: Rule) -> String {
+pub fn paragraph(rule: Rule) -> String {
     // Works on the catalog's text as it is given, one line per doc comment line or one paragraph.
     let explanation = rule.explanation();
     explanation.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -66,7 +66,7 @@ pub fn summary(rule: Rule) -> String {
 /// texts contain `TEXT` (any case), or the provider's errors that no rule finds.
 pub fn run(code_or_name: &str) -> ExitCode {
     if let Some(rule) = find(code_or_name) {
-        return finish(render::out(&explain(rule)));
+        return finish(render::out(&page(rule)));
     }
     let by_error = Rule::find_by_provider_error(code_or_name);
     let unchecked: Vec<_> = UNCHECKED_PROVIDER_ERRORS
@@ -88,7 +88,7 @@ pub fn run(code_or_name: &str) -> ExitCode {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&explain(rule));
+        out.push_str(&page(rule));
     }
     for error in unchecked {
         if !out.is_empty() {
@@ -108,8 +108,10 @@ pub fn run(code_or_name: &str) -> ExitCode {
     finish(render::out(&out))
 }
 
-/// What `explain` prints about one rule.
-fn explain(rule: Rule) -> String {
+/// What `explain CODE` prints: the rule's code, name, severity, source, explanation and the
+/// resource provider's error texts, and how to deal with a finding of it. SARIF logs carry it as
+/// the rule's help.
+pub fn page(rule: Rule) -> String {
     let mut out = format!(
         "{} {}\nseverity: {}\nsource: {}\n\n{}",
         rule.code(),
