@@ -141,15 +141,26 @@ fn manifest(version: ManifestVersion, eligible: bool) -> Manifest {
             [Approver::new(principal(5), name("Contoso approvers"))],
         )
         .unwrap();
-        builder = builder.eligible_authorization(
-            EligibleAuthorization::new(
-                principal(4),
-                name("Contoso escalation engineers"),
-                RoleDefinitionId::CONTRIBUTOR,
-                policy,
+        // The eligible engineers also read permanently, as Microsoft advises (else they could
+        // not elevate in the Azure portal).
+        builder = builder
+            .authorization(
+                Authorization::new(
+                    principal(4),
+                    name("Contoso escalation engineers"),
+                    RoleDefinitionId::READER,
+                )
+                .unwrap(),
             )
-            .unwrap(),
-        );
+            .eligible_authorization(
+                EligibleAuthorization::new(
+                    principal(4),
+                    name("Contoso escalation engineers"),
+                    RoleDefinitionId::CONTRIBUTOR,
+                    policy,
+                )
+                .unwrap(),
+            );
     }
     let (manifest, warnings) = builder.build().unwrap().into_parts();
     assert!(warnings.is_empty());

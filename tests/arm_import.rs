@@ -1022,6 +1022,15 @@ fn rich_manifest(version: ManifestVersion) -> Manifest {
             )
             .unwrap(),
         )
+        // The eligible engineers read permanently, so that they can elevate in the portal.
+        .authorization(
+            Authorization::new(
+                principal(3),
+                name("Contoso engineers"),
+                RoleDefinitionId::READER,
+            )
+            .unwrap(),
+        )
         .eligible_authorization(
             EligibleAuthorization::new(
                 principal(3),

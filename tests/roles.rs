@@ -283,7 +283,8 @@ fn unknown_guid_is_never_supported() {
         Rule::UnknownRole,
         "role definition 11111111-2222-4333-8444-555555555555 is not a built-in role of the \
          catalog; expected a built-in role, since Azure Lighthouse cannot delegate custom roles \
-         (a built-in role newer than the catalog is reported too)",
+         (a built-in role newer than the catalog is reported too: check with a newer catalog, \
+         `--role-catalog`)",
     );
     // The placeholder of many samples.
     assert_eq!(

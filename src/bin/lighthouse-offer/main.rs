@@ -17,6 +17,7 @@ mod locate;
 mod migrate;
 mod model;
 mod render;
+mod role_catalog;
 mod roles_cmd;
 mod sarif;
 
@@ -140,6 +141,7 @@ const EXPLAIN_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer explain LO0201
   lighthouse-offer explain owner-role
+  lighthouse-offer explain \"because of restricted actions\"
   lighthouse-offer explain --list";
 
 const ROLES_EXAMPLES: &str = "\
@@ -210,6 +212,10 @@ pub struct CheckArgs {
     /// Check against this rule edition, whatever the documents' `edition` field says
     #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
     pub edition: Option<Edition>,
+    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<PathBuf>,
 }
 
 /// Output formats of the commands that report diagnostics (`check`, `diff`, `arm check`); see
@@ -260,7 +266,8 @@ impl From<DraftArg> for lighthouse_offer::schema::Draft {
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
 struct ExplainArgs {
-    /// A rule's code (LO0201, any case) or name (owner-role)
+    /// A rule's code (LO0201, any case) or name (owner-role), or a fragment of an error text of
+    /// Azure's resource provider ("is restricted for registration")
     #[arg(
         required_unless_present = "list",
         conflicts_with = "list",
@@ -275,8 +282,12 @@ struct ExplainArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check::run(&args, model::check_document),
-        Command::Diff(args) => diff::run(&args),
+        Command::Check(args) => role_catalog::with(args.role_catalog.as_deref(), || {
+            check::run(&args, model::check_document)
+        }),
+        Command::Diff(args) => {
+            role_catalog::with(args.role_catalog.as_deref(), || diff::run(&args))
+        }
         Command::Schema(args) => schema(args.draft.into()),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {
