@@ -9,8 +9,9 @@ use lighthouse_offer::arm::{
 };
 use lighthouse_offer::{Offer, Severity};
 
-use crate::render::{JsonDiagnostic, Located, Tally};
-use crate::{Format, check, model, render};
+use crate::formats::{self, Finding};
+use crate::render::{Located, Tally};
+use crate::{Format, check, model, render, role_catalog};
 
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -61,6 +62,10 @@ pub struct ArmCheckArgs {
     /// each file)
     #[arg(long, value_name = "TEMPLATE")]
     template: Option<PathBuf>,
+    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    role_catalog: Option<PathBuf>,
 }
 
 /// Where the customer delegates.
@@ -98,7 +103,9 @@ pub struct ExportArgs {
 /// Runs an `arm` command.
 pub fn run(command: ArmCommand) -> ExitCode {
     match command {
-        ArmCommand::Check(args) => run_check(&args),
+        ArmCommand::Check(args) => {
+            role_catalog::with(args.role_catalog.as_deref(), || run_check(&args))
+        }
         ArmCommand::Export(args) => match export(&args) {
             Ok(written) => {
                 let lines: Vec<String> = written
@@ -301,7 +308,8 @@ fn check_one(
 fn run_check(args: &ArmCheckArgs) -> ExitCode {
     let mut tally = Tally::default();
     let mut codes: Vec<&'static str> = Vec::new();
-    let mut json: Vec<Shown> = Vec::new();
+    // The files read, for the formats that are written once, at the end.
+    let mut documents: Vec<Shown> = Vec::new();
     let mut written = Ok(());
     let given_template = match &args.template {
         None => None,
@@ -335,22 +343,20 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
             None
         };
         let shown = check_one(path, text, template, &mut tally);
-        match args.format {
-            Format::Human => {
-                let mut out = String::new();
-                for s in &shown {
-                    let text = render::shown_text(&s.text, &s.found);
-                    for f in &s.found {
-                        out.push_str(&render::human(&s.file, &text, f));
-                        out.push_str("\n\n");
-                        if !codes.contains(&f.diagnostic.code()) {
-                            codes.push(f.diagnostic.code());
-                        }
-                    }
+        if args.format == Format::Human {
+            let findings: Vec<Finding<'_>> = shown
+                .iter()
+                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
+                .collect();
+            for f in &findings {
+                if !codes.contains(&f.located.diagnostic.code()) {
+                    codes.push(f.located.diagnostic.code());
                 }
-                written = written.and_then(|()| render::out(&out));
             }
-            Format::Json => json.extend(shown),
+            let out = formats::render(Format::Human, &findings);
+            written = written.and_then(|()| render::out(&out));
+        } else {
+            documents.extend(shown);
         }
     }
     let end = match args.format {
@@ -359,12 +365,12 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
             render::summary(&tally, args.deny_warnings, &codes) + "\n"
         }
         Format::Human => String::new(),
-        Format::Json => {
-            let all: Vec<JsonDiagnostic<'_>> = json
+        format => {
+            let all: Vec<Finding<'_>> = documents
                 .iter()
-                .flat_map(|s| s.found.iter().map(|f| JsonDiagnostic::new(&s.file, f)))
+                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
                 .collect();
-            render::json(&all)
+            formats::render(format, &all)
         }
     };
     written = written.and_then(|()| render::out(&end));

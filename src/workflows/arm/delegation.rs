@@ -16,7 +16,9 @@
 //!   its absence: not verified);
 //! - the role rules are the model's, the same on both roads, since the provider enforces them:
 //!   each authorization is checked with [`Authorization::with_assignable_roles`] and
-//!   [`EligibleAuthorization::new`], and eligible authorizations sharing a role share a policy.
+//!   [`EligibleAuthorization::new`], and eligible authorizations sharing a role share a policy;
+//! - so is the advice of the Lighthouse how-tos, which holds on both roads: an eligible
+//!   principal needs a permanent authorization, and cannot be its own only approver (warnings).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -25,7 +27,9 @@ use crate::plans::authorization::{
     Authorization, EligibleAuthorization, JustInTimeAccessPolicy, assignable_role_warning,
     unknown_role_warning,
 };
-use crate::plans::manifest::{missing_delete_role, policy_mismatches};
+use crate::plans::manifest::{
+    own_approver_warning, policy_mismatches, unread_manifest_warnings, without_permanent_warning,
+};
 use crate::report::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
@@ -117,6 +121,8 @@ impl Decode for ArmAuthorization {
                 false
             }
         };
+        // The role's warnings, whatever else the item breaks (a placeholder principal).
+        cx.report_under(at, role_warnings(role, &assignable));
         let authorization = ArmAuthorization {
             principal_id: principal_id?,
             principal_id_display_name: display_name?,
@@ -199,7 +205,12 @@ impl Decode for ArmEligibleAuthorization {
             );
             valid = false;
         }
-        let (role, policy) = (role?, policy?);
+        let role = role?;
+        cx.report_under(
+            at,
+            unknown_role_warning(role, || JsonPointer::root().key("roleDefinitionId")),
+        );
+        let policy = policy?;
         if let Err(report) = EligibleAuthorization::new(
             principal_id.unwrap_or(PrincipalId::from_u128(1)),
             stand_in(),
@@ -282,21 +293,41 @@ pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<ArmManifest>,
                 warnings.extend(authorization_warnings(i, a));
             }
         }
-        let all: Option<Vec<&ArmAuthorization>> =
-            authorizations.iter().map(Option::as_ref).collect();
-        let delete = RoleDefinitionId::MANAGED_SERVICES_REGISTRATION_ASSIGNMENT_DELETE_ROLE;
-        if let Some(all) = all
-            && !all.is_empty()
-            && !all.iter().any(|a| a.role_definition_id == delete)
-        {
-            warnings.insert(0, missing_delete_role());
+        // Judged from the roles as written, so that a placeholder principal does not hide it.
+        if !authorizations.is_empty() {
+            warnings.splice(0..0, unread_manifest_warnings(value));
         }
     }
     if let Some(eligible) = &eligible {
+        // The permanent principals, when every permanent authorization could be read.
+        let permanent: Option<Vec<PrincipalId>> = authorizations.as_ref().and_then(|list| {
+            list.iter()
+                .map(|a| a.as_ref().map(|a| a.principal_id))
+                .collect()
+        });
+        let mut without_permanent = Vec::new();
         for (i, e) in eligible.iter().enumerate() {
-            if let Some(e) = e {
-                warnings.extend(eligible_warnings(i, e));
+            let Some(e) = e else { continue };
+            warnings.extend(eligible_warnings(i, e));
+            let at = || JsonPointer::root().key("eligibleAuthorizations").index(i);
+            if let Some(permanent) = &permanent
+                && !permanent.contains(&e.principal_id)
+                && !without_permanent.contains(&e.principal_id)
+            {
+                without_permanent.push(e.principal_id);
+                warnings.push(without_permanent_warning(
+                    at().key("principalId"),
+                    e.principal_id,
+                    e.principal_id_display_name
+                        .as_ref()
+                        .map(DisplayName::as_str),
+                ));
             }
+            warnings.extend(own_approver_warning(
+                at,
+                e.principal_id,
+                &e.just_in_time_access_policy,
+            ));
         }
         let model: Vec<EligibleAuthorization> = eligible
             .iter()
@@ -333,18 +364,29 @@ fn complete<T>(list: Option<Vec<Option<T>>>) -> Option<Vec<T>> {
     list.and_then(|l| l.into_iter().collect())
 }
 
-/// The warnings of permanent authorization `i`, paths relative to the pseudo-manifest.
-fn authorization_warnings(i: usize, a: &ArmAuthorization) -> Vec<Diagnostic> {
+/// The warnings of a permanent authorization's roles, paths relative to the authorization.
+fn role_warnings(role: RoleDefinitionId, assignable: &[RoleDefinitionId]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let at = || JsonPointer::root().key("authorizations").index(i);
-    found.extend(unknown_role_warning(a.role_definition_id, || {
-        at().key("roleDefinitionId")
+    found.extend(unknown_role_warning(role, || {
+        JsonPointer::root().key("roleDefinitionId")
     }));
-    for (j, r) in a.delegated_role_definition_ids.iter().enumerate() {
-        let place = || at().key("delegatedRoleDefinitionIds").index(j);
+    for (j, r) in assignable.iter().enumerate() {
+        let place = || {
+            JsonPointer::root()
+                .key("delegatedRoleDefinitionIds")
+                .index(j)
+        };
         found.extend(unknown_role_warning(*r, place));
         found.extend(assignable_role_warning(*r, place));
     }
+    found
+}
+
+/// The warnings of permanent authorization `i` about its display name, paths relative to the
+/// pseudo-manifest (its roles' warnings come with the authorization, [`role_warnings`]).
+fn authorization_warnings(i: usize, a: &ArmAuthorization) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let at = || JsonPointer::root().key("authorizations").index(i);
     found.extend(display_name_warnings(
         a.principal_id,
         a.principal_id_display_name.as_ref(),
@@ -358,9 +400,6 @@ fn authorization_warnings(i: usize, a: &ArmAuthorization) -> Vec<Diagnostic> {
 fn eligible_warnings(i: usize, e: &ArmEligibleAuthorization) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let at = || JsonPointer::root().key("eligibleAuthorizations").index(i);
-    found.extend(unknown_role_warning(e.role_definition_id, || {
-        at().key("roleDefinitionId")
-    }));
     found.extend(display_name_warnings(
         e.principal_id,
         e.principal_id_display_name.as_ref(),

@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 use crate::report::decode::{At, Cx, Decode, describe};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity, Violation};
 use crate::report::rules::Rule;
-use crate::values::guid::TenantId;
 use crate::values::text::{OfferId, PlanId, PublisherId};
 use crate::values::version::ManifestVersion;
 use crate::workflows::arm::api_version;
@@ -392,7 +391,7 @@ fn is_placeholder(text: &str) -> bool {
 }
 
 fn is_nil_guid(text: &str) -> bool {
-    TenantId::new(text).is_ok_and(|id| id.is_nil())
+    crate::values::guid::is_nil_guid_text(text)
 }
 
 fn names(list: &[&str]) -> String {
@@ -2002,9 +2001,23 @@ impl Reader {
                             .is_some_and(|rest| rest.starts_with('/')))
             })
         };
+        // The model's GUID types refuse the all-zero GUID too: the first finding at a path (the
+        // scan's, in the words of an ARM file) is the one reported.
+        let mut nil_at: Vec<(ArmFile, JsonPointer)> = Vec::new();
         let mut found: Vec<(ArmFile, Diagnostic)> = std::mem::take(&mut self.found)
             .into_iter()
             .filter(|(f, d)| !hidden(*f, d))
+            .filter(|(f, d)| {
+                if d.rule() != Rule::NilGuid {
+                    return true;
+                }
+                let at = (*f, d.path().clone());
+                if nil_at.contains(&at) {
+                    return false;
+                }
+                nil_at.push(at);
+                true
+            })
             .collect();
         found.dedup();
         found
