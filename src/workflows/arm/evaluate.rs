@@ -23,6 +23,18 @@
 //! comparison, array, object, deployment, resource pages), the examples of which are this
 //! module's tests.
 //!
+//! No published crate evaluates ARM template expressions (searched 2026-12-03): `regorus`
+//! parses the expressions inside Azure Policy rules, for its own policy engine, without
+//! `guid()`; Microsoft's DSC library, whose functions resemble ARM's, is not on crates.io and
+//! follows DSC's semantics. Hence this module, written for the crate.
+//!
+//! ## Limits
+//!
+//! A template is the user's input: evaluation stops with an error past [`MAX_CALLS`] function
+//! calls, past 96 levels of nesting, and before a value grows past [`MAX_VALUE_SIZE`] items and
+//! characters (a variable that doubles another thirty times), so that a hostile template fails
+//! quickly.
+//!
 //! ## `guid()`
 //!
 //! Microsoft documents `guid()` as the name-based UUID of RFC 4122 §4.3 "with some
