@@ -149,7 +149,7 @@ mod workflows;
 
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, schema};
+pub use workflows::{arm, audit, schema};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
