@@ -17,6 +17,9 @@
 //! and reports what differs as diagnostics of the `LO10xx` rules, each naming the subscription
 //! and resource group; [`Audit::summary`] is one line per delegation and the totals.
 //!
+//! With the cargo feature `live`, [`live`] reads the same answers from Azure Resource Manager
+//! itself, subscription by subscription.
+//!
 //! ```
 //! use lighthouse_offer::Offer;
 //! use lighthouse_offer::audit::{self, Deployed, Verdict};
@@ -71,6 +74,8 @@
 
 mod deployed;
 mod drift;
+#[cfg(feature = "live")]
+pub mod live;
 
 pub use deployed::{
     Deployed, DeployedApprover, DeployedAuthorization, DeployedEligibleAuthorization,
