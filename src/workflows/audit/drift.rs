@@ -225,55 +225,80 @@ impl Audit {
         totals
     }
 
-    /// Another audit's delegations after this one's (the diagnostics stay with each audit's
-    /// input: keep them apart to locate them).
-    pub fn append_delegations(&mut self, other: &Audit) {
-        self.delegations.extend(other.delegations.iter().cloned());
+    /// Another audit's delegations and diagnostics after this one's, for one summary of several
+    /// inputs (the paths of the diagnostics still point into their own inputs).
+    pub fn merge(&mut self, other: Audit) {
+        self.delegations.extend(other.delegations);
+        self.diagnostics.extend(other.diagnostics);
     }
 
     /// The summary for people: a header, one line per delegation (customer subscription and
     /// resource group, plan, deployed version, verdict) and the totals.
-    ///
-    /// Totals count the delegations of this audit; the errors and warnings of diagnostics kept
-    /// apart (see [`Audit::append_delegations`]) are `extra`, added to the last line.
     #[must_use]
     pub fn summary(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{:<36}  {:<24}  {:<8}  {:<8}  verdict",
-            "subscription", "resource group", "plan", "deployed"
-        );
-        for d in &self.delegations {
-            let (subscription, group) = d.scope.as_ref().map_or_else(
-                || ("-".to_owned(), "-".to_owned()),
-                |s| {
-                    (
-                        s.subscription().to_string(),
-                        s.resource_group().unwrap_or("-").to_owned(),
-                    )
-                },
-            );
-            let plan = d.plan.as_ref().map_or("-", PlanId::as_str);
-            let version = d.deployed_version.as_deref().unwrap_or("-");
-            let mut verdict = d.verdict.label().to_owned();
-            if d.errors + d.warnings > 0 {
-                let _ = write!(
-                    verdict,
-                    " ({}, {})",
-                    plural(d.errors, "error"),
-                    plural(d.warnings, "warning")
+        let rows: Vec<[String; 5]> = self
+            .delegations
+            .iter()
+            .map(|d| {
+                let (subscription, group) = d.scope.as_ref().map_or_else(
+                    || ("-".to_owned(), "-".to_owned()),
+                    |s| {
+                        (
+                            s.subscription().to_string(),
+                            s.resource_group().unwrap_or("-").to_owned(),
+                        )
+                    },
                 );
+                let plan = d.plan.as_ref().map_or("-", PlanId::as_str).to_owned();
+                let version = d.deployed_version.as_deref().unwrap_or("-").to_owned();
+                let mut verdict = d.verdict.label().to_owned();
+                if d.errors + d.warnings > 0 {
+                    let _ = write!(
+                        verdict,
+                        " ({}, {})",
+                        plural(d.errors, "error"),
+                        plural(d.warnings, "warning")
+                    );
+                }
+                match d.kind {
+                    DelegationKind::Assignment => {}
+                    DelegationKind::Definition => verdict.push_str(" [definition, not assigned]"),
+                    DelegationKind::MarketplaceDefinition => {
+                        verdict.push_str(" [marketplace definition]");
+                    }
+                }
+                [subscription, group, plan, version, verdict]
+            })
+            .collect();
+        let header = [
+            "subscription",
+            "resource group",
+            "plan",
+            "deployed",
+            "verdict",
+        ];
+        let mut widths = header.map(str::len);
+        for row in &rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
             }
-            if d.kind == DelegationKind::Definition {
-                verdict.push_str(" [definition without assignment]");
-            } else if d.kind == DelegationKind::MarketplaceDefinition {
-                verdict.push_str(" [marketplace definition]");
+        }
+        let mut out = String::new();
+        let mut line = |cells: [&str; 5]| {
+            let mut text = String::new();
+            for (i, cell) in cells.iter().enumerate() {
+                if i + 1 == cells.len() {
+                    text.push_str(cell);
+                } else {
+                    let _ = write!(text, "{cell:<width$}  ", width = widths[i]);
+                }
             }
-            let _ = writeln!(
-                out,
-                "{subscription:<36}  {group:<24}  {plan:<8}  {version:<8}  {verdict}"
-            );
+            out.push_str(text.trim_end());
+            out.push('\n');
+        };
+        line(header);
+        for row in &rows {
+            line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
         }
         out.push_str(&totals_line(&self.totals()));
         out.push('\n');
