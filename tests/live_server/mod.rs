@@ -114,6 +114,7 @@ impl Drop for Server {
 /// Serves the requests of one connection (keep-alive), each by the script.
 fn serve(stream: TcpStream, script: &Script, counts: &Mutex<HashMap<String, usize>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_nodelay(true);
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
@@ -175,7 +176,9 @@ fn answer(stream: &mut TcpStream, reply: Reply) -> bool {
                 head.push_str(&format!("{name}: {value}\r\n"));
             }
             head.push_str("\r\n");
-            stream.write_all(head.as_bytes()).is_ok() && stream.write_all(body.as_bytes()).is_ok()
+            // One write: a head and a body written apart wait for the client's delayed ACK.
+            head.push_str(&body);
+            stream.write_all(head.as_bytes()).is_ok()
         }
         Reply::Drop => {
             let _ = stream.shutdown(Shutdown::Both);
