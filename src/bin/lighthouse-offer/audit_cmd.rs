@@ -205,11 +205,18 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     if args.format == Format::Human {
         let mut out = String::new();
         if totals.delegations > 0 {
-            out.push_str(&all.summary());
+            out.push_str(&all.table());
             out.push('\n');
         }
         let failing = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
-        let line = lighthouse_offer::audit::totals_line(&totals);
+        let mut line = lighthouse_offer::audit::totals_line(&totals);
+        let missing = unreadable + not_read;
+        if missing > 0 {
+            line.push_str(&format!(
+                "; {missing} input{} could not be read",
+                if missing == 1 { "" } else { "s" }
+            ));
+        }
         out.push_str(&if failing || unreadable + not_read > 0 {
             render::problem(&format!("the audit found drift: {line}"))
         } else {

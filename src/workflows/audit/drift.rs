@@ -232,10 +232,19 @@ impl Audit {
         self.diagnostics.extend(other.diagnostics);
     }
 
-    /// The summary for people: a header, one line per delegation (customer subscription and
-    /// resource group, plan, deployed version, verdict) and the totals.
+    /// The summary for people: [`Audit::table`] and the totals ([`totals_line`]).
     #[must_use]
     pub fn summary(&self) -> String {
+        let mut out = self.table();
+        out.push_str(&totals_line(&self.totals()));
+        out.push('\n');
+        out
+    }
+
+    /// A header and one line per delegation: customer subscription and resource group, plan,
+    /// deployed version, verdict (with the counts of errors and warnings).
+    #[must_use]
+    pub fn table(&self) -> String {
         let rows: Vec<[String; 5]> = self
             .delegations
             .iter()
@@ -300,8 +309,6 @@ impl Audit {
         for row in &rows {
             line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
         }
-        out.push_str(&totals_line(&self.totals()));
-        out.push('\n');
         out
     }
 }
