@@ -43,9 +43,13 @@ fn assignment(offer: &Offer, n: usize) -> Value {
     let manifest = plan.manifest();
     let sub = subscription(n);
     let mut authorizations = serde_json::to_value(manifest.authorizations()).expect("serializes");
-    let mut version = manifest.version().to_string();
-    if n % 10 == 0 {
-        version = "1.1.0".to_owned();
+    let drifted = n.is_multiple_of(10);
+    let version = if drifted {
+        "1.1.0".to_owned()
+    } else {
+        manifest.version().to_string()
+    };
+    if drifted {
         authorizations.as_array_mut().expect("array").push(json!({
             "principalId": format!("{n:08x}-1234-4000-8000-{n:012x}"),
             "principalIdDisplayName": "Temporary",

@@ -38,7 +38,7 @@ fn main() {
     let throttled = ids[0].clone();
     let server = Server::start(move |target, n| {
         if target == live_server::SUBSCRIPTIONS_TARGET {
-            return Reply::json(live_server::subscriptions_page(&ids, None));
+            return Reply::json(&live_server::subscriptions_page(&ids, None));
         }
         if target == live_server::assignments_target(&failing) {
             return Reply::status(503);
@@ -48,7 +48,7 @@ fn main() {
         }
         for (subscription, items) in &by_subscription {
             if target == live_server::assignments_target(subscription) {
-                return Reply::json(json!({ "value": items }));
+                return Reply::json(&json!({ "value": items }));
             }
         }
         Reply::status(404)

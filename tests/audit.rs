@@ -55,7 +55,7 @@ fn definition(offer: &Offer, plan: &Plan, marketplace: bool) -> Value {
 
 /// An assignment to `scope` (`""` for the subscription, else a resource group) with `definition`
 /// expanded.
-fn assignment(group: Option<&str>, definition: Value) -> Value {
+fn assignment(group: Option<&str>, definition: &Value) -> Value {
     let scope = match group {
         Some(group) => format!("/subscriptions/{SUB}/resourceGroups/{group}"),
         None => format!("/subscriptions/{SUB}"),
@@ -72,8 +72,15 @@ fn assignment(group: Option<&str>, definition: Value) -> Value {
     })
 }
 
+fn eligible(v: &mut Value) -> &mut Value {
+    &mut v["properties"]["registrationDefinition"]["properties"]["eligibleAuthorizations"]
+}
+
 fn gold_assignment(offer: &Offer) -> Value {
-    assignment(Some("rg-soc"), definition(offer, plan(offer, "gold"), true))
+    assignment(
+        Some("rg-soc"),
+        &definition(offer, plan(offer, "gold"), true),
+    )
 }
 
 const DEF: &str = "/value/0/properties/registrationDefinition";
@@ -292,9 +299,6 @@ fn authorizations_added_and_removed_by_hand_are_errors_naming_the_scope() {
 fn eligible_authorizations_and_their_policies_are_compared() {
     let offer = offer();
     let base = gold_assignment(&offer);
-    fn eligible(v: &mut Value) -> &mut Value {
-        &mut v["properties"]["registrationDefinition"]["properties"]["eligibleAuthorizations"]
-    }
     let policy_at = format!("{DEF}/properties/eligibleAuthorizations/0/justInTimeAccessPolicy");
 
     let mut mfa = base.clone();
@@ -360,12 +364,16 @@ fn eligible_authorizations_and_their_policies_are_compared() {
 #[test]
 fn a_role_azure_lighthouse_no_longer_supports_is_an_error_and_an_unknown_role_a_warning() {
     let offer = offer();
-    let mut one = assignment(None, definition(&offer, plan(&offer, "gold"), true));
+    let mut one = assignment(None, &definition(&offer, plan(&offer, "gold"), true));
     let auths = &mut one["properties"]["registrationDefinition"]["properties"]["authorizations"];
     auths[0]["roleDefinitionId"] = json!(LOG_ANALYTICS_CONTRIBUTOR);
     auths[2]["delegatedRoleDefinitionIds"][0] = json!("11111111-2222-4333-8444-555555555555");
     let audited = run(&offer, &json!({ "value": [one] }));
-    let names: Vec<&str> = audited.diagnostics().iter().map(|d| d.name()).collect();
+    let names: Vec<&str> = audited
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::name)
+        .collect();
     assert_eq!(
         names,
         [
@@ -420,7 +428,11 @@ fn a_customer_behind_is_told_why_authorizations_differ() {
         .unwrap()
         .remove(0);
     let audited = run(&offer, &json!({ "value": [one] }));
-    let names: Vec<&str> = audited.diagnostics().iter().map(|d| d.name()).collect();
+    let names: Vec<&str> = audited
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::name)
+        .collect();
     assert_eq!(names, ["plan-version-behind", "authorization-missing"]);
     assert!(
         audited.diagnostics()[1]
@@ -467,7 +479,7 @@ fn display_names_that_differ_are_warnings() {
 fn another_managing_tenant_is_an_error() {
     let offer = offer();
     // Another provider's delegation, without a plan.
-    let mut theirs = assignment(None, definition(&offer, plan(&offer, "gold"), false));
+    let mut theirs = assignment(None, &definition(&offer, plan(&offer, "gold"), false));
     theirs["properties"]["registrationDefinition"]["properties"]["managedByTenantId"] =
         json!(OTHER_TENANT);
     // This offer's plan, deployed with the wrong tenant.
@@ -502,7 +514,7 @@ fn a_delegation_of_the_offers_tenant_that_matches_no_plan_is_a_warning() {
         json!("contoso-backup");
     let mut no_plan_id = gold_assignment(&offer);
     no_plan_id["properties"]["registrationDefinition"]["plan"]["name"] = json!("platinum");
-    let mut nothing_in_common = assignment(None, definition(&offer, plan(&offer, "gold"), false));
+    let mut nothing_in_common = assignment(None, &definition(&offer, plan(&offer, "gold"), false));
     nothing_in_common["properties"]["registrationDefinition"]["properties"]["authorizations"] = json!([{
         "principalId": "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
         "principalIdDisplayName": "Someone",
@@ -550,7 +562,7 @@ fn a_delegation_of_the_offers_tenant_that_matches_no_plan_is_a_warning() {
 fn a_delegation_without_a_plan_block_is_matched_to_the_closest_manifest() {
     let offer = offer();
     let fabrikam = plan(&offer, "fabrikam-dedicated");
-    let mut arm = assignment(Some("rg-fabrikam"), definition(&offer, fabrikam, false));
+    let mut arm = assignment(Some("rg-fabrikam"), &definition(&offer, fabrikam, false));
     arm["properties"]["registrationDefinition"]["properties"]["authorizations"]
         .as_array_mut()
         .unwrap()
@@ -573,7 +585,7 @@ fn a_delegation_without_a_plan_block_is_matched_to_the_closest_manifest() {
 fn assignments_are_joined_to_listed_definitions_or_reported() {
     let offer = offer();
     let definition = definition(&offer, plan(&offer, "gold"), true);
-    let mut bare = assignment(None, definition.clone());
+    let mut bare = assignment(None, &definition);
     bare["properties"]
         .as_object_mut()
         .unwrap()
@@ -643,7 +655,11 @@ fn a_marketplace_registration_definition_is_held_against_its_plan() {
         audited.delegations()[0].kind(),
         audit::DelegationKind::MarketplaceDefinition
     );
-    let names: Vec<&str> = audited.diagnostics().iter().map(|d| d.name()).collect();
+    let names: Vec<&str> = audited
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::name)
+        .collect();
     assert_eq!(
         names,
         ["authorization-not-in-plan", "authorization-missing"]
@@ -692,7 +708,11 @@ fn the_summary_has_a_line_per_delegation_and_the_totals() {
     assert_eq!(totals.errors + totals.warnings, audited.diagnostics().len());
     assert_eq!(*lines.last().unwrap(), audit::totals_line(&totals));
     // Every verdict of the example, so that the README shows each kind of finding.
-    let verdicts: Vec<Verdict> = audited.delegations().iter().map(|d| d.verdict()).collect();
+    let verdicts: Vec<Verdict> = audited
+        .delegations()
+        .iter()
+        .map(audit::AuditedDelegation::verdict)
+        .collect();
     assert_eq!(
         verdicts,
         [

@@ -113,18 +113,18 @@ fn every_subscription_is_listed_and_every_page_followed() {
 
 fn script_pages(listed: &[String], target: &str, _n: usize) -> Reply {
     if target == live_server::SUBSCRIPTIONS_TARGET {
-        return Reply::json(subscriptions_page(
+        return Reply::json(&subscriptions_page(
             &listed[..3],
             Some("NEXT/subscriptions-page-2".into()),
         ));
     }
     if target == "/subscriptions-page-2" {
-        return Reply::json(subscriptions_page(&listed[3..], None));
+        return Reply::json(&subscriptions_page(&listed[3..], None));
     }
     for sub in listed {
         if target == assignments_target(sub) {
             return Reply::json(
-                json!({ "value": [one_assignment(sub)], "nextLink": format!("NEXT/{sub}/page-2") }),
+                &json!({ "value": [one_assignment(sub)], "nextLink": format!("NEXT/{sub}/page-2") }),
             );
         }
         if target == format!("/{sub}/page-2") {
@@ -132,7 +132,7 @@ fn script_pages(listed: &[String], target: &str, _n: usize) -> Reply {
             second["id"] = json!(format!(
                 "/subscriptions/{sub}/resourceGroups/rg-2/providers/Microsoft.ManagedServices/registrationAssignments/3"
             ));
-            return Reply::json(json!({ "value": [second], "nextLink": null }));
+            return Reply::json(&json!({ "value": [second], "nextLink": null }));
         }
     }
     Reply::status(404)
@@ -157,7 +157,7 @@ fn a_throttled_request_is_tried_again_after_retry_after() {
             if n == 1 {
                 Reply::Answer(429, vec![("Retry-After".into(), "1".into())], "{}".into())
             } else {
-                Reply::json(json!({ "value": [one_assignment(&sub)] }))
+                Reply::json(&json!({ "value": [one_assignment(&sub)] }))
             }
         }
     });
@@ -179,7 +179,7 @@ fn server_errors_are_tried_again_within_the_bound() {
                 match n {
                     1 => Reply::status(500),
                     2 => Reply::status(503),
-                    _ => Reply::json(json!({ "value": [one_assignment(&good)] })),
+                    _ => Reply::json(&json!({ "value": [one_assignment(&good)] })),
                 }
             } else {
                 Reply::status(503)
@@ -201,7 +201,7 @@ fn server_errors_are_tried_again_within_the_bound() {
 #[test]
 fn a_refused_token_is_not_tried_again_and_never_shown() {
     let sub = subscription_id(3);
-    let server = Server::start(|_, _| Reply::json(json!({ "value": [] })));
+    let server = Server::start(|_, _| Reply::json(&json!({ "value": [] })));
     let reads = read_live(
         &options(&server, std::slice::from_ref(&sub)),
         AccessToken::new("wrong-token-value"),
@@ -236,7 +236,7 @@ fn a_dropped_connection_slow_answer_stalled_body_and_garbage_are_reported() {
             } else if target == assignments_target(&slow) {
                 Reply::After(
                     Duration::from_secs(4),
-                    Box::new(Reply::json(json!({ "value": [] }))),
+                    Box::new(Reply::json(&json!({ "value": [] }))),
                 )
             } else if target == assignments_target(&stalled) {
                 Reply::Stall(Duration::from_secs(4))
@@ -247,9 +247,9 @@ fn a_dropped_connection_slow_answer_stalled_body_and_garbage_are_reported() {
                     "<html><body>Service busy</body></html>".into(),
                 )
             } else if target == assignments_target(&no_value) {
-                Reply::json(json!({ "items": [] }))
+                Reply::json(&json!({ "items": [] }))
             } else if target == assignments_target(&fine) {
-                Reply::json(json!({ "value": [one_assignment(&fine)] }))
+                Reply::json(&json!({ "value": [one_assignment(&fine)] }))
             } else {
                 Reply::status(404)
             }
@@ -297,7 +297,7 @@ fn the_run_has_a_bound_of_its_own() {
     let server = Server::start(|_, _| {
         Reply::After(
             Duration::from_secs(3),
-            Box::new(Reply::json(json!({ "value": [] }))),
+            Box::new(Reply::json(&json!({ "value": [] }))),
         )
     });
     let mut options = options(&server, &subs);
@@ -319,7 +319,7 @@ fn the_run_has_a_bound_of_its_own() {
 fn a_next_link_to_another_address_is_not_followed() {
     let sub = subscription_id(30);
     let server = Server::start(|_, _| {
-        Reply::json(json!({ "value": [], "nextLink": "https://attacker.example/steal" }))
+        Reply::json(&json!({ "value": [], "nextLink": "https://attacker.example/steal" }))
     });
     let reads = read_live(&options(&server, std::slice::from_ref(&sub)), token()).unwrap();
     let message = unreadable(&reads[0]);

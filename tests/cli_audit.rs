@@ -199,12 +199,12 @@ mod live {
             let refused = refused.clone();
             move |target, _| {
                 if target == live_server::SUBSCRIPTIONS_TARGET {
-                    Reply::json(live_server::subscriptions_page(
+                    Reply::json(&live_server::subscriptions_page(
                         &[good.clone(), refused.clone()],
                         None,
                     ))
                 } else if target == assignments_target(&good) {
-                    Reply::json(json!({ "value": [assignment_of_example(&good)] }))
+                    Reply::json(&json!({ "value": [assignment_of_example(&good)] }))
                 } else {
                     Reply::status(403)
                 }

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,7 +33,7 @@ pub enum Reply {
 
 impl Reply {
     /// A 200 answer with a JSON body.
-    pub fn json(body: serde_json::Value) -> Self {
+    pub fn json(body: &serde_json::Value) -> Self {
         Reply::Answer(200, Vec::new(), body.to_string())
     }
 
@@ -173,7 +174,7 @@ fn answer(stream: &mut TcpStream, reply: Reply) -> bool {
                 body.len()
             );
             for (name, value) in headers {
-                head.push_str(&format!("{name}: {value}\r\n"));
+                let _ = write!(head, "{name}: {value}\r\n");
             }
             head.push_str("\r\n");
             // One write: a head and a body written apart wait for the client's delayed ACK.

@@ -1,6 +1,7 @@
 //! `lighthouse-offer audit OFFER --from FILE...` and `audit OFFER --live`: every deployed
 //! delegation held against the offer document.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -76,7 +77,7 @@ pub struct AuditArgs {
     #[arg(long = "subscription", value_name = "ID")]
     pub subscriptions: Vec<String>,
     /// With --live: Azure Resource Manager's address, for sovereign clouds [default:
-    /// https://management.azure.com]
+    /// `https://management.azure.com`]
     #[arg(long, value_name = "URL")]
     pub arm_endpoint: Option<String>,
     /// With --live: also write each subscription's answers to DIR/ID.json, for --from later
@@ -97,6 +98,9 @@ pub struct Input {
     /// Its text; `None` for a subscription that could not be read.
     pub text: Option<String>,
 }
+
+/// One input's text and what was found in it, placed.
+type Shown = (String, String, Vec<Located>);
 
 /// Audits every input against the offer; the exit status as the long help says.
 pub fn run(args: &AuditArgs) -> ExitCode {
@@ -125,40 +129,79 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             return finish(written, ExitCode::from(2));
         }
     };
-
-    let mut unreadable = 0;
-    let mut inputs: Vec<(Input, Option<Diagnostic>)> = Vec::new();
-    if args.live {
+    let (inputs, unreadable) = if args.live {
         match live_inputs(args) {
-            Ok(read) => inputs = read,
+            Ok(read) => (read, 0),
             Err(message) => return fail(&message),
         }
     } else {
-        for path in &args.from {
-            match check::read(path) {
-                Ok(text) => inputs.push((
-                    Input {
-                        file: path.display().to_string(),
-                        text: Some(text),
-                    },
-                    None,
-                )),
-                Err(message) => {
-                    render::err(&render::problem(&message));
-                    render::err("\n");
-                    unreadable += 1;
-                }
+        file_inputs(args)
+    };
+    let (all, shown, not_read) = audit_inputs(&offer, inputs);
+    let missing = unreadable + not_read;
+
+    let mut totals = all.totals();
+    let count = |severity| {
+        shown
+            .iter()
+            .flat_map(|(_, _, found)| found)
+            .filter(|f| f.diagnostic.severity() == severity)
+            .count()
+    };
+    totals.errors = count(Severity::Error);
+    totals.warnings = count(Severity::Warning);
+    let failing = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
+    let mut written = show_located(&shown, args.format);
+    if args.format == Format::Human {
+        let end = ending(&all, &totals, &shown, failing, missing);
+        written = written.and_then(|()| render::out(&end));
+    }
+    let status = if missing > 0 {
+        ExitCode::from(2)
+    } else if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    finish(written, status)
+}
+
+/// The files of `--from`, and how many could not be read (reported on standard error).
+fn file_inputs(args: &AuditArgs) -> (Vec<(Input, Option<Diagnostic>)>, usize) {
+    let mut inputs = Vec::new();
+    let mut unreadable = 0;
+    for path in &args.from {
+        match check::read(path) {
+            Ok(text) => inputs.push((
+                Input {
+                    file: path.display().to_string(),
+                    text: Some(text),
+                },
+                None,
+            )),
+            Err(message) => {
+                render::err(&render::problem(&message));
+                render::err("\n");
+                unreadable += 1;
             }
         }
     }
+    (inputs, unreadable)
+}
 
+/// Audits each input: all delegations in one audit, each input's diagnostics placed in its text,
+/// and how many inputs could not be read (not JSON, or a subscription that did not answer).
+fn audit_inputs(
+    offer: &lighthouse_offer::Offer,
+    inputs: Vec<(Input, Option<Diagnostic>)>,
+) -> (Audit, Vec<Shown>, usize) {
     let mut all = Audit::default();
-    let mut shown: Vec<(String, String, Vec<Located>)> = Vec::new();
+    let mut shown = Vec::new();
     let mut not_read = 0;
     for (input, problem) in inputs {
         match (input.text, problem) {
             (Some(text), _) => {
-                let diagnostics = match model::audit(&offer, &text) {
+                let diagnostics = match model::audit(offer, &text) {
                     Ok(audit) => {
                         let diagnostics = audit.diagnostics().to_vec();
                         all.merge(audit);
@@ -190,66 +233,54 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             (None, None) => {}
         }
     }
+    (all, shown, not_read)
+}
 
-    let mut totals = all.totals();
-    let count = |severity| {
-        shown
-            .iter()
-            .flat_map(|(_, _, found)| found)
-            .filter(|f| f.diagnostic.severity() == severity)
-            .count()
-    };
-    totals.errors = count(Severity::Error);
-    totals.warnings = count(Severity::Warning);
-    let mut written = show_located(&shown, args.format);
-    if args.format == Format::Human {
-        let mut out = String::new();
-        if totals.delegations > 0 {
-            out.push_str(&all.table());
-            out.push('\n');
-        }
-        let failing = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
-        let mut line = lighthouse_offer::audit::totals_line(&totals);
-        let missing = unreadable + not_read;
-        if missing > 0 {
-            line.push_str(&format!(
-                "; {missing} input{} could not be read",
-                if missing == 1 { "" } else { "s" }
-            ));
-        }
-        out.push_str(&if failing || unreadable + not_read > 0 {
-            render::problem(&format!("the audit found drift: {line}"))
-        } else {
-            render::note(&format!("audited {line}"))
-        });
+/// The end of the human output: the table of delegations, the totals, and where to read more.
+fn ending(
+    all: &Audit,
+    totals: &lighthouse_offer::audit::Totals,
+    shown: &[Shown],
+    failing: bool,
+    missing: usize,
+) -> String {
+    let mut out = String::new();
+    if totals.delegations > 0 {
+        out.push_str(&all.table());
         out.push('\n');
-        let mut codes: Vec<&str> = shown
-            .iter()
-            .flat_map(|(_, _, found)| found.iter().map(|f| f.diagnostic.code()))
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        if let Some(first) = codes.first() {
-            out.push_str(&render::note(&format!(
-                "for more about {}, try `lighthouse-offer explain {first}`",
-                codes.join(", ")
-            )));
-            out.push('\n');
-        }
-        written = written.and_then(|()| render::out(&out));
     }
-    let status = if unreadable + not_read > 0 {
-        ExitCode::from(2)
-    } else if totals.errors > 0 || (args.deny_warnings && totals.warnings > 0) {
-        ExitCode::from(1)
+    let mut line = lighthouse_offer::audit::totals_line(totals);
+    if missing > 0 {
+        let _ = write!(
+            line,
+            "; {missing} input{} could not be read",
+            if missing == 1 { "" } else { "s" }
+        );
+    }
+    out.push_str(&if failing || missing > 0 {
+        render::problem(&format!("the audit found drift: {line}"))
     } else {
-        ExitCode::SUCCESS
-    };
-    finish(written, status)
+        render::note(&format!("audited {line}"))
+    });
+    out.push('\n');
+    let mut codes: Vec<&str> = shown
+        .iter()
+        .flat_map(|(_, _, found)| found.iter().map(|f| f.diagnostic.code()))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if let Some(first) = codes.first() {
+        out.push_str(&render::note(&format!(
+            "for more about {}, try `lighthouse-offer explain {first}`",
+            codes.join(", ")
+        )));
+        out.push('\n');
+    }
+    out
 }
 
 /// Shows the diagnostics of every input, as `check` does.
-fn show_located(shown: &[(String, String, Vec<Located>)], format: Format) -> std::io::Result<()> {
+fn show_located(shown: &[Shown], format: Format) -> std::io::Result<()> {
     match format {
         Format::Json => {
             let all: Vec<JsonDiagnostic<'_>> = shown

@@ -180,16 +180,15 @@ fn optional_role(
     cx: &mut Cx,
     at: At<'_>,
 ) -> Option<RoleDefinitionId> {
-    match obj.raw(key) {
-        Some(value) => role_id(value, at.key(key), cx),
-        None => {
-            cx.error(
-                Rule::MissingField,
-                at,
-                format!("missing required field `{key}`"),
-            );
-            None
-        }
+    if let Some(value) = obj.raw(key) {
+        role_id(value, at.key(key), cx)
+    } else {
+        cx.error(
+            Rule::MissingField,
+            at,
+            format!("missing required field `{key}`"),
+        );
+        None
     }
 }
 
@@ -531,8 +530,8 @@ impl RegistrationDefinition {
             Some(plan) => PlanReference::decode(plan, at.key("plan"), cx).map(Some),
         };
         let properties_at = at.key("properties");
-        let properties = match obj.raw("properties") {
-            Some(properties) => cx.object(properties, properties_at).and_then(|mut props| {
+        let properties = if let Some(properties) = obj.raw("properties") {
+            cx.object(properties, properties_at).and_then(|mut props| {
                 let grants = grants(&mut props, properties_at, cx);
                 let registration_name = props
                     .optional::<String>("registrationDefinitionName", cx)
@@ -540,15 +539,14 @@ impl RegistrationDefinition {
                 let description = props.optional::<String>("description", cx).valid();
                 props.finish_allowing_unknown(cx);
                 Some((grants?, registration_name?, description?))
-            }),
-            None => {
-                cx.error(
-                    Rule::MissingField,
-                    at,
-                    "missing required field `properties`",
-                );
-                None
-            }
+            })
+        } else {
+            cx.error(
+                Rule::MissingField,
+                at,
+                "missing required field `properties`",
+            );
+            None
         };
         obj.finish_allowing_unknown(cx);
         let (grants, registration_definition_name, description) = properties?;
@@ -640,8 +638,8 @@ impl RegistrationAssignment {
             scope
         });
         let properties_at = at.key("properties");
-        let properties = match obj.raw("properties") {
-            Some(properties) => cx.object(properties, properties_at).and_then(|mut props| {
+        let properties = if let Some(properties) = obj.raw("properties") {
+            cx.object(properties, properties_at).and_then(|mut props| {
                 let definition_id = props.required::<String>("registrationDefinitionId", cx);
                 let state = props.optional::<String>("provisioningState", cx).valid();
                 let definition = match props.raw("registrationDefinition") {
@@ -655,15 +653,14 @@ impl RegistrationAssignment {
                 };
                 props.finish_allowing_unknown(cx);
                 Some((definition_id?, state?, definition?))
-            }),
-            None => {
-                cx.error(
-                    Rule::MissingField,
-                    at,
-                    "missing required field `properties`",
-                );
-                None
-            }
+            })
+        } else {
+            cx.error(
+                Rule::MissingField,
+                at,
+                "missing required field `properties`",
+            );
+            None
         };
         obj.finish_allowing_unknown(cx);
         let (registration_definition_id, provisioning_state, registration_definition) = properties?;
@@ -744,22 +741,21 @@ impl MarketplaceRegistrationDefinition {
             Some(plan) => PlanReference::decode(plan, at.key("plan"), cx).map(Some),
         };
         let properties_at = at.key("properties");
-        let properties = match obj.raw("properties") {
-            Some(properties) => cx.object(properties, properties_at).and_then(|mut props| {
+        let properties = if let Some(properties) = obj.raw("properties") {
+            cx.object(properties, properties_at).and_then(|mut props| {
                 let grants = grants(&mut props, properties_at, cx);
                 let offer = props.optional::<String>("offerDisplayName", cx).valid();
                 let plan = props.optional::<String>("planDisplayName", cx).valid();
                 props.finish_allowing_unknown(cx);
                 Some((grants?, offer?, plan?))
-            }),
-            None => {
-                cx.error(
-                    Rule::MissingField,
-                    at,
-                    "missing required field `properties`",
-                );
-                None
-            }
+            })
+        } else {
+            cx.error(
+                Rule::MissingField,
+                at,
+                "missing required field `properties`",
+            );
+            None
         };
         obj.finish_allowing_unknown(cx);
         let (grants, offer_display_name, plan_display_name) = properties?;

@@ -12,7 +12,7 @@ use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::PlanId;
 use crate::values::version::ManifestVersion;
 use crate::workflows::audit::deployed::{
-    Deployed, DeployedResource, Grants, PlanReference, ResourceScope,
+    Deployed, DeployedResource, Grants, PlanReference, RegistrationAssignment, ResourceScope,
 };
 
 /// Which resource of the input a delegation was read from.
@@ -399,73 +399,48 @@ pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
         offer_tenants: &offer_tenants,
     };
     for (i, resource) in deployed.resources().iter().enumerate() {
-        match resource {
+        let subject = match resource {
             DeployedResource::Assignment(a) => {
-                let definition = a.registration_definition().or_else(|| {
+                let joined = || {
                     definitions
                         .get(&a.registration_definition_id().to_ascii_lowercase())
                         .and_then(|&j| match &deployed.resources()[j] {
                             DeployedResource::Definition(d) => Some(d),
                             _ => None,
                         })
-                });
-                if let Some(d) = definition {
-                    judge.delegation(
-                        &mut out,
-                        DelegationKind::Assignment,
-                        Some(a.scope().clone()),
-                        d.grants(),
-                        d.plan(),
-                        d.path(),
-                        a.path().clone(),
-                    );
-                } else {
-                    out.diagnostics.push(Diagnostic::new(
-                        Rule::DefinitionNotExpanded,
-                        a.path()
-                            .clone()
-                            .key("properties")
-                            .key("registrationDefinitionId"),
-                        format!(
-                            "{}: the assignment comes without its registration definition, so it \
-                             cannot be judged; list assignments with \
-                             `$expandRegistrationDefinition=true` (az: `--include-definition true`)",
-                            a.scope()
-                        ),
-                    ));
-                    out.delegations.push(AuditedDelegation {
-                        kind: DelegationKind::Assignment,
-                        scope: Some(a.scope().clone()),
-                        plan: None,
-                        matched_by: None,
-                        deployed_version: None,
-                        verdict: Verdict::NotJudged,
-                        errors: 1,
-                        warnings: 0,
-                        path: a.path().clone(),
-                    });
+                };
+                let Some(d) = a.registration_definition().or_else(joined) else {
+                    not_expanded(&mut out, a);
+                    continue;
+                };
+                Subject {
+                    kind: DelegationKind::Assignment,
+                    scope: Some(a.scope().clone()),
+                    grants: d.grants(),
+                    plan: d.plan(),
+                    definition_path: d.path(),
+                    path: a.path(),
                 }
             }
-            DeployedResource::Definition(d) if !applied.contains(&i) => judge.delegation(
-                &mut out,
-                DelegationKind::Definition,
-                d.id().and_then(ResourceScope::from_resource_id),
-                d.grants(),
-                d.plan(),
-                d.path(),
-                d.path().clone(),
-            ),
-            DeployedResource::Definition(_) => {}
-            DeployedResource::Marketplace(m) => judge.delegation(
-                &mut out,
-                DelegationKind::MarketplaceDefinition,
-                m.id().and_then(ResourceScope::from_resource_id),
-                m.grants(),
-                m.plan(),
-                m.path(),
-                m.path().clone(),
-            ),
-        }
+            DeployedResource::Definition(d) if !applied.contains(&i) => Subject {
+                kind: DelegationKind::Definition,
+                scope: d.id().and_then(ResourceScope::from_resource_id),
+                grants: d.grants(),
+                plan: d.plan(),
+                definition_path: d.path(),
+                path: d.path(),
+            },
+            DeployedResource::Definition(_) => continue,
+            DeployedResource::Marketplace(m) => Subject {
+                kind: DelegationKind::MarketplaceDefinition,
+                scope: m.id().and_then(ResourceScope::from_resource_id),
+                grants: m.grants(),
+                plan: m.plan(),
+                definition_path: m.path(),
+                path: m.path(),
+            },
+        };
+        judge.delegation(&mut out, subject);
     }
     out
 }
@@ -473,6 +448,46 @@ pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
 struct Judge<'a> {
     offer: &'a Offer,
     offer_tenants: &'a [TenantId],
+}
+
+/// One delegation to judge: what it delegates and where it is.
+struct Subject<'d> {
+    kind: DelegationKind,
+    scope: Option<ResourceScope>,
+    grants: &'d Grants,
+    plan: Option<&'d PlanReference>,
+    /// The definition object (which holds `plan`).
+    definition_path: &'d JsonPointer,
+    /// The resource the delegation was read from.
+    path: &'d JsonPointer,
+}
+
+/// An assignment without its definition: reported, not judged.
+fn not_expanded(out: &mut Audit, a: &RegistrationAssignment) {
+    out.diagnostics.push(Diagnostic::new(
+        Rule::DefinitionNotExpanded,
+        a.path()
+            .clone()
+            .key("properties")
+            .key("registrationDefinitionId"),
+        format!(
+            "{}: the assignment comes without its registration definition, so it cannot be \
+             judged; list assignments with `$expandRegistrationDefinition=true` (az: \
+             `--include-definition true`)",
+            a.scope()
+        ),
+    ));
+    out.delegations.push(AuditedDelegation {
+        kind: DelegationKind::Assignment,
+        scope: Some(a.scope().clone()),
+        plan: None,
+        matched_by: None,
+        deployed_version: None,
+        verdict: Verdict::NotJudged,
+        errors: 1,
+        warnings: 0,
+        path: a.path().clone(),
+    });
 }
 
 /// Where a finding is, for messages: the scope, or the definition when the input has no scope.
@@ -553,98 +568,24 @@ impl Judge<'_> {
             .ok_or(Verdict::Unmatched)
     }
 
-    fn delegation(
-        &self,
-        out: &mut Audit,
-        kind: DelegationKind,
-        scope: Option<ResourceScope>,
-        grants: &Grants,
-        plan_reference: Option<&PlanReference>,
-        definition_path: &JsonPointer,
-        path: JsonPointer,
-    ) {
-        let where_ = place(scope.as_ref());
-        let at = grants.path();
-        let tenant = grants.managed_by_tenant_id();
-        let matched = self.find_plan(grants, plan_reference);
+    fn delegation(&self, out: &mut Audit, subject: Subject<'_>) {
+        let where_ = place(subject.scope.as_ref());
+        let grants = subject.grants;
         let mut found = Vec::new();
         let mut plan_id = None;
         let mut matched_by = None;
-        let verdict_without_plan = match matched {
+        let verdict_without_plan = match self.find_plan(grants, subject.plan) {
             Ok((plan, by)) => {
                 plan_id = Some(plan.plan_id().clone());
                 matched_by = Some(by);
-                if plan.manifest().tenant_id() == tenant {
-                    let behind = plan_reference.map(|r| {
-                        let at = definition_path.clone().key("plan").key("version");
-                        version_findings(&mut found, r, plan, &where_, at)
-                    });
-                    let note = match behind {
-                        Some(Some(version)) => format!(
-                            " (the customer is on version {version}: accepting the update may \
-                             fix this)"
-                        ),
-                        _ => String::new(),
-                    };
-                    compare(&mut found, grants, plan, &where_, &note);
-                    roles_findings(&mut found, grants, &where_);
-                    None
-                } else {
-                    found.push(Diagnostic::new(
-                        Rule::ForeignManagingTenant,
-                        at.clone().key("managedByTenantId"),
-                        format!(
-                            "{where_}: the delegation of plan `{}` is managed by tenant {tenant}, \
-                             the plan's tenant is {}",
-                            plan.plan_id(),
-                            plan.manifest().tenant_id()
-                        ),
-                    ));
-                    Some(Verdict::ForeignTenant)
-                }
+                Self::matched(&mut found, &subject, plan, &where_)
             }
             Err(Verdict::ForeignTenant) => {
-                let tenants: Vec<String> =
-                    self.offer_tenants.iter().map(ToString::to_string).collect();
-                let mut tenants_text = tenants;
-                tenants_text.dedup();
-                found.push(Diagnostic::new(
-                    Rule::ForeignManagingTenant,
-                    at.clone().key("managedByTenantId"),
-                    format!(
-                        "{where_}: the delegation is managed by tenant {tenant}{}, not by the \
-                         offer's ({})",
-                        grants
-                            .managed_by_tenant_name()
-                            .map(|n| format!(" ({n})"))
-                            .unwrap_or_default(),
-                        tenants_text.join(", ")
-                    ),
-                ));
+                found.push(self.foreign(grants, &where_));
                 Some(Verdict::ForeignTenant)
             }
             Err(verdict) => {
-                let what = match plan_reference {
-                    Some(r) => format!(
-                        "its Marketplace plan {}.{}.{} is not a plan of this offer ({}.{})",
-                        r.publisher(),
-                        r.product(),
-                        r.name(),
-                        self.offer.publisher_id(),
-                        self.offer.offer_id()
-                    ),
-                    None => "it has no Marketplace plan and no authorization in common with \
-                             any plan of the offer"
-                        .to_owned(),
-                };
-                found.push(Diagnostic::new(
-                    Rule::UnmatchedDelegation,
-                    plan_reference.map_or_else(
-                        || at.clone().key("authorizations"),
-                        |_| definition_path.clone().key("plan"),
-                    ),
-                    format!("{where_}: a delegation of the offer's tenant {tenant} matches no plan: {what}"),
-                ));
+                found.push(self.unmatched(&subject, &where_));
                 roles_findings(&mut found, grants, &where_);
                 Some(verdict)
             }
@@ -663,16 +604,102 @@ impl Judge<'_> {
             Verdict::InSync
         });
         out.delegations.push(AuditedDelegation {
-            kind,
-            scope,
+            kind: subject.kind,
+            scope: subject.scope,
             plan: plan_id,
             matched_by,
-            deployed_version: plan_reference.map(|r| r.version().to_owned()),
+            deployed_version: subject.plan.map(|r| r.version().to_owned()),
             verdict,
             errors,
             warnings,
-            path,
+            path: subject.path.clone(),
         });
+    }
+
+    /// The findings of a delegation matched to `plan`; a verdict when it is not judged further.
+    fn matched(
+        found: &mut Vec<Diagnostic>,
+        subject: &Subject<'_>,
+        plan: &Plan,
+        where_: &str,
+    ) -> Option<Verdict> {
+        let grants = subject.grants;
+        let tenant = grants.managed_by_tenant_id();
+        if plan.manifest().tenant_id() != tenant {
+            found.push(Diagnostic::new(
+                Rule::ForeignManagingTenant,
+                grants.path().clone().key("managedByTenantId"),
+                format!(
+                    "{where_}: the delegation of plan `{}` is managed by tenant {tenant}, the \
+                     plan's tenant is {}",
+                    plan.plan_id(),
+                    plan.manifest().tenant_id()
+                ),
+            ));
+            return Some(Verdict::ForeignTenant);
+        }
+        let behind = subject.plan.and_then(|r| {
+            let at = subject.definition_path.clone().key("plan").key("version");
+            version_findings(found, r, plan, where_, at)
+        });
+        let note = behind.map_or_else(String::new, |version| {
+            format!(" (the customer is on version {version}: accepting the update may fix this)")
+        });
+        compare_permanent(found, grants, plan, where_, &note);
+        compare_eligible(found, grants, plan, where_, &note);
+        roles_findings(found, grants, where_);
+        None
+    }
+
+    /// The finding of a delegation of another tenant.
+    fn foreign(&self, grants: &Grants, where_: &str) -> Diagnostic {
+        let mut tenants: Vec<String> = self.offer_tenants.iter().map(ToString::to_string).collect();
+        tenants.sort_unstable();
+        tenants.dedup();
+        Diagnostic::new(
+            Rule::ForeignManagingTenant,
+            grants.path().clone().key("managedByTenantId"),
+            format!(
+                "{where_}: the delegation is managed by tenant {}{}, not by the offer's ({})",
+                grants.managed_by_tenant_id(),
+                grants
+                    .managed_by_tenant_name()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default(),
+                tenants.join(", ")
+            ),
+        )
+    }
+
+    /// The finding of a delegation of the offer's tenant that matches no plan.
+    fn unmatched(&self, subject: &Subject<'_>, where_: &str) -> Diagnostic {
+        let (what, at) = match subject.plan {
+            Some(r) => (
+                format!(
+                    "its Marketplace plan {}.{}.{} is not a plan of this offer ({}.{})",
+                    r.publisher(),
+                    r.product(),
+                    r.name(),
+                    self.offer.publisher_id(),
+                    self.offer.offer_id()
+                ),
+                subject.definition_path.clone().key("plan"),
+            ),
+            None => (
+                "it has no Marketplace plan and no authorization in common with any plan of the \
+                 offer"
+                    .to_owned(),
+                subject.grants.path().clone().key("authorizations"),
+            ),
+        };
+        Diagnostic::new(
+            Rule::UnmatchedDelegation,
+            at,
+            format!(
+                "{where_}: a delegation of the offer's tenant {} matches no plan: {what}",
+                subject.grants.managed_by_tenant_id()
+            ),
+        )
     }
 }
 
@@ -715,8 +742,14 @@ fn version_findings(
     }
 }
 
-/// The authorizations and eligible authorizations of Azure against the plan's.
-fn compare(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &str, note: &str) {
+/// The permanent authorizations of Azure against the plan's.
+fn compare_permanent(
+    found: &mut Vec<Diagnostic>,
+    grants: &Grants,
+    plan: &Plan,
+    where_: &str,
+    note: &str,
+) {
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
@@ -779,7 +812,19 @@ fn compare(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &s
             ));
         }
     }
+}
 
+/// The eligible authorizations of Azure against the plan's, with their policies.
+fn compare_eligible(
+    found: &mut Vec<Diagnostic>,
+    grants: &Grants,
+    plan: &Plan,
+    where_: &str,
+    note: &str,
+) {
+    let at = grants.path();
+    let manifest = plan.manifest();
+    let plan_id = plan.plan_id();
     let planned_eligible: HashMap<(PrincipalId, RoleDefinitionId), _> = manifest
         .eligible_authorizations()
         .iter()
@@ -818,44 +863,10 @@ fn compare(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &s
                 ));
             }
         }
-        let ours = plan_e.just_in_time_access_policy();
-        let theirs = e.just_in_time_access_policy();
-        let mut differences = Vec::new();
-        if ours.multi_factor_auth_provider() != theirs.multi_factor_auth_provider() {
-            differences.push(format!(
-                "multi-factor authentication {:?} instead of {:?}",
-                theirs.multi_factor_auth_provider(),
-                ours.multi_factor_auth_provider()
-            ));
-        }
-        if ours.maximum_activation_duration() != theirs.maximum_activation_duration() {
-            differences.push(format!(
-                "activations of up to {} instead of {}",
-                theirs.maximum_activation_duration(),
-                ours.maximum_activation_duration()
-            ));
-        }
-        let mut planned_approvers: Vec<PrincipalId> = ours
-            .managed_by_tenant_approvers()
-            .iter()
-            .map(crate::plans::authorization::Approver::principal_id)
-            .collect();
-        let mut deployed_approvers: Vec<PrincipalId> = theirs
-            .managed_by_tenant_approvers()
-            .iter()
-            .map(crate::workflows::audit::deployed::DeployedApprover::principal_id)
-            .collect();
-        planned_approvers.sort_unstable();
-        planned_approvers.dedup();
-        deployed_approvers.sort_unstable();
-        deployed_approvers.dedup();
-        if planned_approvers != deployed_approvers {
-            differences.push(format!(
-                "{} approvers instead of the plan's {}",
-                deployed_approvers.len(),
-                planned_approvers.len()
-            ));
-        }
+        let differences = policy_differences(
+            plan_e.just_in_time_access_policy(),
+            e.just_in_time_access_policy(),
+        );
         if !differences.is_empty() {
             found.push(Diagnostic::new(
                 Rule::JustInTimePolicyDiffers,
@@ -885,6 +896,50 @@ fn compare(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &s
             ));
         }
     }
+}
+
+/// How a deployed just-in-time policy differs from the plan's, in words; empty when equal.
+fn policy_differences(
+    ours: &crate::plans::authorization::JustInTimeAccessPolicy,
+    theirs: &crate::workflows::audit::deployed::DeployedPolicy,
+) -> Vec<String> {
+    let mut differences = Vec::new();
+    if ours.multi_factor_auth_provider() != theirs.multi_factor_auth_provider() {
+        differences.push(format!(
+            "multi-factor authentication {:?} instead of {:?}",
+            theirs.multi_factor_auth_provider(),
+            ours.multi_factor_auth_provider()
+        ));
+    }
+    if ours.maximum_activation_duration() != theirs.maximum_activation_duration() {
+        differences.push(format!(
+            "activations of up to {} instead of {}",
+            theirs.maximum_activation_duration(),
+            ours.maximum_activation_duration()
+        ));
+    }
+    let mut planned_approvers: Vec<PrincipalId> = ours
+        .managed_by_tenant_approvers()
+        .iter()
+        .map(crate::plans::authorization::Approver::principal_id)
+        .collect();
+    let mut deployed_approvers: Vec<PrincipalId> = theirs
+        .managed_by_tenant_approvers()
+        .iter()
+        .map(crate::workflows::audit::deployed::DeployedApprover::principal_id)
+        .collect();
+    planned_approvers.sort_unstable();
+    planned_approvers.dedup();
+    deployed_approvers.sort_unstable();
+    deployed_approvers.dedup();
+    if planned_approvers != deployed_approvers {
+        differences.push(format!(
+            "{} approvers instead of the plan's {}",
+            deployed_approvers.len(),
+            planned_approvers.len()
+        ));
+    }
+    differences
 }
 
 fn quoted(name: Option<&str>) -> String {

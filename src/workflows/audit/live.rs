@@ -481,9 +481,8 @@ pub fn page_from_bytes(bytes: &[u8]) -> Result<(Vec<Value>, Option<String>), Str
     let Value::Object(mut map) = value else {
         return Err("the answer is not a JSON object with a `value` list".to_owned());
     };
-    let items = match map.remove("value") {
-        Some(Value::Array(items)) => items,
-        _ => return Err("the answer has no `value` list".to_owned()),
+    let Some(Value::Array(items)) = map.remove("value") else {
+        return Err("the answer has no `value` list".to_owned());
     };
     let next = match map.remove("nextLink") {
         Some(Value::String(link)) if !link.is_empty() => Some(link),
