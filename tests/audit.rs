@@ -740,3 +740,97 @@ fn audit_rules_are_not_acknowledgeable_in_an_offer() {
     }
     assert!(lighthouse_offer::AcknowledgedWarning::new(Rule::MissingDeleteRole).is_ok());
 }
+
+// ---- hostile input: the reader and the audit never panic ----
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Field names of the REST shapes, so that generated objects reach deep into the reader.
+    const NAMES: &[&str] = &[
+        "id",
+        "type",
+        "name",
+        "properties",
+        "plan",
+        "registrationDefinitionId",
+        "registrationDefinition",
+        "managedByTenantId",
+        "authorizations",
+        "eligibleAuthorizations",
+        "principalId",
+        "principalIdDisplayName",
+        "roleDefinitionId",
+        "delegatedRoleDefinitionIds",
+        "justInTimeAccessPolicy",
+        "multiFactorAuthProvider",
+        "maximumActivationDuration",
+        "managedByTenantApprovers",
+        "version",
+        "product",
+        "publisher",
+        "value",
+        "nextLink",
+    ];
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            Just(json!(SUB)),
+            Just(json!(format!("/subscriptions/{SUB}/resourceGroups/rg/x"))),
+            Just(json!("0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10")),
+            Just(json!(CONTRIBUTOR)),
+            Just(json!("Microsoft.ManagedServices/registrationAssignments")),
+            Just(json!("PT4H")),
+            "[ -~]{0,12}".prop_map(Value::String),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(5, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((prop::sample::select(NAMES), inner), 0..6).prop_map(
+                    |fields| {
+                        Value::Object(
+                            fields
+                                .into_iter()
+                                .map(|(k, v)| ((*k).to_owned(), v))
+                                .collect(),
+                        )
+                    }
+                ),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_input_is_read_and_audited_without_a_panic(random in value(), at in 0usize..6) {
+            let offer = offer();
+            // Put the random value somewhere in a valid assignment, or use it whole.
+            let mut one = gold_assignment(&offer);
+            let slot = match at {
+                0 => &mut one,
+                1 => &mut one["properties"],
+                2 => &mut one["properties"]["registrationDefinition"],
+                3 => &mut one["properties"]["registrationDefinition"]["properties"],
+                4 => &mut one["properties"]["registrationDefinition"]["properties"]["authorizations"][0],
+                _ => &mut one["properties"]["registrationDefinition"]["plan"],
+            };
+            *slot = random.clone();
+            for input in [json!({ "value": [one] }), random] {
+                if let Ok(deployed) = Deployed::from_json_value(&input) {
+                    let audited = audit::audit(&offer, &deployed);
+                    let _ = audited.summary();
+                    prop_assert!(audited.totals().errors >= deployed.problems().len());
+                }
+            }
+        }
+    }
+}

@@ -263,6 +263,61 @@ mod live {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn without_azure_access_token_the_token_comes_from_the_azure_cli() {
+        use std::os::unix::fs::PermissionsExt as _;
+
+        let sub = subscription_id(5);
+        let server = Server::start({
+            let sub = sub.clone();
+            move |target, _| {
+                if target == assignments_target(&sub) {
+                    Reply::json(&json!({ "value": [assignment_of_example(&sub)] }))
+                } else {
+                    Reply::status(404)
+                }
+            }
+        });
+        let dir = folder("cli_audit", "fake-az");
+        let run_with = |script: &str| {
+            let az = dir.join("az");
+            std::fs::write(&az, script).unwrap();
+            std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+            tool()
+                .args([
+                    "audit",
+                    OFFER,
+                    "--live",
+                    "--subscription",
+                    &sub,
+                    "--arm-endpoint",
+                ])
+                .arg(server.endpoint())
+                .env_remove("AZURE_ACCESS_TOKEN")
+                .env("PATH", &dir)
+                .output()
+                .unwrap()
+        };
+        // The fake Azure CLI checks that it is asked for the endpoint's token.
+        let good = run_with(&format!(
+            "#!/bin/sh\n[ \"$4\" = \"{}\" ] && echo {TOKEN}\n",
+            server.endpoint()
+        ));
+        assert_exit(&good, 0);
+        assert!(stdout(&good).contains("1 in sync"), "{}", stdout(&good));
+        assert!(!stdout(&good).contains(TOKEN));
+
+        let logged_out = run_with("#!/bin/sh\necho 'Please run az login' >&2\nexit 1\n");
+        assert_exit(&logged_out, 2);
+        assert!(
+            stderr(&logged_out).contains("run `az login` first"),
+            "{}",
+            stderr(&logged_out)
+        );
+        assert!(!stderr(&logged_out).contains("Please run"));
+    }
+
     #[test]
     fn plain_http_to_another_host_is_refused_before_any_request() {
         let output = tool()

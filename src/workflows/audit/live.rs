@@ -45,6 +45,8 @@ pub const SUBSCRIPTIONS_API_VERSION: &str = "2022-12-01";
 pub const DEFAULT_ENDPOINT: &str = "https://management.azure.com";
 /// The environment variable the token is read from first.
 pub const TOKEN_VARIABLE: &str = "AZURE_ACCESS_TOKEN";
+/// How long the Azure CLI may take to hand out a token.
+pub const AZ_TIMEOUT: Duration = Duration::from_secs(60);
 /// The most bytes of one answer that are read (an ARM page is far smaller).
 const MAX_ANSWER_BYTES: u64 = 16 * 1024 * 1024;
 /// The most pages of one list that are followed.
@@ -73,6 +75,8 @@ impl AccessToken {
     /// else from the Azure CLI: `az account get-access-token --resource ENDPOINT --query
     /// accessToken --output tsv`.
     ///
+    /// The Azure CLI gets [`AZ_TIMEOUT`] to answer, and is stopped after it.
+    ///
     /// # Errors
     /// A [`LiveError::NoToken`] that says why (the Azure CLI's own message is not repeated: it
     /// could hold anything).
@@ -82,38 +86,67 @@ impl AccessToken {
         {
             return Ok(AccessToken::new(value));
         }
-        let output = std::process::Command::new("az")
-            .args([
-                "account",
-                "get-access-token",
-                "--resource",
-                endpoint,
-                "--query",
-                "accessToken",
-                "--output",
-                "tsv",
-            ])
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .output()
-            .map_err(|error| {
-                LiveError::NoToken(format!(
-                    "{TOKEN_VARIABLE} is not set, and the Azure CLI (`az`) could not be run: {error}"
-                ))
-            })?;
-        let value = String::from_utf8(output.stdout).unwrap_or_default();
-        if !output.status.success() || value.trim().is_empty() {
-            return Err(LiveError::NoToken(format!(
+        let value = az_token(endpoint).map_err(|why| {
+            LiveError::NoToken(format!(
                 "{TOKEN_VARIABLE} is not set, and `az account get-access-token --resource \
-                 {endpoint}` gave no token (run `az login` first)"
-            )));
-        }
+                 {endpoint}` gave no token: {why}"
+            ))
+        })?;
         Ok(AccessToken::new(value))
     }
 
     fn header(&self) -> String {
         format!("Bearer {}", self.0)
     }
+}
+
+/// Runs `az account get-access-token` with its standard error discarded and waits at most
+/// [`AZ_TIMEOUT`]; the token, or why there is none.
+fn az_token(endpoint: &str) -> Result<String, String> {
+    use std::io::Read as _;
+    let mut child = std::process::Command::new("az")
+        .args([
+            "account",
+            "get-access-token",
+            "--resource",
+            endpoint,
+            "--query",
+            "accessToken",
+            "--output",
+            "tsv",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|error| format!("`az` could not be run ({error})"))?;
+    let deadline = Instant::now() + AZ_TIMEOUT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "`az` did not answer within {} s",
+                    AZ_TIMEOUT.as_secs()
+                ));
+            }
+            Err(error) => return Err(format!("`az` could not be waited for ({error})")),
+        }
+    };
+    let mut value = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        // A token is a few kilobytes; the pipe holds it until it is read.
+        let _ = out.by_ref().take(1024 * 1024).read_to_string(&mut value);
+    }
+    if !status.success() || value.trim().is_empty() {
+        return Err("run `az login` first".to_owned());
+    }
+    Ok(value)
 }
 
 impl fmt::Debug for AccessToken {
