@@ -118,7 +118,7 @@
 //! to its plan, by the Marketplace `plan` block or, for ARM-onboarded delegations, by the closest
 //! manifest of the same tenant, and reports each difference as a diagnostic of the `LO10xx` rules
 //! whose path points into the deployed input and whose message names the subscription and resource
-//! group. With the cargo feature `live`, [`audit::live`] reads the same answers from Azure itself.
+//! group. With the cargo feature `live`, `audit::live` reads the same answers from Azure itself.
 //!
 //! ## Where the rules come from
 //!

@@ -17,7 +17,7 @@
 //! and reports what differs as diagnostics of the `LO10xx` rules, each naming the subscription
 //! and resource group; [`Audit::summary`] is one line per delegation and the totals.
 //!
-//! With the cargo feature `live`, [`live`] reads the same answers from Azure Resource Manager
+//! With the cargo feature `live`, its module `live` reads the same answers from Azure Resource Manager
 //! itself, subscription by subscription.
 //!
 //! ```
