@@ -378,12 +378,13 @@ fn a_role_azure_lighthouse_no_longer_supports_is_an_error_and_an_unknown_role_a_
         names,
         [
             "authorization-not-in-plan",
+            "assignable-roles-differ",
             "authorization-missing",
             "role-no-longer-supported",
             "unknown-role"
         ]
     );
-    let unsupported = &audited.diagnostics()[2];
+    let unsupported = &audited.diagnostics()[3];
     assert_eq!(
         unsupported.path().to_string(),
         format!("{DEF}/properties/authorizations/0/roleDefinitionId")
@@ -396,8 +397,47 @@ fn a_role_azure_lighthouse_no_longer_supports_is_an_error_and_an_unknown_role_a_
         unsupported.message()
     );
     assert_eq!(
-        audited.diagnostics()[3].path().to_string(),
+        audited.diagnostics()[4].path().to_string(),
         format!("{DEF}/properties/authorizations/2/delegatedRoleDefinitionIds/0")
+    );
+}
+
+#[test]
+fn other_roles_to_assign_for_user_access_administrator_are_an_error() {
+    let offer = offer();
+    let mut one = gold_assignment(&offer);
+    // The policy automation principal may assign Contributor and Resource Policy Contributor.
+    one["properties"]["registrationDefinition"]["properties"]["authorizations"][2]["delegatedRoleDefinitionIds"] =
+        json!([CONTRIBUTOR, "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"]);
+    let audited = run(&offer, &json!({ "value": [one] }));
+    let names: Vec<&str> = audited
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::name)
+        .collect();
+    assert_eq!(
+        names,
+        ["assignable-roles-differ", "role-no-longer-supported"]
+    );
+    let differ = &audited.diagnostics()[0];
+    assert_eq!(
+        differ.path().to_string(),
+        format!("{DEF}/properties/authorizations/2/delegatedRoleDefinitionIds")
+    );
+    assert!(
+        differ.message().contains("\"Owner\""),
+        "{}",
+        differ.message()
+    );
+    // The same roles in another order are the same.
+    let mut reordered = gold_assignment(&offer);
+    let list = &mut reordered["properties"]["registrationDefinition"]["properties"]["authorizations"]
+        [2]["delegatedRoleDefinitionIds"];
+    list.as_array_mut().unwrap().reverse();
+    assert!(
+        run(&offer, &json!({ "value": [reordered] }))
+            .diagnostics()
+            .is_empty()
     );
 }
 

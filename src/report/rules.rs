@@ -578,6 +578,10 @@ rules! {
     /// dropped the connection, or answered something that is not the REST API's JSON. The audit
     /// went on without it, so it is incomplete. The message says what happened.
     SubscriptionUnreadable = "LO1013", "subscription-unreadable", Error, "Azure Resource Manager REST API";
+    /// A User Access Administrator authorization is deployed with other roles to assign to managed
+    /// identities (`delegatedRoleDefinitionIds`) than the plan's: the principal may grant more, or
+    /// less, than the plan says. Redeploy the delegation with the plan's roles.
+    AssignableRolesDiffer = "LO1014", "assignable-roles-differ", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (delegatedRoleDefinitionIds), read 2026-12-03";
 }
 
 impl Rule {
@@ -609,6 +613,7 @@ impl Rule {
                 | Rule::DisplayNameDiffers
                 | Rule::DefinitionNotExpanded
                 | Rule::SubscriptionUnreadable
+                | Rule::AssignableRolesDiffer
         )
     }
 }

@@ -780,6 +780,13 @@ pub const GAPS: &[Gap] = &[
         BOTH,
         "an audit's finding about what is deployed in Azure, not the offer document's",
     ),
+    Gap::new(
+        Rule::AssignableRolesDiffer,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "an audit's finding about what is deployed in Azure, not the offer document's",
+    ),
 ];
 
 // ---- transforms of the generated schema ----

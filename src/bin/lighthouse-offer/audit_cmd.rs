@@ -26,7 +26,7 @@ Holds what is deployed in customers' subscriptions (Microsoft.ManagedServices re
 assignments and definitions, REST API 2022-10-01) against the offer document: each delegation is
 matched to a plan (by its Marketplace plan block, or, onboarded by an ARM template, to the plan
 of the same managing tenant with the most authorizations in common) and every difference is a
-diagnostic (LO1000-LO1013, `lighthouse-offer explain --list`). Then one line per delegation and
+diagnostic (LO1000-LO1014, `lighthouse-offer explain --list`). Then one line per delegation and
 the totals.
 
 Inputs:

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::offers::offer::Offer;
+use crate::plans::authorization::Authorization;
 use crate::plans::plan::Plan;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
 use crate::report::rules::Rule;
@@ -354,7 +355,8 @@ fn plural(count: usize, noun: &str) -> String {
 /// - errors: authorizations and eligible authorizations in Azure but not in the plan
 ///   (`authorization-not-in-plan`, `eligible-authorization-not-in-plan`) or in the plan but not
 ///   in Azure (`authorization-missing`, `eligible-authorization-missing`), matched by principal
-///   and role; another just-in-time policy (`just-in-time-policy-differs`); a role Azure
+///   and role; other roles a User Access Administrator may assign (`assignable-roles-differ`);
+///   another just-in-time policy (`just-in-time-policy-differs`); a role Azure
 ///   Lighthouse no longer supports (`role-no-longer-supported`); another managing tenant
 ///   (`foreign-managing-tenant`);
 /// - warnings: an older plan version (`plan-version-behind`) or a newer one
@@ -753,15 +755,10 @@ fn compare_permanent(
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
-    let planned: HashMap<(PrincipalId, RoleDefinitionId), &str> = manifest
+    let planned: HashMap<(PrincipalId, RoleDefinitionId), &Authorization> = manifest
         .authorizations()
         .iter()
-        .map(|a| {
-            (
-                (a.principal_id(), a.role_definition_id()),
-                a.principal_id_display_name().as_str(),
-            )
-        })
+        .map(|a| ((a.principal_id(), a.role_definition_id()), a))
         .collect();
     let mut held = HashSet::new();
     for (i, a) in grants.authorizations().iter().enumerate() {
@@ -780,9 +777,10 @@ fn compare_permanent(
                     role_name(a.role_definition_id())
                 ),
             )),
-            Some(name) => {
+            Some(planned) => {
+                let name = planned.principal_id_display_name().as_str();
                 if let Some(deployed) = a.principal_id_display_name()
-                    && deployed != *name
+                    && deployed != name
                 {
                     found.push(Diagnostic::new(
                         Rule::DisplayNameDiffers,
@@ -794,6 +792,13 @@ fn compare_permanent(
                         ),
                     ));
                 }
+                found.extend(assignable_roles_finding(
+                    a,
+                    planned,
+                    where_,
+                    plan_id,
+                    &|| item().key("delegatedRoleDefinitionIds"),
+                ));
             }
         }
     }
@@ -940,6 +945,47 @@ fn policy_differences(
         ));
     }
     differences
+}
+
+/// The finding when the roles a User Access Administrator may assign differ from the plan's.
+fn assignable_roles_finding(
+    deployed: &crate::workflows::audit::deployed::DeployedAuthorization,
+    planned: &Authorization,
+    where_: &str,
+    plan_id: &PlanId,
+    at: &dyn Fn() -> JsonPointer,
+) -> Option<Diagnostic> {
+    let mut theirs: Vec<RoleDefinitionId> = deployed.delegated_role_definition_ids().to_vec();
+    let mut ours: Vec<RoleDefinitionId> = planned.delegated_role_definition_ids().to_vec();
+    theirs.sort_unstable();
+    theirs.dedup();
+    ours.sort_unstable();
+    ours.dedup();
+    if theirs == ours {
+        return None;
+    }
+    let names = |roles: &[RoleDefinitionId]| {
+        if roles.is_empty() {
+            "none".to_owned()
+        } else {
+            roles
+                .iter()
+                .map(|r| role_name(*r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    Some(Diagnostic::new(
+        Rule::AssignableRolesDiffer,
+        at(),
+        format!(
+            "{where_}: principal {} may assign {} to managed identities in Azure, plan \
+             `{plan_id}` says {}",
+            deployed.principal_id(),
+            names(&theirs),
+            names(&ours)
+        ),
+    ))
 }
 
 fn quoted(name: Option<&str>) -> String {
