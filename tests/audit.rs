@@ -778,6 +778,14 @@ fn audit_rules_are_not_acknowledgeable_in_an_offer() {
             rule.name()
         );
     }
+    for rule in lighthouse_offer::Rule::ALL {
+        assert_eq!(
+            rule.judges_deployed(),
+            rule.code().starts_with("LO10"),
+            "{}",
+            rule.code()
+        );
+    }
     assert!(lighthouse_offer::AcknowledgedWarning::new(Rule::MissingDeleteRole).is_ok());
 }
 
