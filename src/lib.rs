@@ -102,6 +102,24 @@
 //! plan made private, a removed hero image, a manifest changed without a higher version),
 //! **customer review** (what customers see behind the update icon), or **listing only**.
 //!
+//! ## Drift: what is deployed against the offer
+//!
+//! A published offer is a promise, not a fact: what customers really granted lives in their
+//! subscriptions, as a registration definition and a registration assignment of
+//! `Microsoft.ManagedServices` each. The two drift apart. A customer who never accepted an update
+//! keeps the old manifest version and its authorizations; an onboarding template edited by hand for
+//! one customer delegates something no plan says; a role Azure accepted when the delegation was made
+//! may be refused today (Log Analytics Contributor gained data actions in 2025), so the delegation
+//! still works but can no longer be deployed again; a principal added "temporarily" stays.
+//!
+//! [`audit`] holds every deployed delegation against the offer document. [`audit::Deployed`] reads
+//! what Azure Resource Manager returns (REST API 2022-10-01, or `az managedservices` output) with the
+//! same reader as offer documents, every problem at once; [`audit::audit`] matches each delegation
+//! to its plan, by the Marketplace `plan` block or, for ARM-onboarded delegations, by the closest
+//! manifest of the same tenant, and reports each difference as a diagnostic of the `LO10xx` rules
+//! whose path points into the deployed input and whose message names the subscription and resource
+//! group. With the cargo feature `live`, `audit::live` reads the same answers from Azure itself.
+//!
 //! ## Where the rules come from
 //!
 //! The rules are those of Microsoft's "Publish a managed service offer to Azure Marketplace"
@@ -134,7 +152,8 @@
 //! 6. **offers**: [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`],
 //!    [`Support`], the [`Offer`] and its reader, and the check against its edition.
 //! 7. **workflows**: what works on whole offers: [`migrate`], [`Offer::update_to`], the JSON
-//!    Schema ([`schema`]) and onboarding without Marketplace ([`arm`]).
+//!    Schema ([`schema`]), onboarding without Marketplace ([`arm`]) and the audit of deployed
+//!    delegations ([`audit`]).
 //!
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API. The crate root re-exports every public type.
@@ -149,7 +168,7 @@ mod workflows;
 
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, schema};
+pub use workflows::{arm, audit, schema};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,

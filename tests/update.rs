@@ -915,3 +915,16 @@ fn dropping_the_hero_image_for_an_edition_without_one_is_not_forbidden() {
         ]
     );
 }
+
+#[test]
+fn exactly_the_rules_that_compare_versions_have_a_change_class() {
+    for rule in lighthouse_offer::Rule::ALL {
+        assert_eq!(
+            rule.compares_versions(),
+            rule.change_class().is_some(),
+            "{} ({}): its code range and its change class disagree",
+            rule.code(),
+            rule.name()
+        );
+    }
+}

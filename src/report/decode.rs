@@ -357,6 +357,19 @@ impl<'v> Object<'v, '_> {
         }
     }
 
+    /// Reports the required fields that are missing, and lets fields that were not read pass:
+    /// for inputs written by a service that adds read-only fields over time (the audit's REST
+    /// answers), where an unknown field is no typo.
+    pub(crate) fn finish_allowing_unknown(self, cx: &mut Cx) {
+        for key in &self.missing {
+            cx.error(
+                Rule::MissingField,
+                self.at,
+                format!("missing required field `{key}`"),
+            );
+        }
+    }
+
     /// Reports every field that was not read, with the closest known name as a hint.
     pub(crate) fn finish(self, cx: &mut Cx) {
         let unknown = || self.map.keys().filter(|key| !self.known.contains(key));

@@ -5,7 +5,8 @@
 //! grouped by area: `LO00xx` the document's shape, `LO01xx` single values, `LO02xx` roles and
 //! authorizations, `LO03xx` manifests and plans, `LO04xx` the offer and its listing, `LO05xx`
 //! marketing artifacts, `LO06xx` lead management, legal and support, `LO07xx` ARM files and
-//! placeholders, `LO08xx` changes between two versions, `LO09xx` rule editions.
+//! placeholders, `LO08xx` changes between two versions, `LO09xx` rule editions, `LO10xx` the audit of
+//! deployed delegations.
 //!
 //! # Sources and their dates
 //!
@@ -762,4 +763,125 @@ rules! {
     /// language named is not compared with the text's. If the description is English (a terse
     /// list of names can look otherwise), acknowledge the warning.
     MissingLanguageStatement = "LO0901", "missing-language-statement", Warning, "Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): a non-English description \"must begin or end with the English phrase\"";
+    // ---- LO10xx: the audit of deployed delegations ----
+    // What is deployed in customers' subscriptions (`Microsoft.ManagedServices` registration
+    // assignments and definitions, REST API 2022-10-01) held against the offer document
+    // (`audit`, `lighthouse-offer audit`). Paths point into the deployed input; messages name
+    // the subscription and the resource group.
+    /// An `id` of the deployed input is not the resource ID of something in a subscription
+    /// (`/subscriptions/{guid}/…`, optionally `/resourceGroups/{name}/…`), so the audit cannot
+    /// tell which customer scope it is about. Save the output of Azure Resource Manager or of
+    /// `az managedservices` unchanged.
+    InvalidResourceId = "LO1000", "invalid-resource-id", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01, read 2026-12-03";
+    /// Azure holds an authorization (a principal with a role) that the plan's manifest does not
+    /// list: someone changed the delegation by hand (an edited onboarding template, a principal
+    /// added "temporarily"), or the customer is still on an older version of the plan. Remove the
+    /// authorization at the customer, or add it to the plan and publish a new version.
+    AuthorizationNotInPlan = "LO1001", "authorization-not-in-plan", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (registration definitions), read 2026-12-03";
+    /// The plan's manifest lists an authorization (a principal with a role) that Azure does not
+    /// hold at this customer: the delegation was deployed from other parameters, or the customer
+    /// has not accepted the plan's latest version. Redeploy the delegation, or ask the customer
+    /// to accept the update.
+    AuthorizationMissing = "LO1002", "authorization-missing", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (registration definitions), read 2026-12-03";
+    /// Azure holds an eligible (just-in-time) authorization that the plan's manifest does not
+    /// list. Remove it at the customer, or add it to the plan and publish a new version.
+    EligibleAuthorizationNotInPlan = "LO1003", "eligible-authorization-not-in-plan", Error, "Microsoft Learn: create eligible authorizations";
+    /// The plan's manifest lists an eligible (just-in-time) authorization that Azure does not hold
+    /// at this customer. Redeploy the delegation, or ask the customer to accept the update.
+    EligibleAuthorizationMissing = "LO1004", "eligible-authorization-missing", Error, "Microsoft Learn: create eligible authorizations";
+    /// An eligible authorization is deployed with another just-in-time access policy than the
+    /// plan's (multi-factor authentication, the longest activation, or the approvers). Redeploy
+    /// the delegation with the plan's policy.
+    JustInTimePolicyDiffers = "LO1005", "just-in-time-policy-differs", Error, "Microsoft Learn: create eligible authorizations";
+    /// A deployed delegation uses a role that Azure Lighthouse does not accept today: Owner, a
+    /// role with data actions (Log Analytics Contributor since 2025), or one that can change
+    /// access. Azure accepted it when it was deployed, and it keeps working, but the delegation
+    /// can no longer be deployed again as it is: an update or a new customer fails. Replace the
+    /// role in the plan and at the customer with a supported one.
+    RoleNoLongerSupported = "LO1006", "role-no-longer-supported", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    /// A delegation is managed by a tenant that is not the offer's (`managedByTenantId` differs
+    /// from the tenant of every plan, or from the tenant of the plan its Marketplace `plan` block
+    /// names). Another provider's delegation, or one deployed with the wrong tenant: principals of
+    /// that tenant hold access to the customer's resources.
+    ForeignManagingTenant = "LO1007", "foreign-managing-tenant", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (managedByTenantId), read 2026-12-03";
+    /// The customer's delegation is on an older version of the plan than the offer document's:
+    /// the customer has not accepted the update (Azure portal, Service providers page). Until
+    /// they do, the older authorizations apply.
+    PlanVersionBehind = "LO1008", "plan-version-behind", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// The customer's delegation is on a newer version of the plan than the offer document's: the
+    /// document is not what was published. Update the document from what is published.
+    PlanVersionAhead = "LO1009", "plan-version-ahead", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// A delegation of the offer's managing tenant matches no plan of the offer: its Marketplace
+    /// `plan` block names another offer or a plan the document does not have, or, deployed by an
+    /// ARM template without a `plan` block, it has no authorization in common with any plan.
+    UnmatchedDelegation = "LO1010", "unmatched-delegation", Warning, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (plan), read 2026-12-03";
+    /// A principal holds the plan's role at the customer under another display name than the
+    /// plan's (`principalIdDisplayName`). Customers see the deployed name on their Service
+    /// providers page.
+    DisplayNameDiffers = "LO1011", "display-name-differs", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    /// A registration assignment comes without its registration definition: it was listed without
+    /// `$expandRegistrationDefinition=true` (`az managedservices assignment list` without
+    /// `--include-definition true`), and the input has no definition with its
+    /// `registrationDefinitionId` either. List the assignments with their definitions.
+    DefinitionNotExpanded = "LO1012", "definition-not-expanded", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 ($expandRegistrationDefinition), read 2026-12-03";
+    /// A subscription's delegations could not be read from Azure Resource Manager: it refused the
+    /// token (401, 403), kept failing or throttling after bounded retries, answered too slowly,
+    /// dropped the connection, or answered something that is not the REST API's JSON. The audit
+    /// went on without it, so it is incomplete. The message says what happened.
+    SubscriptionUnreadable = "LO1013", "subscription-unreadable", Error, "Azure Resource Manager REST API";
+    /// A User Access Administrator authorization is deployed with other roles to assign to managed
+    /// identities (`delegatedRoleDefinitionIds`) than the plan's: the principal may grant more, or
+    /// less, than the plan says. Redeploy the delegation with the plan's roles.
+    AssignableRolesDiffer = "LO1014", "assignable-roles-differ", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (delegatedRoleDefinitionIds), read 2026-12-03";
+}
+
+impl Rule {
+    /// Whether the rule compares two versions of an offer (the `LO08xx` changes of an update)
+    /// rather than judging one document: checking an offer document never finds it, so an offer
+    /// cannot acknowledge it. [`Rule::change_class`](crate::Rule::change_class) says how each such
+    /// change is classed.
+    ///
+    /// ```
+    /// use lighthouse_offer::Rule;
+    ///
+    /// assert!(Rule::PlanRemoved.compares_versions());
+    /// assert!(!Rule::MissingDeleteRole.compares_versions());
+    /// ```
+    #[must_use]
+    pub const fn compares_versions(self) -> bool {
+        let code = self.code().as_bytes();
+        code.len() == 6 && code[2] == b'0' && code[3] == b'8'
+    }
+
+    /// Whether the rule judges what is deployed in Azure (the `LO10xx` audit of delegations)
+    /// rather than a document: checking an offer document never finds it, so an offer cannot
+    /// acknowledge it.
+    ///
+    /// ```
+    /// use lighthouse_offer::Rule;
+    ///
+    /// assert!(Rule::PlanVersionBehind.judges_deployed());
+    /// assert!(!Rule::MissingDeleteRole.judges_deployed());
+    /// ```
+    #[must_use]
+    pub const fn judges_deployed(self) -> bool {
+        matches!(
+            self,
+            Rule::InvalidResourceId
+                | Rule::AuthorizationNotInPlan
+                | Rule::AuthorizationMissing
+                | Rule::EligibleAuthorizationNotInPlan
+                | Rule::EligibleAuthorizationMissing
+                | Rule::JustInTimePolicyDiffers
+                | Rule::RoleNoLongerSupported
+                | Rule::ForeignManagingTenant
+                | Rule::PlanVersionBehind
+                | Rule::PlanVersionAhead
+                | Rule::UnmatchedDelegation
+                | Rule::DisplayNameDiffers
+                | Rule::DefinitionNotExpanded
+                | Rule::SubscriptionUnreadable
+                | Rule::AssignableRolesDiffer
+        )
+    }
 }

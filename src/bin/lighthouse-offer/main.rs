@@ -6,9 +6,11 @@
 //! line and column), `render` (rustc-like and JSON output), `formats` (the output formats every
 //! command's diagnostics go through), `sarif` (the SARIF log), `explain` (the rule catalog for
 //! people), `roles_cmd` (the `roles` command), `diff` (the `diff` command), `migrate` (the
-//! `migrate` command: a document for another rule edition), `arm_cmd` (the `arm` commands).
+//! `migrate` command: a document for another rule edition), `arm_cmd` (the `arm` commands),
+//! `audit_cmd` (the `audit` command: deployed delegations held against the offer).
 
 mod arm_cmd;
+mod audit_cmd;
 mod check;
 mod diff;
 mod explain;
@@ -35,6 +37,7 @@ Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check --format json offers/*.json
   lighthouse-offer diff published.json offer.json
+  lighthouse-offer audit offer.json --from assignments.json
   lighthouse-offer check --edition 2026 offer.json
   lighthouse-offer migrate offer.json --to 2026 --out offer-2026.json
   lighthouse-offer explain LO0201
@@ -185,6 +188,9 @@ enum Command {
     /// Onboard customers without Marketplace: export ARM templates, check ARM parameter files
     #[command(subcommand)]
     Arm(arm_cmd::ArmCommand),
+    /// Hold the delegations deployed at customers against the offer: what drifted
+    #[command(after_help = audit_cmd::EXAMPLES, after_long_help = audit_cmd::LONG_HELP)]
+    Audit(audit_cmd::AuditArgs),
     /// Say what an offer document needs for another rule edition, and write it rewritten
     #[command(after_help = migrate::EXAMPLES, after_long_help = migrate::LONG_HELP)]
     Migrate(migrate::MigrateArgs),
@@ -297,6 +303,7 @@ fn main() -> ExitCode {
         Command::Roles(args) => roles_cmd::run(&args),
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Audit(args) => audit_cmd::run(&args),
     }
 }
 

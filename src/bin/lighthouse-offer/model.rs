@@ -116,3 +116,12 @@ pub fn migrate_document(text: &str, to: Edition) -> Result<Migration, Vec<Diagno
 pub fn offer_schema(draft: lighthouse_offer::schema::Draft) -> String {
     lighthouse_offer::schema::offer_schema_text(draft)
 }
+
+/// Reads one input of deployed delegations and audits it against the offer: the audit (whose
+/// diagnostics include the problems of resources that could not be read), or every diagnostic of
+/// an input that is not a list of them.
+pub fn audit(offer: &Offer, text: &str) -> Result<lighthouse_offer::audit::Audit, Vec<Diagnostic>> {
+    let deployed = lighthouse_offer::audit::Deployed::from_json_str(text)
+        .map_err(lighthouse_offer::Report::into_diagnostics)?;
+    Ok(lighthouse_offer::audit::audit(offer, &deployed))
+}
