@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use lighthouse_offer::arm::{
-    self, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
+    self, ArmDelegation, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
     ResourceGroupName, ResourceGroups, Scope,
 };
 use lighthouse_offer::{
@@ -57,7 +57,7 @@ fn messages(file: &Value) -> Vec<String> {
 }
 
 #[track_caller]
-fn read(file: &Value) -> (ArmOnboarding, Vec<(&'static str, String)>) {
+fn read(file: &Value) -> (ArmDelegation, Vec<(&'static str, String)>) {
     let (onboarding, warnings) = arm::check(&file.to_string())
         .unwrap_or_else(|report| panic!("{report}"))
         .into_parts();
@@ -117,16 +117,31 @@ fn invalid(found: &[(&'static str, &str)]) -> Outcome {
     Outcome::Invalid(pairs(found))
 }
 
-/// A template whose values all come from parameters without a default: one finding per
-/// parameter, at the parameter's declaration.
-fn no_values(parameters: &[&str]) -> Outcome {
+/// A template whose values all come from parameters without a default: one note per
+/// parameter, at the parameter's declaration, and an `old-api-version` warning for each
+/// `Microsoft.ManagedServices` resource (`at`), since every sample uses a version older than
+/// 2022-10-01.
+fn no_values(parameters: &[&str], api_versions: &[&str]) -> Outcome {
     let mut found: Vec<(&'static str, String)> = parameters
         .iter()
         .map(|p| ("parameter-without-value", format!("/parameters/{p}")))
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1));
+    found.extend(
+        api_versions
+            .iter()
+            .map(|at| ("old-api-version", format!("{at}/apiVersion"))),
+    );
     Outcome::Invalid(found)
 }
+
+/// The resources of the samples' subscription templates, and of their resource group ones
+/// (the assignment in a nested deployment).
+const SUBSCRIPTION_RESOURCES: [&str; 2] = ["/resources/0", "/resources/1"];
+const GROUP_RESOURCES: [&str; 2] = [
+    "/resources/0",
+    "/resources/1/properties/template/resources/0",
+];
 
 /// The findings of the samples' usual parameters: a placeholder tenant (or none), all-zero
 /// principals for the `permanent` authorizations, and Log Analytics Contributor among the
@@ -142,7 +157,7 @@ fn sample_findings(
     for i in 0..permanent {
         if Some(i) == uaa {
             found.push((
-                "unsupported-assignable-role",
+                "data-actions-assignable-role",
                 format!("{root}/authorizations/{i}/delegatedRoleDefinitionIds/1"),
             ));
         }
@@ -218,7 +233,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management/rg/multi-rg.json",
-            no_values(&with(&["resourceGroups"])),
+            no_values(&with(&["resourceGroups"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management/rg/multiple-rg.parameters.json",
@@ -226,7 +241,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management/rg/rg.json",
-            no_values(&with(&["rgName"])),
+            no_values(&with(&["rgName"]), &GROUP_RESOURCES),
         ),
         (
             "templates/delegated-resource-management/rg/rg.parameters.json",
@@ -234,7 +249,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management/subscription/subscription.json",
-            no_values(&base),
+            no_values(&base, &SUBSCRIPTION_RESOURCES),
         ),
         (
             "templates/delegated-resource-management/subscription/subscription.parameters.json",
@@ -253,6 +268,8 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
                     "nil-guid",
                     "/parameters/authorizations/defaultValue/1/principalId",
                 ),
+                ("old-api-version", "/resources/0/apiVersion"),
+                ("old-api-version", "/resources/1/apiVersion"),
             ]),
         ),
         // Its parameters file adds User Access Administrator as fourth authorization.
@@ -262,7 +279,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
                 ("nil-guid", "/parameters/authorizations/value/0/principalId"),
                 ("nil-guid", "/parameters/authorizations/value/1/principalId"),
                 (
-                    "unsupported-assignable-role",
+                    "data-actions-assignable-role",
                     "/parameters/authorizations/value/3/delegatedRoleDefinitionIds/1",
                 ),
                 ("nil-guid", "/parameters/authorizations/value/3/principalId"),
@@ -270,7 +287,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations", "resourceGroups"])),
+            no_values(
+                &with(&["eligibleAuthorizations", "resourceGroups"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.parameters.json",
@@ -278,7 +298,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.json",
-            no_values(&with(&["eligibleAuthorizations", "resourceGroups"])),
+            no_values(
+                &with(&["eligibleAuthorizations", "resourceGroups"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/multiple-rg.parameters.json",
@@ -286,7 +309,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations", "rgName"])),
+            no_values(
+                &with(&["eligibleAuthorizations", "rgName"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.parameters.json",
@@ -294,7 +320,10 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg.json",
-            no_values(&with(&["eligibleAuthorizations", "rgName"])),
+            no_values(
+                &with(&["eligibleAuthorizations", "rgName"]),
+                &GROUP_RESOURCES,
+            ),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/rg/rg.parameters.json",
@@ -302,7 +331,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.json",
-            no_values(&with(&["eligibleAuthorizations"])),
+            no_values(&with(&["eligibleAuthorizations"]), &SUBSCRIPTION_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.parameters.json",
@@ -310,22 +339,41 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription.json",
-            no_values(&with(&["eligibleAuthorizations"])),
+            no_values(&with(&["eligibleAuthorizations"]), &SUBSCRIPTION_RESOURCES),
         ),
         (
             "templates/delegated-resource-management-eligible-authorizations/subscription/subscription.parameters.json",
             params(true, 2, None, Some(false)),
         ),
-        // The marketplace template also switches its plan block with an `if` expression.
+        // The marketplace template switches its plan block with an `if` expression: with its
+        // defaults (`marketplaceOffer` "Yes", every identifier empty), the plan is empty, which
+        // is shown at the empty default values.
         (
             "templates/marketplace-delegated-resource-management/marketplaceDelegatedResourceManagement.json",
-            {
-                let Outcome::Invalid(mut found) = no_values(&base) else {
-                    unreachable!()
-                };
-                found.push(("unsupported-expression", "/resources/0/plan".to_owned()));
-                Outcome::Invalid(found)
-            },
+            invalid(&[
+                ("parameter-without-value", "/parameters/authorizations"),
+                ("parameter-without-value", "/parameters/managedByTenantId"),
+                (
+                    "text-too-short",
+                    "/parameters/marketplaceOfferId/defaultValue",
+                ),
+                (
+                    "text-too-short",
+                    "/parameters/marketplacePlanId/defaultValue",
+                ),
+                (
+                    "invalid-version",
+                    "/parameters/marketplacePlanVersion/defaultValue",
+                ),
+                (
+                    "text-too-short",
+                    "/parameters/marketplacePublisherId/defaultValue",
+                ),
+                ("parameter-without-value", "/parameters/mspOfferDescription"),
+                ("parameter-without-value", "/parameters/mspOfferName"),
+                ("old-api-version", "/resources/0/apiVersion"),
+                ("old-api-version", "/resources/1/apiVersion"),
+            ]),
         ),
         // Real GUIDs and supported roles: the one sample that is valid, but it has no
         // authorization with the delete role.
@@ -343,7 +391,25 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/policy-delegate-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
-            not_a_delegation("/parameters"),
+            invalid(&[
+                (
+                    "missing-delete-role",
+                    "/parameters/managedByAuthorizations/value",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/0/principalId",
+                ),
+                (
+                    "data-actions-assignable-role",
+                    "/parameters/managedByAuthorizations/value/1/delegatedRoleDefinitionIds/1",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/1/principalId",
+                ),
+                ("nil-guid", "/parameters/managedByTenantId/value"),
+            ]),
         ),
         (
             "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistManagementGroup.json",
@@ -351,7 +417,25 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
-            not_a_delegation("/parameters"),
+            invalid(&[
+                (
+                    "missing-delete-role",
+                    "/parameters/managedByAuthorizations/value",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/0/principalId",
+                ),
+                (
+                    "data-actions-assignable-role",
+                    "/parameters/managedByAuthorizations/value/1/delegatedRoleDefinitionIds/1",
+                ),
+                (
+                    "nil-guid",
+                    "/parameters/managedByAuthorizations/value/1/principalId",
+                ),
+                ("nil-guid", "/parameters/managedByTenantId/value"),
+            ]),
         ),
         (
             "templates/policy-enforce-keyvault-monitoring/enforceAzureMonitoredKeyVault.parameters.json",
@@ -433,7 +517,7 @@ fn the_valid_sample_reads_into_the_model() {
     assert_eq!(onboarding.scope(), &Scope::Subscription);
     // `marketplaceOffer` is "No": the marketplace values are not used.
     assert!(onboarding.marketplace_plan().is_none());
-    let manifest = onboarding.manifest();
+    let manifest = &onboarding;
     assert_eq!(manifest.version(), &arm::DEFAULT_VERSION);
     assert_eq!(
         manifest.tenant_id().to_string(),
@@ -474,7 +558,7 @@ fn sample_messages_say_what_is_wrong_and_what_belongs_there() {
         [
             "error[LO0701] /parameters/authorizations/value/0/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
             "error[LO0701] /parameters/authorizations/value/1/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
-            "error[LO0207] /parameters/authorizations/value/2/delegatedRoleDefinitionIds/1: role \"Log Analytics Contributor\" (92aaf0da-9dab-42b6-94a3-d43ce8d16293) has DataActions or NotDataActions, which Azure Lighthouse cannot delegate; expected a built-in role without data actions",
+            "warning[LO0212] /parameters/authorizations/value/2/delegatedRoleDefinitionIds/1: role \"Log Analytics Contributor\" (92aaf0da-9dab-42b6-94a3-d43ce8d16293) has data actions in the role catalog; Azure Lighthouse does not support such roles, and the resource provider has refused one in a registration definition, but whether it refuses them among the roles to assign to managed identities is not established; prefer a role without data actions",
             "error[LO0701] /parameters/authorizations/value/2/principalId: expected the object ID of a user or group in the managing tenant, found the all-zero GUID, a placeholder of Microsoft's samples",
             "error[LO0700] /parameters/managedByTenantId/value: \"<insert managing tenant id>\" is a placeholder left from a sample; expected the managing tenant's ID",
         ]
@@ -483,9 +567,15 @@ fn sample_messages_say_what_is_wrong_and_what_belongs_there() {
         "templates/policy-delegate-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
     ))
     .unwrap();
+    // The policy's parameters file is judged as the delegation it deploys.
     assert_eq!(
-        arm::check(&policy).unwrap_err().diagnostics()[0].message(),
-        "expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`), found `managedByAuthorizations`, `managedByDescription`, `managedByName`, `managedByTenantId`; `managedByAuthorizations` is a parameter of the policy that deploys delegations (deployLighthouseIfNotExists), not of a delegation template"
+        arm::check(&policy)
+            .unwrap_err()
+            .diagnostics()
+            .last()
+            .unwrap()
+            .to_string(),
+        "error[LO0701] /parameters/managedByTenantId/value: expected the managing tenant's ID, found the all-zero GUID, a placeholder of Microsoft's samples"
     );
     let template = std::fs::read_to_string(root.join(
         "templates/policy-delegate-management-groups/deployLighthouseIfNotExistManagementGroup.json",
@@ -505,13 +595,18 @@ fn a_valid_parameters_file_gives_the_onboarding() {
     assert!(warnings.is_empty());
     assert_eq!(onboarding.name().as_str(), "Contoso Managed Sentinel");
     assert_eq!(
-        onboarding.description().as_str(),
+        onboarding.description().unwrap().as_str(),
         "24x7 monitoring by the Contoso SOC"
     );
     assert_eq!(onboarding.scope(), &Scope::Subscription);
-    assert_eq!(onboarding.manifest().tenant_id().to_string(), TENANT);
-    assert_eq!(onboarding.manifest().authorizations().len(), 2);
-    assert!(onboarding.manifest().has_delete_role());
+    assert_eq!(onboarding.tenant_id().to_string(), TENANT);
+    assert_eq!(onboarding.authorizations().len(), 2);
+    assert!(
+        onboarding
+            .authorizations()
+            .iter()
+            .any(|a| a.role_definition_id() == Manifest::DELETE_ROLE)
+    );
 }
 
 #[test]
@@ -556,11 +651,13 @@ fn role_rules_point_into_the_value_arrays() {
 
 #[test]
 fn manifest_rules_point_into_the_value_arrays() {
-    let many: Vec<Value> = (0..21).map(|n| authorization(n, READER)).collect();
-    assert_eq!(
-        problems(&parameters_file(&many)),
-        pairs(&[("too-many-items", "/parameters/authorizations/value")])
-    );
+    // Partner Center's 20 authorizations per plan are no rule of the resource provider
+    // (issue 13, point 9): 21 are read.
+    let mut many: Vec<Value> = (0..21).map(|n| authorization(n, READER)).collect();
+    many.push(authorization(21, DELETE));
+    let (delegation, warnings) = read(&parameters_file(&many));
+    assert_eq!(delegation.authorizations().len(), 22);
+    assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(
         problems(&parameters_file(&[])),
         pairs(&[(
@@ -577,10 +674,16 @@ fn manifest_rules_point_into_the_value_arrays() {
         json!({ "value": [eligible("PT8H"), eligible("PT4H")] });
     assert_eq!(
         problems(&mismatch),
-        pairs(&[(
-            "eligible-policy-mismatch",
-            "/parameters/eligibleAuthorizations/value/1/justInTimeAccessPolicy"
-        )])
+        pairs(&[
+            (
+                "eligible-without-permanent-authorization",
+                "/parameters/eligibleAuthorizations/value/0/principalId"
+            ),
+            (
+                "eligible-policy-mismatch",
+                "/parameters/eligibleAuthorizations/value/1/justInTimeAccessPolicy"
+            )
+        ])
     );
 }
 
@@ -607,7 +710,10 @@ fn html_and_angle_brackets_inside_text_are_no_placeholders() {
     file["parameters"]["mspOfferName"]["value"] = json!("Contoso <Gold>");
     file["parameters"]["authorizations"]["value"][0]["principalIdDisplayName"] = json!("<>");
     let (onboarding, _) = read(&file);
-    assert_eq!(onboarding.description().as_str(), "<p>Managed services</p>");
+    assert_eq!(
+        onboarding.description().unwrap().as_str(),
+        "<p>Managed services</p>"
+    );
 }
 
 #[test]
@@ -636,9 +742,10 @@ fn missing_and_unknown_parameters_are_named() {
         messages(&file),
         [
             "error[LO0003] /parameters: missing parameter `mspOfferName`, the registration name, usually the offer's name",
-            "error[LO0003] /parameters: missing parameter `mspOfferDescription`, a description of the offer",
             "error[LO0003] /parameters: missing parameter `managedByTenantId`, the managing tenant's ID",
-            "error[LO0004] /parameters/mspOfferNmae: unknown parameter `mspOfferNmae`; a delegation's parameters file has `mspOfferName`, `mspOfferDescription`, `managedByTenantId`, `authorizations`, `eligibleAuthorizations`, `rgName`, `resourceGroups`, `marketplaceOffer`, `marketplacePublisherId`, `marketplaceOfferId`, `marketplacePlanId`, `marketplacePlanVersion`",
+            // The resource provider does not require a description (issue 13, point 9).
+            "warning[LO0714] /parameters: the registration definition has no description; the provider does not require one, but customers then see only the name: add a description of the offer",
+            "error[LO0004] /parameters/mspOfferNmae: unknown parameter `mspOfferNmae`; a delegation's parameters file has `mspOfferName`, `mspOfferDescription`, `managedByTenantId`, `authorizations`, `eligibleAuthorizations`, `rgName`, `resourceGroups`, `marketplaceOffer`, `marketplacePublisherId`, `marketplaceOfferId`, `marketplacePlanId`, `marketplacePlanVersion` (check a file with other names with its template, `--template`)",
         ]
     );
 }
@@ -756,12 +863,12 @@ fn a_marketplace_plan_is_read_when_the_file_links_one() {
             PlanId::new("gold").unwrap(),
         ))
     );
-    assert_eq!(onboarding.manifest().version().to_string(), "3.2.1");
+    assert_eq!(onboarding.version().to_string(), "3.2.1");
 
     file["parameters"]["marketplaceOffer"] = json!({ "value": "No" });
     let (unlinked, _) = read(&file);
     assert!(unlinked.marketplace_plan().is_none());
-    assert_eq!(unlinked.manifest().version(), &arm::DEFAULT_VERSION);
+    assert_eq!(unlinked.version(), &arm::DEFAULT_VERSION);
 
     file["parameters"]["marketplaceOffer"] = json!({ "value": "Maybe" });
     assert_eq!(
@@ -803,7 +910,7 @@ fn the_version_comes_from_the_content_version_when_there_is_no_plan() {
         let mut file = valid_file();
         file["contentVersion"] = json!(content_version);
         assert_eq!(
-            read(&file).0.manifest().version().to_string(),
+            read(&file).0.version().to_string(),
             expected,
             "{content_version}"
         );
@@ -831,7 +938,7 @@ fn files_that_are_not_delegation_files_say_so() {
     assert_eq!(
         messages(&json!({ "parameters": {} })),
         [
-            "error[LO0702] /parameters: expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`), found none"
+            "error[LO0702] /parameters: expected the parameters of an Azure Lighthouse delegation (`mspOfferName`, `managedByTenantId`, `authorizations`, or the policy's `managedByName`, `managedByTenantId`, `managedByAuthorizations`), found none; a parameters file with other names is checked with its template (`--template`)"
         ]
     );
     assert_eq!(
@@ -886,8 +993,9 @@ fn template_findings_point_into_the_resource() {
     assert_eq!(
         messages(&template),
         [
+            "warning[LO0301] /resources/0/properties/authorizations: no authorization holds the Managed Services Registration assignment Delete Role (91c1777a-f3dc-4fae-b103-61d183457e46), so only the customer can remove this delegation",
             "error[LO0201] /resources/0/properties/authorizations/1/roleDefinitionId: role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor",
-            "error[LO0704] /resources/0/properties/managedByTenantId: cannot evaluate the expression \"[variables('tenant')]\"; expected a literal value or [parameters('name')]",
+            "error[LO0708] /resources/0/properties/managedByTenantId: variables('tenant') names a variable the template does not declare",
         ]
     );
 }
@@ -908,9 +1016,10 @@ fn template_parameters_give_their_default_values() {
     assert_eq!(
         messages(&template),
         [
+            "warning[LO0301] /parameters/authorizations/defaultValue: no authorization holds the Managed Services Registration assignment Delete Role (91c1777a-f3dc-4fae-b103-61d183457e46), so only the customer can remove this delegation",
             "error[LO0201] /parameters/authorizations/defaultValue/1/roleDefinitionId: role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor",
-            "error[LO0703] /parameters/mspOfferName: parameter `mspOfferName` has no default value, so the template alone does not give the registration name, usually the offer's name; check the parameters file deployed with it",
-            "error[LO0703] /resources/0/properties/description: the template refers to parameter `description`, which it does not declare",
+            "note[LO0703] /parameters/mspOfferName: parameter `mspOfferName` has no default value and no parameters file gives one, so this value is supplied at deployment and checked when given; check the parameters file with its template (`--template`)",
+            "error[LO0708] /resources/0/properties/description: parameters('description') names a parameter the template does not declare",
         ]
     );
 }
@@ -931,7 +1040,7 @@ fn templates_the_reader_does_not_know_are_reported() {
     assert_eq!(
         messages(&two),
         [
-            "error[LO0705] /resources/2: expected one registration definition, found another one besides the one at index 0; read the template in parts"
+            "error[LO0705] /resources/2: expected one registration definition, found another one besides the one at /resources/0; read the template in parts"
         ]
     );
     let mut unassigned = inline_template();
@@ -951,20 +1060,34 @@ fn templates_the_reader_does_not_know_are_reported() {
         "subscriptionId": "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f",
         "properties": { "mode": "Incremental", "template": { "resources": [definition] } }
     });
+    // A definition in a nested deployment is read where it is.
+    nested["resources"][0]["properties"]["template"]["resources"][0]["properties"]["authorizations"]
+        [1]["roleDefinitionId"] = json!(OWNER);
     assert_eq!(
-        messages(&nested),
-        [
-            "error[LO0705] /resources/0: the Microsoft.ManagedServices/registrationDefinitions is in a nested deployment, which the reader does not read; expected it among the template's own resources, as in Microsoft's samples"
-        ]
+        problems(&nested),
+        pairs(&[
+            // Owner took the place of the delete role.
+            (
+                "missing-delete-role",
+                "/resources/0/properties/template/resources/0/properties/authorizations"
+            ),
+            (
+                "owner-role",
+                "/resources/0/properties/template/resources/0/properties/authorizations/1/roleDefinitionId"
+            )
+        ])
     );
+    // The resource provider does not require a description (issue 13, point 9).
     let mut missing = inline_template();
     missing["resources"][0]["properties"]
         .as_object_mut()
         .unwrap()
         .remove("description");
+    let (delegation, warnings) = read(&missing);
+    assert!(delegation.description().is_none());
     assert_eq!(
-        messages(&missing),
-        ["error[LO0003] /resources/0/properties: missing required field `description`"]
+        warnings,
+        pairs(&[("missing-description", "/resources/0/properties")])
     );
 }
 

@@ -1,8 +1,8 @@
 //! Role rules and cross-field rules of authorizations, with real roles from the catalog.
 
 use lighthouse_offer::{
-    Approver, Authorization, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy,
-    MultiFactorAuthProvider, PrincipalId, Report, RoleDefinitionId,
+    Approver, Authorization, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, Manifest,
+    ManifestVersion, MultiFactorAuthProvider, PrincipalId, Report, RoleDefinitionId,
 };
 
 const LOG_ANALYTICS_CONTRIBUTOR: &str = "92aaf0da-9dab-42b6-94a3-d43ce8d16293";
@@ -155,12 +155,50 @@ fn assignable_roles_must_themselves_be_supported_and_unique() {
                 "unsupported-assignable-role",
                 "/delegatedRoleDefinitionIds/2".into()
             ),
-            (
-                "unsupported-assignable-role",
-                "/delegatedRoleDefinitionIds/3".into()
-            ),
+            // Log Analytics Contributor (index 3) has data actions: a warning of the manifest,
+            // `data-actions-assignable-role`, while the provider's behaviour is contested.
             ("duplicate-item", "/delegatedRoleDefinitionIds/4".into()),
         ]
+    );
+}
+
+#[test]
+fn data_action_roles_to_assign_are_a_warning_of_the_manifest() {
+    let uaa = Authorization::with_assignable_roles(
+        principal(),
+        name(),
+        RoleDefinitionId::USER_ACCESS_ADMINISTRATOR,
+        [
+            RoleDefinitionId::CONTRIBUTOR,
+            role(LOG_ANALYTICS_CONTRIBUTOR),
+        ],
+    )
+    .unwrap();
+    let delete = Authorization::new(
+        principal(),
+        name(),
+        RoleDefinitionId::MANAGED_SERVICES_REGISTRATION_ASSIGNMENT_DELETE_ROLE,
+    )
+    .unwrap();
+    let (_, warnings) = Manifest::builder(
+        ManifestVersion::new(1, 0, 0),
+        "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10".parse().unwrap(),
+    )
+    .authorization(uaa)
+    .authorization(delete)
+    .build()
+    .unwrap()
+    .into_parts();
+    let found: Vec<(&str, String)> = warnings
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "data-actions-assignable-role",
+            "/authorizations/0/delegatedRoleDefinitionIds/1".to_owned()
+        )]
     );
 }
 

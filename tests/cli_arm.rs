@@ -50,7 +50,11 @@ fn export_writes_a_template_and_parameters_that_check_clean() {
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&parameters).unwrap()).unwrap();
     let values = &written["parameters"];
-    assert_eq!(values["mspOfferName"]["value"], "Contoso Managed Sentinel");
+    // The offer's name and the plan's title: each plan its own delegation (issue 13, point 13).
+    assert_eq!(
+        values["mspOfferName"]["value"],
+        "Contoso Managed Sentinel - Gold: 24x7 monitoring"
+    );
     assert_eq!(values["marketplacePlanId"]["value"], "gold");
     assert_eq!(values["marketplacePlanVersion"]["value"], "1.2.0");
     let checked = run(&["arm", "check", parameters.to_str().unwrap()]);
@@ -126,5 +130,5 @@ fn microsofts_sample_parameters_fail_the_check_with_their_placeholders() {
     let found: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
     let names: Vec<&str> = found.iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"nil-guid"), "{names:?}");
-    assert!(names.contains(&"unsupported-assignable-role"), "{names:?}");
+    assert!(names.contains(&"data-actions-assignable-role"), "{names:?}");
 }

@@ -325,6 +325,17 @@ rule_table! {
     );
 
     // LO03xx: manifests and plans
+    lo0210_data_actions_assignable_role: DataActionsAssignableRole => doc_warning(
+        |d| set(
+            d,
+            &format!("{PLAN0}/authorizations/2/delegatedRoleDefinitionIds/1"),
+            role(RoleDefinitionId::LOG_ANALYTICS_CONTRIBUTOR),
+        ),
+        &[(
+            Rule::DataActionsAssignableRole,
+            "/plans/0/manifest/authorizations/2/delegatedRoleDefinitionIds/1",
+        )],
+    );
     lo0301_missing_delete_role: MissingDeleteRole => doc_warning(
         |d| drop(remove(d, "/plans/1/manifest/authorizations/1")),
         &[(Rule::MissingDeleteRole, "/plans/1/manifest/authorizations")],
@@ -1094,7 +1105,9 @@ fn every_provider_error_text_leads_to_its_rule_and_only_there() {
             assert_eq!(Rule::find_by_provider_error(text), [*rule], "{text}");
         }
     }
-    assert_eq!(texts, 5);
+    // Five of the offer's rules, and two of ARM files (eligible authorizations on an old API
+    // version, a definition deployed to a resource group).
+    assert_eq!(texts, 7);
     for unchecked in lighthouse_offer::rules::UNCHECKED_PROVIDER_ERRORS {
         assert_eq!(
             Rule::find_by_provider_error(unchecked.text),

@@ -1034,6 +1034,11 @@ fn mutations() -> Vec<Mutation> {
             json!([owner]),
         ),
         rule(
+            Rule::DataActionsAssignableRole,
+            format!("{AUTH}/2/delegatedRoleDefinitionIds"),
+            json!([with_data_actions]),
+        ),
+        rule(
             Rule::UnsupportedEligibleRole,
             format!("{ELIGIBLE}/0/roleDefinitionId"),
             json!(uaa),

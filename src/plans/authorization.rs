@@ -81,11 +81,40 @@ fn role_problem(
                 name()
             ),
         )),
+        // Contested: a warning of the manifest (`assignable_role_warning`), not an error.
+        RoleUse::Assignable
+            if support == RoleSupport::Unsupported(UnsupportedReason::DataActions) =>
+        {
+            None
+        }
         RoleUse::Assignable => support
             .rule()
             .and_then(|_| role.support_diagnostic(path()))
             .map(|d| Diagnostic::new(Rule::UnsupportedAssignableRole, path(), d.message())),
     }
+}
+
+/// The warning for a role with data actions among the roles User Access Administrator may
+/// assign (`data-actions-assignable-role`, a contested rule: see its explanation); the path is
+/// built only for it.
+pub(crate) fn assignable_role_warning(
+    role: RoleDefinitionId,
+    path: impl FnOnce() -> JsonPointer,
+) -> Option<Diagnostic> {
+    if role.support() != RoleSupport::Unsupported(UnsupportedReason::DataActions) {
+        return None;
+    }
+    let name = role.built_in().map_or_else(
+        || role.to_string(),
+        |r| format!("\"{}\" ({role})", r.name().trim()),
+    );
+    Some(Diagnostic::new(
+        Rule::DataActionsAssignableRole,
+        path(),
+        format!(
+            "role {name} has data actions in the role catalog; Azure Lighthouse does not support such roles, and the resource provider has refused one in a registration definition, but whether it refuses them among the roles to assign to managed identities is not established; prefer a role without data actions"
+        ),
+    ))
 }
 
 /// The warning for a role that the catalog does not know; the path is built only for it.

@@ -4,11 +4,14 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::plans::authorization::{Authorization, EligibleAuthorization, unknown_role_warning};
+use crate::plans::authorization::{
+    Authorization, EligibleAuthorization, JustInTimeAccessPolicy, assignable_role_warning,
+    unknown_role_warning,
+};
 use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
-use crate::values::guid::{RoleDefinitionId, TenantId};
+use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::version::ManifestVersion;
 
 /// The manifest of a plan (seed documents: "manifest details"): its version, the provider's
@@ -185,9 +188,9 @@ impl Manifest {
                 at().key("roleDefinitionId")
             }));
             for (j, r) in a.delegated_role_definition_ids().iter().enumerate() {
-                found.extend(unknown_role_warning(*r, || {
-                    at().key("delegatedRoleDefinitionIds").index(j)
-                }));
+                let place = || at().key("delegatedRoleDefinitionIds").index(j);
+                found.extend(unknown_role_warning(*r, place));
+                found.extend(assignable_role_warning(*r, place));
             }
         }
         let mut without_permanent = Vec::new();
@@ -204,29 +207,17 @@ impl Manifest {
                     .any(|a| a.principal_id() == principal)
             {
                 without_permanent.push(principal);
-                found.push(Diagnostic::new(
-                    Rule::EligibleWithoutPermanentAuthorization,
+                found.push(without_permanent_warning(
                     at().key("principalId"),
-                    format!(
-                        "eligible principal {principal} (\"{}\") has no permanent authorization in this plan, so it can't elevate its role in the Azure portal; add a permanent authorization for it with Reader access, such as Reader",
-                        e.principal_id_display_name().as_str()
-                    ),
+                    principal,
+                    Some(e.principal_id_display_name().as_str()),
                 ));
             }
-            // The all-zero GUID is a placeholder (reported as such), not a principal.
-            if let [only] = e.just_in_time_access_policy().managed_by_tenant_approvers()
-                && only.principal_id() == principal
-                && !principal.is_nil()
-            {
-                found.push(Diagnostic::new(
-                    Rule::EligiblePrincipalIsOnlyApprover,
-                    at().key("justInTimeAccessPolicy")
-                        .key("managedByTenantApprovers"),
-                    format!(
-                        "the only approver of eligible principal {principal} is the principal itself, and approvers can't approve their own access; add another approver"
-                    ),
-                ));
-            }
+            found.extend(own_approver_warning(
+                at,
+                principal,
+                e.just_in_time_access_policy(),
+            ));
         }
         found
     }
@@ -239,6 +230,47 @@ impl Manifest {
         );
         found.extend(policy_mismatches(&self.eligible_authorizations));
         found
+    }
+}
+
+/// The warning for an eligible principal without a permanent authorization, at `at`.
+pub(crate) fn without_permanent_warning(
+    at: JsonPointer,
+    principal: PrincipalId,
+    name: Option<&str>,
+) -> Diagnostic {
+    let named = name.map_or_else(String::new, |name| format!(" (\"{name}\")"));
+    Diagnostic::new(
+        Rule::EligibleWithoutPermanentAuthorization,
+        at,
+        format!(
+            "eligible principal {principal}{named} has no permanent authorization in this plan, so it can't elevate its role in the Azure portal; add a permanent authorization for it with Reader access, such as Reader"
+        ),
+    )
+}
+
+/// The warning for an eligible principal that is its own only approver, at the approvers of
+/// the eligible authorization at `at`.
+pub(crate) fn own_approver_warning(
+    at: impl FnOnce() -> JsonPointer,
+    principal: PrincipalId,
+    policy: &JustInTimeAccessPolicy,
+) -> Option<Diagnostic> {
+    // The all-zero GUID is a placeholder (reported as such), not a principal.
+    if let [only] = policy.managed_by_tenant_approvers()
+        && only.principal_id() == principal
+        && !principal.is_nil()
+    {
+        Some(Diagnostic::new(
+            Rule::EligiblePrincipalIsOnlyApprover,
+            at().key("justInTimeAccessPolicy")
+                .key("managedByTenantApprovers"),
+            format!(
+                "the only approver of eligible principal {principal} is the principal itself, and approvers can't approve their own access; add another approver"
+            ),
+        ))
+    } else {
+        None
     }
 }
 
@@ -295,7 +327,7 @@ fn count_problems(permanent: usize, eligible: usize) -> Vec<Diagnostic> {
     }
 }
 
-fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
+pub(crate) fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, first) in
         crate::report::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)

@@ -32,6 +32,10 @@ pub enum Severity {
     /// The offer can be published, but something deserves a look. A warning is reported every time
     /// unless its name is listed in the document's `acknowledgedWarnings`.
     Warning,
+    /// Neither: something the check could not judge yet, said so that silence is not taken for
+    /// a verdict (an ARM template value that only the deployment supplies). Notes never fail a
+    /// check, not even with `--deny-warnings`.
+    Note,
 }
 
 impl fmt::Display for Severity {
@@ -39,6 +43,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -85,6 +90,14 @@ macro_rules! rules {
             #[must_use]
             pub const fn source(self) -> &'static str {
                 match self { $(Rule::$variant => $source,)* }
+            }
+
+            /// Whether the rule is one of ARM files (`LO07xx`), which checking an offer
+            /// document never finds.
+            #[must_use]
+            pub const fn is_arm_file_rule(self) -> bool {
+                let code = self.code().as_bytes();
+                code[2] == b'0' && code[3] == b'7'
             }
 
             /// The texts of the errors that the `Microsoft.ManagedServices` resource provider
@@ -351,6 +364,19 @@ rules! {
     /// approve their own access, so nobody can approve the activation (unless the principal is
     /// a group whose other members approve). Add another approver, such as a group of leads.
     EligiblePrincipalIsOnlyApprover = "LO0211", "eligible-principal-is-only-approver", Warning, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): \"approvers can't approve their own access\"";
+    /// A role listed in `delegatedRoleDefinitionIds` (what User Access Administrator may assign
+    /// to managed identities) has `DataActions` or `NotDataActions`. What is known: Microsoft
+    /// Learn says roles with data actions aren't supported in Azure Lighthouse and that the
+    /// assignable roles must be supported built-in roles; in June 2025 the resource provider
+    /// refused a registration definition with Log Analytics Contributor ("… with data actions
+    /// not allowed for registration definition … Only built in role definitions without any
+    /// data and notData actions are allowed", Azure/Azure-Lighthouse-samples#137). What is not:
+    /// whether that refusal was about this list. Microsoft's current samples still list Log
+    /// Analytics Contributor here, and a 2020 sample listed Storage Blob Data Reader. Until the
+    /// provider's behaviour for this list is certain, a warning: prefer a role without data
+    /// actions, or deploy once to a test subscription. Whether a role has data actions comes
+    /// from the crate's role catalog.
+    DataActionsAssignableRole = "LO0212", "data-actions-assignable-role", Warning, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27); Deploy a policy that can be remediated (learn.microsoft.com/azure/lighthouse/how-to/deploy-policy-remediation, today's page, undated): \"any supported Azure built-in role except for User Access Administrator or Owner\"; the provider's error in Azure/Azure-Lighthouse-samples issue 137 (2025-06-16)";
 
     // ---- LO03xx: manifests and plans ----
     /// No authorization holds the Managed Services Registration assignment Delete Role
@@ -505,7 +531,9 @@ rules! {
     /// leads with it. Keep the document private, or acknowledge the warning if it is.
     SignedEndpointUrl = "LO0605", "signed-endpoint-url", Warning, "this crate's rule: a signature in a shared document lets anyone post leads";
 
-    // ---- LO07xx: ARM templates (and placeholders anywhere) ----
+    // ---- LO07xx: ARM templates ----
+    // ARM files are judged by the resource provider's rules (Microsoft.ManagedServices), not by
+    // Partner Center's: see `arm::check`.
     /// A value is a placeholder left from a sample: text in angle brackets, such as
     /// `<insert managing tenant id>`. Microsoft's onboarding samples ship with placeholders, and
     /// deploying one fails or delegates to nobody. Replace it with the real value; the message
@@ -518,29 +546,92 @@ rules! {
     /// of a group in that tenant, a customer's subscription ID, or a built-in role's ID.
     NilGuid = "LO0701", "nil-guid", Error, "this crate's rule, from Microsoft's use of the all-zero GUID as a placeholder: the parameters of Microsoft Learn's Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22) and the templates of Azure/Azure-Lighthouse-samples; no Microsoft page states the rule";
     /// The file is an ARM template or parameters file, but not one of an Azure Lighthouse
-    /// delegation: the template deploys no `Microsoft.ManagedServices/registrationDefinitions`,
-    /// or the parameters are not those of a delegation template (`mspOfferName`,
-    /// `managedByTenantId`, `authorizations`). Policy, Key Vault and role assignment samples
-    /// are of this kind. Nothing is wrong with the file; there is no delegation in it to check.
+    /// delegation: the template deploys no `Microsoft.ManagedServices/registrationDefinitions`
+    /// (not even in a nested deployment), or the parameters are neither those of a delegation
+    /// template (`mspOfferName`, `managedByTenantId`, `authorizations`) nor those of Microsoft's
+    /// policy that deploys delegations (`managedByName`, `managedByTenantId`,
+    /// `managedByAuthorizations`). Policy, Key Vault and role assignment samples are of this
+    /// kind. Nothing is wrong with the file; there is no delegation in it to check.
     NotADelegation = "LO0702", "not-a-delegation", Error, "Azure Resource Manager: Microsoft.ManagedServices";
-    /// A delegation template takes a value from a parameter that has no `defaultValue`, so the
-    /// template alone does not say what it delegates. Check the parameters file deployed with
-    /// it instead, or give the parameter a default value.
-    ParameterWithoutValue = "LO0703", "parameter-without-value", Error, "Azure Resource Manager template syntax";
-    /// A template expression that the reader does not evaluate. It reads literal values,
-    /// `[parameters('name')]` and, for resource groups, `[parameters('resourceGroups')[copyIndex()].rgName]`;
-    /// anything else (`variables`, `concat`, `if`…) is evaluated by Azure only at deployment.
-    /// Write the value itself, or check the parameters file instead.
-    UnsupportedExpression = "LO0704", "unsupported-expression", Error, "Azure Resource Manager template syntax";
+    /// A value of the delegation comes from a template parameter that has no value here: no
+    /// `defaultValue`, and no parameters file gives one. The value is supplied at deployment, so
+    /// it is checked when given: check the parameters file with its template
+    /// (`lighthouse-offer arm check --template TEMPLATE PARAMETERS`), or give the parameter a
+    /// default value.
+    ParameterWithoutValue = "LO0703", "parameter-without-value", Note, "Microsoft Learn: Create Resource Manager parameters file (learn.microsoft.com/azure/azure-resource-manager/templates/parameter-files, version of 2026-06-26)";
+    /// A template expression uses a function that the checker does not evaluate (the message
+    /// names it, once, at the first place met). Azure evaluates it at deployment; the values
+    /// that depend on it are not checked, everything else is. The functions evaluated are
+    /// listed in the documentation of `arm::evaluate`.
+    UnsupportedExpression = "LO0704", "unsupported-expression", Warning, "Microsoft Learn: Template functions for ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string, version of 2022-02-11, and the pages of the other groups of functions)";
     /// A delegation template whose layout the reader does not know: more than one registration
-    /// definition, a definition inside a nested deployment, or a definition that no registration
-    /// assignment uses, so that it delegates nothing. Microsoft's samples have one definition, assigned to the subscription or, through
-    /// nested deployments, to resource groups.
+    /// definition, or a definition that no registration assignment uses, so that it delegates
+    /// nothing. Microsoft's samples have one definition, assigned to the subscription or,
+    /// through nested deployments, to resource groups.
     UnsupportedTemplate = "LO0705", "unsupported-template", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
     /// Parameters that exclude each other are both given: `rgName` (the template for one
     /// resource group) and `resourceGroups` (the template for several). Keep the one that the
     /// template deployed with the file declares.
     ConflictingParameters = "LO0706", "conflicting-parameters", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
+    /// A value of the delegation is known only when the template is deployed: it comes from
+    /// `subscription()`, `resourceGroup()`, `deployment()`, `reference()`, a Key Vault
+    /// reference or the like. It cannot be checked before; nothing is wrong with it.
+    DeploymentTimeValue = "LO0707", "deployment-time-value", Note, "Microsoft Learn: Deployment functions for ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-deployment, version of 2022-03-10); Resource functions for ARM templates (…/template-functions-resource)";
+    /// A template expression that Azure Resource Manager refuses too: it is not well formed (an
+    /// unterminated string, a missing parenthesis), names a parameter or variable the template
+    /// does not declare, or gives a function arguments it does not take (`concat` of an array
+    /// and a string, an index past the end of an array). The message says what is wrong.
+    InvalidExpression = "LO0708", "invalid-expression", Error, "Microsoft Learn: Syntax and expressions in ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions, version of 2020-03-17)";
+    /// The file is Bicep (`.bicep`, `.bicepparam`), not an ARM JSON file. Build it first with
+    /// `az bicep build --file main.bicep` (or `az bicep build-params --file main.bicepparam`)
+    /// and check the JSON it writes.
+    BicepFile = "LO0709", "bicep-file", Error, "Microsoft Learn: Bicep CLI commands (learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-cli, today's page, undated); Create parameters files for Bicep deployment (…/bicep/parameter-files, today's page, undated)";
+    /// A `Microsoft.ManagedServices` resource names an `apiVersion` the resource provider never
+    /// had. Use `2022-10-01`, the latest one. The versions known are those of the provider's
+    /// REST specification (Azure/azure-rest-api-specs, `specification/managedservices`).
+    UnknownApiVersion = "LO0710", "unknown-api-version", Error, "REST specification of Microsoft.ManagedServices (Azure/azure-rest-api-specs, specification/managedservices, stable and preview versions, read 2026-12-03): every API version it has had; 2022-10-01 the latest";
+    /// A registration definition has eligible authorizations but names an `apiVersion` older
+    /// than `2020-02-01-preview`, the first that knows them: the provider refuses it
+    /// ("… allowed with api-version greater and equal to '2020-02-01-preview'"). Use
+    /// `2022-10-01`.
+    EligibleNeedsNewerApiVersion = "LO0711", "eligible-needs-newer-api-version", Error, "Microsoft Learn: Microsoft.ManagedServices registrationDefinitions, API version change log (learn.microsoft.com/azure/templates/microsoft.managedservices/change-log/registrationdefinitions, today's page, undated): eligibleAuthorizations added in 2020-02-01-preview; the provider's error as quoted in hashicorp/terraform-provider-azurerm issue 25183 (2024-03-08)",
+        provider: [
+            "… allowed with api-version greater and equal to '2020-02-01-preview'.",
+        ];
+    /// A `Microsoft.ManagedServices` resource names an older `apiVersion` that still works.
+    /// Microsoft has announced no retirement, but the current stable version is `2022-10-01`:
+    /// move to it when you next change the template.
+    OldApiVersion = "LO0712", "old-api-version", Warning, "REST specification of Microsoft.ManagedServices (Azure/azure-rest-api-specs, specification/managedservices, stable and preview versions, read 2026-12-03): every API version it has had; 2022-10-01 the latest";
+    /// An authorization of an ARM file has no `principalIdDisplayName`. The resource provider
+    /// does not require one (only `principalId` and `roleDefinitionId`), but customers then see
+    /// only the principal's GUID where they review who gets access. Add a name that says who
+    /// it is (Partner Center requires one in a plan).
+    MissingDisplayName = "LO0713", "missing-display-name", Warning, "REST specification of Microsoft.ManagedServices 2022-10-01 (Authorization: only principalId and roleDefinitionId required); Microsoft Learn: Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22): \"an optional principalIdDisplayName\" in Microsoft's template";
+    /// The registration definition of an ARM file has no description. The resource provider
+    /// does not require one; Microsoft's onboarding how-to calls it optional but recommended so
+    /// that customers understand the offer.
+    MissingDescription = "LO0714", "missing-description", Warning, "Microsoft Learn: Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22): the description \"is optional, but recommended\"";
+    /// An authorization's display name names a built-in role other than the one the
+    /// authorization gives (`"Contoso Contributors"` holding Reader). Customers read that name
+    /// when they delegate, and would believe the principal gets the named role. Rename the
+    /// principal's display name, or check the role.
+    DisplayNameNamesOtherRole = "LO0715", "display-name-names-other-role", Warning, "Microsoft Learn: Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22): the principalIdDisplayName is visible to customers; this crate's rule for a name that names another role";
+    /// The template deploys no delegation of its own, but a nested deployment links another
+    /// template by its URI (`templateLink`), which Azure Resource Manager fetches at
+    /// deployment. The checker reads no network and does not fetch it: check the linked
+    /// template (with its parameters) itself.
+    LinkedTemplate = "LO0716", "linked-template", Note, "Microsoft Learn: Using linked and nested templates when deploying Azure resources (learn.microsoft.com/azure/azure-resource-manager/templates/linked-templates, version of 2021-03-25)";
+    /// A registration definition is deployed to a resource group: the template is written for
+    /// resource group deployments (`deploymentTemplate.json`), or the definition sits in a
+    /// nested deployment with a `resourceGroup`. A registration definition is a subscription
+    /// resource; the provider refuses it ("The registration definition request scope
+    /// `/subscriptions/…/resourcegroups/…` should be `/subscriptions/<subscriptionId>`",
+    /// `InvalidRegistrationDefinitionUri`). Deploy the template to the subscription, with only
+    /// the assignments in nested deployments for resource groups.
+    DefinitionAtResourceGroupScope = "LO0717", "definition-at-resource-group-scope", Error, "The resource provider's error as quoted in Azure/Azure-Lighthouse-samples issue 31 (2019-09-16); Microsoft Learn: Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22): the template is deployed to the subscription",
+        provider: [
+            "The registration definition request scope '…' should be '…'. (Code: InvalidRegistrationDefinitionUri)",
+        ];
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).

@@ -105,6 +105,8 @@ impl Outcome {
             match d.severity() {
                 Severity::Error => outcome.errors.push(entry),
                 Severity::Warning => outcome.warnings.push(entry),
+                // Offer documents have no notes (only ARM files do).
+                Severity::Note => {}
             }
         }
         outcome

@@ -5,12 +5,13 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use lighthouse_offer::arm::{
-    self, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
-    ResourceGroupName, ResourceGroups, Scope,
+    self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
 use lighthouse_offer::{Offer, Severity};
 
-use crate::{CheckArgs, Format, check, model, render, role_catalog};
+use crate::formats::{self, Finding};
+use crate::render::{Located, Tally};
+use crate::{Format, check, model, render, role_catalog};
 
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -22,7 +23,15 @@ Examples:
 const CHECK_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer arm check subscription.parameters.json
+  lighthouse-offer arm check --template onboarding.json customer-a.parameters.json
   lighthouse-offer arm check --format json templates/*.json
+
+A parameters file is checked with its template, as Azure deploys them: the one given with
+--template, or else the template beside it (`X.parameters.json`, `X.parameters-dev.json` with
+`X.json`). Findings in the template are shown under the template's name. A template alone is
+checked with its default values; values known only at deployment are notes, which never fail
+the check. Comments (`//`, `/* */`) are read as Azure Resource Manager reads them. Bicep files
+are not read: build them with `az bicep build` and check the JSON.
 
 Exit status and output as for `lighthouse-offer check` (see its --help).";
 
@@ -49,6 +58,10 @@ pub struct ArmCheckArgs {
     /// Fail (exit 1) when a file has warnings, too
     #[arg(long)]
     deny_warnings: bool,
+    /// The template that the parameters files are deployed with (instead of the one beside
+    /// each file)
+    #[arg(long, value_name = "TEMPLATE")]
+    template: Option<PathBuf>,
     /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
     /// roles win over the bundled catalog's
     #[arg(long, value_name = "FILE")]
@@ -90,18 +103,9 @@ pub struct ExportArgs {
 /// Runs an `arm` command.
 pub fn run(command: ArmCommand) -> ExitCode {
     match command {
-        ArmCommand::Check(args) => role_catalog::with(args.role_catalog.as_deref(), || {
-            check::run(
-                &CheckArgs {
-                    files: args.files,
-                    format: args.format,
-                    deny_warnings: args.deny_warnings,
-                    edition: None,
-                    role_catalog: None,
-                },
-                model::check_arm,
-            )
-        }),
+        ArmCommand::Check(args) => {
+            role_catalog::with(args.role_catalog.as_deref(), || run_check(&args))
+        }
         ArmCommand::Export(args) => match export(&args) {
             Ok(written) => {
                 let lines: Vec<String> = written
@@ -165,11 +169,8 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             Scope::ResourceGroups(ResourceGroups::new(names).map_err(|e| (2, e.to_string()))?)
         }
     };
-    let usage = |e: lighthouse_offer::TextError| (2, e.to_string());
-    let name = RegistrationName::new(offer.name().as_str()).map_err(usage)?;
-    let description =
-        RegistrationDescription::new(offer.listing().summary().as_str()).map_err(usage)?;
-    let mut onboarding = ArmOnboarding::for_plan(plan, name, description, scope);
+    // Each plan its own name, description and registration GUID (issue 13, point 13).
+    let mut onboarding = ArmOnboarding::for_offer_plan(&offer, plan, scope);
     if args.marketplace {
         onboarding = onboarding.with_marketplace_plan(MarketplacePlan::new(
             offer.publisher_id().clone(),
@@ -191,4 +192,201 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The template beside a parameters file: `X.json` for `X.parameters.json` or
+/// `X.parameters-dev.json` (names compared without regard to case), or else the folder's only
+/// template (Microsoft's policy sample names its files `…IfNotExist…` and
+/// `…IfNotExists….parameters.json`).
+fn template_beside(parameters: &std::path::Path) -> Option<PathBuf> {
+    template_named_like(parameters).or_else(|| only_template(parameters))
+}
+
+/// The one JSON file beside `parameters` that is a template, if there is exactly one.
+fn only_template(parameters: &std::path::Path) -> Option<PathBuf> {
+    let folder = check::base_dir(parameters);
+    let mut templates = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let path = entry.path();
+            let json = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            if !json || !path.is_file() || path == parameters {
+                return None;
+            }
+            let text = check::read(&path).ok()?;
+            (!is_parameters_file(&text) && text.contains("\"resources\"")).then_some(path)
+        });
+    let first = templates.next()?;
+    templates.next().is_none().then_some(first)
+}
+
+/// `X.json` for `X.parameters.json` or `X.parameters-dev.json`, if it exists.
+fn template_named_like(parameters: &std::path::Path) -> Option<PathBuf> {
+    let name = parameters.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    let at = lower.find(".parameters")?;
+    let json = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !json {
+        return None;
+    }
+    let stem = &name[..at];
+    let folder = check::base_dir(parameters);
+    let wanted = format!("{stem}.json").to_ascii_lowercase();
+    std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.is_file()
+                && path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.to_ascii_lowercase() == wanted)
+        })
+}
+
+/// Whether a text is an ARM parameters file: an object with `parameters` and no `resources`.
+fn is_parameters_file(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    // Cheap and lenient: the library reads the file properly.
+    trimmed.starts_with('{') && text.contains("\"parameters\"") && !text.contains("\"resources\"")
+}
+
+/// One file to show: its name, its text and what was found in it.
+struct Shown {
+    file: String,
+    text: String,
+    found: Vec<Located>,
+}
+
+/// One file, with its template when it is a parameters file that has one: what to show, the
+/// file first. The document counted is the file: it counts what both files hold.
+fn check_one(
+    path: &std::path::Path,
+    text: String,
+    template: Option<(PathBuf, String)>,
+    tally: &mut Tally,
+) -> Vec<Shown> {
+    let file = path.display().to_string();
+    let bicep = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bicep") || e.eq_ignore_ascii_case("bicepparam"));
+    if bicep {
+        let found = check::locate_all_arm(&text, vec![arm::bicep_file()]);
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    }
+    let Some((template_path, template_text)) = template else {
+        let found = check::locate_all_arm(&text, model::check_arm(&text));
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    };
+    let (in_parameters, in_template) = model::check_arm_pair(&text, &template_text);
+    let found = check::locate_all_arm(&text, in_parameters);
+    let in_template = check::locate_all_arm(&template_text, in_template);
+    let mut counted: Vec<&Located> = found.iter().collect();
+    counted.extend(&in_template);
+    tally.add_all(&counted);
+    let mut shown = vec![Shown { file, text, found }];
+    if !in_template.is_empty() {
+        shown.push(Shown {
+            file: template_path.display().to_string(),
+            text: template_text,
+            found: in_template,
+        });
+    }
+    shown
+}
+
+/// `arm check`: every file, a parameters file with its template; output, summary and exit
+/// status as `check` gives them.
+fn run_check(args: &ArmCheckArgs) -> ExitCode {
+    let mut tally = Tally::default();
+    let mut codes: Vec<&'static str> = Vec::new();
+    // The files read, for the formats that are written once, at the end.
+    let mut documents: Vec<Shown> = Vec::new();
+    let mut written = Ok(());
+    let given_template = match &args.template {
+        None => None,
+        Some(path) => match check::read(path) {
+            Ok(text) => Some((path.clone(), text)),
+            Err(message) => {
+                render::err(&render::problem(&message));
+                render::err("\n");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    for path in &args.files {
+        let text = match check::read(path) {
+            Ok(text) => text,
+            Err(message) => {
+                render::err(&render::problem(&message));
+                render::err("\n");
+                tally.unreadable += 1;
+                continue;
+            }
+        };
+        let template = if is_parameters_file(&text) {
+            match &given_template {
+                Some(found) => Some(found.clone()),
+                None => {
+                    template_beside(path).and_then(|t| check::read(&t).ok().map(|text| (t, text)))
+                }
+            }
+        } else {
+            None
+        };
+        let shown = check_one(path, text, template, &mut tally);
+        if args.format == Format::Human {
+            let findings: Vec<Finding<'_>> = shown
+                .iter()
+                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
+                .collect();
+            for f in &findings {
+                if !codes.contains(&f.located.diagnostic.code()) {
+                    codes.push(f.located.diagnostic.code());
+                }
+            }
+            let out = formats::render(Format::Human, &findings);
+            written = written.and_then(|()| render::out(&out));
+        } else {
+            documents.extend(shown);
+        }
+    }
+    let end = match args.format {
+        Format::Human if tally.documents > 0 => {
+            codes.sort_unstable();
+            render::summary(&tally, args.deny_warnings, &codes) + "\n"
+        }
+        Format::Human => String::new(),
+        format => {
+            let all: Vec<Finding<'_>> = documents
+                .iter()
+                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
+                .collect();
+            formats::render(format, &all)
+        }
+    };
+    written = written.and_then(|()| render::out(&end));
+    let mut status = if tally.unreadable > 0 || tally.not_json > 0 {
+        ExitCode::from(2)
+    } else if tally.failing(args.deny_warnings) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if let Err(error) = written {
+        render::err(&render::problem(&format!(
+            "cannot write the output: {error}"
+        )));
+        render::err("\n");
+        status = ExitCode::from(2);
+    }
+    status
 }

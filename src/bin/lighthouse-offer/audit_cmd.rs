@@ -315,6 +315,7 @@ fn without_snippet(file: &str, d: &Diagnostic) -> String {
     let level = match d.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     render::renderer().render(&[Group::with_title(
         level

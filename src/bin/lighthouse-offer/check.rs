@@ -138,6 +138,15 @@ fn part(rule: Rule) -> Part {
 
 /// Places every diagnostic in the text, in the order of the text.
 pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+    locate_in(text, diagnostics, false)
+}
+
+/// [`locate_all`] for an ARM file, whose text may have comments.
+pub fn locate_all_arm(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+    locate_in(text, diagnostics, true)
+}
+
+fn locate_in(text: &str, diagnostics: Vec<Diagnostic>, arm: bool) -> Vec<Located> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
@@ -147,14 +156,20 @@ pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
     let mut found: Vec<Located> = diagnostics
         .into_iter()
         .map(|diagnostic| {
-            let syntax = if render::is_unreadable_json(diagnostic.rule()) {
-                locate::syntax_error(text)
-            } else {
-                None
+            let syntax = match (render::is_unreadable_json(diagnostic.rule()), arm) {
+                (false, _) => None,
+                (true, false) => locate::syntax_error(text),
+                (true, true) => locate::arm_syntax_error(text),
             };
             let span = syntax.unwrap_or_else(|| {
                 locator
-                    .get_or_init(|| Locator::new(text))
+                    .get_or_init(|| {
+                        if arm {
+                            Locator::arm(text)
+                        } else {
+                            Locator::new(text)
+                        }
+                    })
                     .span(diagnostic.path(), part(diagnostic.rule()))
             });
             Located::new(diagnostic, text, span)

@@ -143,6 +143,17 @@ pub fn page(rule: Rule) -> String {
                 WIDTH
             )
         );
+    } else if rule.severity() == Severity::Note {
+        let _ = write!(
+            out,
+            "\n{}",
+            wrap(
+                "A note: something that cannot be judged before deployment, said so that silence \
+                 is not taken for a verdict. Notes never fail a check, not even with \
+                 `--deny-warnings`.",
+                WIDTH
+            )
+        );
     } else if rule.severity() == Severity::Warning {
         let _ = write!(
             out,

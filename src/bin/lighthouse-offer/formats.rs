@@ -92,6 +92,7 @@ fn github(findings: &[Finding<'_>]) -> String {
         let command = match d.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         let mut properties = vec![
             ("file", relative_path(f.file)),

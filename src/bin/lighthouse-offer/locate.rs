@@ -36,8 +36,19 @@ impl<'a> Locator<'a> {
     ///
     /// [RFC 8259]: https://www.rfc-editor.org/rfc/rfc8259
     pub fn new(text: &'a str) -> Self {
+        Self::with_comments(text, false)
+    }
+
+    /// Reads `text` as an ARM file: JSON with `//` and `/* */` comments (and line breaks inside
+    /// strings, which the parser keeps), as Azure Resource Manager reads templates. Comments
+    /// hold no place in the value, so the pointers of the library stay right.
+    pub fn arm(text: &'a str) -> Self {
+        Self::with_comments(text, true)
+    }
+
+    fn with_comments(text: &'a str, comments: bool) -> Self {
         let strict = ParseOptions {
-            allow_comments: false,
+            allow_comments: comments,
             allow_loose_object_property_names: false,
             allow_trailing_commas: false,
             allow_missing_commas: false,
@@ -106,6 +117,28 @@ fn first_line(text: &str, from: usize) -> Range<usize> {
     let start = from + (rest.len() - rest.trim_start().len());
     let line = text[start..].split('\n').next().unwrap_or_default();
     start..start + line.trim_end().len()
+}
+
+/// Where the ARM dialect (JSON with comments) stops reading `text`: the range the parser gives,
+/// or `None` when the text is read.
+pub fn arm_syntax_error(text: &str) -> Option<Range<usize>> {
+    let options = ParseOptions {
+        allow_comments: true,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let error = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options).err()?;
+    let range = error.range();
+    let start = range.start.min(text.len());
+    let end = range.end.clamp(start, text.len());
+    Some(start..end)
 }
 
 /// Where `serde_json` stops reading `text`, as a range of one character (empty at the end of

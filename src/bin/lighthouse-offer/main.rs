@@ -67,7 +67,8 @@ Output:
   document, in the order of the files and, within a file, of the text. Each object has
   exactly these fields, in this order:
     file      the document's path as given on the command line
-    severity  \"error\" or \"warning\"
+    severity  \"error\" or \"warning\" (and \"note\" for ARM files: a value known only at
+              deployment, which never fails a check)
     code      the rule's stable code, such as \"LO0201\"
     name      the rule's stable name, such as \"owner-role\"
     path      a JSON Pointer (RFC 6901) to the value concerned, \"\" for the whole document

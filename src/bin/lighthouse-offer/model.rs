@@ -67,14 +67,23 @@ fn images_of_invalid_document(
 }
 
 /// Checks one ARM parameters file or template of a Lighthouse delegation (the `arm check`
-/// command): every diagnostic found, errors and warnings. `base_dir` and `edition` are not used
-/// (`arm check` has no `--edition`): ARM files name no images, and the ARM rules have no
-/// editions.
-pub fn check_arm(text: &str, _base_dir: &Path, _edition: Option<Edition>) -> Vec<Diagnostic> {
+/// command): every diagnostic found, errors, warnings and notes.
+pub fn check_arm(text: &str) -> Vec<Diagnostic> {
     match lighthouse_offer::arm::check(text) {
         Ok(checked) => checked.into_parts().1,
         Err(report) => report.into_diagnostics(),
     }
+}
+
+/// Checks an ARM parameters file with its template, as Azure deploys them: the diagnostics of
+/// the parameters file, then those of the template.
+pub fn check_arm_pair(parameters: &str, template: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    use lighthouse_offer::arm::ArmFile;
+    let checked = lighthouse_offer::arm::check_with_template(parameters, template);
+    (
+        checked.diagnostics(ArmFile::Parameters).to_vec(),
+        checked.diagnostics(ArmFile::Template).to_vec(),
+    )
 }
 
 /// The offer of a document, or every diagnostic (errors and warnings) of a document that is not

@@ -64,6 +64,7 @@ fn level(severity: Severity) -> Level<'static> {
     match severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     }
 }
 
@@ -232,6 +233,12 @@ pub struct Tally {
 impl Tally {
     /// Counts one document that was read, with what was found in it.
     pub fn add(&mut self, found: &[Located]) {
+        self.add_all(&found.iter().collect::<Vec<_>>());
+    }
+
+    /// Counts one document that was read, with what was found in it and in the files read
+    /// with it (an ARM parameters file's template).
+    pub fn add_all(&mut self, found: &[&Located]) {
         let count = |severity| {
             found
                 .iter()
@@ -322,12 +329,13 @@ pub fn err(text: &str) {
     let _ = anstream::stderr().lock().write_all(text.as_bytes());
 }
 
-/// Whether the rule says that the text could not be read as JSON at all: not JSON, too large, or
-/// nested too deep. Such a document exits with status 2, like a file that cannot be read.
+/// Whether the rule says that the text could not be read as JSON at all: not JSON (a Bicep file
+/// included), too large, or nested too deep. Such a document exits with status 2, like a file
+/// that cannot be read.
 pub fn is_unreadable_json(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::InvalidJson | Rule::DocumentTooLarge | Rule::NestingTooDeep
+        Rule::InvalidJson | Rule::DocumentTooLarge | Rule::NestingTooDeep | Rule::BicepFile
     )
 }
 

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::workflows::arm::api_version;
 use crate::workflows::arm::onboarding::{ArmOnboarding, Scope};
 use crate::workflows::arm::template::{
     CopyLoop, DeploymentParameters, DeploymentTemplate, Metadata, NestedDeployment,
@@ -11,8 +12,8 @@ use crate::workflows::arm::template::{
 };
 
 /// The API version of `Microsoft.ManagedServices` that exported templates use: the latest
-/// stable one, which knows eligible authorizations.
-pub const API_VERSION: &str = "2022-10-01";
+/// stable one, which knows eligible authorizations ([`api_version::LATEST`]).
+pub const API_VERSION: &str = api_version::LATEST.version;
 
 /// The `$schema` of a template deployed to a subscription.
 pub const SUBSCRIPTION_TEMPLATE_SCHEMA: &str =
@@ -31,12 +32,36 @@ const ASSIGNMENT_TYPE: &str = "Microsoft.ManagedServices/registrationAssignments
 const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
 const DEPLOYMENTS_API_VERSION: &str = "2022-09-01";
 
-/// The GUID names of the subscription scope: one per managing tenant and registration name.
-const SUBSCRIPTION_NAME: &str =
-    "[guid(parameters('managedByTenantId'), parameters('mspOfferName'))]";
-/// The GUID names of the resource group scope: one per managing tenant, registration name and
-/// resource group (the current one of the copy loop).
-const RESOURCE_GROUP_NAME: &str = "[guid(parameters('managedByTenantId'), parameters('mspOfferName'), parameters('resourceGroups')[copyIndex()].rgName)]";
+/// The template variable that holds the registration seed of a plan's onboarding
+/// ([`ArmOnboarding::registration_seed`]).
+const SEED_VARIABLE: &str = "registrationSeed";
+
+/// What the GUID names are derived from besides the managing tenant: the plan's seed, or the
+/// registration name.
+fn seed_expression(seeded: bool) -> String {
+    if seeded {
+        format!("variables('{SEED_VARIABLE}')")
+    } else {
+        "parameters('mspOfferName')".to_owned()
+    }
+}
+
+/// The GUID names of the subscription scope: one per managing tenant and seed.
+fn subscription_name(seeded: bool) -> String {
+    format!(
+        "[guid(parameters('managedByTenantId'), {})]",
+        seed_expression(seeded)
+    )
+}
+
+/// The GUID names of the resource group scope: one per managing tenant, seed and resource
+/// group (the current one of the copy loop).
+fn resource_group_name(seeded: bool) -> String {
+    format!(
+        "[guid(parameters('managedByTenantId'), {}, parameters('resourceGroups')[copyIndex()].rgName)]",
+        seed_expression(seeded)
+    )
+}
 
 /// The files that onboard a customer without Azure Marketplace: a template, generic for every
 /// customer, and a parameters file with this onboarding's values. The customer deploys both to
@@ -181,22 +206,32 @@ pub fn export(onboarding: &ArmOnboarding) -> ArmFiles {
         publisher: "[parameters('marketplacePublisherId')]".into(),
         version: "[parameters('marketplacePlanVersion')]".into(),
     });
-    let (variables, resources, file_stem) = match onboarding.scope() {
+    let seed = onboarding.registration_seed();
+    // A seed is written as a template literal: `[[` keeps a seed that starts with `[` a text.
+    let mut variables: Vec<(&'static str, String)> = seed
+        .map(|seed| {
+            let literal = if seed.starts_with('[') {
+                format!("[{seed}")
+            } else {
+                seed.to_owned()
+            };
+            (SEED_VARIABLE, literal)
+        })
+        .into_iter()
+        .collect();
+    let (resources, file_stem) = match onboarding.scope() {
         Scope::Subscription => {
-            let variables = vec![
-                ("mspRegistrationName", SUBSCRIPTION_NAME.to_owned()),
-                ("mspAssignmentName", SUBSCRIPTION_NAME.to_owned()),
-            ];
-            (
-                variables,
-                subscription_resources(plan, properties),
-                "subscription",
-            )
+            let name = subscription_name(seed.is_some());
+            variables.extend([
+                ("mspRegistrationName", name.clone()),
+                ("mspAssignmentName", name),
+            ]);
+            (subscription_resources(plan, properties), "subscription")
         }
-        Scope::ResourceGroups(_) => {
-            let resources = resource_group_resources(plan, properties);
-            (Vec::new(), resources, "resource-groups")
-        }
+        Scope::ResourceGroups(_) => (
+            resource_group_resources(plan, properties, &resource_group_name(seed.is_some())),
+            "resource-groups",
+        ),
     };
     ArmFiles {
         template: DeploymentTemplate {
@@ -321,16 +356,17 @@ fn subscription_resources(
 fn resource_group_resources(
     plan: Option<PlanBlock>,
     properties: RegistrationDefinitionProperties,
+    name: &str,
 ) -> Vec<Resource> {
     let count = "[length(parameters('resourceGroups'))]";
     let definition_id = format!(
         "[resourceId('Microsoft.ManagedServices/registrationDefinitions', {})]",
-        &RESOURCE_GROUP_NAME[1..RESOURCE_GROUP_NAME.len() - 1]
+        &name[1..name.len() - 1]
     );
     let assignment = Resource::RegistrationAssignment(RegistrationAssignment {
         resource_type: ASSIGNMENT_TYPE,
         api_version: API_VERSION,
-        name: RESOURCE_GROUP_NAME.into(),
+        name: name.into(),
         depends_on: Vec::new(),
         properties: RegistrationAssignmentProperties {
             registration_definition_id: definition_id.clone(),
@@ -340,7 +376,7 @@ fn resource_group_resources(
         Resource::RegistrationDefinition(RegistrationDefinition {
             resource_type: DEFINITION_TYPE,
             api_version: API_VERSION,
-            name: RESOURCE_GROUP_NAME.into(),
+            name: name.into(),
             plan,
             properties,
             copy: Some(CopyLoop {

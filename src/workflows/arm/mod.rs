@@ -25,7 +25,8 @@
 //! The manifest is the same in both: ARM's field names are the crate's
 //! (`principalId`, `principalIdDisplayName`, `roleDefinitionId`, `delegatedRoleDefinitionIds`,
 //! `justInTimeAccessPolicy`…), and the same role rules apply, because the resource provider
-//! enforces them on both roads.
+//! enforces them on both roads. The other rules differ: Partner Center's judge a plan, the
+//! resource provider's judge an ARM file ([`ArmDelegation`]).
 //!
 //! ## The files, parameter by parameter
 //!
@@ -56,10 +57,12 @@
 //! Definitions and assignments are named by GUIDs. Like Microsoft's templates, the exported
 //! template lets ARM derive them at deployment with its `guid()` function, so the names are the
 //! same every time the same inputs are deployed, and redeploying updates instead of
-//! duplicating. The inputs are the managing tenant and the registration name, plus the group's
-//! name for resource groups: Microsoft's samples hash the offer name (or the group name)
-//! alone, so two providers with the same offer name, or two offers on one resource group,
-//! would overwrite each other's definition.
+//! duplicating. The inputs are the managing tenant and the plan (publisher, offer and plan IDs,
+//! for [`ArmOnboarding::for_offer_plan`]; otherwise the registration name), plus the group's
+//! name for resource groups: two plans give two delegations, and two providers, or two offers
+//! on one resource group, never overwrite each other's definition (Microsoft's samples hash the
+//! offer name or the group name alone). [`evaluate::guid`] computes the same GUID, as far as
+//! Azure's algorithm is known (see [`evaluate`]).
 //!
 //! ## Versions
 //!
@@ -68,15 +71,33 @@
 //! `marketplacePlanVersion`. [`check`] reads it back from there, and otherwise gives the
 //! manifest version [`DEFAULT_VERSION`] (1.0.0).
 //!
-//! ## Reading ARM files
+//! ## Reading ARM files as Azure reads them
 //!
-//! [`check`] reads a parameters file or a template into an [`ArmOnboarding`], with every
-//! problem at once at JSON Pointers into the file
-//! (`/parameters/authorizations/value/2/roleDefinitionId`). Most of Microsoft's samples are not
-//! deployable as they stand, and the reader says why: placeholders (`placeholder-value`), the
-//! all-zero GUID (`nil-guid`), roles that Azure Lighthouse no longer accepts (Log Analytics
-//! Contributor gained data actions: `data-actions-role`, `unsupported-assignable-role`).
-//! Policy and Key Vault samples are `not-a-delegation`.
+//! [`check`] reads a parameters file or a template, and [`check_with_template`] a parameters
+//! file with its template, into an [`ArmDelegation`], with every problem at once at JSON
+//! Pointers into the files (`/parameters/authorizations/value/2/roleDefinitionId`), shown where
+//! each value is written: in the parameters file, at a parameter's default, or at a variable.
+//!
+//! - **Evaluated as Azure Resource Manager does**, far enough to find the delegation: the
+//!   expression language ([`expression`], [`evaluate`]: `parameters`, `variables` with `copy`
+//!   loops, `concat`, `format`, `if`, `union`, `guid`, `resourceId`…), resource copy loops and
+//!   nested deployments in inner or outer scope. Own parameter names, role names mapped to
+//!   GUIDs, authorizations built in variables: all work.
+//! - **Known, unknown, wrong.** A value only the deployment supplies is a note
+//!   ([`Severity::Note`](crate::Severity::Note): `parameter-without-value`,
+//!   `deployment-time-value`); a function the checker does not evaluate is one warning
+//!   (`unsupported-expression`); only a known value that breaks a rule is an error.
+//! - **The resource provider's rules**, not Partner Center's ([`ArmDelegation`] lists them):
+//!   display names and the description are optional (with a warning), there is no limit of 20
+//!   authorizations, `multiFactorAuthProvider` is required in a just-in-time policy, and the
+//!   `apiVersion` is judged ([`api_version`]).
+//! - **As providers write them:** comments and line breaks in strings, as Azure Resource
+//!   Manager accepts; Microsoft's policy that deploys delegations (`managedByName`,
+//!   `managedByTenantId`, `managedByAuthorizations`); Bicep files are told to be built first.
+//!
+//! Most of Microsoft's samples are not deployable as they stand, and the reader says why:
+//! placeholders (`placeholder-value`), the all-zero GUID (`nil-guid`). Policy and Key Vault
+//! samples are `not-a-delegation`.
 //!
 //! ```
 //! use lighthouse_offer::*;
@@ -109,20 +130,27 @@
 //! assert_eq!(types, ["Microsoft.ManagedServices/registrationDefinitions", "Microsoft.Resources/deployments"]);
 //!
 //! let back = arm::check(&files.parameters_json())?.into_parts().0;
-//! assert_eq!(back.manifest().version().to_string(), "2.1.0");
+//! assert_eq!(back.version().to_string(), "2.1.0");
 //! assert_eq!(back, onboarding);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod api_version;
+mod delegation;
+pub mod evaluate;
 mod export;
+pub mod expression;
 mod import;
+mod jsonc;
 mod onboarding;
 pub mod template;
 
+pub use delegation::{ArmAuthorization, ArmDelegation, ArmEligibleAuthorization};
 pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
 };
-pub use import::{DEFAULT_VERSION, check, check_value};
+pub use import::{ArmCheck, ArmFile, DEFAULT_VERSION, check, check_value, check_with_template};
+pub use jsonc::bicep_file;
 pub use onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName,
     ResourceGroups, ResourceGroupsError, Scope,

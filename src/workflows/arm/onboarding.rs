@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::offers::offer::Offer;
 use crate::plans::manifest::Manifest;
 use crate::plans::plan::Plan;
 use crate::report::decode::Decode;
@@ -384,6 +385,10 @@ pub struct ArmOnboarding {
     /// The Marketplace plan the delegation belongs to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     marketplace_plan: Option<MarketplacePlan>,
+    /// What the registration's GUID is derived from besides the managing tenant: the plan
+    /// (`publisher/offer/plan`), or, without one, the registration name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registration_seed: Option<String>,
 }
 
 impl ArmOnboarding {
@@ -401,6 +406,7 @@ impl ArmOnboarding {
             manifest,
             scope,
             marketplace_plan: None,
+            registration_seed: None,
         }
     }
 
@@ -415,6 +421,58 @@ impl ArmOnboarding {
         scope: Scope,
     ) -> Self {
         Self::new(name, description, plan.manifest().clone(), scope)
+    }
+
+    /// The onboarding of one plan of an offer, named for that plan: the registration's name is
+    /// the offer's name and the plan's title (`Contoso Managed Sentinel - Gold`), its
+    /// description the plan's summary with the offer's name, and its GUID is derived from the
+    /// managing tenant and the plan (publisher, offer and plan IDs, which never change): two
+    /// plans give two delegations that customers can tell apart and that never overwrite each
+    /// other, and every export of the same plan gives the same GUID, so that deploying a new
+    /// version updates the delegation. Link it to the published plan with
+    /// [`ArmOnboarding::with_marketplace_plan`].
+    ///
+    /// ```
+    /// use lighthouse_offer::Offer;
+    /// use lighthouse_offer::arm::{ArmOnboarding, Scope};
+    ///
+    /// let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
+    /// let offer = Offer::from_json_str(&text)?.into_parts().0;
+    /// let [gold, dedicated] = offer.plans() else { panic!("two plans") };
+    /// let a = ArmOnboarding::for_offer_plan(&offer, gold, Scope::Subscription);
+    /// let b = ArmOnboarding::for_offer_plan(&offer, dedicated, Scope::Subscription);
+    /// assert_ne!(a.name(), b.name());
+    /// assert_ne!(a.registration_seed(), b.registration_seed());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn for_offer_plan(offer: &Offer, plan: &Plan, scope: Scope) -> Self {
+        let name = RegistrationName(format!(
+            "{} - {}",
+            offer.name().as_str(),
+            plan.title().as_str()
+        ));
+        let description = RegistrationDescription(format!(
+            "{} ({}, plan {})",
+            plan.summary().as_str(),
+            offer.name().as_str(),
+            plan.title().as_str()
+        ));
+        let mut onboarding = Self::new(name, description, plan.manifest().clone(), scope);
+        onboarding.registration_seed = Some(format!(
+            "{}/{}/{}",
+            offer.publisher_id().as_str(),
+            offer.offer_id().as_str(),
+            plan.plan_id().as_str()
+        ));
+        onboarding
+    }
+
+    /// What the registration's GUID is derived from besides the managing tenant, when it is not
+    /// the registration name: the plan, for [`ArmOnboarding::for_offer_plan`].
+    #[must_use]
+    pub fn registration_seed(&self) -> Option<&str> {
+        self.registration_seed.as_deref()
     }
 
     /// The same onboarding, linked to a Marketplace plan: the registration definition gets the
