@@ -127,7 +127,7 @@ fn a_rest_list_an_az_array_and_a_single_resource_are_read() {
     assert_eq!(a.scope().resource_group(), Some("rg-soc"));
     let definition = a.registration_definition().unwrap();
     assert_eq!(definition.plan().unwrap().name(), "gold");
-    assert_eq!(definition.grants().authorizations().len(), 4);
+    assert_eq!(definition.grants().authorizations().len(), 5);
     assert_eq!(definition.grants().eligible_authorizations().len(), 1);
     assert_eq!(
         definition.path().as_str(),
@@ -269,7 +269,7 @@ fn authorizations_added_and_removed_by_hand_are_errors_naming_the_scope() {
         [
             (
                 "authorization-not-in-plan",
-                format!("{DEF}/properties/authorizations/3/roleDefinitionId")
+                format!("{DEF}/properties/authorizations/4/roleDefinitionId")
             ),
             (
                 "authorization-missing",
