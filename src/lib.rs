@@ -134,7 +134,8 @@
 //! 6. **offers**: [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`],
 //!    [`Support`], the [`Offer`] and its reader, and the check against its edition.
 //! 7. **workflows**: what works on whole offers: [`migrate`], [`Offer::update_to`], the JSON
-//!    Schema ([`schema`]) and onboarding without Marketplace ([`arm`]).
+//!    Schema ([`schema`]), onboarding without Marketplace ([`arm`]) and offers written in YAML
+//!    ([`yaml`]).
 //!
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API. The crate root re-exports every public type.
@@ -149,7 +150,7 @@ mod workflows;
 
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, schema};
+pub use workflows::{arm, schema, yaml};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,

@@ -1,10 +1,11 @@
 //! Layer 7, **workflows**: what a provider does with whole offers.
 //!
 //! Migrating an offer to another edition, comparing a published offer with its next version,
-//! the document's JSON Schema ([`schema`]), and onboarding without Marketplace ([`arm`]). Uses
+//! the document's JSON Schema ([`schema`]), onboarding without Marketplace ([`arm`]), and offers written in YAML ([`yaml`]). Uses
 //! `offers` and the layers below; nothing in the library uses it.
 
 pub mod arm;
 pub(crate) mod migrate;
 pub mod schema;
 pub(crate) mod update;
+pub mod yaml;
