@@ -225,3 +225,22 @@ fn a_migrated_yaml_document_is_written_as_yaml_in_the_order_of_the_json() {
         Offer::from_json_str_with(&migration.to_json_pretty(), options).is_ok()
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any text, YAML or not, gives a value or a report: never a panic; and a syntax error has a
+    /// place within the text.
+    #[test]
+    fn arbitrary_text_never_panics(text in "[a-z:\\-\\[\\]{}&*!|>'\" \n#,?0-9.~]{0,80}") {
+        let _ = Offer::from_yaml_str(&text);
+        if let Some(span) = syntax_error(&text) {
+            proptest::prop_assert!(span.end <= text.len());
+        }
+        if let Ok(document) = Document::parse(&text) {
+            let back = to_yaml_string(document.value());
+            let again = Document::parse(&back).unwrap();
+            proptest::prop_assert_eq!(again.value(), document.value());
+        }
+    }
+}

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use lighthouse_offer::{Diagnostic, Edition, Offer, Rule};
 
+use crate::input::InputFormat;
 use crate::locate::{self, Locator, Part};
+use crate::model;
 use crate::render::{self, JsonDiagnostic, Located, Tally};
 use crate::{CheckArgs, Format};
 
@@ -34,7 +36,16 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
                 continue;
             }
         };
-        let found = locate_all(&text, check_document(&text, base_dir(path), args.edition));
+        let found = match InputFormat::of(path, args.input_format) {
+            InputFormat::Json => {
+                locate_all(&text, check_document(&text, base_dir(path), args.edition))
+            }
+            format => locate_all_as(
+                &text,
+                format,
+                model::check_document_as(&text, base_dir(path), args.edition, format),
+            ),
+        };
         tally.add(&found);
         match args.format {
             Format::Human => {
@@ -140,6 +151,15 @@ fn part(rule: Rule) -> Part {
 
 /// Places every diagnostic in the text, in the order of the text.
 pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+    locate_all_as(text, InputFormat::Json, diagnostics)
+}
+
+/// [`locate_all`] for a text in `format`.
+pub fn locate_all_as(
+    text: &str,
+    format: InputFormat,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Located> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
@@ -149,14 +169,16 @@ pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
     let mut found: Vec<Located> = diagnostics
         .into_iter()
         .map(|diagnostic| {
-            let syntax = if render::is_unreadable_json(diagnostic.rule()) {
-                locate::syntax_error(text)
-            } else {
+            let syntax = if !render::is_unreadable_json(diagnostic.rule()) {
                 None
+            } else if format == InputFormat::Yaml {
+                lighthouse_offer::yaml::syntax_error(text)
+            } else {
+                locate::syntax_error(text)
             };
             let span = syntax.unwrap_or_else(|| {
                 locator
-                    .get_or_init(|| Locator::new(text))
+                    .get_or_init(|| Locator::for_format(text, format))
                     .span(diagnostic.path(), part(diagnostic.rule()))
             });
             let (line, column) = locate::line_column(text, span.start);

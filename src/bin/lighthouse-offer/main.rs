@@ -11,6 +11,7 @@ mod arm_cmd;
 mod check;
 mod diff;
 mod explain;
+mod input;
 mod locate;
 mod migrate;
 mod model;
@@ -29,6 +30,7 @@ const ABOUT: &str = "Check Azure Lighthouse managed service offer documents";
 const EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
+  lighthouse-offer check offer.yaml
   lighthouse-offer check --format json offers/*.json
   lighthouse-offer diff published.json offer.json
   lighthouse-offer check --edition 2026 offer.json
@@ -176,9 +178,12 @@ fn edition_parser() -> impl clap::builder::TypedValueParser<Value = Edition> {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Offer documents (JSON); image paths in a document are relative to its folder
+    /// Offer documents (JSON, or YAML for .yaml/.yml); image paths are relative to its folder
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Read the documents as this format, whatever their extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<input::InputFormat>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
