@@ -13,6 +13,7 @@ mod diff;
 mod explain;
 mod input;
 mod locate;
+mod lsp;
 mod migrate;
 mod model;
 mod render;
@@ -165,7 +166,16 @@ enum Command {
     /// Say what an offer document needs for another rule edition, and write it rewritten
     #[command(after_help = migrate::EXAMPLES, after_long_help = migrate::LONG_HELP)]
     Migrate(migrate::MigrateArgs),
+    /// Run the language server (LSP over standard input and output) for editors
+    #[command(after_help = LSP_HELP)]
+    Lsp,
 }
+
+const LSP_HELP: &str = "\
+Editors start it and speak the Language Server Protocol with it over standard input and
+output: diagnostics of offer documents (JSON, and YAML for .yaml/.yml) while typing, hover and
+completion of roleDefinitionId, quick fixes. The README shows the setup of VS Code, Neovim and
+Helix.";
 
 /// Reads a rule edition's name (`2020`, `2026`); `--help` lists them.
 fn edition_parser() -> impl clap::builder::TypedValueParser<Value = Edition> {
@@ -262,6 +272,7 @@ fn main() -> ExitCode {
         Command::Roles(args) => roles_cmd::run(&args),
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Lsp => lsp::run(),
     }
 }
 

@@ -182,3 +182,24 @@ pub fn migrate_document_as(
         },
     }
 }
+
+/// The check of a document open in an editor: as `check`, image files read relative to
+/// `base_dir` (the document's folder); without one (a document not saved to a file), the image
+/// files are not read.
+pub fn check_for_editor(
+    text: &str,
+    base_dir: Option<&Path>,
+    format: InputFormat,
+) -> Vec<Diagnostic> {
+    if let Some(base_dir) = base_dir {
+        return check_document_as(text, base_dir, None, format);
+    }
+    let read = match format {
+        InputFormat::Json => Offer::from_json_str(text),
+        InputFormat::Yaml => Offer::from_yaml_str(text),
+    };
+    match read {
+        Ok(checked) => checked.into_parts().1,
+        Err(report) => report.into_diagnostics(),
+    }
+}
