@@ -26,7 +26,10 @@ fn publish(c: &mut Criterion) {
         let path = root.join(name);
         let text = std::fs::read_to_string(&path).expect("the example exists");
         let uri = file_uri(&path);
-        assert!(client.open(&uri, language, &text).is_empty(), "{name} is clean");
+        assert!(
+            client.open(&uri, language, &text).is_empty(),
+            "{name} is clean"
+        );
         let mut version = 1;
         group.bench_function(format!("change to diagnostics: {name}"), |b| {
             b.iter(|| {

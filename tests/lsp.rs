@@ -1,5 +1,5 @@
 //! The language server, spoken to as an editor does: framed JSON-RPC over the binary's standard
-//! input and output (`lighthouse-offer lsp`). Every wait is bounded (tests/lsp_support).
+//! input and output (`lighthouse-offer lsp`). Every wait is bounded (`tests/lsp_support`).
 
 mod lsp_support;
 
@@ -43,9 +43,9 @@ fn codes(diagnostics: &[Value]) -> Vec<String> {
 /// Applies the text edits of a workspace edit to an ASCII text.
 fn apply(text: &str, edits: &[Value]) -> String {
     let offset = |p: &Value| {
-        let line = p["line"].as_u64().unwrap() as usize;
+        let line = usize::try_from(p["line"].as_u64().unwrap()).unwrap();
         let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-        start + p["character"].as_u64().unwrap() as usize
+        start + usize::try_from(p["character"].as_u64().unwrap()).unwrap()
     };
     let mut edits: Vec<(usize, usize, &str)> = edits
         .iter()

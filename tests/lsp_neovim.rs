@@ -1,6 +1,6 @@
 //! The language server with a real client: headless Neovim (its built-in LSP client, Neovim 0.7
 //! or later) opens an offer written in YAML, attaches `lighthouse-offer lsp`, and reports the
-//! diagnostics it received and a hover (tests/neovim/check_offer.lua).
+//! diagnostics it received and a hover (`tests/neovim/check_offer.lua`).
 //!
 //! A conformance test, ignored by default: it needs `nvim` on the PATH. `.ci/run` installs
 //! Debian's `neovim` package and runs the ignored tests.
@@ -87,5 +87,8 @@ fn neovim_receives_the_diagnostics_and_a_hover() {
         "{report:#}"
     );
     let hover = report["hover"].as_str().unwrap();
-    assert!(hover.contains("**Owner**") && hover.contains("not supported"), "{hover}");
+    assert!(
+        hover.contains("**Owner**") && hover.contains("not supported"),
+        "{hover}"
+    );
 }

@@ -5,6 +5,8 @@ mod common;
 
 use lighthouse_offer::yaml::{Document, json_to_yaml, syntax_error, to_yaml_string};
 use lighthouse_offer::{Edition, JsonPointer, Offer, ReadOptions, migrate};
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 /// `(name, path)` of every diagnostic of a YAML document that is not a valid offer.
@@ -168,9 +170,8 @@ fn aliases_that_expand_beyond_the_document_limit_are_refused() {
     let mut text = String::from("a0: &a0 [\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]\n");
     for i in 1..40 {
         let p = i - 1;
-        text.push_str(&format!(
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-        ));
+        let aliases = vec![format!("*a{p}"); 9].join(", ");
+        writeln!(text, "a{i}: &a{i} [{aliases}]").unwrap();
     }
     let report = Offer::from_yaml_str(&text).unwrap_err();
     assert_eq!(report.diagnostics().len(), 1);

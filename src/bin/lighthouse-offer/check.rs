@@ -40,7 +40,7 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
             InputFormat::Json => {
                 locate_all(&text, check_document(&text, base_dir(path), args.edition))
             }
-            format => locate_all_as(
+            format @ InputFormat::Yaml => locate_all_as(
                 &text,
                 format,
                 model::check_document_as(&text, base_dir(path), args.edition, format),

@@ -47,7 +47,7 @@ pub fn run() -> ExitCode {
             // End of input without `exit`: the client went away.
             Ok(None) => return ExitCode::from(1),
             Err(Incoming::Malformed(code, id, text)) => {
-                if server.send_malformed(id, code, &text).is_err() {
+                if server.send_malformed(&id, code, &text).is_err() {
                     return ExitCode::from(2);
                 }
                 continue;
@@ -62,12 +62,11 @@ pub fn run() -> ExitCode {
         let handled =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.handle(message)));
         match handled {
-            Ok(Ok(Flow::Continue)) => {}
             Ok(Ok(Flow::Exit(code))) => return ExitCode::from(code),
             Ok(Err(_)) => return ExitCode::from(2),
-            // A bug of the checker must not end the session: the request in flight (if any)
-            // was not answered; the client may send the next change.
-            Err(_) => {}
+            // A bug of the checker (`Err`) must not end the session either: the request in
+            // flight (if any) was not answered; the client may send the next change.
+            Ok(Ok(Flow::Continue)) | Err(_) => {}
         }
     }
 }
@@ -105,10 +104,10 @@ fn read_message(input: &mut impl BufRead) -> Result<Option<Message>, Incoming> {
             continue;
         }
         any_header = true;
-        if let Some((name, value)) = header.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse::<usize>().ok();
-            }
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().ok();
         }
     }
     let Some(length) = length else {
@@ -208,6 +207,7 @@ impl<W: Write> Server<W> {
         }
     }
 
+    #[allow(clippy::needless_pass_by_value)] // a message is sent once, then dropped
     fn send(&mut self, message: Message) -> io::Result<()> {
         message.write(&mut self.out)?;
         self.out.flush()
@@ -215,7 +215,7 @@ impl<W: Write> Server<W> {
 
     /// An error response to a message that could not be read as one: its `id` may be `null`,
     /// which `lsp-server`'s types cannot hold, so the response is framed here.
-    fn send_malformed(&mut self, id: Value, code: ErrorCode, message: &str) -> io::Result<()> {
+    fn send_malformed(&mut self, id: &Value, code: ErrorCode, message: &str) -> io::Result<()> {
         let body = json!({
             "jsonrpc": "2.0",
             "id": id,
@@ -306,7 +306,7 @@ impl<W: Write> Server<W> {
     fn notification(&mut self, notification: Notification) -> io::Result<Flow> {
         let Notification { method, params } = notification;
         if method == "exit" {
-            return Ok(Flow::Exit(if self.shut_down { 0 } else { 1 }));
+            return Ok(Flow::Exit(u8::from(!self.shut_down)));
         }
         if !self.initialized || self.shut_down {
             return Ok(Flow::Continue);
@@ -760,8 +760,9 @@ fn delete_role_fix(open: &Open, found: &Located) -> Option<Fix> {
     let principal = first.get("principalId")?.as_str()?;
     let name = first.get("principalIdDisplayName")?.as_str()?;
     let role = RoleDefinitionId::MANAGED_SERVICES_REGISTRATION_ASSIGNMENT_DELETE_ROLE;
-    let last = path.clone().index(list.len() - 1);
-    let span = Locator::for_format(&open.text, open.format).span(&last, crate::locate::Part::Value);
+    let last_item = path.clone().index(list.len() - 1);
+    let span =
+        Locator::for_format(&open.text, open.format).span(&last_item, crate::locate::Part::Value);
     let line_start = open.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let before = &open.text[line_start..span.start];
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();

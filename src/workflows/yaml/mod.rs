@@ -443,96 +443,10 @@ impl<'t> Reader<'t> {
                 }
                 Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                     let sequence = matches!(event, Event::SequenceStart(..));
-                    let start = self.byte(span.start.index());
-                    if let Some(tag) = tag.as_deref() {
-                        let expected = if sequence { "seq" } else { "map" };
-                        if !(tag.is_yaml_core_schema() && tag.suffix == expected) {
-                            return Err(Failure::invalid(unsupported_tag(tag), start));
-                        }
-                    }
-                    if self.stack.len() >= MAX_DEPTH {
-                        return Err(Failure {
-                            rule: Rule::NestingTooDeep,
-                            message: format!(
-                                "sequences and mappings are nested more than {MAX_DEPTH} deep \
-                                 (at line {} column {}); an offer document nests at most 9 levels",
-                                span.start.line(),
-                                span.start.col() + 1
-                            ),
-                            at: Some(start),
-                        });
-                    }
-                    self.stack.push(if sequence {
-                        Frame::Seq {
-                            items: Vec::new(),
-                            anchor,
-                            start,
-                            end: start,
-                            size: 0,
-                        }
-                    } else {
-                        Frame::Map {
-                            map: Map::new(),
-                            key: None,
-                            anchor,
-                            start,
-                            end: start,
-                            size: 0,
-                        }
-                    });
+                    self.open(sequence, anchor, tag.as_deref(), &span)?;
                 }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    let close = self.byte(span.end.index());
-                    let frame = self.stack.pop().expect("the parser balances its events");
-                    let (value, anchor, start, end, size) = match frame {
-                        Frame::Seq {
-                            items,
-                            anchor,
-                            start,
-                            end,
-                            size,
-                        } => (Value::Array(items), anchor, start, end, size),
-                        Frame::Map {
-                            map,
-                            anchor,
-                            start,
-                            end,
-                            size,
-                            ..
-                        } => (Value::Object(map), anchor, start, end, size),
-                    };
-                    // A flow collection ends with its bracket; a block one with its last value.
-                    let flow = matches!(self.text.as_bytes().get(start), Some(b'[' | b'{'));
-                    let end = if flow { close.max(end) } else { end };
-                    self.node(value, anchor, start..end, size)?;
-                }
-                Event::Alias(id) => {
-                    let range = self.range(&span);
-                    let Some((value, size)) = self.anchors.get(&id) else {
-                        return Err(Failure::invalid(
-                            "an alias names an anchor that is not defined before it".into(),
-                            range.start,
-                        ));
-                    };
-                    let size = *size;
-                    self.expanded = self.expanded.saturating_add(size);
-                    if self.expanded > MAX_DOCUMENT_BYTES {
-                        return Err(Failure {
-                            rule: Rule::DocumentTooLarge,
-                            message: format!(
-                                "the document's aliases expand it to more than {MAX_DOCUMENT_BYTES} \
-                                 bytes ({} MiB, the limit of a document; at line {} column {}): \
-                                 write the values out instead of repeating them with aliases",
-                                MAX_DOCUMENT_BYTES / (1024 * 1024),
-                                span.start.line(),
-                                span.start.col() + 1
-                            ),
-                            at: Some(range.start),
-                        });
-                    }
-                    let value = value.clone();
-                    self.node(value, 0, range, size)?;
-                }
+                Event::SequenceEnd | Event::MappingEnd => self.close(&span)?,
+                Event::Alias(id) => self.alias(id, &span)?,
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
             }
         }
@@ -543,6 +457,112 @@ impl<'t> Reader<'t> {
             found: self.found,
             plain: self.plain,
         })
+    }
+
+    /// A sequence or mapping begins.
+    fn open(
+        &mut self,
+        sequence: bool,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: &Span,
+    ) -> Result<(), Failure> {
+        let start = self.byte(span.start.index());
+        if let Some(tag) = tag {
+            let expected = if sequence { "seq" } else { "map" };
+            if !(tag.is_yaml_core_schema() && tag.suffix == expected) {
+                return Err(Failure::invalid(unsupported_tag(tag), start));
+            }
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Failure {
+                rule: Rule::NestingTooDeep,
+                message: format!(
+                    "sequences and mappings are nested more than {MAX_DEPTH} deep \
+                     (at line {} column {}); an offer document nests at most 9 levels",
+                    span.start.line(),
+                    span.start.col() + 1
+                ),
+                at: Some(start),
+            });
+        }
+        self.stack.push(if sequence {
+            Frame::Seq {
+                items: Vec::new(),
+                anchor,
+                start,
+                end: start,
+                size: 0,
+            }
+        } else {
+            Frame::Map {
+                map: Map::new(),
+                key: None,
+                anchor,
+                start,
+                end: start,
+                size: 0,
+            }
+        });
+        Ok(())
+    }
+
+    /// A sequence or mapping ends: it becomes a value.
+    fn close(&mut self, span: &Span) -> Result<(), Failure> {
+        let close = self.byte(span.end.index());
+        let frame = self.stack.pop().expect("the parser balances its events");
+        let (value, anchor, start, end, size) = match frame {
+            Frame::Seq {
+                items,
+                anchor,
+                start,
+                end,
+                size,
+            } => (Value::Array(items), anchor, start, end, size),
+            Frame::Map {
+                map,
+                anchor,
+                start,
+                end,
+                size,
+                ..
+            } => (Value::Object(map), anchor, start, end, size),
+        };
+        // A flow collection ends with its bracket; a block one with its last value.
+        let flow = matches!(self.text.as_bytes().get(start), Some(b'[' | b'{'));
+        let end = if flow { close.max(end) } else { end };
+        self.node(value, anchor, start..end, size)?;
+        Ok(())
+    }
+
+    /// An alias: a copy of its anchor's value, within the expansion limit.
+    fn alias(&mut self, id: usize, span: &Span) -> Result<(), Failure> {
+        let range = self.range(span);
+        let Some((value, size)) = self.anchors.get(&id) else {
+            return Err(Failure::invalid(
+                "an alias names an anchor that is not defined before it".into(),
+                range.start,
+            ));
+        };
+        let size = *size;
+        self.expanded = self.expanded.saturating_add(size);
+        if self.expanded > MAX_DOCUMENT_BYTES {
+            return Err(Failure {
+                rule: Rule::DocumentTooLarge,
+                message: format!(
+                    "the document's aliases expand it to more than {MAX_DOCUMENT_BYTES} \
+                     bytes ({} MiB, the limit of a document; at line {} column {}): \
+                     write the values out instead of repeating them with aliases",
+                    MAX_DOCUMENT_BYTES / (1024 * 1024),
+                    span.start.line(),
+                    span.start.col() + 1
+                ),
+                at: Some(range.start),
+            });
+        }
+        let value = value.clone();
+        self.node(value, 0, range, size)?;
+        Ok(())
     }
 
     fn scan_error(&mut self, error: &ScanError) -> Failure {
@@ -701,10 +721,10 @@ fn unsupported_tag(tag: &Tag) -> String {
 /// A plain scalar as YAML 1.2's core schema reads it.
 fn resolve(text: &str) -> Value {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        // Not-a-number is a float to YAML; JSON has no such number: null, reported as not text.
+        "" | "~" | "null" | "Null" | "NULL" | ".nan" | ".NaN" | ".NAN" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".nan" | ".NaN" | ".NAN" => return Value::Null,
         _ => {}
     }
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
