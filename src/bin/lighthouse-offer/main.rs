@@ -50,8 +50,9 @@ const CHECK_LONG_HELP: &str = "\
 Exit status:
   0  no document has an error (warnings are allowed, unless --deny-warnings)
   1  a document has an error, or a warning under --deny-warnings
-  2  a file could not be read, is not UTF-8 or is not JSON (or is over 16 MiB or nested
-     more than 127 deep), or the command line is wrong
+  2  a file could not be read, is not UTF-8 or is not JSON (YAML for .yaml/.yml and
+     --input-format yaml), is over 16 MiB or nested more than 127 deep, or the command
+     line is wrong
      (this takes precedence over 1)
 
 Output:
