@@ -245,3 +245,11 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_document_shows_no_value_in_debug_output() {
+    let document = Document::parse("connectionString: AccountKey=SECRET-MARKER\n").unwrap();
+    let shown = format!("{document:?}");
+    assert!(!shown.contains("SECRET-MARKER"), "{shown}");
+    assert!(shown.contains("values: 2"), "{shown}");
+}

@@ -49,7 +49,10 @@ pub use write::{json_to_yaml, to_yaml_string};
 const MAX_DEPTH: usize = 127;
 
 /// A YAML document read into a JSON value, with the place of each value in the text.
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` output counts what it holds and shows none of the document's values, which may
+/// include a secret written where a reference belongs.
+#[derive(Clone)]
 pub struct Document {
     value: Value,
     places: HashMap<String, Place>,
@@ -57,6 +60,15 @@ pub struct Document {
     found: Vec<Diagnostic>,
     /// Plain scalars whose reading deserves a second look, by pointer.
     plain: HashMap<String, Plain>,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("values", &self.places.len())
+            .field("duplicate_keys", &self.found.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where a value is in the text: byte ranges of the value and, for a mapping's member, its key.
