@@ -391,3 +391,66 @@ fn exit_without_shutdown_ends_with_status_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_status(), Some(1));
 }
+
+/// A copy of the example's folder (images included) at `dir`, with `offer.json` as `text`.
+fn example_copy(dir: &Path, text: &str) {
+    for sub in ["logos", "screenshots"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(example_dir().join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::write(dir.join("offer.json"), text).unwrap();
+}
+
+#[test]
+fn with_the_published_version_the_changes_are_shown_and_the_version_can_be_raised() {
+    let scratch = std::env::temp_dir().join(format!(
+        "lighthouse-offer-lsp-published-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (workspace, published) = (scratch.join("work"), scratch.join("published"));
+    let offers = workspace.join("offers");
+    // The published version is the example; the next one swaps a role and keeps the version.
+    std::fs::create_dir_all(published.join("offers")).unwrap();
+    std::fs::write(published.join("offers/offer.json"), example("offer.json")).unwrap();
+    let text = example("offer.json").replacen(READER, "43d0d8ad-25c7-4714-9337-8ba259a9fe05", 1);
+    example_copy(&offers, &text);
+
+    let mut client = Client::start_with(&["--published", published.to_str().unwrap()]);
+    client.request(
+        "initialize",
+        json!({ "capabilities": {}, "workspaceFolders": [{ "uri": file_uri(&workspace), "name": "work" }] }),
+    );
+    client.notify("initialized", json!({}));
+    let uri = file_uri(&offers.join("offer.json"));
+    let found = client.open(&uri, "json", &text);
+    let before = codes(&found);
+    assert!(before.contains(&"LO0805".to_owned()), "{before:?}");
+    assert!(
+        before.contains(&"LO0812".to_owned()),
+        "the role change for review: {before:?}"
+    );
+    let actions = fixes(&mut client, &uri, &found);
+    let raise = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Raise the manifest version")
+        })
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let fixed = apply(&text, raise["edit"]["changes"][&uri].as_array().unwrap());
+    let after = client.change(&uri, 2, &fixed);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let after = codes(&after);
+    assert!(!after.contains(&"LO0805".to_owned()), "{after:?}");
+    assert!(after.contains(&"LO0812".to_owned()), "{after:?}");
+    assert!(
+        fixed.contains("\"version\": \"1.2.1\""),
+        "the published 1.2.0, raised"
+    );
+}

@@ -28,8 +28,14 @@ pub struct Client {
 impl Client {
     /// Starts the server (not yet initialized).
     pub fn start() -> Client {
+        Client::start_with(&[])
+    }
+
+    /// Starts `lighthouse-offer lsp` with more arguments.
+    pub fn start_with(args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lighthouse-offer"))
             .arg("lsp")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -9,6 +9,11 @@
 //! manifest without the delete role gets an authorization for it (for the principal of the
 //! manifest's first authorization).
 //!
+//! With `--published DIR`, the published version of each document is read from DIR (at the
+//! document's path relative to the workspace folder, or by its file name outside one), and the
+//! changes that `diff` reports are published too; a manifest changed without a higher version
+//! (or with a lower one) gets the quick fix that raises it above the published version.
+//!
 //! The messages are framed and typed with `lsp-server` and `lsp-types`; the reading loop is the
 //! server's own, so that a malformed message is answered with a JSON-RPC error (`-32700` for text
 //! that is not JSON, `-32600` for JSON that is no message) instead of ending the connection.
@@ -34,13 +39,23 @@ use crate::render::Located;
 /// room for the JSON-RPC envelope and escapes.
 const MAX_MESSAGE_BYTES: usize = 4 * lighthouse_offer::Offer::MAX_DOCUMENT_BYTES;
 
+/// Arguments of `lsp`.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// A folder with the published versions of the documents (at their paths relative to the
+    /// workspace folder): the changes `diff` reports are shown too
+    #[arg(long, value_name = "DIR")]
+    pub published: Option<PathBuf>,
+}
+
 /// Runs the server until `exit`: status 0 after a `shutdown` request, 1 otherwise (as the
 /// protocol asks), 2 when standard output cannot be written.
-pub fn run() -> ExitCode {
+pub fn run(args: &LspArgs) -> ExitCode {
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let stdout = io::stdout();
     let mut server = Server::new(stdout.lock());
+    server.published.clone_from(&args.published);
     loop {
         let message = match read_message(&mut input) {
             Ok(Some(message)) => message,
@@ -194,6 +209,10 @@ struct Server<W: Write> {
     /// Positions count UTF-8 bytes when the client offers it, UTF-16 code units otherwise.
     utf8: bool,
     documents: HashMap<String, Open>,
+    /// The folder of the published versions (`--published`).
+    published: Option<PathBuf>,
+    /// The first workspace folder, which the published folder mirrors.
+    root: Option<PathBuf>,
 }
 
 impl<W: Write> Server<W> {
@@ -204,7 +223,30 @@ impl<W: Write> Server<W> {
             shut_down: false,
             utf8: false,
             documents: HashMap::new(),
+            published: None,
+            root: None,
         }
+    }
+
+    /// The path of the published version of the document at `path`, when `--published` is given.
+    fn published_path(&self, path: &std::path::Path) -> Option<PathBuf> {
+        let folder = self.published.as_ref()?;
+        let relative = self
+            .root
+            .as_ref()
+            .and_then(|root| path.strip_prefix(root).ok())
+            .map_or_else(
+                || PathBuf::from(path.file_name().unwrap_or_default()),
+                PathBuf::from,
+            );
+        Some(folder.join(relative))
+    }
+
+    /// The published offer of a document, when there is one and it is valid.
+    fn published_offer(&self, uri: &lsp::Uri) -> Option<lighthouse_offer::Offer> {
+        let path = self.published_path(&file_path(uri)?)?;
+        let text = crate::check::read(&path).ok()?;
+        model::read_offer_as(&text, InputFormat::of(&path, None)).ok()
     }
 
     #[allow(clippy::needless_pass_by_value)] // a message is sent once, then dropped
@@ -261,6 +303,11 @@ impl<W: Write> Server<W> {
                 Ok(params) => {
                     self.initialized = true;
                     self.utf8 = offers_utf8(&params);
+                    self.root = params
+                        .workspace_folders
+                        .as_ref()
+                        .and_then(|folders| folders.first())
+                        .and_then(|folder| file_path(&folder.uri));
                     let result = self.capabilities();
                     self.reply(id, result)
                 }
@@ -383,7 +430,10 @@ impl<W: Write> Server<W> {
             .or_else(|| self.documents.get(&key).map(|d| d.format))
             .unwrap_or_else(|| format_of(&uri, ""));
         let base_dir = file_path(&uri).and_then(|p| p.parent().map(PathBuf::from));
-        let diagnostics = model::check_for_editor(&text, base_dir.as_deref(), format);
+        let mut diagnostics = model::check_for_editor(&text, base_dir.as_deref(), format);
+        if let Some(old) = self.published_offer(&uri) {
+            diagnostics.extend(changes_since(&old, &text, format));
+        }
         let found = locate_all_as(&text, format, diagnostics);
         let published: Vec<lsp::Diagnostic> = found.iter().map(|f| self.to_lsp(&text, f)).collect();
         self.documents.insert(
@@ -573,6 +623,9 @@ impl<W: Write> Server<W> {
             let fix = match found.diagnostic.rule() {
                 Rule::InvalidGuid => guid_fix(&open.text, found),
                 Rule::MissingDeleteRole => delete_role_fix(open, found),
+                Rule::ManifestChangedWithoutNewVersion | Rule::ManifestVersionLowered => self
+                    .published_offer(&open.uri)
+                    .and_then(|old| version_fix(open, found, &old)),
                 _ => None,
             };
             if let Some((title, span, new_text)) = fix {
@@ -593,6 +646,63 @@ impl<W: Write> Server<W> {
         }
         serde_json::to_value(actions).unwrap_or(Value::Null)
     }
+}
+
+/// The changes from the published offer `old` to the document, as `diff` finds them, placed in
+/// the document: what only the published version has (a removed plan) at its first line.
+fn changes_since(
+    old: &lighthouse_offer::Offer,
+    text: &str,
+    format: InputFormat,
+) -> Vec<lighthouse_offer::Diagnostic> {
+    let Ok(new) = model::read_offer_as(text, format) else {
+        return Vec::new();
+    };
+    model::compare(old, &new)
+        .changes()
+        .iter()
+        .map(|change| match change.side() {
+            lighthouse_offer::ChangeSide::New => change.to_diagnostic(),
+            lighthouse_offer::ChangeSide::Old => lighthouse_offer::Diagnostic::new(
+                change.rule(),
+                lighthouse_offer::JsonPointer::root(),
+                change.message(),
+            ),
+        })
+        .collect()
+}
+
+/// The manifest version raised to the published one's next patch version: higher than the
+/// published version, which is all the rule asks.
+fn version_fix(open: &Open, found: &Located, old: &lighthouse_offer::Offer) -> Option<Fix> {
+    let path = found.diagnostic.path().as_str();
+    let plan = path.strip_suffix("/manifest/version")?;
+    let value: Value = match open.format {
+        InputFormat::Json => serde_json::from_str(&open.text).ok()?,
+        InputFormat::Yaml => lighthouse_offer::yaml::Document::parse(&open.text)
+            .ok()?
+            .value()
+            .clone(),
+    };
+    let plan_id = value.pointer(&format!("{plan}/planId"))?.as_str()?;
+    let published = old.plan(plan_id)?.manifest().version().as_semver();
+    let next = format!(
+        "{}.{}.{}",
+        published.major,
+        published.minor,
+        published.patch.checked_add(1)?
+    );
+    let span = found.span.clone();
+    let written = &open.text[span.clone()];
+    let new_text = match written.chars().next() {
+        Some(q @ ('"' | '\'')) => format!("{q}{next}{q}"),
+        _ => next.clone(),
+    };
+    Some((
+        format!("Raise the manifest version to {next} (published: {published})"),
+        span,
+        new_text,
+    ))
 }
 
 /// Parameters of a method, or why they are not.

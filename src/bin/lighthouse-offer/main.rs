@@ -169,7 +169,7 @@ enum Command {
     Migrate(migrate::MigrateArgs),
     /// Run the language server (LSP over standard input and output) for editors
     #[command(after_help = LSP_HELP)]
-    Lsp,
+    Lsp(lsp::LspArgs),
 }
 
 const LSP_HELP: &str = "\
@@ -273,7 +273,7 @@ fn main() -> ExitCode {
         Command::Roles(args) => roles_cmd::run(&args),
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
-        Command::Lsp => lsp::run(),
+        Command::Lsp(args) => lsp::run(&args),
     }
 }
 
