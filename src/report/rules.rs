@@ -124,13 +124,13 @@ rules! {
     /// at the position given. Besides YAML's syntax, the reader refuses more than one document
     /// in a stream, tags other than YAML's core schema (`!!str` is read; a custom tag is not)
     /// and keys that are sequences or mappings: an offer document is plain data.
-    InvalidYaml = "LO0012", "invalid-yaml", Error, "YAML 1.2.2 specification";
+    InvalidYaml = "LO0012", "invalid-yaml", Error, "YAML 1.2.2 specification (2021-10-01)";
     /// A value written without quotes in YAML is read as a boolean, a number or null where the
     /// document expects text (`1.10` becomes the number 1.1, `true` a boolean, `~` null), or is
     /// one of `yes`, `no`, `on`, `off`, `y`, `n`, which YAML 1.2 reads as text and YAML 1.1 as
     /// a boolean, so that readers of the same file disagree. Write the value in quotes, as the
     /// message shows (`'1.10'`, `'no'`), or `true`/`false` where a boolean is meant.
-    YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification: core schema; YAML 1.1 boolean type";
+    YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification (2021-10-01): core schema; YAML 1.1 (2005): boolean type";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,
