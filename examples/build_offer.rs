@@ -89,8 +89,8 @@ pub fn contoso_sentinel() -> Result<Checked<Offer>, Box<dyn Error>> {
 /// The public plan.
 fn gold_plan() -> Result<Plan, Box<dyn Error>> {
     // Plan 1, public: analysts respond, readers read, an automation account may assign two roles
-    // to managed identities, engineers may become Contributor for four hours, and the
-    // administrators may remove the delegation.
+    // to managed identities, the administrators may remove the delegation, and engineers read
+    // and may become Contributor for four hours.
     let (automation_id, automation_name) = group(
         "0f4a8c2e-6b1d-4e9a-8c3f-7d2e1b0a9c8d",
         "Contoso policy automation",
@@ -126,6 +126,12 @@ fn gold_plan() -> Result<Plan, Box<dyn Error>> {
             ],
         )?)
         .authorization(authorization(lighthouse_admins()?, Manifest::DELETE_ROLE)?)
+        // An eligible principal needs a permanent authorization with Reader access too, or it
+        // cannot elevate its role in the Azure portal.
+        .authorization(authorization(
+            (engineers_id, engineers_name.clone()),
+            RoleDefinitionId::READER,
+        )?)
         .eligible_authorization(EligibleAuthorization::new(
             engineers_id,
             engineers_name,
@@ -201,8 +207,8 @@ fn listing() -> Result<Listing, Box<dyn Error>> {
             "<ul><li>24x7 monitoring of incidents</li><li>monthly tuning of analytics rules</li><li>response within 30 minutes</li></ul>",
             "<p>Read how onboarding works in our <a href=\"https://contoso.example/docs/sentinel\">documentation</a>.</p>",
         ))?,
-        MarketingIdentifier::new("contoso-managed-sentinel")?,
     )
+    .marketing_identifier(MarketingIdentifier::new("contoso-managed-sentinel")?)
     .preview_subscription("9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f".parse()?)
     .useful_link(UsefulLink::new(Label::new("Documentation")?, docs))
     .useful_link(UsefulLink::new(

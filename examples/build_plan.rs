@@ -21,6 +21,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         RoleDefinitionId::READER,
     )?;
 
+    // The engineers read permanently: without a permanent authorization with Reader access, an
+    // eligible principal cannot elevate its role in the Azure portal.
+    let engineers_read = Authorization::new(
+        engineers,
+        DisplayName::new("Contoso escalation engineers")?,
+        RoleDefinitionId::READER,
+    )?;
+
     // Just-in-time access: engineers may become Contributor for up to four hours, with MFA.
     let escalate = EligibleAuthorization::new(
         engineers,
@@ -42,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The manifest is checked as a whole; its warnings come with it.
     let checked = Manifest::builder(ManifestVersion::new(1, 0, 0), tenant)
         .authorization(read)
+        .authorization(engineers_read)
         .eligible_authorization(escalate)
         .build()?;
     let (manifest, _) = checked.into_parts();

@@ -168,7 +168,7 @@ pub use offers::listing::{
     ListingSummary, ListingTitle, LongSummary, MarketingIdentifier, REQUIRED_TERM, UsefulLink,
 };
 pub use offers::offer::{
-    AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName,
+    AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName, ReadOptions,
 };
 pub use offers::support::{Contact, ContactName, Support};
 pub use plans::audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
@@ -180,7 +180,9 @@ pub use plans::plan::{Availability, BillingModel, Plan};
 pub use report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 pub use report::rules::Rule;
 pub use values::duration::{ActivationDuration, DurationError};
-pub use values::edition::{Edition, EditionError, EditionRules, ImageRule, LogoSlot, ReadOptions};
+pub use values::edition::{
+    AZURE_MARKETPLACE_CATEGORIES, Edition, EditionError, EditionRules, ImageRule, LogoSlot,
+};
 pub use values::guid::{
     GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId,
 };

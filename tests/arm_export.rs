@@ -2,8 +2,10 @@
 //! `Microsoft.ManagedServices` (2022-10-01) with a real validator, the template's structure
 //! compared with Microsoft's samples, the parameters file's values, and the value types of the
 //! `arm` module at their edges.
+//!
+//! The tests against the schema and the samples are conformance tests: see `reference_data`.
 
-use std::path::{Path, PathBuf};
+mod reference_data;
 
 use jsonschema::{Draft, Retrieve, Uri, Validator};
 use lighthouse_offer::arm::{
@@ -15,6 +17,7 @@ use lighthouse_offer::{
     ManifestVersion, MultiFactorAuthProvider, OfferId, PlanId, PrincipalId, PublisherId,
     RoleDefinitionId, TenantId,
 };
+use reference_data::read_json;
 use serde_json::{Value, json};
 
 const MANAGED_SERVICES_SCHEMA: &str =
@@ -22,28 +25,6 @@ const MANAGED_SERVICES_SCHEMA: &str =
 const COMMON_DEFINITIONS: &str =
     "https://schema.management.azure.com/schemas/common/definitions.json";
 const TENANT: &str = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10";
-
-/// A folder of the reference data: `../shared/data/…` from the crate root, or from the nearest
-/// ancestor that has it (a git worktree may sit deeper than the main checkout).
-fn data(relative: &str) -> PathBuf {
-    let wanted = Path::new("shared/data").join(relative);
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .skip(1)
-        .map(|dir| dir.join(&wanted))
-        .find(|path| path.exists())
-        .unwrap_or_else(|| {
-            panic!(
-                "{} not found beside the crate root or above it",
-                wanted.display()
-            )
-        })
-}
-
-fn read_json(relative: &str) -> Value {
-    let text = std::fs::read_to_string(data(relative)).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
 
 fn sample(relative: &str) -> Value {
     read_json(&format!("lighthouse-samples/templates/{relative}"))
@@ -160,15 +141,26 @@ fn manifest(version: ManifestVersion, eligible: bool) -> Manifest {
             [Approver::new(principal(5), name("Contoso approvers"))],
         )
         .unwrap();
-        builder = builder.eligible_authorization(
-            EligibleAuthorization::new(
-                principal(4),
-                name("Contoso escalation engineers"),
-                RoleDefinitionId::CONTRIBUTOR,
-                policy,
+        // The eligible engineers also read permanently, as Microsoft advises (else they could
+        // not elevate in the Azure portal).
+        builder = builder
+            .authorization(
+                Authorization::new(
+                    principal(4),
+                    name("Contoso escalation engineers"),
+                    RoleDefinitionId::READER,
+                )
+                .unwrap(),
             )
-            .unwrap(),
-        );
+            .eligible_authorization(
+                EligibleAuthorization::new(
+                    principal(4),
+                    name("Contoso escalation engineers"),
+                    RoleDefinitionId::CONTRIBUTOR,
+                    policy,
+                )
+                .unwrap(),
+            );
     }
     let (manifest, warnings) = builder.build().unwrap().into_parts();
     assert!(warnings.is_empty());
@@ -253,6 +245,7 @@ fn parameter_order(text: &str) -> Vec<&str> {
 // ---- validation against the official schema ----
 
 #[test]
+#[ignore = "conformance: reads Microsoft's published files, which the repository does not carry; run with LIGHTHOUSE_REFERENCE_DATA=../shared/data cargo test --all-features -- --ignored"]
 fn every_exported_resource_is_valid_against_the_official_schema() {
     let definitions = validator("subscription_resourceDefinitions/registrationDefinitions");
     let subscription_assignments =
@@ -298,6 +291,7 @@ fn every_exported_resource_is_valid_against_the_official_schema() {
 }
 
 #[test]
+#[ignore = "conformance: reads Microsoft's published files, which the repository does not carry; run with LIGHTHOUSE_REFERENCE_DATA=../shared/data cargo test --all-features -- --ignored"]
 fn the_schema_check_is_a_real_one() {
     let definitions = validator("subscription_resourceDefinitions/registrationDefinitions");
     let files = arm::export(&onboarding(Scope::Subscription, true, true));
@@ -350,6 +344,7 @@ fn resource_types(template: &Value) -> Vec<&str> {
 }
 
 #[test]
+#[ignore = "conformance: reads Microsoft's published files, which the repository does not carry; run with LIGHTHOUSE_REFERENCE_DATA=../shared/data cargo test --all-features -- --ignored"]
 fn the_subscription_template_has_the_layout_of_microsofts_sample() {
     let ours_files = arm::export(&onboarding(Scope::Subscription, false, false));
     let ours = template(&ours_files);
@@ -402,6 +397,7 @@ fn the_subscription_template_has_the_layout_of_microsofts_sample() {
 }
 
 #[test]
+#[ignore = "conformance: reads Microsoft's published files, which the repository does not carry; run with LIGHTHOUSE_REFERENCE_DATA=../shared/data cargo test --all-features -- --ignored"]
 fn the_eligible_subscription_template_has_the_layout_of_microsofts_sample() {
     let ours = template(&arm::export(&onboarding(Scope::Subscription, true, false)));
     let theirs = sample(
@@ -417,6 +413,7 @@ fn the_eligible_subscription_template_has_the_layout_of_microsofts_sample() {
 }
 
 #[test]
+#[ignore = "conformance: reads Microsoft's published files, which the repository does not carry; run with LIGHTHOUSE_REFERENCE_DATA=../shared/data cargo test --all-features -- --ignored"]
 fn the_resource_group_template_has_the_layout_of_microsofts_multi_rg_sample() {
     for (eligible, sample_path) in [
         (false, "delegated-resource-management/rg/multi-rg.json"),
@@ -489,6 +486,7 @@ fn the_resource_group_template_has_the_layout_of_microsofts_multi_rg_sample() {
 }
 
 #[test]
+#[ignore = "conformance: reads Microsoft's published files, which the repository does not carry; run with LIGHTHOUSE_REFERENCE_DATA=../shared/data cargo test --all-features -- --ignored"]
 fn the_marketplace_plan_block_is_the_one_of_microsofts_marketplace_sample() {
     let ours = template(&arm::export(&onboarding(Scope::Subscription, false, true)));
     let theirs = sample(

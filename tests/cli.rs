@@ -239,11 +239,14 @@ fn explain_prints_code_name_severity_source_and_explanation() {
         let out = stdout(&output);
         assert!(
             out.starts_with(
-                "LO0201 owner-role\nseverity: error\nsource: Microsoft Learn: tenants, users, and roles in Azure Lighthouse\n\nThe Owner role cannot be delegated with Azure Lighthouse. "
+                "LO0201 owner-role\nseverity: error\nsource: Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): \"The Owner role isn't supported.\"; the resource provider's error (MicrosoftDocs/azure-docs issue 52919, 2020)\n\nThe Owner role cannot be delegated with Azure Lighthouse. "
             ),
             "{out}"
         );
-        assert!(out.ends_with("such as Contributor.\n"), "{out}");
+        assert!(
+            out.ends_with("is restricted for\nregistration\"\n"),
+            "{out}"
+        );
     }
 }
 
@@ -257,6 +260,56 @@ fn explain_tells_how_to_acknowledge_a_warning() {
     );
 }
 
+/// A user who met an error in Azure finds the rule from its text: a fragment in any case, or
+/// the whole message as Azure printed it, with its IDs (texts as users reported them:
+/// Azure/Azure-Lighthouse-samples issue 137, MicrosoftDocs/azure-docs issues 52919 and 117760).
+#[test]
+fn explain_finds_a_rule_from_the_resource_provider_s_error_text() {
+    for (query, code) in [
+        ("IS RESTRICTED FOR REGISTRATION", "LO0201 owner-role\n"),
+        (
+            "The role definition '92aaf0da-9dab-42b6-94a3-d43ce8d16293' with data actions not allowed for registration definition '5d4c3b2a-0000-4000-8000-000000000001'. Only built in role definitions without any data and notData actions are allowed.",
+            "LO0202 data-actions-role\n",
+        ),
+        (
+            "The role definition 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1' is not allowed for registration definition '5d4c3b2a-0000-4000-8000-000000000001' because of restricted actions.",
+            "LO0203 restricted-action-role\n",
+        ),
+        (
+            "restricted for eligible authorization",
+            "LO0208 unsupported-eligible-role\n",
+        ),
+        (
+            "ManagedByTenantId not allowed to update",
+            "LO0820 tenant-changed\n",
+        ),
+    ] {
+        let output = run(&["explain", query]);
+        assert_exit(&output, 0);
+        let text = stdout(&output);
+        assert!(text.starts_with(code), "{query}: {text}");
+        assert!(
+            text.contains("Azure's resource provider reports it as: \""),
+            "{text}"
+        );
+    }
+    // An error no rule finds is quoted with the reason.
+    let output = run(&["explain", "principals of type application"]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Azure's error \"Principals of type Application cannot validly be used in role assignments.\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("No rule of this crate finds it: "), "{text}");
+    // The code of a rule still finds it, and says what Azure answers.
+    let owner = stdout(&run(&["explain", "LO0201"]));
+    let owner = owner.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(owner.contains(
+        "Azure's resource provider reports it as: \"The role definition '…' is restricted for registration\""
+    ));
+}
+
 #[test]
 fn explain_of_an_unknown_code_exits_2_and_points_to_the_list() {
     let output = run(&["explain", "LO9999"]);
@@ -264,7 +317,7 @@ fn explain_of_an_unknown_code_exits_2_and_points_to_the_list() {
     assert!(stdout(&output).is_empty());
     let err = stderr(&output);
     assert!(
-        err.starts_with("error: no rule has the code or name `LO9999`\n"),
+        err.starts_with("error: no rule has the code or name `LO9999`, and no error of the resource provider that the crate knows contains it\n"),
         "{err}"
     );
     assert!(

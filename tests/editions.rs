@@ -15,9 +15,14 @@ mod make_example_images;
 
 // ---- helpers ----------------------------------------------------------------------------------
 
+const STANDARD_CONTRACT_2026: &str = "edition 2026 has no Microsoft Standard Contract for Managed Service offers: Partner Center asks for the offer's own terms; set `useStandardContract` to false and write `termsOfUse`";
+const MARKETING_IDENTIFIER_2026: &str = "edition 2026 has no marketing identifier: the Marketplace address is made from the offer ID; remove `marketingIdentifier`";
+const MARKETING_IDENTIFIER_2020: &str = "missing required field `marketingIdentifier`: edition 2020 makes the Marketplace address from it";
+
 /// A complete offer document, valid and without warnings in `edition` (`None`: no `edition`
-/// field, read as 2020): the 2020 document has the four logos and a hero image, the 2026 one the
-/// large logo only. Image files are not read unless a test verifies them.
+/// field, read as 2020): the 2020 document has the four logos, a hero image, a marketing
+/// identifier and the Standard Contract; the 2026 one the large logo only, its own terms and no
+/// marketing identifier. Image files are not read unless a test verifies them.
 fn document(edition: Option<&str>) -> Value {
     let mut document = json!({
         "offerId": "contoso-sentinel",
@@ -75,7 +80,18 @@ fn document(edition: Option<&str>) -> Value {
     if let Some(edition) = edition {
         document["edition"] = edition.into();
     }
-    if edition != Some("2026") {
+    if edition == Some("2026") {
+        // Edition 2026: no marketing identifier, the offer's own terms, a category of
+        // Partner Center's list.
+        document["listing"]
+            .as_object_mut()
+            .unwrap()
+            .remove("marketingIdentifier");
+        document["legal"] = json!({
+            "privacyPolicyUrl": "https://contoso.example/privacy",
+            "termsOfUse": "https://contoso.example/terms"
+        });
+    } else {
         document["marketingArtifacts"] = json!({
             "logos": {
                 "small": "logos/small.png",
@@ -183,12 +199,14 @@ fn the_edition_field_selects_the_rules() {
         .into_parts();
     assert_eq!(offer.edition(), Edition::E2026);
     assert_eq!(serde_json::to_value(&offer).unwrap()["edition"], "2026");
-    // The 2026 document breaks the 2020 rules: no small, medium or wide logo.
+    // The 2026 document breaks the 2020 rules: no marketing identifier, no small, medium or wide
+    // logo.
     let mut as_2020 = document(Some("2026"));
     as_2020["edition"] = "2020".into();
     assert_eq!(
         places(&as_2020),
         [
+            place("missing-field", "/listing"),
             place("missing-hero-image", "/marketingArtifacts/hero"),
             place("missing-field", "/marketingArtifacts/logos"),
             place("missing-field", "/marketingArtifacts/logos"),
@@ -230,8 +248,18 @@ fn read_options_override_the_document_s_edition() {
     let document = document(Some("2020"));
     let options = ReadOptions::new().edition(Edition::E2026);
     assert_eq!(
-        findings_with(&document, options),
+        findings_with(&document, options.clone()),
         [
+            finding(
+                "not-in-edition",
+                "/legal/useStandardContract",
+                STANDARD_CONTRACT_2026
+            ),
+            finding(
+                "not-in-edition",
+                "/listing/marketingIdentifier",
+                MARKETING_IDENTIFIER_2026
+            ),
             finding(
                 "not-in-edition",
                 "/marketingArtifacts/hero",
@@ -254,6 +282,14 @@ fn read_options_override_the_document_s_edition() {
         .as_object_mut()
         .unwrap()
         .remove("wide");
+    without_2020_images["listing"]
+        .as_object_mut()
+        .unwrap()
+        .remove("marketingIdentifier");
+    without_2020_images["legal"] = json!({
+        "privacyPolicyUrl": "https://contoso.example/privacy",
+        "termsOfUse": "https://contoso.example/terms"
+    });
     let (offer, _) = Offer::from_json_value_with(&without_2020_images, options)
         .unwrap()
         .into_parts();
@@ -388,6 +424,198 @@ fn the_description_s_markup_counts() {
     assert_eq!(
         places(&document),
         [place("text-too-long", "/listing/description")]
+    );
+}
+
+// ---- legal, support, marketing identifier, categories -----------------------------------------
+
+/// Edition 2026: no Standard Contract for Managed Service offers (Microsoft Learn, configure
+/// Managed Service offer properties, 2021-07-12: the publisher's own terms); edition 2020 (Cloud
+/// Partner Portal) offered it.
+#[test]
+fn the_standard_contract_is_of_edition_2020_only() {
+    let mut standard = document(Some("2026"));
+    standard["legal"] = json!({
+        "privacyPolicyUrl": "https://contoso.example/privacy",
+        "useStandardContract": true
+    });
+    assert_eq!(
+        findings(&standard),
+        [finding(
+            "not-in-edition",
+            "/legal/useStandardContract",
+            STANDARD_CONTRACT_2026
+        )]
+    );
+    // Written as false, it is the default: nothing to report.
+    let mut written_false = document(Some("2026"));
+    written_false["legal"]["useStandardContract"] = false.into();
+    assert_clean(&written_false);
+    standard["edition"] = "2020".into();
+    let mut as_2020 = document(Some("2020"));
+    as_2020["legal"] = standard["legal"].clone();
+    assert_clean(&as_2020);
+}
+
+/// "Support URLs (optional)" (Microsoft Learn, plan a Managed Service offer, 2020-12-23); the
+/// Cloud Partner Portal of edition 2020 required one.
+#[test]
+fn support_urls_are_optional_in_2026_and_required_in_2020() {
+    let mut without = document(Some("2026"));
+    without["support"]
+        .as_object_mut()
+        .unwrap()
+        .remove("supportUrls");
+    assert_clean(&without);
+    let mut empty = document(Some("2026"));
+    empty["support"]["supportUrls"] = json!([]);
+    assert_clean(&empty);
+
+    let mut without_2020 = document(Some("2020"));
+    without_2020["support"]
+        .as_object_mut()
+        .unwrap()
+        .remove("supportUrls");
+    assert_eq!(
+        findings(&without_2020),
+        [finding(
+            "missing-field",
+            "/support",
+            "missing required field `supportUrls`: edition 2020 requires at least 1 support URL"
+        )]
+    );
+    let mut empty_2020 = document(Some("2020"));
+    empty_2020["support"]["supportUrls"] = json!([]);
+    assert_eq!(
+        findings(&empty_2020),
+        [finding(
+            "too-few-items",
+            "/support/supportUrls",
+            "at least 1 support URL is required in edition 2020, found 0"
+        )]
+    );
+}
+
+/// Partner Center has no marketing identifier; the listing's address comes from the offer ID
+/// (Microsoft Learn, create a Managed Service offer, 2022-07-20).
+#[test]
+fn the_marketing_identifier_is_of_edition_2020_only_and_makes_its_address() {
+    let mut with = document(Some("2026"));
+    with["listing"]["marketingIdentifier"] = "contoso-sentinel".into();
+    assert_eq!(
+        findings(&with),
+        [finding(
+            "not-in-edition",
+            "/listing/marketingIdentifier",
+            MARKETING_IDENTIFIER_2026
+        )]
+    );
+    let mut without = document(Some("2020"));
+    without["listing"]
+        .as_object_mut()
+        .unwrap()
+        .remove("marketingIdentifier");
+    assert_eq!(
+        findings(&without),
+        [finding(
+            "missing-field",
+            "/listing",
+            MARKETING_IDENTIFIER_2020
+        )]
+    );
+    // The Marketplace address follows the edition.
+    let offer_2020 = read_2020(&document(Some("2020")).to_string());
+    assert_eq!(
+        offer_2020.marketplace_url(),
+        "https://azuremarketplace.microsoft.com/marketplace/apps/contoso-contoso-sentinel"
+    );
+    let (offer_2026, _) = Offer::from_json_value(&document(Some("2026")))
+        .unwrap()
+        .into_parts();
+    assert_eq!(offer_2026.listing().marketing_identifier(), None);
+    assert_eq!(
+        offer_2026.marketplace_url(),
+        "https://azuremarketplace.microsoft.com/marketplace/apps/contoso.contoso-sentinel"
+    );
+}
+
+/// Edition 2026 chooses from Azure Marketplace's categories (Microsoft Learn, marketplace
+/// categories and industries); edition 2020's sources give no list.
+#[test]
+fn categories_of_2026_come_from_the_marketplace_list_with_did_you_mean() {
+    let list = lighthouse_offer::AZURE_MARKETPLACE_CATEGORIES.join(", ");
+    let with = |categories: Value| {
+        let mut document = document(Some("2026"));
+        document["listing"]["categories"] = categories;
+        document
+    };
+    assert_clean(&with(json!([
+        "Security",
+        "Monitoring & Diagnostics",
+        "IT & Management Tools"
+    ])));
+    assert_eq!(
+        findings(&with(json!([
+            "Security",
+            "Monitoring",
+            "security",
+            "Networkng",
+            "Cooking"
+        ]))),
+        [
+            finding(
+                "unknown-variant",
+                "/listing/categories/1",
+                &format!(
+                    "\"Monitoring\" is not a Marketplace category of edition 2026; did you mean \"Monitoring & Diagnostics\"? expected one of: {list}"
+                )
+            ),
+            finding(
+                "unknown-variant",
+                "/listing/categories/2",
+                &format!(
+                    "\"security\" is not a Marketplace category of edition 2026; did you mean \"Security\"? expected one of: {list}"
+                )
+            ),
+            finding(
+                "unknown-variant",
+                "/listing/categories/3",
+                &format!(
+                    "\"Networkng\" is not a Marketplace category of edition 2026; did you mean \"Networking\"? expected one of: {list}"
+                )
+            ),
+            finding(
+                "unknown-variant",
+                "/listing/categories/4",
+                &format!(
+                    "\"Cooking\" is not a Marketplace category of edition 2026; expected one of: {list}"
+                )
+            ),
+        ]
+    );
+    // Edition 2020 takes any label.
+    let mut as_2020 = document(Some("2020"));
+    as_2020["listing"]["categories"] = json!(["Monitoring", "Cooking"]);
+    assert_clean(&as_2020);
+}
+
+/// The "managed service(s)" term: only the Cloud Partner Portal guide of the source documents
+/// (2020) asks for it; edition 2026 does not refuse an offer on it (see `EditionRules`).
+#[test]
+fn the_managed_service_term_is_a_rule_of_edition_2020_only() {
+    let description = "<p>Contoso runs Microsoft Sentinel for you, day and night.</p>";
+    let mut as_2026 = document(Some("2026"));
+    as_2026["listing"]["description"] = description.into();
+    assert_clean(&as_2026);
+    let mut as_2020 = document(Some("2020"));
+    as_2020["listing"]["description"] = description.into();
+    assert_eq!(
+        findings(&as_2020),
+        [finding(
+            "missing-managed-service-term",
+            "/listing/description",
+            "the description must use the term \"managed service\" or \"managed services\" in edition 2020"
+        )]
     );
 }
 
@@ -869,6 +1097,21 @@ fn migrating_the_2020_example_to_2026_reports_the_images_to_remove_and_keeps_the
         [
             finding(
                 "not-in-edition",
+                "/legal/useStandardContract",
+                STANDARD_CONTRACT_2026
+            ),
+            finding(
+                "unknown-variant",
+                "/listing/categories/1",
+                "\"Monitoring\" is not a Marketplace category of edition 2026; did you mean \"Monitoring & Diagnostics\"? expected one of: Analytics, AI + Machine Learning, Blockchain, Compute, Containers, Databases, Developer Tools, DevOps, Identity, Integration, Internet of Things, IT & Management Tools, Media, Migration, Mixed Reality, Monitoring & Diagnostics, Networking, Security, Storage, Web"
+            ),
+            finding(
+                "not-in-edition",
+                "/listing/marketingIdentifier",
+                MARKETING_IDENTIFIER_2026
+            ),
+            finding(
+                "not-in-edition",
                 "/marketingArtifacts/hero",
                 "edition 2026 has no hero image; remove `hero`"
             ),
@@ -880,7 +1123,12 @@ fn migrating_the_2020_example_to_2026_reports_the_images_to_remove_and_keeps_the
         ]
     );
     assert!(!migration.is_complete());
-    assert_eq!(migration.errors().count(), 2);
+    assert_eq!(migration.errors().count(), 5);
+    // The marketing identifier is kept until the publisher removes it: nothing is lost.
+    assert_eq!(
+        migration.document()["listing"]["marketingIdentifier"],
+        "contoso-managed-sentinel"
+    );
     let rewrites: Vec<String> = migration
         .rewrites()
         .iter()
@@ -927,6 +1175,7 @@ fn migrating_to_2020_reports_what_2020_asks_for() {
     assert_eq!(
         changes(&migration),
         [
+            finding("missing-field", "/listing", MARKETING_IDENTIFIER_2020),
             finding(
                 "missing-hero-image",
                 "/marketingArtifacts/hero",
@@ -944,7 +1193,7 @@ fn migrating_to_2020_reports_what_2020_asks_for() {
             ),
         ]
     );
-    assert_eq!(migration.errors().count(), 2);
+    assert_eq!(migration.errors().count(), 3);
 }
 
 #[test]
@@ -978,11 +1227,23 @@ fn migration_removes_acknowledgements_the_new_edition_cannot_use_and_says_so() {
     assert!(migration.document().get("acknowledgedWarnings").is_none());
     assert_eq!(
         changes(&migration),
-        [finding(
-            "not-in-edition",
-            "/marketingArtifacts/logos/wide",
-            "edition 2026 has no wide logo; remove `wide`"
-        )]
+        [
+            finding(
+                "not-in-edition",
+                "/legal/useStandardContract",
+                STANDARD_CONTRACT_2026
+            ),
+            finding(
+                "not-in-edition",
+                "/listing/marketingIdentifier",
+                MARKETING_IDENTIFIER_2026
+            ),
+            finding(
+                "not-in-edition",
+                "/marketingArtifacts/logos/wide",
+                "edition 2026 has no wide logo; remove `wide`"
+            )
+        ]
     );
 }
 
@@ -1010,12 +1271,14 @@ fn migration_lists_new_warnings_of_the_edition() {
     assert_eq!(
         places,
         [
+            place("not-in-edition", "/legal/useStandardContract"),
             place("missing-language-statement", "/listing/description"),
+            place("not-in-edition", "/listing/marketingIdentifier"),
             place("not-in-edition", "/marketingArtifacts/hero"),
             place("not-in-edition", "/marketingArtifacts/logos/wide"),
         ]
     );
-    assert_eq!(migration.errors().count(), 2);
+    assert_eq!(migration.errors().count(), 4);
 }
 
 // ---- the builder ----------------------------------------------------------------------------
@@ -1052,6 +1315,7 @@ fn the_builder_checks_the_edition_2020_by_default() {
     assert_eq!(
         found,
         [
+            ("missing-field", "/listing"),
             ("missing-hero-image", "/marketingArtifacts/hero"),
             ("missing-field", "/marketingArtifacts/logos"),
             ("missing-field", "/marketingArtifacts/logos"),
@@ -1228,10 +1492,13 @@ mod cli {
         assert_eq!(
             places,
             [
+                ("LO0900", "/listing/marketingIdentifier"),
+                ("LO0108", "/listing/categories/1"),
                 ("LO0557", "/marketingArtifacts/logos/small"),
                 ("LO0557", "/marketingArtifacts/logos/large"),
                 ("LO0900", "/marketingArtifacts/logos/wide"),
                 ("LO0900", "/marketingArtifacts/hero"),
+                ("LO0900", "/legal/useStandardContract"),
             ]
         );
         let wrong = run(&["check", "--edition", "2027", &file]);
@@ -1252,13 +1519,18 @@ mod cli {
             "logos/255x115.png"
         );
         assert_eq!(document["marketingArtifacts"]["hero"], "logos/hero.png");
+        assert_eq!(
+            document["listing"]["marketingIdentifier"],
+            "contoso-managed-sentinel"
+        );
         let stderr = text(&output.stderr);
         for expected in [
             "error[LO0900]: edition 2026 has no wide logo; remove `wide`",
             "error[LO0900]: edition 2026 has no hero image; remove `hero`",
             "error[LO0557]: expected a PNG of 48×48 pixels in edition 2026, found 40×40",
             "note: rewrote /edition: set the edition to \"2026\" (was \"2020\")",
-            "from edition 2020 to 2026 and wrote it to standard output: 4 changes to make, 0 warnings to look at",
+            "error[LO0900]: edition 2026 has no marketing identifier: the Marketplace address is made from the offer ID; remove `marketingIdentifier`",
+            "from edition 2020 to 2026 and wrote it to standard output: 7 changes to make, 0 warnings to look at",
         ] {
             assert!(stderr.contains(expected), "{expected}\n---\n{stderr}");
         }

@@ -1,32 +1,217 @@
-//! The generator of `src/roles/catalog.rs`, and the check that the checked-in file is current.
+//! The built-in role data of the repository, its refresh from Azure, the generator of
+//! `src/roles/catalog.rs`, and the check that the checked-in files are current.
 //!
-//! It reads the `az role definition list` dump at `../shared/data/roles/azure-builtin-roles.json`
-//! (relative to the crate root), derives for each role whether it has data actions and the first
-//! restricted `Microsoft.Authorization` action it grants, and renders the catalog: IDs, names and
-//! those two facts, nothing else. With `UPDATE_GENERATED=1` it writes the file; otherwise it fails
-//! when the checked-in file differs from the rendering.
+//! `data/azure-builtin-roles.json` holds, for each built-in role, its ID, name, role type and
+//! permission blocks (`actions`, `notActions`, `dataActions`, `notDataActions`), nothing else,
+//! sorted by ID. The generator reads it, derives for each role whether it has data actions and the
+//! first restricted `Microsoft.Authorization` action it grants, and renders the catalog: IDs,
+//! names and those two facts. With `UPDATE_GENERATED=1` it writes the catalog; otherwise it fails
+//! when the checked-in catalog differs from the rendering.
+//!
+//! The refresh, one command over what Azure prints (the path is absolute or relative to the crate
+//! root):
+//!
+//! ```sh
+//! az role definition list --query "[?roleType=='BuiltInRole']" --output json > az-roles.json
+//! REFRESH_ROLES=az-roles.json cargo test --test generated_roles
+//! ```
+//!
+//! It rewrites `data/azure-builtin-roles.json` from that output (only the fields above, roles
+//! sorted by ID, pretty-printed the same way every time, so that `git diff` shows only what
+//! Microsoft changed) and regenerates the catalog from it in the same run.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lighthouse_offer::RoleDefinitionId;
 use lighthouse_offer::roles::RESTRICTED_ACTIONS;
+use serde::Serialize;
 use serde_json::Value;
 
-const DATA: &str = "shared/data/roles/azure-builtin-roles.json";
+const DATA: &str = "data/azure-builtin-roles.json";
 const GENERATED: &str = "src/roles/catalog.rs";
 const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test generated_roles";
+/// The variable that names the output of `az role definition list` to refresh the data from.
+const REFRESH: &str = "REFRESH_ROLES";
 
-/// The reference data: `../shared/data/...` from the crate root, or from the nearest ancestor
-/// directory that has it (a git worktree may sit deeper than the main checkout).
-fn data_file() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    root.ancestors()
-        .skip(1)
-        .map(|dir| dir.join(DATA))
-        .find(|path| path.is_file())
-        .unwrap_or_else(|| panic!("{DATA} not found beside the crate root or above it"))
+fn crate_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+// ---- the refresh: Azure's output to the repository's form ----
+
+/// A role as the repository keeps it; the fields are written in this order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Role {
+    id: String,
+    role_name: String,
+    role_type: String,
+    permissions: Vec<Permission>,
+}
+
+/// A permission block as the repository keeps it (Azure's `condition` and other fields are left
+/// out: the rules do not read them).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Permission {
+    actions: Vec<String>,
+    not_actions: Vec<String>,
+    data_actions: Vec<String>,
+    not_data_actions: Vec<String>,
+}
+
+/// The GUID of a role. `az role definition list` prints it as `name`, with `id` the resource ID
+/// `/providers/Microsoft.Authorization/roleDefinitions/<guid>` (a subscription may prefix it);
+/// dumps written in the repository's form have `id` as the bare GUID. Both are accepted, and
+/// when both are present they must agree.
+fn role_guid(role: &Value) -> Result<RoleDefinitionId, String> {
+    let from_id = match &role["id"] {
+        Value::Null => None,
+        Value::String(id) => {
+            let mut segments = id.rsplit('/');
+            let last = segments.next().unwrap_or_default();
+            match segments.next() {
+                None => Some(last),
+                Some(kind) if kind.eq_ignore_ascii_case("roleDefinitions") => Some(last),
+                Some(_) => {
+                    return Err(format!(
+                        "`id` {id:?} is neither a GUID nor a role definition's resource ID \
+                         (…/roleDefinitions/<guid>)"
+                    ));
+                }
+            }
+        }
+        other => return Err(format!("`id` is not a string: {other}")),
+    };
+    let from_name = match &role["name"] {
+        Value::Null => None,
+        Value::String(name) => Some(name.as_str()),
+        other => return Err(format!("`name` is not a string: {other}")),
+    };
+    let parse = |field: &str, text: &str| {
+        RoleDefinitionId::new(text).map_err(|e| format!("`{field}` does not give a GUID: {e}"))
+    };
+    match (from_id, from_name) {
+        (Some(id), Some(name)) => {
+            let (id, name) = (parse("id", id)?, parse("name", name)?);
+            if id == name {
+                Ok(id)
+            } else {
+                Err(format!("`id` names the role {id} but `name` names {name}"))
+            }
+        }
+        (Some(id), None) => parse("id", id),
+        (None, Some(name)) => parse("name", name),
+        (None, None) => Err("no `id` or `name` with the role's GUID".to_owned()),
+    }
+}
+
+fn text_field(object: &Value, key: &str) -> Result<String, String> {
+    object[key]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("`{key}` is missing or not a string"))
+}
+
+/// A list of a permission block; Azure may leave out an empty one.
+fn action_list(block: &Value, key: &str) -> Result<Vec<String>, String> {
+    match &block[key] {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| {
+                item.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("`{key}` holds {item}, not a string"))
+            })
+            .collect(),
+        other => Err(format!("`{key}` is not a list: {other}")),
+    }
+}
+
+fn refresh_role(role: &Value) -> Result<(RoleDefinitionId, Role), String> {
+    let id = role_guid(role)?;
+    let role_name = text_field(role, "roleName")?;
+    let role_type = text_field(role, "roleType")?;
+    if role_type != "BuiltInRole" {
+        return Err(format!(
+            "{role_name:?} is a {role_type}: list only built-in roles, with \
+             --query \"[?roleType=='BuiltInRole']\""
+        ));
+    }
+    let Value::Array(blocks) = &role["permissions"] else {
+        return Err("`permissions` is missing or not a list".to_owned());
+    };
+    let permissions = blocks
+        .iter()
+        .map(|block| {
+            Ok(Permission {
+                actions: action_list(block, "actions")?,
+                not_actions: action_list(block, "notActions")?,
+                data_actions: action_list(block, "dataActions")?,
+                not_data_actions: action_list(block, "notDataActions")?,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    let role = Role {
+        id: id.to_string(),
+        role_name,
+        role_type,
+        permissions,
+    };
+    Ok((id, role))
+}
+
+/// The repository's form of the roles `az role definition list` printed: only the fields the
+/// crate is built from, sorted by ID, pretty-printed, one newline at the end. Every problem of
+/// the input is reported at once.
+fn refresh(az_output: &str) -> Result<String, String> {
+    let roles: Value = serde_json::from_str(az_output).map_err(|e| format!("not JSON: {e}"))?;
+    let Value::Array(roles) = roles else {
+        return Err("not a list of roles, as `az role definition list` prints".to_owned());
+    };
+    let mut problems = Vec::new();
+    let mut refreshed: Vec<(RoleDefinitionId, Role)> = Vec::new();
+    for (index, role) in roles.iter().enumerate() {
+        match refresh_role(role) {
+            Ok(found) => refreshed.push(found),
+            Err(problem) => problems.push(format!("role {index}: {problem}")),
+        }
+    }
+    refreshed.sort_by_key(|(id, _)| *id);
+    for pair in refreshed.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            problems.push(format!(
+                "the role {} is listed twice ({:?} and {:?})",
+                pair[0].0, pair[0].1.role_name, pair[1].1.role_name
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let roles: Vec<Role> = refreshed.into_iter().map(|(_, role)| role).collect();
+    let mut text = serde_json::to_string_pretty(&roles).expect("roles serialize");
+    text.push('\n');
+    Ok(text)
+}
+
+/// Rewrites the data file from the `az` output the variable names. The new file replaces the old
+/// one at once, so that the other tests of this file read the one or the other, never a half.
+fn refresh_data_file(source: &Path) {
+    let source = crate_root().join(source);
+    let az_output = std::fs::read_to_string(&source)
+        .unwrap_or_else(|e| panic!("{REFRESH}: cannot read {}: {e}", source.display()));
+    let text = refresh(&az_output)
+        .unwrap_or_else(|problems| panic!("{REFRESH}: {}:\n{problems}", source.display()));
+    let path = crate_root().join(DATA);
+    let partial = path.with_extension("json.partial");
+    std::fs::write(&partial, text).expect("cannot write the role data");
+    std::fs::rename(&partial, &path).expect("cannot replace the role data");
+}
+
+// ---- the generator: the repository's data to the catalog ----
 
 /// Whether a pattern of `Actions` or `NotActions` covers an operation. `*` stands for any run of
 /// characters, `/` included and none at all; case is ignored, as Azure ignores it.
@@ -104,13 +289,15 @@ fn derive(role: &Value) -> Derived {
     }
 }
 
+fn read_data() -> String {
+    let path = crate_root().join(DATA);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
 fn read_roles() -> Vec<Value> {
-    let path = data_file();
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    match serde_json::from_str(&text).expect("the role dump is JSON") {
+    match serde_json::from_str(&read_data()).expect("the role data is JSON") {
         Value::Array(roles) => roles,
-        _ => panic!("the role dump is not an array"),
+        _ => panic!("the role data is not a list"),
     }
 }
 
@@ -123,7 +310,7 @@ fn literal(id: RoleDefinitionId) -> String {
 
 /// The generated file up to its first entry, one line an item.
 const HEADER: [&str; 12] = [
-    "// @generated by tests/generated_roles.rs from ../shared/data/roles/azure-builtin-roles.json.",
+    "// @generated by tests/generated_roles.rs from data/azure-builtin-roles.json.",
     "// Do not edit: regenerate with `UPDATE_GENERATED=1 cargo test --test generated_roles`.",
     "//",
     "// One entry per built-in role, sorted by ID: the role definition ID, the name, whether any",
@@ -181,9 +368,14 @@ fn render(mut roles: Vec<Derived>) -> String {
 
 #[test]
 fn catalog_is_current() {
+    // A refresh of the data regenerates the catalog in the same run.
+    let refreshing = std::env::var_os(REFRESH).filter(|source| !source.is_empty());
+    if let Some(source) = &refreshing {
+        refresh_data_file(Path::new(source));
+    }
     let rendered = render(read_roles().iter().map(derive).collect());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(GENERATED);
-    if std::env::var_os("UPDATE_GENERATED").is_some_and(|v| v == "1") {
+    let path = crate_root().join(GENERATED);
+    if refreshing.is_some() || std::env::var_os("UPDATE_GENERATED").is_some_and(|v| v == "1") {
         std::fs::write(&path, &rendered).expect("cannot write the catalog");
         return;
     }
@@ -195,7 +387,7 @@ fn catalog_is_current() {
             .position(|(a, b)| a != b)
             .map_or_else(|| "the length".to_owned(), |i| format!("line {}", i + 1));
         panic!(
-            "{GENERATED} is stale (first difference at {line}): it is generated from ../{DATA}; \
+            "{GENERATED} is stale (first difference at {line}): it is generated from {DATA}; \
              regenerate it with `{REGENERATE}` and commit the result"
         );
     }
@@ -316,4 +508,216 @@ fn wildcard_matcher() {
     // The last piece must not reuse characters of an earlier one.
     assert!(!matches("ab*ba", "aba"));
     assert!(matches("ab*ba", "abba"));
+}
+
+// ---- the refresh ----
+
+#[test]
+fn the_data_file_is_in_the_form_the_refresh_writes() {
+    // Sorted by ID, only the kept fields, pretty-printed as the refresh prints: a hand edit that
+    // breaks the order or the layout fails here, and a refresh of the same roles changes nothing.
+    let data = read_data();
+    match refresh(&data) {
+        Ok(refreshed) => assert!(
+            refreshed == data,
+            "{DATA} is not in the refresh's form; rewrite it with \
+             `{REFRESH}={DATA} cargo test --test generated_roles`"
+        ),
+        Err(problems) => panic!("{DATA}: {problems}"),
+    }
+}
+
+/// Two roles as `az role definition list` prints them, in its order (by name): resource IDs,
+/// the GUID as `name`, descriptions and fields the repository does not keep.
+const AZ_OUTPUT: &str = r#"[
+  {
+    "assignableScopes": ["/"],
+    "createdBy": null,
+    "createdOn": "2015-02-02T21:55:09.880642+00:00",
+    "description": "Grants full access to manage all resources.",
+    "id": "/subscriptions/0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10/providers/Microsoft.Authorization/roleDefinitions/B24988AC-6180-42A0-AB88-20F7382DD24C",
+    "name": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "permissions": [
+      {
+        "actions": ["*"],
+        "condition": null,
+        "conditionVersion": null,
+        "dataActions": [],
+        "notActions": ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write"],
+        "notDataActions": []
+      }
+    ],
+    "roleName": "Contributor",
+    "roleType": "BuiltInRole",
+    "type": "Microsoft.Authorization/roleDefinitions"
+  },
+  {
+    "description": "View all resources.",
+    "id": "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "name": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "permissions": [{ "actions": ["*/read"], "notActions": [], "dataActions": [] }],
+    "roleName": "Reader",
+    "roleType": "BuiltInRole"
+  }
+]"#;
+
+/// What the refresh writes for [`AZ_OUTPUT`].
+const REFRESHED: &str = r#"[
+  {
+    "id": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "roleName": "Reader",
+    "roleType": "BuiltInRole",
+    "permissions": [
+      {
+        "actions": [
+          "*/read"
+        ],
+        "notActions": [],
+        "dataActions": [],
+        "notDataActions": []
+      }
+    ]
+  },
+  {
+    "id": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "roleName": "Contributor",
+    "roleType": "BuiltInRole",
+    "permissions": [
+      {
+        "actions": [
+          "*"
+        ],
+        "notActions": [
+          "Microsoft.Authorization/*/Delete",
+          "Microsoft.Authorization/*/Write"
+        ],
+        "dataActions": [],
+        "notDataActions": []
+      }
+    ]
+  }
+]
+"#;
+
+#[test]
+fn refresh_keeps_the_facts_of_what_az_prints_sorted_by_id() {
+    assert_eq!(refresh(AZ_OUTPUT).as_deref(), Ok(REFRESHED));
+    // The repository's own form (a bare GUID as `id`) reads back to itself.
+    assert_eq!(refresh(REFRESHED).as_deref(), Ok(REFRESHED));
+    // An empty list stays a list.
+    assert_eq!(refresh("[]").as_deref(), Ok("[]\n"));
+}
+
+#[test]
+fn refresh_takes_the_guid_from_name_or_id() {
+    let role = |fields: Value| {
+        let mut role = serde_json::json!({
+            "roleName": "Reader", "roleType": "BuiltInRole",
+            "permissions": [{ "actions": ["*/read"] }]
+        });
+        role.as_object_mut()
+            .unwrap()
+            .extend(fields.as_object().unwrap().clone());
+        refresh(&Value::Array(vec![role]).to_string())
+            .map(|text| serde_json::from_str::<Value>(&text).unwrap()[0]["id"].clone())
+    };
+    let reader = Value::from("acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    let resource_id =
+        "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    assert_eq!(
+        role(serde_json::json!({ "name": reader })),
+        Ok(reader.clone())
+    );
+    assert_eq!(
+        role(serde_json::json!({ "id": reader })),
+        Ok(reader.clone())
+    );
+    assert_eq!(
+        role(serde_json::json!({ "id": resource_id })),
+        Ok(reader.clone())
+    );
+    assert_eq!(
+        role(
+            serde_json::json!({ "id": resource_id, "name": "ACDD72A7-3385-48EF-BD42-F606FBA81AE7" })
+        ),
+        Ok(reader)
+    );
+    let problem = |fields: Value| role(fields).unwrap_err();
+    assert_eq!(
+        problem(serde_json::json!({})),
+        "role 0: no `id` or `name` with the role's GUID"
+    );
+    assert_eq!(
+        problem(serde_json::json!({
+            "id": resource_id, "name": "b24988ac-6180-42a0-ab88-20f7382dd24c"
+        })),
+        "role 0: `id` names the role acdd72a7-3385-48ef-bd42-f606fba81ae7 but `name` names \
+         b24988ac-6180-42a0-ab88-20f7382dd24c"
+    );
+    let group = "/subscriptions/x/resourceGroups/acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    assert_eq!(
+        problem(serde_json::json!({ "id": group })),
+        format!(
+            "role 0: `id` {group:?} is neither a GUID nor a role definition's resource ID \
+             (…/roleDefinitions/<guid>)"
+        )
+    );
+    assert!(
+        problem(serde_json::json!({ "name": "Reader" }))
+            .starts_with("role 0: `name` does not give a GUID"),
+    );
+}
+
+#[test]
+fn refresh_reports_every_problem_at_once() {
+    let input = serde_json::json!([
+        {
+            "name": "11111111-2222-4333-8444-555555555555", "roleName": "Contoso operator",
+            "roleType": "CustomRole", "permissions": []
+        },
+        {
+            "name": "acdd72a7-3385-48ef-bd42-f606fba81ae7", "roleName": "Reader",
+            "roleType": "BuiltInRole", "permissions": [{ "actions": "*/read" }]
+        },
+        {
+            "name": "b24988ac-6180-42a0-ab88-20f7382dd24c", "roleName": "Contributor",
+            "roleType": "BuiltInRole", "permissions": [{ "actions": ["*"] }]
+        },
+        {
+            "name": "B24988AC-6180-42A0-AB88-20F7382DD24C", "roleName": "Contributor again",
+            "roleType": "BuiltInRole", "permissions": [{ "notActions": [7] }]
+        },
+        { "name": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "roleType": "BuiltInRole" }
+    ]);
+    let problems = refresh(&input.to_string()).unwrap_err();
+    assert_eq!(
+        problems.lines().collect::<Vec<_>>(),
+        [
+            "role 0: \"Contoso operator\" is a CustomRole: list only built-in roles, with \
+             --query \"[?roleType=='BuiltInRole']\"",
+            "role 1: `actions` is not a list: \"*/read\"",
+            "role 3: `notActions` holds 7, not a string",
+            "role 4: `roleName` is missing or not a string",
+        ]
+    );
+    // Once each role reads, a role listed twice is reported.
+    let twice = serde_json::json!([
+        { "name": "b24988ac-6180-42a0-ab88-20f7382dd24c", "roleName": "Contributor",
+          "roleType": "BuiltInRole", "permissions": [] },
+        { "name": "B24988AC-6180-42A0-AB88-20F7382DD24C", "roleName": "Contributor again",
+          "roleType": "BuiltInRole", "permissions": [] }
+    ]);
+    assert_eq!(
+        refresh(&twice.to_string()),
+        Err(
+            "the role b24988ac-6180-42a0-ab88-20f7382dd24c is listed twice (\"Contributor\" and \
+             \"Contributor again\")"
+                .to_owned()
+        )
+    );
+    assert!(refresh("{").unwrap_err().starts_with("not JSON: "));
+    assert_eq!(
+        refresh("{}"),
+        Err("not a list of roles, as `az role definition list` prints".to_owned())
+    );
 }

@@ -130,7 +130,8 @@ fn valid_variants() -> Vec<Variant> {
     variants.extend(destination_variants());
 
     let mut own_terms = common::example();
-    set(&mut own_terms, "/legal/useStandardContract", json!(false));
+    // `useStandardContract: false` is the default, written only when true.
+    remove(&mut own_terms, "/legal/useStandardContract");
     set(
         &mut own_terms,
         "/legal/termsOfUse",

@@ -75,9 +75,10 @@ fn an_offer_has_at_most_45_private_plans() {
 
 #[test]
 fn a_manifest_has_at_most_20_authorizations() {
-    // The example's four, and readers to fill up.
+    // The example's five permanent ones, and readers to fill up; with the example's one eligible
+    // authorization, 19 permanent ones make 20 authorizations, the most a plan may have.
     at_the_edge(
-        20,
+        19,
         Rule::TooManyItems,
         "/plans/0/manifest/authorizations",
         |d, n| {

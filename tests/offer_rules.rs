@@ -7,8 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{
-    Found, Outcome, ScratchCopy, at, example, example_text, expected, guid, read, remove, rgb_png,
-    set,
+    Found, Outcome, ScratchCopy, at, example, example_text, expected, read, remove, rgb_png, set,
 };
 use lighthouse_offer::{Offer, RoleDefinitionId, Rule};
 use serde_json::{Value, json};
@@ -293,14 +292,35 @@ rule_table! {
             // A second group eligible for the same role (Contributor), for eight hours instead
             // of four.
             let mut second = at(d, &format!("{PLAN0}/eligibleAuthorizations/0")).clone();
-            second["principalId"] = json!(guid(1));
-            second["principalIdDisplayName"] = json!("Contoso night shift");
+            // The SOC analysts, who hold a permanent authorization too.
+            second["principalId"] = json!("5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e");
+            second["principalIdDisplayName"] = json!("Contoso SOC analysts");
             second["justInTimeAccessPolicy"]["maximumActivationDuration"] = json!("PT8H");
             set(d, &format!("{PLAN0}/eligibleAuthorizations/-"), second);
         },
         &[(
             Rule::EligiblePolicyMismatch,
             "/plans/0/manifest/eligibleAuthorizations/1/justInTimeAccessPolicy",
+        )],
+    );
+    // The escalation engineers lose their permanent Reader authorization.
+    lo0210_eligible_without_permanent_authorization: EligibleWithoutPermanentAuthorization => doc_warning(
+        |d| drop(remove(d, &format!("{PLAN0}/authorizations/4"))),
+        &[(
+            Rule::EligibleWithoutPermanentAuthorization,
+            "/plans/0/manifest/eligibleAuthorizations/0/principalId",
+        )],
+    );
+    // The escalation engineers approve their own activation.
+    lo0211_eligible_principal_is_only_approver: EligiblePrincipalIsOnlyApprover => doc_warning(
+        |d| set(
+            d,
+            &format!("{PLAN0}/eligibleAuthorizations/0/justInTimeAccessPolicy/managedByTenantApprovers/0/principalId"),
+            json!("2d7e4f1a-8b3c-4d5e-9f60-7a1b2c3d4e5f"),
+        ),
+        &[(
+            Rule::EligiblePrincipalIsOnlyApprover,
+            "/plans/0/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy/managedByTenantApprovers",
         )],
     );
 
@@ -938,20 +958,30 @@ fn a_plan_with_an_error_still_warns_that_it_has_no_delete_role() {
 
 #[test]
 fn the_managed_service_term_is_found_in_the_text_a_reader_sees() {
+    // The example is of edition 2020, which asks for the term.
+    let term_missing = |html: &str| {
+        let mut doc = example();
+        set(&mut doc, "/listing/description", json!(html));
+        match Offer::from_json_value(&doc) {
+            Ok(_) => false,
+            Err(report) => report
+                .errors()
+                .any(|d| d.rule() == Rule::MissingManagedServiceTerm),
+        }
+    };
     for html in [
         "<p>Contoso managed\nservices</p>",
         "<p>Contoso managed <b>services</b></p>",
         "<p>Contoso managed&nbsp;services</p>",
         "<p>Contoso MANAGED  Service</p>",
     ] {
-        assert!(
-            lighthouse_offer::ListingDescription::new(html).is_ok(),
-            "{html:?}"
-        );
+        assert!(!term_missing(html), "{html:?}");
     }
-    let split = lighthouse_offer::ListingDescription::new("<p>managed</p><p>services</p>");
-    assert!(split.is_ok(), "paragraphs are read one after the other");
-    assert!(lighthouse_offer::ListingDescription::new("<p>Managed by Contoso</p>").is_err());
+    assert!(
+        !term_missing("<p>managed</p><p>services</p>"),
+        "paragraphs are read one after the other"
+    );
+    assert!(term_missing("<p>Managed by Contoso</p>"));
 }
 
 #[test]
@@ -980,4 +1010,100 @@ fn a_field_named_twice_is_an_error_even_when_both_values_are_valid() {
         report.diagnostics()[0].message(),
         "field `roleDefinitionId` appears twice in this object; JSON readers keep only one of the two values, so keep one"
     );
+}
+
+// ---- the all-zero GUID ------------------------------------------------------------------------
+
+/// The all-zero GUID is a placeholder of Microsoft's samples (Microsoft Learn, onboard a
+/// customer, 2025-09-22): refused wherever the offer names a tenant, principal, approver or
+/// subscription, as `arm check` refuses it in ARM files.
+#[test]
+fn the_all_zero_guid_is_refused_for_tenants_principals_approvers_and_subscriptions() {
+    const NIL: &str = "00000000-0000-0000-0000-000000000000";
+    let mut doc = example();
+    for pointer in [
+        "/plans/0/manifest/tenantId",
+        "/plans/0/manifest/authorizations/1/principalId",
+        "/plans/0/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy/managedByTenantApprovers/0/principalId",
+        "/plans/1/availability/subscriptionIds/0",
+        "/listing/previewSubscriptionIds/0",
+    ] {
+        set(&mut doc, pointer, json!(NIL));
+    }
+    let report = Offer::from_json_str(&doc.to_string()).unwrap_err();
+    let found: Vec<(&str, &str, &str)> = report
+        .errors()
+        .map(|d| (d.name(), d.path().as_str(), d.message()))
+        .collect();
+    let nothing =
+        "found the all-zero GUID, a placeholder of Microsoft's samples that names nothing";
+    // In document order, as a report lists them.
+    assert_eq!(
+        found,
+        [
+            (
+                "nil-guid",
+                "/listing/previewSubscriptionIds/0",
+                &*format!("expected a customer's subscription ID, {nothing}")
+            ),
+            (
+                "nil-guid",
+                "/plans/0/manifest/authorizations/1/principalId",
+                &*format!(
+                    "expected the object ID of a principal in the managing tenant, {nothing}"
+                )
+            ),
+            (
+                "nil-guid",
+                "/plans/0/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy/managedByTenantApprovers/0/principalId",
+                &*format!(
+                    "expected the object ID of a principal in the managing tenant, {nothing}"
+                )
+            ),
+            (
+                "nil-guid",
+                "/plans/0/manifest/tenantId",
+                &*format!("expected the managing tenant's ID, {nothing}")
+            ),
+            (
+                "nil-guid",
+                "/plans/1/availability/subscriptionIds/0",
+                &*format!("expected a customer's subscription ID, {nothing}")
+            ),
+        ]
+    );
+    assert!(report.errors().all(|d| d.code() == "LO0701"));
+    // A role definition ID may be the all-zero GUID: it is an unknown role (a warning).
+    let nil: lighthouse_offer::RoleDefinitionId = NIL.parse().unwrap();
+    assert!(nil.is_nil());
+    assert!(NIL.parse::<lighthouse_offer::TenantId>().is_err());
+    // The private audience's CSV upload refuses it too.
+    let csv = format!("Type,Id,Description\nSubscriptionId,{NIL},placeholder\n");
+    let report = lighthouse_offer::PrivateAudience::from_csv(csv.as_bytes()).unwrap_err();
+    assert!(
+        report.contains(lighthouse_offer::Rule::NilGuid),
+        "{report:?}"
+    );
+}
+
+// ---- the resource provider's error texts --------------------------------------------------------
+
+#[test]
+fn every_provider_error_text_leads_to_its_rule_and_only_there() {
+    let mut texts = 0;
+    for rule in Rule::ALL {
+        for text in rule.provider_errors() {
+            texts += 1;
+            assert_eq!(Rule::find_by_provider_error(text), [*rule], "{text}");
+        }
+    }
+    assert_eq!(texts, 5);
+    for unchecked in lighthouse_offer::rules::UNCHECKED_PROVIDER_ERRORS {
+        assert_eq!(
+            Rule::find_by_provider_error(unchecked.text),
+            [],
+            "{}",
+            unchecked.text
+        );
+    }
 }

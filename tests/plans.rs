@@ -96,6 +96,69 @@ fn twenty_authorizations_are_allowed_and_twenty_one_are_not() {
     );
 }
 
+/// Partner Center: up to 20 authorizations per plan, each Active or Eligible: eligible ones count
+/// too (Microsoft Learn, create plans for a Managed Service offer; create eligible authorizations).
+#[test]
+fn twenty_authorizations_count_permanent_and_eligible_together() {
+    let with = |permanent: u128, eligible: u128| {
+        let mut document = plan_document(
+            &(0..permanent)
+                .map(|i| authorization(i, READER))
+                .collect::<Vec<_>>(),
+        );
+        document["manifest"]["eligibleAuthorizations"] = (0..eligible)
+            .map(|i| {
+                json!({
+                    "principalId": principal(i),
+                    "principalIdDisplayName": format!("Contoso group {i}"),
+                    "roleDefinitionId": CONTRIBUTOR,
+                })
+            })
+            .collect();
+        document
+    };
+    let (plan, _) = read(&with(15, 5));
+    assert_eq!(plan.manifest().authorizations().len(), 15);
+    assert_eq!(plan.manifest().eligible_authorizations().len(), 5);
+    let report = Plan::from_json_str(&with(15, 6).to_string()).unwrap_err();
+    let too_many: Vec<String> = report
+        .errors()
+        .map(|d| format!("{} {} {}", d.name(), d.path(), d.message()))
+        .collect();
+    assert_eq!(
+        too_many,
+        [
+            "too-many-items /manifest/authorizations a manifest has 21 authorizations (15 permanent, 6 eligible), at most 20 are allowed, permanent and eligible together"
+        ]
+    );
+    // The builder counts the same way.
+    let tenant: TenantId = TENANT.parse().unwrap();
+    let mut builder = Manifest::builder(ManifestVersion::new(1, 0, 0), tenant);
+    for i in 0..15 {
+        builder = builder.authorization(
+            Authorization::new(
+                PrincipalId::from_u128(0x5c1a_9d3e_0000 + i),
+                DisplayName::new(format!("Contoso group {i}")).unwrap(),
+                RoleDefinitionId::READER,
+            )
+            .unwrap(),
+        );
+    }
+    for i in 0..6 {
+        builder = builder.eligible_authorization(
+            EligibleAuthorization::new(
+                PrincipalId::from_u128(0x5c1a_9d3e_0000 + i),
+                DisplayName::new(format!("Contoso group {i}")).unwrap(),
+                RoleDefinitionId::CONTRIBUTOR,
+                JustInTimeAccessPolicy::default(),
+            )
+            .unwrap(),
+        );
+    }
+    let report = builder.build().unwrap_err();
+    assert_eq!(report.errors().next().unwrap().name(), "too-many-items");
+}
+
 #[test]
 fn a_manifest_needs_a_permanent_authorization() {
     let mut document = plan_document(&[]);
@@ -297,9 +360,10 @@ fn a_plan_built_in_code_carries_its_warnings() {
         RoleDefinitionId::READER,
     )
     .unwrap();
+    // The readers may also elevate: they hold the permanent authorization an eligible one needs.
     let eligible = EligibleAuthorization::new(
-        principal(2).parse().unwrap(),
-        DisplayName::new("Escalation").unwrap(),
+        principal(1).parse().unwrap(),
+        DisplayName::new("Readers").unwrap(),
         RoleDefinitionId::CONTRIBUTOR,
         JustInTimeAccessPolicy::new(
             MultiFactorAuthProvider::Azure,
@@ -328,4 +392,73 @@ fn a_plan_built_in_code_carries_its_warnings() {
         plan.warnings()[0].path().as_str(),
         "/manifest/authorizations"
     );
+}
+
+/// Microsoft Learn, create eligible authorizations (2025-04-28): an eligible principal needs a
+/// permanent authorization with Reader access to elevate in the Azure portal, and approvers
+/// can't approve their own access.
+#[test]
+fn eligible_principals_need_a_permanent_authorization_and_another_approver() {
+    let engineers = principal(7);
+    let eligible = |approvers: Value| {
+        json!({
+            "principalId": engineers,
+            "principalIdDisplayName": "Contoso escalation engineers",
+            "roleDefinitionId": CONTRIBUTOR,
+            "justInTimeAccessPolicy": {
+                "multiFactorAuthProvider": "Azure",
+                "managedByTenantApprovers": approvers,
+            }
+        })
+    };
+    let approver = |n: u128, name: &str| json!({ "principalId": principal(n), "principalIdDisplayName": name });
+    let leads = json!([approver(8, "Contoso SOC leads")]);
+
+    // Without a permanent authorization: one warning per principal, at its first eligible item.
+    let mut document = plan_document(&[authorization(1, READER), authorization(2, DELETE)]);
+    let mut second = eligible(leads.clone());
+    second["roleDefinitionId"] = json!("9980e02c-c2be-4d73-94e8-173b1dc7cf3c");
+    document["manifest"]["eligibleAuthorizations"] = json!([eligible(leads.clone()), second]);
+    let (plan, warnings) = read(&document);
+    assert_eq!(
+        warnings,
+        [(
+            "eligible-without-permanent-authorization",
+            "/manifest/eligibleAuthorizations/0/principalId".into()
+        )]
+    );
+    assert_eq!(
+        plan.warnings()[0].message(),
+        format!(
+            "eligible principal {engineers} (\"Contoso escalation engineers\") has no permanent authorization in this plan, so it can't elevate its role in the Azure portal; add a permanent authorization for it with Reader access, such as Reader"
+        )
+    );
+
+    // With a permanent Reader authorization for the same principal: no warning.
+    let mut with_reader = plan_document(&[
+        authorization(1, READER),
+        authorization(2, DELETE),
+        authorization(7, READER),
+    ]);
+    with_reader["manifest"]["eligibleAuthorizations"] = json!([eligible(leads)]);
+    assert_eq!(read(&with_reader).1, []);
+
+    // The principal as its own only approver: a warning; with another approver beside it, none.
+    with_reader["manifest"]["eligibleAuthorizations"] = json!([eligible(json!([approver(
+        7,
+        "Contoso escalation engineers"
+    )]))]);
+    assert_eq!(
+        read(&with_reader).1,
+        [(
+            "eligible-principal-is-only-approver",
+            "/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy/managedByTenantApprovers"
+                .into()
+        )]
+    );
+    with_reader["manifest"]["eligibleAuthorizations"] = json!([eligible(json!([
+        approver(7, "Contoso escalation engineers"),
+        approver(8, "Contoso SOC leads")
+    ]))]);
+    assert_eq!(read(&with_reader).1, []);
 }

@@ -149,7 +149,8 @@ fn plan(index: usize) -> impl Strategy<Value = Value> {
         availability,
         version,
         guid(),
-        proptest::collection::vec(authorization(roles), 1..=20),
+        // With up to 2 eligible ones: at most 20 authorizations in all.
+        proptest::collection::vec(authorization(roles), 1..=18),
         eligible,
     )
         .prop_map(

@@ -1,23 +1,20 @@
 //! The catalog of built-in roles and the Azure Lighthouse support answer, checked against the
-//! reference dump of Azure's role definitions.
+//! repository's data of Azure's role definitions (`data/azure-builtin-roles.json`, the source of
+//! the catalog; `tests/generated_roles.rs` generates the catalog from it and refreshes it).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lighthouse_offer::roles::{self, RESTRICTED_ACTIONS, RoleSupport, UnsupportedReason};
 use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule, Severity};
 use serde_json::Value;
 
-const DATA: &str = "shared/data/roles/azure-builtin-roles.json";
+const DATA: &str = "data/azure-builtin-roles.json";
 
-/// The reference dump, found beside the crate root or above it (see `tests/generated_roles.rs`).
+/// The roles of the repository's data: `id` (the GUID), `roleName`, `roleType`, `permissions`.
 fn dump() -> Vec<Value> {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .skip(1)
-        .map(|dir| dir.join(DATA))
-        .find(|path| path.is_file())
-        .expect("the role dump");
-    let text = std::fs::read_to_string(path).expect("readable");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DATA);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     match serde_json::from_str(&text).expect("JSON") {
         Value::Array(roles) => roles,
         _ => panic!("not an array"),
@@ -286,7 +283,8 @@ fn unknown_guid_is_never_supported() {
         Rule::UnknownRole,
         "role definition 11111111-2222-4333-8444-555555555555 is not a built-in role of the \
          catalog; expected a built-in role, since Azure Lighthouse cannot delegate custom roles \
-         (a built-in role newer than the catalog is reported too)",
+         (a built-in role newer than the catalog is reported too: check with a newer catalog, \
+         `--role-catalog`)",
     );
     // The placeholder of many samples.
     assert_eq!(

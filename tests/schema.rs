@@ -660,7 +660,13 @@ fn mutations() -> Vec<Mutation> {
         "principalIdDisplayName": "Contoso Lighthouse administrators",
         "roleDefinitionId": delete,
     });
-    // 19 authorizations and the delete role: the most a manifest may have.
+    // With the example's eligible authorization, 19 permanent ones (17, the delete role and the
+    // eligible engineers' Reader) are the most a manifest may have: 20 authorizations in all.
+    let engineers_read = example()["plans"][0]["manifest"]["authorizations"][4].clone();
+    let nineteen_authorizations: Value = (1..=17)
+        .map(authorization)
+        .chain([delete_role.clone(), engineers_read])
+        .collect();
     let twenty_authorizations: Value = (1..=19).map(authorization).chain([delete_role]).collect();
     vec![
         // ---- the document's shape ----
@@ -722,7 +728,9 @@ fn mutations() -> Vec<Mutation> {
             format!("{POLICY}/managedByTenantApprovers"),
             approvers(11),
         ),
-        valid(AUTH, twenty_authorizations),
+        valid(AUTH, nineteen_authorizations),
+        // 20 permanent and 1 eligible: each list within the schema's bound, 21 in all.
+        beyond(Rule::TooManyItems, AUTH, twenty_authorizations),
         rule(
             Rule::DuplicateItem,
             "/listing/categories",
@@ -1039,6 +1047,35 @@ fn mutations() -> Vec<Mutation> {
                 "roleDefinitionId": contributor,
             }),
         ),
+        // The all-zero GUID names no tenant, principal or subscription.
+        rule(
+            Rule::NilGuid,
+            "/plans/0/manifest/tenantId",
+            json!("00000000-0000-0000-0000-000000000000"),
+        ),
+        rule(
+            Rule::NilGuid,
+            format!("{POLICY}/managedByTenantApprovers/0/principalId"),
+            json!("00000000-0000-0000-0000-000000000000"),
+        ),
+        rule(
+            Rule::NilGuid,
+            "/listing/previewSubscriptionIds/0",
+            json!("00000000-0000-0000-0000-000000000000"),
+        ),
+        // The escalation engineers' Reader authorization is what lets them elevate.
+        without(
+            Rule::EligibleWithoutPermanentAuthorization,
+            format!("{AUTH}/4"),
+        ),
+        rule(
+            Rule::EligiblePrincipalIsOnlyApprover,
+            format!("{POLICY}/managedByTenantApprovers"),
+            json!([{
+                "principalId": "2d7e4f1a-8b3c-4d5e-9f60-7a1b2c3d4e5f",
+                "principalIdDisplayName": "Contoso escalation engineers",
+            }]),
+        ),
         // ---- manifests and plans ----
         rule(
             Rule::MissingDeleteRole,
@@ -1280,6 +1317,30 @@ fn mutations() -> Vec<Mutation> {
             "/marketingArtifacts/hero",
             json!("logos/hero.png"),
         )),
+        // No Standard Contract, no marketing identifier, categories from Partner Center's list
+        // in 2026; support URLs optional in 2026 and required in 2020.
+        in_2026(rule(
+            Rule::NotInEdition,
+            "/legal/useStandardContract",
+            json!(true),
+        )),
+        in_2026(valid("/legal/useStandardContract", json!(false))),
+        in_2026(rule(
+            Rule::NotInEdition,
+            "/listing/marketingIdentifier",
+            json!("contoso-managed-sentinel"),
+        )),
+        in_2026(rule(
+            Rule::UnknownVariant,
+            "/listing/categories/1",
+            json!("Monitoring"),
+        )),
+        in_2026(valid("/listing/categories/1", json!("Networking"))),
+        in_2026(valid("/support/supportUrls", json!([]))),
+        without(Rule::MissingField, "/support/supportUrls"),
+        rule(Rule::TooFewItems, "/support/supportUrls", json!([])),
+        without(Rule::MissingField, "/listing/marketingIdentifier"),
+        valid("/listing/categories/1", json!("Monitoring")),
         in_2026(beyond(
             Rule::MissingLanguageStatement,
             "/listing/description",

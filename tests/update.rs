@@ -6,7 +6,8 @@
 //! manifest 1.2.0: SOC analysts with Microsoft Sentinel Responder, SOC readers with Reader,
 //! policy automation with User Access Administrator assigning Contributor and Resource Policy
 //! Contributor, Lighthouse administrators with the delete role; the escalation engineers may
-//! activate Contributor for 4 hours with multi-factor authentication, approved by the SOC leads)
+//! activate Contributor for 4 hours with multi-factor authentication, approved by the SOC leads,
+//! and read permanently)
 //! and plan 1 is `fabrikam-dedicated` (private to two subscriptions, manifest 1.0.0).
 
 use lighthouse_offer::{
@@ -20,6 +21,7 @@ const SOC_ANALYSTS: &str = "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e";
 const SOC_READERS: &str = "8e2d1c0b-3a4f-4b5c-9d6e-7f8a9b0c1d2e";
 const AUTOMATION: &str = "0f4a8c2e-6b1d-4e9a-8c3f-7d2e1b0a9c8d";
 const ESCALATION: &str = "2d7e4f1a-8b3c-4d5e-9f60-7a1b2c3d4e5f";
+const FABRIKAM_TEAM: &str = "4c3b2a19-0f8e-4d7c-b6a5-948372615a0b";
 const TENANT: &str = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10";
 const OTHER_TENANT: &str = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
 const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
@@ -331,7 +333,7 @@ fn an_added_authorization_is_for_customers_to_review() {
     assert_changes(
         &update,
         &[&format!(
-            "customer review[LO0810] new /plans/0/manifest/authorizations/4: plan \"gold\": \"Contoso SOC readers\" ({SOC_READERS}) gets the role Monitoring Reader"
+            "customer review[LO0810] new /plans/0/manifest/authorizations/5: plan \"gold\": \"Contoso SOC readers\" ({SOC_READERS}) gets the role Monitoring Reader"
         )],
     );
     let change = &update.changes()[0];
@@ -551,24 +553,24 @@ fn a_new_just_in_time_policy_is_for_customers_to_review() {
 }
 
 #[test]
-fn another_managing_tenant_is_for_customers_to_review() {
+fn another_managing_tenant_is_forbidden_a_new_offer_is_needed() {
+    // Microsoft Learn, "Update a delegation" (2025-01-17): another managing tenant needs a new
+    // offer; an update of this one can't change it, even with a higher manifest version.
     let update = update(|doc| {
         set(doc, "/plans/1/manifest/version", json!("1.0.1"));
         set(doc, "/plans/1/manifest/tenantId", json!(OTHER_TENANT));
     });
+    assert!(!update.is_allowed());
     assert_changes(
         &update,
         &[&format!(
-            "customer review[LO0820] new /plans/1/manifest/tenantId: plan \"fabrikam-dedicated\": the managing tenant is {OTHER_TENANT} instead of {TENANT}"
+            "forbidden[LO0820] new /plans/1/manifest/tenantId: plan \"fabrikam-dedicated\": the managing tenant is {OTHER_TENANT} instead of {TENANT}; another managing tenant needs a new offer, published for customers to accept"
         )],
     );
-    assert_eq!(
-        update.customer_summary().unwrap(),
-        format!(
-            "Plan \"Dedicated: Fabrikam\" (fabrikam-dedicated), manifest version 1.0.0 to 1.0.1:\n\
-             - Every role of this plan is now held by people and apps of the provider's tenant {OTHER_TENANT} (was {TENANT}).\n"
-        )
-    );
+    assert_eq!(update.changes()[0].class(), ChangeClass::Forbidden);
+    assert_eq!(update.diagnostics()[0].severity(), Severity::Error);
+    // Nothing for customers to review: they never see this update.
+    assert_eq!(update.customer_summary(), None);
 }
 
 #[test]
@@ -599,7 +601,11 @@ fn the_customer_summary_groups_changes_by_plan_in_document_order() {
             "roleDefinitionId": MONITORING_READER
         }));
         // Without a new version: forbidden, but still what customers would see.
-        set(doc, "/plans/1/manifest/tenantId", json!(OTHER_TENANT));
+        set(
+            doc,
+            "/plans/1/manifest/authorizations/0/principalIdDisplayName",
+            json!("Contoso Fabrikam analysts"),
+        );
         set(doc, "/plans/0/title", json!("Gold: round the clock"));
     });
     assert_eq!(
@@ -609,7 +615,7 @@ fn the_customer_summary_groups_changes_by_plan_in_document_order() {
              - \"Contoso SOC readers\" ({SOC_READERS}) loses the role Reader and gains the role Monitoring Reader.\n\
              \n\
              Plan \"Dedicated: Fabrikam\" (fabrikam-dedicated), manifest version 1.0.0:\n\
-             - Every role of this plan is now held by people and apps of the provider's tenant {OTHER_TENANT} (was {TENANT}).\n"
+             - The principal {FABRIKAM_TEAM} with the role Microsoft Sentinel Responder is now shown as \"Contoso Fabrikam analysts\" (was \"Contoso Fabrikam team\").\n"
         )
     );
     // Forbidden first, then for customers, then listing only; by path within a class.
@@ -626,7 +632,7 @@ fn the_customer_summary_groups_changes_by_plan_in_document_order() {
                 "manifest-changed-without-new-version"
             ),
             (ChangeClass::CustomerReview, "authorization-role-changed"),
-            (ChangeClass::CustomerReview, "tenant-changed"),
+            (ChangeClass::CustomerReview, "authorization-renamed"),
             (ChangeClass::ListingOnly, "plan-details-changed"),
         ]
     );

@@ -222,7 +222,7 @@ fn a_migrated_yaml_document_is_written_as_yaml_in_the_order_of_the_json() {
     assert_eq!(back, json);
     let options = ReadOptions::new().edition(Edition::E2026);
     assert_eq!(
-        Offer::from_yaml_str_with(&yaml, options).is_ok(),
+        Offer::from_yaml_str_with(&yaml, options.clone()).is_ok(),
         Offer::from_json_str_with(&migration.to_json_pretty(), options).is_ok()
     );
 }

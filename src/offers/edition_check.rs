@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::media::html::{markup_length, visible_text};
-use crate::offers::listing::ListingDescription;
+use crate::offers::listing::{ListingDescription, uses_required_term};
 use crate::plans::audience::PrivateAudience;
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
@@ -24,6 +24,17 @@ pub(crate) struct EditionFacts<'a> {
     pub(crate) description: Option<&'a str>,
     /// The marketing artifacts, if the section is an object.
     pub(crate) artifacts: Option<ArtifactFacts>,
+    /// Whether the offer chooses the Microsoft Standard Contract.
+    pub(crate) standard_contract: bool,
+    /// The number of support URLs: `None` when unknown (the section is not an object),
+    /// `Some(None)` when `supportUrls` is left out.
+    #[allow(clippy::option_option)]
+    // unknown, left out, or a count: as the reader's `Optional`
+    pub(crate) support_urls: Option<Option<usize>>,
+    /// Whether the listing has a marketing identifier; `None` when the listing is not an object.
+    pub(crate) marketing_identifier: Option<bool>,
+    /// The listing's categories that are texts, with their index.
+    pub(crate) categories: Vec<(usize, &'a str)>,
 }
 
 /// Which images a document's marketing artifacts name.
@@ -85,10 +96,35 @@ impl<'a> EditionFacts<'a> {
                     .map(|shots| shots.iter().map(|s| s.get("caption").is_some()).collect())
                     .unwrap_or_default(),
             });
+        let listing = document.get("listing").and_then(Value::as_object);
         EditionFacts {
             plans,
             description,
             artifacts,
+            standard_contract: document
+                .pointer("/legal/useStandardContract")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            support_urls: document
+                .get("support")
+                .and_then(Value::as_object)
+                .map(|support| {
+                    support
+                        .get("supportUrls")
+                        .map(|urls| urls.as_array().map_or(0, Vec::len))
+                }),
+            marketing_identifier: listing.map(|l| l.contains_key("marketingIdentifier")),
+            categories: listing
+                .and_then(|l| l.get("categories"))
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, c)| Some((i, c.as_str()?)))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }
@@ -137,7 +173,109 @@ pub(crate) fn check_edition(facts: &EditionFacts<'_>, edition: Edition) -> Vec<D
     if let Some(artifacts) = &facts.artifacts {
         found.extend(check_artifacts(artifacts, edition));
     }
+    found.extend(check_listing_and_terms(facts, edition));
     found
+}
+
+/// The Standard Contract, support URLs, marketing identifier and categories of an edition.
+fn check_listing_and_terms(facts: &EditionFacts<'_>, edition: Edition) -> Vec<Diagnostic> {
+    let rules = edition.rules();
+    let root = JsonPointer::root();
+    let listing = root.clone().key("listing");
+    let mut found = Vec::new();
+    if facts.standard_contract && !rules.standard_contract {
+        found.push(Diagnostic::new(
+            Rule::NotInEdition,
+            root.clone().key("legal").key("useStandardContract"),
+            format!(
+                "edition {edition} has no Microsoft Standard Contract for Managed Service offers: Partner Center asks for the offer's own terms; set `useStandardContract` to false and write `termsOfUse`"
+            ),
+        ));
+    }
+    if let Some(count) = facts.support_urls
+        && count.unwrap_or(0) < rules.support_urls_min
+    {
+        let min = rules.support_urls_min;
+        let support = root.clone().key("support");
+        found.push(match count {
+            None => Diagnostic::new(
+                Rule::MissingField,
+                support,
+                format!(
+                    "missing required field `supportUrls`: edition {edition} requires at least {min} support URL{}",
+                    if min == 1 { "" } else { "s" }
+                ),
+            ),
+            Some(count) => Diagnostic::new(
+                Rule::TooFewItems,
+                support.key("supportUrls"),
+                format!(
+                    "at least {min} support URL{} required in edition {edition}, found {count}",
+                    if min == 1 { " is" } else { "s are" }
+                ),
+            ),
+        });
+    }
+    match facts.marketing_identifier {
+        Some(true) if !rules.marketing_identifier => found.push(Diagnostic::new(
+            Rule::NotInEdition,
+            listing.clone().key("marketingIdentifier"),
+            format!(
+                "edition {edition} has no marketing identifier: the Marketplace address is made from the offer ID; remove `marketingIdentifier`"
+            ),
+        )),
+        Some(false) if rules.marketing_identifier => found.push(Diagnostic::new(
+            Rule::MissingField,
+            listing.clone(),
+            format!(
+                "missing required field `marketingIdentifier`: edition {edition} makes the Marketplace address from it"
+            ),
+        )),
+        _ => {}
+    }
+    if let Some(known) = rules.categories {
+        for (i, category) in &facts.categories {
+            if known.contains(category) {
+                continue;
+            }
+            let hint = suggest_category(category, known)
+                .map(|name| format!("did you mean \"{name}\"? "))
+                .unwrap_or_default();
+            found.push(Diagnostic::new(
+                Rule::UnknownVariant,
+                listing.clone().key("categories").index(*i),
+                format!(
+                    "\"{}\" is not a Marketplace category of edition {edition}; {hint}expected one of: {}",
+                    crate::report::decode::shortened(category),
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    found
+}
+
+/// The known category a written one was probably meant to be: a close spelling (any case), or
+/// the one known name that contains it as a whole word or more (`Monitoring` for
+/// `Monitoring & Diagnostics`).
+fn suggest_category(written: &str, known: &[&'static str]) -> Option<&'static str> {
+    if let Some(close) = crate::report::decode::closest(written, known) {
+        return Some(close);
+    }
+    let wanted = written.trim().to_lowercase();
+    if wanted.chars().count() < 2 {
+        return None;
+    }
+    let mut containing = known.iter().filter(|name| {
+        let name = name.to_lowercase();
+        name.split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == wanted)
+            || (wanted.len() >= 4 && name.contains(&wanted))
+    });
+    match (containing.next(), containing.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
 }
 
 /// Whether `found` breaks an edition's limit `max` in a way the type's own limit (`type_max`,
@@ -163,6 +301,15 @@ fn check_description(text: &str, edition: Edition) -> Vec<Diagnostic> {
             format!(
                 "listing description has {length} characters, at most {} are allowed in edition {edition} (markup included)",
                 rules.description_max_chars
+            ),
+        ));
+    }
+    if rules.managed_service_term && length > 0 && !uses_required_term(text) {
+        found.push(Diagnostic::new(
+            Rule::MissingManagedServiceTerm,
+            at.clone(),
+            format!(
+                "the description must use the term \"managed service\" or \"managed services\" in edition {edition}"
             ),
         ));
     }

@@ -125,11 +125,13 @@ impl Serialize for Legal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let terms = self.terms_of_use();
-        let mut s = serializer.serialize_struct("Legal", if terms.is_some() { 3 } else { 2 })?;
+        let mut s = serializer.serialize_struct("Legal", 2)?;
         s.serialize_field("privacyPolicyUrl", &self.privacy_policy_url)?;
-        s.serialize_field("useStandardContract", &self.uses_standard_contract())?;
-        if let Some(terms) = terms {
-            s.serialize_field("termsOfUse", terms)?;
+        // `false` is the default, and edition 2026 has no Standard Contract: written only when
+        // chosen.
+        match terms {
+            None => s.serialize_field("useStandardContract", &true)?,
+            Some(terms) => s.serialize_field("termsOfUse", terms)?,
         }
         s.end()
     }

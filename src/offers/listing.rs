@@ -86,8 +86,9 @@ text_type! {
 pub const REQUIRED_TERM: &str = "managed service";
 
 /// The listing's description: basic HTML, at most [`ListingDescription::MAX_CHARS`] characters
-/// markup included, that uses the term "managed service" or "managed services"
-/// ([`REQUIRED_TERM`], any case) (seed documents, 2020). The limit is the loosest of any edition
+/// markup included. Edition 2020 also asks for the term "managed service" or "managed services"
+/// ([`REQUIRED_TERM`], any case; seed documents, 2020), which the offer's edition check judges
+/// ([`EditionRules::managed_service_term`](crate::EditionRules::managed_service_term)). The limit is the loosest of any edition
 /// (5,000, edition 2026); the offer's edition may allow fewer: edition 2020 allows 3,000, checked
 /// by the offer's reader and builder (see [`EditionRules`](crate::EditionRules)). The HTML allowed is the subset
 /// [`crate::media::html`] documents; anything that could run or hide content is refused with its
@@ -97,6 +98,7 @@ pub const REQUIRED_TERM: &str = "managed service";
 /// use lighthouse_offer::ListingDescription;
 ///
 /// assert!(ListingDescription::new("<p>Contoso's <b>managed services</b> for Sentinel.</p>").is_ok());
+/// assert!(ListingDescription::new("<p>Contoso watches Sentinel for you.</p>").is_ok());
 /// assert!(ListingDescription::new("<p>Contoso watches Sentinel.<script>x()</script></p>").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
@@ -124,9 +126,6 @@ pub enum DescriptionProblem {
     /// Empty or too long.
     #[error(transparent)]
     Length(TextError),
-    /// The term "managed service" does not occur.
-    #[error("the description must use the term \"managed service\" or \"managed services\"")]
-    MissingTerm,
     /// HTML outside the allowed subset.
     #[error("{0}")]
     Html(HtmlProblem),
@@ -136,7 +135,6 @@ impl Violation for DescriptionProblem {
     fn rule(&self) -> Rule {
         match self {
             DescriptionProblem::Length(e) => e.rule(),
-            DescriptionProblem::MissingTerm => Rule::MissingManagedServiceTerm,
             DescriptionProblem::Html(p) => p.rule(),
         }
     }
@@ -150,7 +148,7 @@ impl ListingDescription {
     /// Checks a description.
     ///
     /// # Errors
-    /// A [`DescriptionError`] with every problem: length, missing term, each HTML problem.
+    /// A [`DescriptionError`] with every problem: length, each HTML problem.
     pub fn new(text: impl Into<String>) -> Result<Self, DescriptionError> {
         let text = text.into();
         let mut problems = Vec::new();
@@ -167,9 +165,6 @@ impl ListingDescription {
                 max: Self::MAX_CHARS,
                 found,
             }));
-        }
-        if found > 0 && !uses_required_term(&text) {
-            problems.push(DescriptionProblem::MissingTerm);
         }
         problems.extend(
             check_basic_html(&text)
@@ -204,7 +199,7 @@ impl fmt::Display for ListingDescription {
 
 /// Whether the visible text uses [`REQUIRED_TERM`]: `managed <b>services</b>`,
 /// `managed&nbsp;services` and a line break between the words all count.
-fn uses_required_term(html: &str) -> bool {
+pub(crate) fn uses_required_term(html: &str) -> bool {
     let visible = crate::media::html::visible_text(html).to_lowercase();
     let words: Vec<&str> = visible.split_whitespace().collect();
     words.join(" ").contains(REQUIRED_TERM)
@@ -220,7 +215,7 @@ impl JsonSchema for ListingDescription {
             "type": "string",
             "minLength": 1,
             "maxLength": ListingDescription::MAX_CHARS,
-            "description": "What the offer does, in basic HTML: at most 5,000 characters, markup included (3,000 in edition 2020), using the term \"managed service\" or \"managed services\". Scripts, styles, frames, event handlers and non-https links are refused.",
+            "description": "What the offer does, in basic HTML: at most 5,000 characters, markup included (3,000 in edition 2020, which also asks for the term \"managed service\" or \"managed services\"). Scripts, styles, frames, event handlers and non-https links are refused.",
         })
     }
 }
@@ -285,9 +280,10 @@ impl Decode for UsefulLink {
 ///
 /// Rules: title ≤ 50, summary ≤ 100, long summary ≤ 256 characters; a description in basic HTML
 /// of at most 3,000 (edition 2020) or 5,000 (edition 2026) characters that uses the term
-/// "managed service"; a marketing identifier of
-/// lowercase letters, digits and `-`; 1 to 100 distinct preview subscription IDs; useful links
-/// with https URLs; 1 to 5 distinct categories.
+/// "managed service"; a marketing identifier of lowercase letters, digits and `-` (edition 2020
+/// only: its edition check requires it, and edition 2026 refuses it); 1 to 100 distinct preview
+/// subscription IDs; useful links with https URLs; 1 to 5 distinct categories (in edition 2026,
+/// from [`AZURE_MARKETPLACE_CATEGORIES`](crate::AZURE_MARKETPLACE_CATEGORIES)).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Listing {
@@ -300,8 +296,11 @@ pub struct Listing {
     /// The description in basic HTML: at most 3,000 characters in edition 2020 and 5,000 in
     /// edition 2026, markup included, using the term "managed service".
     description: ListingDescription,
-    /// Makes the Marketplace address `…/marketplace/apps/{publisher}-{identifier}`.
-    marketing_identifier: MarketingIdentifier,
+    /// Edition 2020 only, and required there: makes the Marketplace address
+    /// `…/marketplace/apps/{publisher}-{identifier}`. Partner Center (edition 2026) has no
+    /// marketing identifier: the address is made from the offer ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    marketing_identifier: Option<MarketingIdentifier>,
     /// The 1 to 100 subscriptions that see the offer in preview, before it goes live.
     #[schemars(
         length(min = 1, max = Self::MAX_PREVIEW_SUBSCRIPTIONS),
@@ -333,6 +332,12 @@ impl ListingBuilder {
     /// Adds a useful link.
     pub fn useful_link(mut self, link: UsefulLink) -> Self {
         self.listing.useful_links.push(link);
+        self
+    }
+
+    /// Sets the marketing identifier, which edition 2020 requires and edition 2026 refuses.
+    pub fn marketing_identifier(mut self, identifier: MarketingIdentifier) -> Self {
+        self.listing.marketing_identifier = Some(identifier);
         self
     }
 
@@ -373,8 +378,8 @@ impl Listing {
     ///     ListingSummary::new("24x7 threat monitoring")?,
     ///     LongSummary::new("Contoso's analysts watch your Sentinel workspaces.")?,
     ///     ListingDescription::new("<p>Managed services for Microsoft Sentinel.</p>")?,
-    ///     MarketingIdentifier::new("contoso-sentinel")?,
     /// )
+    /// .marketing_identifier(MarketingIdentifier::new("contoso-sentinel")?)
     /// .preview_subscription("9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f".parse()?)
     /// .category(Label::new("Security")?);
     /// assert!(listing.clone().build().is_ok());
@@ -390,7 +395,6 @@ impl Listing {
         summary: ListingSummary,
         long_summary: LongSummary,
         description: ListingDescription,
-        marketing_identifier: MarketingIdentifier,
     ) -> ListingBuilder {
         ListingBuilder {
             listing: Listing {
@@ -398,7 +402,7 @@ impl Listing {
                 summary,
                 long_summary,
                 description,
-                marketing_identifier,
+                marketing_identifier: None,
                 preview_subscription_ids: Vec::new(),
                 useful_links: Vec::new(),
                 categories: Vec::new(),
@@ -436,10 +440,10 @@ impl Listing {
         &self.description
     }
 
-    /// The marketing identifier.
+    /// The marketing identifier (edition 2020).
     #[must_use]
-    pub fn marketing_identifier(&self) -> &MarketingIdentifier {
-        &self.marketing_identifier
+    pub fn marketing_identifier(&self) -> Option<&MarketingIdentifier> {
+        self.marketing_identifier.as_ref()
     }
 
     /// The preview subscriptions.
@@ -526,7 +530,7 @@ impl Decode for Listing {
         let summary = obj.required("summary", cx);
         let long_summary = obj.required("longSummary", cx);
         let description = obj.required("description", cx);
-        let marketing_identifier = obj.required("marketingIdentifier", cx);
+        let marketing_identifier = obj.optional("marketingIdentifier", cx).valid();
         let preview = obj.required::<Vec<SubscriptionId>>("previewSubscriptionIds", cx);
         let useful_links = obj
             .optional::<Vec<UsefulLink>>("usefulLinks", cx)

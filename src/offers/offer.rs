@@ -8,14 +8,15 @@ use crate::offers::artifacts::MarketingArtifacts;
 use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
 use crate::offers::leads::LeadManagement;
 use crate::offers::legal::Legal;
-use crate::offers::listing::Listing;
+use crate::offers::listing::{Label, Listing};
 use crate::offers::support::Support;
 use crate::plans::manifest::unread_manifest_warnings;
 use crate::plans::plan::{Availability, Plan};
 use crate::report::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 use crate::report::rules::Rule;
-use crate::values::edition::{Edition, LogoSlot, ReadOptions, depends_on_edition};
+use crate::roles::RoleCatalog;
+use crate::values::edition::{Edition, LogoSlot, depends_on_edition};
 use crate::values::text::{OfferId, PublisherId};
 
 crate::values::text::text_type! {
@@ -429,9 +430,10 @@ impl Offer {
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
+    #[allow(clippy::needless_pass_by_value)] // built inline: `ReadOptions::new().edition(…)`
     pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
         let (value, duplicates) = crate::report::decode::parse_document(text)?;
-        Self::read(&value, options, duplicates)
+        Self::read(&value, &options, duplicates)
     }
 
     /// [`Offer::from_json_str`] for a document already parsed.
@@ -446,29 +448,36 @@ impl Offer {
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
+    #[allow(clippy::needless_pass_by_value)] // built inline: `ReadOptions::new().edition(…)`
     pub fn from_json_value_with(
         value: &Value,
         options: ReadOptions,
     ) -> Result<Checked<Offer>, Report> {
-        Self::read(value, options, Vec::new())
+        Self::read(value, &options, Vec::new())
     }
 
     /// Reads a parsed document; `found` are the problems the parse found already (fields named
     /// twice in an object).
     pub(crate) fn read(
         value: &Value,
-        options: ReadOptions,
+        options: &ReadOptions,
         found: Vec<Diagnostic>,
     ) -> Result<Checked<Offer>, Report> {
-        let mut cx = Cx::default();
-        for diagnostic in found {
-            cx.report(diagnostic);
-        }
-        let mut warnings = Vec::new();
-        let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
-        match offer {
-            Some(offer) if cx.is_empty() => Ok(Checked::new(offer, warnings)),
-            _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
+        let read = || {
+            let mut cx = Cx::default();
+            for diagnostic in found {
+                cx.report(diagnostic);
+            }
+            let mut warnings = Vec::new();
+            let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
+            match offer {
+                Some(offer) if cx.is_empty() => Ok(Checked::new(offer, warnings)),
+                _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
+            }
+        };
+        match &options.role_catalog {
+            Some(catalog) => catalog.scope(read),
+            None => read(),
         }
     }
 
@@ -562,15 +571,41 @@ impl Offer {
         &self.acknowledged_warnings
     }
 
-    /// The offer's page on Azure Marketplace, as the seed documents give it:
-    /// `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}-{marketing identifier}`.
+    /// The offer's page on Azure Marketplace, as its edition makes it
+    /// ([`EditionRules::marketing_identifier`](crate::EditionRules::marketing_identifier)):
+    ///
+    /// - edition 2020, from the marketing identifier, as the seed documents give it:
+    ///   `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}-{marketing identifier}`;
+    /// - edition 2026, from the offer ID, which Partner Center puts in the listing's address
+    ///   (Microsoft Learn, *Create a Managed Service offer*, 2022-07-20):
+    ///   `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}.{offer ID}`. This is the
+    ///   classic Azure Marketplace address; Microsoft's pages of 2026 name the store "Microsoft
+    ///   Marketplace" (`marketplace.microsoft.com`) without giving a listing address there.
+    ///
+    /// An offer of edition 2020 built without a marketing identifier (which its edition check
+    /// refuses) gets the offer ID's address.
+    ///
+    /// ```
+    /// use lighthouse_offer::{Edition, Offer};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/offer.json")).unwrap();
+    /// let (offer, _) = Offer::from_json_str(&text).unwrap().into_parts();
+    /// assert_eq!(
+    ///     offer.marketplace_url(),
+    ///     "https://azuremarketplace.microsoft.com/marketplace/apps/contoso-contoso-managed-sentinel"
+    /// );
+    /// ```
     #[must_use]
     pub fn marketplace_url(&self) -> String {
-        format!(
-            "https://azuremarketplace.microsoft.com/marketplace/apps/{}-{}",
-            self.publisher_id,
-            self.listing.marketing_identifier()
-        )
+        match self.listing.marketing_identifier() {
+            Some(identifier) if self.edition.rules().marketing_identifier => format!(
+                "https://azuremarketplace.microsoft.com/marketplace/apps/{}-{identifier}",
+                self.publisher_id
+            ),
+            _ => format!(
+                "https://azuremarketplace.microsoft.com/marketplace/apps/{}.{}",
+                self.publisher_id, self.offer_id
+            ),
+        }
     }
 
     /// Reads and checks every image file the offer names, relative to `base_dir` (the folder of
@@ -951,6 +986,61 @@ impl<'a> EditionFacts<'a> {
                     .map(|s| s.caption().is_some())
                     .collect(),
             }),
+            standard_contract: offer.legal().uses_standard_contract(),
+            support_urls: Some(Some(offer.support().support_urls().len())),
+            marketing_identifier: Some(offer.listing().marketing_identifier().is_some()),
+            categories: offer
+                .listing()
+                .categories()
+                .iter()
+                .map(Label::as_str)
+                .enumerate()
+                .collect(),
         }
+    }
+}
+
+/// How an offer is read: [`ReadOptions::default`] reads a document as it is written, judging
+/// roles with the bundled catalog.
+///
+/// ```
+/// use lighthouse_offer::{Edition, ReadOptions};
+///
+/// let options = ReadOptions::new().edition(Edition::E2026);
+/// assert_eq!(options.edition, Some(Edition::E2026));
+/// assert!(options.role_catalog.is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Check against this edition, whatever the document's `edition` field says (the command
+    /// line's `--edition`). The offer read then has this edition, and writes it.
+    pub edition: Option<Edition>,
+    /// Judge roles with this catalog, a newer `az role definition list` before the bundled
+    /// catalog (the command line's `--role-catalog`): see [`RoleCatalog`]. The warnings the
+    /// reader returns are judged with it; [`Offer::warnings`], asked later, judges with the
+    /// catalog in scope then ([`RoleCatalog::scope`]).
+    pub role_catalog: Option<RoleCatalog>,
+}
+
+impl ReadOptions {
+    /// Reads documents as they are written.
+    #[must_use]
+    pub fn new() -> Self {
+        ReadOptions::default()
+    }
+
+    /// Checks against `edition`, whatever the document says.
+    #[must_use]
+    pub fn edition(mut self, edition: Edition) -> Self {
+        self.edition = Some(edition);
+        self
+    }
+
+    /// Judges roles with `catalog` (its roles first, then the bundled ones).
+    #[must_use]
+    pub fn role_catalog(mut self, catalog: RoleCatalog) -> Self {
+        self.role_catalog = Some(catalog);
+        self
     }
 }

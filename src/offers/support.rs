@@ -99,9 +99,11 @@ impl Decode for Contact {
 ///
 /// Rules:
 /// - an engineering contact and a support contact ([`Contact`]);
-/// - 1 to 2 support URLs, all different, each an https URL: the seed documents require support
-///   URLs; Partner Center has one for Azure Global customers and one for Azure Government
-///   customers (Microsoft Learn, 2022), hence at most two.
+/// - 0 to 2 support URLs, all different, each an https URL: Partner Center has one for Azure
+///   Global customers and one for Azure Government customers, both optional (Microsoft Learn,
+///   *Plan a Managed Service offer*, 2020-12-23: "Support URLs (optional)"), hence at most two.
+///   The seed documents' Cloud Partner Portal required at least one: edition 2020 checks that
+///   ([`EditionRules::support_urls_min`](crate::EditionRules::support_urls_min)).
 ///
 /// Written `{ "engineeringContact": {…}, "supportContact": {…}, "supportUrls": ["https://…"] }`.
 ///
@@ -114,11 +116,14 @@ impl Decode for Contact {
 ///     PhoneNumber::new("+1 425 555 0100")?,
 /// );
 /// let url = HttpsUrl::new("https://contoso.com/support")?;
-/// let support = Support::new(contact.clone(), contact.clone(), vec![url])?;
+/// let support = Support::new(contact.clone(), contact.clone(), vec![url.clone()])?;
 /// assert_eq!(support.support_urls().len(), 1);
 ///
-/// let report = Support::new(contact.clone(), contact, vec![]).unwrap_err();
-/// assert_eq!(report.diagnostics()[0].path().as_str(), "/supportUrls");
+/// // Without support URLs: valid for the section (edition 2020 requires one for the offer).
+/// assert!(Support::new(contact.clone(), contact.clone(), vec![]).is_ok());
+/// let twice = vec![url.clone(), url];
+/// let report = Support::new(contact.clone(), contact, twice).unwrap_err();
+/// assert_eq!(report.diagnostics()[0].path().as_str(), "/supportUrls/1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
@@ -128,7 +133,9 @@ pub struct Support {
     engineering_contact: Contact,
     /// Whom Microsoft contacts with support questions.
     support_contact: Contact,
-    /// Where customers find support: one or two https URLs (Azure Global, Azure Government).
+    /// Where customers find support: up to two https URLs (Azure Global, Azure Government).
+    /// Optional in edition 2026; edition 2020 requires at least one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(
         length(min = Self::MIN_SUPPORT_URLS, max = Self::MAX_SUPPORT_URLS),
         extend("uniqueItems" = true)
@@ -137,8 +144,9 @@ pub struct Support {
 }
 
 impl Support {
-    /// The fewest support URLs: 1.
-    pub const MIN_SUPPORT_URLS: u32 = 1;
+    /// The fewest support URLs any edition accepts: 0 (edition 2020 asks for one, see
+    /// [`EditionRules::support_urls_min`](crate::EditionRules::support_urls_min)).
+    pub const MIN_SUPPORT_URLS: u32 = 0;
 
     /// The most support URLs: 2, one for Azure Global and one for Azure Government customers.
     pub const MAX_SUPPORT_URLS: u32 = 2;
@@ -146,8 +154,8 @@ impl Support {
     /// The support section.
     ///
     /// # Errors
-    /// A [`Report`] with `too-few-items` or `too-many-items` when there are not 1 or 2 support
-    /// URLs, and `duplicate-item` for each URL listed twice, at `/supportUrls…`.
+    /// A [`Report`] with `too-many-items` when there are more than 2 support URLs, and
+    /// `duplicate-item` for each URL listed twice, at `/supportUrls…`.
     pub fn new(
         engineering_contact: Contact,
         support_contact: Contact,
@@ -213,7 +221,7 @@ impl Decode for Support {
         let mut obj = cx.object(value, at)?;
         let engineering_contact = obj.required("engineeringContact", cx);
         let support_contact = obj.required("supportContact", cx);
-        let support_urls: Option<Vec<HttpsUrl>> = obj.required("supportUrls", cx);
+        let support_urls: Option<Vec<HttpsUrl>> = obj.optional("supportUrls", cx).or(Vec::new());
         obj.finish(cx);
         let support_urls = support_urls?;
         let problems = Self::url_problems(&support_urls);

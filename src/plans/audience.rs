@@ -625,7 +625,7 @@ impl Found {
                     self.ids.push(id);
                     self.lines.push(line);
                 }
-                Err(error) => self.problem(line, Rule::InvalidGuid, error.to_string()),
+                Err(error) => self.problem(line, error.rule(), error.to_string()),
             }
         }
     }

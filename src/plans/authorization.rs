@@ -58,10 +58,8 @@ fn role_problem(
         RoleSupport::AssignableRolesOnly | RoleSupport::Unsupported(UnsupportedReason::Owner)
     );
     let name = || {
-        role.built_in().map_or_else(
-            || role.to_string(),
-            |r| format!("\"{}\" ({role})", r.name().trim()),
-        )
+        role.role_name()
+            .map_or_else(|| role.to_string(), |name| format!("\"{name}\" ({role})"))
     };
     match used {
         RoleUse::Eligible if owner_or_uaa => Some(Diagnostic::new(

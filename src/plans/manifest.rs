@@ -16,12 +16,16 @@ use crate::values::version::ManifestVersion;
 ///
 /// Rules:
 /// - `version` is `n.n.n` ([`ManifestVersion`]); each new manifest of a plan needs a higher one;
-/// - 1 to [`Manifest::MAX_AUTHORIZATIONS`] permanent authorizations (at least one permanent
-///   authorization even when there are eligible ones);
+/// - at least one permanent authorization, even when there are eligible ones, and at most
+///   [`Manifest::MAX_AUTHORIZATIONS`] authorizations, permanent and eligible together;
 /// - eligible authorizations that share a role have identical just-in-time policies;
 /// - warning `missing-delete-role` when no authorization holds the Managed Services Registration
 ///   assignment Delete Role: without it the provider can never remove its own access;
-/// - warning `unknown-role` for every role the catalog does not know.
+/// - warning `unknown-role` for every role the catalog does not know;
+/// - warning `eligible-without-permanent-authorization` for each eligible principal without a
+///   permanent authorization (it could not elevate its role in the Azure portal);
+/// - warning `eligible-principal-is-only-approver` when an eligible principal is its own only
+///   approver (approvers can't approve their own access).
 ///
 /// ```
 /// use lighthouse_offer::{Authorization, DisplayName, Manifest, ManifestVersion, RoleDefinitionId};
@@ -48,13 +52,16 @@ pub struct Manifest {
     /// The provider's Microsoft Entra tenant, whose principals get access (ARM:
     /// `managedByTenantId`).
     tenant_id: TenantId,
-    /// The permanent authorizations: 1 to 20. Include one with the Managed Services Registration
-    /// assignment Delete Role, so that the provider can remove the delegation itself.
+    /// The permanent authorizations: at least 1, and at most 20 together with the eligible ones.
+    /// Include one with the Managed Services Registration assignment Delete Role, so that the
+    /// provider can remove the delegation itself.
     #[schemars(length(min = 1, max = Self::MAX_AUTHORIZATIONS))]
     authorizations: Vec<Authorization>,
     /// The eligible (just-in-time) authorizations, activated through Privileged Identity
-    /// Management. Those that share a role must have identical policies.
+    /// Management. Those that share a role must have identical policies. At most 20 together
+    /// with the permanent ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = Self::MAX_AUTHORIZATIONS))]
     eligible_authorizations: Vec<EligibleAuthorization>,
 }
 
@@ -96,8 +103,12 @@ impl ManifestBuilder {
 }
 
 impl Manifest {
-    /// The most permanent authorizations a manifest may have (Microsoft Learn, later than the
-    /// seed documents).
+    /// The most authorizations of a plan's manifest, permanent and eligible together. Partner
+    /// Center: "You can create up to 20 authorizations for each plan", each of access type
+    /// Active or Eligible (Microsoft Learn, *Create plans for a Managed Service offer*, version
+    /// of 2021-07-12; *Create eligible authorizations*, 2025-04-28, calls eligibility the
+    /// access type of each authorization). The JSON Schema can only bound each list by it; the
+    /// check counts both.
     pub const MAX_AUTHORIZATIONS: usize = 20;
 
     /// The role that lets the provider remove a delegation: Managed Services Registration
@@ -157,8 +168,9 @@ impl Manifest {
             .any(|a| a.role_definition_id() == Self::DELETE_ROLE)
     }
 
-    /// The warnings of this manifest, paths relative to it: `missing-delete-role` and
-    /// `unknown-role`. They are results of the model, the same every time they are asked for.
+    /// The warnings of this manifest, paths relative to it: `missing-delete-role`,
+    /// `unknown-role`, `eligible-without-permanent-authorization` and
+    /// `eligible-principal-is-only-approver`. They are results of the model, the same every time they are asked for.
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut found = Vec::new();
@@ -178,20 +190,53 @@ impl Manifest {
                 }));
             }
         }
+        let mut without_permanent = Vec::new();
         for (i, e) in self.eligible_authorizations.iter().enumerate() {
+            let at = || root().key("eligibleAuthorizations").index(i);
             found.extend(unknown_role_warning(e.role_definition_id(), || {
-                root()
-                    .key("eligibleAuthorizations")
-                    .index(i)
-                    .key("roleDefinitionId")
+                at().key("roleDefinitionId")
             }));
+            let principal = e.principal_id();
+            if !without_permanent.contains(&principal)
+                && !self
+                    .authorizations
+                    .iter()
+                    .any(|a| a.principal_id() == principal)
+            {
+                without_permanent.push(principal);
+                found.push(Diagnostic::new(
+                    Rule::EligibleWithoutPermanentAuthorization,
+                    at().key("principalId"),
+                    format!(
+                        "eligible principal {principal} (\"{}\") has no permanent authorization in this plan, so it can't elevate its role in the Azure portal; add a permanent authorization for it with Reader access, such as Reader",
+                        e.principal_id_display_name().as_str()
+                    ),
+                ));
+            }
+            // The all-zero GUID is a placeholder (reported as such), not a principal.
+            if let [only] = e.just_in_time_access_policy().managed_by_tenant_approvers()
+                && only.principal_id() == principal
+                && !principal.is_nil()
+            {
+                found.push(Diagnostic::new(
+                    Rule::EligiblePrincipalIsOnlyApprover,
+                    at().key("justInTimeAccessPolicy")
+                        .key("managedByTenantApprovers"),
+                    format!(
+                        "the only approver of eligible principal {principal} is the principal itself, and approvers can't approve their own access; add another approver"
+                    ),
+                ));
+            }
         }
         found
     }
 
     /// The rules across authorizations, paths relative to the manifest.
     fn problems(&self) -> Vec<Diagnostic> {
-        let mut found = count_problems(self.authorizations.len());
+        let mut found = count_problems(
+            self.authorizations.len(),
+            self.eligible_authorizations.len(),
+        );
         found.extend(policy_mismatches(&self.eligible_authorizations));
         found
     }
@@ -227,9 +272,10 @@ pub(crate) fn unread_manifest_warnings(manifest: &Value) -> Option<Diagnostic> {
     (!has_delete_role && !any_unreadable).then(missing_delete_role)
 }
 
-fn count_problems(count: usize) -> Vec<Diagnostic> {
+fn count_problems(permanent: usize, eligible: usize) -> Vec<Diagnostic> {
     let at = || JsonPointer::root().key("authorizations");
-    if count == 0 {
+    let count = permanent.saturating_add(eligible);
+    if permanent == 0 {
         vec![Diagnostic::new(
             Rule::NoPermanentAuthorization,
             at(),
@@ -240,7 +286,7 @@ fn count_problems(count: usize) -> Vec<Diagnostic> {
             Rule::TooManyItems,
             at(),
             format!(
-                "a manifest has {count} authorizations, at most {} are allowed",
+                "a manifest has {count} authorizations ({permanent} permanent, {eligible} eligible), at most {} are allowed, permanent and eligible together",
                 Manifest::MAX_AUTHORIZATIONS
             ),
         )]
@@ -277,7 +323,12 @@ impl Decode for Manifest {
         let mut obj = cx.object(value, at)?;
         // The count first: with a hostile list of 100,000 items, it is the problem to see, before
         // the report fills up with the items' own.
-        let count = obj_len(value, "authorizations").map(count_problems);
+        let count = obj_len(value, "authorizations").map(|permanent| {
+            count_problems(
+                permanent,
+                obj_len(value, "eligibleAuthorizations").unwrap_or(0),
+            )
+        });
         let mut valid = count.as_ref().is_none_or(Vec::is_empty);
         cx.report_under(at, count.into_iter().flatten());
         let version = obj.required("version", cx);

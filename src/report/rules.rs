@@ -4,7 +4,19 @@
 //! its doc comment is the explanation that `lighthouse-offer explain CODE` prints. Codes are
 //! grouped by area: `LO00xx` the document's shape, `LO01xx` single values, `LO02xx` roles and
 //! authorizations, `LO03xx` manifests and plans, `LO04xx` the offer and its listing, `LO05xx`
-//! marketing artifacts, `LO06xx` lead management, legal and support, `LO09xx` rule editions.
+//! marketing artifacts, `LO06xx` lead management, legal and support, `LO07xx` ARM files and
+//! placeholders, `LO08xx` changes between two versions, `LO09xx` rule editions.
+//!
+//! # Sources and their dates
+//!
+//! A source names the page and the version read: for Microsoft Learn, the article's `ms.date`
+//! ("version of 2025-04-28"). The Lighthouse articles read are current (2025-2026). The Partner
+//! Center articles on Managed Service offers moved to `learn.microsoft.com/partner-center` in
+//! 2024, from a repository that is not public; the newest full texts available to this crate
+//! are the last public versions (2020-2022), and a source says so by its date. Where a page of
+//! today could be read only in part, the source says "today's page, undated". "Seed document"
+//! names the 2020 guides the crate started from (edition 2020). "This crate's rule" marks a
+//! rule no Microsoft page states. `lighthouse-offer explain CODE` prints the source.
 
 use std::fmt;
 
@@ -33,7 +45,8 @@ impl fmt::Display for Severity {
 macro_rules! rules {
     ($(
         $(#[doc = $doc:literal])*
-        $variant:ident = $code:literal, $name:literal, $severity:ident, $source:literal;
+        $variant:ident = $code:literal, $name:literal, $severity:ident, $source:literal
+            $(, provider: [$($provider:literal),+ $(,)?])?;
     )*) => {
         /// A rule of the domain that a check can find broken (or a warning that can apply).
         ///
@@ -73,6 +86,15 @@ macro_rules! rules {
                 match self { $(Rule::$variant => $source,)* }
             }
 
+            /// The texts of the errors that the `Microsoft.ManagedServices` resource provider
+            /// returns when Azure meets what this rule finds, as users reported them (IDs
+            /// elided as `…`). Empty for most rules. `lighthouse-offer explain` quotes them and
+            /// finds the rule from a fragment of one ([`Rule::find_by_provider_error`]).
+            #[must_use]
+            pub const fn provider_errors(self) -> &'static [&'static str] {
+                match self { $(Rule::$variant => &[$($($provider),+)?],)* }
+            }
+
             /// What the rule means and how to fix a finding of it, as one paragraph of text.
             #[must_use]
             pub fn explanation(self) -> String {
@@ -82,6 +104,107 @@ macro_rules! rules {
         }
     };
 }
+
+impl Rule {
+    /// The rules whose provider error texts ([`Rule::provider_errors`]) match `fragment`
+    /// ([`provider_text_matches`]): a piece of a text, or a whole message as Azure printed it,
+    /// with its own IDs.
+    ///
+    /// ```
+    /// use lighthouse_offer::Rule;
+    ///
+    /// assert_eq!(
+    ///     Rule::find_by_provider_error("is Restricted for Registration"),
+    ///     [Rule::OwnerRole]
+    /// );
+    /// let pasted = "The role definition '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' is restricted for registration";
+    /// assert_eq!(Rule::find_by_provider_error(pasted), [Rule::OwnerRole]);
+    /// assert!(Rule::find_by_provider_error("the").is_empty());
+    /// ```
+    #[must_use]
+    pub fn find_by_provider_error(fragment: &str) -> Vec<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(|rule| {
+                rule.provider_errors()
+                    .iter()
+                    .any(|text| provider_text_matches(text, fragment))
+            })
+            .collect()
+    }
+}
+
+/// Whether what a user typed (`fragment`) matches a resource provider error `text`, ignoring
+/// case and the white space around it: the text contains the fragment (of 8 characters or more),
+/// or the fragment contains every piece of the text between its elided IDs (`…`), as a message
+/// pasted from Azure with its own IDs does (an error code in parentheses at the end may be
+/// left out).
+#[must_use]
+pub fn provider_text_matches(text: &str, fragment: &str) -> bool {
+    let wanted = fragment.trim().to_lowercase();
+    if wanted.chars().count() < 8 {
+        return false;
+    }
+    let text = text.to_lowercase();
+    if text.contains(&wanted) {
+        return true;
+    }
+    let message = text.split(" (code:").next().unwrap_or_default();
+    let pieces: Vec<&str> = message
+        .split('…')
+        .map(|piece| piece.trim_matches(|c: char| c == '\'' || c.is_whitespace()))
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    pieces.len() > 1 && pieces.iter().all(|piece| wanted.contains(piece))
+}
+
+/// An error the `Microsoft.ManagedServices` resource provider returns that no rule of this crate
+/// finds, because a document does not show its cause; `lighthouse-offer explain` quotes it with
+/// the reason, so that a user who met it in Azure learns why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UncheckedProviderError {
+    /// The error text, as users reported it (IDs elided as `…`).
+    pub text: &'static str,
+    /// Why no rule finds it, and what to do.
+    pub reason: &'static str,
+    /// Where the text was reported.
+    pub source: &'static str,
+}
+
+/// The resource provider's errors that no rule finds ([`UncheckedProviderError`]).
+pub const UNCHECKED_PROVIDER_ERRORS: &[UncheckedProviderError] = &[
+    UncheckedProviderError {
+        text: "Principals of type Application cannot validly be used in role assignments.",
+        reason: "a principal ID is the object ID of an application registration instead of its \
+                 service principal (enterprise application); a GUID does not say which object it \
+                 names, so no rule can see it. Use the object ID of the service principal, or \
+                 better, of a security group.",
+        source: "reported by users: MicrosoftDocs/azure-docs issue 59282 (2020-07-18)",
+    },
+    UncheckedProviderError {
+        text: "Another registration assignment present at this scope '…' for registration \
+               definition '…'. Multiple registration assignments are not allowed.",
+        reason: "a second registration assignment of the same definition at the same scope: \
+                 deploying again with the same `mspOfferName` at a scope already delegated. It \
+                 depends on what is deployed already, which a file does not show. Give each \
+                 offer its own `mspOfferName`, or remove the old assignment first.",
+        source: "reported by users: Azure/Azure-Lighthouse-samples issue 85 (2020-09-11); \
+                 Microsoft Learn, Onboard a customer (2025-09-22): \"You can't have multiple \
+                 assignments at the same scope with the same mspOfferName.\"",
+    },
+    UncheckedProviderError {
+        text: "The registration definition '…' not allowed to use the '…' as ManagedByTenantId.",
+        reason: "the managing tenant is the customer's own tenant: the delegation is deployed \
+                 in the tenant it names as managing. A document does not name the customer's \
+                 tenant. Deploy in the customer's tenant, with your own tenant's ID as \
+                 `managedByTenantId`.",
+        source: "reported by users: MicrosoftDocs/azure-docs issues 35016 (2019-07-12) and 45347 \
+                 (2019-12-30); Microsoft Learn, Onboard a customer (2025-09-22): \"The \
+                 managedbyTenantId value must not be the same as the tenant ID for the \
+                 subscription being onboarded.\"",
+    },
+];
 
 rules! {
     // ---- LO00xx: the document's shape ----
@@ -95,11 +218,11 @@ rules! {
     /// is never ignored silently; the message suggests the closest known field.
     UnknownField = "LO0004", "unknown-field", Error, "the offer document format";
     /// A list has fewer items than the rule requires.
-    TooFewItems = "LO0005", "too-few-items", Error, "Partner Center";
+    TooFewItems = "LO0005", "too-few-items", Error, "Partner Center, per list: Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): at least one plan; Microsoft Learn: Configure Managed Service offer properties (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-properties, version of 2021-07-12): at least one category; Microsoft Learn: Add a preview audience for a Managed Service offer (version of 2021-07-16): at least one subscription";
     /// A list has more items than the rule allows.
-    TooManyItems = "LO0006", "too-many-items", Error, "Partner Center";
+    TooManyItems = "LO0006", "too-many-items", Error, "Partner Center, per list: Microsoft Learn: Plans and pricing for commercial marketplace offers (version of 2021-07-05): 100 plans; Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): 20 authorizations, Active and Eligible together, and 10,000 subscriptions per CSV; Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): 10 approvers; Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): 5 screenshots, 5 videos; Microsoft Learn: Configure Managed Service offer properties (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-properties, version of 2021-07-12): 5 categories; Add a preview audience (2021-07-16): 100 subscriptions; Plan a Managed Service offer (2020-12-23): 2 support URLs";
     /// The same value appears twice in a list whose values must be unique.
-    DuplicateItem = "LO0007", "duplicate-item", Error, "Partner Center";
+    DuplicateItem = "LO0007", "duplicate-item", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): a unique plan ID; for other lists, this crate's rule: an item listed twice means nothing more";
     /// The document is larger than this crate reads: more than 16 MiB
     /// (`Offer::MAX_DOCUMENT_BYTES`). It is refused before it is parsed, so that a hostile
     /// document cannot use unbounded memory. A real offer is tens of kilobytes; one of 100 plans
@@ -124,118 +247,142 @@ rules! {
     /// at the position given. Besides YAML's syntax, the reader refuses more than one document
     /// in a stream, tags other than YAML's core schema (`!!str` is read; a custom tag is not)
     /// and keys that are sequences or mappings: an offer document is plain data.
-    InvalidYaml = "LO0012", "invalid-yaml", Error, "YAML 1.2.2 specification (2021-10-01)";
+    InvalidYaml = "LO0012", "invalid-yaml", Error, "YAML 1.2.2 specification (version of 2021-10-01)";
     /// A value written without quotes in YAML is read as a boolean, a number or null where the
     /// document expects text (`1.10` becomes the number 1.1, `true` a boolean, `~` null), or is
     /// one of `yes`, `no`, `on`, `off`, `y`, `n`, which YAML 1.2 reads as text and YAML 1.1 as
     /// a boolean, so that readers of the same file disagree. Write the value in quotes, as the
     /// message shows (`'1.10'`, `'no'`), or `true`/`false` where a boolean is meant.
-    YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification (2021-10-01): core schema; YAML 1.1 (2005): boolean type";
+    YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification (version of 2021-10-01): core schema; YAML 1.1 (version of 2005-01-18): boolean type";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,
     /// not bytes.
-    TextTooShort = "LO0101", "text-too-short", Error, "Partner Center (seed documents, 2020)";
+    TextTooShort = "LO0101", "text-too-short", Error, "Partner Center: the fields its pages ask for are required (Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12); seed documents, 2020)";
     /// A text is longer than allowed. Lengths count characters, not bytes: `é` is one character.
-    TextTooLong = "LO0102", "text-too-long", Error, "Partner Center (seed documents, 2020)";
+    TextTooLong = "LO0102", "text-too-long", Error, "Partner Center, per text: Microsoft Learn: Plan a Managed Service offer (version of 2020-12-23): offer name 50; Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): search results summary 100, short description 256; Plans and pricing (2021-07-05): plan summary 100; Create plans for a Managed Service offer (today's page, undated): plan name 200 (edition 2026; 50 in 2021 and edition 2020); the description per edition (EditionRules); seed documents (2020) for the rest";
     /// A name that customers see starts or ends with white space. Remove it.
-    UntrimmedText = "LO0103", "untrimmed-text", Error, "Partner Center";
+    UntrimmedText = "LO0103", "untrimmed-text", Error, "this crate's rule: white space around a name customers see is a typo (no Microsoft page states it)";
     /// An identifier (offer ID, plan ID, publisher ID, marketing identifier) contains characters
     /// it may not contain, or is too long. Offer and plan IDs: lowercase letters, digits, `-` and
     /// `_`, 1 to 50 characters.
-    InvalidIdentifier = "LO0104", "invalid-identifier", Error, "Partner Center (seed documents, 2020)";
+    InvalidIdentifier = "LO0104", "invalid-identifier", Error, "Microsoft Learn: Create a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer, version of 2022-07-20): offer IDs of lowercase letters, digits, hyphens and underscores, at most 50 characters; Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): plan IDs the same; marketing identifiers: Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16), edition 2020 only";
     /// A GUID is not written in the hyphenated 8-4-4-4-12 form that Azure uses
     /// (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hexadecimal digits in either case). Braces,
     /// `urn:uuid:` prefixes and GUIDs without hyphens are not accepted.
-    InvalidGuid = "LO0105", "invalid-guid", Error, "Azure Resource Manager";
+    InvalidGuid = "LO0105", "invalid-guid", Error, "Microsoft.ManagedServices REST specification 2022-10-01 (Azure/azure-rest-api-specs) and its ARM schema: GUIDs in the hyphenated 8-4-4-4-12 form";
     /// A manifest version is not `n.n.n`: three numbers separated by dots, without leading zeros,
     /// pre-release or build parts (`1.2.5`).
-    InvalidVersion = "LO0106", "invalid-version", Error, "Partner Center (seed documents, 2020)";
+    InvalidVersion = "LO0106", "invalid-version", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): \"Use the format n.n.n (for example, 1.2.5).\"";
     /// A duration is not an ISO 8601 duration of hours and minutes (`PT30M`, `PT1H30M`, `PT8H`) or is
     /// outside the allowed range: just-in-time access lasts between 30 minutes and 8 hours.
-    InvalidDuration = "LO0107", "invalid-duration", Error, "Microsoft Learn: create eligible authorizations";
+    InvalidDuration = "LO0107", "invalid-duration", Error, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): \"The minimum value is PT30M (30 minutes) and the maximum value is PT8H (8 hours).\"";
     /// A value is not one of the values the field allows; the message lists them.
-    UnknownVariant = "LO0108", "unknown-variant", Error, "the offer document format";
+    UnknownVariant = "LO0108", "unknown-variant", Error, "the offer document format; Marketplace categories of edition 2026: Microsoft Learn, Marketplace categories and industries (version of 2021-12-03; its table of categories, 2020-07-30)";
     /// A private audience CSV line could not be read; the message gives the line number.
-    InvalidCsvLine = "LO0109", "invalid-csv-line", Error, "Partner Center private audience upload";
+    InvalidCsvLine = "LO0109", "invalid-csv-line", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): the private audience CSV";
     /// A private audience CSV does not start with the header that Partner Center's
     /// **Export Audience (csv)** writes: `Type,Id,Description` (in any case). The header is
     /// missing, names other columns, or separates them with `;` or tabs instead of commas (Excel
     /// does that where the decimal separator is a comma). A list of bare subscription IDs is not
     /// the format Partner Center imports: write each line as `SubscriptionId,<id>,<description>`.
-    InvalidCsvHeader = "LO0110", "invalid-csv-header", Error, "Partner Center private audience upload";
+    InvalidCsvHeader = "LO0110", "invalid-csv-header", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): the private audience CSV that Export Audience (csv) writes";
     /// A line of a private audience CSV has a `Type` other than `SubscriptionId` (in any case).
     /// A managed service plan names its private audience by Azure subscription ID; `TenantId`
     /// names the audience of other plan types (software as a service) and is not accepted here.
-    UnsupportedAudienceType = "LO0111", "unsupported-audience-type", Error, "Microsoft Learn: create plans for a managed service offer";
+    UnsupportedAudienceType = "LO0111", "unsupported-audience-type", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): \"add SubscriptionId to each row that has an ID\"";
 
     // LO012x: web values
     /// A URL is not an absolute `https` URL with a host. Partner Center asks for links that
     /// start with `https`; `http:`, `javascript:`, `mailto:` and relative URLs are rejected, and
     /// so are URLs with a user name or password (`https://user:pass@host`: the message never
     /// repeats them) and URLs with white space.
-    InvalidUrl = "LO0120", "invalid-url", Error, "Microsoft Learn: configure Managed Service offer listing details";
+    InvalidUrl = "LO0120", "invalid-url", Error, "Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): links \"starting with https\"";
     /// An email address is not valid: it needs a local part, `@` and a domain with at least one
     /// dot (`contoso.com`; `a@localhost` cannot receive mail from Microsoft), without display
     /// names, `<…>` brackets, IP addresses in brackets, or consecutive dots (`a..b@contoso.com`).
-    InvalidEmail = "LO0121", "invalid-email", Error, "RFC 5322; Partner Center contact information";
+    InvalidEmail = "LO0121", "invalid-email", Error, "RFC 5322; Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): the contacts' email addresses";
     /// A phone number is not one: write 6 to 15 digits, optionally with a leading `+`, spaces,
     /// `-`, `.`, parentheses and an extension such as `x123` (`+1 (425) 555-0100 x123`).
-    InvalidPhoneNumber = "LO0122", "invalid-phone-number", Error, "Partner Center contact information; ITU-T E.164 (at most 15 digits)";
+    InvalidPhoneNumber = "LO0122", "invalid-phone-number", Error, "Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): the contacts' phone numbers; ITU-T E.164 (at most 15 digits)";
 
     // ---- LO02xx: roles and authorizations ----
     /// The Owner role cannot be delegated with Azure Lighthouse. Choose the least-privileged
     /// built-in role that does the job, such as Contributor.
-    OwnerRole = "LO0201", "owner-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    OwnerRole = "LO0201", "owner-role", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): \"The Owner role isn't supported.\"; the resource provider's error (MicrosoftDocs/azure-docs issue 52919, 2020)",
+        provider: ["The role definition '…' is restricted for registration"];
     /// Roles with `DataActions` or `NotDataActions` cannot be delegated with Azure Lighthouse; the
     /// resource provider answers that only built-in role definitions without data and notData
     /// actions are allowed. Roles gain data actions over time: Log Analytics Contributor (since
     /// 2025) and Log Analytics Reader have them now, although many samples still use them.
-    DataActionsRole = "LO0202", "data-actions-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    DataActionsRole = "LO0202", "data-actions-role", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): \"Any roles with DataActions permission aren't supported.\"; NotDataActions from the resource provider's error (Azure/Azure-Lighthouse-samples issue 137, 2025-06-16)",
+        provider: [
+            "The role definition '…' with data actions not allowed for registration definition '…'. Only built in role definitions without any data and notData actions are allowed."
+        ];
     /// Roles that may change access (`Microsoft.Authorization` write or delete actions on role
     /// assignments, role definitions, classic administrators, locks or deny assignments, granted
     /// directly or through a wildcard such as `*` or `Microsoft.Authorization/*`) cannot be
     /// delegated, unless the role's `notActions` take those actions away again, as Contributor's
     /// do. User Access Administrator is the one exception, and only to assign roles to managed
     /// identities.
-    RestrictedActionRole = "LO0203", "restricted-action-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    RestrictedActionRole = "LO0203", "restricted-action-role", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): roles with the listed Microsoft.Authorization actions aren't supported; User Access Administrator only to assign roles to managed identities. Reading notActions as taking an action away is this crate's (Contributor is supported)",
+        provider: [
+            "The role definition '…' is not allowed for registration definition '…' because of restricted actions. (Code: InvalidRegistrationDefinitionCreateRequest)"
+        ];
     /// The role definition ID is not a built-in role this crate knows. Azure Lighthouse supports
     /// built-in roles only: a custom role fails onboarding. A built-in role newer than the crate's
     /// catalog is also reported here; acknowledge the warning if you checked it.
-    UnknownRole = "LO0204", "unknown-role", Warning, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    UnknownRole = "LO0204", "unknown-role", Warning, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): \"Custom roles ... aren't supported\", and a new built-in role can be assigned as soon as Azure adds it";
     /// User Access Administrator is supported only to assign roles to managed identities, so an
     /// authorization with it must list at least one role in `delegatedRoleDefinitionIds`.
     /// Without one, certification fails.
-    MissingAssignableRoles = "LO0205", "missing-assignable-roles", Error, "Publish a managed service offer (seed documents, 2020)";
+    MissingAssignableRoles = "LO0205", "missing-assignable-roles", Error, "Microsoft Learn: Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22): with User Access Administrator \"you must include the delegatedRoleDefinitionIds property\"; REST specification 2022-10-01: required for that role; \"certification fails\" is the wording of the seed documents (2020)";
     /// `delegatedRoleDefinitionIds` has an effect only with User Access Administrator; on any other
     /// role it is ignored by Azure. Remove the list, or change the role.
-    AssignableRolesIgnored = "LO0206", "assignable-roles-ignored", Error, "Publish a managed service offer (seed documents, 2020)";
+    AssignableRolesIgnored = "LO0206", "assignable-roles-ignored", Error, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16): no effect on other roles; Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): the field appears only with User Access Administrator; REST specification 2022-10-01 describes it for that role only";
     /// A role listed in `delegatedRoleDefinitionIds` must itself be a supported built-in role, and
     /// can be neither User Access Administrator nor Owner.
-    UnsupportedAssignableRole = "LO0207", "unsupported-assignable-role", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse";
+    UnsupportedAssignableRole = "LO0207", "unsupported-assignable-role", Error, "Microsoft Learn: Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22): \"one or more supported Azure built-in roles\"; Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27)";
     /// An eligible (just-in-time) authorization may not use User Access Administrator or Owner.
-    UnsupportedEligibleRole = "LO0208", "unsupported-eligible-role", Error, "Microsoft Learn: create eligible authorizations";
+    UnsupportedEligibleRole = "LO0208", "unsupported-eligible-role", Error, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): any supported built-in role \"except for User Access Administrator\"; Owner from the resource provider's error (MicrosoftDocs/azure-docs issue 80795, 2021-09-08), which names both",
+        provider: [
+            "The role definition '…' is restricted for eligible authorization in registration definition '…'. Restricted role definitions are '8e3af657-a8ff-443c-a75c-2fe8c4bcb635;18d7d88d-d35e-4fb5-a5c3-7773c20a72d9'."
+        ];
     /// Eligible authorizations that share a role definition must have identical just-in-time
     /// access policies.
-    EligiblePolicyMismatch = "LO0209", "eligible-policy-mismatch", Error, "Microsoft Learn: create eligible authorizations";
+    EligiblePolicyMismatch = "LO0209", "eligible-policy-mismatch", Error, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): eligible authorizations with the same roleDefinitionId \"must have identical settings for justInTimeAccessPolicy\"";
+    /// A principal of an eligible authorization has no permanent authorization in the same plan.
+    /// Microsoft asks for one with a different role that includes Reader access (Reader, or
+    /// another built-in role with Reader access) for each eligible authorization: without it
+    /// the user can't elevate the role in the Azure portal. Add a permanent authorization for
+    /// the same principal, such as Reader. (The check looks for any permanent authorization of
+    /// the principal; whether its role includes Reader access is not judged.)
+    EligibleWithoutPermanentAuthorization = "LO0210", "eligible-without-permanent-authorization", Warning, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): \"If you don't include a permanent authorization with Reader access, the user won't be able to elevate their role in the Azure portal.\"";
+    /// The only approver of an eligible authorization is its own principal. Approvers can't
+    /// approve their own access, so nobody can approve the activation (unless the principal is
+    /// a group whose other members approve). Add another approver, such as a group of leads.
+    EligiblePrincipalIsOnlyApprover = "LO0211", "eligible-principal-is-only-approver", Warning, "Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28): \"approvers can't approve their own access\"";
 
     // ---- LO03xx: manifests and plans ----
     /// No authorization holds the Managed Services Registration assignment Delete Role
     /// (`91c1777a-f3dc-4fae-b103-61d183457e46`). Without it only a user in the customer's tenant
     /// can remove the delegation: the provider can never remove its own access. Add an
     /// authorization with that role for a group of the provider, or acknowledge the warning.
-    MissingDeleteRole = "LO0301", "missing-delete-role", Warning, "Publish a managed service offer (seed documents, 2020: tip and important note)";
+    MissingDeleteRole = "LO0301", "missing-delete-role", Warning, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): without the role, access \"can only be removed by a user in the customer's tenant\"; also Microsoft Learn: Managed Service offers in Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/concepts/managed-services-offers, version of 2026-01-16)";
     /// A manifest needs at least one permanent authorization (in `authorizations`); eligible
     /// authorizations alone are not enough.
-    NoPermanentAuthorization = "LO0302", "no-permanent-authorization", Error, "Microsoft Learn: create eligible authorizations";
+    NoPermanentAuthorization = "LO0302", "no-permanent-authorization", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): \"Each plan must have at least one Active authorization.\"";
 
     // ---- LO04xx: the offer and its listing ----
     /// An offer may have at most 45 private plans (Microsoft Learn, later than the seed
     /// documents). Merge customers into fewer private plans, or make plans public.
-    TooManyPrivatePlans = "LO0401", "too-many-private-plans", Error, "Microsoft Learn: plan a managed service offer";
+    TooManyPrivatePlans = "LO0401", "too-many-private-plans", Error, "Microsoft Learn: Plans and pricing for commercial marketplace offers (learn.microsoft.com/partner-center/marketplace-offers/plans-pricing, version of 2021-07-05): up to 45 private plans";
     /// A managed service offer's listing description must use the term "managed service" or
-    /// "managed services" (any case).
-    MissingManagedServiceTerm = "LO0402", "missing-managed-service-term", Error, "Publish a managed service offer (seed documents, 2020)";
+    /// "managed services" (any case, in the text a reader sees). A rule of edition 2020 only:
+    /// the Cloud Partner Portal guide of the source documents asks for it; Partner Center's
+    /// pages since 2020 do not, and certification policy 700 could not be read, so edition 2026
+    /// does not refuse an offer on it (the edition table says why).
+    MissingManagedServiceTerm = "LO0402", "missing-managed-service-term", Error, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16), edition 2020 only; not in Microsoft Learn's Partner Center pages read (2020-05-19, 2020-12-23, 2021-07-12, 2022-07-20); certification policy 700 (version 1.67, 2024-08-26) not read";
     /// `acknowledgedWarnings` names something that is not a warning: an unknown name, or the name
     /// of an error (errors cannot be acknowledged). `lighthouse-offer explain --list` lists the
     /// warnings.
@@ -251,11 +398,11 @@ rules! {
     /// (`script`, `style`, `iframe`, `object`, `embed`, `form`, `img`, …) are never allowed; the
     /// Marketplace's own screenshots and videos are the place for media. Remove the element or
     /// replace it with an allowed one.
-    DescriptionHtmlElement = "LO0450", "description-html-element", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions";
+    DescriptionHtmlElement = "LO0450", "description-html-element", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions (learn.microsoft.com/partner-center/marketplace-offers/supported-html-tags, version of 2020-06-05, the newest read; its table lists b, i, br, p, ul, ol, li and h1 to h6: strong, em and a are allowed by this crate and not confirmed there)";
     /// An element of the listing description has an attribute it may not have. Only `a` takes an
     /// attribute, `href`; every other element takes none. Event handlers (`onclick`, `onerror`, any
     /// `on…`) run code and `style` or `class` can hide text, so none is accepted.
-    DescriptionHtmlAttribute = "LO0451", "description-html-attribute", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions";
+    DescriptionHtmlAttribute = "LO0451", "description-html-attribute", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions (learn.microsoft.com/partner-center/marketplace-offers/supported-html-tags, version of 2020-06-05, the newest read; its table lists b, i, br, p, ul, ol, li and h1 to h6: strong, em and a are allowed by this crate and not confirmed there)";
     /// A link of the listing description has no `href`, or its `href` is not an absolute
     /// `https://` URL with a host. `javascript:` and `vbscript:` URLs run code, `data:` URLs
     /// embed content, `http:` is not encrypted and a relative URL means nothing on the
@@ -266,7 +413,7 @@ rules! {
     /// no start tag, end tags cross (`<b><i></b></i>`), or a non-void element is written
     /// self-closing (`<p/>`, which HTML reads as an unclosed `<p>`). Every element except `br`
     /// needs its end tag, even `p` and `li` where HTML would let it be left out.
-    DescriptionHtmlUnbalanced = "LO0453", "description-html-unbalanced", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions";
+    DescriptionHtmlUnbalanced = "LO0453", "description-html-unbalanced", Error, "Microsoft Learn: HTML tags supported in commercial marketplace offer descriptions (learn.microsoft.com/partner-center/marketplace-offers/supported-html-tags, version of 2020-06-05, the newest read; its table lists b, i, br, p, ul, ol, li and h1 to h6: strong, em and a are allowed by this crate and not confirmed there): \"Most tags require both an opening and closing component\"";
     /// An element of the listing description is where a browser would move it: `li` outside `ul`
     /// or `ol`, anything but `li` directly in a list, a paragraph, list or heading inside `p`, a
     /// heading or an inline element (`b`, `strong`, `i`, `em`), or a link inside a link. The
@@ -284,12 +431,12 @@ rules! {
 
     // ---- LO05xx: marketing artifacts ----
     /// A video must be on YouTube or Vimeo (Partner Center).
-    InvalidVideoUrl = "LO0501", "invalid-video-url", Error, "Partner Center: marketplace listing";
+    InvalidVideoUrl = "LO0501", "invalid-video-url", Error, "Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): \"links to YouTube or Vimeo videos\"";
     /// The offer has no hero image. It is optional, but Marketplace features offers with one.
     /// Acknowledge the warning if you leave it out on purpose; remember that a published hero
     /// image can never be removed, only replaced. A warning of edition 2020 only: edition 2026
     /// has no hero image.
-    MissingHeroImage = "LO0502", "missing-hero-image", Warning, "Publish a managed service offer (seed documents, 2020)";
+    MissingHeroImage = "LO0502", "missing-hero-image", Warning, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16), edition 2020 only (no later page has a hero image)";
 
     // LO055x: image files
     /// An image path in the document must be relative to the document's folder and stay inside
@@ -312,7 +459,7 @@ rules! {
     ImageTooLarge = "LO0554", "image-too-large", Error, "this crate's limits";
     /// Partner Center accepts PNG images only. The file's first bytes are not the PNG signature:
     /// it is another format (JPEG, GIF, …) whatever its name says. Export the image as PNG.
-    NotAPng = "LO0555", "not-a-png", Error, "Partner Center (seed documents, 2020)";
+    NotAPng = "LO0555", "not-a-png", Error, "Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): images in .PNG format";
     /// The file starts like a PNG but is truncated or corrupt: a chunk is missing or damaged,
     /// a checksum does not match, or the image data is shorter than the header's size says.
     /// Export the image again.
@@ -322,21 +469,21 @@ rules! {
     /// and video thumbnails of any size. Edition 2026: large logo a square of 216×216 to
     /// 350×350, medium 90×90, small 48×48, screenshots and video thumbnails 1280×720. Resize it;
     /// do not stretch it.
-    WrongImageSize = "LO0557", "wrong-image-size", Error, "Partner Center (seed documents, 2020)";
+    WrongImageSize = "LO0557", "wrong-image-size", Error, "per edition (EditionRules): seed documents (2020); Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12)";
     /// The hero image's background is black, white or transparent, which Partner Center does not
     /// allow. The background is judged from the image's outermost pixels: a pixel is transparent
     /// when not fully opaque, black or white when each of its red, green and blue values is
     /// within 16 of 0 or of 255; the kind most border pixels have is the background's.
-    HeroBackground = "LO0558", "hero-background", Error, "Partner Center (seed documents, 2020)";
+    HeroBackground = "LO0558", "hero-background", Error, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16), edition 2020 only";
     /// The hero image's background is so light that the white text Partner Center writes on it
     /// (publisher name, plan title, summary) is hard to read: white on it has a contrast ratio
     /// below 3:1, the WCAG minimum for large text. Choose a darker background colour.
-    LightHeroBackground = "LO0559", "light-hero-background", Warning, "Partner Center (seed documents, 2020)";
+    LightHeroBackground = "LO0559", "light-hero-background", Warning, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16) (white text on the hero), edition 2020 only; WCAG 2 contrast for large text";
     /// The hero image must leave its right 415 pixels empty: Partner Center writes the
     /// publisher's name, the plan title and the summary there. Some pixels in that strip differ
     /// from the strip's background colour by more than 16 in a channel; the message says how
     /// far to the right they reach. Move the artwork to the left 400 pixels.
-    HeroRightSpaceNotEmpty = "LO0560", "hero-right-space-not-empty", Warning, "Partner Center (seed documents, 2020)";
+    HeroRightSpaceNotEmpty = "LO0560", "hero-right-space-not-empty", Warning, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16), edition 2020 only";
 
     // ---- LO06xx: lead management, legal and support ----
     /// A secret (a connection string, client secret or password of a lead destination) is
@@ -349,35 +496,38 @@ rules! {
     /// letters, digits and `_` that does not start with a digit (`LEADS_TABLE_CONNECTION`). The
     /// message does not repeat the value, in case a secret was written there by mistake.
     InvalidSecretReference = "LO0601", "invalid-secret-reference", Error, "the offer document format: secrets are references";
-    /// The offer has neither the Microsoft Standard Contract nor its own terms of use. Set
-    /// `useStandardContract` to `true`, or write the terms in `termsOfUse`: customers must accept
-    /// one of them before they can use the offer.
-    MissingTermsOfUse = "LO0602", "missing-terms-of-use", Error, "Publish a managed service offer (seed documents, 2020); Microsoft Learn: commercial marketplace standard contract";
+    /// The offer has neither the Microsoft Standard Contract nor its own terms of use. Write the
+    /// terms in `termsOfUse` (or, in edition 2020 only, set `useStandardContract` to `true`):
+    /// customers must accept them before they can use the offer. Partner Center offers Managed
+    /// Service offers no Standard Contract (edition 2026).
+    MissingTermsOfUse = "LO0602", "missing-terms-of-use", Error, "Microsoft Learn: Configure Managed Service offer properties (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-properties, version of 2021-07-12): the publisher's own terms, \"Customers will be required to accept them before using the offer.\"; the Standard Contract instead: edition 2020 only (Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16))";
     /// The offer uses the Microsoft Standard Contract and also has its own `termsOfUse`. It is one
     /// or the other: an offer published under the Standard Contract cannot use its own terms.
     /// Remove `termsOfUse`, or set `useStandardContract` to `false`. (Changes to the Standard
     /// Contract are made with amendments, which this crate does not model.)
-    TermsWithStandardContract = "LO0603", "terms-with-standard-contract", Error, "Microsoft Learn: commercial marketplace standard contract";
+    TermsWithStandardContract = "LO0603", "terms-with-standard-contract", Error, "Microsoft Learn: Standard Contract for the commercial marketplace (current localized copies, undated): an offer under the Standard Contract cannot use its own terms; edition 2020 only, edition 2026 has no Standard Contract";
     /// The Dynamics 365 instance URL is not on `dynamics.com`. Partner Center writes leads to
     /// Microsoft-hosted Dynamics 365 Customer Engagement instances only
     /// (`https://contoso.crm4.dynamics.com`); on-premises Dynamics is not supported. If the
     /// instance is in a sovereign cloud with another domain, acknowledge the warning.
-    DynamicsNotOnline = "LO0604", "dynamics-not-online", Warning, "Microsoft Learn: lead management for Dynamics 365 Customer Engagement";
+    DynamicsNotOnline = "LO0604", "dynamics-not-online", Warning, "Microsoft Learn: Lead management for Dynamics 365 Customer Engagement (version of 2020-03-30, the newest read): \"Connecting directly to a Dynamics on-premises environment isn't currently supported.\"";
     /// The HTTPS endpoint URL carries a signature (`sig=` in its query, as the trigger URLs of
     /// Power Automate flows and Logic Apps do). Anyone who reads the document can post fake
     /// leads with it. Keep the document private, or acknowledge the warning if it is.
-    SignedEndpointUrl = "LO0605", "signed-endpoint-url", Warning, "Microsoft Learn: lead management with an HTTPS endpoint";
+    SignedEndpointUrl = "LO0605", "signed-endpoint-url", Warning, "this crate's rule: a signature in a shared document lets anyone post leads";
 
-    // ---- LO07xx: ARM templates ----
+    // ---- LO07xx: ARM templates (and placeholders anywhere) ----
     /// A value is a placeholder left from a sample: text in angle brackets, such as
     /// `<insert managing tenant id>`. Microsoft's onboarding samples ship with placeholders, and
     /// deploying one fails or delegates to nobody. Replace it with the real value; the message
     /// says which value belongs there.
     PlaceholderValue = "LO0700", "placeholder-value", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
-    /// The all-zero GUID `00000000-0000-0000-0000-000000000000` names no tenant, principal or
-    /// role: Microsoft's samples use it as a placeholder. Put the real ID here: the managing
-    /// tenant's ID, the object ID of a group in that tenant, or a built-in role's ID.
-    NilGuid = "LO0701", "nil-guid", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)";
+    /// The all-zero GUID `00000000-0000-0000-0000-000000000000` names no tenant, principal,
+    /// subscription or role: Microsoft's samples use it as a placeholder. It is refused in ARM
+    /// files (any value) and in offer documents wherever a tenant, principal, approver or
+    /// subscription ID is written. Put the real ID here: the managing tenant's ID, the object ID
+    /// of a group in that tenant, a customer's subscription ID, or a built-in role's ID.
+    NilGuid = "LO0701", "nil-guid", Error, "this crate's rule, from Microsoft's use of the all-zero GUID as a placeholder: the parameters of Microsoft Learn's Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22) and the templates of Azure/Azure-Lighthouse-samples; no Microsoft page states the rule";
     /// The file is an ARM template or parameters file, but not one of an Azure Lighthouse
     /// delegation: the template deploys no `Microsoft.ManagedServices/registrationDefinitions`,
     /// or the parameters are not those of a delegation template (`mspOfferName`,
@@ -405,112 +555,122 @@ rules! {
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).
-    // LO080x: forbidden, the update is refused; LO081x-LO082x: customers review the update;
-    // LO083x-LO084x: listing only, nothing for customers to review.
+    // LO080x and LO0820: forbidden, the update is refused; LO081x-LO082x: customers review the
+    // update; LO083x-LO084x: listing only, nothing for customers to review.
     /// The offer ID changed. An offer's ID is fixed once the offer is published: customers see it
     /// in URLs and billing, and every delegation names it. Give the offer its old ID back; a
     /// different ID is a different offer.
-    OfferIdChanged = "LO0800", "offer-id-changed", Error, "Publish a managed service offer (seed documents, 2020): offer ID";
+    OfferIdChanged = "LO0800", "offer-id-changed", Error, "Microsoft Learn: Create a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer, version of 2022-07-20): \"The Offer ID can't be changed after you select Create.\"";
     /// The publisher ID changed. An update is published by the publisher that owns the offer,
     /// and every delegation names the publisher with the offer ID. Give the offer its old
     /// publisher ID back.
-    PublisherIdChanged = "LO0801", "publisher-id-changed", Error, "Publish a managed service offer (seed documents, 2020): offer settings; ARM plan identity";
+    PublisherIdChanged = "LO0801", "publisher-id-changed", Error, "Microsoft Learn: Create a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer, version of 2022-07-20): the publisher \"cannot be modified after the offer is created\"; ARM: the plan's publisher";
     /// A published plan is missing from the new version. Plans are matched by plan ID, and a plan
     /// ID is fixed once published, so a renamed plan looks like a removed plan and a new one. A
     /// plan can't be renamed or removed, only stopped from selling (stop sell): keep it in the
     /// document with its ID and stop its sale in Partner Center; to rename what customers see,
     /// change its title.
-    PlanRemoved = "LO0802", "plan-removed", Error, "Publish a managed service offer (seed documents, 2020): plan ID, stopping the sale of a plan";
+    PlanRemoved = "LO0802", "plan-removed", Error, "Microsoft Learn: Create plans for a Managed Service offer (today's page, undated): \"You can't modify the plan ID after you select Create.\"; Microsoft Learn: Managed Service offers in Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/concepts/managed-services-offers, version of 2026-01-16): a plan can be stopped from selling";
     /// A plan that was public is private in the new version. A plan published as public can never
     /// become private. To offer the service to named customers only, add a new private plan and
     /// stop selling the public one.
-    PlanMadePrivate = "LO0803", "plan-made-private", Error, "Publish a managed service offer (seed documents, 2020): private plans";
+    PlanMadePrivate = "LO0803", "plan-made-private", Error, "Microsoft Learn: Managed Service offers in Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/concepts/managed-services-offers, version of 2026-01-16): \"After you publish a plan as public, you can't change it to private.\"";
     /// The hero image is gone from the new version. A published hero image can never be removed,
     /// only replaced by another image: name a file in `marketingArtifacts.hero` again.
-    HeroImageRemoved = "LO0804", "hero-image-removed", Error, "Publish a managed service offer (seed documents, 2020): hero logo";
+    HeroImageRemoved = "LO0804", "hero-image-removed", Error, "Publish a managed service offer to Azure Marketplace, Cloud Partner Portal (seed document, 2020-01-16): a hero image can be replaced, never removed; edition 2020 only";
     /// A plan's manifest changed (tenant, authorizations, eligible authorizations) but kept its
     /// version. Every new manifest of a plan needs a higher version than the last one: raise
     /// `version`.
-    ManifestChangedWithoutNewVersion = "LO0805", "manifest-changed-without-new-version", Error, "Microsoft Learn: create plans for a managed service offer";
+    ManifestChangedWithoutNewVersion = "LO0805", "manifest-changed-without-new-version", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): \"Be sure to increase the version number from the previous manifest version.\"";
     /// A plan's manifest version is lower than the published one. Versions are compared as
     /// versions, number by number (`1.10.0` is higher than `1.9.0`): each new manifest needs a
     /// higher version than the last.
-    ManifestVersionLowered = "LO0806", "manifest-version-lowered", Error, "Microsoft Learn: create plans for a managed service offer";
+    ManifestVersionLowered = "LO0806", "manifest-version-lowered", Error, "Microsoft Learn: Create plans for a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-plans, version of 2021-07-12): \"Be sure to increase the version number from the previous manifest version.\"";
 
     /// A plan's manifest gives a principal a role it did not have. Customers who use the plan see
     /// an update icon on their Service providers page and decide whether to accept the new
     /// version; until then, the old authorizations apply.
-    AuthorizationAdded = "LO0810", "authorization-added", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    AuthorizationAdded = "LO0810", "authorization-added", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17)";
     /// A plan's manifest no longer gives a principal a role it had. Customers review the update
     /// before it applies; until they accept it, the principal keeps the role.
-    AuthorizationRemoved = "LO0811", "authorization-removed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    AuthorizationRemoved = "LO0811", "authorization-removed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17)";
     /// A principal of a plan's manifest holds another role than before. Customers review the
     /// update before it applies.
-    AuthorizationRoleChanged = "LO0812", "authorization-role-changed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    AuthorizationRoleChanged = "LO0812", "authorization-role-changed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17)";
     /// The display name of a principal in a plan's manifest changed; customers see it on their
     /// Service providers page and review the update.
-    AuthorizationRenamed = "LO0813", "authorization-renamed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    AuthorizationRenamed = "LO0813", "authorization-renamed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17)";
     /// The roles a User Access Administrator may assign to managed identities changed. Customers
     /// review the update before it applies.
-    AssignableRolesChanged = "LO0814", "assignable-roles-changed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    AssignableRolesChanged = "LO0814", "assignable-roles-changed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17)";
     /// A plan's manifest lets a principal activate a role just in time that it could not before.
     /// Customers review the update before it applies.
-    EligibleAuthorizationAdded = "LO0815", "eligible-authorization-added", Warning, "Microsoft Learn: create eligible authorizations";
+    EligibleAuthorizationAdded = "LO0815", "eligible-authorization-added", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17); Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28)";
     /// A plan's manifest no longer lets a principal activate a role just in time. Customers review
     /// the update before it applies.
-    EligibleAuthorizationRemoved = "LO0816", "eligible-authorization-removed", Warning, "Microsoft Learn: create eligible authorizations";
+    EligibleAuthorizationRemoved = "LO0816", "eligible-authorization-removed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17); Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28)";
     /// A principal of a plan's manifest may activate another role just in time than before.
     /// Customers review the update before it applies.
-    EligibleAuthorizationRoleChanged = "LO0817", "eligible-authorization-role-changed", Warning, "Microsoft Learn: create eligible authorizations";
+    EligibleAuthorizationRoleChanged = "LO0817", "eligible-authorization-role-changed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17); Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28)";
     /// The display name of an eligible principal in a plan's manifest changed; customers see it
     /// and review the update.
-    EligibleAuthorizationRenamed = "LO0818", "eligible-authorization-renamed", Warning, "Microsoft Learn: create eligible authorizations";
+    EligibleAuthorizationRenamed = "LO0818", "eligible-authorization-renamed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17); Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28)";
     /// The just-in-time access policy of an eligible authorization changed: multi-factor
     /// authentication, the longest activation, or the approvers. Customers review the update
     /// before it applies.
-    EligiblePolicyChanged = "LO0819", "eligible-policy-changed", Warning, "Microsoft Learn: create eligible authorizations";
-    /// A plan's manifest names another managing tenant: every authorization of the plan is then
-    /// held by principals of that tenant. Customers review the update before it applies.
-    TenantChanged = "LO0820", "tenant-changed", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    EligiblePolicyChanged = "LO0819", "eligible-policy-changed", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17); Microsoft Learn: Create eligible authorizations (learn.microsoft.com/azure/lighthouse/how-to/create-eligible-authorizations, version of 2025-04-28)";
+    /// A plan's manifest names another managing tenant. An update can't do that: to move a
+    /// delegation to another managing tenant, publish a new managed service offer for customers
+    /// to accept. (The resource provider refuses the same change in an ARM deployment that
+    /// reuses the registration definition: "property `ManagedByTenantId` not allowed to
+    /// update".)
+    /// Keep the old tenant in this offer. Until 2026 this crate classed the change as one for
+    /// customers to review; code and name are unchanged.
+    TenantChanged = "LO0820", "tenant-changed", Error, "Microsoft Learn: Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17): \"To change the managing tenant for a delegation, you must create and publish a new Managed Service offer\"; the resource provider's error (MicrosoftDocs/azure-docs issue 63126, 2020-09-23)",
+        provider: [
+            "The registration definition '…' property ManagedByTenantId not allowed to update. (Code: RegistrationDefinitionInvalidUpdate)"
+        ];
     /// A plan's manifest has a higher version and nothing else changed. Customers who use the plan
     /// are offered the new version, which changes no access.
-    ManifestVersionRaised = "LO0821", "manifest-version-raised", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer";
+    ManifestVersionRaised = "LO0821", "manifest-version-raised", Warning, "Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16): each customer reviews the changes and chooses whether to update; Update a delegation (learn.microsoft.com/azure/lighthouse/how-to/update-delegation, version of 2025-01-17)";
 
     /// The offer's name changed. Marketplace shows the new name; customers have nothing to review.
-    OfferNameChanged = "LO0830", "offer-name-changed", Warning, "Publish a managed service offer (seed documents, 2020): offer settings";
+    OfferNameChanged = "LO0830", "offer-name-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// A plan is new in this version. New customers can buy it; customers of other plans have
     /// nothing to review. A plan's ID is fixed once it is published.
-    PlanAdded = "LO0831", "plan-added", Warning, "Publish a managed service offer (seed documents, 2020): plans";
+    PlanAdded = "LO0831", "plan-added", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// A plan's title, summary or description changed. Marketplace shows the new text; customers
     /// have nothing to review.
-    PlanDetailsChanged = "LO0832", "plan-details-changed", Warning, "Publish a managed service offer (seed documents, 2020): plans";
+    PlanDetailsChanged = "LO0832", "plan-details-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// A private plan became public: every customer can now see and buy it. (The other way round
     /// is forbidden.)
-    PlanMadePublic = "LO0833", "plan-made-public", Warning, "Publish a managed service offer (seed documents, 2020): private plans";
+    PlanMadePublic = "LO0833", "plan-made-public", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// The subscriptions of a private plan's audience changed: other customers can see and buy it.
-    PrivateAudienceChanged = "LO0834", "private-audience-changed", Warning, "Publish a managed service offer (seed documents, 2020): private plans";
+    PrivateAudienceChanged = "LO0834", "private-audience-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// A field of the Marketplace listing changed (title, summaries, description, marketing
-    /// identifier, preview subscriptions, links, categories). A new marketing identifier gives the
-    /// offer a new Marketplace address.
-    ListingChanged = "LO0835", "listing-changed", Warning, "Publish a managed service offer (seed documents, 2020): marketplace listing";
+    /// identifier, preview subscriptions, links, categories). A new marketing identifier (edition
+    /// 2020) gives the offer a new Marketplace address.
+    ListingChanged = "LO0835", "listing-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// A logo, the hero image, a screenshot or a video changed or was added. The update compares
     /// the file names the documents give, not the files' contents.
-    MarketingArtifactsChanged = "LO0836", "marketing-artifacts-changed", Warning, "Publish a managed service offer (seed documents, 2020): marketing artifacts";
+    MarketingArtifactsChanged = "LO0836", "marketing-artifacts-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// Where leads go changed. The message never shows values, since lead settings may carry
     /// signatures.
-    LeadManagementChanged = "LO0837", "lead-management-changed", Warning, "Publish a managed service offer (seed documents, 2020): lead management";
+    LeadManagementChanged = "LO0837", "lead-management-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// The privacy policy, the contract or the terms of use changed.
-    LegalChanged = "LO0838", "legal-changed", Warning, "Publish a managed service offer (seed documents, 2020): legal";
+    LegalChanged = "LO0838", "legal-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
     /// The engineering or support contact, or the support links, changed.
-    SupportChanged = "LO0839", "support-changed", Warning, "Publish a managed service offer (seed documents, 2020): support";
+    SupportChanged = "LO0839", "support-changed", Warning, "this crate's classification of what customers do not review: a new manifest version is what they accept (Microsoft Learn: Publish a Managed Service offer to Microsoft Marketplace (learn.microsoft.com/azure/lighthouse/how-to/publish-managed-services-offers, version of 2026-01-16))";
 
     // ---- LO09xx: rule editions ----
-    /// The document uses something its rule edition does not have: a wide logo or a hero image
-    /// in edition 2026, whose rules (Microsoft Learn) ask for one large logo and optional medium
-    /// and small logos only. Remove it, or check the document against the edition it was written
-    /// for (`"edition": "2020"`). `lighthouse-offer migrate` lists such findings, and keeps the
-    /// image in the rewritten document until it is removed by hand.
-    NotInEdition = "LO0900", "not-in-edition", Error, "Microsoft Learn: configure Managed Service offer listing details";
+    /// The document uses something its rule edition does not have. In edition 2026 (Microsoft
+    /// Learn): a wide logo or a hero image (one large logo and optional medium and small logos
+    /// only), a marketing identifier (the Marketplace address comes from the offer ID), or the
+    /// Microsoft Standard Contract (Managed Service offers have their own terms). Remove it, or
+    /// check the document against the edition it was written for (`"edition": "2020"`).
+    /// `lighthouse-offer migrate` lists such findings, and keeps the value in the rewritten
+    /// document until it is removed by hand.
+    NotInEdition = "LO0900", "not-in-edition", Error, "per edition (EditionRules): Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12) (logos, no hero image); Microsoft Learn: Configure Managed Service offer properties (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-properties, version of 2021-07-12) (no Standard Contract); Microsoft Learn: Create a Managed Service offer (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer, version of 2022-07-20) (no marketing identifier)";
     /// The listing description does not look English and neither begins nor ends with "This
     /// service is available in" and the language's name (`This service is available in
     /// German.`). Edition 2026 (Microsoft Learn) allows a listing in
@@ -522,5 +682,5 @@ rules! {
     /// begins with it or its last sentence does. Shorter descriptions are not judged, and the
     /// language named is not compared with the text's. If the description is English (a terse
     /// list of names can look otherwise), acknowledge the warning.
-    MissingLanguageStatement = "LO0901", "missing-language-statement", Warning, "Microsoft Learn: configure Managed Service offer listing details";
+    MissingLanguageStatement = "LO0901", "missing-language-statement", Warning, "Microsoft Learn: Configure Managed Service offer listing details (learn.microsoft.com/partner-center/marketplace-offers/create-managed-service-offer-listing, version of 2021-07-12): a non-English description \"must begin or end with the English phrase\"";
 }

@@ -31,7 +31,8 @@
 //! [`built_in`] lists every built-in role of an `az role definition list` dump of 2026-08-22, with
 //! its ID, its name and the two facts the rules need: whether it has data actions, and the first
 //! restricted action it grants. Nothing else (descriptions, the permissions themselves) is kept.
-//! The list is generated from `../shared/data/roles/azure-builtin-roles.json` by the test
+//! The list is generated from the repository's `data/azure-builtin-roles.json` (each role's ID,
+//! name, type and permissions, refreshed from `az role definition list`) by the test
 //! `tests/generated_roles.rs`, which also fails when the checked-in list is stale.
 //!
 //! ```
@@ -59,6 +60,9 @@ use crate::report::rules::Rule;
 use crate::values::guid::RoleDefinitionId;
 
 mod catalog;
+mod user_catalog;
+
+pub use user_catalog::{CatalogRole, RoleCatalog};
 
 /// The `Microsoft.Authorization` operations that a delegated role may not grant: writing or
 /// deleting role assignments, role definitions, classic administrators, locks and deny
@@ -157,17 +161,27 @@ impl BuiltInRole {
     /// gives the answer.
     #[must_use]
     pub fn support(&self) -> RoleSupport {
-        if self.id == RoleDefinitionId::OWNER {
-            RoleSupport::Unsupported(UnsupportedReason::Owner)
-        } else if self.id == RoleDefinitionId::USER_ACCESS_ADMINISTRATOR {
-            RoleSupport::AssignableRolesOnly
-        } else if self.data_actions {
-            RoleSupport::Unsupported(UnsupportedReason::DataActions)
-        } else if let Some(action) = self.restricted_action {
-            RoleSupport::Unsupported(UnsupportedReason::RestrictedAction(action))
-        } else {
-            RoleSupport::Supported
-        }
+        judge(self.id, self.data_actions, self.restricted_action)
+    }
+}
+
+/// The rules of Lighthouse support, for a role of any catalog: Owner, User Access Administrator
+/// (both by ID), data actions, restricted actions; the first that applies gives the answer.
+pub(crate) fn judge(
+    id: RoleDefinitionId,
+    data_actions: bool,
+    restricted_action: Option<&'static str>,
+) -> RoleSupport {
+    if id == RoleDefinitionId::OWNER {
+        RoleSupport::Unsupported(UnsupportedReason::Owner)
+    } else if id == RoleDefinitionId::USER_ACCESS_ADMINISTRATOR {
+        RoleSupport::AssignableRolesOnly
+    } else if data_actions {
+        RoleSupport::Unsupported(UnsupportedReason::DataActions)
+    } else if let Some(action) = restricted_action {
+        RoleSupport::Unsupported(UnsupportedReason::RestrictedAction(action))
+    } else {
+        RoleSupport::Supported
     }
 }
 
@@ -413,7 +427,8 @@ impl RoleDefinitionId {
     }
 
     /// Whether Azure Lighthouse can delegate the role with this ID; [`RoleSupport::Unknown`]
-    /// when the catalog does not know it.
+    /// when the catalog does not know it. Inside [`RoleCatalog::scope`], that catalog answers
+    /// (its roles read from Azure first, then the bundled ones).
     ///
     /// ```
     /// use lighthouse_offer::RoleDefinitionId;
@@ -427,8 +442,28 @@ impl RoleDefinitionId {
     /// ```
     #[must_use]
     pub fn support(self) -> RoleSupport {
-        self.built_in()
-            .map_or(RoleSupport::Unknown, BuiltInRole::support)
+        RoleCatalog::in_scope(|catalog| match catalog {
+            Some(catalog) => catalog.support(self),
+            None => self
+                .built_in()
+                .map_or(RoleSupport::Unknown, BuiltInRole::support),
+        })
+    }
+
+    /// The role's name, trimmed: from the catalog of the running [`RoleCatalog::scope`], or
+    /// the bundled catalog. `None` for a role no catalog knows.
+    ///
+    /// ```
+    /// use lighthouse_offer::RoleDefinitionId;
+    ///
+    /// assert_eq!(RoleDefinitionId::READER.role_name().as_deref(), Some("Reader"));
+    /// ```
+    #[must_use]
+    pub fn role_name(self) -> Option<String> {
+        RoleCatalog::in_scope(|catalog| match catalog {
+            Some(catalog) => catalog.name(self),
+            None => self.built_in().map(|role| role.name().trim().to_owned()),
+        })
     }
 
     /// The finding for an authorization's `roleDefinitionId` at `path` when the role cannot be
@@ -448,8 +483,8 @@ impl RoleDefinitionId {
     pub fn support_diagnostic(self, path: JsonPointer) -> Option<Diagnostic> {
         let support = self.support();
         let rule = support.rule()?;
-        let subject = match self.built_in() {
-            Some(found) => format!("role \"{}\" ({self})", found.name.trim()),
+        let subject = match self.role_name() {
+            Some(name) => format!("role \"{name}\" ({self})"),
             None => format!("role definition {self}"),
         };
         let message = match support {
@@ -469,7 +504,7 @@ impl RoleDefinitionId {
             RoleSupport::Unknown => format!(
                 "{subject} is not a built-in role of the catalog; expected a built-in role, since \
                  Azure Lighthouse cannot delegate custom roles (a built-in role newer than the \
-                 catalog is reported too)"
+                 catalog is reported too: check with a newer catalog, `--role-catalog`)"
             ),
         };
         Some(Diagnostic::new(rule, path, message))

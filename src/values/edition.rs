@@ -53,8 +53,10 @@ pub enum Edition {
     /// The rules of the source documents, Microsoft's "Publish a managed service offer to Azure
     /// Marketplace" (2020): plan titles of at most 50 characters, descriptions of at most 3,000
     /// characters, private audiences of at most 20,000 subscriptions, four required logos
-    /// (40×40, 90×90, 115×115 and 255×115 pixels) and an optional 815×290 hero image. A
-    /// document without `edition` is checked as 2020.
+    /// (40×40, 90×90, 115×115 and 255×115 pixels), an optional 815×290 hero image, a
+    /// marketing identifier, one or two support URLs, the term "managed service" in the
+    /// description, and the Microsoft Standard Contract as an option. A document without
+    /// `edition` is checked as 2020.
     #[default]
     #[serde(rename = "2020")]
     E2020,
@@ -64,7 +66,9 @@ pub enum Edition {
     /// pixels) with optional 90×90 and 48×48 logos, no wide logo and no hero image, screenshots
     /// and video thumbnails of 1280×720 pixels, a caption for every screenshot, and a
     /// non-English description that begins or ends with "This service is available in" and the
-    /// language's name.
+    /// language's name; no Microsoft Standard Contract, optional support URLs, no marketing
+    /// identifier, categories from Azure Marketplace's list, and no required "managed service"
+    /// term.
     #[serde(rename = "2026")]
     E2026,
 }
@@ -256,6 +260,11 @@ impl ImageRule {
 /// | screenshots (up to 5) | PNG of any size, caption optional | 1280×720, caption required |
 /// | video thumbnails (up to 5 videos) | PNG of any size | 1280×720 |
 /// | non-English description | no rule | must begin or end with "This service is available in &lt;language&gt;" (warning `missing-language-statement`, a heuristic) |
+/// | "managed service(s)" in the description | required | not asked for |
+/// | Microsoft Standard Contract (`useStandardContract`) | allowed | not allowed: the offer's own terms of use |
+/// | support URLs | 1 or 2 | 0 to 2 (optional) |
+/// | marketing identifier | required; address `…/marketplace/apps/{publisher}-{identifier}` | not allowed; address `…/marketplace/apps/{publisher}.{offer ID}` |
+/// | categories (1 to 5) | any label | one of the 20 Azure Marketplace categories ([`AZURE_MARKETPLACE_CATEGORIES`]) |
 ///
 /// # Sources
 ///
@@ -279,7 +288,36 @@ impl ImageRule {
 ///   phrase 'This service is available in &lt;language of your offer content&gt;'".
 /// - *Plan a Managed Service offer* (`plan-managed-service-offer`, 2020-12-23): the same logo,
 ///   screenshot and video rules and the same note on languages. No later article has a wide
-///   logo or a hero image.
+///   logo or a hero image. "Support URLs (optional)" for Azure Global and Azure Government
+///   customers; the Cloud Partner Portal of the source documents required them.
+/// - *Configure Managed Service offer properties* (`create-managed-service-offer-properties`,
+///   2021-07-12, the newest full text found): under Legal the publisher provides its own terms
+///   and conditions, which customers must accept; the page has no Standard Contract option,
+///   which the properties pages of other offer types (virtual machines) still offer. The
+///   source documents' Cloud Partner Portal offered it: edition 2020 keeps it. The same page:
+///   "at least one and up to five categories". Microsoft's general page on categories (2021-12-03)
+///   allows two categories for Azure Marketplace offers; the Managed Service page is the one
+///   for this offer type, so both editions keep 1 to 5 (not confirmed on today's page).
+/// - *Create a Managed Service offer* (`create-managed-service-offer`, 2022-07-20): the offer
+///   ID "is visible in the URL of the commercial marketplace listing"; Partner Center has no
+///   marketing identifier (the Cloud Partner Portal of the source documents had one). The
+///   page elides the path before the offer ID; `…/marketplace/apps/{publisher}.{offer ID}` is the
+///   form Azure Marketplace uses for it. Microsoft's Lighthouse pages of 2026 call the store
+///   "Microsoft Marketplace" and link `https://marketplace.microsoft.com`, but no Microsoft page
+///   found gives that store's listing address, so the classic Azure Marketplace address is
+///   kept.
+/// - The term "managed service(s)" in the description: only the Cloud Partner Portal guide of
+///   the source documents (2020-01-16) asks for it. Partner Center's pages from 2020 on (*Create
+///   a Managed Service offer*, 2020-05-19 and 2022-07-20; *Plan a Managed Service offer*,
+///   2020-12-23; *Configure Managed Service offer listing details*, 2021-07-12) describe the
+///   description without it. The commercial marketplace certification policy 700 (Managed
+///   Services; version 1.67 of 2024-08-26 lists sections 700.1 to 700.6) could not be read, so
+///   whether certification still asks for the term is not confirmed: edition 2026 does not
+///   refuse an offer on it, since an offer refused for a rule no current page states could not
+///   be published at all, while one that certification asks to reword can be fixed then.
+/// - *Marketplace categories and industries* (`marketplace-categories-industries`, 2021-12-03)
+///   and its table of Azure Marketplace categories (2020-07-30): the category names. The
+///   source documents name no list, so edition 2020 accepts any label.
 ///
 /// # What cannot be checked
 ///
@@ -297,6 +335,7 @@ impl ImageRule {
 /// [`Offer::verify_images`]: crate::Offer::verify_images
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[allow(clippy::struct_excessive_bools)] // a table of yes/no rules, one field each
 pub struct EditionRules {
     /// The edition this entry is for.
     pub edition: Edition,
@@ -316,12 +355,55 @@ pub struct EditionRules {
     pub screenshot_caption_required: bool,
     /// The size of every video's thumbnail.
     pub video_thumbnail_size: SizeRule,
+    /// Whether the listing's description must use the term "managed service" or "managed
+    /// services" (rule `missing-managed-service-term`).
+    pub managed_service_term: bool,
+    /// Whether the offer may use the Microsoft Standard Contract (`useStandardContract: true`)
+    /// instead of its own terms of use.
+    pub standard_contract: bool,
+    /// The fewest support URLs (`support.supportUrls`); the most is two in every edition.
+    pub support_urls_min: usize,
+    /// Whether the listing has a marketing identifier (`listing.marketingIdentifier`): required
+    /// when `true`, not allowed when `false`. It also decides the offer's Marketplace address
+    /// ([`Offer::marketplace_url`](crate::Offer::marketplace_url)).
+    pub marketing_identifier: bool,
+    /// The Marketplace categories a listing may choose from, spelt as Partner Center spells
+    /// them; `None` when the edition's sources give no list (any label is accepted).
+    pub categories: Option<&'static [&'static str]>,
     /// The warnings that exist in this edition and not in every edition (see
     /// [`Edition::reports`]).
     pub warnings: &'static [Rule],
     /// Where the edition's rules come from.
     pub source: &'static str,
 }
+
+/// The categories of Azure Marketplace, which a Managed Service offer chooses from (Microsoft
+/// Learn, *Marketplace categories and industries*, whose version of 2021-12-03 marks Managed
+/// Service offers as listed in Azure Marketplace categories; the table of categories it
+/// includes is of 2020-07-30, the newest version found). Subcategories are not modelled: the
+/// Managed Service properties page (2021-07-12) asks for categories only.
+pub const AZURE_MARKETPLACE_CATEGORIES: [&str; 20] = [
+    "Analytics",
+    "AI + Machine Learning",
+    "Blockchain",
+    "Compute",
+    "Containers",
+    "Databases",
+    "Developer Tools",
+    "DevOps",
+    "Identity",
+    "Integration",
+    "Internet of Things",
+    "IT & Management Tools",
+    "Media",
+    "Migration",
+    "Mixed Reality",
+    "Monitoring & Diagnostics",
+    "Networking",
+    "Security",
+    "Storage",
+    "Web",
+];
 
 static RULES_2020: EditionRules = EditionRules {
     edition: Edition::E2020,
@@ -351,6 +433,11 @@ static RULES_2020: EditionRules = EditionRules {
     screenshot_size: SizeRule::ANY,
     screenshot_caption_required: false,
     video_thumbnail_size: SizeRule::ANY,
+    managed_service_term: true,
+    standard_contract: true,
+    support_urls_min: 1,
+    marketing_identifier: true,
+    categories: None,
     warnings: &[Rule::MissingHeroImage],
     source: "Publish a managed service offer to Azure Marketplace (seed documents, 2020)",
 };
@@ -379,8 +466,13 @@ static RULES_2026: EditionRules = EditionRules {
     screenshot_size: SizeRule::exact(1280, 720),
     screenshot_caption_required: true,
     video_thumbnail_size: SizeRule::exact(1280, 720),
+    managed_service_term: false,
+    standard_contract: false,
+    support_urls_min: 0,
+    marketing_identifier: false,
+    categories: Some(&AZURE_MARKETPLACE_CATEGORIES),
     warnings: &[Rule::MissingLanguageStatement],
-    source: "Microsoft Learn: create plans for a Managed Service offer; configure Managed Service offer listing details (2022); plan a Managed Service offer",
+    source: "Microsoft Learn: create plans for a Managed Service offer (2021 and today's page); configure Managed Service offer listing details (2022); plan a Managed Service offer (2020-12-23); configure Managed Service offer properties (2021-07-12); create a Managed Service offer (2022-07-20); marketplace categories and industries (2021-12-03)",
 };
 
 impl EditionRules {
@@ -416,17 +508,41 @@ impl EditionRules {
             artifacts["properties"]["screenshots"] =
                 json!({ "items": { "required": ["caption"] } });
         }
+        let mut listing = json!({ "properties": {
+            "description": { "maxLength": self.description_max_chars }
+        } });
+        if self.marketing_identifier {
+            listing["required"] = json!(["marketingIdentifier"]);
+        } else {
+            listing["properties"]["marketingIdentifier"] = Value::Bool(false);
+        }
+        if let Some(categories) = self.categories {
+            listing["properties"]["categories"] = json!({ "items": { "enum": categories } });
+        }
+        let legal = if self.standard_contract {
+            json!({})
+        } else {
+            json!({ "properties": { "useStandardContract": { "const": false } } })
+        };
+        let support = if self.support_urls_min > 0 {
+            json!({
+                "required": ["supportUrls"],
+                "properties": { "supportUrls": { "minItems": self.support_urls_min } }
+            })
+        } else {
+            json!({})
+        };
         json!({
             "properties": {
+                "legal": legal,
+                "support": support,
                 "plans": { "items": { "properties": {
                     "title": { "maxLength": self.plan_title_max_chars },
                     "availability": { "properties": {
                         "subscriptionIds": { "maxItems": self.private_audience_max }
                     } }
                 } } },
-                "listing": { "properties": {
-                    "description": { "maxLength": self.description_max_chars }
-                } },
+                "listing": listing,
                 "marketingArtifacts": artifacts
             }
         })
@@ -447,36 +563,5 @@ pub(crate) fn add_edition_rules(schema: &mut schemars::Schema) {
         all.extend(conditions);
     } else {
         schema.insert("allOf".into(), Value::Array(conditions.collect()));
-    }
-}
-
-/// How an offer is read: [`ReadOptions::default`] reads a document as it is written.
-///
-/// ```
-/// use lighthouse_offer::{Edition, ReadOptions};
-///
-/// let options = ReadOptions::new().edition(Edition::E2026);
-/// assert_eq!(options.edition, Some(Edition::E2026));
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ReadOptions {
-    /// Check against this edition, whatever the document's `edition` says (the command line's
-    /// `--edition`). The offer read then has this edition, and writes it.
-    pub edition: Option<Edition>,
-}
-
-impl ReadOptions {
-    /// Reads documents as they are written.
-    #[must_use]
-    pub fn new() -> Self {
-        ReadOptions::default()
-    }
-
-    /// Checks against `edition`, whatever the document says.
-    #[must_use]
-    pub fn edition(mut self, edition: Edition) -> Self {
-        self.edition = Some(edition);
-        self
     }
 }

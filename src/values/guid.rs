@@ -21,18 +21,47 @@ use crate::report::rules::Rule;
 pub const GUID_PATTERN: &str =
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-/// A text that is not a GUID in the hyphenated form.
+/// A text that is not a GUID in the hyphenated form, or the all-zero GUID where a real tenant,
+/// principal or subscription is meant.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("expected a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, found {found:?}")]
+#[error("{}", self.describe())]
 pub struct GuidError {
     found: String,
+    /// The text is the all-zero GUID, which names nothing.
+    nil: Option<&'static str>,
+}
+
+impl GuidError {
+    fn describe(&self) -> String {
+        match self.nil {
+            Some(what) => format!(
+                "expected {what}, found the all-zero GUID, a placeholder of Microsoft's samples that names nothing"
+            ),
+            None => format!(
+                "expected a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, found {:?}",
+                self.found
+            ),
+        }
+    }
 }
 
 impl Violation for GuidError {
     fn rule(&self) -> Rule {
-        Rule::InvalidGuid
+        if self.nil.is_some() {
+            Rule::NilGuid
+        } else {
+            Rule::InvalidGuid
+        }
     }
 }
+
+/// Whether `text` is the all-zero GUID in the hyphenated form.
+pub(crate) fn is_nil_guid_text(text: &str) -> bool {
+    parse_hyphenated(text).is_ok_and(|id| id.is_nil())
+}
+
+/// The all-zero GUID, as the schema names it.
+pub(crate) const NIL_GUID: &str = "00000000-0000-0000-0000-000000000000";
 
 /// The value of each byte as a hexadecimal digit, or `NOT_HEX`.
 const HEX: [u8; 256] = {
@@ -66,6 +95,7 @@ fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
     }
     let error = || GuidError {
         found: text.chars().take(60).collect(),
+        nil: None,
     };
     let b = text.as_bytes();
     if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
@@ -84,7 +114,7 @@ fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
 }
 
 macro_rules! guid_type {
-    ($(#[doc = $doc:literal])* $name:ident, $example:literal) => {
+    ($(#[doc = $doc:literal])* $name:ident, $example:literal, nil: $nil:expr) => {
         $(#[doc = $doc])*
         ///
         /// Written as a GUID in the hyphenated form, either case; printed in lowercase.
@@ -103,12 +133,23 @@ macro_rules! guid_type {
             /// Reads a GUID in the hyphenated form.
             ///
             /// # Errors
-            /// A [`GuidError`] when the text is not 8-4-4-4-12 hexadecimal digits.
+            /// A [`GuidError`] when the text is not 8-4-4-4-12 hexadecimal digits, and (rule
+            /// `nil-guid`) for the all-zero GUID where it can name nothing: a tenant, principal
+            /// or subscription ID.
             pub fn new(text: &str) -> Result<Self, GuidError> {
-                parse_hyphenated(text).map(Self)
+                let id = parse_hyphenated(text)?;
+                let refused: Option<&'static str> = $nil;
+                match refused {
+                    Some(what) if id.is_nil() => Err(GuidError {
+                        found: text.to_owned(),
+                        nil: Some(what),
+                    }),
+                    _ => Ok(Self(id)),
+                }
             }
 
-            /// The GUID from its 128-bit value, for constants.
+            /// The GUID from its 128-bit value, for constants. It does not refuse the all-zero
+            /// GUID: constants are written by hand, not read.
             #[must_use]
             pub const fn from_u128(value: u128) -> Self {
                 Self(Uuid::from_u128(value))
@@ -179,12 +220,18 @@ macro_rules! guid_type {
 
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
                 let description = concat!($($doc, "\n"),*).trim();
-                schemars::json_schema!({
+                let refused: Option<&'static str> = $nil;
+                let mut schema = schemars::json_schema!({
                     "type": "string",
                     "pattern": GUID_PATTERN,
                     "description": description,
                     "examples": [$example],
-                })
+                });
+                if refused.is_some() {
+                    // The all-zero GUID has no letters: one spelling only.
+                    schema.insert("not".into(), serde_json::json!({ "const": NIL_GUID }));
+                }
+                schema
             }
         }
 
@@ -198,23 +245,25 @@ macro_rules! guid_type {
 
 guid_type! {
     /// The GUID of the provider's Microsoft Entra ID (Azure AD) tenant, whose principals get access
-    /// (ARM: `managedByTenantId`).
-    TenantId, "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10"
+    /// (ARM: `managedByTenantId`). Never the all-zero GUID, a placeholder of Microsoft's samples.
+    TenantId, "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10", nil: Some("the managing tenant's ID")
 }
 
 guid_type! {
     /// The object ID of a user, group or service principal in the provider's tenant
-    /// (ARM: `principalId`).
-    PrincipalId, "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e"
+    /// (ARM: `principalId`). Never the all-zero GUID, a placeholder of Microsoft's samples.
+    PrincipalId, "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e", nil: Some("the object ID of a principal in the managing tenant")
 }
 
 guid_type! {
-    /// The ID of a customer's Azure subscription.
-    SubscriptionId, "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f"
+    /// The ID of a customer's Azure subscription. Never the all-zero GUID, a placeholder of
+    /// Microsoft's samples.
+    SubscriptionId, "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f", nil: Some("a customer's subscription ID")
 }
 
 guid_type! {
     /// The GUID of an Azure role definition (ARM: `roleDefinitionId`). Azure Lighthouse accepts
-    /// built-in roles only; see [`crate::roles`] for which ones.
-    RoleDefinitionId, "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+    /// built-in roles only; see [`crate::roles`] for which ones. (The all-zero GUID reads, and
+    /// is an unknown role.)
+    RoleDefinitionId, "acdd72a7-3385-48ef-bd42-f606fba81ae7", nil: None
 }

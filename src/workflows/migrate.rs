@@ -43,8 +43,8 @@ impl fmt::Display for Rewrite {
 /// ([`Migration::changes`]), the ones made already ([`Migration::rewrites`]), and the rewritten
 /// document ([`Migration::document`]).
 ///
-/// The rewritten document keeps everything the offer has: a wide logo or hero image that the
-/// new edition does not allow stays in it, reported as an error of [`Rule::NotInEdition`](crate::Rule::NotInEdition), until
+/// The rewritten document keeps everything the offer has: a wide logo, hero image, marketing
+/// identifier or Standard Contract that the new edition does not allow stays in it, reported as an error of [`Rule::NotInEdition`](crate::Rule::NotInEdition), until
 /// the publisher removes it. So the rewritten document passes the new edition's checks exactly
 /// when [`Migration::is_complete`] is true (image files aside: see
 /// [`Migration::verify_images`]).
@@ -73,10 +73,16 @@ pub struct Migration {
 /// let (offer, _) = Offer::from_json_str(&text).unwrap().into_parts();
 /// let migration = migrate(&offer, Edition::E2026);
 /// assert!(!migration.is_complete());
-/// // Edition 2026 has no hero image and no wide logo: the first change, in document order.
-/// let hero = &migration.changes()[0];
-/// assert_eq!(hero.path().as_str(), "/marketingArtifacts/hero");
+/// // Edition 2026 has no Standard Contract, no marketing identifier, no hero image and no wide
+/// // logo: the changes come in document order.
+/// let hero = migration
+///     .changes()
+///     .iter()
+///     .find(|c| c.path().as_str() == "/marketingArtifacts/hero")
+///     .unwrap();
 /// assert_eq!(hero.message(), "edition 2026 has no hero image; remove `hero`");
+/// // Nothing is dropped: the marketing identifier stays until the publisher removes it.
+/// assert_eq!(migration.document()["listing"]["marketingIdentifier"], "contoso-managed-sentinel");
 /// assert_eq!(migration.document()["edition"], "2026");
 /// ```
 #[must_use]

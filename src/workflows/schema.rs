@@ -319,6 +319,14 @@ pub const GAPS: &[Gap] = &[
         "JSON syntax: a schema checks a document that has already been parsed",
     ),
     Gap::new(
+        Rule::TooManyItems,
+        GapKind::NotExpressible,
+        Extent::Part,
+        BOTH,
+        "a plan's manifest has at most 20 authorizations, permanent and eligible together: the \
+         schema bounds each of the two lists by 20, and cannot add their lengths",
+    ),
+    Gap::new(
         Rule::DuplicateItem,
         GapKind::NotExpressible,
         Extent::Part,
@@ -462,6 +470,20 @@ pub const GAPS: &[Gap] = &[
         Extent::Whole,
         BOTH,
         "compares the policies of items that share a role: JSON Schema cannot compare items",
+    ),
+    Gap::new(
+        Rule::EligibleWithoutPermanentAuthorization,
+        GapKind::Warning,
+        Extent::Whole,
+        BOTH,
+        "a warning",
+    ),
+    Gap::new(
+        Rule::EligiblePrincipalIsOnlyApprover,
+        GapKind::Warning,
+        Extent::Whole,
+        BOTH,
+        "a warning",
     ),
     Gap::new(
         Rule::MissingDeleteRole,
@@ -649,13 +671,6 @@ pub const GAPS: &[Gap] = &[
     ),
     Gap::new(
         Rule::PlaceholderValue,
-        GapKind::OutsideTheDocument,
-        Extent::Whole,
-        BOTH,
-        "an ARM file's rule, not the offer document's",
-    ),
-    Gap::new(
-        Rule::NilGuid,
         GapKind::OutsideTheDocument,
         Extent::Whole,
         BOTH,

@@ -33,12 +33,14 @@ pub enum ChangeClass {
     /// Partner Center refuses the update: the offer ID or the publisher changed, a published
     /// plan was removed (or renamed: a new plan ID) instead of stopped from selling, a public
     /// plan became private, the hero image was removed, a manifest changed without a higher
-    /// version, a manifest version went down. Rules `LO0800`..`LO0809`, severity error.
+    /// version, a manifest version went down, a plan names another managing tenant. Rules
+    /// `LO0800`..`LO0809` and `LO0820` (`tenant-changed`, which kept its code when it became
+    /// forbidden), severity error.
     Forbidden,
     /// Customers who use the plan see an update icon on their Service providers page, review
     /// the change and decide whether to accept the new version: authorizations and eligible
-    /// authorizations added, removed or changed, another managing tenant, a new manifest version.
-    /// Rules `LO0810`..`LO0829`, severity warning.
+    /// authorizations added, removed or changed, a new manifest version. Rules
+    /// `LO0810`..`LO0829` except `LO0820`, severity warning.
     CustomerReview,
     /// Only what Marketplace shows, or what happens around the offer, changes; customers have
     /// nothing to review: the offer's name, the listing, marketing artifacts, plans' texts, new
@@ -103,7 +105,8 @@ impl Rule {
             | Rule::PlanMadePrivate
             | Rule::HeroImageRemoved
             | Rule::ManifestChangedWithoutNewVersion
-            | Rule::ManifestVersionLowered => Some(ChangeClass::Forbidden),
+            | Rule::ManifestVersionLowered
+            | Rule::TenantChanged => Some(ChangeClass::Forbidden),
             Rule::AuthorizationAdded
             | Rule::AuthorizationRemoved
             | Rule::AuthorizationRoleChanged
@@ -114,7 +117,6 @@ impl Rule {
             | Rule::EligibleAuthorizationRoleChanged
             | Rule::EligibleAuthorizationRenamed
             | Rule::EligiblePolicyChanged
-            | Rule::TenantChanged
             | Rule::ManifestVersionRaised => Some(ChangeClass::CustomerReview),
             Rule::OfferNameChanged
             | Rule::PlanAdded
@@ -425,17 +427,23 @@ impl Found {
     fn summary(&self) -> Option<String> {
         let mut text = String::new();
         for (plan_id, header) in &self.reviewed_plans {
+            let lines: Vec<&String> = self
+                .changes
+                .iter()
+                .filter(|change| change.plan_id.as_ref() == Some(plan_id))
+                .filter_map(|change| change.for_customers.as_ref())
+                .collect();
+            // A plan whose only changes are forbidden (another tenant) has nothing to review.
+            if lines.is_empty() {
+                continue;
+            }
             if !text.is_empty() {
                 text.push('\n');
             }
             text.push_str(header);
             text.push('\n');
-            for change in &self.changes {
-                if change.plan_id.as_ref() == Some(plan_id)
-                    && let Some(line) = &change.for_customers
-                {
-                    let _ = writeln!(text, "- {line}");
-                }
+            for line in lines {
+                let _ = writeln!(text, "- {line}");
             }
         }
         (!text.is_empty()).then_some(text)
@@ -759,10 +767,8 @@ fn pair<T: Grant>(old: &[T], new: &[T]) -> Vec<Pairing> {
 
 /// A role by its name in the catalog, or its ID when the catalog does not know it.
 fn role_name(role: RoleDefinitionId) -> String {
-    role.built_in().map_or_else(
-        || format!("{role} (not in the catalog)"),
-        |r| r.name().trim().to_owned(),
-    )
+    role.role_name()
+        .unwrap_or_else(|| format!("{role} (not in the catalog)"))
 }
 
 /// `"Contoso SOC readers" (8e2d1c0b-…)`.
@@ -836,17 +842,13 @@ fn compare_manifests(old_plan: &Plan, new_plan: &Plan, changes: &mut PlanChanges
     let at = JsonPointer::root().key("manifest");
     let before = changes.found.changes.len();
     if old.tenant_id() != new.tenant_id() {
-        changes.review(
+        // A forbidden change: customers are never asked to review it.
+        changes.add(
             Rule::TenantChanged,
             ChangeSide::New,
             &at.clone().key("tenantId"),
             format!(
-                "the managing tenant is {} instead of {}",
-                new.tenant_id(),
-                old.tenant_id()
-            ),
-            format!(
-                "Every role of this plan is now held by people and apps of the provider's tenant {} (was {}).",
+                "the managing tenant is {} instead of {}; another managing tenant needs a new offer, published for customers to accept",
                 new.tenant_id(),
                 old.tenant_id()
             ),
@@ -1345,6 +1347,8 @@ mod tests {
             assert_eq!(rule.severity(), class.severity(), "{rule:?}");
             let number: u32 = rule.code()[2..].parse().unwrap();
             let range = match class {
+                // `tenant-changed` kept its code when Microsoft's guidance made it forbidden.
+                ChangeClass::Forbidden if *rule == Rule::TenantChanged => 820..=820,
                 ChangeClass::Forbidden => 800..=809,
                 ChangeClass::CustomerReview => 810..=829,
                 ChangeClass::ListingOnly => 830..=849,

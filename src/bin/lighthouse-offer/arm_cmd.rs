@@ -10,7 +10,7 @@ use lighthouse_offer::arm::{
     ResourceGroupName, ResourceGroups, Scope,
 };
 
-use crate::{CheckArgs, Format, check, model, render};
+use crate::{CheckArgs, Format, check, model, render, role_catalog};
 
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -49,6 +49,10 @@ pub struct ArmCheckArgs {
     /// Fail (exit 1) when a file has warnings, too
     #[arg(long)]
     deny_warnings: bool,
+    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    role_catalog: Option<PathBuf>,
 }
 
 /// Where the customer delegates.
@@ -89,16 +93,19 @@ pub struct ExportArgs {
 /// Runs an `arm` command.
 pub fn run(command: ArmCommand) -> ExitCode {
     match command {
-        ArmCommand::Check(args) => check::run(
-            &CheckArgs {
-                files: args.files,
-                format: args.format,
-                deny_warnings: args.deny_warnings,
-                edition: None,
-                input_format: Some(crate::input::InputFormat::Json),
-            },
-            model::check_arm,
-        ),
+        ArmCommand::Check(args) => role_catalog::with(args.role_catalog.as_deref(), || {
+            check::run(
+                &CheckArgs {
+                    files: args.files,
+                    format: args.format,
+                    deny_warnings: args.deny_warnings,
+                    edition: None,
+                    role_catalog: None,
+                    input_format: Some(crate::input::InputFormat::Json),
+                },
+                model::check_arm,
+            )
+        }),
         ArmCommand::Export(args) => match export(&args) {
             Ok(written) => {
                 let lines: Vec<String> = written

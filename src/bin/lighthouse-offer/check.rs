@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use lighthouse_offer::{Diagnostic, Edition, Offer, Rule};
 
+use crate::formats::{self, Finding};
 use crate::input::InputFormat;
 use crate::locate::{self, Locator, Part};
 use crate::model;
-use crate::render::{self, JsonDiagnostic, Located, Tally};
+use crate::render::{self, Located, Tally};
 use crate::{CheckArgs, Format};
 
 /// A check of one document: its text, its folder, the edition asked for on the command line.
@@ -19,11 +20,12 @@ pub type Checker = fn(&str, &Path, Option<Edition>) -> Vec<Diagnostic>;
 /// or is not JSON (that takes precedence).
 ///
 /// Human output is written document by document, so that it interleaves with the problems
-/// written to standard error; the JSON array is written once, at the end.
+/// written to standard error; the other formats are written once, at the end.
 pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
     let mut tally = Tally::default();
     let mut codes: Vec<&'static str> = Vec::new();
-    let mut json: Vec<(String, Vec<Located>)> = Vec::new();
+    // The documents read, for the formats that are written once, at the end.
+    let mut documents: Vec<(String, String, Vec<Located>)> = Vec::new();
     let mut written = Ok(());
     for path in &args.files {
         let file = path.display().to_string();
@@ -47,20 +49,16 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
             ),
         };
         tally.add(&found);
-        match args.format {
-            Format::Human => {
-                let mut out = String::new();
-                let shown = render::shown_text(&text, &found);
-                for f in &found {
-                    out.push_str(&render::human(&file, &shown, f));
-                    out.push_str("\n\n");
-                    if !codes.contains(&f.diagnostic.code()) {
-                        codes.push(f.diagnostic.code());
-                    }
+        if args.format == Format::Human {
+            for f in &found {
+                if !codes.contains(&f.diagnostic.code()) {
+                    codes.push(f.diagnostic.code());
                 }
-                written = written.and_then(|()| render::out(&out));
             }
-            Format::Json => json.push((file, found)),
+            let out = formats::render(Format::Human, &Finding::all_of(&file, &text, &found));
+            written = written.and_then(|()| render::out(&out));
+        } else {
+            documents.push((file, text, found));
         }
     }
     let end = match args.format {
@@ -69,12 +67,12 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
             render::summary(&tally, args.deny_warnings, &codes) + "\n"
         }
         Format::Human => String::new(),
-        Format::Json => {
-            let all: Vec<JsonDiagnostic<'_>> = json
+        format => {
+            let all: Vec<Finding<'_>> = documents
                 .iter()
-                .flat_map(|(file, found)| found.iter().map(|f| JsonDiagnostic::new(file, f)))
+                .flat_map(|(file, text, found)| Finding::all_of(file, text, found))
                 .collect();
-            render::json(&all)
+            formats::render(format, &all)
         }
     };
     written = written.and_then(|()| render::out(&end));
@@ -181,13 +179,7 @@ pub fn locate_all_as(
                     .get_or_init(|| Locator::for_format(text, format))
                     .span(diagnostic.path(), part(diagnostic.rule()))
             });
-            let (line, column) = locate::line_column(text, span.start);
-            Located {
-                diagnostic,
-                span,
-                line,
-                column,
-            }
+            Located::new(diagnostic, text, span)
         })
         .collect();
     found.sort_by_key(|f| (f.span.start, f.diagnostic.rule()));

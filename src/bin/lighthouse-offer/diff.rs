@@ -9,9 +9,10 @@ use clap::Args;
 use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
 
 use crate::Format;
+use crate::formats::{self, Finding};
 use crate::input::InputFormat;
-use crate::locate::{self, Locator, Part};
-use crate::render::{self, JsonDiagnostic, Located};
+use crate::locate::{Locator, Part};
+use crate::render::{self, Located};
 use crate::{check, model};
 
 /// Arguments of `diff`.
@@ -26,6 +27,10 @@ pub struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<PathBuf>,
     /// Read both documents as this format, whatever their extension (.yaml/.yml are YAML)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
@@ -116,38 +121,24 @@ fn show_invalid(
             _ => None,
         })
         .collect();
-    match format {
-        Format::Json => {
-            let all: Vec<JsonDiagnostic<'_>> = invalid
-                .iter()
-                .flat_map(|(document, found)| {
-                    found.iter().map(|f| JsonDiagnostic::new(&document.file, f))
-                })
-                .collect();
-            render::out(&render::json(&all))
+    let findings: Vec<Finding<'_>> = invalid
+        .iter()
+        .flat_map(|(document, found)| Finding::all_of(&document.file, &document.text, found))
+        .collect();
+    let mut out = formats::render(format, &findings);
+    if format == Format::Human {
+        for (document, _) in &invalid {
+            out.push_str(&render::problem(&format!(
+                "`{}` is not a valid offer, so nothing was compared",
+                document.file
+            )));
+            out.push('\n');
         }
-        Format::Human => {
-            let mut out = String::new();
-            for (document, found) in &invalid {
-                let shown = render::shown_text(&document.text, found);
-                for f in *found {
-                    out.push_str(&render::human(&document.file, &shown, f));
-                    out.push_str("\n\n");
-                }
-            }
-            for (document, _) in &invalid {
-                out.push_str(&render::problem(&format!(
-                    "`{}` is not a valid offer, so nothing was compared",
-                    document.file
-                )));
-                out.push('\n');
-            }
-            if out.is_empty() && !unreadable {
-                return Ok(());
-            }
-            render::out(&out)
+        if out.is_empty() && !unreadable {
+            return Ok(());
         }
     }
+    render::out(&out)
 }
 
 /// A change with its place in the document its path points into.
@@ -162,13 +153,7 @@ fn locate_change<'d>(
     };
     let span =
         Locator::for_format(&document.text, document.format).span(change.path(), Part::Value);
-    let (line, column) = locate::line_column(&document.text, span.start);
-    let located = Located {
-        diagnostic: change.to_diagnostic(),
-        span,
-        line,
-        column,
-    };
+    let located = Located::new(change.to_diagnostic(), &document.text, span);
     (document, located)
 }
 
@@ -183,40 +168,35 @@ fn show_update(
         .iter()
         .map(|change| locate_change(change, old, new))
         .collect();
-    match format {
-        Format::Json => {
-            let all: Vec<JsonDiagnostic<'_>> = found
-                .iter()
-                .map(|(document, f)| JsonDiagnostic::new(&document.file, f))
-                .collect();
-            render::out(&render::json(&all))
-        }
-        Format::Human => {
-            let mut out = String::new();
-            for (document, f) in &found {
-                let shown = render::shown_text(&document.text, std::slice::from_ref(f));
-                out.push_str(&render::human(&document.file, &shown, f));
-                out.push_str("\n\n");
-            }
-            if let Some(summary) = update.customer_summary() {
-                out.push_str(&note(
-                    "customers who use these plans will see an update on their Service providers page, and review:",
-                ));
-                out.push('\n');
-                for line in summary.lines() {
-                    if !line.is_empty() {
-                        out.push_str("  ");
-                        out.push_str(line);
-                    }
-                    out.push('\n');
-                }
-                out.push('\n');
-            }
-            out.push_str(&verdict(update, old, new));
-            out.push('\n');
-            render::out(&out)
-        }
+    let findings: Vec<Finding<'_>> = found
+        .iter()
+        .map(|(document, located)| Finding {
+            file: &document.file,
+            text: &document.text,
+            located,
+        })
+        .collect();
+    let mut out = formats::render(format, &findings);
+    if format != Format::Human {
+        return render::out(&out);
     }
+    if let Some(summary) = update.customer_summary() {
+        out.push_str(&note(
+            "customers who use these plans will see an update on their Service providers page, and review:",
+        ));
+        out.push('\n');
+        for line in summary.lines() {
+            if !line.is_empty() {
+                out.push_str("  ");
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.push_str(&verdict(update, old, new));
+    out.push('\n');
+    render::out(&out)
 }
 
 fn note(text: &str) -> String {

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use lighthouse_offer::rules::{UNCHECKED_PROVIDER_ERRORS, provider_text_matches};
 use lighthouse_offer::{Rule, Severity};
 
 use crate::render;
@@ -16,7 +17,7 @@ pub fn find(code_or_name: &str) -> Option<Rule> {
 }
 
 /// The rule's explanation as one paragraph: the catalog's lines joined, white space made single.
-fn paragraph(rule: Rule) -> String {
+pub fn paragraph(rule: Rule) -> String {
     // Works on the catalog's text as it is given, one line per doc comment line or one paragraph.
     let explanation = rule.explanation();
     explanation.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -61,16 +62,56 @@ pub fn summary(rule: Rule) -> String {
     }
 }
 
-/// `explain CODE`: the rule's code, name, severity, source and explanation.
+/// `explain TEXT`: the rule with this code or name, or the rules whose resource provider error
+/// texts contain `TEXT` (any case), or the provider's errors that no rule finds.
 pub fn run(code_or_name: &str) -> ExitCode {
-    let Some(rule) = find(code_or_name) else {
+    if let Some(rule) = find(code_or_name) {
+        return finish(render::out(&page(rule)));
+    }
+    let by_error = Rule::find_by_provider_error(code_or_name);
+    let unchecked: Vec<_> = UNCHECKED_PROVIDER_ERRORS
+        .iter()
+        .filter(|e| provider_text_matches(e.text, code_or_name))
+        .collect();
+    if by_error.is_empty() && unchecked.is_empty() {
         render::err(&render::problem_with_help(
-            &format!("no rule has the code or name `{code_or_name}`"),
+            &format!(
+                "no rule has the code or name `{code_or_name}`, and no error of the resource provider that the crate knows contains it"
+            ),
             "`lighthouse-offer explain --list` lists every rule",
         ));
         render::err("\n");
         return ExitCode::from(2);
-    };
+    }
+    let mut out = String::new();
+    for rule in by_error {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&page(rule));
+    }
+    for error in unchecked {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = write!(
+            out,
+            "Azure's error \"{}\"\nsource: {}\n\n{}",
+            error.text,
+            error.source,
+            wrap(
+                &format!("No rule of this crate finds it: {}", error.reason),
+                WIDTH
+            )
+        );
+    }
+    finish(render::out(&out))
+}
+
+/// What `explain CODE` prints: the rule's code, name, severity, source, explanation and the
+/// resource provider's error texts, and how to deal with a finding of it. SARIF logs carry it as
+/// the rule's help.
+pub fn page(rule: Rule) -> String {
     let mut out = format!(
         "{} {}\nseverity: {}\nsource: {}\n\n{}",
         rule.code(),
@@ -79,6 +120,16 @@ pub fn run(code_or_name: &str) -> ExitCode {
         rule.source(),
         explanation(rule),
     );
+    for text in rule.provider_errors() {
+        let _ = write!(
+            out,
+            "\n{}",
+            wrap(
+                &format!("Azure's resource provider reports it as: \"{text}\""),
+                WIDTH
+            )
+        );
+    }
     if let Some(class) = rule.change_class() {
         let _ = write!(
             out,
@@ -106,7 +157,7 @@ pub fn run(code_or_name: &str) -> ExitCode {
             )
         );
     }
-    finish(render::out(&out))
+    out
 }
 
 /// `explain --list`: every rule on one line, in code order.

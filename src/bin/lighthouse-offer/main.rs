@@ -3,7 +3,8 @@
 //!
 //! Built with the `cli` feature. Modules: `main` (the command line), `check` (the `check`
 //! command), `model` (the one place that calls the offer model), `locate` (JSON Pointer → bytes →
-//! line and column), `render` (rustc-like and JSON output), `explain` (the rule catalog for
+//! line and column), `render` (rustc-like and JSON output), `formats` (the output formats every
+//! command's diagnostics go through), `sarif` (the SARIF log), `explain` (the rule catalog for
 //! people), `roles_cmd` (the `roles` command), `diff` (the `diff` command), `migrate` (the
 //! `migrate` command: a document for another rule edition), `arm_cmd` (the `arm` commands).
 
@@ -11,13 +12,16 @@ mod arm_cmd;
 mod check;
 mod diff;
 mod explain;
+mod formats;
 mod input;
 mod locate;
 mod lsp;
 mod migrate;
 mod model;
 mod render;
+mod role_catalog;
 mod roles_cmd;
+mod sarif;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,9 +80,26 @@ Output:
   Nothing else is written to standard output. Files that cannot be read do not appear in
   the array: they are reported on standard error, and the exit status is 2.
 
+  --format sarif prints one SARIF 2.1.0 log for GitHub code scanning (upload it with
+  github/codeql-action/upload-sarif) and other SARIF readers: the rules that fired with their
+  explanation, and one result per diagnostic with its level, message, place (the file relative
+  to the working directory; start and end line and column of the underlined text, columns in
+  characters), its JSON Pointer as logical location, and a partial fingerprint
+  \"lighthouseOffer/v1\" of the rule, the pointer and the file, which stays the same when other
+  lines of the file change.
+
+  --format github prints one GitHub Actions workflow command per diagnostic, which GitHub shows
+  as an annotation on the line in the pull request:
+    ::error file=offer.json,line=24,endLine=24,col=33,endColumn=70,title=LO0201 owner-role::...
+  (::warning for a warning; col and endColumn only when the text is on one line).
+
+  Exit codes are the same in every format.
+
 Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check --deny-warnings --format json offers/*.json
+  lighthouse-offer check --format sarif offers/*.json > lighthouse-offer.sarif
+  lighthouse-offer check --format github offers/*.json
   lighthouse-offer check offer.json || lighthouse-offer explain LO0201";
 
 const DIFF_EXAMPLES: &str = "\
@@ -106,7 +127,9 @@ Exit status:
 --format json prints one JSON array with the fields of `check --format json`: file, severity,
 code, name, path, line, column, message. `path` is a JSON Pointer into the new document, except
 for something removed (a plan, an authorization, the hero image), which only the old document
-has; `file` is the document the path points into.
+has; `file` is the document the path points into. --format sarif and --format github print the
+changes as `check` prints diagnostics (see `lighthouse-offer check --help`), each in the
+document its path points into.
 
 Examples:
   lighthouse-offer diff published.json offer.json
@@ -122,6 +145,7 @@ const EXPLAIN_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer explain LO0201
   lighthouse-offer explain owner-role
+  lighthouse-offer explain \"because of restricted actions\"
   lighthouse-offer explain --list";
 
 const ROLES_EXAMPLES: &str = "\
@@ -204,9 +228,14 @@ pub struct CheckArgs {
     /// Check against this rule edition, whatever the documents' `edition` field says
     #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
     pub edition: Option<Edition>,
+    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<PathBuf>,
 }
 
-/// Output formats of `check`.
+/// Output formats of the commands that report diagnostics (`check`, `diff`, `arm check`); see
+/// the `formats` module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Like rustc: severity, code, message, place, the lines with the span underlined
@@ -214,6 +243,11 @@ pub enum Format {
     /// A JSON array of objects with the fields file, severity, code, name, path, line, column,
     /// message (see --help)
     Json,
+    /// One SARIF 2.1.0 log, for GitHub code scanning and other SARIF readers
+    Sarif,
+    /// GitHub Actions workflow commands, one per diagnostic, that annotate the lines in a pull
+    /// request
+    Github,
 }
 
 /// Arguments of `schema`.
@@ -248,7 +282,8 @@ impl From<DraftArg> for lighthouse_offer::schema::Draft {
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
 struct ExplainArgs {
-    /// A rule's code (LO0201, any case) or name (owner-role)
+    /// A rule's code (LO0201, any case) or name (owner-role), or a fragment of an error text of
+    /// Azure's resource provider ("is restricted for registration")
     #[arg(
         required_unless_present = "list",
         conflicts_with = "list",
@@ -263,8 +298,12 @@ struct ExplainArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check::run(&args, model::check_document),
-        Command::Diff(args) => diff::run(&args),
+        Command::Check(args) => role_catalog::with(args.role_catalog.as_deref(), || {
+            check::run(&args, model::check_document)
+        }),
+        Command::Diff(args) => {
+            role_catalog::with(args.role_catalog.as_deref(), || diff::run(&args))
+        }
         Command::Schema(args) => schema(args.draft.into()),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {

@@ -131,7 +131,7 @@ pub fn check_yaml_document(
     };
     let mut options = ReadOptions::default();
     options.edition = edition;
-    match Offer::from_yaml_document_with(&document, options) {
+    match Offer::from_yaml_document_with(&document, &options) {
         Ok(checked) => {
             let (offer, mut diagnostics) = checked.into_parts();
             diagnostics.extend(offer.verify_images(base_dir));

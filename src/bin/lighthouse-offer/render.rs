@@ -19,6 +19,39 @@ pub struct Located {
     pub line: usize,
     /// 1-based column of the span's start, in characters.
     pub column: usize,
+    /// 1-based line of the span's end.
+    pub end_line: usize,
+    /// 1-based column just after the span's last character, in characters (equal to `column`
+    /// for an empty span, such as the end of a text that stops too early).
+    pub end_column: usize,
+}
+
+impl Located {
+    /// The diagnostic placed at the bytes `span` of `text`.
+    pub fn new(diagnostic: Diagnostic, text: &str, span: Range<usize>) -> Self {
+        let (line, column) = crate::locate::line_column(text, span.start);
+        let (end_line, end_column) = crate::locate::line_column(text, span.end);
+        Located {
+            diagnostic,
+            span,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// The diagnostic's message as every format shows it: a syntax error loses the position that
+    /// `serde_json` puts at its end, since every format says where (and counts the column in
+    /// characters, where `serde_json` counts bytes).
+    pub fn message(&self) -> &str {
+        let d = &self.diagnostic;
+        if d.rule() == Rule::InvalidJson {
+            without_position(d.message())
+        } else {
+            d.message()
+        }
+    }
 }
 
 /// Styles for a terminal; `anstream` takes them out again when the output is not a terminal or
@@ -49,13 +82,8 @@ fn human_with(renderer: &Renderer, file: &str, text: &str, found: &Located) -> S
             .label(d.name()),
     );
     let help = explain::summary(d.rule());
-    let message = if d.rule() == Rule::InvalidJson {
-        without_position(d.message())
-    } else {
-        d.message()
-    };
     let report = [level(d.severity())
-        .primary_title(message)
+        .primary_title(found.message())
         .id(d.code())
         .element(snippet)
         .element(Level::HELP.message(help))];
@@ -80,9 +108,15 @@ fn shows_a_secret(rule: Rule) -> bool {
 /// The document's text as snippets may show it: the value of every diagnostic that may be a
 /// secret is starred out, for the snippets of all diagnostics (another one may show the same
 /// line). Positions do not move.
-pub fn shown_text<'t>(text: &'t str, found: &[Located]) -> std::borrow::Cow<'t, str> {
+pub fn shown_text<'t, 'l>(
+    text: &'t str,
+    found: impl IntoIterator<Item = &'l Located>,
+) -> std::borrow::Cow<'t, str> {
     let mut shown = std::borrow::Cow::Borrowed(text);
-    for f in found.iter().filter(|f| shows_a_secret(f.diagnostic.rule())) {
+    for f in found
+        .into_iter()
+        .filter(|f| shows_a_secret(f.diagnostic.rule()))
+    {
         shown = std::borrow::Cow::Owned(mask(&shown, f.span.clone()));
     }
     shown
@@ -259,11 +293,7 @@ impl<'a> JsonDiagnostic<'a> {
             line: found.line,
             column: found.column,
             // `line` and `column` say where; serde_json's own position counts bytes.
-            message: if d.rule() == Rule::InvalidJson {
-                without_position(d.message())
-            } else {
-                d.message()
-            },
+            message: found.message(),
         }
     }
 }
@@ -304,7 +334,7 @@ pub fn is_unreadable_json(rule: Rule) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locate::{self, Locator, Part};
+    use crate::locate::{Locator, Part};
 
     const DOC: &str = r#"{
   "plans": [
@@ -317,13 +347,7 @@ mod tests {
 
     fn located(rule: Rule, pointer: JsonPointer, part: Part, message: &str) -> Located {
         let span = Locator::new(DOC).span(&pointer, part);
-        let (line, column) = locate::line_column(DOC, span.start);
-        Located {
-            diagnostic: Diagnostic::new(rule, pointer, message),
-            span,
-            line,
-            column,
-        }
+        Located::new(Diagnostic::new(rule, pointer, message), DOC, span)
     }
 
     fn plain(found: &Located) -> String {
@@ -335,19 +359,17 @@ mod tests {
         let text = "{\"connectionString\": \"AccountKey=SECRET-MARKER\", \"extra\": 1}";
         let start = text.find("\"Account").unwrap();
         let end = text.find(", ").unwrap();
-        let secret = Located {
-            diagnostic: Diagnostic::new(Rule::LiteralSecret, JsonPointer::root(), "a secret"),
-            span: start..end,
-            line: 1,
-            column: start + 1,
-        };
+        let secret = Located::new(
+            Diagnostic::new(Rule::LiteralSecret, JsonPointer::root(), "a secret"),
+            text,
+            start..end,
+        );
         let key = text.find("\"extra").unwrap();
-        let other = Located {
-            diagnostic: Diagnostic::new(Rule::UnknownField, JsonPointer::root(), "unknown"),
-            span: key..key + 7,
-            line: 1,
-            column: key + 1,
-        };
+        let other = Located::new(
+            Diagnostic::new(Rule::UnknownField, JsonPointer::root(), "unknown"),
+            text,
+            key..key + 7,
+        );
         let found = [secret, other];
         let text = shown_text(text, &found);
         for f in &found {

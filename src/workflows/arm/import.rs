@@ -7,7 +7,6 @@ use crate::plans::manifest::Manifest;
 use crate::report::decode::{At, Cx, Decode, describe};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity, Violation};
 use crate::report::rules::Rule;
-use crate::values::guid::TenantId;
 use crate::values::text::{OfferId, PlanId, PublisherId};
 use crate::values::version::ManifestVersion;
 use crate::workflows::arm::onboarding::{
@@ -256,7 +255,7 @@ fn is_placeholder(text: &str) -> bool {
 }
 
 fn is_nil_guid(text: &str) -> bool {
-    TenantId::new(text).is_ok_and(|id| id.is_nil())
+    crate::values::guid::is_nil_guid_text(text)
 }
 
 fn names(list: &[&str]) -> String {
@@ -1108,10 +1107,23 @@ impl Reader {
                             .is_some_and(|rest| rest.starts_with('/'))
                 })
         };
+        // The model's GUID types refuse the all-zero GUID too: the first finding at a path (the
+        // scan's, in the words of an ARM file) is the one reported.
+        let mut nil_at: Vec<JsonPointer> = Vec::new();
         let mut diagnostics: Vec<Diagnostic> = self
             .diagnostics
             .into_iter()
             .filter(|d| !hidden(d))
+            .filter(|d| {
+                if d.rule() != Rule::NilGuid {
+                    return true;
+                }
+                if nil_at.contains(d.path()) {
+                    return false;
+                }
+                nil_at.push(d.path().clone());
+                true
+            })
             .collect();
         let errors = diagnostics.iter().any(|d| d.severity() == Severity::Error);
         match onboarding {

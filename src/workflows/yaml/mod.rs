@@ -37,11 +37,10 @@ use std::ops::Range;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-use crate::offers::offer::Offer;
+use crate::offers::offer::{Offer, ReadOptions};
 use crate::report::decode::{MAX_DOCUMENT_BYTES, shortened};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
-use crate::values::edition::ReadOptions;
 
 pub use write::{json_to_yaml, to_yaml_string};
 
@@ -280,9 +279,10 @@ impl Offer {
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
+    #[allow(clippy::needless_pass_by_value)] // as `from_json_str_with`: built inline
     pub fn from_yaml_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
         let document = Document::parse(text)?;
-        Self::from_yaml_document_with(&document, options)
+        Self::from_yaml_document_with(&document, &options)
     }
 
     /// [`Offer::from_yaml_str_with`] for a document already parsed (to keep its places).
@@ -291,7 +291,7 @@ impl Offer {
     /// A [`Report`] with every error and every warning of the document.
     pub fn from_yaml_document_with(
         document: &Document,
-        options: ReadOptions,
+        options: &ReadOptions,
     ) -> Result<Checked<Offer>, Report> {
         let read = Offer::read(&document.value, options, document.found.clone());
         match read {
