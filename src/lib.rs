@@ -152,8 +152,8 @@
 //! 6. **offers**: [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`],
 //!    [`Support`], the [`Offer`] and its reader, and the check against its edition.
 //! 7. **workflows**: what works on whole offers: [`migrate`], [`Offer::update_to`], the JSON
-//!    Schema ([`schema`]), onboarding without Marketplace ([`arm`]) and the audit of deployed
-//!    delegations ([`audit`]).
+//!    Schema ([`schema`]), onboarding without Marketplace ([`arm`]), the audit of deployed
+//!    delegations ([`audit`]) and offers written in YAML ([`yaml`]).
 //!
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API. The crate root re-exports every public type.
@@ -168,7 +168,7 @@ mod workflows;
 
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, audit, schema};
+pub use workflows::{arm, audit, schema, yaml};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,

@@ -340,3 +340,31 @@ mod live {
         assert!(!stderr(&output).contains(TOKEN));
     }
 }
+
+#[test]
+fn the_offer_may_be_written_in_yaml_and_gives_the_same_verdicts() {
+    let yaml = OFFER.replace("offer.json", "offer.yaml");
+    let from_json = run(&["audit", OFFER, "--from", ASSIGNMENTS, "--format", "json"]);
+    let from_yaml = run(&["audit", &yaml, "--from", ASSIGNMENTS, "--format", "json"]);
+    assert_exit(&from_yaml, 1);
+    assert_eq!(stdout(&from_yaml), stdout(&from_json));
+}
+
+#[test]
+fn the_role_catalog_option_is_read_before_the_audit() {
+    // The catalog given on the command line is read before the audit: a file that is not one
+    // is refused, naming the file.
+    let dir = folder("cli-audit", "role-catalog");
+    let catalog = dir.join("roles.json");
+    std::fs::write(&catalog, "not a catalog").unwrap();
+    let output = run(&[
+        "audit",
+        OFFER,
+        "--from",
+        AZ_LIST,
+        "--role-catalog",
+        catalog.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).contains("roles.json"), "{}", stderr(&output));
+}

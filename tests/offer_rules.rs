@@ -522,8 +522,11 @@ rule_table! {
 /// subscription IDs as JSON, never as CSV), and the limits on hostile input (a document of more
 /// than 16 MiB, nesting deeper than 127, more than 1,000 problems), which tests/hostile.rs shows
 /// with inputs of that size, and a field named twice in an object, which only a document's text
-/// can hold (a parsed value keeps one): the test below shows it.
+/// can hold (a parsed value keeps one): the test below shows it. The YAML reader's own rules
+/// (`invalid-yaml`, `yaml-implicit-type`) need a YAML text: tests/yaml.rs shows them.
 const NOT_IN_OFFER_DOCUMENTS: &[Rule] = &[
+    Rule::InvalidYaml,
+    Rule::YamlImplicitType,
     Rule::DocumentTooLarge,
     Rule::NestingTooDeep,
     Rule::TooManyProblems,

@@ -461,7 +461,7 @@ impl Offer {
 
     /// Reads a parsed document; `found` are the problems the parse found already (fields named
     /// twice in an object).
-    fn read(
+    pub(crate) fn read(
         value: &Value,
         options: &ReadOptions,
         found: Vec<Diagnostic>,

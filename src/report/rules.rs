@@ -241,7 +241,8 @@ rules! {
     /// (`Offer::MAX_DOCUMENT_BYTES`). It is refused before it is parsed, so that a hostile
     /// document cannot use unbounded memory. A real offer is tens of kilobytes; one of 100 plans
     /// with 20 authorizations each is under 1 MB, and the limit leaves room for private
-    /// audiences of about 300,000 subscription IDs in all.
+    /// audiences of about 300,000 subscription IDs in all. A YAML document whose anchors and
+    /// aliases would expand it beyond the limit is refused the same way, before it is expanded.
     DocumentTooLarge = "LO0008", "document-too-large", Error, "this crate's limits";
     /// Arrays and objects are nested deeper than this crate reads (127 levels, the limit of its
     /// JSON parser). An offer document nests at most 9 levels (down to the approvers of an eligible
@@ -256,6 +257,17 @@ rules! {
     /// them the last, silently: a merge conflict resolved by keeping both lines can hide an
     /// Owner authorization this way. Keep one of them.
     DuplicateKey = "LO0011", "duplicate-key", Error, "RFC 8259: the names within an object should be unique";
+    /// The text is not YAML that this crate reads (for a document read as YAML). Fix the syntax
+    /// at the position given. Besides YAML's syntax, the reader refuses more than one document
+    /// in a stream, tags other than YAML's core schema (`!!str` is read; a custom tag is not)
+    /// and keys that are sequences or mappings: an offer document is plain data.
+    InvalidYaml = "LO0012", "invalid-yaml", Error, "YAML 1.2.2 specification (version of 2021-10-01)";
+    /// A value written without quotes in YAML is read as a boolean, a number or null where the
+    /// document expects text (`1.10` becomes the number 1.1, `true` a boolean, `~` null), or is
+    /// one of `yes`, `no`, `on`, `off`, `y`, `n`, which YAML 1.2 reads as text and YAML 1.1 as
+    /// a boolean, so that readers of the same file disagree. Write the value in quotes, as the
+    /// message shows (`'1.10'`, `'no'`), or `true`/`false` where a boolean is meant.
+    YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification (version of 2021-10-01): core schema; YAML 1.1 (version of 2005-01-18): boolean type";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,

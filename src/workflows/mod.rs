@@ -1,8 +1,8 @@
 //! Layer 7, **workflows**: what a provider does with whole offers.
 //!
 //! Migrating an offer to another edition, comparing a published offer with its next version,
-//! the document's JSON Schema ([`schema`]), onboarding without Marketplace ([`arm`]), and the
-//! audit of deployed delegations ([`audit`]). Uses
+//! the document's JSON Schema ([`schema`]), onboarding without Marketplace ([`arm`]), the audit
+//! of deployed delegations ([`audit`]), and offers written in YAML ([`yaml`]). Uses
 //! `offers` and the layers below; nothing in the library uses it.
 
 pub mod arm;
@@ -10,3 +10,4 @@ pub mod audit;
 pub(crate) mod migrate;
 pub mod schema;
 pub(crate) mod update;
+pub mod yaml;

@@ -364,6 +364,20 @@ pub const GAPS: &[Gap] = &[
         "a field named twice is a property of the text: a schema sees the parsed value, which keeps one",
     ),
     Gap::new(
+        Rule::InvalidYaml,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "YAML syntax: a schema checks a document that has already been parsed",
+    ),
+    Gap::new(
+        Rule::YamlImplicitType,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "how the YAML text spells a value (quoted or plain): a schema sees the parsed value",
+    ),
+    Gap::new(
         Rule::InvalidVersion,
         GapKind::NotExpressible,
         Extent::Part,

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
+use lighthouse_offer::Severity;
 use lighthouse_offer::arm::{
     self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
-use lighthouse_offer::{Offer, Severity};
 
 use crate::formats::{self, Finding};
 use crate::render::{Located, Tally};
@@ -80,9 +80,12 @@ pub enum ScopeArg {
 /// Arguments of `arm export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The offer document (JSON)
+    /// The offer document (JSON, or YAML for .yaml/.yml)
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    /// Read FILE as this format, whatever its extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<crate::input::InputFormat>,
     /// The ID of the plan whose manifest is exported
     #[arg(long, value_name = "ID")]
     plan: String,
@@ -128,11 +131,11 @@ pub fn run(command: ArmCommand) -> ExitCode {
 fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
     let text = check::read(&args.file).map_err(|message| (2, message))?;
     let file = args.file.display();
-    let offer = match Offer::from_json_str(&text) {
-        Ok(checked) => checked.into_parts().0,
-        Err(report) => {
-            let errors = report
-                .diagnostics()
+    let format = crate::input::InputFormat::of(&args.file, args.input_format);
+    let offer = match crate::model::read_offer_as(&text, format) {
+        Ok(offer) => offer,
+        Err(diagnostics) => {
+            let errors = diagnostics
                 .iter()
                 .filter(|d| d.severity() == Severity::Error)
                 .count();

@@ -12,6 +12,7 @@ use lighthouse_offer::{Diagnostic, Severity};
 
 use crate::Format;
 use crate::formats::{self, Finding};
+use crate::input::InputFormat;
 use crate::render::{self, Located};
 use crate::{check, model};
 
@@ -59,7 +60,7 @@ writes them). The summary is not part of the JSON output.";
 /// Arguments of `audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// The offer document (JSON)
+    /// The offer document (JSON, or YAML for .yaml/.yml)
     #[arg(value_name = "OFFER")]
     pub offer: PathBuf,
     /// Saved answers of Azure Resource Manager or `az managedservices` (JSON)
@@ -90,6 +91,13 @@ pub struct AuditArgs {
     /// Fail (exit 1) on warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<PathBuf>,
+    /// Read the offer document as this format, whatever its extension (.yaml/.yml are YAML)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
 }
 
 /// One input: a file, or a subscription read live.
@@ -115,10 +123,11 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         Ok(text) => text,
         Err(message) => return fail(&message),
     };
-    let offer = match model::read_offer(&offer_text) {
+    let offer_format = InputFormat::of(&args.offer, args.input_format);
+    let offer = match model::read_offer_as(&offer_text, offer_format) {
         Ok(offer) => offer,
         Err(diagnostics) => {
-            let found = check::locate_all(&offer_text, diagnostics);
+            let found = check::locate_all_as(&offer_text, offer_format, diagnostics);
             let written = show_located(
                 &[(offer_file.clone(), offer_text.clone(), found)],
                 args.format,

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use lighthouse_offer::{Diagnostic, Edition, Offer, Rule};
 
 use crate::formats::{self, Finding};
+use crate::input::InputFormat;
 use crate::locate::{self, Locator, Part};
+use crate::model;
 use crate::render::{self, Located, Tally};
 use crate::{CheckArgs, Format};
 
@@ -36,7 +38,16 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
                 continue;
             }
         };
-        let found = locate_all(&text, check_document(&text, base_dir(path), args.edition));
+        let found = match InputFormat::of(path, args.input_format) {
+            InputFormat::Json => {
+                locate_all(&text, check_document(&text, base_dir(path), args.edition))
+            }
+            format @ InputFormat::Yaml => locate_all_as(
+                &text,
+                format,
+                model::check_document_as(&text, base_dir(path), args.edition, format),
+            ),
+        };
         tally.add(&found);
         if args.format == Format::Human {
             for f in &found {
@@ -138,15 +149,29 @@ fn part(rule: Rule) -> Part {
 
 /// Places every diagnostic in the text, in the order of the text.
 pub fn locate_all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
-    locate_in(text, diagnostics, false)
+    locate_in(text, diagnostics, InputFormat::Json, false)
 }
 
 /// [`locate_all`] for an ARM file, whose text may have comments.
 pub fn locate_all_arm(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
-    locate_in(text, diagnostics, true)
+    locate_in(text, diagnostics, InputFormat::Json, true)
 }
 
-fn locate_in(text: &str, diagnostics: Vec<Diagnostic>, arm: bool) -> Vec<Located> {
+/// [`locate_all`] for a text in `format`.
+pub fn locate_all_as(
+    text: &str,
+    format: InputFormat,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Located> {
+    locate_in(text, diagnostics, format, false)
+}
+
+fn locate_in(
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    format: InputFormat,
+    arm: bool,
+) -> Vec<Located> {
     if diagnostics.is_empty() {
         return Vec::new();
     }
@@ -156,10 +181,14 @@ fn locate_in(text: &str, diagnostics: Vec<Diagnostic>, arm: bool) -> Vec<Located
     let mut found: Vec<Located> = diagnostics
         .into_iter()
         .map(|diagnostic| {
-            let syntax = match (render::is_unreadable_json(diagnostic.rule()), arm) {
-                (false, _) => None,
-                (true, false) => locate::syntax_error(text),
-                (true, true) => locate::arm_syntax_error(text),
+            let syntax = if !render::is_unreadable_json(diagnostic.rule()) {
+                None
+            } else if format == InputFormat::Yaml {
+                lighthouse_offer::yaml::syntax_error(text)
+            } else if arm {
+                locate::arm_syntax_error(text)
+            } else {
+                locate::syntax_error(text)
             };
             let span = syntax.unwrap_or_else(|| {
                 locator
@@ -167,7 +196,7 @@ fn locate_in(text: &str, diagnostics: Vec<Diagnostic>, arm: bool) -> Vec<Located
                         if arm {
                             Locator::arm(text)
                         } else {
-                            Locator::new(text)
+                            Locator::for_format(text, format)
                         }
                     })
                     .span(diagnostic.path(), part(diagnostic.rule()))

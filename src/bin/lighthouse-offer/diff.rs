@@ -10,6 +10,7 @@ use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
 
 use crate::Format;
 use crate::formats::{self, Finding};
+use crate::input::InputFormat;
 use crate::locate::{Locator, Part};
 use crate::render::{self, Located};
 use crate::{check, model};
@@ -30,12 +31,16 @@ pub struct DiffArgs {
     /// roles win over the bundled catalog's
     #[arg(long, value_name = "FILE")]
     pub role_catalog: Option<PathBuf>,
+    /// Read both documents as this format, whatever their extension (.yaml/.yml are YAML)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
 }
 
-/// One of the two documents: its path as given and its text.
+/// One of the two documents: its path as given, its text and its format.
 struct Document {
     file: String,
     text: String,
+    format: InputFormat,
 }
 
 /// Compares the two documents and shows every change: exit 0 when the update may be published,
@@ -49,6 +54,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             Ok(text) => documents.push(Some(Document {
                 file: path.display().to_string(),
                 text,
+                format: InputFormat::of(path, args.input_format),
             })),
             Err(message) => {
                 render::err(&render::problem(&message));
@@ -96,8 +102,8 @@ fn finish(written: std::io::Result<()>, status: ExitCode) -> ExitCode {
 /// The offer, or every diagnostic of a document that is not a valid offer (warnings included,
 /// as `check` shows them; image files are not read, since only the documents are compared).
 fn read_offer(document: &Document) -> Result<Offer, Vec<Located>> {
-    model::read_offer(&document.text)
-        .map_err(|diagnostics| check::locate_all(&document.text, diagnostics))
+    model::read_offer_as(&document.text, document.format)
+        .map_err(|diagnostics| check::locate_all_as(&document.text, document.format, diagnostics))
 }
 
 /// The diagnostics of the documents that are not valid offers, and why nothing was compared.
@@ -145,7 +151,8 @@ fn locate_change<'d>(
         ChangeSide::Old => old,
         ChangeSide::New => new,
     };
-    let span = Locator::new(&document.text).span(change.path(), Part::Value);
+    let span =
+        Locator::for_format(&document.text, document.format).span(change.path(), Part::Value);
     let located = Located::new(change.to_diagnostic(), &document.text, span);
     (document, located)
 }

@@ -28,6 +28,8 @@ pub struct Locator<'a> {
     text: &'a str,
     /// `None` when the text is not strict JSON; every pointer then falls back to the first line.
     root: Option<Value<'a>>,
+    /// The document's places when it is read as YAML.
+    yaml: Option<lighthouse_offer::yaml::Document>,
 }
 
 impl<'a> Locator<'a> {
@@ -62,13 +64,39 @@ impl<'a> Locator<'a> {
         let root = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict)
             .ok()
             .and_then(|parsed| parsed.value);
-        Locator { text, root }
+        Locator {
+            text,
+            root,
+            yaml: None,
+        }
+    }
+
+    /// A locator for a text in `format`: JSON as [`Locator::new`], YAML through the library's
+    /// YAML reader, which keeps the place of every value.
+    pub fn for_format(text: &'a str, format: crate::input::InputFormat) -> Self {
+        match format {
+            crate::input::InputFormat::Json => Locator::new(text),
+            crate::input::InputFormat::Yaml => Locator {
+                text,
+                root: None,
+                yaml: lighthouse_offer::yaml::Document::parse(text).ok(),
+            },
+        }
     }
 
     /// The bytes that `pointer` designates: the member's value (or its name, for [`Part::Key`]),
     /// or the array element. A pointer that leads nowhere falls back to its nearest ancestor that
     /// exists. The whole document (`""`) is shown as its first line, from where the value starts.
     pub fn span(&self, pointer: &JsonPointer, part: Part) -> Range<usize> {
+        if let Some(yaml) = &self.yaml {
+            let whole = yaml.span(&JsonPointer::root(), false);
+            let span = yaml.span(pointer, part == Part::Key);
+            return if span == whole {
+                first_line(self.text, whole.start)
+            } else {
+                span
+            };
+        }
         let Some(root) = &self.root else {
             return first_line(self.text, 0);
         };

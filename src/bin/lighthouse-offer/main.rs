@@ -15,7 +15,9 @@ mod check;
 mod diff;
 mod explain;
 mod formats;
+mod input;
 mod locate;
+mod lsp;
 mod migrate;
 mod model;
 mod render;
@@ -35,6 +37,7 @@ const ABOUT: &str = "Check Azure Lighthouse managed service offer documents";
 const EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
+  lighthouse-offer check offer.yaml
   lighthouse-offer check --format json offers/*.json
   lighthouse-offer diff published.json offer.json
   lighthouse-offer audit offer.json --from assignments.json
@@ -54,8 +57,9 @@ const CHECK_LONG_HELP: &str = "\
 Exit status:
   0  no document has an error (warnings are allowed, unless --deny-warnings)
   1  a document has an error, or a warning under --deny-warnings
-  2  a file could not be read, is not UTF-8 or is not JSON (or is over 16 MiB or nested
-     more than 127 deep), or the command line is wrong
+  2  a file could not be read, is not UTF-8 or is not JSON (YAML for .yaml/.yml and
+     --input-format yaml), is over 16 MiB or nested more than 127 deep, or the command
+     line is wrong
      (this takes precedence over 1)
 
 Output:
@@ -194,7 +198,16 @@ enum Command {
     /// Say what an offer document needs for another rule edition, and write it rewritten
     #[command(after_help = migrate::EXAMPLES, after_long_help = migrate::LONG_HELP)]
     Migrate(migrate::MigrateArgs),
+    /// Run the language server (LSP over standard input and output) for editors
+    #[command(after_help = LSP_HELP)]
+    Lsp(lsp::LspArgs),
 }
+
+const LSP_HELP: &str = "\
+Editors start it and speak the Language Server Protocol with it over standard input and
+output: diagnostics of offer documents (JSON, and YAML for .yaml/.yml) while typing, hover and
+completion of roleDefinitionId, quick fixes. The README shows the setup of VS Code, Neovim and
+Helix.";
 
 /// Reads a rule edition's name (`2020`, `2026`); `--help` lists them.
 fn edition_parser() -> impl clap::builder::TypedValueParser<Value = Edition> {
@@ -207,9 +220,12 @@ fn edition_parser() -> impl clap::builder::TypedValueParser<Value = Edition> {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Offer documents (JSON); image paths in a document are relative to its folder
+    /// Offer documents (JSON, or YAML for .yaml/.yml); image paths are relative to its folder
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Read the documents as this format, whatever their extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<input::InputFormat>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -303,7 +319,10 @@ fn main() -> ExitCode {
         Command::Roles(args) => roles_cmd::run(&args),
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
-        Command::Audit(args) => audit_cmd::run(&args),
+        Command::Audit(args) => {
+            role_catalog::with(args.role_catalog.as_deref(), || audit_cmd::run(&args))
+        }
+        Command::Lsp(args) => lsp::run(&args),
     }
 }
 

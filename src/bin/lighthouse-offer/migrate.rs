@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use lighthouse_offer::{Diagnostic, Edition, Rule, Severity};
+use lighthouse_offer::{Diagnostic, Edition, Severity};
 
-use crate::check::{base_dir, locate_all, read};
+use crate::check::{base_dir, locate_all_as, read};
+use crate::input::InputFormat;
 use crate::render::{self, Located};
 use crate::{edition_parser, model};
 
@@ -44,7 +45,7 @@ Examples:
 /// Arguments of `migrate`.
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
-    /// The offer document (JSON); image paths in it are relative to its folder
+    /// The offer document (JSON, or YAML for .yaml/.yml); image paths are relative to its folder
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The rule edition to migrate to
@@ -53,6 +54,9 @@ pub struct MigrateArgs {
     /// Write the rewritten document to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Read FILE as this format, whatever its extension; the document is written back in it
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
 }
 
 /// Migrates one document; see [`LONG_HELP`] for what it writes and its exit status.
@@ -62,11 +66,14 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
         Ok(text) => text,
         Err(message) => return fail(&message),
     };
-    let migration = match model::migrate_document(&text, args.to) {
+    let format = InputFormat::of(&args.file, args.input_format);
+    let migration = match model::migrate_document_as(&text, args.to, format) {
         Ok(migration) => migration,
         Err(diagnostics) => {
-            let not_json = diagnostics.iter().any(|d| d.rule() == Rule::InvalidJson);
-            show(&file, &text, diagnostics);
+            let not_json = diagnostics
+                .iter()
+                .any(|d| render::is_unreadable_json(d.rule()));
+            show(&file, &text, format, diagnostics);
             render::err(&render::problem_with_help(
                 &format!("`{file}` has errors in its own edition; nothing was migrated"),
                 "fix them first: `lighthouse-offer check` lists them",
@@ -82,13 +89,16 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
         .filter(|d| d.severity() == Severity::Error)
         .count();
     let warnings = changes.len() - errors;
-    show(&file, &text, changes);
+    show(&file, &text, format, changes);
     for rewrite in migration.rewrites() {
         render::err(&render::note(&format!("rewrote {rewrite}")));
         render::err("\n");
     }
 
-    let document = migration.to_json_pretty();
+    let document = match format {
+        InputFormat::Json => migration.to_json_pretty(),
+        InputFormat::Yaml => migration.to_yaml(),
+    };
     let written = match &args.out {
         Some(out) => write_file(out, &document),
         None => render::out(&document).map_err(|e| format!("cannot write the output: {e}")),
@@ -116,8 +126,8 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
 }
 
 /// Shows diagnostics of `text` on standard error, as `check` shows them.
-fn show(file: &str, text: &str, diagnostics: Vec<Diagnostic>) {
-    let found: Vec<Located> = locate_all(text, diagnostics);
+fn show(file: &str, text: &str, format: InputFormat, diagnostics: Vec<Diagnostic>) {
+    let found: Vec<Located> = locate_all_as(text, format, diagnostics);
     let shown = render::shown_text(text, &found);
     for f in &found {
         render::err(&render::human(file, &shown, f));

@@ -4,8 +4,10 @@
 use std::path::Path;
 
 use lighthouse_offer::{
-    Diagnostic, Edition, JsonPointer, MarketingArtifacts, Migration, Offer, ReadOptions,
+    Diagnostic, Edition, JsonPointer, MarketingArtifacts, Migration, Offer, ReadOptions, yaml,
 };
+
+use crate::input::InputFormat;
 
 /// Checks one offer document against every rule, including the image files it names (paths in
 /// the document are relative to `base_dir`, the document's folder), in its own rule edition or,
@@ -43,6 +45,15 @@ fn images_of_invalid_document(
     let Ok(document) = serde_json::from_str::<serde_json::Value>(text) else {
         return Vec::new();
     };
+    images_of_invalid_value(&document, base_dir, edition)
+}
+
+/// [`images_of_invalid_document`] for a document already parsed.
+fn images_of_invalid_value(
+    document: &serde_json::Value,
+    base_dir: &Path,
+    edition: Option<Edition>,
+) -> Vec<Diagnostic> {
     let read = |key: &str| document.get(key).cloned();
     let Some(Ok(artifacts)) =
         read("marketingArtifacts").map(serde_json::from_value::<MarketingArtifacts>)
@@ -124,4 +135,89 @@ pub fn audit(offer: &Offer, text: &str) -> Result<lighthouse_offer::audit::Audit
     let deployed = lighthouse_offer::audit::Deployed::from_json_str(text)
         .map_err(lighthouse_offer::Report::into_diagnostics)?;
     Ok(lighthouse_offer::audit::audit(offer, &deployed))
+}
+
+/// [`check_document`] for a document written in YAML.
+pub fn check_yaml_document(
+    text: &str,
+    base_dir: &Path,
+    edition: Option<Edition>,
+) -> Vec<Diagnostic> {
+    let document = match yaml::Document::parse(text) {
+        Ok(document) => document,
+        Err(report) => return report.into_diagnostics(),
+    };
+    let mut options = ReadOptions::default();
+    options.edition = edition;
+    match Offer::from_yaml_document_with(&document, &options) {
+        Ok(checked) => {
+            let (offer, mut diagnostics) = checked.into_parts();
+            diagnostics.extend(offer.verify_images(base_dir));
+            diagnostics
+        }
+        Err(report) => {
+            let mut diagnostics = report.into_diagnostics();
+            diagnostics.extend(images_of_invalid_value(document.value(), base_dir, edition));
+            diagnostics
+        }
+    }
+}
+
+/// [`check_document`] or [`check_yaml_document`], by format.
+pub fn check_document_as(
+    text: &str,
+    base_dir: &Path,
+    edition: Option<Edition>,
+    format: InputFormat,
+) -> Vec<Diagnostic> {
+    match format {
+        InputFormat::Json => check_document(text, base_dir, edition),
+        InputFormat::Yaml => check_yaml_document(text, base_dir, edition),
+    }
+}
+
+/// The offer of a document in `format`, read as [`read_offer`] reads JSON.
+pub fn read_offer_as(text: &str, format: InputFormat) -> Result<Offer, Vec<Diagnostic>> {
+    match format {
+        InputFormat::Json => read_offer(text),
+        InputFormat::Yaml => Offer::from_yaml_str(text)
+            .map(|checked| checked.into_parts().0)
+            .map_err(lighthouse_offer::Report::into_diagnostics),
+    }
+}
+
+/// [`migrate_document`] for a document in `format`.
+pub fn migrate_document_as(
+    text: &str,
+    to: Edition,
+    format: InputFormat,
+) -> Result<Migration, Vec<Diagnostic>> {
+    match format {
+        InputFormat::Json => migrate_document(text, to),
+        InputFormat::Yaml => match Offer::from_yaml_str(text) {
+            Ok(checked) => Ok(lighthouse_offer::migrate(checked.value(), to)),
+            Err(report) => Err(report.into_diagnostics()),
+        },
+    }
+}
+
+/// The check of a document open in an editor: as `check`, image files read relative to
+/// `base_dir` (the document's folder); without one (a document not saved to a file), the image
+/// files are not read.
+pub fn check_for_editor(
+    text: &str,
+    base_dir: Option<&Path>,
+    format: InputFormat,
+) -> Vec<Diagnostic> {
+    if let Some(base_dir) = base_dir {
+        return check_document_as(text, base_dir, None, format);
+    }
+    let read = match format {
+        InputFormat::Json => Offer::from_json_str(text),
+        InputFormat::Yaml => Offer::from_yaml_str(text),
+    };
+    match read {
+        Ok(checked) => checked.into_parts().1,
+        Err(report) => report.into_diagnostics(),
+    }
 }

@@ -335,7 +335,11 @@ pub fn err(text: &str) {
 pub fn is_unreadable_json(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::InvalidJson | Rule::DocumentTooLarge | Rule::NestingTooDeep | Rule::BicepFile
+        Rule::InvalidJson
+            | Rule::InvalidYaml
+            | Rule::DocumentTooLarge
+            | Rule::NestingTooDeep
+            | Rule::BicepFile
     )
 }
 
