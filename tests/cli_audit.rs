@@ -366,5 +366,9 @@ fn the_role_catalog_option_is_read_before_the_audit() {
         catalog.to_str().unwrap(),
     ]);
     assert_exit(&output, 2);
-    assert!(stderr(&output).contains("roles.json"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("roles.json"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -886,6 +886,13 @@ fn mutations() -> Vec<Mutation> {
             json!("PT0H480M"),
         ),
         rule(Rule::UnknownVariant, "/edition", json!("2019")),
+        // `edition` may be left out (the schema accepts it); the reader warns.
+        Mutation {
+            edition_2026: false,
+            show: Show::Beyond(Rule::EditionNotNamed),
+            at: "/edition".into(),
+            value: None,
+        },
         rule(
             Rule::UnknownVariant,
             "/plans/0/availability/visibility",

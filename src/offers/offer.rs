@@ -855,6 +855,21 @@ fn decode_offer(
     let written = obj
         .optional::<Edition>("edition", cx)
         .or(Edition::default());
+    // A document without `edition` keeps the meaning it had before editions existed, with a
+    // warning (unless the caller chose the edition).
+    let mut not_named = None;
+    if edition.is_none() && value.get("edition").is_none() && value.is_object() {
+        not_named = Some(Diagnostic::new(
+            Rule::EditionNotNamed,
+            at.pointer(),
+            format!(
+                "the document names no edition: it is checked against the rules of edition {}, \
+                 while Partner Center applies those of edition {} today",
+                Edition::default(),
+                Edition::LATEST
+            ),
+        ));
+    }
     // An unknown edition is reported; the rest is then checked against the types only.
     let edition = edition.or(written);
     let offer_id = obj.required("offerId", cx);
@@ -901,6 +916,7 @@ fn decode_offer(
     // reported beside the other errors.
     let plans: Option<Vec<Option<Plan>>> = plans.flatten();
     let mut all_warnings = unread_plan_warnings(value, plans.as_deref());
+    all_warnings.extend(not_named);
     all_warnings.extend(part_warnings(
         plans.iter().flatten().map(Option::as_ref),
         artifacts.as_ref(),

@@ -677,6 +677,13 @@ pub const GAPS: &[Gap] = &[
         "a warning, judged by a heuristic over the description's words",
     ),
     Gap::new(
+        Rule::EditionNotNamed,
+        GapKind::Warning,
+        Extent::Whole,
+        BOTH,
+        "a warning: `edition` is optional, and its default is what the warning is about",
+    ),
+    Gap::new(
         Rule::PlaceholderValue,
         GapKind::OutsideTheDocument,
         Extent::Whole,

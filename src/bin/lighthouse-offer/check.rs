@@ -38,7 +38,8 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
                 continue;
             }
         };
-        let found = match InputFormat::of(path, args.input_format) {
+        let format = InputFormat::of(path, args.input_format);
+        let found = match format {
             InputFormat::Json => {
                 locate_all(&text, check_document(&text, base_dir(path), args.edition))
             }
@@ -55,7 +56,11 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
                     codes.push(f.diagnostic.code());
                 }
             }
-            let out = formats::render(Format::Human, &Finding::all_of(&file, &text, &found));
+            let mut out = formats::render(Format::Human, &Finding::all_of(&file, &text, &found));
+            if let Some(line) = edition_line(&file, &text, format, args.edition) {
+                out.push_str(&render::note(&line));
+                out.push('\n');
+            }
             written = written.and_then(|()| render::out(&out));
         } else {
             documents.push((file, text, found));
@@ -127,6 +132,42 @@ pub fn read(path: &Path) -> Result<String, String> {
         text.remove(0);
     }
     Ok(text)
+}
+
+/// Which edition's rules judged the document, and why: chosen with `--edition`, named in the
+/// document, or the default for a document that names none. `None` for a text that is not a
+/// document (its syntax errors say so).
+fn edition_line(
+    file: &str,
+    text: &str,
+    format: InputFormat,
+    chosen: Option<Edition>,
+) -> Option<String> {
+    if let Some(edition) = chosen {
+        return Some(format!(
+            "`{file}` was checked against edition {edition} (chosen with `--edition`)"
+        ));
+    }
+    let value = match format {
+        InputFormat::Json => serde_json::from_str::<serde_json::Value>(text).ok()?,
+        InputFormat::Yaml => lighthouse_offer::yaml::Document::parse(text)
+            .ok()?
+            .value()
+            .clone(),
+    };
+    match value.as_object()?.get("edition") {
+        None => Some(format!(
+            "`{file}` was checked against edition {} (the default: the document names no \
+             edition)",
+            Edition::default()
+        )),
+        Some(named) => {
+            let edition: Edition = named.as_str()?.parse().ok()?;
+            Some(format!(
+                "`{file}` was checked against edition {edition} (named in the document)"
+            ))
+        }
+    }
 }
 
 /// The folder that image paths in the document are relative to.

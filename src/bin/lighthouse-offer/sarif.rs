@@ -123,8 +123,13 @@ fn descriptor(rule: Rule) -> ReportingDescriptor {
         full_description: Message {
             text: explain::paragraph(rule),
         },
+        // What to do, the same text as the `= help:` line; the whole page stays with `explain`.
         help: Message {
-            text: explain::page(rule),
+            text: format!(
+                "{} (`lighthouse-offer explain {}` tells more)",
+                rule.fix(),
+                rule.code()
+            ),
         },
         default_configuration: Configuration {
             level: level(rule.severity()),
