@@ -212,11 +212,13 @@ fn json_output_of_a_syntax_error_has_exactly_the_documented_fields() {
     "path": "",
     "line": 3,
     "column": 3,
-    "message": "the document is not valid JSON: expected `,` or `}}`"
+    "message": "the document is not valid JSON: expected `,` or `}}`",
+    "help": {help}
   }}
 ]
 "#,
-        file = serde_json::to_string(&path).unwrap()
+        file = serde_json::to_string(&path).unwrap(),
+        help = serde_json::to_string(lighthouse_offer::Rule::InvalidJson.fix()).unwrap()
     );
     assert_eq!(stdout(&output), expected);
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
@@ -388,6 +390,17 @@ fn explain_of_an_unknown_code_exits_2_and_points_to_the_list() {
     );
     assert!(
         err.contains("help: `lighthouse-offer explain --list` lists every rule"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explain_of_a_misspelt_name_suggests_the_nearest_rule() {
+    let output = run(&["explain", "misisng-delete-role"]);
+    assert_exit(&output, 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("did you mean `missing-delete-role` (LO0301)?"),
         "{err}"
     );
 }

@@ -132,6 +132,29 @@ macro_rules! rules {
 }
 
 impl Rule {
+    /// The rule whose code or name is closest to `code_or_name` (any case), for a misspelt one:
+    /// `None` when nothing is close enough to be a typo.
+    ///
+    /// ```
+    /// use lighthouse_offer::Rule;
+    ///
+    /// assert_eq!(Rule::closest("owner-rol"), Some(Rule::OwnerRole));
+    /// assert_eq!(Rule::closest("Missing-Delete-Rol"), Some(Rule::MissingDeleteRole));
+    /// assert_eq!(Rule::closest("completely unrelated words"), None);
+    /// ```
+    #[must_use]
+    pub fn closest(code_or_name: &str) -> Option<Rule> {
+        let names: Vec<&str> = Rule::ALL
+            .iter()
+            .flat_map(|rule| [rule.code(), rule.name()])
+            .collect();
+        let found = crate::report::decode::closest(code_or_name.trim(), &names)?;
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|rule| rule.code() == found || rule.name() == found)
+    }
+
     /// The rules whose provider error texts ([`Rule::provider_errors`]) match `fragment`
     /// ([`provider_text_matches`]): a piece of a text, or a whole message as Azure printed it,
     /// with its own IDs.

@@ -81,6 +81,7 @@ Output:
     column    1-based column where it starts, counted in characters (Unicode scalar
               values), not bytes
     message   what was found and what is expected
+    help      what to do about it (the `= help:` line of the human output)
   Nothing else is written to standard output. Files that cannot be read do not appear in
   the array: they are reported on standard error, and the exit status is 2.
 
@@ -129,7 +130,7 @@ Exit status:
      instead of changes), or the command line is wrong
 
 --format json prints one JSON array with the fields of `check --format json`: file, severity,
-code, name, path, line, column, message. `path` is a JSON Pointer into the new document, except
+code, name, path, line, column, message, help. `path` is a JSON Pointer into the new document, except
 for something removed (a plan, an authorization, the hero image), which only the old document
 has; `file` is the document the path points into. --format sarif and --format github print the
 changes as `check` prints diagnostics (see `lighthouse-offer check --help`), each in the

@@ -288,6 +288,7 @@ pub struct JsonDiagnostic<'a> {
     line: usize,
     column: usize,
     message: &'a str,
+    help: &'a str,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -304,6 +305,7 @@ impl<'a> JsonDiagnostic<'a> {
             column: found.column,
             // `line` and `column` say where; serde_json's own position counts bytes.
             message: found.message(),
+            help: d.help(),
         }
     }
 }
@@ -456,7 +458,7 @@ mod tests {
         let text = serde_json::to_string(&JsonDiagnostic::new("dir/offer.json", &found)).unwrap();
         assert_eq!(
             text,
-            r#"{"file":"dir/offer.json","severity":"error","code":"LO0104","name":"invalid-identifier","path":"/plans/0/planId","line":4,"column":17,"message":"bad \"id\""}"#
+            r#"{"file":"dir/offer.json","severity":"error","code":"LO0104","name":"invalid-identifier","path":"/plans/0/planId","line":4,"column":17,"message":"bad \"id\"","help":"Use lowercase letters, digits, `-` and `_` only, at most 50 characters."}"#
         );
         assert_eq!(json(&[]), "[]\n");
     }
