@@ -7,8 +7,6 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use lighthouse_offer::{Diagnostic, JsonPointer, Rule, Severity};
 use serde::Serialize;
 
-use crate::explain;
-
 /// A diagnostic with its place in the document's text.
 pub struct Located {
     /// What the library reported.
