@@ -24,6 +24,7 @@ mod render;
 mod role_catalog;
 mod roles_cmd;
 mod sarif;
+mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,7 @@ Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check offer.yaml
   lighthouse-offer check --format json offers/*.json
+  lighthouse-offer show offer.json
   lighthouse-offer diff published.json offer.json
   lighthouse-offer audit offer.json --from assignments.json
   lighthouse-offer check --edition 2026 offer.json
@@ -196,6 +198,9 @@ enum Command {
     /// Hold the delegations deployed at customers against the offer: what drifted
     #[command(after_help = audit_cmd::EXAMPLES, after_long_help = audit_cmd::LONG_HELP)]
     Audit(audit_cmd::AuditArgs),
+    /// Print an offer for people: plans, who gets which role, eligible access, the Marketplace URL
+    #[command(after_help = show::EXAMPLES)]
+    Show(show::ShowArgs),
     /// Say what an offer document needs for another rule edition, and write it rewritten
     #[command(after_help = migrate::EXAMPLES, after_long_help = migrate::LONG_HELP)]
     Migrate(migrate::MigrateArgs),
@@ -320,6 +325,7 @@ fn main() -> ExitCode {
         Command::Roles(args) => roles_cmd::run(&args),
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Show(args) => show::run(&args),
         Command::Audit(args) => {
             role_catalog::with(args.role_catalog.as_deref(), || audit_cmd::run(&args))
         }
