@@ -168,7 +168,7 @@ mod workflows;
 
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, audit, schema, yaml};
+pub use workflows::{arm, audit, schema, starter, yaml};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,

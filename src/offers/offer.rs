@@ -478,10 +478,11 @@ impl Offer {
                 _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
             }
         };
-        match &options.role_catalog {
+        let read = match &options.role_catalog {
             Some(catalog) => catalog.scope(read),
             None => read(),
-        }
+        };
+        with_placeholders(value, read)
     }
 
     /// The edition of the rules the offer was checked against.
@@ -840,6 +841,77 @@ fn unread_plan_warnings(document: &Value, read: Option<&[Option<Plan>]>) -> Vec<
             unread_manifest_warnings(item.get("manifest")?).map(|w| w.under(&manifest))
         })
         .collect()
+}
+
+/// The result of reading `value`, with its placeholders (`<…>` texts, rule `placeholder-value`)
+/// reported, each saying what belongs there, in place of what the value's own checks found at
+/// it (a placeholder is no GUID nor URL, and saying so tells nothing).
+fn with_placeholders(
+    value: &Value,
+    read: Result<Checked<Offer>, Report>,
+) -> Result<Checked<Offer>, Report> {
+    let found = crate::report::decode::placeholders(value);
+    if found.is_empty() {
+        return read;
+    }
+    let at_placeholder = |d: &Diagnostic| {
+        found.iter().any(|(at, _, _)| {
+            let (p, q) = (d.path().as_str(), at.as_str());
+            p == q || p.strip_prefix(q).is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    let mut diagnostics: Vec<Diagnostic> = found
+        .iter()
+        .map(|(at, key, text)| {
+            Diagnostic::new(
+                Rule::PlaceholderValue,
+                at.clone(),
+                format!(
+                    "{text:?} is a placeholder; expected {}",
+                    placeholder_expects(key.as_deref())
+                ),
+            )
+            .with_help(format!(
+                "Replace {text:?} with {}.",
+                placeholder_expects(key.as_deref())
+            ))
+        })
+        .collect();
+    let others = match read {
+        Ok(checked) => checked.into_parts().1,
+        Err(report) => report.into_diagnostics(),
+    };
+    diagnostics.extend(others.into_iter().filter(|d| !at_placeholder(d)));
+    Err(Report::new(diagnostics))
+}
+
+/// What belongs in a member of an offer document, by the member's name, for the message of a
+/// placeholder there.
+fn placeholder_expects(key: Option<&str>) -> &'static str {
+    match key.unwrap_or_default() {
+        "offerId" => "the offer's ID in Partner Center (lowercase letters, digits, `-` and `_`)",
+        "publisherId" => "your publisher ID in Partner Center",
+        "name" => "a name for people",
+        "planId" => "the plan's ID (lowercase letters, digits, `-` and `_`)",
+        "title" => "a title customers see",
+        "summary" | "longSummary" => "a summary customers see",
+        "description" => "a description customers see",
+        "tenantId" => "the GUID of your (the managing) Microsoft Entra tenant",
+        "principalId" => "the object ID (GUID) of a user or group in your tenant",
+        "principalIdDisplayName" => "the principal's name as customers should see it",
+        "roleDefinitionId" | "delegatedRoleDefinitionIds" => {
+            "the GUID of a built-in role (`lighthouse-offer roles NAME` finds it)"
+        }
+        "subscriptionIds" | "previewSubscriptionIds" => "the GUID of an Azure subscription",
+        "url" | "privacyPolicyUrl" | "supportUrls" | "instanceUrl" => "an `https://` address",
+        "email" | "contactEmails" => "an email address",
+        "phone" => "a phone number (`+1 425 555 0100`)",
+        "fromEnv" => "the name of an environment variable",
+        "marketingIdentifier" => "the offer's marketing identifier",
+        "categories" => "a Marketplace category (`lighthouse-offer schema` lists them)",
+        "termsOfUse" => "the `https://` address of your terms of use, or their text",
+        _ => "the real value",
+    }
 }
 
 /// Reads an offer; `edition` (the caller's choice) replaces the document's `edition`.

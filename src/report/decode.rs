@@ -697,3 +697,42 @@ pub(crate) fn repeats_by<'a, T, K: Eq + std::hash::Hash>(
     }
     found
 }
+
+/// Text in angle brackets, without brackets inside: `<insert managing tenant id>`, the
+/// placeholders of Microsoft's samples and of `lighthouse-offer init`'s starter (rule
+/// `placeholder-value`, shared by offer documents and ARM files).
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+}
+
+/// Every placeholder text in `value` ([`is_placeholder`]), at its pointer, with the name of the
+/// member it is the value of (or the name of the array it is in).
+pub(crate) fn placeholders(value: &Value) -> Vec<(JsonPointer, Option<String>, String)> {
+    fn walk(
+        value: &Value,
+        at: &JsonPointer,
+        key: Option<&str>,
+        found: &mut Vec<(JsonPointer, Option<String>, String)>,
+    ) {
+        match value {
+            Value::String(text) if is_placeholder(text) => {
+                found.push((at.clone(), key.map(str::to_owned), text.clone()));
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &at.clone().index(i), key, found);
+                }
+            }
+            Value::Object(members) => {
+                for (name, member) in members {
+                    walk(member, &at.clone().key(name), Some(name), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, &JsonPointer::root(), None, &mut found);
+    found
+}

@@ -104,8 +104,9 @@ macro_rules! rules {
                 match self { $(Rule::$variant => $source,)* }
             }
 
-            /// Whether the rule is one of ARM files (`LO07xx`), which checking an offer
-            /// document never finds.
+            /// Whether the rule is one of ARM files (`LO07xx`), never a warning of an offer
+            /// document (offer documents share only the errors `placeholder-value` and
+            /// `nil-guid`).
             #[must_use]
             pub const fn is_arm_file_rule(self) -> bool {
                 let code = self.code().as_bytes();
@@ -581,10 +582,12 @@ rules! {
     // ---- LO07xx: ARM templates ----
     // ARM files are judged by the resource provider's rules (Microsoft.ManagedServices), not by
     // Partner Center's: see `arm::check`.
-    /// A value is a placeholder left from a sample: text in angle brackets, such as
-    /// `<insert managing tenant id>`. Microsoft's onboarding samples ship with placeholders, and
-    /// deploying one fails or delegates to nobody. Replace it with the real value; the message
-    /// says which value belongs there.
+    /// A value is a placeholder left from a sample or a starter: text in angle brackets, such
+    /// as `<insert managing tenant id>`. Microsoft's onboarding samples ship with placeholders,
+    /// and deploying one fails or delegates to nobody; the starter that `lighthouse-offer init`
+    /// writes has one wherever only you know the value. Found in ARM files and in offer
+    /// documents alike. Replace it with the real value; the message says which value belongs
+    /// there.
     PlaceholderValue = "LO0700", "placeholder-value", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)", fix: "Replace the placeholder with the real value; the message says what belongs there.";
     /// The all-zero GUID `00000000-0000-0000-0000-000000000000` names no tenant, principal,
     /// subscription or role: Microsoft's samples use it as a placeholder. It is refused in ARM

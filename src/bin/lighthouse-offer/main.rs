@@ -15,6 +15,7 @@ mod check;
 mod diff;
 mod explain;
 mod formats;
+mod init;
 mod input;
 mod locate;
 mod lsp;
@@ -37,6 +38,7 @@ const ABOUT: &str = "Check Azure Lighthouse managed service offer documents";
 
 const EXAMPLES: &str = "\
 Examples:
+  lighthouse-offer init my-offer
   lighthouse-offer check offer.json
   lighthouse-offer check offer.yaml
   lighthouse-offer check --format json offers/*.json
@@ -198,6 +200,9 @@ enum Command {
     /// Hold the delegations deployed at customers against the offer: what drifted
     #[command(after_help = audit_cmd::EXAMPLES, after_long_help = audit_cmd::LONG_HELP)]
     Audit(audit_cmd::AuditArgs),
+    /// Write a starter offer to fill in, with placeholder logos of the right sizes
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
     /// Print an offer for people: plans, who gets which role, eligible access, the Marketplace URL
     #[command(after_help = show::EXAMPLES)]
     Show(show::ShowArgs),
@@ -326,6 +331,7 @@ fn main() -> ExitCode {
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
         Command::Show(args) => show::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Audit(args) => {
             role_catalog::with(args.role_catalog.as_deref(), || audit_cmd::run(&args))
         }

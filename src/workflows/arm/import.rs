@@ -386,8 +386,7 @@ fn what_field(key: Option<&str>, default: &'static str) -> &'static str {
 
 /// Text in angle brackets, without brackets inside: `<insert managing tenant id>`.
 fn is_placeholder(text: &str) -> bool {
-    let t = text.trim();
-    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+    crate::report::decode::is_placeholder(text)
 }
 
 fn is_nil_guid(text: &str) -> bool {
