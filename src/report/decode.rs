@@ -575,13 +575,75 @@ pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Rep
                 ),
             )
         } else {
-            one(
-                Rule::InvalidJson,
-                format!("the document is not valid JSON: {e}"),
-            )
+            Report::new(vec![not_json(text, &e)])
         }
     })?;
     Ok((value, duplicates.into_inner()))
+}
+
+/// The `invalid-json` diagnostic of a text `serde_json` refused, saying what users most often
+/// write that JSON does not allow: a comment, a trailing comma, or a YAML document.
+fn not_json(text: &str, error: &serde_json::Error) -> Diagnostic {
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut at = (line_start + error.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let rest = &text[at..];
+    let diagnostic = |message: String, help: &str| {
+        Diagnostic::new(Rule::InvalidJson, JsonPointer::root(), message).with_help(help)
+    };
+    if looks_like_yaml(text) {
+        return diagnostic(
+            format!("the document is not JSON: it looks like YAML{place}"),
+            "Read it as YAML: name the file `.yaml` or `.yml`, or pass `--input-format yaml` \
+             (`Offer::from_yaml_str` in code).",
+        );
+    }
+    for (start, name) in [("//", "`//` comment"), ("/*", "`/* */` comment")] {
+        if rest.starts_with(start) {
+            return diagnostic(
+                format!("the document has a {name}, which JSON does not allow{place}"),
+                "Remove the comment, or write the offer in YAML (`offer.yaml`), where `#` \
+                 starts a comment.",
+            );
+        }
+    }
+    if error.to_string().starts_with("trailing comma") {
+        return diagnostic(
+            format!(
+                "the document has a comma after the last item of a list or object, which JSON \
+                 does not allow{place}"
+            ),
+            "Remove the comma after the last item.",
+        );
+    }
+    Diagnostic::new(
+        Rule::InvalidJson,
+        JsonPointer::root(),
+        format!("the document is not valid JSON: {error}"),
+    )
+}
+
+/// Whether a text that is not JSON looks like a YAML document: its first line that is not blank
+/// starts a comment (`#`), a document (`---`), or is a `key: value` line.
+fn looks_like_yaml(text: &str) -> bool {
+    let Some(first) = text.lines().map(str::trim).find(|line| !line.is_empty()) else {
+        return false;
+    };
+    if first.starts_with('{') || first.starts_with('[') || first.starts_with('/') {
+        return false;
+    }
+    first.starts_with('#')
+        || first.starts_with("---")
+        || first.split_once(':').is_some_and(|(key, rest)| {
+            !key.is_empty() && !key.contains(' ') && (rest.is_empty() || rest.starts_with(' '))
+        })
 }
 
 /// Builds a `serde_json::Value` as `serde_json` does, and notes every field that an object names

@@ -125,8 +125,8 @@ pub fn read(path: &Path) -> Result<String, String> {
     if bytes.len() > max {
         return Err(too_large(bytes.len() as u64));
     }
-    let mut text = String::from_utf8(bytes)
-        .map_err(|error| format!("`{}` is not UTF-8 text: {error}", path.display()))?;
+    let mut text = decode_text(&bytes)
+        .map_err(|problem| format!("`{}` is not UTF-8 text: {problem}", path.display()))?;
     // The reader ignores a byte order mark; so do the positions shown.
     if text.starts_with('\u{feff}') {
         text.remove(0);
@@ -167,6 +167,55 @@ fn edition_line(
                 "`{file}` was checked against edition {edition} (named in the document)"
             ))
         }
+    }
+}
+
+/// The text of a file's bytes: UTF-8, or UTF-16 with a byte order mark (what Windows PowerShell
+/// 5 writes with `Out-File` and `>`), read as the same text. Anything else is refused with the
+/// line and column (in characters) of the first byte that is not UTF-8.
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |little: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|pair| match (pair, little) {
+                ([a, b], true) => u16::from_le_bytes([*a, *b]),
+                ([a, b], false) => u16::from_be_bytes([*a, *b]),
+                _ => 0xfffd,
+            })
+            .collect();
+        if bytes.len() % 2 == 1 {
+            return Err(
+                "it starts with a UTF-16 byte order mark but has an odd number of bytes; \
+                 save it as UTF-8"
+                    .to_owned(),
+            );
+        }
+        String::from_utf16(&units).map_err(|_| {
+            "it starts with a UTF-16 byte order mark but is not UTF-16 text; save it as UTF-8"
+                .to_owned()
+        })
+    };
+    match bytes {
+        [0xff, 0xfe, ..] => utf16(true),
+        [0xfe, 0xff, ..] => utf16(false),
+        _ => String::from_utf8(bytes.to_vec()).map_err(|error| {
+            let valid = &bytes[..error.utf8_error().valid_up_to()];
+            // The valid part is UTF-8 by definition.
+            let before = std::str::from_utf8(valid).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1;
+            let byte = bytes[valid.len()];
+            format!(
+                "line {line}, column {column} has the byte 0x{byte:02x}, which UTF-8 does not \
+                 allow there (another encoding, such as Windows-1252?); save the file as UTF-8"
+            )
+        }),
     }
 }
 
