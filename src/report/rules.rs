@@ -149,7 +149,7 @@ impl Rule {
             .iter()
             .flat_map(|rule| [rule.code(), rule.name()])
             .collect();
-        let found = crate::report::decode::closest(code_or_name.trim(), &names)?;
+        let found = crate::report::near::closest(code_or_name.trim(), &names)?;
         Rule::ALL
             .iter()
             .copied()

@@ -38,9 +38,9 @@ const ABOUT: &str = "Check Azure Lighthouse managed service offer documents";
 
 const EXAMPLES: &str = "\
 Examples:
-  lighthouse-offer init my-offer
   lighthouse-offer check offer.json
   lighthouse-offer check offer.yaml
+  lighthouse-offer init my-offer
   lighthouse-offer check --format json offers/*.json
   lighthouse-offer show offer.json
   lighthouse-offer diff published.json offer.json
@@ -48,7 +48,7 @@ Examples:
   lighthouse-offer check --edition 2026 offer.json
   lighthouse-offer migrate offer.json --to 2026 --out offer-2026.json
   lighthouse-offer explain LO0201
-  lighthouse-offer schema > offer.schema.json
+  lighthouse-offer schema --out lighthouse-offer.schema.json
   lighthouse-offer arm export offer.json --plan gold --out arm/";
 
 const CHECK_EXAMPLES: &str = "\
@@ -146,9 +146,10 @@ Examples:
 
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
-  lighthouse-offer schema > offer.schema.json
-  lighthouse-offer schema --draft 07 > offer.draft-07.schema.json
-  (then \"$schema\": \"./offer.schema.json\" in an offer document lets editors check it)";
+  lighthouse-offer schema --out lighthouse-offer.schema.json
+  lighthouse-offer schema --draft 07 > lighthouse-offer.draft-07.schema.json
+  (then \"$schema\": \"lighthouse-offer.schema.json\" in an offer document beside it lets
+  editors check it)";
 
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:
@@ -275,6 +276,10 @@ struct SchemaArgs {
     /// server and older editors
     #[arg(long, value_enum, default_value_t = DraftArg::V2020_12)]
     draft: DraftArg,
+    /// Write the schema to this file instead of standard output (name it in a document's
+    /// `$schema` by its path relative to the document)
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 /// The drafts `schema` writes.
@@ -322,7 +327,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => {
             role_catalog::with(args.role_catalog.as_deref(), || diff::run(&args))
         }
-        Command::Schema(args) => schema(args.draft.into()),
+        Command::Schema(args) => schema(args.draft.into(), args.out.as_deref()),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {
             explain::run(code.as_deref().unwrap_or_default())
@@ -339,7 +344,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// `schema`: the offer document's JSON Schema, pretty-printed.
-fn schema(draft: lighthouse_offer::schema::Draft) -> ExitCode {
-    explain::finish(render::out(&model::offer_schema(draft)))
+/// `schema`: the offer document's JSON Schema, pretty-printed, to standard output or to `out`.
+fn schema(draft: lighthouse_offer::schema::Draft, out: Option<&std::path::Path>) -> ExitCode {
+    let text = model::offer_schema(draft);
+    match out {
+        None => explain::finish(render::out(&text)),
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                render::err(&render::problem(&format!(
+                    "cannot write `{}`: {error}",
+                    path.display()
+                )));
+                render::err("\n");
+                ExitCode::from(2)
+            }
+        },
+    }
 }
