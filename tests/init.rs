@@ -88,6 +88,10 @@ fn init_writes_a_starter_that_check_reports_only_placeholders_in() {
         );
         let document = dir.join(file);
         assert!(document.is_file(), "{name}");
+        // The schema the document names is there.
+        let text = std::fs::read_to_string(&document).unwrap();
+        assert!(text.contains("lighthouse-offer.schema.json"), "{text}");
+        assert!(dir.join("lighthouse-offer.schema.json").is_file());
         let output = run(&["check", "--format", "json", document.to_str().unwrap()]);
         assert_exit(&output, 1);
         let found: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();

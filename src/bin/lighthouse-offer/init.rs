@@ -42,6 +42,12 @@ pub fn run(args: &InitArgs) -> ExitCode {
     for image in starter.images() {
         files.push((args.dir.join(&image.path), image.png()));
     }
+    // The schema the document names in `$schema`, beside it, so that editors find it.
+    let draft = lighthouse_offer::schema::Draft::V2020_12;
+    files.push((
+        args.dir.join(draft.file_name()),
+        crate::model::offer_schema(draft).into_bytes(),
+    ));
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         render::err(&render::problem_with_help(
             &format!("`{}` exists already", existing.display()),
@@ -62,11 +68,11 @@ pub fn run(args: &InitArgs) -> ExitCode {
     }
     let document = args.dir.join(name);
     let message = format!(
-        "wrote `{}` (rule edition {}) and {} placeholder logos; replace every <...> placeholder, \
-         then run `lighthouse-offer check {}`",
+        "wrote `{}` (rule edition {}), its JSON Schema and {} placeholder logos; replace every \
+         <...> placeholder, then run `lighthouse-offer check {}`",
         document.display(),
         starter.edition(),
-        files.len() - 1,
+        files.len() - 2,
         document.display()
     );
     render::err(&render::note(&message));
