@@ -48,8 +48,7 @@ fn a_role_name_in_any_case_is_an_error_that_names_the_guid_to_write() {
         found[0]
             .help()
             .contains("73c42c96-874c-492b-b04d-ab87d138a893"),
-        "{:?}",
-        found
+        "{found:?}"
     );
 }
 

@@ -914,6 +914,23 @@ fn placeholder_expects(key: Option<&str>) -> &'static str {
     }
 }
 
+/// The warning of a document without `edition`: it keeps the meaning it had before editions
+/// existed (2020), and is told so, unless the caller chose the edition.
+fn edition_not_named(value: &Value, at: At<'_>, chosen: Option<Edition>) -> Option<Diagnostic> {
+    (chosen.is_none() && value.is_object() && value.get("edition").is_none()).then(|| {
+        Diagnostic::new(
+            Rule::EditionNotNamed,
+            at.pointer(),
+            format!(
+                "the document names no edition: it is checked against the rules of edition {}, \
+                 while Partner Center applies those of edition {} today",
+                Edition::default(),
+                Edition::LATEST
+            ),
+        )
+    })
+}
+
 /// Reads an offer; `edition` (the caller's choice) replaces the document's `edition`.
 fn decode_offer(
     value: &Value,
@@ -927,21 +944,7 @@ fn decode_offer(
     let written = obj
         .optional::<Edition>("edition", cx)
         .or(Edition::default());
-    // A document without `edition` keeps the meaning it had before editions existed, with a
-    // warning (unless the caller chose the edition).
-    let mut not_named = None;
-    if edition.is_none() && value.get("edition").is_none() && value.is_object() {
-        not_named = Some(Diagnostic::new(
-            Rule::EditionNotNamed,
-            at.pointer(),
-            format!(
-                "the document names no edition: it is checked against the rules of edition {}, \
-                 while Partner Center applies those of edition {} today",
-                Edition::default(),
-                Edition::LATEST
-            ),
-        ));
-    }
+    let not_named = edition_not_named(value, at, edition);
     // An unknown edition is reported; the rest is then checked against the types only.
     let edition = edition.or(written);
     let offer_id = obj.required("offerId", cx);
