@@ -637,7 +637,8 @@ fn sample_logs(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 #[ignore = "conformance: needs Microsoft's SARIF validator (npm), see LIGHTHOUSE_SARIF_MULTITOOL"]
-fn sarif_logs_pass_microsofts_validator_without_errors_or_warnings() {
+fn sarif_logs_pass_microsofts_validator_without_errors_or_warnings_but_the_missing_information_uri()
+{
     let tool_dir = multitool_dir();
     let dir = folder("cli_formats", "conformance_validator");
     let logs = sample_logs(&dir);
@@ -656,9 +657,12 @@ fn sarif_logs_pass_microsofts_validator_without_errors_or_warnings() {
         );
         // The validator exits 0 with errors too: its findings are read from its output, one a
         // line, as `FILE(LINE,COLUMN): error SARIF1002: …`.
+        // SARIF2005 asks for `informationUri`, an optional property: the project publishes no
+        // web page, and an invented address would be worse than none.
         let findings: Vec<&str> = out
             .lines()
             .filter(|l| l.contains("): error ") || l.contains("): warning "))
+            .filter(|l| !l.contains("warning SARIF2005:"))
             .collect();
         assert!(findings.is_empty(), "{}:\n{out}", log.display());
     }
