@@ -161,3 +161,53 @@ fn roles_takes_a_guid_or_a_resource_id_and_says_what_it_is() {
         stderr(&output)
     );
 }
+
+#[test]
+fn in_an_arm_parameters_file_a_role_resource_id_or_name_gets_the_guid_to_write() {
+    let dir = cli_support::folder("role_names", "arm");
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/contoso-sentinel/offer.json"
+    );
+    let output = run(&[
+        "arm",
+        "export",
+        example,
+        "--plan",
+        "gold",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 0);
+    let parameters = dir.join("subscription.parameters.json");
+    let mut written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&parameters).unwrap()).unwrap();
+    let authorizations = &mut written["parameters"]["authorizations"]["value"];
+    authorizations[0]["roleDefinitionId"] = json!(
+        "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+    );
+    authorizations[1]["roleDefinitionId"] = json!("contributor");
+    std::fs::write(&parameters, written.to_string()).unwrap();
+    let output = run(&[
+        "arm",
+        "check",
+        "--format",
+        "json",
+        parameters.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 1);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    let helps: Vec<&str> = found
+        .iter()
+        .filter(|d| d["name"] == "invalid-guid")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "Write the bare GUID: `\"acdd72a7-3385-48ef-bd42-f606fba81ae7\"`.",
+            "Write the GUID of Contributor: `\"b24988ac-6180-42a0-ab88-20f7382dd24c\"`."
+        ],
+        "{found:?}"
+    );
+}

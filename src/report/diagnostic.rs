@@ -196,6 +196,14 @@ impl Diagnostic {
         &self.message
     }
 
+    /// The same finding at another place (a value moved to another file or member), with its
+    /// message and help.
+    #[must_use]
+    pub(crate) fn moved_to(mut self, path: JsonPointer) -> Self {
+        self.path = path;
+        self
+    }
+
     /// The same finding, seen from a parent value: `prefix` is put in front of the path.
     #[must_use]
     pub fn under(mut self, prefix: &JsonPointer) -> Self {
