@@ -42,3 +42,20 @@ fn a_diagnostic_helps_with_its_rule_fix_unless_it_carries_its_own() {
         Rule::InvalidVersion.fix()
     );
 }
+
+#[test]
+fn an_unknown_field_near_a_known_one_is_helped_with_the_name_to_write() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/contoso-sentinel/offer.json"
+    ))
+    .unwrap()
+    .replace("\"publisherId\"", "\"publisherID\"");
+    let report = lighthouse_offer::Offer::from_json_str(&text).unwrap_err();
+    let unknown = report
+        .diagnostics()
+        .iter()
+        .find(|d| d.rule() == Rule::UnknownField)
+        .unwrap();
+    assert_eq!(unknown.help(), "Rename the field to `publisherId`.");
+}

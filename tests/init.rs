@@ -92,6 +92,12 @@ fn init_writes_a_starter_that_check_reports_only_placeholders_in() {
         let text = std::fs::read_to_string(&document).unwrap();
         assert!(text.contains("lighthouse-offer.schema.json"), "{text}");
         assert!(dir.join("lighthouse-offer.schema.json").is_file());
+        if file.ends_with(".yaml") {
+            assert!(text.starts_with(
+                "# yaml-language-server: $schema=lighthouse-offer.draft-07.schema.json\n"
+            ));
+            assert!(dir.join("lighthouse-offer.draft-07.schema.json").is_file());
+        }
         let output = run(&["check", "--format", "json", document.to_str().unwrap()]);
         assert_exit(&output, 1);
         let found: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();

@@ -395,15 +395,20 @@ impl<'v> Object<'v, '_> {
                 continue;
             }
             let known = known.get_or_insert_with(|| self.known.as_vec());
-            let hint = closest(key, known).map_or_else(
+            let near = closest(key, known);
+            let hint = near.map_or_else(
                 || format!("; expected one of {}", list(known)),
                 |near| format!("; did you mean `{near}`?"),
             );
-            cx.error(
+            let diagnostic = Diagnostic::new(
                 Rule::UnknownField,
-                self.at.key(key),
+                self.at.key(key).pointer(),
                 format!("unknown field `{}`{hint}", shortened(key)),
             );
+            cx.report(match near {
+                Some(near) => diagnostic.with_help(format!("Rename the field to `{near}`.")),
+                None => diagnostic,
+            });
         }
     }
 }

@@ -206,9 +206,13 @@ impl Starter {
     #[must_use]
     pub fn yaml(&self) -> String {
         let plain = crate::yaml::json_to_yaml(&self.json()).expect("the starter is JSON");
+        // The YAML language server reads up to draft-07: the modeline names that schema, which
+        // `init --yaml` writes beside the document.
         let mut out = format!(
-            "# A starter offer for rule edition {}: replace every <...> placeholder, then run\n\
+            "# yaml-language-server: $schema={}\n\
+             # A starter offer for rule edition {}: replace every <...> placeholder, then run\n\
              # `lighthouse-offer check offer.yaml` (it lists the placeholders left).\n",
+            crate::schema::Draft::V07.file_name(),
             self.edition
         );
         for line in plain.lines() {

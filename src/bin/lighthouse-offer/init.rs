@@ -42,12 +42,19 @@ pub fn run(args: &InitArgs) -> ExitCode {
     for image in starter.images() {
         files.push((args.dir.join(&image.path), image.png()));
     }
-    // The schema the document names in `$schema`, beside it, so that editors find it.
-    let draft = lighthouse_offer::schema::Draft::V2020_12;
-    files.push((
-        args.dir.join(draft.file_name()),
-        crate::model::offer_schema(draft).into_bytes(),
-    ));
+    // The schema the document names in `$schema`, beside it, so that editors find it; for YAML
+    // also the draft-07 file its first line names for the YAML language server.
+    let mut drafts = vec![lighthouse_offer::schema::Draft::V2020_12];
+    if args.yaml {
+        drafts.push(lighthouse_offer::schema::Draft::V07);
+    }
+    let schemas = drafts.len();
+    for draft in drafts {
+        files.push((
+            args.dir.join(draft.file_name()),
+            crate::model::offer_schema(draft).into_bytes(),
+        ));
+    }
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         render::err(&render::problem_with_help(
             &format!("`{}` exists already", existing.display()),
@@ -72,7 +79,7 @@ pub fn run(args: &InitArgs) -> ExitCode {
          <...> placeholder, then run `lighthouse-offer check {}`",
         document.display(),
         starter.edition(),
-        files.len() - 2,
+        files.len() - 1 - schemas,
         document.display()
     );
     render::err(&render::note(&message));
