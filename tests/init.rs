@@ -92,7 +92,7 @@ fn init_writes_a_starter_that_check_reports_only_placeholders_in() {
         let text = std::fs::read_to_string(&document).unwrap();
         assert!(text.contains("lighthouse-offer.schema.json"), "{text}");
         assert!(dir.join("lighthouse-offer.schema.json").is_file());
-        if file.ends_with(".yaml") {
+        if name == "yaml" {
             assert!(text.starts_with(
                 "# yaml-language-server: $schema=lighthouse-offer.draft-07.schema.json\n"
             ));
