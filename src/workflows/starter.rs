@@ -215,15 +215,28 @@ impl Starter {
             crate::schema::Draft::V07.file_name(),
             self.edition
         );
+        // The keys above the line, by their indentation, to tell `name` of the offer from
+        // `name` of a contact.
+        let mut ancestors: Vec<(usize, String)> = Vec::new();
         for line in plain.lines() {
+            let spaces = line.len() - line.trim_start().len();
+            let item = line.trim_start().starts_with("- ");
             let trimmed = line.trim_start().trim_start_matches("- ");
+            let depth = if item { spaces + 2 } else { spaces };
             let key = trimmed
                 .split_once(':')
                 .map(|(key, _)| key.trim_matches('"'))
                 .unwrap_or_default();
-            if let Some(comment) = comment(key) {
-                let indent = &line[..line.len() - line.trim_start().len()];
+            while ancestors.last().is_some_and(|(at, _)| *at >= depth) {
+                ancestors.pop();
+            }
+            let parent = ancestors.last().map_or("", |(_, key)| key.as_str());
+            if let Some(comment) = comment(parent, key) {
+                let indent = &line[..spaces];
                 let _ = writeln!(out, "{indent}# {comment}");
+            }
+            if !key.is_empty() {
+                ancestors.push((depth, key.to_owned()));
             }
             out.push_str(line);
             out.push('\n');
@@ -232,8 +245,39 @@ impl Starter {
     }
 }
 
-/// What a field of the starter is, for the YAML comment above it.
-fn comment(key: &str) -> Option<&'static str> {
+/// What a field of the starter is, for the YAML comment above it: by the field's name, and for
+/// names used in several places, by the name of the object it is in.
+fn comment(parent: &str, key: &str) -> Option<&'static str> {
+    Some(match (parent, key) {
+        ("usefulLinks", "name") => "The link's text.",
+        ("usefulLinks", "url") => "The link's https address.",
+        ("engineeringContact" | "supportContact", "name") => "The contact's name.",
+        ("engineeringContact" | "supportContact", "email") => "The contact's email address.",
+        ("engineeringContact" | "supportContact", "phone") => {
+            "The contact's phone number, such as +1 425 555 0100."
+        }
+        ("destination", "type") => {
+            "httpsEndpoint, azureTable, dynamics365, marketo or salesforce; the fields follow the type."
+        }
+        ("destination", "url") => "The https address that receives each lead.",
+        ("availability", "visibility") => "public, or private with subscriptionIds.",
+        ("logos", _) => {
+            "A PNG of the size the edition asks for (`lighthouse-offer explain wrong-image-size`)."
+        }
+        ("plans", "title") => "The plan's title customers see.",
+        ("plans", "summary") => "One line on what the plan gives.",
+        ("plans", "description") => "What the plan gives customers.",
+        ("listing", "title") => "The listing's title in Marketplace.",
+        ("listing", "summary") => "The summary shown in search results.",
+        ("listing", "description") => {
+            "The description, in basic HTML (`p`, `ul`, `li`, `strong`, `a`, ...)."
+        }
+        (_, key) => return comment_of(key),
+    })
+}
+
+/// What a field of the starter is, by its name alone.
+fn comment_of(key: &str) -> Option<&'static str> {
     Some(match key {
         "$schema" => {
             "The JSON Schema of the document (`lighthouse-offer schema --out lighthouse-offer.schema.json` writes it), for editors."
