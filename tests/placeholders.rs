@@ -52,3 +52,13 @@ fn the_same_principal_with_the_same_role_twice_in_one_plan_is_an_error() {
     assert!(d.help().contains("index 1"), "{}", d.help());
     // The same principal with another role is fine (the example has such a pair).
 }
+
+#[test]
+fn serde_refuses_a_placeholder_as_the_reader_does() {
+    let mut doc = common::example();
+    set(&mut doc, "/name", json!("<your offer name>"));
+    let error = serde_json::from_value::<Offer>(doc)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("placeholder"), "{error}");
+}

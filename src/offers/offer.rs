@@ -854,6 +854,18 @@ fn with_placeholders(
     if found.is_empty() {
         return read;
     }
+    let others = match read {
+        Ok(checked) => checked.into_parts().1,
+        Err(report) => report.into_diagnostics(),
+    };
+    Err(Report::new(placeholder_findings(&found, others)))
+}
+
+/// The placeholders `found` as diagnostics, and the `others` that are not about them.
+fn placeholder_findings(
+    found: &[(JsonPointer, Option<String>, String)],
+    others: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let at_placeholder = |d: &Diagnostic| {
         found.iter().any(|(at, _, _)| {
             let (p, q) = (d.path().as_str(), at.as_str());
@@ -877,12 +889,8 @@ fn with_placeholders(
             ))
         })
         .collect();
-    let others = match read {
-        Ok(checked) => checked.into_parts().1,
-        Err(report) => report.into_diagnostics(),
-    };
     diagnostics.extend(others.into_iter().filter(|d| !at_placeholder(d)));
-    Err(Report::new(diagnostics))
+    diagnostics
 }
 
 /// What belongs in a member of an offer document, by the member's name, for the message of a
@@ -1043,7 +1051,20 @@ fn decode_offer(
 
 impl Decode for Offer {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        decode_offer(value, at, cx, &mut Vec::new(), None)
+        // Deserialization goes through the same gate as the reader: placeholders included.
+        let found = crate::report::decode::placeholders(value);
+        if found.is_empty() {
+            return decode_offer(value, at, cx, &mut Vec::new(), None);
+        }
+        let mut inner = Cx::default();
+        let _ = decode_offer(value, At::Root, &mut inner, &mut Vec::new(), None);
+        let errors: Vec<Diagnostic> = inner
+            .into_diagnostics_with(Vec::new())
+            .into_iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .collect();
+        cx.report_under(at, placeholder_findings(&found, errors));
+        None
     }
 }
 
