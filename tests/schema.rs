@@ -888,6 +888,8 @@ fn mutations() -> Vec<Mutation> {
             json!("PT0H480M"),
         ),
         rule(Rule::UnknownVariant, "/edition", json!("2019")),
+        // A placeholder is valid text for the schema; the reader refuses it.
+        beyond(Rule::PlaceholderValue, "/name", json!("<your offer name>")),
         // `edition` may be left out (the schema accepts it); the reader warns.
         Mutation {
             edition_2026: false,

@@ -588,7 +588,7 @@ rules! {
     /// writes has one wherever only you know the value. Found in ARM files and in offer
     /// documents alike. Replace it with the real value; the message says which value belongs
     /// there.
-    PlaceholderValue = "LO0700", "placeholder-value", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)", fix: "Replace the placeholder with the real value; the message says what belongs there.";
+    PlaceholderValue = "LO0700", "placeholder-value", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples); in offer documents, this crate's rule (the starter of `lighthouse-offer init`)", fix: "Replace the placeholder with the real value; the message says what belongs there.";
     /// The all-zero GUID `00000000-0000-0000-0000-000000000000` names no tenant, principal,
     /// subscription or role: Microsoft's samples use it as a placeholder. It is refused in ARM
     /// files (any value) and in offer documents wherever a tenant, principal, approver or

@@ -674,10 +674,10 @@ pub const GAPS: &[Gap] = &[
     ),
     Gap::new(
         Rule::PlaceholderValue,
-        GapKind::OutsideTheDocument,
+        GapKind::NotExpressible,
         Extent::Whole,
         BOTH,
-        "an ARM file's rule, not the offer document's",
+        "a `<…>` text in any field: a pattern on every string would make every text's schema unreadable",
     ),
     Gap::new(
         Rule::NotADelegation,
