@@ -49,12 +49,10 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! rules {
-    (@fix $fix:literal) => { $fix };
-    (@fix) => { "see `lighthouse-offer explain` for what the rule asks" };
     ($(
         $(#[doc = $doc:literal])*
         $variant:ident = $code:literal, $name:literal, $severity:ident, $source:literal
-            $(, fix: $fix:literal)?
+            , fix: $fix:literal
             $(, provider: [$($provider:literal),+ $(,)?])?;
     )*) => {
         /// A rule of the domain that a check can find broken (or a warning that can apply).
@@ -89,7 +87,7 @@ macro_rules! rules {
             /// ([`Rule::explanation`]) keeps the long story.
             #[must_use]
             pub const fn fix(self) -> &'static str {
-                match self { $(Rule::$variant => rules!(@fix $($fix)?),)* }
+                match self { $(Rule::$variant => $fix,)* }
             }
 
             /// Whether a finding of this rule is an error or a warning.
