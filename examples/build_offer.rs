@@ -25,7 +25,7 @@ use lighthouse_offer::{
 };
 
 /// The JSON Schema that the example document names in `$schema`, for editors.
-const SCHEMA_URL: &str = "https://raw.githubusercontent.com/lighthouse-offer/lighthouse-offer/main/schema/lighthouse-offer.schema.json";
+const SCHEMA_URL: &str = "../../schema/lighthouse-offer.schema.json";
 
 /// A built-in role by its name in Azure's catalog, such as `Microsoft Sentinel Responder`.
 fn role(name: &str) -> Result<RoleDefinitionId, Box<dyn Error>> {

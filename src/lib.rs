@@ -68,7 +68,7 @@
 //!
 //! ## A whole offer
 //!
-//! An [`Offer`] is one document (see `FORMAT` in the repository): offer settings, plans, the
+//! An [`Offer`] is one document (see `docs/FORMAT.md` in the repository): offer settings, plans, the
 //! Marketplace [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`] and
 //! [`Support`]. Reading it checks everything the document says; reading the image files it names
 //! is a separate, explicit step, the only one that touches the file system.
@@ -168,7 +168,7 @@ mod workflows;
 
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, audit, schema, yaml};
+pub use workflows::{arm, audit, schema, starter, yaml};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,

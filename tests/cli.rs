@@ -95,6 +95,69 @@ fn every_file_is_checked_even_after_one_that_cannot_be_read() {
 }
 
 #[test]
+fn files_that_cannot_be_read_are_counted_apart_from_documents_that_failed() {
+    let dir = folder("unreadable_apart");
+    let missing = dir.join("missing.json").to_str().unwrap().to_owned();
+    let good = valid_offer(&dir, &[]);
+    let output = run(&["check", &missing, &good]);
+    assert_exit(&output, 2);
+    let out = stdout(&output);
+    assert!(!out.contains("0 of 1"), "{out}");
+    assert!(
+        out.contains("error: checked 1 document: 0 errors, 0 warnings; 1 file could not be read"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_says_which_edition_it_checked_against_and_why() {
+    let dir = folder("which_edition");
+    let named = valid_offer(&dir, &[]);
+    let out = stdout(&run(&["check", &named]));
+    assert!(
+        out.contains("against edition 2020 (named in the document)"),
+        "{out}"
+    );
+    let out = stdout(&run(&["check", "--edition", "2026", &named]));
+    assert!(
+        out.contains("against edition 2026 (chosen with `--edition`)"),
+        "{out}"
+    );
+
+    let mut text: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&named).unwrap()).unwrap();
+    text.as_object_mut().unwrap().remove("edition");
+    let unnamed = write(&dir, "unnamed.json", text.to_string());
+    let output = run(&["check", &unnamed]);
+    // A warning, as cargo warns of a manifest without edition: the check still passes.
+    assert_exit(&output, 0);
+    let out = stdout(&output);
+    assert!(
+        out.contains("warning[LO0902]: the document names no edition"),
+        "{out}"
+    );
+    assert!(out.contains("edition-not-named"), "{out}");
+    assert!(out.contains("= help: Add `\"edition\": \"2020\"`"), "{out}");
+    assert!(
+        out.contains("against edition 2020 (the default: the document names no edition)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_help_line_says_what_to_do_not_the_rule_s_title() {
+    let dir = folder("help_says_the_fix");
+    let path = valid_offer(&dir, &[("/plans/0/manifest/version", "1.0")]);
+    let output = run(&["check", &path]);
+    assert_exit(&output, 1);
+    let out = stdout(&output);
+    assert!(
+        out.contains("= help: Write the version as three numbers, `n.n.n`"),
+        "{out}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     for args in [
         &["check"][..],
@@ -118,7 +181,10 @@ fn a_clean_document_exits_0() {
     assert_exit(&output, 0);
     assert_eq!(
         stdout(&output),
-        "note: checked 1 document: 0 errors, 0 warnings\n"
+        format!(
+            "note: `{path}` was checked against edition 2020 (named in the document)\n\
+             note: checked 1 document: 0 errors, 0 warnings\n"
+        )
     );
     assert_exit(&run(&["check", "--deny-warnings", &path]), 0);
     let json = run(&["check", "--format", "json", &path]);
@@ -146,11 +212,13 @@ fn json_output_of_a_syntax_error_has_exactly_the_documented_fields() {
     "path": "",
     "line": 3,
     "column": 3,
-    "message": "the document is not valid JSON: expected `,` or `}}`"
+    "message": "the document is not valid JSON: expected `,` or `}}`",
+    "help": {help}
   }}
 ]
 "#,
-        file = serde_json::to_string(&path).unwrap()
+        file = serde_json::to_string(&path).unwrap(),
+        help = serde_json::to_string(lighthouse_offer::Rule::InvalidJson.fix()).unwrap()
     );
     assert_eq!(stdout(&output), expected);
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
@@ -322,6 +390,17 @@ fn explain_of_an_unknown_code_exits_2_and_points_to_the_list() {
     );
     assert!(
         err.contains("help: `lighthouse-offer explain --list` lists every rule"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explain_of_a_misspelt_name_suggests_the_nearest_rule() {
+    let output = run(&["explain", "misisng-delete-role"]);
+    assert_exit(&output, 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("did you mean `missing-delete-role` (LO0301)?"),
         "{err}"
     );
 }

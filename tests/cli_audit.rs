@@ -63,7 +63,7 @@ fn json_output_names_the_input_and_points_into_it() {
         assert_eq!(
             keys,
             [
-                "code", "column", "file", "line", "message", "name", "path", "severity"
+                "code", "column", "file", "help", "line", "message", "name", "path", "severity"
             ]
         );
         assert_eq!(d["file"], ASSIGNMENTS);

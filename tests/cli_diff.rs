@@ -130,7 +130,7 @@ fn a_changed_role_exits_0_and_says_what_customers_will_review() {
         &text,
         &format!("\"{MONITORING_READER}\""),
         "authorization-role-changed",
-        "A principal of a plan's manifest holds another role than before.",
+        lighthouse_offer::Rule::AuthorizationRoleChanged.fix(),
     ) + &format!(
         "note: customers who use these plans will see an update on their Service providers page, and review:\n  \
          Plan \"Gold: 24x7 monitoring\" (gold), manifest version 1.2.0 to 1.3.0:\n  \
@@ -156,7 +156,7 @@ fn a_listing_change_exits_0_without_a_customer_summary() {
         &text,
         "\"Contoso Sentinel\"",
         "listing-changed",
-        "A field of the Marketplace listing changed (title, summaries, description, marketing identifier, preview subscriptions, links, categories).",
+        lighthouse_offer::Rule::ListingChanged.fix(),
     ) + "note: the update can be published: 0 forbidden changes, 0 for customers to review, 1 listing change\n\
          note: for more about LO0835, try `lighthouse-offer explain LO0835`\n";
     assert_eq!(stdout(&output), expected);
@@ -178,7 +178,7 @@ fn a_forbidden_change_exits_1() {
         &text,
         "\"1.1.0\"",
         "manifest-version-lowered",
-        "A plan's manifest version is lower than the published one.",
+        lighthouse_offer::Rule::ManifestVersionLowered.fix(),
     ) + "error: the update cannot be published: 1 forbidden change, 0 for customers to review, 0 listing changes\n\
          note: for more about LO0806, try `lighthouse-offer explain LO0806`\n";
     assert_eq!(stdout(&output), expected);
@@ -236,7 +236,8 @@ fn json_output_has_the_fields_of_check_and_the_file_each_path_points_into() {
                 "path": "/plans/1",
                 "line": plan_line,
                 "column": 5,
-                "message": "plan \"fabrikam-dedicated\" was removed; a plan can't be renamed or removed, only stopped from selling (stop sell): keep it in the document and stop its sale in Partner Center"
+                "message": "plan \"fabrikam-dedicated\" was removed; a plan can't be renamed or removed, only stopped from selling (stop sell): keep it in the document and stop its sale in Partner Center",
+                "help": lighthouse_offer::Rule::PlanRemoved.fix()
             },
             {
                 "file": new,
@@ -246,7 +247,8 @@ fn json_output_has_the_fields_of_check_and_the_file_each_path_points_into() {
                 "path": "/listing/title",
                 "line": title_line,
                 "column": title_column,
-                "message": "listing `title` changed from \"Contoso Managed Sentinel\" to \"Contoso Sentinel\""
+                "message": "listing `title` changed from \"Contoso Managed Sentinel\" to \"Contoso Sentinel\"",
+                "help": lighthouse_offer::Rule::ListingChanged.fix()
             }
         ])
     );
@@ -255,13 +257,13 @@ fn json_output_has_the_fields_of_check_and_the_file_each_path_points_into() {
     let keys: Vec<&str> = first
         .lines()
         .skip(2)
-        .take(8)
+        .take(9)
         .map(|line| line.trim().split('"').nth(1).unwrap())
         .collect();
     assert_eq!(
         keys,
         [
-            "file", "severity", "code", "name", "path", "line", "column", "message"
+            "file", "severity", "code", "name", "path", "line", "column", "message", "help"
         ]
     );
 }
@@ -282,7 +284,7 @@ fn an_invalid_document_exits_2_with_its_diagnostics_and_no_changes() {
         &text,
         "\"1.3\"",
         "invalid-version",
-        "A manifest version is not `n.n.n`: three numbers separated by dots, without leading zeros, pre-release or build parts (`1.2.5`).",
+        lighthouse_offer::Rule::InvalidVersion.fix(),
     ) + &format!("error: `{new}` is not a valid offer, so nothing was compared\n");
     assert_eq!(stdout(&output), expected);
 

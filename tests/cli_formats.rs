@@ -119,8 +119,8 @@ fn the_sarif_log_names_the_tool_and_describes_the_rules_that_fired_from_the_cata
     let driver = &runs[0]["tool"]["driver"];
     assert_eq!(driver["name"], "lighthouse-offer");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(driver["informationUri"], env!("CARGO_PKG_REPOSITORY"));
-    assert!(env!("CARGO_PKG_REPOSITORY").starts_with("https://"));
+    // No invented web address: `informationUri` is optional, and the project has none.
+    assert!(driver.get("informationUri").is_none(), "{driver}");
 
     // Exactly the rules that fired, in code order.
     let json = parse(&run_in(&dir, &["check", "--format", "json", "offer.json"]));
@@ -158,8 +158,13 @@ fn the_sarif_log_names_the_tool_and_describes_the_rules_that_fired_from_the_cata
         );
         let short = descriptor["shortDescription"]["text"].as_str().unwrap();
         assert!(full.starts_with(short) && short.ends_with('.'), "{short}");
-        let explain = tool().args(["explain", code]).output().unwrap();
-        assert_eq!(descriptor["help"]["text"], stdout(&explain), "{code}");
+        // The help is the fix, as the `= help:` line says it, with the way to the long story.
+        let help = descriptor["help"]["text"].as_str().unwrap();
+        assert!(help.starts_with(rule.fix()), "{code}: {help}");
+        assert!(
+            help.contains(&format!("lighthouse-offer explain {code}")),
+            "{help}"
+        );
     }
 }
 
@@ -632,7 +637,8 @@ fn sample_logs(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 #[ignore = "conformance: needs Microsoft's SARIF validator (npm), see LIGHTHOUSE_SARIF_MULTITOOL"]
-fn sarif_logs_pass_microsofts_validator_without_errors_or_warnings() {
+fn sarif_logs_pass_microsofts_validator_without_errors_or_warnings_but_the_missing_information_uri()
+{
     let tool_dir = multitool_dir();
     let dir = folder("cli_formats", "conformance_validator");
     let logs = sample_logs(&dir);
@@ -651,9 +657,12 @@ fn sarif_logs_pass_microsofts_validator_without_errors_or_warnings() {
         );
         // The validator exits 0 with errors too: its findings are read from its output, one a
         // line, as `FILE(LINE,COLUMN): error SARIF1002: …`.
+        // SARIF2005 asks for `informationUri`, an optional property: the project publishes no
+        // web page, and an invented address would be worse than none.
         let findings: Vec<&str> = out
             .lines()
             .filter(|l| l.contains("): error ") || l.contains("): warning "))
+            .filter(|l| !l.contains("warning SARIF2005:"))
             .collect();
         assert!(findings.is_empty(), "{}:\n{out}", log.display());
     }

@@ -186,10 +186,45 @@ fn example(folder: &str) -> (PathBuf, String) {
 fn a_document_without_edition_is_checked_as_2020() {
     let document = document(None);
     let (offer, warnings) = Offer::from_json_value(&document).unwrap().into_parts();
-    assert_eq!(warnings, []);
+    // Read as 2020, with the warning that says so, like cargo's on a manifest without edition.
+    let names: Vec<_> = warnings
+        .iter()
+        .map(|w| (w.name(), w.path().as_str()))
+        .collect();
+    assert_eq!(names, [("edition-not-named", "")]);
+    assert!(
+        warnings[0].message().contains("edition 2020"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].message().contains("edition 2026"),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].help().contains("\"edition\": \"2020\""));
     assert_eq!(offer.edition(), Edition::E2020);
     // Everything the crate writes names its edition.
     assert_eq!(serde_json::to_value(&offer).unwrap()["edition"], "2020");
+}
+
+#[test]
+fn a_document_without_edition_is_not_warned_about_when_the_caller_chooses_the_edition() {
+    let read = Offer::from_json_str_with(
+        &document(None).to_string(),
+        lighthouse_offer::ReadOptions::new().edition(Edition::E2020),
+    )
+    .unwrap();
+    assert!(
+        read.warnings()
+            .iter()
+            .all(|w| w.name() != "edition-not-named")
+    );
+    // Named in the document, it is not warned about either.
+    let (_, warnings) = Offer::from_json_value(&document(Some("2020")))
+        .unwrap()
+        .into_parts();
+    assert!(warnings.iter().all(|w| w.name() != "edition-not-named"));
 }
 
 #[test]

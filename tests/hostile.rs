@@ -701,7 +701,7 @@ mod cli {
         assert_eq!(code, Some(2), "{stderr}");
         assert!(
             stderr.contains(&format!(
-                "`{}` is not UTF-8 text: invalid utf-8 sequence of 1 bytes from index 10",
+                "`{}` is not UTF-8 text: line 2, column 9 has the byte 0xc3",
                 path.display()
             )),
             "{stderr}"

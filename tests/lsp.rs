@@ -127,7 +127,7 @@ fn every_change_publishes_the_full_diagnostics_at_the_span_check_underlines() {
     );
     let message = owner["message"].as_str().unwrap();
     assert!(
-        message.contains("\nhelp: The Owner role cannot be delegated"),
+        message.contains("\nhelp: Give a less privileged built-in role instead"),
         "{message}"
     );
     assert!(

@@ -107,11 +107,9 @@ fn each_file_names_its_draft_and_address() {
         let schema = committed(draft);
         assert_eq!(schema["$schema"], draft.meta_schema());
         assert_eq!(schema["$id"], draft.id());
-        assert!(
-            draft
-                .id()
-                .ends_with(&format!("/schema/{}", draft.file_name()))
-        );
+        // No invented web address: the file's own name, a relative reference.
+        assert_eq!(draft.id(), draft.file_name());
+        assert!(!draft.id().contains("://"));
     }
     assert_eq!(
         Draft::V2020_12.meta_schema(),
@@ -125,7 +123,11 @@ fn each_file_names_its_draft_and_address() {
 
 #[test]
 fn the_example_names_the_2020_12_schema() {
-    assert_eq!(example()["$schema"], Draft::V2020_12.id());
+    // By its path relative to the example, so that editors find the committed file.
+    assert_eq!(
+        example()["$schema"],
+        format!("../../schema/{}", Draft::V2020_12.file_name())
+    );
 }
 
 #[test]
@@ -886,6 +888,15 @@ fn mutations() -> Vec<Mutation> {
             json!("PT0H480M"),
         ),
         rule(Rule::UnknownVariant, "/edition", json!("2019")),
+        // A placeholder is valid text for the schema; the reader refuses it.
+        beyond(Rule::PlaceholderValue, "/name", json!("<your offer name>")),
+        // `edition` may be left out (the schema accepts it); the reader warns.
+        Mutation {
+            edition_2026: false,
+            show: Show::Beyond(Rule::EditionNotNamed),
+            at: "/edition".into(),
+            value: None,
+        },
         rule(
             Rule::UnknownVariant,
             "/plans/0/availability/visibility",

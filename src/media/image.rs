@@ -631,6 +631,25 @@ enum SizeKind {
 }
 
 impl SizeRule {
+    /// A size the rule accepts, for an image drawn to fit it (the largest square of a range);
+    /// `None` for any size.
+    ///
+    /// ```
+    /// use lighthouse_offer::image::SizeRule;
+    ///
+    /// assert_eq!(SizeRule::exact(255, 115).example_size(), Some((255, 115)));
+    /// assert_eq!(SizeRule::square(216, 350).example_size(), Some((350, 350)));
+    /// assert_eq!(SizeRule::ANY.example_size(), None);
+    /// ```
+    #[must_use]
+    pub const fn example_size(self) -> Option<(u32, u32)> {
+        match self.0 {
+            SizeKind::Any => None,
+            SizeKind::Exact { width, height } => Some((width, height)),
+            SizeKind::Square { max, .. } => Some((max, max)),
+        }
+    }
+
     /// Any size: the file must only be a sound PNG.
     pub const ANY: SizeRule = SizeRule(SizeKind::Any);
 

@@ -478,10 +478,11 @@ impl Offer {
                 _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
             }
         };
-        match &options.role_catalog {
+        let read = match &options.role_catalog {
             Some(catalog) => catalog.scope(read),
             None => read(),
-        }
+        };
+        with_placeholders(value, read)
     }
 
     /// The edition of the rules the offer was checked against.
@@ -842,6 +843,102 @@ fn unread_plan_warnings(document: &Value, read: Option<&[Option<Plan>]>) -> Vec<
         .collect()
 }
 
+/// The result of reading `value`, with its placeholders (`<…>` texts, rule `placeholder-value`)
+/// reported, each saying what belongs there, in place of what the value's own checks found at
+/// it (a placeholder is no GUID nor URL, and saying so tells nothing).
+fn with_placeholders(
+    value: &Value,
+    read: Result<Checked<Offer>, Report>,
+) -> Result<Checked<Offer>, Report> {
+    let found = crate::report::decode::placeholders(value);
+    if found.is_empty() {
+        return read;
+    }
+    let others = match read {
+        Ok(checked) => checked.into_parts().1,
+        Err(report) => report.into_diagnostics(),
+    };
+    Err(Report::new(placeholder_findings(&found, others)))
+}
+
+/// The placeholders `found` as diagnostics, and the `others` that are not about them.
+fn placeholder_findings(
+    found: &[(JsonPointer, Option<String>, String)],
+    others: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let at_placeholder = |d: &Diagnostic| {
+        found.iter().any(|(at, _, _)| {
+            let (p, q) = (d.path().as_str(), at.as_str());
+            p == q || p.strip_prefix(q).is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    let mut diagnostics: Vec<Diagnostic> = found
+        .iter()
+        .map(|(at, key, text)| {
+            Diagnostic::new(
+                Rule::PlaceholderValue,
+                at.clone(),
+                format!(
+                    "{text:?} is a placeholder; expected {}",
+                    placeholder_expects(key.as_deref())
+                ),
+            )
+            .with_help(format!(
+                "Replace {text:?} with {}.",
+                placeholder_expects(key.as_deref())
+            ))
+        })
+        .collect();
+    diagnostics.extend(others.into_iter().filter(|d| !at_placeholder(d)));
+    diagnostics
+}
+
+/// What belongs in a member of an offer document, by the member's name, for the message of a
+/// placeholder there.
+fn placeholder_expects(key: Option<&str>) -> &'static str {
+    match key.unwrap_or_default() {
+        "offerId" => "the offer's ID in Partner Center (lowercase letters, digits, `-` and `_`)",
+        "publisherId" => "your publisher ID in Partner Center",
+        "name" => "a name for people",
+        "planId" => "the plan's ID (lowercase letters, digits, `-` and `_`)",
+        "title" => "a title customers see",
+        "summary" | "longSummary" => "a summary customers see",
+        "description" => "a description customers see",
+        "tenantId" => "the GUID of your (the managing) Microsoft Entra tenant",
+        "principalId" => "the object ID (GUID) of a user or group in your tenant",
+        "principalIdDisplayName" => "the principal's name as customers should see it",
+        "roleDefinitionId" | "delegatedRoleDefinitionIds" => {
+            "the GUID of a built-in role (`lighthouse-offer roles NAME` finds it)"
+        }
+        "subscriptionIds" | "previewSubscriptionIds" => "the GUID of an Azure subscription",
+        "url" | "privacyPolicyUrl" | "supportUrls" | "instanceUrl" => "an `https://` address",
+        "email" | "contactEmails" => "an email address",
+        "phone" => "a phone number (`+1 425 555 0100`)",
+        "fromEnv" => "the name of an environment variable",
+        "marketingIdentifier" => "the offer's marketing identifier",
+        "categories" => "a Marketplace category (`lighthouse-offer schema` lists them)",
+        "termsOfUse" => "the `https://` address of your terms of use, or their text",
+        _ => "the real value",
+    }
+}
+
+/// The warning of a document without `edition`: it keeps the meaning it had before editions
+/// existed (2020), and is told so, unless the caller chose the edition.
+fn edition_not_named(value: &Value, at: At<'_>, chosen: Option<Edition>) -> Option<Diagnostic> {
+    (chosen.is_none() && value.is_object() && value.get("edition").is_none()).then(|| {
+        Diagnostic::new(
+            Rule::EditionNotNamed,
+            at.pointer(),
+            format!(
+                "the document names no edition: it is checked against the rules of edition {}, \
+                 while Partner Center applies those of edition {} today",
+                Edition::default(),
+                Edition::LATEST
+            ),
+        )
+    })
+}
+
 /// Reads an offer; `edition` (the caller's choice) replaces the document's `edition`.
 fn decode_offer(
     value: &Value,
@@ -855,6 +952,7 @@ fn decode_offer(
     let written = obj
         .optional::<Edition>("edition", cx)
         .or(Edition::default());
+    let not_named = edition_not_named(value, at, edition);
     // An unknown edition is reported; the rest is then checked against the types only.
     let edition = edition.or(written);
     let offer_id = obj.required("offerId", cx);
@@ -901,6 +999,7 @@ fn decode_offer(
     // reported beside the other errors.
     let plans: Option<Vec<Option<Plan>>> = plans.flatten();
     let mut all_warnings = unread_plan_warnings(value, plans.as_deref());
+    all_warnings.extend(not_named);
     all_warnings.extend(part_warnings(
         plans.iter().flatten().map(Option::as_ref),
         artifacts.as_ref(),
@@ -952,7 +1051,20 @@ fn decode_offer(
 
 impl Decode for Offer {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        decode_offer(value, at, cx, &mut Vec::new(), None)
+        // Deserialization goes through the same gate as the reader: placeholders included.
+        let found = crate::report::decode::placeholders(value);
+        if found.is_empty() {
+            return decode_offer(value, at, cx, &mut Vec::new(), None);
+        }
+        let mut inner = Cx::default();
+        let _ = decode_offer(value, At::Root, &mut inner, &mut Vec::new(), None);
+        let errors: Vec<Diagnostic> = inner
+            .into_diagnostics_with(Vec::new())
+            .into_iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .collect();
+        cx.report_under(at, placeholder_findings(&found, errors));
+        None
     }
 }
 

@@ -27,7 +27,7 @@ use serde_json::{Value, json};
 use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
-use crate::roles::{RoleSupport, UnsupportedReason};
+use crate::roles::{RoleGuid, RoleSupport, UnsupportedReason};
 use crate::values::duration::ActivationDuration;
 use crate::values::guid::{PrincipalId, RoleDefinitionId};
 use crate::values::schema_patterns::guid_pattern_any_case;
@@ -310,10 +310,13 @@ impl Decode for Authorization {
         let mut obj = cx.object(value, at)?;
         let principal_id = obj.required("principalId", cx);
         let display_name = obj.required("principalIdDisplayName", cx);
-        let role = obj.required("roleDefinitionId", cx);
+        let role = obj
+            .required::<RoleGuid>("roleDefinitionId", cx)
+            .map(|role| role.0);
         let assignable = obj
-            .optional::<Vec<RoleDefinitionId>>("delegatedRoleDefinitionIds", cx)
-            .or(Vec::new());
+            .optional::<Vec<RoleGuid>>("delegatedRoleDefinitionIds", cx)
+            .or(Vec::new())
+            .map(|roles| roles.into_iter().map(|role| role.0).collect::<Vec<_>>());
         obj.finish(cx);
         let (role, assignable) = (role?, assignable?);
         let problems = permanent_role_problems(role, &assignable);
@@ -623,7 +626,9 @@ impl Decode for EligibleAuthorization {
         let mut obj = cx.object(value, at)?;
         let principal_id = obj.required("principalId", cx);
         let display_name = obj.required("principalIdDisplayName", cx);
-        let role = obj.required("roleDefinitionId", cx);
+        let role = obj
+            .required::<RoleGuid>("roleDefinitionId", cx)
+            .map(|role| role.0);
         let policy = obj
             .optional("justInTimeAccessPolicy", cx)
             .or(JustInTimeAccessPolicy::default());

@@ -229,8 +229,34 @@ impl Manifest {
             self.eligible_authorizations.len(),
         );
         found.extend(policy_mismatches(&self.eligible_authorizations));
+        found.extend(duplicate_authorizations(&self.authorizations));
         found
     }
+}
+
+/// The same principal given the same role twice in one manifest: the second says nothing more,
+/// and is most often a copy left unedited (`duplicate-item`, at the second).
+pub(crate) fn duplicate_authorizations(authorizations: &[Authorization]) -> Vec<Diagnostic> {
+    crate::report::decode::repeats_by(authorizations, |a| {
+        (a.principal_id(), a.role_definition_id())
+    })
+    .into_iter()
+    .map(|(i, first)| {
+        let a = &authorizations[i];
+        Diagnostic::new(
+            Rule::DuplicateItem,
+            JsonPointer::root().key("authorizations").index(i),
+            format!(
+                "principal {} is given role {} twice in this plan (first at index {first})",
+                a.principal_id(),
+                a.role_definition_id()
+            ),
+        )
+        .with_help(format!(
+            "Remove this authorization, or give it another principal or role (the one at index {first} stays)."
+        ))
+    })
+    .collect()
 }
 
 /// The warning for an eligible principal without a permanent authorization, at `at`.
@@ -374,6 +400,11 @@ impl Decode for Manifest {
         // together with problems inside the items.
         if let Some(eligible) = &eligible {
             let problems = policy_mismatches(eligible);
+            valid &= problems.is_empty();
+            cx.report_under(at, problems);
+        }
+        if let Some(authorizations) = &authorizations {
+            let problems = duplicate_authorizations(authorizations);
             valid &= problems.is_empty();
             cx.report_under(at, problems);
         }

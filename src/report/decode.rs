@@ -395,15 +395,20 @@ impl<'v> Object<'v, '_> {
                 continue;
             }
             let known = known.get_or_insert_with(|| self.known.as_vec());
-            let hint = closest(key, known).map_or_else(
+            let near = closest(key, known);
+            let hint = near.map_or_else(
                 || format!("; expected one of {}", list(known)),
                 |near| format!("; did you mean `{near}`?"),
             );
-            cx.error(
+            let diagnostic = Diagnostic::new(
                 Rule::UnknownField,
-                self.at.key(key),
+                self.at.key(key).pointer(),
                 format!("unknown field `{}`{hint}", shortened(key)),
             );
+            cx.report(match near {
+                Some(near) => diagnostic.with_help(format!("Rename the field to `{near}`.")),
+                None => diagnostic,
+            });
         }
     }
 }
@@ -424,40 +429,7 @@ pub(crate) fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The known name closest to `key` by edit distance, when it is close enough to be a typo. A key
-/// much longer than every known name is no typo of one, and is not compared (the edit distance
-/// takes time in the product of the lengths).
-pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    let longest = known.iter().map(|k| k.len()).max().unwrap_or(0);
-    if key.len() > 2 * longest + 2 {
-        return None;
-    }
-    known
-        .iter()
-        .map(|k| (edit_distance(&key.to_lowercase(), &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(cur)
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+pub(crate) use crate::report::near::closest;
 
 /// Reads a whole value of a model type from a JSON value: the value, or every diagnostic.
 pub(crate) fn decode_value<T: Decode>(value: &Value) -> Result<T, Vec<Diagnostic>> {
@@ -575,13 +547,75 @@ pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Rep
                 ),
             )
         } else {
-            one(
-                Rule::InvalidJson,
-                format!("the document is not valid JSON: {e}"),
-            )
+            Report::new(vec![not_json(text, &e)])
         }
     })?;
     Ok((value, duplicates.into_inner()))
+}
+
+/// The `invalid-json` diagnostic of a text `serde_json` refused, saying what users most often
+/// write that JSON does not allow: a comment, a trailing comma, or a YAML document.
+fn not_json(text: &str, error: &serde_json::Error) -> Diagnostic {
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut at = (line_start + error.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let rest = &text[at..];
+    let diagnostic = |message: String, help: &str| {
+        Diagnostic::new(Rule::InvalidJson, JsonPointer::root(), message).with_help(help)
+    };
+    if looks_like_yaml(text) {
+        return diagnostic(
+            format!("the document is not JSON: it looks like YAML{place}"),
+            "Read it as YAML: name the file `.yaml` or `.yml`, or pass `--input-format yaml` \
+             (`Offer::from_yaml_str` in code).",
+        );
+    }
+    for (start, name) in [("//", "`//` comment"), ("/*", "`/* */` comment")] {
+        if rest.starts_with(start) {
+            return diagnostic(
+                format!("the document has a {name}, which JSON does not allow{place}"),
+                "Remove the comment, or write the offer in YAML (`offer.yaml`), where `#` \
+                 starts a comment.",
+            );
+        }
+    }
+    if error.to_string().starts_with("trailing comma") {
+        return diagnostic(
+            format!(
+                "the document has a comma after the last item of a list or object, which JSON \
+                 does not allow{place}"
+            ),
+            "Remove the comma after the last item.",
+        );
+    }
+    Diagnostic::new(
+        Rule::InvalidJson,
+        JsonPointer::root(),
+        format!("the document is not valid JSON: {error}"),
+    )
+}
+
+/// Whether a text that is not JSON looks like a YAML document: its first line that is not blank
+/// starts a comment (`#`), a document (`---`), or is a `key: value` line.
+fn looks_like_yaml(text: &str) -> bool {
+    let Some(first) = text.lines().map(str::trim).find(|line| !line.is_empty()) else {
+        return false;
+    };
+    if first.starts_with('{') || first.starts_with('[') || first.starts_with('/') {
+        return false;
+    }
+    first.starts_with('#')
+        || first.starts_with("---")
+        || first.split_once(':').is_some_and(|(key, rest)| {
+            !key.is_empty() && !key.contains(' ') && (rest.is_empty() || rest.starts_with(' '))
+        })
 }
 
 /// Builds a `serde_json::Value` as `serde_json` does, and notes every field that an object names
@@ -695,5 +729,44 @@ pub(crate) fn repeats_by<'a, T, K: Eq + std::hash::Hash>(
             }
         }
     }
+    found
+}
+
+/// Text in angle brackets, without brackets inside: `<insert managing tenant id>`, the
+/// placeholders of Microsoft's samples and of `lighthouse-offer init`'s starter (rule
+/// `placeholder-value`, shared by offer documents and ARM files).
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+}
+
+/// Every placeholder text in `value` ([`is_placeholder`]), at its pointer, with the name of the
+/// member it is the value of (or the name of the array it is in).
+pub(crate) fn placeholders(value: &Value) -> Vec<(JsonPointer, Option<String>, String)> {
+    fn walk(
+        value: &Value,
+        at: &JsonPointer,
+        key: Option<&str>,
+        found: &mut Vec<(JsonPointer, Option<String>, String)>,
+    ) {
+        match value {
+            Value::String(text) if is_placeholder(text) => {
+                found.push((at.clone(), key.map(str::to_owned), text.clone()));
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &at.clone().index(i), key, found);
+                }
+            }
+            Value::Object(members) => {
+                for (name, member) in members {
+                    walk(member, &at.clone().key(name), Some(name), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, &JsonPointer::root(), None, &mut found);
     found
 }

@@ -121,13 +121,14 @@ impl Serialize for JsonPointer {
 /// One finding of a check: a [`Rule`] that was broken (or a warning that applies), where, and
 /// a message that says what was found and what is expected.
 ///
-/// Serialized, a diagnostic is an object with the fields `severity`, `code`, `name`, `path` and
-/// `message`.
+/// Serialized, a diagnostic is an object with the fields `severity`, `code`, `name`, `path`,
+/// `message` and `help` (what to do about it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     rule: Rule,
     path: JsonPointer,
     message: String,
+    help: Option<String>,
 }
 
 impl Diagnostic {
@@ -139,7 +140,24 @@ impl Diagnostic {
             rule,
             path,
             message: message.into(),
+            help: None,
         }
+    }
+
+    /// The same finding with a fix of its own, for a fix that depends on the value found (the
+    /// role GUID to write for a role name). Without one, [`Diagnostic::help`] is the rule's
+    /// [`Rule::fix`].
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// What to do about the finding: the fix given with it, or else its rule's
+    /// [`Rule::fix`].
+    #[must_use]
+    pub fn help(&self) -> &str {
+        self.help.as_deref().unwrap_or_else(|| self.rule.fix())
     }
 
     /// The rule that was broken.
@@ -178,6 +196,14 @@ impl Diagnostic {
         &self.message
     }
 
+    /// The same finding at another place (a value moved to another file or member), with its
+    /// message and help.
+    #[must_use]
+    pub(crate) fn moved_to(mut self, path: JsonPointer) -> Self {
+        self.path = path;
+        self
+    }
+
     /// The same finding, seen from a parent value: `prefix` is put in front of the path.
     #[must_use]
     pub fn under(mut self, prefix: &JsonPointer) -> Self {
@@ -207,12 +233,13 @@ impl fmt::Display for Diagnostic {
 impl Serialize for Diagnostic {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Diagnostic", 5)?;
+        let mut s = serializer.serialize_struct("Diagnostic", 6)?;
         s.serialize_field("severity", &self.severity())?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("name", self.name())?;
         s.serialize_field("path", &self.path)?;
         s.serialize_field("message", &self.message)?;
+        s.serialize_field("help", self.help())?;
         s.end()
     }
 }

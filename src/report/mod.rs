@@ -5,4 +5,5 @@
 
 pub(crate) mod decode;
 pub mod diagnostic;
+pub(crate) mod near;
 pub mod rules;

@@ -60,7 +60,11 @@ use crate::report::rules::Rule;
 use crate::values::guid::RoleDefinitionId;
 
 mod catalog;
+mod reference;
 mod user_catalog;
+
+pub(crate) use reference::RoleGuid;
+pub use reference::{RoleText, role_instead_of_guid, role_text};
 
 pub use user_catalog::{CatalogRole, RoleCatalog};
 

@@ -2,12 +2,14 @@
 //!
 //! Migrating an offer to another edition, comparing a published offer with its next version,
 //! the document's JSON Schema ([`schema`]), onboarding without Marketplace ([`arm`]), the audit
-//! of deployed delegations ([`audit`]), and offers written in YAML ([`yaml`]). Uses
+//! of deployed delegations ([`audit`]), offers written in YAML ([`yaml`]), and the starter
+//! offer of `lighthouse-offer init` ([`starter`]). Uses
 //! `offers` and the layers below; nothing in the library uses it.
 
 pub mod arm;
 pub mod audit;
 pub(crate) mod migrate;
 pub mod schema;
+pub mod starter;
 pub(crate) mod update;
 pub mod yaml;

@@ -3,7 +3,9 @@
 //! The schema is generated from the crate's own types (through `schemars`), so it says what the
 //! crate checks: lengths in characters, patterns, GUIDs, item counts, allowed values, required
 //! and unknown fields, the tagged unions, defaults, and a description of every field. Two files
-//! are committed in the repository's `schema/` folder and served from [`SCHEMA_BASE_URL`]:
+//! are committed in the repository's `schema/` folder (`lighthouse-offer schema --out FILE` writes
+//! either anywhere else); each names itself by its file name alone, a relative `$id`, since the
+//! project publishes the schema at no web address:
 //!
 //! | file | draft | for |
 //! | --- | --- | --- |
@@ -65,12 +67,6 @@ use crate::offers::offer::Offer;
 use crate::report::rules::Rule;
 use crate::roles;
 
-/// Where the committed schema files are served: the `schema/` folder of the repository's `main`
-/// branch. Each file's `$id` is this address followed by its [`Draft::file_name`]; the schema of a
-/// release is at the same path under the release's tag instead of `main`.
-pub const SCHEMA_BASE_URL: &str =
-    "https://raw.githubusercontent.com/lighthouse-offer/lighthouse-offer/main/schema/";
-
 /// A version of JSON Schema that the offer schema is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Draft {
@@ -102,20 +98,13 @@ impl Draft {
         }
     }
 
-    /// The schema's `$id`: [`SCHEMA_BASE_URL`] followed by [`Draft::file_name`]. Documents name
-    /// it in their `"$schema"` field.
+    /// The schema's `$id`: its [`Draft::file_name`], a relative reference (no web address
+    /// serves the schema). Documents name the file in their `"$schema"` field by a path relative
+    /// to themselves (`"../../schema/lighthouse-offer.schema.json"` in the repository's
+    /// examples, `"lighthouse-offer.schema.json"` beside a document, as `init` writes it).
     #[must_use]
     pub const fn id(self) -> &'static str {
-        match self {
-            Draft::V07 => concat!(
-                "https://raw.githubusercontent.com/lighthouse-offer/lighthouse-offer/main/schema/",
-                "lighthouse-offer.draft-07.schema.json"
-            ),
-            Draft::V2020_12 => concat!(
-                "https://raw.githubusercontent.com/lighthouse-offer/lighthouse-offer/main/schema/",
-                "lighthouse-offer.schema.json"
-            ),
-        }
+        self.file_name()
     }
 
     /// The meta-schema the schema says it follows (its `$schema`).
@@ -677,11 +666,18 @@ pub const GAPS: &[Gap] = &[
         "a warning, judged by a heuristic over the description's words",
     ),
     Gap::new(
-        Rule::PlaceholderValue,
-        GapKind::OutsideTheDocument,
+        Rule::EditionNotNamed,
+        GapKind::Warning,
         Extent::Whole,
         BOTH,
-        "an ARM file's rule, not the offer document's",
+        "a warning: `edition` is optional, and its default is what the warning is about",
+    ),
+    Gap::new(
+        Rule::PlaceholderValue,
+        GapKind::NotExpressible,
+        Extent::Whole,
+        BOTH,
+        "a `<…>` text in any field: a pattern on every string would make every text's schema unreadable",
     ),
     Gap::new(
         Rule::NotADelegation,

@@ -38,7 +38,8 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
                 continue;
             }
         };
-        let found = match InputFormat::of(path, args.input_format) {
+        let format = InputFormat::of(path, args.input_format);
+        let found = match format {
             InputFormat::Json => {
                 locate_all(&text, check_document(&text, base_dir(path), args.edition))
             }
@@ -55,7 +56,11 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
                     codes.push(f.diagnostic.code());
                 }
             }
-            let out = formats::render(Format::Human, &Finding::all_of(&file, &text, &found));
+            let mut out = formats::render(Format::Human, &Finding::all_of(&file, &text, &found));
+            if let Some(line) = edition_line(&file, &text, format, args.edition) {
+                out.push_str(&render::note(&line));
+                out.push('\n');
+            }
             written = written.and_then(|()| render::out(&out));
         } else {
             documents.push((file, text, found));
@@ -120,13 +125,98 @@ pub fn read(path: &Path) -> Result<String, String> {
     if bytes.len() > max {
         return Err(too_large(bytes.len() as u64));
     }
-    let mut text = String::from_utf8(bytes)
-        .map_err(|error| format!("`{}` is not UTF-8 text: {error}", path.display()))?;
+    let mut text = decode_text(&bytes)
+        .map_err(|problem| format!("`{}` is not UTF-8 text: {problem}", path.display()))?;
     // The reader ignores a byte order mark; so do the positions shown.
     if text.starts_with('\u{feff}') {
         text.remove(0);
     }
     Ok(text)
+}
+
+/// Which edition's rules judged the document, and why: chosen with `--edition`, named in the
+/// document, or the default for a document that names none. `None` for a text that is not a
+/// document (its syntax errors say so).
+fn edition_line(
+    file: &str,
+    text: &str,
+    format: InputFormat,
+    chosen: Option<Edition>,
+) -> Option<String> {
+    if let Some(edition) = chosen {
+        return Some(format!(
+            "`{file}` was checked against edition {edition} (chosen with `--edition`)"
+        ));
+    }
+    let value = match format {
+        InputFormat::Json => serde_json::from_str::<serde_json::Value>(text).ok()?,
+        InputFormat::Yaml => lighthouse_offer::yaml::Document::parse(text)
+            .ok()?
+            .value()
+            .clone(),
+    };
+    match value.as_object()?.get("edition") {
+        None => Some(format!(
+            "`{file}` was checked against edition {} (the default: the document names no \
+             edition)",
+            Edition::default()
+        )),
+        Some(named) => {
+            let edition: Edition = named.as_str()?.parse().ok()?;
+            Some(format!(
+                "`{file}` was checked against edition {edition} (named in the document)"
+            ))
+        }
+    }
+}
+
+/// The text of a file's bytes: UTF-8, or UTF-16 with a byte order mark (what Windows PowerShell
+/// 5 writes with `Out-File` and `>`), read as the same text. Anything else is refused with the
+/// line and column (in characters) of the first byte that is not UTF-8.
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |little: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|pair| match (pair, little) {
+                ([a, b], true) => u16::from_le_bytes([*a, *b]),
+                ([a, b], false) => u16::from_be_bytes([*a, *b]),
+                _ => 0xfffd,
+            })
+            .collect();
+        if bytes.len() % 2 == 1 {
+            return Err(
+                "it starts with a UTF-16 byte order mark but has an odd number of bytes; \
+                 save it as UTF-8"
+                    .to_owned(),
+            );
+        }
+        String::from_utf16(&units).map_err(|_| {
+            "it starts with a UTF-16 byte order mark but is not UTF-16 text; save it as UTF-8"
+                .to_owned()
+        })
+    };
+    match bytes {
+        [0xff, 0xfe, ..] => utf16(true),
+        [0xfe, 0xff, ..] => utf16(false),
+        _ => String::from_utf8(bytes.to_vec()).map_err(|error| {
+            let valid = &bytes[..error.utf8_error().valid_up_to()];
+            // The valid part is UTF-8 by definition.
+            let before = std::str::from_utf8(valid).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1;
+            let byte = bytes[valid.len()];
+            format!(
+                "line {line}, column {column} has the byte 0x{byte:02x}, which UTF-8 does not \
+                 allow there (another encoding, such as Windows-1252?); save the file as UTF-8"
+            )
+        }),
+    }
 }
 
 /// The folder that image paths in the document are relative to.

@@ -78,7 +78,14 @@ pub fn run(code_or_name: &str) -> ExitCode {
             &format!(
                 "no rule has the code or name `{code_or_name}`, and no error of the resource provider that the crate knows contains it"
             ),
-            "`lighthouse-offer explain --list` lists every rule",
+            &match Rule::closest(code_or_name) {
+                Some(near) => format!(
+                    "did you mean `{}` ({})? `lighthouse-offer explain --list` lists every rule",
+                    near.name(),
+                    near.code()
+                ),
+                None => "`lighthouse-offer explain --list` lists every rule".to_owned(),
+            },
         ));
         render::err("\n");
         return ExitCode::from(2);

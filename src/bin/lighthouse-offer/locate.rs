@@ -182,6 +182,13 @@ pub fn syntax_error(text: &str) -> Option<Range<usize>> {
         .map(str::len)
         .sum::<usize>();
     let mut at = line_start + error.column().saturating_sub(1);
+    // A trailing comma is shown at the comma, not at the bracket after it.
+    if error.to_string().starts_with("trailing comma") {
+        let before = text[..at.min(text.len())].trim_end();
+        if before.ends_with(',') {
+            return Some(before.len() - 1..before.len());
+        }
+    }
     // A text that ends too early is shown just after its last character that counts (before
     // trailing white space), where an editor's cursor would go to fix it.
     let content = text.trim_end().len();

@@ -484,7 +484,7 @@ impl<W: Write> Server<W> {
             message: format!(
                 "{}\nhelp: {} (`lighthouse-offer explain {}`)",
                 d.message(),
-                explain::summary(d.rule()),
+                d.help(),
                 d.name()
             ),
             related_information: None,

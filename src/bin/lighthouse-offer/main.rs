@@ -15,6 +15,7 @@ mod check;
 mod diff;
 mod explain;
 mod formats;
+mod init;
 mod input;
 mod locate;
 mod lsp;
@@ -24,6 +25,7 @@ mod render;
 mod role_catalog;
 mod roles_cmd;
 mod sarif;
+mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,13 +40,15 @@ const EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check offer.yaml
+  lighthouse-offer init my-offer
   lighthouse-offer check --format json offers/*.json
+  lighthouse-offer show offer.json
   lighthouse-offer diff published.json offer.json
   lighthouse-offer audit offer.json --from assignments.json
   lighthouse-offer check --edition 2026 offer.json
   lighthouse-offer migrate offer.json --to 2026 --out offer-2026.json
   lighthouse-offer explain LO0201
-  lighthouse-offer schema > offer.schema.json
+  lighthouse-offer schema --out lighthouse-offer.schema.json
   lighthouse-offer arm export offer.json --plan gold --out arm/";
 
 const CHECK_EXAMPLES: &str = "\
@@ -81,6 +85,7 @@ Output:
     column    1-based column where it starts, counted in characters (Unicode scalar
               values), not bytes
     message   what was found and what is expected
+    help      what to do about it (the `= help:` line of the human output)
   Nothing else is written to standard output. Files that cannot be read do not appear in
   the array: they are reported on standard error, and the exit status is 2.
 
@@ -129,7 +134,7 @@ Exit status:
      instead of changes), or the command line is wrong
 
 --format json prints one JSON array with the fields of `check --format json`: file, severity,
-code, name, path, line, column, message. `path` is a JSON Pointer into the new document, except
+code, name, path, line, column, message, help. `path` is a JSON Pointer into the new document, except
 for something removed (a plan, an authorization, the hero image), which only the old document
 has; `file` is the document the path points into. --format sarif and --format github print the
 changes as `check` prints diagnostics (see `lighthouse-offer check --help`), each in the
@@ -141,9 +146,10 @@ Examples:
 
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
-  lighthouse-offer schema > offer.schema.json
-  lighthouse-offer schema --draft 07 > offer.draft-07.schema.json
-  (then \"$schema\": \"./offer.schema.json\" in an offer document lets editors check it)";
+  lighthouse-offer schema --out lighthouse-offer.schema.json
+  lighthouse-offer schema --draft 07 > lighthouse-offer.draft-07.schema.json
+  (then \"$schema\": \"lighthouse-offer.schema.json\" in an offer document beside it lets
+  editors check it)";
 
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:
@@ -195,6 +201,12 @@ enum Command {
     /// Hold the delegations deployed at customers against the offer: what drifted
     #[command(after_help = audit_cmd::EXAMPLES, after_long_help = audit_cmd::LONG_HELP)]
     Audit(audit_cmd::AuditArgs),
+    /// Write a starter offer to fill in, with placeholder logos of the right sizes
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
+    /// Print an offer for people: plans, who gets which role, eligible access, the Marketplace URL
+    #[command(after_help = show::EXAMPLES)]
+    Show(show::ShowArgs),
     /// Say what an offer document needs for another rule edition, and write it rewritten
     #[command(after_help = migrate::EXAMPLES, after_long_help = migrate::LONG_HELP)]
     Migrate(migrate::MigrateArgs),
@@ -264,6 +276,10 @@ struct SchemaArgs {
     /// server and older editors
     #[arg(long, value_enum, default_value_t = DraftArg::V2020_12)]
     draft: DraftArg,
+    /// Write the schema to this file instead of standard output (name it in a document's
+    /// `$schema` by its path relative to the document)
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 /// The drafts `schema` writes.
@@ -311,7 +327,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => {
             role_catalog::with(args.role_catalog.as_deref(), || diff::run(&args))
         }
-        Command::Schema(args) => schema(args.draft.into()),
+        Command::Schema(args) => schema(args.draft.into(), args.out.as_deref()),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {
             explain::run(code.as_deref().unwrap_or_default())
@@ -319,6 +335,8 @@ fn main() -> ExitCode {
         Command::Roles(args) => roles_cmd::run(&args),
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Show(args) => show::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Audit(args) => {
             role_catalog::with(args.role_catalog.as_deref(), || audit_cmd::run(&args))
         }
@@ -326,7 +344,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// `schema`: the offer document's JSON Schema, pretty-printed.
-fn schema(draft: lighthouse_offer::schema::Draft) -> ExitCode {
-    explain::finish(render::out(&model::offer_schema(draft)))
+/// `schema`: the offer document's JSON Schema, pretty-printed, to standard output or to `out`.
+fn schema(draft: lighthouse_offer::schema::Draft, out: Option<&std::path::Path>) -> ExitCode {
+    let text = model::offer_schema(draft);
+    match out {
+        None => explain::finish(render::out(&text)),
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                render::err(&render::problem(&format!(
+                    "cannot write `{}`: {error}",
+                    path.display()
+                )));
+                render::err("\n");
+                ExitCode::from(2)
+            }
+        },
+    }
 }

@@ -7,8 +7,6 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use lighthouse_offer::{Diagnostic, JsonPointer, Rule, Severity};
 use serde::Serialize;
 
-use crate::explain;
-
 /// A diagnostic with its place in the document's text.
 pub struct Located {
     /// What the library reported.
@@ -69,8 +67,8 @@ fn level(severity: Severity) -> Level<'static> {
 }
 
 /// One diagnostic as rustc shows one: severity, code and message; the file, line and column; the
-/// offending lines with the span underlined and labelled with the rule's name; the first sentence
-/// of the rule's explanation as help.
+/// offending lines with the span underlined and labelled with the rule's name; what to do as
+/// help ([`Diagnostic::help`](lighthouse_offer::Diagnostic::help)).
 pub fn human(file: &str, text: &str, found: &Located) -> String {
     human_with(&renderer(), file, text, found)
 }
@@ -82,7 +80,7 @@ fn human_with(renderer: &Renderer, file: &str, text: &str, found: &Located) -> S
             .span(found.span.clone())
             .label(d.name()),
     );
-    let help = explain::summary(d.rule());
+    let help = d.help();
     let report = [level(d.severity())
         .primary_title(found.message())
         .id(d.code())
@@ -192,6 +190,9 @@ pub fn summary(tally: &Tally, deny_warnings: bool, codes: &[&str]) -> String {
     let mut out = if failing == 0 && tally.unreadable == 0 {
         let text = format!("checked {documents}: {found}");
         renderer().render(&[Group::with_title(Level::NOTE.primary_title(text))])
+    } else if failing == 0 {
+        // Only files that could not be read: no "0 of 1 document failed".
+        problem(&format!("checked {documents}: {found}"))
     } else {
         problem(&format!(
             "{failing} of {documents} failed the check: {found}"
@@ -285,6 +286,7 @@ pub struct JsonDiagnostic<'a> {
     line: usize,
     column: usize,
     message: &'a str,
+    help: &'a str,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -301,6 +303,7 @@ impl<'a> JsonDiagnostic<'a> {
             column: found.column,
             // `line` and `column` say where; serde_json's own position counts bytes.
             message: found.message(),
+            help: d.help(),
         }
     }
 }
@@ -392,7 +395,7 @@ mod tests {
     }
 
     #[test]
-    fn a_value_is_underlined_with_the_rule_name_and_the_first_sentence_as_help() {
+    fn a_value_is_underlined_with_the_rule_name_and_the_fix_as_help() {
         let path = JsonPointer::root().key("plans").index(0).key("planId");
         let found = located(Rule::InvalidIdentifier, path, Part::Value, "bad id");
         let expected = r#"error[LO0104]: bad id
@@ -401,7 +404,7 @@ mod tests {
 4 |       "planId": "gold",
   |                 ^^^^^^ invalid-identifier
   |
-  = help: An identifier (offer ID, plan ID, publisher ID, marketing identifier) contains characters it may not contain, or is too long."#;
+  = help: Use lowercase letters, digits, `-` and `_` only, at most 50 characters."#;
         assert_eq!(plain(&found), expected);
     }
 
@@ -453,7 +456,7 @@ mod tests {
         let text = serde_json::to_string(&JsonDiagnostic::new("dir/offer.json", &found)).unwrap();
         assert_eq!(
             text,
-            r#"{"file":"dir/offer.json","severity":"error","code":"LO0104","name":"invalid-identifier","path":"/plans/0/planId","line":4,"column":17,"message":"bad \"id\""}"#
+            r#"{"file":"dir/offer.json","severity":"error","code":"LO0104","name":"invalid-identifier","path":"/plans/0/planId","line":4,"column":17,"message":"bad \"id\"","help":"Use lowercase letters, digits, `-` and `_` only, at most 50 characters."}"#
         );
         assert_eq!(json(&[]), "[]\n");
     }

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::Args;
-use lighthouse_offer::Rule;
-use lighthouse_offer::roles::{self, BuiltInRole, RoleSupport, UnsupportedReason};
+use lighthouse_offer::roles::{self, BuiltInRole, RoleSupport, RoleText, UnsupportedReason};
+use lighthouse_offer::{RoleDefinitionId, Rule};
 
 use crate::{explain, render};
 
@@ -17,7 +17,13 @@ pub struct RolesArgs {
     /// (supported only to assign roles to managed identities)
     #[arg(long)]
     pub supported: bool,
-    /// Only roles whose name contains this text (any case), or whose ID starts with it
+    /// Only the role whose name is SEARCH (any case) or whose ID is SEARCH: one role, or exit
+    /// status 1 with the nearest names
+    #[arg(long, requires = "search")]
+    pub exact: bool,
+    /// Only roles whose name contains this text (any case), or whose ID starts with it; a role
+    /// definition's resource ID (`/providers/Microsoft.Authorization/roleDefinitions/<guid>`)
+    /// stands for its GUID
     #[arg(value_name = "SEARCH")]
     pub search: Option<String>,
 }
@@ -25,13 +31,53 @@ pub struct RolesArgs {
 /// Lists the matching roles, sorted by name: ID, name and what Azure Lighthouse makes of them.
 /// Nothing matching is not an error (exit 0, with a note on standard error).
 pub fn run(args: &RolesArgs) -> ExitCode {
-    let query = args.search.as_deref().map(str::trim).unwrap_or_default();
+    let given = args.search.as_deref().map(str::trim).unwrap_or_default();
+    // A role definition's resource ID stands for its GUID.
+    let resolved = match roles::role_text(given) {
+        Some(RoleText::ResourceId(id)) => id.to_string(),
+        _ => given.to_owned(),
+    };
+    let query = resolved.as_str();
     let mut rows: Vec<&BuiltInRole> = roles::built_in()
         .iter()
-        .filter(|role| matches(role, query))
+        .filter(|role| {
+            if args.exact {
+                role.name().trim().eq_ignore_ascii_case(query)
+                    || role.id().to_string().eq_ignore_ascii_case(query)
+            } else {
+                matches(role, query)
+            }
+        })
         .filter(|role| !args.supported || is_usable(role.id().support()))
         .collect();
     rows.sort_by_cached_key(|role| (role.name().trim().to_lowercase(), role.id()));
+    if rows.is_empty() && RoleDefinitionId::new(query).is_ok() {
+        render::err(&render::problem_with_help(
+            &format!("`{query}` is not a built-in role this crate knows"),
+            "Azure Lighthouse delegates built-in roles only: it is a custom role (which fails \
+             onboarding) or a role newer than the catalog (check it with `--role-catalog`)",
+        ));
+        render::err("\n");
+        return ExitCode::from(1);
+    }
+    if rows.is_empty() && args.exact {
+        let help = match roles::role_text(query) {
+            Some(RoleText::NearestNames(nearest)) => {
+                let names: Vec<String> = nearest
+                    .iter()
+                    .map(|(id, name)| format!("{name} (`{id}`)"))
+                    .collect();
+                format!("the nearest names: {}", names.join(", "))
+            }
+            _ => "search without `--exact` for part of the name".to_owned(),
+        };
+        render::err(&render::problem_with_help(
+            &format!("no built-in role is named `{query}`"),
+            &help,
+        ));
+        render::err("\n");
+        return ExitCode::from(1);
+    }
     if rows.is_empty() {
         render::err(&render::problem_with_help(
             &format!("no built-in role matches `{query}`"),

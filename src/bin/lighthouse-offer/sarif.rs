@@ -91,7 +91,6 @@ pub fn log(findings: &[Finding<'_>]) -> String {
                     name: env!("CARGO_PKG_NAME"),
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: env!("CARGO_PKG_REPOSITORY"),
                     rules: rules.iter().map(|rule| descriptor(*rule)).collect(),
                 },
             },
@@ -123,8 +122,13 @@ fn descriptor(rule: Rule) -> ReportingDescriptor {
         full_description: Message {
             text: explain::paragraph(rule),
         },
+        // What to do, the same text as the `= help:` line; the whole page stays with `explain`.
         help: Message {
-            text: explain::page(rule),
+            text: format!(
+                "{} (`lighthouse-offer explain {}` tells more)",
+                rule.fix(),
+                rule.code()
+            ),
         },
         default_configuration: Configuration {
             level: level(rule.severity()),
@@ -225,7 +229,7 @@ struct Driver {
     name: &'static str,
     version: &'static str,
     semantic_version: &'static str,
-    information_uri: &'static str,
+    // No `informationUri` (optional in SARIF): the project publishes no web page of its own.
     rules: Vec<ReportingDescriptor>,
 }
 

@@ -102,10 +102,13 @@ impl Decode for ArmAuthorization {
         let display_name = obj
             .optional::<DisplayName>("principalIdDisplayName", cx)
             .valid();
-        let role = obj.required::<RoleDefinitionId>("roleDefinitionId", cx);
+        let role = obj
+            .required::<crate::roles::RoleGuid>("roleDefinitionId", cx)
+            .map(|role| role.0);
         let assignable = obj
-            .optional::<Vec<RoleDefinitionId>>("delegatedRoleDefinitionIds", cx)
-            .or(Vec::new());
+            .optional::<Vec<crate::roles::RoleGuid>>("delegatedRoleDefinitionIds", cx)
+            .or(Vec::new())
+            .map(|roles| roles.into_iter().map(|role| role.0).collect::<Vec<_>>());
         obj.finish(cx);
         let (role, assignable) = (role?, assignable?);
         let checked = Authorization::with_assignable_roles(
@@ -188,7 +191,9 @@ impl Decode for ArmEligibleAuthorization {
         let display_name = obj
             .optional::<DisplayName>("principalIdDisplayName", cx)
             .valid();
-        let role = obj.required::<RoleDefinitionId>("roleDefinitionId", cx);
+        let role = obj
+            .required::<crate::roles::RoleGuid>("roleDefinitionId", cx)
+            .map(|role| role.0);
         let raw_policy = value.get("justInTimeAccessPolicy");
         let policy = obj
             .optional::<JustInTimeAccessPolicy>("justInTimeAccessPolicy", cx)

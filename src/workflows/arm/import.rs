@@ -386,8 +386,7 @@ fn what_field(key: Option<&str>, default: &'static str) -> &'static str {
 
 /// Text in angle brackets, without brackets inside: `<insert managing tenant id>`.
 fn is_placeholder(text: &str) -> bool {
-    let t = text.trim();
-    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+    crate::report::decode::is_placeholder(text)
 }
 
 fn is_nil_guid(text: &str) -> bool {
@@ -529,7 +528,7 @@ impl Reader {
         let diagnostic = if &path == diagnostic.path() {
             diagnostic
         } else {
-            Diagnostic::new(diagnostic.rule(), path, diagnostic.message())
+            diagnostic.moved_to(path)
         };
         self.found.push((file, diagnostic));
     }
@@ -1892,7 +1891,7 @@ impl Reader {
             let first = tokens.next()?;
             let (_, file, base) = bases.iter().find(|(key, _, _)| *key == first)?;
             let at = tokens.fold(base.clone(), |at, token| at.key(&token));
-            Some((*file, Diagnostic::new(d.rule(), at, d.message())))
+            Some((*file, d.clone().moved_to(at)))
         };
         let mut cx = Cx::default();
         let (manifest, warnings) = read_manifest(&Value::Object(document), &mut cx);

@@ -1,0 +1,156 @@
+//! `lighthouse-offer show`: an offer document as people read it: the plans, who gets which role
+//! (by the role's name), eligible access with its approvers, and the Marketplace address.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use lighthouse_offer::{Availability, MultiFactorAuthProvider, Offer, RoleDefinitionId};
+
+use crate::check::read;
+use crate::input::InputFormat;
+use crate::{explain, model, render};
+
+/// Examples under `show --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  lighthouse-offer show offer.json
+  lighthouse-offer show offer.yaml";
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The offer document (JSON, or YAML for .yaml/.yml)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Read FILE as this format, whatever its extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+}
+
+/// Prints the offer; a document with errors is not shown (`check` shows them): exit status 1.
+pub fn run(args: &ShowArgs) -> ExitCode {
+    let file = args.file.display().to_string();
+    let text = match read(&args.file) {
+        Ok(text) => text,
+        Err(message) => {
+            render::err(&render::problem(&message));
+            render::err("\n");
+            return ExitCode::from(2);
+        }
+    };
+    let format = InputFormat::of(&args.file, args.input_format);
+    match model::read_offer_as(&text, format) {
+        Ok(offer) => explain::finish(render::out(&describe(&offer))),
+        Err(found) => {
+            let errors = found
+                .iter()
+                .filter(|d| d.severity() == lighthouse_offer::Severity::Error)
+                .count();
+            render::err(&render::problem_with_help(
+                &format!("`{file}` is not a valid offer document ({errors} errors)"),
+                &format!("`lighthouse-offer check {file}` shows them"),
+            ));
+            render::err("\n");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A role by its name, with its GUID.
+fn role(id: RoleDefinitionId) -> String {
+    match id.role_name() {
+        Some(name) => format!("{name} ({id})"),
+        None => format!("unknown role {id}"),
+    }
+}
+
+/// The offer for people, in plain text.
+pub fn describe(offer: &Offer) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} (offer `{}`, publisher `{}`, rule edition {})",
+        offer.name().as_str(),
+        offer.offer_id().as_str(),
+        offer.publisher_id().as_str(),
+        offer.edition()
+    );
+    let _ = writeln!(out, "Marketplace: {}", offer.marketplace_url());
+    for plan in offer.plans() {
+        let availability = match plan.availability() {
+            Availability::Public => "public".to_owned(),
+            Availability::Private { subscription_ids } => {
+                format!("private, {} subscriptions", subscription_ids.len())
+            }
+        };
+        let manifest = plan.manifest();
+        let _ = writeln!(
+            out,
+            "\nPlan `{}`: {} ({availability})\n  manifest version {}, managing tenant {}",
+            plan.plan_id().as_str(),
+            plan.title().as_str(),
+            manifest.version(),
+            manifest.tenant_id()
+        );
+        let _ = writeln!(out, "  Permanent access:");
+        for a in manifest.authorizations() {
+            let _ = write!(
+                out,
+                "    {} ({}): {}",
+                a.principal_id_display_name().as_str(),
+                a.principal_id(),
+                role(a.role_definition_id())
+            );
+            if !a.delegated_role_definition_ids().is_empty() {
+                let assignable: Vec<String> = a
+                    .delegated_role_definition_ids()
+                    .iter()
+                    .map(|id| role(*id))
+                    .collect();
+                let _ = write!(
+                    out,
+                    "; may assign to managed identities: {}",
+                    assignable.join(", ")
+                );
+            }
+            out.push('\n');
+        }
+        if !manifest.eligible_authorizations().is_empty() {
+            let _ = writeln!(out, "  Eligible access (just in time):");
+            for e in manifest.eligible_authorizations() {
+                let policy = e.just_in_time_access_policy();
+                let mfa = match policy.multi_factor_auth_provider() {
+                    MultiFactorAuthProvider::Azure => "with Azure multi-factor authentication",
+                    MultiFactorAuthProvider::None => "without multi-factor authentication",
+                };
+                let approvers: Vec<String> = policy
+                    .managed_by_tenant_approvers()
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{} ({})",
+                            a.principal_id_display_name().as_str(),
+                            a.principal_id()
+                        )
+                    })
+                    .collect();
+                let approval = if approvers.is_empty() {
+                    "no approval".to_owned()
+                } else {
+                    format!("approved by {}", approvers.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "    {} ({}): {}, for at most {}, {mfa}, {approval}",
+                    e.principal_id_display_name().as_str(),
+                    e.principal_id(),
+                    role(e.role_definition_id()),
+                    policy.maximum_activation_duration()
+                );
+            }
+        }
+    }
+    out
+}
