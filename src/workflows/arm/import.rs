@@ -700,27 +700,42 @@ impl Reader {
                     None => Parameter::Unreadable,
                 })
         };
-        if policy {
-            let name = take("managedByName");
-            let description = take("managedByDescription");
-            let tenant = take("managedByTenantId");
-            let authorizations = take("managedByAuthorizations");
-            for (source, parameter, what) in [
-                (&name, "managedByName", WHAT_NAME),
-                (&tenant, "managedByTenantId", WHAT_TENANT),
-                (
-                    &authorizations,
-                    "managedByAuthorizations",
-                    "the permanent authorizations",
-                ),
-            ] {
-                if source.is_absent() {
-                    self.missing_parameter(parameter, what);
-                }
+        // The policy's parameters name the delegation, its description and its permanent
+        // authorizations otherwise; the tenant is `managedByTenantId` in both.
+        let [
+            name_parameter,
+            description_parameter,
+            authorizations_parameter,
+        ] = if policy {
+            [
+                "managedByName",
+                "managedByDescription",
+                "managedByAuthorizations",
+            ]
+        } else {
+            ["mspOfferName", "mspOfferDescription", "authorizations"]
+        };
+        let name = take(name_parameter);
+        let description = take(description_parameter);
+        let tenant = take("managedByTenantId");
+        let authorizations = take(authorizations_parameter);
+        for (source, parameter, what) in [
+            (&name, name_parameter, WHAT_NAME),
+            (&tenant, "managedByTenantId", WHAT_TENANT),
+            (
+                &authorizations,
+                authorizations_parameter,
+                "the permanent authorizations",
+            ),
+        ] {
+            if source.is_absent() {
+                self.missing_parameter(parameter, what);
             }
-            let missing_at = description
-                .is_absent()
-                .then(|| (ArmFile::Parameters, at_parameters.clone()));
+        }
+        let missing_at = description
+            .is_absent()
+            .then(|| (ArmFile::Parameters, at_parameters.clone()));
+        if policy {
             return Some(Inputs {
                 name: name.source(),
                 description: description.source(),
@@ -734,10 +749,6 @@ impl Reader {
                 content_version: None,
             });
         }
-        let name = take("mspOfferName");
-        let description = take("mspOfferDescription");
-        let tenant = take("managedByTenantId");
-        let authorizations = take("authorizations");
         let eligible = take("eligibleAuthorizations");
         let rg_name = take("rgName");
         let resource_groups = take("resourceGroups");
@@ -748,22 +759,6 @@ impl Reader {
             take("marketplacePlanId"),
             take("marketplacePlanVersion"),
         ];
-        for (source, parameter, what) in [
-            (&name, "mspOfferName", WHAT_NAME),
-            (&tenant, "managedByTenantId", WHAT_TENANT),
-            (
-                &authorizations,
-                "authorizations",
-                "the permanent authorizations",
-            ),
-        ] {
-            if source.is_absent() {
-                self.missing_parameter(parameter, what);
-            }
-        }
-        let missing_at = description
-            .is_absent()
-            .then(|| (ArmFile::Parameters, at_parameters.clone()));
 
         let scope = self.scope_parameters(rg_name.source(), resource_groups.source());
         let marketplace = self.marketplace_parameters(flag.source().as_ref(), ids);
