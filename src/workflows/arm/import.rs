@@ -244,34 +244,8 @@ pub fn check_value(value: &Value) -> Result<Checked<ArmDelegation>, Report> {
 #[must_use]
 pub fn check_with_template(parameters: &str, template: &str) -> ArmCheck {
     let mut reader = Reader::default();
-    let template = match jsonc::read(template) {
-        Ok((value, duplicates)) => {
-            for d in duplicates {
-                reader.push(ArmFile::Template, d);
-            }
-            Some(value)
-        }
-        Err(found) => {
-            for d in found {
-                reader.push(ArmFile::Template, d);
-            }
-            None
-        }
-    };
-    let parameters = match jsonc::read(parameters) {
-        Ok((value, duplicates)) => {
-            for d in duplicates {
-                reader.push(ArmFile::Parameters, d);
-            }
-            Some(value)
-        }
-        Err(found) => {
-            for d in found {
-                reader.push(ArmFile::Parameters, d);
-            }
-            None
-        }
-    };
+    let template = reader.read(ArmFile::Template, template);
+    let parameters = reader.read(ArmFile::Parameters, parameters);
     let delegation = match (&template, &parameters) {
         (Some(template), Some(parameters)) => reader.pair(template, parameters),
         _ => None,
@@ -523,6 +497,19 @@ impl Traced<'_> {
 const UNKNOWN_MARKER: &str = "(known at deployment)";
 
 impl Reader {
+    /// Reads one of the files: its value, or `None`; what it finds (duplicate keys, or why the
+    /// text cannot be read) is kept against `file`.
+    fn read(&mut self, file: ArmFile, text: &str) -> Option<Value> {
+        let (value, found) = match jsonc::read(text) {
+            Ok((value, duplicates)) => (Some(value), duplicates),
+            Err(found) => (None, found),
+        };
+        for d in found {
+            self.push(file, d);
+        }
+        value
+    }
+
     fn push(&mut self, file: ArmFile, diagnostic: Diagnostic) {
         let (file, path) = self.moved_to(file, diagnostic.path().clone());
         let diagnostic = if &path == diagnostic.path() {
