@@ -542,13 +542,20 @@ impl<W: Write> Server<W> {
         start + line.len()
     }
 
-    fn hover(&self, params: &lsp::HoverParams) -> Value {
-        let at = &params.text_document_position_params;
-        let Some(open) = self.documents.get(at.text_document.uri.as_str()) else {
-            return Value::Null;
-        };
+    /// The open document, the offset and the `roleDefinitionId` field at a position, if the
+    /// position is in such a field of an open document.
+    fn role_field(
+        &self,
+        at: &lsp::TextDocumentPositionParams,
+    ) -> Option<(&Open, usize, RoleField)> {
+        let open = self.documents.get(at.text_document.uri.as_str())?;
         let offset = self.offset(&open.text, at.position);
-        let Some(field) = role_field_at(&open.text, offset) else {
+        let field = role_field_at(&open.text, offset)?;
+        Some((open, offset, field))
+    }
+
+    fn hover(&self, params: &lsp::HoverParams) -> Value {
+        let Some((open, _, field)) = self.role_field(&params.text_document_position_params) else {
             return Value::Null;
         };
         let value = &open.text[field.value.clone()];
@@ -566,12 +573,7 @@ impl<W: Write> Server<W> {
     }
 
     fn completion(&self, params: &lsp::CompletionParams) -> Value {
-        let at = &params.text_document_position;
-        let Some(open) = self.documents.get(at.text_document.uri.as_str()) else {
-            return Value::Null;
-        };
-        let offset = self.offset(&open.text, at.position);
-        let Some(field) = role_field_at(&open.text, offset) else {
+        let Some((open, offset, field)) = self.role_field(&params.text_document_position) else {
             return Value::Null;
         };
         // In JSON, a value typed without its opening quote gets both quotes.
