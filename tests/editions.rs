@@ -9,6 +9,8 @@ use lighthouse_offer::{
 };
 use serde_json::{Value, json};
 
+#[cfg(feature = "cli")]
+mod cli_support;
 #[path = "../examples/make_example_images.rs"]
 #[allow(dead_code)]
 mod make_example_images;
@@ -1484,17 +1486,10 @@ fn example_2026_images_are_up_to_date() {
 #[cfg(feature = "cli")]
 mod cli {
     use std::path::Path;
-    use std::process::{Command, Output};
 
     use serde_json::Value;
 
-    fn run(args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_lighthouse-offer"))
-            .args(args)
-            .env_remove("CLICOLOR_FORCE")
-            .output()
-            .expect("the binary runs")
-    }
+    use crate::cli_support::run;
 
     fn example(folder: &str) -> String {
         Path::new(env!("CARGO_MANIFEST_DIR"))

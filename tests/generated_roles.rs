@@ -3,8 +3,9 @@
 //!
 //! `data/azure-builtin-roles.json` holds, for each built-in role, its ID, name, role type and
 //! permission blocks (`actions`, `notActions`, `dataActions`, `notDataActions`), nothing else,
-//! sorted by ID. The generator reads it, derives for each role whether it has data actions and the
-//! first restricted `Microsoft.Authorization` action it grants, and renders the catalog: IDs,
+//! sorted by ID. The generator reads it through the library's `RoleCatalog::from_az_json`, which
+//! derives for each role whether it has data actions and the first restricted
+//! `Microsoft.Authorization` action it grants, and renders the catalog: IDs,
 //! names and those two facts. With `UPDATE_GENERATED=1` it writes the catalog; otherwise it fails
 //! when the checked-in catalog differs from the rendering.
 //!
@@ -24,7 +25,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use lighthouse_offer::RoleDefinitionId;
-use lighthouse_offer::roles::RESTRICTED_ACTIONS;
+use lighthouse_offer::roles::{RoleCatalog, pattern_matches as matches};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -213,38 +214,6 @@ fn refresh_data_file(source: &Path) {
 
 // ---- the generator: the repository's data to the catalog ----
 
-/// Whether a pattern of `Actions` or `NotActions` covers an operation. `*` stands for any run of
-/// characters, `/` included and none at all; case is ignored, as Azure ignores it.
-fn matches(pattern: &str, operation: &str) -> bool {
-    let pattern = pattern.to_ascii_lowercase();
-    let operation = operation.to_ascii_lowercase();
-    let mut pieces = pattern.split('*');
-    let first = pieces.next().unwrap_or_default();
-    let Some(mut rest) = operation.strip_prefix(first) else {
-        return false;
-    };
-    let pieces: Vec<&str> = pieces.collect();
-    let Some((last, middle)) = pieces.split_last() else {
-        return rest.is_empty(); // no `*`: the whole operation must match
-    };
-    for piece in middle {
-        match rest.find(piece) {
-            Some(at) => rest = &rest[at + piece.len()..],
-            None => return false,
-        }
-    }
-    rest.ends_with(last)
-}
-
-fn strings<'a>(block: &'a Value, key: &str) -> Vec<&'a str> {
-    block[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("permission block without {key}: {block}"))
-        .iter()
-        .map(|item| item.as_str().expect("actions are strings"))
-        .collect()
-}
-
 /// One role of the dump, with the derived facts.
 struct Derived {
     id: RoleDefinitionId,
@@ -253,52 +222,43 @@ struct Derived {
     restricted_action: Option<&'static str>,
 }
 
-/// The first restricted action that some permission block grants through its `Actions` and does
-/// not take away through its own `NotActions`. (Azure applies `NotActions` per block.)
-fn first_restricted_action(blocks: &[Value]) -> Option<&'static str> {
-    RESTRICTED_ACTIONS.into_iter().find(|operation| {
-        blocks.iter().any(|block| {
-            strings(block, "actions")
-                .iter()
-                .any(|pattern| matches(pattern, operation))
-                && !strings(block, "notActions")
-                    .iter()
-                    .any(|pattern| matches(pattern, operation))
+/// Every role of the data file with the facts the library derives from its permissions
+/// ([`RoleCatalog::from_az_json`], which judges a newer catalog at run time): one derivation
+/// serves the bundled catalog and a catalog read from Azure.
+fn derive_all() -> Vec<Derived> {
+    let catalog = RoleCatalog::from_az_json(read_data().as_bytes())
+        .unwrap_or_else(|report| panic!("{DATA} does not read as a role catalog:\n{report}"));
+    catalog
+        .roles()
+        .iter()
+        .map(|role| Derived {
+            id: role.id(),
+            name: role.name().to_owned(),
+            data_actions: role.has_data_actions(),
+            restricted_action: role.restricted_action(),
         })
-    })
+        .collect()
 }
 
-fn derive(role: &Value) -> Derived {
-    let id = role["id"].as_str().expect("a role has an id");
-    // Role definition IDs may be written as resource IDs; the GUID is the last segment.
-    let guid = id.rsplit('/').next().unwrap_or(id);
-    let blocks = role["permissions"]
-        .as_array()
-        .expect("a role has permissions");
-    Derived {
-        id: RoleDefinitionId::new(guid).unwrap_or_else(|e| panic!("role {id}: {e}")),
-        name: role["roleName"]
-            .as_str()
-            .expect("a role has a name")
-            .to_owned(),
-        data_actions: blocks.iter().any(|block| {
-            !strings(block, "dataActions").is_empty()
-                || !strings(block, "notDataActions").is_empty()
-        }),
-        restricted_action: first_restricted_action(blocks),
-    }
+/// The first restricted action that some permission block grants through its `Actions` and does
+/// not take away through its own `NotActions`, as the library derives it for a role with these
+/// blocks. (Azure applies `NotActions` per block.)
+fn first_restricted_action(blocks: &[Value]) -> Option<&'static str> {
+    let role = serde_json::json!([{
+        "id": "00000000-0000-4000-8000-000000000001",
+        "roleName": "Blocks under test",
+        "roleType": "BuiltInRole",
+        "permissions": blocks,
+    }]);
+    RoleCatalog::from_az_json(role.to_string().as_bytes())
+        .unwrap_or_else(|report| panic!("the blocks do not read: {report}"))
+        .roles()[0]
+        .restricted_action()
 }
 
 fn read_data() -> String {
     let path = crate_root().join(DATA);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn read_roles() -> Vec<Value> {
-    match serde_json::from_str(&read_data()).expect("the role data is JSON") {
-        Value::Array(roles) => roles,
-        _ => panic!("the role data is not a list"),
-    }
 }
 
 /// A GUID as a `u128` literal in groups of four digits: `0x8e3a_f657_a8ff_…`.
@@ -373,7 +333,7 @@ fn catalog_is_current() {
     if let Some(source) = &refreshing {
         refresh_data_file(Path::new(source));
     }
-    let rendered = render(read_roles().iter().map(derive).collect());
+    let rendered = render(derive_all());
     let path = crate_root().join(GENERATED);
     if refreshing.is_some() || std::env::var_os("UPDATE_GENERATED").is_some_and(|v| v == "1") {
         std::fs::write(&path, &rendered).expect("cannot write the catalog");
@@ -395,7 +355,7 @@ fn catalog_is_current() {
 
 #[test]
 fn ids_and_names_are_unique() {
-    let mut roles: Vec<Derived> = read_roles().iter().map(derive).collect();
+    let mut roles: Vec<Derived> = derive_all();
     let count = roles.len();
     roles.sort_by_key(|role| role.id);
     roles.dedup_by_key(|role| role.id);

@@ -65,14 +65,23 @@ fn one_line(max: usize) -> impl Strategy<Value = String> {
         })
     };
     let middle = proptest::collection::vec(text_char(), 0..max.saturating_sub(2).min(40));
-    (edge(), proptest::option::of((middle, edge()))).prop_map(|(first, rest)| {
-        let mut text = String::from(first);
-        if let Some((middle, last)) = rest {
-            text.extend(middle);
-            text.push(last);
-        }
-        text
-    })
+    (edge(), proptest::option::of((middle, edge())))
+        .prop_map(|(first, rest)| {
+            let mut text = String::from(first);
+            if let Some((middle, last)) = rest {
+                text.extend(middle);
+                text.push(last);
+            }
+            text
+        })
+        // Text in angle brackets is a placeholder (rule `placeholder-value`), not a valid value.
+        .prop_filter("a placeholder is no valid text", |text| {
+            let t = text.trim();
+            !(t.len() > 2
+                && t.starts_with('<')
+                && t.ends_with('>')
+                && !t[1..t.len() - 1].contains(['<', '>']))
+        })
 }
 
 fn identifier() -> impl Strategy<Value = String> {

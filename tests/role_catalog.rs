@@ -2,6 +2,8 @@
 //! `az role definition list`, written here in its shape, judged by the same rules as the bundled
 //! catalog and winning over it.
 
+#[cfg(feature = "cli")]
+mod cli_support;
 mod common;
 
 use lighthouse_offer::roles::{RoleCatalog, RoleSupport, UnsupportedReason};
@@ -308,25 +310,14 @@ fn a_file_that_is_not_a_role_catalog_says_where_and_why() {
 #[cfg(feature = "cli")]
 mod cli {
     use std::path::{Path, PathBuf};
-    use std::process::{Command, Output};
+    use std::process::Output;
 
     use super::*;
 
-    fn run(args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_lighthouse-offer"))
-            .args(args)
-            .env_remove("CLICOLOR_FORCE")
-            .output()
-            .expect("the binary runs")
-    }
+    use crate::cli_support::run;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("role_catalog")
-            .join(name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        crate::cli_support::folder("role_catalog", name)
     }
 
     fn write(dir: &Path, name: &str, value: &Value) -> String {

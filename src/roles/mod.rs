@@ -66,6 +66,8 @@ mod user_catalog;
 pub(crate) use reference::RoleGuid;
 pub use reference::{RoleText, role_instead_of_guid, role_text};
 
+#[doc(hidden)]
+pub use user_catalog::pattern_matches;
 pub use user_catalog::{CatalogRole, RoleCatalog};
 
 /// The `Microsoft.Authorization` operations that a delegated role may not grant: writing or

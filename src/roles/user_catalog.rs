@@ -393,7 +393,12 @@ fn read_block<'v>(
 
 /// Whether a pattern of `actions` or `notActions` covers an operation: `*` stands for any run
 /// of characters, `/` included and none at all; case is ignored, as Azure ignores it.
-pub(crate) fn pattern_matches(pattern: &str, operation: &str) -> bool {
+///
+/// Public for the generator of the bundled catalog (`tests/generated_roles.rs`), which derives
+/// its facts through [`RoleCatalog::from_az_json`] and tests this matcher; not part of the API.
+#[doc(hidden)]
+#[must_use]
+pub fn pattern_matches(pattern: &str, operation: &str) -> bool {
     let pattern = pattern.to_ascii_lowercase();
     let operation = operation.to_ascii_lowercase();
     let mut pieces = pattern.split('*');

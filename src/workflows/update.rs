@@ -500,42 +500,41 @@ impl PlanChanges<'_> {
 }
 
 fn compare_offers(old: &Offer, new: &Offer, found: &mut Found) {
-    let root = JsonPointer::root();
-    if old.offer_id() != new.offer_id() {
-        found.add(
+    // The offer's identity and name: what changed, from what to what, and why it matters.
+    for (rule, key, what, before, after, why) in [
+        (
             Rule::OfferIdChanged,
-            ChangeSide::New,
-            root.clone().key("offerId"),
-            format!(
-                "offer ID changed from {:?} to {:?}; an offer's ID can't change once it is published",
-                old.offer_id().as_str(),
-                new.offer_id().as_str()
-            ),
-        );
-    }
-    if old.publisher_id() != new.publisher_id() {
-        found.add(
+            "offerId",
+            "offer ID",
+            old.offer_id().as_str(),
+            new.offer_id().as_str(),
+            "; an offer's ID can't change once it is published",
+        ),
+        (
             Rule::PublisherIdChanged,
-            ChangeSide::New,
-            root.clone().key("publisherId"),
-            format!(
-                "publisher ID changed from {:?} to {:?}; an offer is updated by the publisher that published it",
-                old.publisher_id().as_str(),
-                new.publisher_id().as_str()
-            ),
-        );
-    }
-    if old.name() != new.name() {
-        found.add(
+            "publisherId",
+            "publisher ID",
+            old.publisher_id().as_str(),
+            new.publisher_id().as_str(),
+            "; an offer is updated by the publisher that published it",
+        ),
+        (
             Rule::OfferNameChanged,
-            ChangeSide::New,
-            root.clone().key("name"),
-            format!(
-                "offer name changed from {:?} to {:?}",
-                old.name().as_str(),
-                new.name().as_str()
-            ),
-        );
+            "name",
+            "offer name",
+            old.name().as_str(),
+            new.name().as_str(),
+            "",
+        ),
+    ] {
+        if before != after {
+            found.add(
+                rule,
+                ChangeSide::New,
+                JsonPointer::root().key(key),
+                format!("{what} changed from {before:?} to {after:?}{why}"),
+            );
+        }
     }
     compare_plans(old.plans(), new.plans(), found);
     compare_sections(old, new, found);

@@ -9,6 +9,7 @@ use lighthouse_offer::arm::{
     self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
 
+use crate::check::Shown;
 use crate::formats::{self, Finding};
 use crate::render::{Located, Tally};
 use crate::{Format, check, model, render, role_catalog};
@@ -260,13 +261,6 @@ fn is_parameters_file(text: &str) -> bool {
     trimmed.starts_with('{') && text.contains("\"parameters\"") && !text.contains("\"resources\"")
 }
 
-/// One file to show: its name, its text and what was found in it.
-struct Shown {
-    file: String,
-    text: String,
-    found: Vec<Located>,
-}
-
 /// One file, with its template when it is a parameters file that has one: what to show, the
 /// file first. The document counted is the file: it counts what both files hold.
 fn check_one(
@@ -326,14 +320,8 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
         },
     };
     for path in &args.files {
-        let text = match check::read(path) {
-            Ok(text) => text,
-            Err(message) => {
-                render::err(&render::problem(&message));
-                render::err("\n");
-                tally.unreadable += 1;
-                continue;
-            }
+        let Some(text) = check::read_counted(path, &mut tally) else {
+            continue;
         };
         let template = if is_parameters_file(&text) {
             match &given_template {
@@ -351,45 +339,19 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
                 .iter()
                 .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
                 .collect();
-            for f in &findings {
-                if !codes.contains(&f.located.diagnostic.code()) {
-                    codes.push(f.located.diagnostic.code());
-                }
-            }
+            check::note_codes(&mut codes, findings.iter().map(|f| f.located));
             let out = formats::render(Format::Human, &findings);
             written = written.and_then(|()| render::out(&out));
         } else {
             documents.extend(shown);
         }
     }
-    let end = match args.format {
-        Format::Human if tally.documents > 0 => {
-            codes.sort_unstable();
-            render::summary(&tally, args.deny_warnings, &codes) + "\n"
-        }
-        Format::Human => String::new(),
-        format => {
-            let all: Vec<Finding<'_>> = documents
-                .iter()
-                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
-                .collect();
-            formats::render(format, &all)
-        }
-    };
-    written = written.and_then(|()| render::out(&end));
-    let mut status = if tally.unreadable > 0 || tally.not_json > 0 {
-        ExitCode::from(2)
-    } else if tally.failing(args.deny_warnings) > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
-    if let Err(error) = written {
-        render::err(&render::problem(&format!(
-            "cannot write the output: {error}"
-        )));
-        render::err("\n");
-        status = ExitCode::from(2);
-    }
-    status
+    check::finish(
+        args.format,
+        args.deny_warnings,
+        &tally,
+        codes,
+        &documents,
+        written,
+    )
 }

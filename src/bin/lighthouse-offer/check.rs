@@ -25,18 +25,12 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
     let mut tally = Tally::default();
     let mut codes: Vec<&'static str> = Vec::new();
     // The documents read, for the formats that are written once, at the end.
-    let mut documents: Vec<(String, String, Vec<Located>)> = Vec::new();
+    let mut documents: Vec<Shown> = Vec::new();
     let mut written = Ok(());
     for path in &args.files {
         let file = path.display().to_string();
-        let text = match read(path) {
-            Ok(text) => text,
-            Err(message) => {
-                render::err(&render::problem(&message));
-                render::err("\n");
-                tally.unreadable += 1;
-                continue;
-            }
+        let Some(text) = read_counted(path, &mut tally) else {
+            continue;
         };
         let format = InputFormat::of(path, args.input_format);
         let found = match format {
@@ -51,11 +45,7 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
         };
         tally.add(&found);
         if args.format == Format::Human {
-            for f in &found {
-                if !codes.contains(&f.diagnostic.code()) {
-                    codes.push(f.diagnostic.code());
-                }
-            }
+            note_codes(&mut codes, &found);
             let mut out = formats::render(Format::Human, &Finding::all_of(&file, &text, &found));
             if let Some(line) = edition_line(&file, &text, format, args.edition) {
                 out.push_str(&render::note(&line));
@@ -63,19 +53,72 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
             }
             written = written.and_then(|()| render::out(&out));
         } else {
-            documents.push((file, text, found));
+            documents.push(Shown { file, text, found });
         }
     }
-    let end = match args.format {
+    finish(
+        args.format,
+        args.deny_warnings,
+        &tally,
+        codes,
+        &documents,
+        written,
+    )
+}
+
+/// A file as it is shown: its name, its text, what was found in it.
+pub struct Shown {
+    pub file: String,
+    pub text: String,
+    pub found: Vec<Located>,
+}
+
+/// The text of a file, or `None` once the reason it cannot be had is written to standard error
+/// and the file is counted as unreadable.
+pub fn read_counted(path: &Path, tally: &mut Tally) -> Option<String> {
+    match read(path) {
+        Ok(text) => Some(text),
+        Err(message) => {
+            render::err(&render::problem(&message));
+            render::err("\n");
+            tally.unreadable += 1;
+            None
+        }
+    }
+}
+
+/// Adds the codes of `found` that are not yet in `codes`, for the summary of human output.
+pub fn note_codes<'a>(codes: &mut Vec<&'static str>, found: impl IntoIterator<Item = &'a Located>) {
+    for located in found {
+        let code = located.diagnostic.code();
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+}
+
+/// The end of a run over files: the summary (human output, whose documents were written as
+/// they were checked) or every document's findings at once (the other formats), and the exit
+/// status: 2 when a file could not be read or is not JSON, or the output could not be written;
+/// 1 when a document fails; 0 otherwise.
+pub fn finish(
+    format: Format,
+    deny_warnings: bool,
+    tally: &Tally,
+    mut codes: Vec<&'static str>,
+    documents: &[Shown],
+    mut written: std::io::Result<()>,
+) -> ExitCode {
+    let end = match format {
         Format::Human if tally.documents > 0 => {
             codes.sort_unstable();
-            render::summary(&tally, args.deny_warnings, &codes) + "\n"
+            render::summary(tally, deny_warnings, &codes) + "\n"
         }
         Format::Human => String::new(),
         format => {
             let all: Vec<Finding<'_>> = documents
                 .iter()
-                .flat_map(|(file, text, found)| Finding::all_of(file, text, found))
+                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
                 .collect();
             formats::render(format, &all)
         }
@@ -84,7 +127,7 @@ pub fn run(args: &CheckArgs, check_document: Checker) -> ExitCode {
 
     let mut status = if tally.unreadable > 0 || tally.not_json > 0 {
         ExitCode::from(2)
-    } else if tally.failing(args.deny_warnings) > 0 {
+    } else if tally.failing(deny_warnings) > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

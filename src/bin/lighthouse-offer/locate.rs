@@ -9,9 +9,9 @@
 
 use std::ops::Range;
 
+use jsonc_parser::CollectOptions;
 use jsonc_parser::ast::Value;
 use jsonc_parser::common::Ranged as _;
-use jsonc_parser::{CollectOptions, ParseOptions};
 use lighthouse_offer::JsonPointer;
 
 /// Which part of an object member a span covers.
@@ -49,19 +49,8 @@ impl<'a> Locator<'a> {
     }
 
     fn with_comments(text: &'a str, comments: bool) -> Self {
-        let strict = ParseOptions {
-            allow_comments: comments,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_non_finite_numbers: false,
-            allow_extended_string_escapes: false,
-        };
-        let root = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict)
+        let options = lighthouse_offer::arm::parse_options(comments);
+        let root = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options)
             .ok()
             .and_then(|parsed| parsed.value);
         Locator {
@@ -150,18 +139,7 @@ fn first_line(text: &str, from: usize) -> Range<usize> {
 /// Where the ARM dialect (JSON with comments) stops reading `text`: the range the parser gives,
 /// or `None` when the text is read.
 pub fn arm_syntax_error(text: &str) -> Option<Range<usize>> {
-    let options = ParseOptions {
-        allow_comments: true,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
+    let options = lighthouse_offer::arm::parse_options(true);
     let error = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options).err()?;
     let range = error.range();
     let start = range.start.min(text.len());

@@ -201,6 +201,18 @@ struct Open {
     found: Vec<Located>,
 }
 
+impl Open {
+    /// The document's value, read in its format; `None` when it does not parse.
+    fn value(&self) -> Option<Value> {
+        match self.format {
+            InputFormat::Json => serde_json::from_str(&self.text).ok(),
+            InputFormat::Yaml => lighthouse_offer::yaml::Document::parse(&self.text)
+                .ok()
+                .map(|document| document.value().clone()),
+        }
+    }
+}
+
 /// The server's state.
 struct Server<W: Write> {
     out: W,
@@ -542,13 +554,20 @@ impl<W: Write> Server<W> {
         start + line.len()
     }
 
-    fn hover(&self, params: &lsp::HoverParams) -> Value {
-        let at = &params.text_document_position_params;
-        let Some(open) = self.documents.get(at.text_document.uri.as_str()) else {
-            return Value::Null;
-        };
+    /// The open document, the offset and the `roleDefinitionId` field at a position, if the
+    /// position is in such a field of an open document.
+    fn role_field(
+        &self,
+        at: &lsp::TextDocumentPositionParams,
+    ) -> Option<(&Open, usize, RoleField)> {
+        let open = self.documents.get(at.text_document.uri.as_str())?;
         let offset = self.offset(&open.text, at.position);
-        let Some(field) = role_field_at(&open.text, offset) else {
+        let field = role_field_at(&open.text, offset)?;
+        Some((open, offset, field))
+    }
+
+    fn hover(&self, params: &lsp::HoverParams) -> Value {
+        let Some((open, _, field)) = self.role_field(&params.text_document_position_params) else {
             return Value::Null;
         };
         let value = &open.text[field.value.clone()];
@@ -566,12 +585,7 @@ impl<W: Write> Server<W> {
     }
 
     fn completion(&self, params: &lsp::CompletionParams) -> Value {
-        let at = &params.text_document_position;
-        let Some(open) = self.documents.get(at.text_document.uri.as_str()) else {
-            return Value::Null;
-        };
-        let offset = self.offset(&open.text, at.position);
-        let Some(field) = role_field_at(&open.text, offset) else {
+        let Some((open, offset, field)) = self.role_field(&params.text_document_position) else {
             return Value::Null;
         };
         // In JSON, a value typed without its opening quote gets both quotes.
@@ -678,13 +692,7 @@ fn changes_since(
 fn version_fix(open: &Open, found: &Located, old: &lighthouse_offer::Offer) -> Option<Fix> {
     let path = found.diagnostic.path().as_str();
     let plan = path.strip_suffix("/manifest/version")?;
-    let value: Value = match open.format {
-        InputFormat::Json => serde_json::from_str(&open.text).ok()?,
-        InputFormat::Yaml => lighthouse_offer::yaml::Document::parse(&open.text)
-            .ok()?
-            .value()
-            .clone(),
-    };
+    let value = open.value()?;
     let plan_id = value.pointer(&format!("{plan}/planId"))?.as_str()?;
     let published = old.plan(plan_id)?.manifest().version().as_semver();
     let next = format!(
@@ -858,13 +866,7 @@ fn guid_fix(text: &str, found: &Located) -> Option<Fix> {
 /// An authorization with the delete role for the principal of the manifest's first
 /// authorization, added after the last one.
 fn delete_role_fix(open: &Open, found: &Located) -> Option<Fix> {
-    let value: Value = match open.format {
-        InputFormat::Json => serde_json::from_str(&open.text).ok()?,
-        InputFormat::Yaml => lighthouse_offer::yaml::Document::parse(&open.text)
-            .ok()?
-            .value()
-            .clone(),
-    };
+    let value = open.value()?;
     let path = found.diagnostic.path();
     let list = value.pointer(path.as_str())?.as_array()?;
     let first = list.first()?;

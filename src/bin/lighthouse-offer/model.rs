@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use lighthouse_offer::{
-    Diagnostic, Edition, JsonPointer, MarketingArtifacts, Migration, Offer, ReadOptions, yaml,
+    Checked, Diagnostic, Edition, JsonPointer, MarketingArtifacts, Migration, Offer, ReadOptions,
+    Report, yaml,
 };
 
 use crate::input::InputFormat;
@@ -19,7 +20,19 @@ use crate::input::InputFormat;
 pub fn check_document(text: &str, base_dir: &Path, edition: Option<Edition>) -> Vec<Diagnostic> {
     let mut options = ReadOptions::default();
     options.edition = edition;
-    match Offer::from_json_str_with(text, options) {
+    with_images(Offer::from_json_str_with(text, options), base_dir, || {
+        images_of_invalid_document(text, base_dir, edition)
+    })
+}
+
+/// The diagnostics of an offer as read, with the checks of its image files: those of the offer,
+/// or, when it could not be read, those of `images_of_invalid` (the images the document names).
+fn with_images(
+    read: Result<Checked<Offer>, Report>,
+    base_dir: &Path,
+    images_of_invalid: impl FnOnce() -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    match read {
         Ok(checked) => {
             let (offer, mut diagnostics) = checked.into_parts();
             diagnostics.extend(offer.verify_images(base_dir));
@@ -27,7 +40,7 @@ pub fn check_document(text: &str, base_dir: &Path, edition: Option<Edition>) -> 
         }
         Err(report) => {
             let mut diagnostics = report.into_diagnostics();
-            diagnostics.extend(images_of_invalid_document(text, base_dir, edition));
+            diagnostics.extend(images_of_invalid());
             diagnostics
         }
     }
@@ -149,18 +162,11 @@ pub fn check_yaml_document(
     };
     let mut options = ReadOptions::default();
     options.edition = edition;
-    match Offer::from_yaml_document_with(&document, &options) {
-        Ok(checked) => {
-            let (offer, mut diagnostics) = checked.into_parts();
-            diagnostics.extend(offer.verify_images(base_dir));
-            diagnostics
-        }
-        Err(report) => {
-            let mut diagnostics = report.into_diagnostics();
-            diagnostics.extend(images_of_invalid_value(document.value(), base_dir, edition));
-            diagnostics
-        }
-    }
+    with_images(
+        Offer::from_yaml_document_with(&document, &options),
+        base_dir,
+        || images_of_invalid_value(document.value(), base_dir, edition),
+    )
 }
 
 /// [`check_document`] or [`check_yaml_document`], by format.

@@ -244,34 +244,8 @@ pub fn check_value(value: &Value) -> Result<Checked<ArmDelegation>, Report> {
 #[must_use]
 pub fn check_with_template(parameters: &str, template: &str) -> ArmCheck {
     let mut reader = Reader::default();
-    let template = match jsonc::read(template) {
-        Ok((value, duplicates)) => {
-            for d in duplicates {
-                reader.push(ArmFile::Template, d);
-            }
-            Some(value)
-        }
-        Err(found) => {
-            for d in found {
-                reader.push(ArmFile::Template, d);
-            }
-            None
-        }
-    };
-    let parameters = match jsonc::read(parameters) {
-        Ok((value, duplicates)) => {
-            for d in duplicates {
-                reader.push(ArmFile::Parameters, d);
-            }
-            Some(value)
-        }
-        Err(found) => {
-            for d in found {
-                reader.push(ArmFile::Parameters, d);
-            }
-            None
-        }
-    };
+    let template = reader.read(ArmFile::Template, template);
+    let parameters = reader.read(ArmFile::Parameters, parameters);
     let delegation = match (&template, &parameters) {
         (Some(template), Some(parameters)) => reader.pair(template, parameters),
         _ => None,
@@ -523,6 +497,19 @@ impl Traced<'_> {
 const UNKNOWN_MARKER: &str = "(known at deployment)";
 
 impl Reader {
+    /// Reads one of the files: its value, or `None`; what it finds (duplicate keys, or why the
+    /// text cannot be read) is kept against `file`.
+    fn read(&mut self, file: ArmFile, text: &str) -> Option<Value> {
+        let (value, found) = match jsonc::read(text) {
+            Ok((value, duplicates)) => (Some(value), duplicates),
+            Err(found) => (None, found),
+        };
+        for d in found {
+            self.push(file, d);
+        }
+        value
+    }
+
     fn push(&mut self, file: ArmFile, diagnostic: Diagnostic) {
         let (file, path) = self.moved_to(file, diagnostic.path().clone());
         let diagnostic = if &path == diagnostic.path() {
@@ -700,27 +687,42 @@ impl Reader {
                     None => Parameter::Unreadable,
                 })
         };
-        if policy {
-            let name = take("managedByName");
-            let description = take("managedByDescription");
-            let tenant = take("managedByTenantId");
-            let authorizations = take("managedByAuthorizations");
-            for (source, parameter, what) in [
-                (&name, "managedByName", WHAT_NAME),
-                (&tenant, "managedByTenantId", WHAT_TENANT),
-                (
-                    &authorizations,
-                    "managedByAuthorizations",
-                    "the permanent authorizations",
-                ),
-            ] {
-                if source.is_absent() {
-                    self.missing_parameter(parameter, what);
-                }
+        // The policy's parameters name the delegation, its description and its permanent
+        // authorizations otherwise; the tenant is `managedByTenantId` in both.
+        let [
+            name_parameter,
+            description_parameter,
+            authorizations_parameter,
+        ] = if policy {
+            [
+                "managedByName",
+                "managedByDescription",
+                "managedByAuthorizations",
+            ]
+        } else {
+            ["mspOfferName", "mspOfferDescription", "authorizations"]
+        };
+        let name = take(name_parameter);
+        let description = take(description_parameter);
+        let tenant = take("managedByTenantId");
+        let authorizations = take(authorizations_parameter);
+        for (source, parameter, what) in [
+            (&name, name_parameter, WHAT_NAME),
+            (&tenant, "managedByTenantId", WHAT_TENANT),
+            (
+                &authorizations,
+                authorizations_parameter,
+                "the permanent authorizations",
+            ),
+        ] {
+            if source.is_absent() {
+                self.missing_parameter(parameter, what);
             }
-            let missing_at = description
-                .is_absent()
-                .then(|| (ArmFile::Parameters, at_parameters.clone()));
+        }
+        let missing_at = description
+            .is_absent()
+            .then(|| (ArmFile::Parameters, at_parameters.clone()));
+        if policy {
             return Some(Inputs {
                 name: name.source(),
                 description: description.source(),
@@ -734,10 +736,6 @@ impl Reader {
                 content_version: None,
             });
         }
-        let name = take("mspOfferName");
-        let description = take("mspOfferDescription");
-        let tenant = take("managedByTenantId");
-        let authorizations = take("authorizations");
         let eligible = take("eligibleAuthorizations");
         let rg_name = take("rgName");
         let resource_groups = take("resourceGroups");
@@ -748,22 +746,6 @@ impl Reader {
             take("marketplacePlanId"),
             take("marketplacePlanVersion"),
         ];
-        for (source, parameter, what) in [
-            (&name, "mspOfferName", WHAT_NAME),
-            (&tenant, "managedByTenantId", WHAT_TENANT),
-            (
-                &authorizations,
-                "authorizations",
-                "the permanent authorizations",
-            ),
-        ] {
-            if source.is_absent() {
-                self.missing_parameter(parameter, what);
-            }
-        }
-        let missing_at = description
-            .is_absent()
-            .then(|| (ArmFile::Parameters, at_parameters.clone()));
 
         let scope = self.scope_parameters(rg_name.source(), resource_groups.source());
         let marketplace = self.marketplace_parameters(flag.source().as_ref(), ids);

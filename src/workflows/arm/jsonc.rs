@@ -21,8 +21,22 @@ const MAX_NESTING: usize = 127;
 
 /// The options of the ARM dialect: comments, and nothing else beyond JSON.
 fn options() -> ParseOptions {
+    parse_options(true)
+}
+
+/// The `jsonc-parser` options of the crate's two dialects: strict JSON ([RFC 8259]) when
+/// `comments` is false, as offer documents are read; JSON with `//` and `/* */` comments and
+/// nothing else beyond it when true, as ARM files are read.
+///
+/// Public for the command-line tool, which places diagnostics in the texts the crate reads with
+/// the same dialect; not part of the API.
+///
+/// [RFC 8259]: https://www.rfc-editor.org/rfc/rfc8259
+#[doc(hidden)]
+#[must_use]
+pub fn parse_options(comments: bool) -> ParseOptions {
     ParseOptions {
-        allow_comments: true,
+        allow_comments: comments,
         allow_loose_object_property_names: false,
         allow_trailing_commas: false,
         allow_missing_commas: false,

@@ -151,6 +151,8 @@ pub use export::{
 };
 pub use import::{ArmCheck, ArmFile, DEFAULT_VERSION, check, check_value, check_with_template};
 pub use jsonc::bicep_file;
+#[doc(hidden)]
+pub use jsonc::parse_options;
 pub use onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName,
     ResourceGroups, ResourceGroupsError, Scope,

@@ -522,6 +522,35 @@ impl RegistrationDefinition {
 
     /// Reads a definition; `at` is the definition object.
     fn read(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let read =
+            DefinitionFields::read(value, at, ["registrationDefinitionName", "description"], cx)?;
+        let [registration_definition_name, description] = read.texts;
+        Some(RegistrationDefinition {
+            id: read.id,
+            name: read.name,
+            registration_definition_name,
+            description,
+            plan: read.plan,
+            grants: read.grants,
+            path: at.pointer(),
+        })
+    }
+}
+
+/// What a definition and a marketplace definition both hold: `id`, `name`, `plan`, and in
+/// `properties` the grants and two optional texts of their own.
+struct DefinitionFields {
+    id: Option<String>,
+    name: Option<String>,
+    plan: Option<PlanReference>,
+    grants: Grants,
+    texts: [Option<String>; 2],
+}
+
+impl DefinitionFields {
+    /// Reads them from the object `value` at `at`, with the optional texts of `properties` named
+    /// by `texts`; every problem is reported, unknown fields are allowed.
+    fn read(value: &Value, at: At<'_>, texts: [&'static str; 2], cx: &mut Cx) -> Option<Self> {
         let mut obj = cx.object(value, at)?;
         let id = obj.optional::<String>("id", cx).valid();
         let name = obj.optional::<String>("name", cx).valid();
@@ -533,12 +562,10 @@ impl RegistrationDefinition {
         let properties = if let Some(properties) = obj.raw("properties") {
             cx.object(properties, properties_at).and_then(|mut props| {
                 let grants = grants(&mut props, properties_at, cx);
-                let registration_name = props
-                    .optional::<String>("registrationDefinitionName", cx)
-                    .valid();
-                let description = props.optional::<String>("description", cx).valid();
+                let first = props.optional::<String>(texts[0], cx).valid();
+                let second = props.optional::<String>(texts[1], cx).valid();
                 props.finish_allowing_unknown(cx);
-                Some((grants?, registration_name?, description?))
+                Some((grants?, [first?, second?]))
             })
         } else {
             cx.error(
@@ -549,15 +576,13 @@ impl RegistrationDefinition {
             None
         };
         obj.finish_allowing_unknown(cx);
-        let (grants, registration_definition_name, description) = properties?;
-        Some(RegistrationDefinition {
+        let (grants, texts) = properties?;
+        Some(DefinitionFields {
             id: id?,
             name: name?,
-            registration_definition_name,
-            description,
             plan: plan?,
             grants,
-            path: at.pointer(),
+            texts,
         })
     }
 }
@@ -733,39 +758,15 @@ impl MarketplaceRegistrationDefinition {
     }
 
     fn read(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        let mut obj = cx.object(value, at)?;
-        let id = obj.optional::<String>("id", cx).valid();
-        let name = obj.optional::<String>("name", cx).valid();
-        let plan = match obj.raw("plan") {
-            None | Some(Value::Null) => Some(None),
-            Some(plan) => PlanReference::decode(plan, at.key("plan"), cx).map(Some),
-        };
-        let properties_at = at.key("properties");
-        let properties = if let Some(properties) = obj.raw("properties") {
-            cx.object(properties, properties_at).and_then(|mut props| {
-                let grants = grants(&mut props, properties_at, cx);
-                let offer = props.optional::<String>("offerDisplayName", cx).valid();
-                let plan = props.optional::<String>("planDisplayName", cx).valid();
-                props.finish_allowing_unknown(cx);
-                Some((grants?, offer?, plan?))
-            })
-        } else {
-            cx.error(
-                Rule::MissingField,
-                at,
-                "missing required field `properties`",
-            );
-            None
-        };
-        obj.finish_allowing_unknown(cx);
-        let (grants, offer_display_name, plan_display_name) = properties?;
+        let read = DefinitionFields::read(value, at, ["offerDisplayName", "planDisplayName"], cx)?;
+        let [offer_display_name, plan_display_name] = read.texts;
         Some(MarketplaceRegistrationDefinition {
-            id: id?,
-            name: name?,
-            plan: plan?,
+            id: read.id,
+            name: read.name,
+            plan: read.plan,
             offer_display_name,
             plan_display_name,
-            grants,
+            grants: read.grants,
             path: at.pointer(),
         })
     }

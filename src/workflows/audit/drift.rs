@@ -746,6 +746,60 @@ fn version_findings(
     }
 }
 
+/// A principal and a role: what a grant of Azure and a grant of the plan are paired by.
+type GrantKey = (PrincipalId, RoleDefinitionId);
+
+/// Azure's grants paired with the plan's by principal and role: each of Azure's, with its index
+/// and the plan's grant with the same key (if any), in Azure's order; then the plan's grants that
+/// Azure does not hold, in the plan's order.
+type Paired<'d, 'p, D, P> = (Vec<(usize, &'d D, Option<&'p P>)>, Vec<&'p P>);
+
+fn pair_grants<'d, 'p, D, P>(
+    deployed: &'d [D],
+    deployed_key: impl Fn(&D) -> GrantKey,
+    planned: &'p [P],
+    planned_key: impl Fn(&P) -> GrantKey,
+) -> Paired<'d, 'p, D, P> {
+    let by_key: HashMap<GrantKey, &P> = planned.iter().map(|p| (planned_key(p), p)).collect();
+    let mut held = HashSet::new();
+    let paired = deployed
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let key = deployed_key(d);
+            held.insert(key);
+            (i, d, by_key.get(&key).copied())
+        })
+        .collect();
+    let missing = planned
+        .iter()
+        .filter(|p| !held.contains(&planned_key(p)))
+        .collect();
+    (paired, missing)
+}
+
+/// The finding when Azure names a principal (`who`: "principal", "eligible principal")
+/// otherwise than the plan does.
+fn display_name_finding(
+    deployed: Option<&str>,
+    planned: &str,
+    who: &str,
+    principal: PrincipalId,
+    where_: &str,
+    plan_id: &PlanId,
+    at: JsonPointer,
+) -> Option<Diagnostic> {
+    let deployed = deployed.filter(|deployed| *deployed != planned)?;
+    Some(Diagnostic::new(
+        Rule::DisplayNameDiffers,
+        at,
+        format!(
+            "{where_}: {who} {principal} is named {deployed:?} in Azure and {planned:?} in plan \
+             `{plan_id}`"
+        ),
+    ))
+}
+
 /// The permanent authorizations of Azure against the plan's.
 fn compare_permanent(
     found: &mut Vec<Diagnostic>,
@@ -757,17 +811,15 @@ fn compare_permanent(
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
-    let planned: HashMap<(PrincipalId, RoleDefinitionId), &Authorization> = manifest
-        .authorizations()
-        .iter()
-        .map(|a| ((a.principal_id(), a.role_definition_id()), a))
-        .collect();
-    let mut held = HashSet::new();
-    for (i, a) in grants.authorizations().iter().enumerate() {
-        let key = (a.principal_id(), a.role_definition_id());
-        held.insert(key);
+    let (paired, missing) = pair_grants(
+        grants.authorizations(),
+        |a| (a.principal_id(), a.role_definition_id()),
+        manifest.authorizations(),
+        |a| (a.principal_id(), a.role_definition_id()),
+    );
+    for (i, a, planned) in paired {
         let item = || at.clone().key("authorizations").index(i);
-        match planned.get(&key) {
+        match planned {
             None => found.push(Diagnostic::new(
                 Rule::AuthorizationNotInPlan,
                 item().key("roleDefinitionId"),
@@ -780,20 +832,15 @@ fn compare_permanent(
                 ),
             )),
             Some(planned) => {
-                let name = planned.principal_id_display_name().as_str();
-                if let Some(deployed) = a.principal_id_display_name()
-                    && deployed != name
-                {
-                    found.push(Diagnostic::new(
-                        Rule::DisplayNameDiffers,
-                        item().key("principalIdDisplayName"),
-                        format!(
-                            "{where_}: principal {} is named {deployed:?} in Azure and {name:?} \
-                             in plan `{plan_id}`",
-                            a.principal_id()
-                        ),
-                    ));
-                }
+                found.extend(display_name_finding(
+                    a.principal_id_display_name(),
+                    planned.principal_id_display_name().as_str(),
+                    "principal",
+                    a.principal_id(),
+                    where_,
+                    plan_id,
+                    item().key("principalIdDisplayName"),
+                ));
                 found.extend(assignable_roles_finding(
                     a,
                     planned,
@@ -804,20 +851,18 @@ fn compare_permanent(
             }
         }
     }
-    for a in manifest.authorizations() {
-        if !held.contains(&(a.principal_id(), a.role_definition_id())) {
-            found.push(Diagnostic::new(
-                Rule::AuthorizationMissing,
-                at.clone().key("authorizations"),
-                format!(
-                    "{where_}: plan `{plan_id}` gives principal {} (\"{}\") role {}, which Azure \
-                     does not hold{note}",
-                    a.principal_id(),
-                    a.principal_id_display_name(),
-                    role_name(a.role_definition_id())
-                ),
-            ));
-        }
+    for a in missing {
+        found.push(Diagnostic::new(
+            Rule::AuthorizationMissing,
+            at.clone().key("authorizations"),
+            format!(
+                "{where_}: plan `{plan_id}` gives principal {} (\"{}\") role {}, which Azure \
+                 does not hold{note}",
+                a.principal_id(),
+                a.principal_id_display_name(),
+                role_name(a.role_definition_id())
+            ),
+        ));
     }
 }
 
@@ -832,17 +877,15 @@ fn compare_eligible(
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
-    let planned_eligible: HashMap<(PrincipalId, RoleDefinitionId), _> = manifest
-        .eligible_authorizations()
-        .iter()
-        .map(|e| ((e.principal_id(), e.role_definition_id()), e))
-        .collect();
-    let mut held_eligible = HashSet::new();
-    for (i, e) in grants.eligible_authorizations().iter().enumerate() {
-        let key = (e.principal_id(), e.role_definition_id());
-        held_eligible.insert(key);
+    let (paired, missing) = pair_grants(
+        grants.eligible_authorizations(),
+        |e| (e.principal_id(), e.role_definition_id()),
+        manifest.eligible_authorizations(),
+        |e| (e.principal_id(), e.role_definition_id()),
+    );
+    for (i, e, plan_e) in paired {
         let item = || at.clone().key("eligibleAuthorizations").index(i);
-        let Some(plan_e) = planned_eligible.get(&key) else {
+        let Some(plan_e) = plan_e else {
             found.push(Diagnostic::new(
                 Rule::EligibleAuthorizationNotInPlan,
                 item().key("roleDefinitionId"),
@@ -856,20 +899,15 @@ fn compare_eligible(
             ));
             continue;
         };
-        if let Some(deployed) = e.principal_id_display_name() {
-            let name = plan_e.principal_id_display_name().as_str();
-            if deployed != name {
-                found.push(Diagnostic::new(
-                    Rule::DisplayNameDiffers,
-                    item().key("principalIdDisplayName"),
-                    format!(
-                        "{where_}: eligible principal {} is named {deployed:?} in Azure and \
-                         {name:?} in plan `{plan_id}`",
-                        e.principal_id()
-                    ),
-                ));
-            }
-        }
+        found.extend(display_name_finding(
+            e.principal_id_display_name(),
+            plan_e.principal_id_display_name().as_str(),
+            "eligible principal",
+            e.principal_id(),
+            where_,
+            plan_id,
+            item().key("principalIdDisplayName"),
+        ));
         let differences = policy_differences(
             plan_e.just_in_time_access_policy(),
             e.just_in_time_access_policy(),
@@ -888,20 +926,18 @@ fn compare_eligible(
             ));
         }
     }
-    for e in manifest.eligible_authorizations() {
-        if !held_eligible.contains(&(e.principal_id(), e.role_definition_id())) {
-            found.push(Diagnostic::new(
-                Rule::EligibleAuthorizationMissing,
-                at.clone().key("eligibleAuthorizations"),
-                format!(
-                    "{where_}: plan `{plan_id}` lets principal {} (\"{}\") activate role {} just \
-                     in time, which Azure does not allow{note}",
-                    e.principal_id(),
-                    e.principal_id_display_name(),
-                    role_name(e.role_definition_id())
-                ),
-            ));
-        }
+    for e in missing {
+        found.push(Diagnostic::new(
+            Rule::EligibleAuthorizationMissing,
+            at.clone().key("eligibleAuthorizations"),
+            format!(
+                "{where_}: plan `{plan_id}` lets principal {} (\"{}\") activate role {} just \
+                 in time, which Azure does not allow{note}",
+                e.principal_id(),
+                e.principal_id_display_name(),
+                role_name(e.role_definition_id())
+            ),
+        ));
     }
 }
 
