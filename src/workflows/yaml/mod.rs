@@ -22,7 +22,8 @@
 //! - a key given twice in a mapping: `duplicate-key`, as in JSON;
 //! - anchors and aliases whose expansion would exceed the document limit
 //!   ([`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES)): `document-too-large`,
-//!   checked before anything is copied;
+//!   checked before each alias is copied; every value an alias repeats counts 16 bytes plus its
+//!   text (keys included), so that empty texts, sequences and mappings count too;
 //! - a plain (unquoted) value that YAML turns into a boolean, a number or null where the document
 //!   expects text (`1.10`, `true`, `~`), and a plain `yes`, `no`, `on`, `off` that YAML 1.1 readers
 //!   take for booleans: `yaml-implicit-type`, with the quoted spelling that fixes it;
@@ -46,6 +47,11 @@ pub use write::{json_to_yaml, to_yaml_string};
 
 /// The deepest nesting of sequences and mappings read, as for JSON documents.
 const MAX_DEPTH: usize = 127;
+
+/// What every value costs, besides its text, when aliases are expanded: an empty text, sequence
+/// or mapping still takes memory once copied, so that a bomb of `""`, `[]` or `{}` is measured
+/// as well as one of long texts.
+const NODE_COST: usize = 16;
 
 /// A YAML document read into a JSON value, with the place of each value in the text.
 ///
@@ -355,7 +361,7 @@ struct Reader<'t> {
     places: HashMap<String, Place>,
     found: Vec<Diagnostic>,
     plain: HashMap<String, Plain>,
-    /// Anchored values with their expanded size in bytes.
+    /// Anchored values with their expanded size: [`NODE_COST`] per value plus its text.
     anchors: HashMap<usize, (Value, usize)>,
     /// The bytes the document expands to: its text plus every alias's expansion.
     expanded: usize,
@@ -449,7 +455,7 @@ impl<'t> Reader<'t> {
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let range = self.range(&span);
-                    let size = text.len();
+                    let size = NODE_COST.saturating_add(text.len());
                     let value = self.scalar(&text, style, tag.as_deref(), &range)?;
                     self.node(value, anchor, range, size)?;
                 }
@@ -543,7 +549,7 @@ impl<'t> Reader<'t> {
         // A flow collection ends with its bracket; a block one with its last value.
         let flow = matches!(self.text.as_bytes().get(start), Some(b'[' | b'{'));
         let end = if flow { close.max(end) } else { end };
-        self.node(value, anchor, start..end, size)?;
+        self.node(value, anchor, start..end, size.saturating_add(NODE_COST))?;
         Ok(())
     }
 
@@ -633,7 +639,7 @@ impl<'t> Reader<'t> {
         size: usize,
     ) -> Result<(), Failure> {
         if anchor != 0 {
-            self.anchors.insert(anchor, (value.clone(), size.max(1)));
+            self.anchors.insert(anchor, (value.clone(), size.max(NODE_COST)));
         }
         let end = range.end;
         let pointer = self.pointer();
@@ -651,8 +657,11 @@ impl<'t> Reader<'t> {
             Some(Frame::Map {
                 key: slot @ None,
                 end: frame_end,
+                size: frame_size,
                 ..
             }) => {
+                // The key costs what its value (the scalar) costs; its text is counted there.
+                *frame_size = frame_size.saturating_add(size);
                 let key = match value {
                     Value::String(key) => key,
                     Value::Number(n) => n.to_string(),
@@ -679,7 +688,7 @@ impl<'t> Reader<'t> {
             }) => {
                 let (key, key_range) = slot.take().expect("matched Some");
                 *frame_end = end;
-                *frame_size = frame_size.saturating_add(size + key.len());
+                *frame_size = frame_size.saturating_add(size);
                 if map.contains_key(&key) {
                     self.found.push(Diagnostic::new(
                         Rule::DuplicateKey,
