@@ -271,6 +271,80 @@ pub fn syntax_error(text: &str) -> Option<Range<usize>> {
     Some(at..at + width)
 }
 
+/// The lines (from 1) where a comment begins in a YAML text, for tools that write a document
+/// back: the value read keeps no comment, so they can say which are lost. Empty when the text is
+/// not YAML this reader takes, or has no comment.
+///
+/// ```
+/// use lighthouse_offer::yaml::comment_lines;
+///
+/// let text = "# An offer\nofferId: contoso # the ID\nname: \"A # in text\"\n";
+/// assert_eq!(comment_lines(text), vec![1, 2]);
+/// ```
+#[must_use]
+pub fn comment_lines(text: &str) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut scalars: Vec<Range<usize>> = Vec::new();
+    for next in Parser::new_from_str(text) {
+        match next {
+            Ok((Event::Scalar(_, style, ..), span)) => {
+                let start = span.start.index();
+                // The span of a quoted scalar may run on past its closing quote: find it.
+                let end = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        closing_quote(&chars, start).unwrap_or(span.end.index())
+                    }
+                    _ => span.end.index(),
+                };
+                scalars.push(start..end);
+            }
+            Ok(_) => {}
+            Err(_) => return Vec::new(),
+        }
+    }
+    let mut lines = Vec::new();
+    let (mut line, mut previous, mut inside) = (1, '\n', 0);
+    for (index, &c) in chars.iter().enumerate() {
+        while inside < scalars.len() && scalars[inside].end <= index {
+            inside += 1;
+        }
+        let in_scalar = scalars
+            .get(inside)
+            .is_some_and(|range| range.start <= index);
+        if c == '#' && previous.is_whitespace() && !in_scalar && lines.last() != Some(&line) {
+            lines.push(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        previous = c;
+    }
+    lines
+}
+
+/// The index after the quote that closes the quoted scalar opening at `start`: `''` is a quote
+/// inside single quotes, `\"` inside double quotes.
+fn closing_quote(chars: &[char], start: usize) -> Option<usize> {
+    let quote = *chars.get(start)?;
+    let mut at = start + 1;
+    while at < chars.len() {
+        let c = chars[at];
+        if quote == '"' && c == '\\' {
+            at += 2;
+            continue;
+        }
+        if c == quote {
+            if quote == '\'' && chars.get(at + 1) == Some(&'\'') {
+                at += 2;
+                continue;
+            }
+            return Some(at + 1);
+        }
+        at += 1;
+    }
+    None
+}
+
 impl Offer {
     /// Reads and checks an offer document written in YAML: as [`Offer::from_json_str`], with the
     /// same JSON Pointers, and YAML's own traps reported (see [`crate::yaml`]).
@@ -639,7 +713,8 @@ impl<'t> Reader<'t> {
         size: usize,
     ) -> Result<(), Failure> {
         if anchor != 0 {
-            self.anchors.insert(anchor, (value.clone(), size.max(NODE_COST)));
+            self.anchors
+                .insert(anchor, (value.clone(), size.max(NODE_COST)));
         }
         let end = range.end;
         let pointer = self.pointer();
@@ -821,6 +896,18 @@ fn resolve_yaml11(text: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_are_found_outside_scalars_only() {
+        let text = "# top\na: \"x # y\"\nb: 'p # q' # after\nc: |\n  # text\n  more\nd: e#f\n\
+                    e: [1, # in flow\n  2]\n";
+        assert_eq!(comment_lines(text), vec![1, 3, 8]);
+        assert_eq!(comment_lines("a: 1\n"), Vec::<usize>::new());
+        assert_eq!(
+            comment_lines("a: 'it''s # x' # c\nb: \"q\\\" # y\" # d\n"),
+            vec![1, 2]
+        );
+    }
 
     #[test]
     fn core_schema_resolution() {
