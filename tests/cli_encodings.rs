@@ -73,6 +73,93 @@ fn another_encoding_is_an_error_with_line_and_column() {
     assert!(err.contains("save the file as UTF-8"), "{err}");
 }
 
+/// `text` in UTF-32, with a byte order mark or not.
+fn utf32(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let chars = bom.then_some('\u{feff}').into_iter().chain(text.chars());
+    chars
+        .flat_map(|c| {
+            if little {
+                u32::from(c).to_le_bytes()
+            } else {
+                u32::from(c).to_be_bytes()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn wide_encodings_without_their_mark_and_utf32_are_named() {
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let cases = [
+        (
+            "utf16le_nobom",
+            utf16(&text, true)[2..].to_vec(),
+            "UTF-16 (little-endian) without a byte order mark",
+        ),
+        (
+            "utf16be_nobom",
+            utf16(&text, false)[2..].to_vec(),
+            "UTF-16 (big-endian) without a byte order mark",
+        ),
+        (
+            "utf32le",
+            utf32(&text, true, true),
+            "UTF-32 (little-endian, with a byte order mark)",
+        ),
+        (
+            "utf32be",
+            utf32(&text, false, true),
+            "UTF-32 (big-endian, with a byte order mark)",
+        ),
+        (
+            "utf32le_nobom",
+            utf32(&text, true, false),
+            "UTF-32 (little-endian)",
+        ),
+        (
+            "utf32be_nobom",
+            utf32(&text, false, false),
+            "UTF-32 (big-endian)",
+        ),
+    ];
+    for (name, bytes, encoding) in cases {
+        let path = example_as(name, &bytes);
+        let output = run(&["check", &path]);
+        assert_exit(&output, 2);
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!("is not UTF-8 text: it is {encoding} text")),
+            "{name}: {err}"
+        );
+        assert!(err.contains("line 1, column 1"), "{name}: {err}");
+        assert!(err.contains("save the file as UTF-8"), "{name}: {err}");
+        assert!(!err.contains("key must be a string"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_nul_character_is_named_at_its_line_and_column() {
+    for (name, bytes) in [
+        (
+            "nul_utf8",
+            "{\n  \"name\": \"Caf\u{e9}\0\"\n}\n".as_bytes().to_vec(),
+        ),
+        (
+            "nul_utf16",
+            utf16("{\n  \"name\": \"Caf\u{e9}\0\"\n}\n", true),
+        ),
+    ] {
+        let path = example_as(name, &bytes);
+        let output = run(&["check", &path]);
+        assert_exit(&output, 2);
+        let err = stderr(&output);
+        assert!(
+            err.contains("line 2, column 16 holds a NUL character"),
+            "{name}: {err}"
+        );
+    }
+}
+
 #[test]
 fn comments_and_trailing_commas_are_named_and_pointed_at() {
     let line = "{\n  \"offerId\": \"x\", // our offer\n}\n";

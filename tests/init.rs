@@ -116,3 +116,79 @@ fn init_writes_a_starter_that_check_reports_only_placeholders_in() {
         );
     }
 }
+
+/// A PNG of the size of `image`, as a designer would make it: no placeholder marker.
+fn own_logo(image: &lighthouse_offer::starter::StarterImage) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, image.width, image.height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let data = vec![0x30; image.width as usize * image.height as usize * 3];
+    {
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&data).unwrap();
+    }
+    bytes
+}
+
+#[test]
+fn the_starter_logos_are_marked_and_reported_until_replaced() {
+    use lighthouse_offer::image::is_placeholder;
+    for &edition in Edition::ALL {
+        for image in Starter::new(edition).images() {
+            assert!(is_placeholder(&image.png()), "{edition}: {}", image.path);
+            assert!(!is_placeholder(&own_logo(&image)), "{edition}");
+        }
+    }
+    // Bytes that are no PNG, or a chunk list cut short or lying about its length, hold no marker.
+    let marked = Starter::new(Edition::LATEST).images()[0].png();
+    let text_at = marked.windows(4).position(|w| w == b"tEXt").unwrap();
+    for bytes in [&b""[..], b"GIF89a", &marked[..8], &marked[..text_at + 10]] {
+        assert!(!is_placeholder(bytes), "{bytes:?}");
+    }
+    let mut lying = marked[..text_at + 4].to_vec();
+    lying[text_at - 4..text_at].copy_from_slice(&u32::MAX.to_be_bytes());
+    lying.extend_from_slice(&marked[text_at + 4..]);
+    assert!(!is_placeholder(&lying));
+    let dir = cli_support::folder("init", "logos").join("my-offer");
+    assert_exit(&run(&["init", dir.to_str().unwrap()]), 0);
+    let document = dir.join("offer.json");
+    let logos = |dir: &std::path::Path| -> Vec<(String, String)> {
+        let output = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+        let found: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
+        found
+            .iter()
+            .filter(|d| {
+                d["path"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("/marketingArtifacts/")
+            })
+            .map(|d| {
+                assert_eq!(d["name"], "placeholder-value", "{d}");
+                let help = d["help"].as_str().unwrap();
+                assert!(help.contains("Replace the file"), "{help}");
+                (
+                    d["path"].as_str().unwrap().to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let images = Starter::new(Edition::LATEST).images();
+    let found = logos(&document);
+    assert_eq!(found.len(), images.len(), "{found:?}");
+    for (_, message) in &found {
+        assert!(message.contains("placeholder image"), "{message}");
+    }
+    // The offer's own logo in place of the first: that one passes, the others are still reported.
+    std::fs::write(dir.join(&images[0].path), own_logo(&images[0])).unwrap();
+    let after = logos(&document);
+    assert_eq!(after.len(), images.len() - 1, "{after:?}");
+    assert!(
+        !after
+            .iter()
+            .any(|(_, message)| message.contains(&format!("`{}`", images[0].path))),
+        "{after:?}"
+    );
+}

@@ -161,6 +161,30 @@ fn yaml_documents_are_checked_with_yaml_places() {
 }
 
 #[test]
+fn an_alias_bomb_is_reported_and_the_server_goes_on() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let mut bomb = format!("a0: &a0 [{}]\n", vec!["\"\""; 100].join(", "));
+    for i in 1..4 {
+        let items = vec![format!("*a{}", i - 1); 100].join(", ");
+        bomb += &[
+            "a",
+            &i.to_string(),
+            ": &a",
+            &i.to_string(),
+            " [",
+            &items,
+            "]\n",
+        ]
+        .concat();
+    }
+    let found = client.open(&example_uri("bomb.yaml"), "yaml", &bomb);
+    assert_eq!(codes(&found), vec!["LO0008"], "{found:?}");
+    // Still serving.
+    let found = client.open(&example_uri("draft.yaml"), "yaml", &example("offer.yaml"));
+    assert_eq!(found, Vec::<Value>::new());
+}
+
+#[test]
 fn image_files_are_checked_beside_the_document() {
     let dir = std::env::temp_dir().join(format!(
         "lighthouse-offer-lsp-images-{}",

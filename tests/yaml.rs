@@ -182,6 +182,63 @@ fn aliases_that_expand_beyond_the_document_limit_are_refused() {
     assert_eq!(small.value(), &json!({"a": [1, 2], "b": [1, 2]}));
 }
 
+/// A "billion laughs" document: `leaf` repeated `width` times under `a0`, then each level an
+/// anchor repeating the one before it `width` times, `levels` deep, in sequences or mappings.
+fn bomb(leaf: &str, width: usize, levels: usize, mappings: bool) -> String {
+    let mut text = format!("a0: &a0 [{}]\n", vec![leaf; width].join(", "));
+    for i in 1..=levels {
+        let p = i - 1;
+        let items: Vec<String> = (0..width)
+            .map(|k| {
+                if mappings {
+                    format!("k{k}: *a{p}")
+                } else {
+                    format!("*a{p}")
+                }
+            })
+            .collect();
+        let (open, close) = if mappings { ("{", "}") } else { ("[", "]") };
+        writeln!(text, "a{i}: &a{i} {open}{}{close}", items.join(", ")).unwrap();
+    }
+    text
+}
+
+#[test]
+fn alias_bombs_of_empty_values_are_refused_before_they_are_copied() {
+    // 100 × 100 × 100 × 100 = 10⁸ values from 1.5 KB: empty texts, sequences and mappings take
+    // memory once copied although their text is empty, so each counts.
+    for leaf in ["\"\"", "[]", "{}", "x", "''", "~"] {
+        for mappings in [false, true] {
+            let text = bomb(leaf, 100, 3, mappings);
+            assert!(text.len() < 4000, "{}", text.len());
+            let report = Document::parse(&text).unwrap_err();
+            let found = report.diagnostics();
+            assert_eq!(found.len(), 1, "{leaf} {mappings}");
+            assert_eq!(found[0].name(), "document-too-large", "{leaf} {mappings}");
+            let message = found[0].message();
+            assert!(message.contains("aliases expand"), "{message}");
+            // The alias where the limit is passed: on a line that repeats `a1` or `a2`.
+            assert!(
+                message.contains("at line 3 ") || message.contains("at line 4 "),
+                "{message}"
+            );
+            // Offers and the language server read through the same reader.
+            let report = Offer::from_yaml_str(&text).unwrap_err();
+            assert_eq!(report.diagnostics()[0].name(), "document-too-large");
+        }
+    }
+}
+
+#[test]
+fn aliases_of_empty_values_within_the_limit_are_read() {
+    // 10 × 10 × 10 × 10 = 10,000 empty texts: far below the limit, read and expanded.
+    let text = bomb("\"\"", 10, 3, false);
+    let document = Document::parse(&text).unwrap();
+    let a3 = document.value()["a3"].as_array().unwrap();
+    assert_eq!(a3.len(), 10);
+    assert_eq!(a3[9][9][9], json!(["", "", "", "", "", "", "", "", "", ""]));
+}
+
 #[test]
 fn what_the_reader_does_not_take_is_invalid_yaml_at_its_place() {
     for (text, place) in [

@@ -569,6 +569,48 @@ pub fn inspect_png(bytes: &[u8]) -> Result<PngInfo, ImageError> {
     Ok(PngInfo::from_png(reader.info()))
 }
 
+/// The keyword of the PNG `tEXt` chunk that marks an image as a placeholder to replace, such
+/// as the logos `lighthouse-offer init` writes: [`is_placeholder`] finds it.
+pub const PLACEHOLDER_KEYWORD: &str = "lighthouse-offer placeholder";
+
+/// The text of the [`PLACEHOLDER_KEYWORD`] chunk: what the image is, for whoever opens it.
+pub const PLACEHOLDER_TEXT: &str =
+    "A placeholder written by lighthouse-offer init: replace it with the offer's own image.";
+
+/// Whether a PNG holds a `tEXt` chunk with the [`PLACEHOLDER_KEYWORD`]: an image written to be
+/// replaced, which an offer must not publish. Reads the chunks' headers only (no decoding); bytes
+/// that are not a PNG, or a chunk list cut short, hold no marker.
+///
+/// ```
+/// use lighthouse_offer::image::is_placeholder;
+///
+/// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/logos/90.png")).unwrap();
+/// assert!(!is_placeholder(&bytes));
+/// ```
+#[must_use]
+pub fn is_placeholder(bytes: &[u8]) -> bool {
+    let Some(mut rest) = bytes.strip_prefix(PNG_SIGNATURE.as_slice()) else {
+        return false;
+    };
+    let mut marker = PLACEHOLDER_KEYWORD.as_bytes().to_vec();
+    marker.push(0);
+    while rest.len() >= 12 {
+        let length = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        let kind = &rest[4..8];
+        let Some(data) = rest.get(8..8usize.saturating_add(length)) else {
+            return false;
+        };
+        if kind == b"tEXt" && data.starts_with(&marker) {
+            return true;
+        }
+        if kind == b"IEND" {
+            return false;
+        }
+        rest = rest.get(12 + length..).unwrap_or_default();
+    }
+    false
+}
+
 /// Checks that the bytes are a sound PNG of the required size: the header as [`inspect_png`]
 /// reads it, the size against `expected`, then every row of the image data decoded (one row at a
 /// time, none kept) and the chunks up to the end chunk read, so that a truncated or corrupt file

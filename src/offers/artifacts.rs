@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::media::image::{
     ImageError, MAX_IMAGE_FILE_BYTES, SizeRule, check_png, checked_components, hero_background,
-    read_image_file,
+    is_placeholder, read_image_file,
 };
 use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
@@ -481,6 +481,21 @@ impl MarketingArtifacts {
                     format!("expected {expected} in edition {edition}, found {width}×{height}"),
                 )),
                 Err(error) => found.push(error.at(at)),
+                Ok(bytes) if is_placeholder(&bytes) => found.push(
+                    Diagnostic::new(
+                        Rule::PlaceholderValue,
+                        at,
+                        format!(
+                            "`{}` is a placeholder image (written by `lighthouse-offer init`), \
+                             not the offer's own",
+                            path.as_str()
+                        ),
+                    )
+                    .with_help(
+                        "Replace the file with the offer's own image, of the same size; the \
+                         placeholder must not be published.",
+                    ),
+                ),
                 Ok(bytes) if hero => match hero_background(&bytes) {
                     Ok(finding) => found.extend(finding.issues().iter().map(|e| e.at(at.clone()))),
                     Err(error) => found.push(error.at(at)),

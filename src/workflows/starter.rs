@@ -14,6 +14,7 @@
 
 use std::fmt::Write as _;
 
+use crate::media::image::{PLACEHOLDER_KEYWORD, PLACEHOLDER_TEXT};
 use crate::values::edition::{Edition, ImageRule, LogoSlot};
 use crate::values::guid::RoleDefinitionId;
 
@@ -35,7 +36,9 @@ pub struct StarterImage {
 }
 
 impl StarterImage {
-    /// The image as a PNG file: a grey frame on a light background, the size the edition asks.
+    /// The image as a PNG file: a grey frame on a light background, the size the edition asks,
+    /// marked as a placeholder ([`crate::image::is_placeholder`]), which `check` reports until the
+    /// offer's own image replaces it.
     ///
     /// # Panics
     /// Never: the encoder writes to memory.
@@ -45,6 +48,9 @@ impl StarterImage {
         let mut encoder = png::Encoder::new(&mut bytes, self.width, self.height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
+        encoder
+            .add_text_chunk(PLACEHOLDER_KEYWORD.to_owned(), PLACEHOLDER_TEXT.to_owned())
+            .expect("a Latin-1 keyword and text");
         let mut data = Vec::with_capacity(self.width as usize * self.height as usize * 3);
         let border = (self.width.min(self.height) / 10).max(1);
         for y in 0..self.height {

@@ -215,8 +215,64 @@ fn edition_line(
 
 /// The text of a file's bytes: UTF-8, or UTF-16 with a byte order mark (what Windows PowerShell
 /// 5 writes with `Out-File` and `>`), read as the same text. Anything else is refused with the
-/// line and column (in characters) of the first byte that is not UTF-8.
+/// line and column (in characters) of the first byte that is not UTF-8; UTF-32 (with or without
+/// a byte order mark) and UTF-16 without one are named as such, and a NUL character, which no
+/// offer or ARM text holds, is pointed at.
 pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    if let Some(encoding) = wide_encoding(bytes) {
+        return Err(format!(
+            "it is {encoding} text (line 1, column 1 holds a 0x00 byte, as every ASCII \
+             character of {encoding} does); save the file as UTF-8"
+        ));
+    }
+    let text = decode_bytes(bytes)?;
+    match text.find('\0') {
+        None => Ok(text),
+        Some(at) => {
+            let (line, column) = line_column(&text[..at]);
+            Err(format!(
+                "line {line}, column {column} holds a NUL character (the byte 0x00), which a \
+                 text document does not; remove it, or save the file as UTF-8 text if it is \
+                 another encoding"
+            ))
+        }
+    }
+}
+
+/// The line and column (in characters, from 1) just after `before`.
+fn line_column(before: &str) -> (usize, usize) {
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// The name of the encoding of a text that starts with a character of ASCII written on two or
+/// four bytes (UTF-16 without a byte order mark, UTF-32 with or without one), as RFC 4627 told
+/// JSON readers to detect it; `None` for anything else.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xff, 0xfe, 0, 0, ..] => Some("UTF-32 (little-endian, with a byte order mark)"),
+        [0, 0, 0xfe, 0xff, ..] => Some("UTF-32 (big-endian, with a byte order mark)"),
+        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32 (big-endian)"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32 (little-endian)"),
+        [0, a, ..] if *a != 0 && a.is_ascii() => {
+            Some("UTF-16 (big-endian) without a byte order mark")
+        }
+        [a, 0, ..] if *a != 0 && a.is_ascii() => {
+            Some("UTF-16 (little-endian) without a byte order mark")
+        }
+        _ => None,
+    }
+}
+
+/// UTF-8, or UTF-16 after its byte order mark.
+fn decode_bytes(bytes: &[u8]) -> Result<String, String> {
     let utf16 = |little: bool| {
         let units: Vec<u16> = bytes[2..]
             .chunks(2)
@@ -245,14 +301,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
             let valid = &bytes[..error.utf8_error().valid_up_to()];
             // The valid part is UTF-8 by definition.
             let before = std::str::from_utf8(valid).unwrap_or_default();
-            let line = before.matches('\n').count() + 1;
-            let column = before
-                .rsplit('\n')
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .count()
-                + 1;
+            let (line, column) = line_column(before);
             let byte = bytes[valid.len()];
             format!(
                 "line {line}, column {column} has the byte 0x{byte:02x}, which UTF-8 does not \

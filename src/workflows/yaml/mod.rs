@@ -22,7 +22,8 @@
 //! - a key given twice in a mapping: `duplicate-key`, as in JSON;
 //! - anchors and aliases whose expansion would exceed the document limit
 //!   ([`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES)): `document-too-large`,
-//!   checked before anything is copied;
+//!   checked before each alias is copied; every value an alias repeats counts 16 bytes plus its
+//!   text (keys included), so that empty texts, sequences and mappings count too;
 //! - a plain (unquoted) value that YAML turns into a boolean, a number or null where the document
 //!   expects text (`1.10`, `true`, `~`), and a plain `yes`, `no`, `on`, `off` that YAML 1.1 readers
 //!   take for booleans: `yaml-implicit-type`, with the quoted spelling that fixes it;
@@ -46,6 +47,11 @@ pub use write::{json_to_yaml, to_yaml_string};
 
 /// The deepest nesting of sequences and mappings read, as for JSON documents.
 const MAX_DEPTH: usize = 127;
+
+/// What every value costs, besides its text, when aliases are expanded: an empty text, sequence
+/// or mapping still takes memory once copied, so that a bomb of `""`, `[]` or `{}` is measured
+/// as well as one of long texts.
+const NODE_COST: usize = 16;
 
 /// A YAML document read into a JSON value, with the place of each value in the text.
 ///
@@ -265,6 +271,80 @@ pub fn syntax_error(text: &str) -> Option<Range<usize>> {
     Some(at..at + width)
 }
 
+/// The lines (from 1) where a comment begins in a YAML text, for tools that write a document
+/// back: the value read keeps no comment, so they can say which are lost. Empty when the text is
+/// not YAML this reader takes, or has no comment.
+///
+/// ```
+/// use lighthouse_offer::yaml::comment_lines;
+///
+/// let text = "# An offer\nofferId: contoso # the ID\nname: \"A # in text\"\n";
+/// assert_eq!(comment_lines(text), vec![1, 2]);
+/// ```
+#[must_use]
+pub fn comment_lines(text: &str) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut scalars: Vec<Range<usize>> = Vec::new();
+    for next in Parser::new_from_str(text) {
+        match next {
+            Ok((Event::Scalar(_, style, ..), span)) => {
+                let start = span.start.index();
+                // The span of a quoted scalar may run on past its closing quote: find it.
+                let end = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        closing_quote(&chars, start).unwrap_or(span.end.index())
+                    }
+                    _ => span.end.index(),
+                };
+                scalars.push(start..end);
+            }
+            Ok(_) => {}
+            Err(_) => return Vec::new(),
+        }
+    }
+    let mut lines = Vec::new();
+    let (mut line, mut previous, mut inside) = (1, '\n', 0);
+    for (index, &c) in chars.iter().enumerate() {
+        while inside < scalars.len() && scalars[inside].end <= index {
+            inside += 1;
+        }
+        let in_scalar = scalars
+            .get(inside)
+            .is_some_and(|range| range.start <= index);
+        if c == '#' && previous.is_whitespace() && !in_scalar && lines.last() != Some(&line) {
+            lines.push(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        previous = c;
+    }
+    lines
+}
+
+/// The index after the quote that closes the quoted scalar opening at `start`: `''` is a quote
+/// inside single quotes, `\"` inside double quotes.
+fn closing_quote(chars: &[char], start: usize) -> Option<usize> {
+    let quote = *chars.get(start)?;
+    let mut at = start + 1;
+    while at < chars.len() {
+        let c = chars[at];
+        if quote == '"' && c == '\\' {
+            at += 2;
+            continue;
+        }
+        if c == quote {
+            if quote == '\'' && chars.get(at + 1) == Some(&'\'') {
+                at += 2;
+                continue;
+            }
+            return Some(at + 1);
+        }
+        at += 1;
+    }
+    None
+}
+
 impl Offer {
     /// Reads and checks an offer document written in YAML: as [`Offer::from_json_str`], with the
     /// same JSON Pointers, and YAML's own traps reported (see [`crate::yaml`]).
@@ -355,7 +435,7 @@ struct Reader<'t> {
     places: HashMap<String, Place>,
     found: Vec<Diagnostic>,
     plain: HashMap<String, Plain>,
-    /// Anchored values with their expanded size in bytes.
+    /// Anchored values with their expanded size: [`NODE_COST`] per value plus its text.
     anchors: HashMap<usize, (Value, usize)>,
     /// The bytes the document expands to: its text plus every alias's expansion.
     expanded: usize,
@@ -449,7 +529,7 @@ impl<'t> Reader<'t> {
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let range = self.range(&span);
-                    let size = text.len();
+                    let size = NODE_COST.saturating_add(text.len());
                     let value = self.scalar(&text, style, tag.as_deref(), &range)?;
                     self.node(value, anchor, range, size)?;
                 }
@@ -543,7 +623,7 @@ impl<'t> Reader<'t> {
         // A flow collection ends with its bracket; a block one with its last value.
         let flow = matches!(self.text.as_bytes().get(start), Some(b'[' | b'{'));
         let end = if flow { close.max(end) } else { end };
-        self.node(value, anchor, start..end, size)?;
+        self.node(value, anchor, start..end, size.saturating_add(NODE_COST))?;
         Ok(())
     }
 
@@ -633,7 +713,8 @@ impl<'t> Reader<'t> {
         size: usize,
     ) -> Result<(), Failure> {
         if anchor != 0 {
-            self.anchors.insert(anchor, (value.clone(), size.max(1)));
+            self.anchors
+                .insert(anchor, (value.clone(), size.max(NODE_COST)));
         }
         let end = range.end;
         let pointer = self.pointer();
@@ -651,8 +732,11 @@ impl<'t> Reader<'t> {
             Some(Frame::Map {
                 key: slot @ None,
                 end: frame_end,
+                size: frame_size,
                 ..
             }) => {
+                // The key costs what its value (the scalar) costs; its text is counted there.
+                *frame_size = frame_size.saturating_add(size);
                 let key = match value {
                     Value::String(key) => key,
                     Value::Number(n) => n.to_string(),
@@ -679,7 +763,7 @@ impl<'t> Reader<'t> {
             }) => {
                 let (key, key_range) = slot.take().expect("matched Some");
                 *frame_end = end;
-                *frame_size = frame_size.saturating_add(size + key.len());
+                *frame_size = frame_size.saturating_add(size);
                 if map.contains_key(&key) {
                     self.found.push(Diagnostic::new(
                         Rule::DuplicateKey,
@@ -812,6 +896,18 @@ fn resolve_yaml11(text: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_are_found_outside_scalars_only() {
+        let text = "# top\na: \"x # y\"\nb: 'p # q' # after\nc: |\n  # text\n  more\nd: e#f\n\
+                    e: [1, # in flow\n  2]\n";
+        assert_eq!(comment_lines(text), vec![1, 3, 8]);
+        assert_eq!(comment_lines("a: 1\n"), Vec::<usize>::new());
+        assert_eq!(
+            comment_lines("a: 'it''s # x' # c\nb: \"q\\\" # y\" # d\n"),
+            vec![1, 2]
+        );
+    }
 
     #[test]
     fn core_schema_resolution() {
