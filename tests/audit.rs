@@ -933,3 +933,23 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn the_readers_own_messages_name_the_delegations_not_an_offer() {
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    for (text, rule) in [
+        ("", Rule::InvalidJson),
+        (deep.as_str(), Rule::NestingTooDeep),
+    ] {
+        let report = Deployed::from_json_str(text).unwrap_err();
+        let [d] = report.diagnostics() else {
+            panic!("{report}")
+        };
+        assert_eq!(d.rule(), rule);
+        assert!(!d.message().contains("offer"), "{}", d.message());
+        assert!(!d.help().contains("offer"), "{}", d.help());
+    }
+    // An offer's own reader still speaks of the offer.
+    let report = Offer::from_json_str("").unwrap_err();
+    assert!(report.diagnostics()[0].message().contains("the offer"));
+}

@@ -121,6 +121,34 @@ fn inputs_that_cannot_be_read_exit_2_and_the_others_are_audited() {
 }
 
 #[test]
+fn an_unreadable_input_is_named_as_what_it_is_and_is_not_called_drift() {
+    let dir = folder("cli_audit", "input-words");
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "  \n").unwrap();
+    let deep = dir.join("deep.json");
+    std::fs::write(&deep, format!("{}{}", "[".repeat(200), "]".repeat(200))).unwrap();
+    let large = dir.join("large.json");
+    std::fs::write(&large, " ".repeat(16 * 1024 * 1024 + 1)).unwrap();
+    for (input, said) in [
+        (&empty, "the document is empty; expected the JSON that Azure Resource Manager"),
+        (&deep, "nested more than 127 deep"),
+        (&large, "(16 MiB) that this tool reads"),
+    ] {
+        let output = run(&["audit", OFFER, "--from", input.to_str().unwrap()]);
+        assert_exit(&output, 2);
+        let out = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(out.contains(said), "{out}");
+        // The input is a list of delegations, not an offer.
+        assert!(!out.contains("the offer") && !out.contains("offer document"), "{out}");
+        assert!(!out.contains("found drift"), "{out}");
+        assert!(
+            out.contains("error: the audit is incomplete, some input could not be read: 0 delegations"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
 fn an_invalid_offer_is_shown_and_nothing_is_audited() {
     let dir = folder("cli_audit", "invalid-offer");
     let offer = dir.join("offer.json");
