@@ -814,10 +814,12 @@ rules! {
     /// The document names no `edition`, so it is read with the rules of edition 2020, as
     /// documents written before editions existed were; Partner Center applies the rules of
     /// edition 2026 today. Like a Cargo manifest without `edition`, the document still means
-    /// what it meant, but which rules judge it should be written down: add `"edition": "2020"`
-    /// to keep today's verdicts, or run `lighthouse-offer migrate --to 2026` to move to the
-    /// rules Partner Center applies.
-    EditionNotNamed = "LO0902", "edition-not-named", Warning, "this crate's rule, after Cargo's warning on a manifest without `edition` (Cargo reference, the `edition` field); the editions: EditionRules", fix: "Add `\"edition\": \"2020\"` to keep today's verdicts, or run `lighthouse-offer migrate --to 2026`.";
+    /// what it meant, but which rules judge it should be written down: name the edition the
+    /// document follows, `"edition": "2026"` for the rules Partner Center applies today
+    /// (`lighthouse-offer migrate --to 2026` says what that changes and rewrites the document).
+    /// `"2020"` only describes a document that still follows the older rules; it does not make
+    /// Partner Center apply them.
+    EditionNotNamed = "LO0902", "edition-not-named", Warning, "this crate's rule, after Cargo's warning on a manifest without `edition` (Cargo reference, the `edition` field); the editions: EditionRules", fix: "Name the edition the document follows: `\"edition\": \"2026\"` for the rules Partner Center applies today (`lighthouse-offer migrate --to 2026` says what changes).";
     // ---- LO10xx: the audit of deployed delegations ----
     // What is deployed in customers' subscriptions (`Microsoft.ManagedServices` registration
     // assignments and definitions, REST API 2022-10-01) held against the offer document
