@@ -469,12 +469,21 @@ fn a_customer_behind_gets_one_warning_that_lists_the_differences() {
         .remove(0);
     let audited = run(&offer, &json!({ "value": [one.clone()] }));
     // Not drift by the provider's hand: the customer has not accepted the update.
-    assert_eq!(found(&audited), [("plan-version-behind", format!("{DEF}/plan/version"))]);
+    assert_eq!(
+        found(&audited),
+        [("plan-version-behind", format!("{DEF}/plan/version"))]
+    );
     assert!(!audited.has_errors());
     assert_eq!(audited.delegations()[0].verdict(), Verdict::Warnings);
     let message = audited.diagnostics()[0].message();
-    assert!(message.contains("the customer has not accepted the update"), "{message}");
-    assert!(message.contains("differs from the offer's in 1 way"), "{message}");
+    assert!(
+        message.contains("the customer has not accepted the update"),
+        "{message}"
+    );
+    assert!(
+        message.contains("differs from the offer's in 1 way"),
+        "{message}"
+    );
     assert!(message.contains("which Azure does not hold"), "{message}");
     // The same difference on the current version is an error.
     one["properties"]["registrationDefinition"]["plan"]["version"] =
@@ -482,7 +491,10 @@ fn a_customer_behind_gets_one_warning_that_lists_the_differences() {
     let current = run(&offer, &json!({ "value": [one] }));
     assert_eq!(
         found(&current),
-        [("authorization-missing", format!("{DEF}/properties/authorizations"))]
+        [(
+            "authorization-missing",
+            format!("{DEF}/properties/authorizations")
+        )]
     );
     assert_eq!(current.delegations()[0].verdict(), Verdict::Drifted);
 }
@@ -578,7 +590,11 @@ fn another_providers_delegation_is_listed_but_not_judged() {
     definition["properties"]["authorizations"] = someone_else;
     definition["properties"]["eligibleAuthorizations"] = json!([]);
     let audited = run(&offer, &json!({ "value": [arm, marketplace] }));
-    assert!(audited.diagnostics().is_empty(), "{:?}", audited.diagnostics());
+    assert!(
+        audited.diagnostics().is_empty(),
+        "{:?}",
+        audited.diagnostics()
+    );
     assert!(
         audited
             .delegations()

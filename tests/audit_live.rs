@@ -342,7 +342,10 @@ fn a_token_with_a_line_break_fails_at_once_as_malformed_and_is_never_shown() {
                 read_live(&options(&server, &subscriptions), AccessToken::new(value)).unwrap_err();
             assert!(matches!(error, LiveError::MalformedToken(_)), "{error}");
             let message = error.to_string();
-            assert!(message.contains("malformed") && message.contains(what), "{message}");
+            assert!(
+                message.contains("malformed") && message.contains(what),
+                "{message}"
+            );
             assert!(!message.contains("secret"), "{message}");
             assert!(!format!("{error:?}").contains("secret"));
         }

@@ -130,7 +130,10 @@ fn an_unreadable_input_is_named_as_what_it_is_and_is_not_called_drift() {
     let large = dir.join("large.json");
     std::fs::write(&large, " ".repeat(16 * 1024 * 1024 + 1)).unwrap();
     for (input, said) in [
-        (&empty, "the document is empty; expected the JSON that Azure Resource Manager"),
+        (
+            &empty,
+            "the document is empty; expected the JSON that Azure Resource Manager",
+        ),
         (&deep, "nested more than 127 deep"),
         (&large, "(16 MiB) that this tool reads"),
     ] {
@@ -139,10 +142,15 @@ fn an_unreadable_input_is_named_as_what_it_is_and_is_not_called_drift() {
         let out = format!("{}{}", stdout(&output), stderr(&output));
         assert!(out.contains(said), "{out}");
         // The input is a list of delegations, not an offer.
-        assert!(!out.contains("the offer") && !out.contains("offer document"), "{out}");
+        assert!(
+            !out.contains("the offer") && !out.contains("offer document"),
+            "{out}"
+        );
         assert!(!out.contains("found drift"), "{out}");
         assert!(
-            out.contains("error: the audit is incomplete, some input could not be read: 0 delegations"),
+            out.contains(
+                "error: the audit is incomplete, some input could not be read: 0 delegations"
+            ),
             "{out}"
         );
     }

@@ -1612,7 +1612,9 @@ fn the_help_of_a_standard_contract_in_2026_says_what_the_message_means() {
         .map(|checked| checked.into_parts().1)
         .unwrap_or_else(|r| r.diagnostics().to_vec());
     assert!(
-        found.iter().all(|d| d.path().as_str() != "/legal/useStandardContract"),
+        found
+            .iter()
+            .all(|d| d.path().as_str() != "/legal/useStandardContract"),
         "{found:?}"
     );
     let mut standard = document(Some("2026"));
@@ -1629,7 +1631,11 @@ fn the_help_of_a_standard_contract_in_2026_says_what_the_message_means() {
         .find(|d| d.path().as_str() == "/legal/useStandardContract")
         .expect("the example uses the Standard Contract");
     assert_eq!(d.message(), STANDARD_CONTRACT_2026);
-    assert!(d.help().contains("`useStandardContract` to `false`"), "{}", d.help());
+    assert!(
+        d.help().contains("`useStandardContract` to `false`"),
+        "{}",
+        d.help()
+    );
     assert!(d.help().contains("`termsOfUse`"), "{}", d.help());
     assert!(!d.help().starts_with("Remove the value"), "{}", d.help());
 }
@@ -1637,6 +1643,9 @@ fn the_help_of_a_standard_contract_in_2026_says_what_the_message_means() {
 #[test]
 fn the_help_of_an_unnamed_edition_names_2026_and_migrate_not_2020() {
     let help = lighthouse_offer::Rule::EditionNotNamed.fix();
-    assert!(help.contains("\"2026\"") && help.contains("migrate"), "{help}");
+    assert!(
+        help.contains("\"2026\"") && help.contains("migrate"),
+        "{help}"
+    );
     assert!(!help.contains("2020"), "{help}");
 }

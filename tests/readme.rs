@@ -37,7 +37,10 @@ fn blocks(text: &str) -> Vec<Block> {
             block.lines.push(line.to_owned());
         }
     }
-    assert!(open.is_none(), "the README has a fenced block that is not closed");
+    assert!(
+        open.is_none(),
+        "the README has a fenced block that is not closed"
+    );
     found
 }
 
@@ -72,7 +75,10 @@ fn output_shown_after(command: &str) -> Vec<String> {
     let next = all
         .get(at + 1)
         .unwrap_or_else(|| panic!("no block after `{command}`"));
-    assert_eq!(next.lang, "text", "the block after `{command}` is not its output");
+    assert_eq!(
+        next.lang, "text",
+        "the block after `{command}` is not its output"
+    );
     next.lines.clone()
 }
 
@@ -110,7 +116,9 @@ fn assert_shown(shown: &[String], printed: &str, command: &str) {
                 let end = printed[at..]
                     .iter()
                     .position(|l| l.is_empty())
-                    .unwrap_or_else(|| panic!("`{command}` prints fewer diagnostics than the README leaves out"));
+                    .unwrap_or_else(|| {
+                        panic!("`{command}` prints fewer diagnostics than the README leaves out")
+                    });
                 at += end + 1;
             }
             continue;
@@ -135,7 +143,11 @@ fn assert_shown(shown: &[String], printed: &str, command: &str) {
 fn holds(command: &str) {
     let shown = output_shown_after(command);
     let output = run(&arguments(command));
-    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_shown(&shown, &stdout(&output), command);
 }
 
@@ -155,11 +167,18 @@ fn the_readmes_audit_output_is_what_audit_prints() {
 fn an_elision_stands_for_whole_diagnostics_only() {
     let printed = "a\nb\n\nc\n\nd\n";
     let shown = |lines: &[&str]| lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>();
-    assert_shown(&shown(&["a", "b", "", "(… 1 more …)", "", "d"]), printed, "t");
+    assert_shown(
+        &shown(&["a", "b", "", "(… 1 more …)", "", "d"]),
+        printed,
+        "t",
+    );
     let too_few = std::panic::catch_unwind(|| {
         assert_shown(&shown(&["a", "b", "", "(… 1 more …)"]), printed, "t");
     });
-    assert!(too_few.is_err(), "a README that leaves out the end must fail");
+    assert!(
+        too_few.is_err(),
+        "a README that leaves out the end must fail"
+    );
     let stale = std::panic::catch_unwind(|| {
         assert_shown(&shown(&["a", "x", "", "(… 1 more …)", "d"]), printed, "t");
     });

@@ -366,13 +366,19 @@ mod cli {
         // A role of the file with data actions is judged by the same rules.
         let data = run(&["roles", "--role-catalog", &catalog, NEW_DATA]);
         let listed = String::from_utf8_lossy(&data.stdout);
-        assert!(listed.contains("not supported: has data actions"), "{listed}");
+        assert!(
+            listed.contains("not supported: has data actions"),
+            "{listed}"
+        );
         // `show` names the role the catalog knows.
         let offer_dir = scratch("show");
         let offer_file = write(&offer_dir, "offer.json", &example_with_role(NEW_READER));
         let plain = run(&["show", &offer_file]);
         let plain = String::from_utf8_lossy(&plain.stdout);
-        assert!(plain.contains(&format!("unknown role {NEW_READER}")), "{plain}");
+        assert!(
+            plain.contains(&format!("unknown role {NEW_READER}")),
+            "{plain}"
+        );
         let named = run(&["show", "--role-catalog", &catalog, &offer_file]);
         let named = String::from_utf8_lossy(&named.stdout);
         assert!(

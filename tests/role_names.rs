@@ -50,8 +50,16 @@ fn a_role_lighthouse_refuses_named_by_name_gets_the_refusals_fix_not_its_guid() 
         "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
     );
     for (text, guid, refusal) in [
-        ("Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", Rule::OwnerRole),
-        (owner_id.as_str(), "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", Rule::OwnerRole),
+        (
+            "Owner",
+            "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+            Rule::OwnerRole,
+        ),
+        (
+            owner_id.as_str(),
+            "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+            Rule::OwnerRole,
+        ),
         (
             "log analytics reader",
             "73c42c96-874c-492b-b04d-ab87d138a893",
@@ -64,7 +72,9 @@ fn a_role_lighthouse_refuses_named_by_name_gets_the_refusals_fix_not_its_guid() 
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         assert_eq!(found[0].rule(), Rule::InvalidGuid);
         assert!(
-            found[0].message().contains("Azure Lighthouse does not accept")
+            found[0]
+                .message()
+                .contains("Azure Lighthouse does not accept")
                 && found[0].message().contains(refusal.code()),
             "{}",
             found[0]

@@ -143,9 +143,8 @@ pub fn role_instead_of_guid(text: &str, path: JsonPointer) -> Option<Diagnostic>
                 .role_name()
                 .map(|name| format!(" ({name})"))
                 .unwrap_or_default();
-            let (refused, help) = refused(id).unwrap_or_else(|| {
-                (String::new(), format!("Write the bare GUID: `\"{id}\"`."))
-            });
+            let (refused, help) = refused(id)
+                .unwrap_or_else(|| (String::new(), format!("Write the bare GUID: `\"{id}\"`.")));
             Diagnostic::new(
                 Rule::InvalidGuid,
                 path,
@@ -157,7 +156,10 @@ pub fn role_instead_of_guid(text: &str, path: JsonPointer) -> Option<Diagnostic>
         }
         RoleText::Name(id, name) => {
             let (refused, help) = refused(id).unwrap_or_else(|| {
-                (String::new(), format!("Write the GUID of {name}: `\"{id}\"`."))
+                (
+                    String::new(),
+                    format!("Write the GUID of {name}: `\"{id}\"`."),
+                )
             });
             Diagnostic::new(
                 Rule::InvalidGuid,

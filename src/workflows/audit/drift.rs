@@ -571,7 +571,12 @@ impl Judge<'_> {
                 .authorizations()
                 .iter()
                 .map(|a| a.principal_id())
-                .chain(grants.eligible_authorizations().iter().map(|e| e.principal_id()))
+                .chain(
+                    grants
+                        .eligible_authorizations()
+                        .iter()
+                        .map(|e| e.principal_id()),
+                )
                 .any(|p| principals.contains(&p));
             return Err(if ours {
                 Verdict::ForeignTenant
@@ -870,12 +875,7 @@ fn display_name_finding(
 }
 
 /// The permanent authorizations of Azure against the plan's.
-fn compare_permanent(
-    found: &mut Vec<Diagnostic>,
-    grants: &Grants,
-    plan: &Plan,
-    where_: &str,
-) {
+fn compare_permanent(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &str) {
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
@@ -935,12 +935,7 @@ fn compare_permanent(
 }
 
 /// The eligible authorizations of Azure against the plan's, with their policies.
-fn compare_eligible(
-    found: &mut Vec<Diagnostic>,
-    grants: &Grants,
-    plan: &Plan,
-    where_: &str,
-) {
+fn compare_eligible(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &str) {
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
