@@ -707,8 +707,8 @@ mod cli {
         assert_eq!(code, Some(2), "{stderr}");
         assert!(
             stderr.contains(&format!(
-                "`{}` has 1073741824 bytes, more than the 16777216 bytes (16 MiB) of an offer \
-                 document",
+                "`{}` has 1073741824 bytes, more than the 16777216 bytes (16 MiB) that this \
+                 tool reads",
                 path.display()
             )),
             "{stderr}"
