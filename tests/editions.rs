@@ -1609,8 +1609,10 @@ mod cli {
 #[test]
 fn the_help_of_a_standard_contract_in_2026_says_what_the_message_means() {
     let found = lighthouse_offer::Offer::from_json_str(&document(Some("2020")).to_string())
-        .map(|checked| checked.into_parts().1)
-        .unwrap_or_else(|r| r.diagnostics().to_vec());
+        .map_or_else(
+            |r| r.diagnostics().to_vec(),
+            |checked| checked.into_parts().1,
+        );
     assert!(
         found
             .iter()

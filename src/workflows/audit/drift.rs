@@ -555,28 +555,27 @@ impl Judge<'_> {
             // Without a plan block, a delegation to another tenant is the offer's only when it
             // grants access to principals of the offer's plans (deployed with the wrong tenant);
             // otherwise it is another provider's, which the offer has nothing to say about.
-            let principals: HashSet<PrincipalId> = self
-                .offer
-                .plans()
-                .iter()
-                .flat_map(|p| {
-                    let m = p.manifest();
-                    m.authorizations()
-                        .iter()
-                        .map(Authorization::principal_id)
-                        .chain(m.eligible_authorizations().iter().map(|e| e.principal_id()))
-                })
-                .collect();
+            let principals: HashSet<PrincipalId> =
+                self.offer
+                    .plans()
+                    .iter()
+                    .flat_map(|p| {
+                        let m = p.manifest();
+                        m.authorizations()
+                            .iter()
+                            .map(Authorization::principal_id)
+                            .chain(m.eligible_authorizations().iter().map(
+                                crate::plans::authorization::EligibleAuthorization::principal_id,
+                            ))
+                    })
+                    .collect();
             let ours = grants
                 .authorizations()
                 .iter()
-                .map(|a| a.principal_id())
-                .chain(
-                    grants
-                        .eligible_authorizations()
-                        .iter()
-                        .map(|e| e.principal_id()),
-                )
+                .map(crate::workflows::audit::deployed::DeployedAuthorization::principal_id)
+                .chain(grants.eligible_authorizations().iter().map(
+                    crate::workflows::audit::deployed::DeployedEligibleAuthorization::principal_id,
+                ))
                 .any(|p| principals.contains(&p));
             return Err(if ours {
                 Verdict::ForeignTenant
