@@ -458,7 +458,7 @@ fn plan_versions_behind_and_ahead_are_warnings() {
 }
 
 #[test]
-fn a_customer_behind_is_told_why_authorizations_differ() {
+fn a_customer_behind_gets_one_warning_that_lists_the_differences() {
     let offer = offer();
     let mut one = gold_assignment(&offer);
     let definition = &mut one["properties"]["registrationDefinition"];
@@ -467,18 +467,36 @@ fn a_customer_behind_is_told_why_authorizations_differ() {
         .as_array_mut()
         .unwrap()
         .remove(0);
-    let audited = run(&offer, &json!({ "value": [one] }));
-    let names: Vec<&str> = audited
-        .diagnostics()
-        .iter()
-        .map(lighthouse_offer::Diagnostic::name)
-        .collect();
-    assert_eq!(names, ["plan-version-behind", "authorization-missing"]);
-    assert!(
-        audited.diagnostics()[1]
-            .message()
-            .contains("the customer is on version 1.0.0")
+    let audited = run(&offer, &json!({ "value": [one.clone()] }));
+    // Not drift by the provider's hand: the customer has not accepted the update.
+    assert_eq!(
+        found(&audited),
+        [("plan-version-behind", format!("{DEF}/plan/version"))]
     );
+    assert!(!audited.has_errors());
+    assert_eq!(audited.delegations()[0].verdict(), Verdict::Warnings);
+    let message = audited.diagnostics()[0].message();
+    assert!(
+        message.contains("the customer has not accepted the update"),
+        "{message}"
+    );
+    assert!(
+        message.contains("differs from the offer's in 1 way"),
+        "{message}"
+    );
+    assert!(message.contains("which Azure does not hold"), "{message}");
+    // The same difference on the current version is an error.
+    one["properties"]["registrationDefinition"]["plan"]["version"] =
+        json!(plan(&offer, "gold").manifest().version().to_string());
+    let current = run(&offer, &json!({ "value": [one] }));
+    assert_eq!(
+        found(&current),
+        [(
+            "authorization-missing",
+            format!("{DEF}/properties/authorizations")
+        )]
+    );
+    assert_eq!(current.delegations()[0].verdict(), Verdict::Drifted);
 }
 
 #[test]
@@ -516,17 +534,17 @@ fn display_names_that_differ_are_warnings() {
 }
 
 #[test]
-fn another_managing_tenant_is_an_error() {
+fn a_delegation_of_the_offer_with_another_managing_tenant_is_an_error() {
     let offer = offer();
-    // Another provider's delegation, without a plan.
-    let mut theirs = assignment(None, &definition(&offer, plan(&offer, "gold"), false));
-    theirs["properties"]["registrationDefinition"]["properties"]["managedByTenantId"] =
+    // The offer's principals, onboarded without a plan, with the wrong tenant.
+    let mut unplanned = assignment(None, &definition(&offer, plan(&offer, "gold"), false));
+    unplanned["properties"]["registrationDefinition"]["properties"]["managedByTenantId"] =
         json!(OTHER_TENANT);
     // This offer's plan, deployed with the wrong tenant.
     let mut wrong = gold_assignment(&offer);
     wrong["properties"]["registrationDefinition"]["properties"]["managedByTenantId"] =
         json!(OTHER_TENANT);
-    let audited = run(&offer, &json!({ "value": [theirs, wrong] }));
+    let audited = run(&offer, &json!({ "value": [unplanned, wrong] }));
     let tenant_at = |i: usize| {
         format!("/value/{i}/properties/registrationDefinition/properties/managedByTenantId")
     };
@@ -544,6 +562,54 @@ fn another_managing_tenant_is_an_error() {
             .all(|d| d.verdict() == Verdict::ForeignTenant)
     );
     assert_eq!(audited.delegations()[1].plan().unwrap().as_str(), "gold");
+    // The fix can be done with --live: nothing says to leave the delegation out of the input.
+    let help = lighthouse_offer::Rule::ForeignManagingTenant.fix();
+    assert!(!help.contains("input"), "{help}");
+}
+
+#[test]
+fn another_providers_delegation_is_listed_but_not_judged() {
+    let offer = offer();
+    let someone_else = json!([{
+        "principalId": "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
+        "principalIdDisplayName": "Fabrikam operators",
+        "roleDefinitionId": "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+    }]);
+    // Without a plan block.
+    let mut arm = assignment(None, &definition(&offer, plan(&offer, "gold"), false));
+    let properties = &mut arm["properties"]["registrationDefinition"]["properties"];
+    properties["managedByTenantId"] = json!(OTHER_TENANT);
+    properties["authorizations"] = someone_else.clone();
+    properties["eligibleAuthorizations"] = json!([]);
+    // With another offer's Marketplace plan.
+    let mut marketplace = gold_assignment(&offer);
+    let definition = &mut marketplace["properties"]["registrationDefinition"];
+    definition["plan"]["publisher"] = json!("fabrikam");
+    definition["plan"]["product"] = json!("fabrikam-ops");
+    definition["properties"]["managedByTenantId"] = json!(OTHER_TENANT);
+    definition["properties"]["authorizations"] = someone_else;
+    definition["properties"]["eligibleAuthorizations"] = json!([]);
+    let audited = run(&offer, &json!({ "value": [arm, marketplace] }));
+    assert!(
+        audited.diagnostics().is_empty(),
+        "{:?}",
+        audited.diagnostics()
+    );
+    assert!(
+        audited
+            .delegations()
+            .iter()
+            .all(|d| d.verdict() == Verdict::OtherProvider)
+    );
+    let totals = audited.totals();
+    assert_eq!(totals.other_providers, 2);
+    assert!(
+        audited
+            .summary()
+            .ends_with("2 delegations: 0 in sync, 0 with warnings, 0 drifted, 2 of other providers; 0 errors, 0 warnings\n"),
+        "{}",
+        audited.summary()
+    );
 }
 
 #[test]
@@ -742,6 +808,7 @@ fn the_summary_has_a_line_per_delegation_and_the_totals() {
             + totals.drifted
             + totals.unmatched
             + totals.foreign
+            + totals.other_providers
             + totals.not_judged,
         totals.delegations
     );
@@ -760,7 +827,7 @@ fn the_summary_has_a_line_per_delegation_and_the_totals() {
             Verdict::Warnings,
             Verdict::Drifted,
             Verdict::Drifted,
-            Verdict::ForeignTenant
+            Verdict::OtherProvider
         ]
     );
 }
@@ -881,4 +948,24 @@ mod hostile {
             }
         }
     }
+}
+
+#[test]
+fn the_readers_own_messages_name_the_delegations_not_an_offer() {
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    for (text, rule) in [
+        ("", Rule::InvalidJson),
+        (deep.as_str(), Rule::NestingTooDeep),
+    ] {
+        let report = Deployed::from_json_str(text).unwrap_err();
+        let [d] = report.diagnostics() else {
+            panic!("{report}")
+        };
+        assert_eq!(d.rule(), rule);
+        assert!(!d.message().contains("offer"), "{}", d.message());
+        assert!(!d.help().contains("offer"), "{}", d.help());
+    }
+    // An offer's own reader still speaks of the offer.
+    let report = Offer::from_json_str("").unwrap_err();
+    assert!(report.diagnostics()[0].message().contains("the offer"));
 }

@@ -328,6 +328,35 @@ fn a_next_link_to_another_address_is_not_followed() {
 }
 
 #[test]
+fn a_token_with_a_line_break_fails_at_once_as_malformed_and_is_never_shown() {
+    let sub = subscription_id(4);
+    let server = Server::start(|_, _| Reply::json(&json!({ "value": [] })));
+    for (value, what) in [
+        ("secret-part-one\nsecret-part-two", "a line break"),
+        ("secret-part-one\r\nsecret-part-two", "a line break"),
+        ("secret-part-one\u{7}secret", "a control character"),
+        ("secret-part-one\u{e9}secret", "a character outside ASCII"),
+    ] {
+        for subscriptions in [vec![sub.clone()], vec![]] {
+            let error =
+                read_live(&options(&server, &subscriptions), AccessToken::new(value)).unwrap_err();
+            assert!(matches!(error, LiveError::MalformedToken(_)), "{error}");
+            let message = error.to_string();
+            assert!(
+                message.contains("malformed") && message.contains(what),
+                "{message}"
+            );
+            assert!(!message.contains("secret"), "{message}");
+            assert!(!format!("{error:?}").contains("secret"));
+        }
+    }
+    // Not a single request: no retries, nothing sent.
+    assert_eq!(server.total(), 0);
+    // A line break at the end, as `az` or `echo` leave one, is not part of the token.
+    assert!(AccessToken::new(format!("{TOKEN}\n")).check().is_ok());
+}
+
+#[test]
 fn a_subscription_list_that_cannot_be_read_stops_the_run() {
     let server = Server::start(|_, _| Reply::status(403));
     let error = read_live(&options(&server, &[]), token()).unwrap_err();

@@ -137,7 +137,10 @@ fn check_says_which_edition_it_checked_against_and_why() {
         "{out}"
     );
     assert!(out.contains("edition-not-named"), "{out}");
-    assert!(out.contains("= help: Add `\"edition\": \"2020\"`"), "{out}");
+    assert!(
+        out.contains("= help: Name the edition the document follows: `\"edition\": \"2026\"`"),
+        "{out}"
+    );
     assert!(
         out.contains("against edition 2020 (the default: the document names no edition)"),
         "{out}"

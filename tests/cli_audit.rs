@@ -38,7 +38,7 @@ fn drift_is_shown_with_a_line_per_delegation_and_exits_1() {
         out.contains("a7b6c5d4-e3f2-4a1b-9c8d-7e6f5a4b3c2d  rg-sentinel     gold"),
         "{out}"
     );
-    assert!(out.contains("error: the audit found drift: 5 delegations: 1 in sync, 1 with warnings, 2 drifted, 1 of other tenants; 7 errors, 2 warnings"), "{out}");
+    assert!(out.contains("error: the audit found drift: 5 delegations: 1 in sync, 1 with warnings, 2 drifted, 1 of other providers; 6 errors, 1 warning"), "{out}");
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn json_output_names_the_input_and_points_into_it() {
     let output = run(&["audit", OFFER, "--from", ASSIGNMENTS, "--format", "json"]);
     assert_exit(&output, 1);
     let found: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(found.len(), 9);
+    assert_eq!(found.len(), 7);
     let text = std::fs::read_to_string(ASSIGNMENTS).unwrap();
     let input: Value = serde_json::from_str(&text).unwrap();
     for d in &found {
@@ -118,6 +118,42 @@ fn inputs_that_cannot_be_read_exit_2_and_the_others_are_audited() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn an_unreadable_input_is_named_as_what_it_is_and_is_not_called_drift() {
+    let dir = folder("cli_audit", "input-words");
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "  \n").unwrap();
+    let deep = dir.join("deep.json");
+    std::fs::write(&deep, format!("{}{}", "[".repeat(200), "]".repeat(200))).unwrap();
+    let large = dir.join("large.json");
+    std::fs::write(&large, " ".repeat(16 * 1024 * 1024 + 1)).unwrap();
+    for (input, said) in [
+        (
+            &empty,
+            "the document is empty; expected the JSON that Azure Resource Manager",
+        ),
+        (&deep, "nested more than 127 deep"),
+        (&large, "(16 MiB) that this tool reads"),
+    ] {
+        let output = run(&["audit", OFFER, "--from", input.to_str().unwrap()]);
+        assert_exit(&output, 2);
+        let out = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(out.contains(said), "{out}");
+        // The input is a list of delegations, not an offer.
+        assert!(
+            !out.contains("the offer") && !out.contains("offer document"),
+            "{out}"
+        );
+        assert!(!out.contains("found drift"), "{out}");
+        assert!(
+            out.contains(
+                "error: the audit is incomplete, some input could not be read: 0 delegations"
+            ),
+            "{out}"
+        );
+    }
 }
 
 #[test]

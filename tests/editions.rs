@@ -17,7 +17,7 @@ mod make_example_images;
 
 // ---- helpers ----------------------------------------------------------------------------------
 
-const STANDARD_CONTRACT_2026: &str = "edition 2026 has no Microsoft Standard Contract for Managed Service offers: Partner Center asks for the offer's own terms; set `useStandardContract` to false and write `termsOfUse`";
+const STANDARD_CONTRACT_2026: &str = "edition 2026 has no Microsoft Standard Contract for Managed Service offers: Partner Center asks for the offer's own terms";
 const MARKETING_IDENTIFIER_2026: &str = "edition 2026 has no marketing identifier: the Marketplace address is made from the offer ID; remove `marketingIdentifier`";
 const MARKETING_IDENTIFIER_2020: &str = "missing required field `marketingIdentifier`: edition 2020 makes the Marketplace address from it";
 
@@ -204,7 +204,7 @@ fn a_document_without_edition_is_checked_as_2020() {
         "{}",
         warnings[0]
     );
-    assert!(warnings[0].help().contains("\"edition\": \"2020\""));
+    assert!(warnings[0].help().contains("\"edition\": \"2026\""));
     assert_eq!(offer.edition(), Edition::E2020);
     // Everything the crate writes names its edition.
     assert_eq!(serde_json::to_value(&offer).unwrap()["edition"], "2020");
@@ -1604,4 +1604,50 @@ mod cli {
         let output = run(&["migrate", file.to_str().unwrap(), "--to", "2026"]);
         assert_eq!(output.status.code(), Some(2));
     }
+}
+
+#[test]
+fn the_help_of_a_standard_contract_in_2026_says_what_the_message_means() {
+    let found = lighthouse_offer::Offer::from_json_str(&document(Some("2020")).to_string())
+        .map_or_else(
+            |r| r.diagnostics().to_vec(),
+            |checked| checked.into_parts().1,
+        );
+    assert!(
+        found
+            .iter()
+            .all(|d| d.path().as_str() != "/legal/useStandardContract"),
+        "{found:?}"
+    );
+    let mut standard = document(Some("2026"));
+    standard["legal"] = json!({
+        "privacyPolicyUrl": "https://contoso.example/privacy",
+        "useStandardContract": true
+    });
+    let found = lighthouse_offer::Offer::from_json_str(&standard.to_string())
+        .err()
+        .map(|r| r.diagnostics().to_vec())
+        .unwrap_or_default();
+    let d = found
+        .iter()
+        .find(|d| d.path().as_str() == "/legal/useStandardContract")
+        .expect("the example uses the Standard Contract");
+    assert_eq!(d.message(), STANDARD_CONTRACT_2026);
+    assert!(
+        d.help().contains("`useStandardContract` to `false`"),
+        "{}",
+        d.help()
+    );
+    assert!(d.help().contains("`termsOfUse`"), "{}", d.help());
+    assert!(!d.help().starts_with("Remove the value"), "{}", d.help());
+}
+
+#[test]
+fn the_help_of_an_unnamed_edition_names_2026_and_migrate_not_2020() {
+    let help = lighthouse_offer::Rule::EditionNotNamed.fix();
+    assert!(
+        help.contains("\"2026\"") && help.contains("migrate"),
+        "{help}"
+    );
+    assert!(!help.contains("2020"), "{help}");
 }

@@ -6,14 +6,13 @@
 //! then one `too-many-problems`), `PrivateAudience::MAX_CSV_BYTES` (16 MiB), and the image
 //! limits of `lighthouse_offer::image`.
 //!
-//! Times are asserted generously (a debug build on a busy machine): they catch quadratic work,
-//! which would take minutes here, not small slowdowns.
+//! No time is asserted (the project's tests are never timed): a hang or quadratic work would
+//! still be caught by CI's bound on the whole run, and speed is measured by the benches.
 
 mod temp_dir;
 
 use std::path::Path;
 
-use std::time::{Duration, Instant};
 use temp_dir::TempDir;
 
 use lighthouse_offer::{Checked, Offer, PrivateAudience, Report, Rule};
@@ -26,14 +25,9 @@ fn example() -> Value {
     serde_json::from_str(EXAMPLE).unwrap()
 }
 
-/// Checks a document, failing the test when that takes longer than `limit`.
-#[track_caller]
-fn check_within(text: &str, limit: Duration) -> Result<Checked<Offer>, Report> {
-    let start = Instant::now();
-    let result = Offer::from_json_str(text);
-    let took = start.elapsed();
-    assert!(took < limit, "checking took {took:?}, more than {limit:?}");
-    result
+/// Checks a document.
+fn check(text: &str) -> Result<Checked<Offer>, Report> {
+    Offer::from_json_str(text)
 }
 
 #[track_caller]
@@ -91,7 +85,7 @@ fn pointers(value: &Value, at: &str, select: &dyn Fn(&Value) -> bool, out: &mut 
 fn a_document_over_the_limit_is_refused_before_it_is_parsed() {
     // 50 MB that is not even JSON: the size is the problem reported, at once.
     let text = "x".repeat(50_000_000);
-    let report = check_within(&text, Duration::from_secs(2)).unwrap_err();
+    let report = check(&text).unwrap_err();
     assert_eq!(
         only_diagnostic(&report),
         (
@@ -110,10 +104,10 @@ fn a_document_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
     let mut text = EXAMPLE.to_owned();
     text.push_str(&" ".repeat(Offer::MAX_DOCUMENT_BYTES - text.len()));
     assert_eq!(text.len(), Offer::MAX_DOCUMENT_BYTES);
-    assert!(check_within(&text, Duration::from_secs(10)).is_ok());
+    assert!(check(&text).is_ok());
 
     text.push(' ');
-    let report = check_within(&text, Duration::from_secs(1)).unwrap_err();
+    let report = check(&text).unwrap_err();
     assert_eq!(
         only_diagnostic(&report),
         (
@@ -130,7 +124,7 @@ fn a_document_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
 fn nesting_ten_thousand_deep_is_refused_without_exhausting_the_stack() {
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
         let text = format!("{}{}", open.repeat(10_000), close.repeat(10_000));
-        let report = check_within(&text, Duration::from_secs(2)).unwrap_err();
+        let report = check(&text).unwrap_err();
         let (rule, path, message) = only_diagnostic(&report);
         assert_eq!((rule, path), (Rule::NestingTooDeep, ""), "{message}");
         assert!(
@@ -188,7 +182,7 @@ fn check_long_string(base: &Value, path: &str, text: &str) {
         &serde_json::to_string(MARKER).unwrap(),
         &format!("\"{text}\""),
     );
-    if let Err(report) = check_within(&document, Duration::from_secs(10)) {
+    if let Err(report) = check(&document) {
         assert_bounded(&report);
         assert!(
             report
@@ -247,7 +241,7 @@ fn unknown_fields_by_the_hundred_thousand_and_a_ten_megabyte_name() {
     let name = "a".repeat(10 * MIB);
     listing.insert(name.clone(), json!(1));
     let text = serde_json::to_string(&doc).unwrap();
-    let report = check_within(&text, Duration::from_secs(10)).unwrap_err();
+    let report = check(&text).unwrap_err();
     assert_bounded(&report);
     assert_eq!(report.diagnostics().len(), Report::MAX_DIAGNOSTICS + 1);
     let last = report.diagnostics().last().unwrap();
@@ -265,7 +259,7 @@ fn unknown_fields_by_the_hundred_thousand_and_a_ten_megabyte_name() {
         .unwrap()
         .insert(name.clone(), json!(1));
     let text = serde_json::to_string(&doc).unwrap();
-    let report = check_within(&text, Duration::from_secs(5)).unwrap_err();
+    let report = check(&text).unwrap_err();
     let (rule, path, message) = only_diagnostic(&report);
     assert_eq!(rule, Rule::UnknownField);
     assert_eq!(path.len(), "/listing/".len() + name.len()); // a pointer names the field whole
@@ -320,7 +314,7 @@ fn a_hundred_thousand_items_in_any_list_give_a_bounded_report() {
     let mut valid = Vec::new();
     for path in &lists {
         let text = hundred_thousand(&base, path);
-        match check_within(&text, Duration::from_secs(10)) {
+        match check(&text) {
             Ok(_) => valid.push(path.as_str()),
             Err(report) => assert_bounded(&report),
         }
@@ -337,7 +331,7 @@ fn a_list_far_over_its_limit_is_reported_first_and_the_rest_is_counted() {
     let mut doc = example();
     doc["plans"] = Value::Array(vec![json!({}); 100_000]);
     let text = serde_json::to_string(&doc).unwrap();
-    let report = check_within(&text, Duration::from_secs(10)).unwrap_err();
+    let report = check(&text).unwrap_err();
     let diagnostics = report.diagnostics();
     assert_eq!(diagnostics.len(), Report::MAX_DIAGNOSTICS + 1);
     assert_eq!(
@@ -406,7 +400,7 @@ fn a_hundred_thousand_subscriptions_are_counted_before_they_are_checked() {
         .map(|i| format!("{i:08x}-0000-4000-8000-000000000000"))
         .collect();
     doc["plans"][1]["availability"]["subscriptionIds"] = json!(ids);
-    let report = check_within(&doc.to_string(), Duration::from_secs(10)).unwrap_err();
+    let report = check(&doc.to_string()).unwrap_err();
     assert_eq!(
         only_diagnostic(&report),
         (
@@ -454,9 +448,7 @@ fn a_csv_of_a_hundred_thousand_broken_lines_gives_a_bounded_report() {
     for _ in 0..100_000 {
         csv.push_str("TenantId,not-a-guid,x\n");
     }
-    let start = Instant::now();
     let report = PrivateAudience::from_csv(csv.as_bytes()).unwrap_err();
-    assert!(start.elapsed() < Duration::from_secs(10));
     let problems = report.problems();
     // Two problems a line (the type and the ID): the first 1,000, then the count of
     // subscriptions, which is a problem of the whole list, and the count of the others.
@@ -527,9 +519,7 @@ fn image_diagnostics(dir: &Path, changes: &[(&str, &str)]) -> Vec<(String, Rule,
         *doc.pointer_mut(pointer).unwrap() = json!(path);
     }
     let (offer, _) = Offer::from_json_value(&doc).unwrap().into_parts();
-    let start = Instant::now();
     let found = offer.verify_images(dir);
-    assert!(start.elapsed() < Duration::from_secs(10));
     found
         .into_iter()
         .map(|d| {
@@ -640,7 +630,6 @@ fn a_png_that_claims_a_huge_size_is_refused_before_decoding() {
     let info = inspect_png(&lie).unwrap();
     assert_eq!((info.width(), info.height()), (30_000, 30_000));
     // ...and nothing is decoded from it: 900 million pixels would be 2.7 GB.
-    let start = Instant::now();
     assert_eq!(
         check_png(&lie, SizeRule::ANY).unwrap_err().rule(),
         Rule::ImageTooLarge
@@ -649,7 +638,6 @@ fn a_png_that_claims_a_huge_size_is_refused_before_decoding() {
         hero_background(&lie).unwrap_err().rule(),
         Rule::ImageTooLarge
     );
-    assert!(start.elapsed() < Duration::from_secs(1));
     // A header that claims more rows than the data holds is corrupt.
     let tall = lying_about_its_size(png_of(64, 64), 64, 128);
     assert_eq!(
@@ -719,8 +707,8 @@ mod cli {
         assert_eq!(code, Some(2), "{stderr}");
         assert!(
             stderr.contains(&format!(
-                "`{}` has 1073741824 bytes, more than the 16777216 bytes (16 MiB) of an offer \
-                 document",
+                "`{}` has 1073741824 bytes, more than the 16777216 bytes (16 MiB) that this \
+                 tool reads",
                 path.display()
             )),
             "{stderr}"

@@ -342,6 +342,52 @@ mod cli {
     }
 
     #[test]
+    fn roles_and_show_take_a_role_catalog() {
+        let dir = scratch("roles-show");
+        let catalog = write(&dir, "roles.json", &catalog_json());
+        // `roles GUID`: unknown without the catalog, with a help that names an option `roles`
+        // takes; known with it.
+        let without = run(&["roles", NEW_READER]);
+        assert_eq!(without.status.code(), Some(1));
+        let said = String::from_utf8_lossy(&without.stderr);
+        assert!(said.contains("roles --role-catalog"), "{said}");
+        let with = run(&["roles", "--role-catalog", &catalog, NEW_READER]);
+        assert_eq!(
+            with.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&with.stderr)
+        );
+        let listed = String::from_utf8_lossy(&with.stdout);
+        assert!(
+            listed.contains(NEW_READER) && listed.contains("Contoso Future Reader  supported"),
+            "{listed}"
+        );
+        // A role of the file with data actions is judged by the same rules.
+        let data = run(&["roles", "--role-catalog", &catalog, NEW_DATA]);
+        let listed = String::from_utf8_lossy(&data.stdout);
+        assert!(
+            listed.contains("not supported: has data actions"),
+            "{listed}"
+        );
+        // `show` names the role the catalog knows.
+        let offer_dir = scratch("show");
+        let offer_file = write(&offer_dir, "offer.json", &example_with_role(NEW_READER));
+        let plain = run(&["show", &offer_file]);
+        let plain = String::from_utf8_lossy(&plain.stdout);
+        assert!(
+            plain.contains(&format!("unknown role {NEW_READER}")),
+            "{plain}"
+        );
+        let named = run(&["show", "--role-catalog", &catalog, &offer_file]);
+        let named = String::from_utf8_lossy(&named.stdout);
+        assert!(
+            named.contains(&format!("Contoso Future Reader ({NEW_READER})")),
+            "{named}"
+        );
+    }
+
+    #[test]
     fn check_diff_and_arm_check_take_a_role_catalog() {
         let dir = scratch("commands");
         let catalog = write(&dir, "roles.json", &catalog_json());

@@ -41,15 +41,51 @@ fn a_role_name_in_any_case_is_an_error_that_names_the_guid_to_write() {
             found[0].help()
         );
     }
-    let mut doc = common::example();
-    set(&mut doc, READER, json!("log analytics reader"));
-    let found = errors_at(&doc, READER);
-    assert!(
-        found[0]
-            .help()
-            .contains("73c42c96-874c-492b-b04d-ab87d138a893"),
-        "{found:?}"
+}
+
+#[test]
+fn a_role_lighthouse_refuses_named_by_name_gets_the_refusals_fix_not_its_guid() {
+    let owner_id = format!(
+        "/subscriptions/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/providers/Microsoft.Authorization/roleDefinitions/{}",
+        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
     );
+    for (text, guid, refusal) in [
+        (
+            "Owner",
+            "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+            Rule::OwnerRole,
+        ),
+        (
+            owner_id.as_str(),
+            "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+            Rule::OwnerRole,
+        ),
+        (
+            "log analytics reader",
+            "73c42c96-874c-492b-b04d-ab87d138a893",
+            Rule::DataActionsRole,
+        ),
+    ] {
+        let mut doc = common::example();
+        set(&mut doc, READER, json!(text));
+        let found = errors_at(&doc, READER);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].rule(), Rule::InvalidGuid);
+        assert!(
+            found[0]
+                .message()
+                .contains("Azure Lighthouse does not accept")
+                && found[0].message().contains(refusal.code()),
+            "{}",
+            found[0]
+        );
+        assert_eq!(found[0].help(), refusal.fix(), "{text}");
+        assert!(!found[0].help().contains(guid), "{}", found[0].help());
+        // Writing the GUID would give the refusal's rule.
+        set(&mut doc, READER, json!(guid));
+        let report = Offer::from_json_str(&doc.to_string()).expect_err("refused");
+        assert!(report.contains(refusal), "{text}");
+    }
 }
 
 #[test]

@@ -184,13 +184,20 @@ fn check_listing_and_terms(facts: &EditionFacts<'_>, edition: Edition) -> Vec<Di
     let listing = root.clone().key("listing");
     let mut found = Vec::new();
     if facts.standard_contract && !rules.standard_contract {
-        found.push(Diagnostic::new(
-            Rule::NotInEdition,
-            root.clone().key("legal").key("useStandardContract"),
-            format!(
-                "edition {edition} has no Microsoft Standard Contract for Managed Service offers: Partner Center asks for the offer's own terms; set `useStandardContract` to false and write `termsOfUse`"
+        found.push(
+            Diagnostic::new(
+                Rule::NotInEdition,
+                root.clone().key("legal").key("useStandardContract"),
+                format!(
+                    "edition {edition} has no Microsoft Standard Contract for Managed Service offers: Partner Center asks for the offer's own terms"
+                ),
+            )
+            // The rule's fix ("remove the value") would leave the offer without terms.
+            .with_help(
+                "Set `useStandardContract` to `false` (or leave it out) and write the offer's own \
+                 terms in `termsOfUse`.",
             ),
-        ));
+        );
     }
     if let Some(count) = facts.support_urls
         && count.unwrap_or(0) < rules.support_urls_min

@@ -501,9 +501,59 @@ pub(crate) const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 /// (the value keeps the last one, as `serde_json` does); the reader goes on, so that they are
 /// reported with every other problem.
 pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Report> {
+    parse_document_of(text, DocumentKind::Offer)
+}
+
+/// What a parsed document is, so that the reader's own messages name it: an offer document,
+/// or another input read with the same limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DocumentKind {
+    /// An offer document.
+    Offer,
+    /// What Azure Resource Manager or `az` lists of `Microsoft.ManagedServices` (the audit's input).
+    Delegations,
+    /// A role catalog (`--role-catalog`).
+    RoleCatalog,
+}
+
+impl DocumentKind {
+    /// What the document should hold, for "expected …" when it is empty.
+    fn expected(self) -> &'static str {
+        match self {
+            DocumentKind::Offer => "a JSON object, the offer",
+            DocumentKind::Delegations => {
+                "the JSON that Azure Resource Manager or `az managedservices` lists"
+            }
+            DocumentKind::RoleCatalog => "a JSON array, the role catalog",
+        }
+    }
+
+    /// The help of a limit's diagnostic for a document that is not an offer (an offer's is the
+    /// rule's fix, which speaks of offers).
+    fn limit_help(self, rule: Rule) -> Option<&'static str> {
+        match (self, rule) {
+            (DocumentKind::Offer, _) => None,
+            (_, Rule::DocumentTooLarge) => {
+                Some("Split the input into several files (one per subscription, for example).")
+            }
+            (_, _) => Some("Save the input as the service printed it, unchanged."),
+        }
+    }
+}
+
+/// [`parse_document`] for a document of another kind than an offer: the messages of its limits
+/// name what it is.
+pub(crate) fn parse_document_of(
+    text: &str,
+    kind: DocumentKind,
+) -> Result<(Value, Vec<Diagnostic>), Report> {
     let max = MAX_DOCUMENT_BYTES;
     let one = |rule, message: String| {
-        Report::new(vec![Diagnostic::new(rule, JsonPointer::root(), message)])
+        let diagnostic = Diagnostic::new(rule, JsonPointer::root(), message);
+        Report::new(vec![match kind.limit_help(rule) {
+            Some(help) if rule != Rule::InvalidJson => diagnostic.with_help(help),
+            _ => diagnostic,
+        }])
     };
     if text.len() > max {
         return Err(one(
@@ -521,7 +571,7 @@ pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Rep
     if text.trim().is_empty() {
         return Err(one(
             Rule::InvalidJson,
-            "the document is empty; expected a JSON object, the offer".into(),
+            format!("the document is empty; expected {}", kind.expected()),
         ));
     }
     let duplicates = std::cell::RefCell::new(Vec::new());
@@ -540,10 +590,14 @@ pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Rep
             one(
                 Rule::NestingTooDeep,
                 format!(
-                    "arrays and objects are nested more than 127 deep (at line {} column {}); an \
-                     offer document nests at most 9 levels",
+                    "arrays and objects are nested more than 127 deep (at line {} column {}){}",
                     e.line(),
-                    e.column()
+                    e.column(),
+                    if kind == DocumentKind::Offer {
+                        "; an offer document nests at most 9 levels"
+                    } else {
+                        ", deeper than this tool reads"
+                    }
                 ),
             )
         } else {

@@ -814,10 +814,12 @@ rules! {
     /// The document names no `edition`, so it is read with the rules of edition 2020, as
     /// documents written before editions existed were; Partner Center applies the rules of
     /// edition 2026 today. Like a Cargo manifest without `edition`, the document still means
-    /// what it meant, but which rules judge it should be written down: add `"edition": "2020"`
-    /// to keep today's verdicts, or run `lighthouse-offer migrate --to 2026` to move to the
-    /// rules Partner Center applies.
-    EditionNotNamed = "LO0902", "edition-not-named", Warning, "this crate's rule, after Cargo's warning on a manifest without `edition` (Cargo reference, the `edition` field); the editions: EditionRules", fix: "Add `\"edition\": \"2020\"` to keep today's verdicts, or run `lighthouse-offer migrate --to 2026`.";
+    /// what it meant, but which rules judge it should be written down: name the edition the
+    /// document follows, `"edition": "2026"` for the rules Partner Center applies today
+    /// (`lighthouse-offer migrate --to 2026` says what that changes and rewrites the document).
+    /// `"2020"` only describes a document that still follows the older rules; it does not make
+    /// Partner Center apply them.
+    EditionNotNamed = "LO0902", "edition-not-named", Warning, "this crate's rule, after Cargo's warning on a manifest without `edition` (Cargo reference, the `edition` field); the editions: EditionRules", fix: "Name the edition the document follows: `\"edition\": \"2026\"` for the rules Partner Center applies today (`lighthouse-offer migrate --to 2026` says what changes).";
     // ---- LO10xx: the audit of deployed delegations ----
     // What is deployed in customers' subscriptions (`Microsoft.ManagedServices` registration
     // assignments and definitions, REST API 2022-10-01) held against the offer document
@@ -830,13 +832,14 @@ rules! {
     InvalidResourceId = "LO1000", "invalid-resource-id", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01, read 2026-12-03", fix: "Save the output of Azure Resource Manager or `az managedservices` unchanged.";
     /// Azure holds an authorization (a principal with a role) that the plan's manifest does not
     /// list: someone changed the delegation by hand (an edited onboarding template, a principal
-    /// added "temporarily"), or the customer is still on an older version of the plan. Remove the
+    /// added "temporarily"). A customer on an older version of the plan is not judged by this
+    /// rule: the differences are listed in its `plan-version-behind` warning. Remove the
     /// authorization at the customer, or add it to the plan and publish a new version.
     AuthorizationNotInPlan = "LO1001", "authorization-not-in-plan", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (registration definitions), read 2026-12-03", fix: "Remove the authorization at the customer, or add it to the plan and publish a new version.";
     /// The plan's manifest lists an authorization (a principal with a role) that Azure does not
-    /// hold at this customer: the delegation was deployed from other parameters, or the customer
-    /// has not accepted the plan's latest version. Redeploy the delegation, or ask the customer
-    /// to accept the update.
+    /// hold at this customer: the delegation was deployed from other parameters. (A customer on
+    /// an older version of the plan gets the `plan-version-behind` warning, which lists the
+    /// differences, instead.) Redeploy the delegation, or ask the customer to accept the update.
     AuthorizationMissing = "LO1002", "authorization-missing", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (registration definitions), read 2026-12-03", fix: "Redeploy the delegation, or ask the customer to accept the plan's latest version.";
     /// Azure holds an eligible (just-in-time) authorization that the plan's manifest does not
     /// list. Remove it at the customer, or add it to the plan and publish a new version.
@@ -854,14 +857,21 @@ rules! {
     /// can no longer be deployed again as it is: an update or a new customer fails. Replace the
     /// role in the plan and at the customer with a supported one.
     RoleNoLongerSupported = "LO1006", "role-no-longer-supported", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse", fix: "Publish a plan version with a supported role and ask the customer to accept it.";
-    /// A delegation is managed by a tenant that is not the offer's (`managedByTenantId` differs
-    /// from the tenant of every plan, or from the tenant of the plan its Marketplace `plan` block
-    /// names). Another provider's delegation, or one deployed with the wrong tenant: principals of
-    /// that tenant hold access to the customer's resources.
-    ForeignManagingTenant = "LO1007", "foreign-managing-tenant", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (managedByTenantId), read 2026-12-03", fix: "Leave the delegation out of the input, or redeploy it with the offer's tenant.";
+    /// A delegation of the offer is managed by a tenant that is not the offer's: its Marketplace
+    /// `plan` block names the offer, or (onboarded without Marketplace) it grants access to
+    /// principals of the offer's plans, but its `managedByTenantId` is not the tenant of the plan.
+    /// Deployed with the wrong tenant: that tenant's principals hold access to the customer's
+    /// resources. A delegation to another provider (another tenant, no plan of this offer, none
+    /// of its principals) is not this rule's: the audit lists it in the summary as another
+    /// provider's and does not judge it, since a customer may delegate to several providers.
+    ForeignManagingTenant = "LO1007", "foreign-managing-tenant", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (managedByTenantId), read 2026-12-03", fix: "Redeploy the delegation with the offer's tenant as `managedByTenantId`, or remove it at the customer (Azure portal, Service providers).";
     /// The customer's delegation is on an older version of the plan than the offer document's:
     /// the customer has not accepted the update (Azure portal, Service providers page). Until
-    /// they do, the older authorizations apply.
+    /// they do, the older authorizations apply: the ways they differ from the plan's (what
+    /// `authorization-not-in-plan`, `authorization-missing` and their eligible and policy
+    /// counterparts would report) are listed in this warning, not reported as errors, since the
+    /// provider cannot change them. The offer document does not hold the older version, so the
+    /// audit cannot tell a difference of that version from a change by hand.
     PlanVersionBehind = "LO1008", "plan-version-behind", Warning, "Publish a managed service offer (seed documents, 2020): updating an offer", fix: "Ask the customer to accept the update (Azure portal, Service providers).";
     /// The customer's delegation is on a newer version of the plan than the offer document's: the
     /// document is not what was published. Update the document from what is published.

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::report::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
-use crate::roles::{RoleCatalog, built_in, find_by_name, search};
+use crate::roles::{RoleCatalog, RoleSupport, built_in, find_by_name, search};
 use crate::values::guid::RoleDefinitionId;
 
 /// The segment of a role definition's resource ID before its GUID, in lowercase.
@@ -113,6 +113,25 @@ pub fn role_text(text: &str) -> Option<RoleText> {
     (!nearest.is_empty()).then_some(RoleText::NearestNames(nearest))
 }
 
+/// When Azure Lighthouse refuses the role (Owner, a role with data actions, one that can change
+/// access): the words to add to the message, naming the rule its GUID would break, and that
+/// rule's fix as help, so that the help never points at a role the next check refuses.
+fn refused(id: RoleDefinitionId) -> Option<(String, String)> {
+    let support = id.support();
+    if !matches!(support, RoleSupport::Unsupported(_)) {
+        return None;
+    }
+    let rule = support.rule()?;
+    Some((
+        format!(
+            ", which Azure Lighthouse does not accept (its GUID `{id}` would be {} `{}`)",
+            rule.code(),
+            rule.name()
+        ),
+        rule.fix().to_owned(),
+    ))
+}
+
 /// The `invalid-guid` diagnostic of a role written by name or resource ID where its GUID belongs,
 /// with the GUID to write as help; `None` when the text is neither (the GUID's own error then
 /// applies).
@@ -124,21 +143,31 @@ pub fn role_instead_of_guid(text: &str, path: JsonPointer) -> Option<Diagnostic>
                 .role_name()
                 .map(|name| format!(" ({name})"))
                 .unwrap_or_default();
+            let (refused, help) = refused(id)
+                .unwrap_or_else(|| (String::new(), format!("Write the bare GUID: `\"{id}\"`.")));
             Diagnostic::new(
                 Rule::InvalidGuid,
                 path,
                 format!(
-                    "expected a role definition GUID, found the resource ID of role definition `{id}`{name}"
+                    "expected a role definition GUID, found the resource ID of role definition `{id}`{name}{refused}"
                 ),
             )
-            .with_help(format!("Write the bare GUID: `\"{id}\"`."))
+            .with_help(help)
         }
-        RoleText::Name(id, name) => Diagnostic::new(
-            Rule::InvalidGuid,
-            path,
-            format!("expected a role definition GUID, found the name of role {name}"),
-        )
-        .with_help(format!("Write the GUID of {name}: `\"{id}\"`.")),
+        RoleText::Name(id, name) => {
+            let (refused, help) = refused(id).unwrap_or_else(|| {
+                (
+                    String::new(),
+                    format!("Write the GUID of {name}: `\"{id}\"`."),
+                )
+            });
+            Diagnostic::new(
+                Rule::InvalidGuid,
+                path,
+                format!("expected a role definition GUID, found the name of role {name}{refused}"),
+            )
+            .with_help(help)
+        }
         RoleText::NearestNames(nearest) => {
             let list: Vec<String> = nearest
                 .iter()

@@ -134,7 +134,10 @@ impl RoleCatalog {
             )])
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let (value, mut problems) = crate::report::decode::parse_document(text)?;
+        let (value, mut problems) = crate::report::decode::parse_document_of(
+            text,
+            crate::report::decode::DocumentKind::RoleCatalog,
+        )?;
         let Value::Array(items) = value else {
             problems.push(Diagnostic::new(
                 Rule::WrongType,

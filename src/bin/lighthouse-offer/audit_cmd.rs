@@ -28,8 +28,11 @@ Holds what is deployed in customers' subscriptions (Microsoft.ManagedServices re
 assignments and definitions, REST API 2022-10-01) against the offer document: each delegation is
 matched to a plan (by its Marketplace plan block, or, onboarded by an ARM template, to the plan
 of the same managing tenant with the most authorizations in common) and every difference is a
-diagnostic (LO1000-LO1014, `lighthouse-offer explain --list`). Then one line per delegation and
-the totals.
+diagnostic (LO1000-LO1014, `lighthouse-offer explain --list`). A customer on an older plan
+version has one warning (plan-version-behind) that lists how that version's access differs,
+since only accepting the update changes it. Another provider's delegation (another tenant, no
+plan or principal of the offer) is listed, not judged. Then one line per delegation and the
+totals.
 
 Inputs:
   --from FILE...  saved answers: a REST list ({\"value\": [...], \"nextLink\": ...}) of
@@ -163,7 +166,22 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     let failing = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
     let mut written = show_located(&shown, args.format);
     if args.format == Format::Human {
-        let end = ending(&all, &totals, &shown, failing, missing);
+        // Drift is what the audited delegations show; an input that could not be read (or
+        // read as delegations) is not drift, and the headline says so.
+        let drift = all.has_errors()
+            || (args.deny_warnings
+                && all
+                    .diagnostics()
+                    .iter()
+                    .any(|d| d.severity() == Severity::Warning));
+        let headline = if drift {
+            Headline::Drift
+        } else if failing || missing > 0 {
+            Headline::Incomplete
+        } else {
+            Headline::Audited
+        };
+        let end = ending(&all, &totals, &shown, headline, missing);
         written = written.and_then(|()| render::out(&end));
     }
     let status = if missing > 0 {
@@ -248,12 +266,24 @@ fn audit_inputs(
     (all, shown, not_read)
 }
 
+/// What the last line of the human output says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Headline {
+    /// The audited delegations drifted (errors, or warnings under `--deny-warnings`).
+    Drift,
+    /// No drift among what was audited, but some input could not be read (or read as
+    /// delegations): the audit is incomplete.
+    Incomplete,
+    /// Everything was read; no drift.
+    Audited,
+}
+
 /// The end of the human output: the table of delegations, the totals, and where to read more.
 fn ending(
     all: &Audit,
     totals: &lighthouse_offer::audit::Totals,
     shown: &[Shown],
-    failing: bool,
+    headline: Headline,
     missing: usize,
 ) -> String {
     let mut out = String::new();
@@ -269,10 +299,12 @@ fn ending(
             if missing == 1 { "" } else { "s" }
         );
     }
-    out.push_str(&if failing || missing > 0 {
-        render::problem(&format!("the audit found drift: {line}"))
-    } else {
-        render::note(&format!("audited {line}"))
+    out.push_str(&match headline {
+        Headline::Drift => render::problem(&format!("the audit found drift: {line}")),
+        Headline::Incomplete => render::problem(&format!(
+            "the audit is incomplete, some input could not be read: {line}"
+        )),
+        Headline::Audited => render::note(&format!("audited {line}")),
     });
     out.push('\n');
     let mut codes: Vec<&str> = shown

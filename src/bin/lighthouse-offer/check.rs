@@ -142,15 +142,16 @@ pub fn finish(
     status
 }
 
-/// The text of a file, or a message that says why it cannot be had. A file larger than an offer
-/// document may be ([`Offer::MAX_DOCUMENT_BYTES`]) is refused by its size, without reading it.
+/// The text of a file, or a message that says why it cannot be had. A file larger than the
+/// crate reads ([`Offer::MAX_DOCUMENT_BYTES`], for every kind of input) is refused by its size,
+/// without reading it.
 pub fn read(path: &Path) -> Result<String, String> {
     use std::io::Read as _;
     let cannot = |error: std::io::Error| format!("cannot read `{}`: {error}", path.display());
     let max = Offer::MAX_DOCUMENT_BYTES;
     let too_large = |found: u64| {
         format!(
-            "`{}` has {found} bytes, more than the {max} bytes ({} MiB) of an offer document",
+            "`{}` has {found} bytes, more than the {max} bytes ({} MiB) that this tool reads",
             path.display(),
             max / (1024 * 1024)
         )

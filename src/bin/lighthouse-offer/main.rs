@@ -332,10 +332,16 @@ fn main() -> ExitCode {
         Command::Explain(ExplainArgs { code, .. }) => {
             explain::run(code.as_deref().unwrap_or_default())
         }
-        Command::Roles(args) => roles_cmd::run(&args),
+        Command::Roles(args) => {
+            role_catalog::with_catalog(args.role_catalog.as_deref(), |catalog| {
+                roles_cmd::run(&args, catalog)
+            })
+        }
         Command::Arm(command) => arm_cmd::run(command),
         Command::Migrate(args) => migrate::run(&args),
-        Command::Show(args) => show::run(&args),
+        Command::Show(args) => {
+            role_catalog::with(args.role_catalog.as_deref(), || show::run(&args))
+        }
         Command::Init(args) => init::run(&args),
         Command::Audit(args) => {
             role_catalog::with(args.role_catalog.as_deref(), || audit_cmd::run(&args))

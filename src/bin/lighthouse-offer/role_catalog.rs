@@ -11,11 +11,20 @@ use crate::{check, render};
 /// Runs `command` with the catalog of `file` judging roles, or with the bundled catalog when no
 /// file is given. A file that cannot be read or is not a role catalog exits 2 with its problems.
 pub fn with(file: Option<&Path>, command: impl FnOnce() -> ExitCode) -> ExitCode {
+    with_catalog(file, |_| command())
+}
+
+/// [`with`] for a command that also lists the catalog's roles: it is given the catalog read
+/// from `file` (`None` without a file), and runs with it in scope.
+pub fn with_catalog(
+    file: Option<&Path>,
+    command: impl FnOnce(Option<&RoleCatalog>) -> ExitCode,
+) -> ExitCode {
     let Some(file) = file else {
-        return command();
+        return command(None);
     };
     match read(file) {
-        Ok(catalog) => catalog.scope(command),
+        Ok(catalog) => catalog.scope(|| command(Some(&catalog))),
         Err(problems) => {
             for problem in problems {
                 render::err(&render::problem(&problem));

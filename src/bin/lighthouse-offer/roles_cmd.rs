@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::Args;
-use lighthouse_offer::roles::{self, BuiltInRole, RoleSupport, RoleText, UnsupportedReason};
+use lighthouse_offer::roles::{self, RoleCatalog, RoleSupport, RoleText, UnsupportedReason};
 use lighthouse_offer::{RoleDefinitionId, Rule};
 
 use crate::{explain, render};
@@ -26,11 +26,49 @@ pub struct RolesArgs {
     /// stands for its GUID
     #[arg(value_name = "SEARCH")]
     pub search: Option<String>,
+    /// Know the roles of this catalog too: the JSON of `az role definition list`; its built-in
+    /// roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<std::path::PathBuf>,
+}
+
+/// A role of the catalogs in scope: its ID and its name.
+struct Row {
+    id: RoleDefinitionId,
+    name: String,
+}
+
+/// The roles known: those of the catalog given with `--role-catalog`, then the
+/// bundled catalog's that it does not have.
+fn known_roles(catalog: Option<&RoleCatalog>) -> Vec<Row> {
+    let mut rows: Vec<Row> = catalog.map_or_else(Vec::new, |catalog| {
+        catalog
+            .roles()
+            .iter()
+            .map(|role| Row {
+                id: role.id(),
+                name: role.name().trim().to_owned(),
+            })
+            .collect()
+    });
+    let from_file: std::collections::HashSet<RoleDefinitionId> =
+        rows.iter().map(|row| row.id).collect();
+    rows.extend(
+        roles::built_in()
+            .iter()
+            .filter(|role| !from_file.contains(&role.id()))
+            .map(|role| Row {
+                id: role.id(),
+                name: role.name().trim().to_owned(),
+            }),
+    );
+    rows
 }
 
 /// Lists the matching roles, sorted by name: ID, name and what Azure Lighthouse makes of them.
-/// Nothing matching is not an error (exit 0, with a note on standard error).
-pub fn run(args: &RolesArgs) -> ExitCode {
+/// Nothing matching is not an error (exit 0, with a note on standard error). `catalog` is the
+/// one given with `--role-catalog` (in scope while this runs, so that it judges the roles).
+pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
     let given = args.search.as_deref().map(str::trim).unwrap_or_default();
     // A role definition's resource ID stands for its GUID.
     let resolved = match roles::role_text(given) {
@@ -38,24 +76,32 @@ pub fn run(args: &RolesArgs) -> ExitCode {
         _ => given.to_owned(),
     };
     let query = resolved.as_str();
-    let mut rows: Vec<&BuiltInRole> = roles::built_in()
-        .iter()
+    let mut rows: Vec<Row> = known_roles(catalog)
+        .into_iter()
         .filter(|role| {
             if args.exact {
-                role.name().trim().eq_ignore_ascii_case(query)
-                    || role.id().to_string().eq_ignore_ascii_case(query)
+                role.name.eq_ignore_ascii_case(query)
+                    || role.id.to_string().eq_ignore_ascii_case(query)
             } else {
                 matches(role, query)
             }
         })
-        .filter(|role| !args.supported || is_usable(role.id().support()))
+        .filter(|role| !args.supported || is_usable(role.id.support()))
         .collect();
-    rows.sort_by_cached_key(|role| (role.name().trim().to_lowercase(), role.id()));
+    rows.sort_by_cached_key(|role| (role.name.to_lowercase(), role.id));
     if rows.is_empty() && RoleDefinitionId::new(query).is_ok() {
+        let with_file = catalog.is_some();
         render::err(&render::problem_with_help(
-            &format!("`{query}` is not a built-in role this crate knows"),
-            "Azure Lighthouse delegates built-in roles only: it is a custom role (which fails \
-             onboarding) or a role newer than the catalog (check it with `--role-catalog`)",
+            &format!("`{query}` is not a built-in role this tool knows"),
+            if with_file {
+                "Azure Lighthouse delegates built-in roles only: it is a custom role (which fails \
+                 onboarding), or a role newer than the catalog given with `--role-catalog`"
+            } else {
+                "Azure Lighthouse delegates built-in roles only: it is a custom role (which fails \
+                 onboarding) or a role newer than the bundled catalog (check it with \
+                 `lighthouse-offer roles --role-catalog roles.json GUID`, roles.json from \
+                 `az role definition list`)"
+            },
         ));
         render::err("\n");
         return ExitCode::from(1);
@@ -89,7 +135,7 @@ pub fn run(args: &RolesArgs) -> ExitCode {
     }
     let width = rows
         .iter()
-        .map(|role| role.name().trim().chars().count())
+        .map(|role| role.name.chars().count())
         .max()
         .unwrap_or(0)
         .max("NAME".len());
@@ -101,18 +147,18 @@ pub fn run(args: &RolesArgs) -> ExitCode {
         let _ = writeln!(
             out,
             "{}  {:<width$}  {}",
-            role.id(),
-            role.name().trim(),
-            describe(role.id().support()),
+            role.id,
+            role.name,
+            describe(role.id.support()),
         );
     }
     explain::finish(render::out(&out))
 }
 
 /// Whether a role's name contains `query` (any case) or its ID starts with it (any case).
-fn matches(role: &BuiltInRole, query: &str) -> bool {
+fn matches(role: &Row, query: &str) -> bool {
     let query = query.to_lowercase();
-    role.name().to_lowercase().contains(&query) || role.id().to_string().starts_with(&query)
+    role.name.to_lowercase().contains(&query) || role.id.to_string().starts_with(&query)
 }
 
 /// Whether an authorization may name the role at all.

@@ -27,6 +27,10 @@ pub struct ShowArgs {
     /// Read FILE as this format, whatever its extension
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+    /// Name and judge roles with this catalog too: the JSON of `az role definition list`; its
+    /// built-in roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<PathBuf>,
 }
 
 /// Prints the offer; a document with errors is not shown (`check` shows them): exit status 1.

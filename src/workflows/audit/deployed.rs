@@ -24,7 +24,7 @@
 use serde_json::Value;
 
 use crate::plans::authorization::MultiFactorAuthProvider;
-use crate::report::decode::{At, Cx, Decode, Object, describe, parse_document};
+use crate::report::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::values::duration::ActivationDuration;
@@ -896,7 +896,7 @@ impl Deployed {
     /// A [`Report`] when the text is not JSON (or too large, or nested too deep), names a field
     /// twice, or is neither a list nor a resource.
     pub fn from_json_str(text: &str) -> Result<Self, Report> {
-        let (value, duplicates) = parse_document(text)?;
+        let (value, duplicates) = parse_document_of(text, DocumentKind::Delegations)?;
         if !duplicates.is_empty() {
             return Err(Report::new(duplicates));
         }

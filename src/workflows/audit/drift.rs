@@ -51,8 +51,15 @@ pub enum Verdict {
     Drifted,
     /// A delegation of the offer's tenant that matches no plan.
     Unmatched,
-    /// A delegation managed by another tenant.
+    /// A delegation of the offer (its Marketplace `plan` block names the offer, or it grants
+    /// access to principals of the offer's plans) managed by another tenant than the offer's: an
+    /// error (`foreign-managing-tenant`).
     ForeignTenant,
+    /// Another provider's delegation: managed by another tenant than the offer's, naming no plan
+    /// of the offer and granting nothing to the offer's principals. A customer may delegate to
+    /// several providers; the offer has nothing to say about the others, so it is listed in the
+    /// summary and not judged (no diagnostic).
+    OtherProvider,
     /// Not judged: the input lacks its definition.
     NotJudged,
 }
@@ -67,6 +74,7 @@ impl Verdict {
             Verdict::Drifted => "drifted",
             Verdict::Unmatched => "matches no plan",
             Verdict::ForeignTenant => "other tenant",
+            Verdict::OtherProvider => "other provider, not audited",
             Verdict::NotJudged => "not judged",
         }
     }
@@ -155,8 +163,10 @@ pub struct Totals {
     pub drifted: usize,
     /// Of the offer's tenant, matching no plan.
     pub unmatched: usize,
-    /// Of another tenant.
+    /// Of the offer, managed by another tenant.
     pub foreign: usize,
+    /// Other providers' delegations, not judged.
+    pub other_providers: usize,
     /// Not judged.
     pub not_judged: usize,
     /// Errors found, reading problems included.
@@ -214,6 +224,7 @@ impl Audit {
                 Verdict::Drifted => totals.drifted += 1,
                 Verdict::Unmatched => totals.unmatched += 1,
                 Verdict::ForeignTenant => totals.foreign += 1,
+                Verdict::OtherProvider => totals.other_providers += 1,
                 Verdict::NotJudged => totals.not_judged += 1,
             }
         }
@@ -330,6 +341,9 @@ pub fn totals_line(t: &Totals) -> String {
     if t.foreign > 0 {
         parts.push(format!("{} of other tenants", t.foreign));
     }
+    if t.other_providers > 0 {
+        parts.push(format!("{} of other providers", t.other_providers));
+    }
     if t.not_judged > 0 {
         parts.push(format!("{} not judged", t.not_judged));
     }
@@ -359,15 +373,18 @@ fn plural(count: usize, noun: &str) -> String {
 ///   in Azure (`authorization-missing`, `eligible-authorization-missing`), matched by principal
 ///   and role; other roles a User Access Administrator may assign (`assignable-roles-differ`);
 ///   another just-in-time policy (`just-in-time-policy-differs`); a role Azure
-///   Lighthouse no longer supports (`role-no-longer-supported`); another managing tenant
-///   (`foreign-managing-tenant`);
-/// - warnings: an older plan version (`plan-version-behind`) or a newer one
-///   (`plan-version-ahead`); a delegation of the offer's tenant that matches no plan
+///   Lighthouse no longer supports (`role-no-longer-supported`); a delegation of the offer with
+///   another managing tenant (`foreign-managing-tenant`);
+/// - warnings: an older plan version (`plan-version-behind`, which lists how the older
+///   version's access differs from the plan's instead of reporting those differences as errors:
+///   the customer has not accepted the update) or a newer one (`plan-version-ahead`); a delegation of the offer's tenant that matches no plan
 ///   (`unmatched-delegation`); another display name (`display-name-differs`); a role the catalog
 ///   does not know (`unknown-role`).
 ///
 /// Assignments listed without their definition are joined to a definition of the same input by
-/// `registrationDefinitionId`; without one they are `definition-not-expanded`. The problems of
+/// `registrationDefinitionId`; without one they are `definition-not-expanded`. Another
+/// provider's delegation (another tenant, naming no plan of the offer, granting nothing to its
+/// principals) is listed with [`Verdict::OtherProvider`] and not judged. The problems of
 /// resources that could not be read come first in the diagnostics.
 #[must_use]
 pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
@@ -529,11 +546,42 @@ impl Judge<'_> {
             return match found {
                 Some(plan) if ours => Ok((plan, MatchedBy::MarketplacePlan)),
                 _ if self.offer_tenants.contains(&tenant) => Err(Verdict::Unmatched),
-                _ => Err(Verdict::ForeignTenant),
+                // It names this offer, with a tenant that is not the offer's.
+                _ if ours => Err(Verdict::ForeignTenant),
+                _ => Err(Verdict::OtherProvider),
             };
         }
         if !self.offer_tenants.contains(&tenant) {
-            return Err(Verdict::ForeignTenant);
+            // Without a plan block, a delegation to another tenant is the offer's only when it
+            // grants access to principals of the offer's plans (deployed with the wrong tenant);
+            // otherwise it is another provider's, which the offer has nothing to say about.
+            let principals: HashSet<PrincipalId> =
+                self.offer
+                    .plans()
+                    .iter()
+                    .flat_map(|p| {
+                        let m = p.manifest();
+                        m.authorizations()
+                            .iter()
+                            .map(Authorization::principal_id)
+                            .chain(m.eligible_authorizations().iter().map(
+                                crate::plans::authorization::EligibleAuthorization::principal_id,
+                            ))
+                    })
+                    .collect();
+            let ours = grants
+                .authorizations()
+                .iter()
+                .map(crate::workflows::audit::deployed::DeployedAuthorization::principal_id)
+                .chain(grants.eligible_authorizations().iter().map(
+                    crate::workflows::audit::deployed::DeployedEligibleAuthorization::principal_id,
+                ))
+                .any(|p| principals.contains(&p));
+            return Err(if ours {
+                Verdict::ForeignTenant
+            } else {
+                Verdict::OtherProvider
+            });
         }
         let pairs: HashSet<(PrincipalId, RoleDefinitionId)> = grants
             .authorizations()
@@ -588,6 +636,8 @@ impl Judge<'_> {
                 found.push(self.foreign(grants, &where_));
                 Some(Verdict::ForeignTenant)
             }
+            // Another provider's delegation: listed in the summary, not judged.
+            Err(Verdict::OtherProvider) => Some(Verdict::OtherProvider),
             Err(verdict) => {
                 found.push(self.unmatched(&subject, &where_));
                 roles_findings(&mut found, grants, &where_);
@@ -642,15 +692,44 @@ impl Judge<'_> {
             ));
             return Some(Verdict::ForeignTenant);
         }
-        let behind = subject.plan.and_then(|r| {
+        let version = subject.plan.and_then(|r| {
             let at = subject.definition_path.clone().key("plan").key("version");
-            version_findings(found, r, plan, where_, at)
+            version_finding(r, plan, where_, at)
         });
-        let note = behind.map_or_else(String::new, |version| {
-            format!(" (the customer is on version {version}: accepting the update may fix this)")
-        });
-        compare_permanent(found, grants, plan, where_, &note);
-        compare_eligible(found, grants, plan, where_, &note);
+        let mut differences = Vec::new();
+        compare_permanent(&mut differences, grants, plan, where_);
+        compare_eligible(&mut differences, grants, plan, where_);
+        match version {
+            // A customer on an older version who has not accepted the update holds what that
+            // version gave: the differences are not drift by the provider's hand, and the
+            // document does not say what the older version held. They are listed in the one
+            // warning that says the customer is behind, not reported as errors.
+            Some(mut behind) if behind.rule() == Rule::PlanVersionBehind => {
+                if !differences.is_empty() {
+                    let prefix = format!("{where_}: ");
+                    let listed: Vec<&str> = differences
+                        .iter()
+                        .map(|d| d.message().strip_prefix(&prefix).unwrap_or(d.message()))
+                        .collect();
+                    behind = Diagnostic::new(
+                        Rule::PlanVersionBehind,
+                        behind.path().clone(),
+                        format!(
+                            "{}; until they do, Azure holds that version's access, which differs \
+                             from the offer's in {}: {}",
+                            behind.message(),
+                            plural(differences.len(), "way"),
+                            listed.join("; ")
+                        ),
+                    );
+                }
+                found.push(behind);
+            }
+            other => {
+                found.extend(other);
+                found.extend(differences);
+            }
+        }
         roles_findings(found, grants, where_);
         None
     }
@@ -707,41 +786,35 @@ impl Judge<'_> {
     }
 }
 
-/// The version warnings; returns the deployed version when it is behind the plan's.
-fn version_findings(
-    found: &mut Vec<Diagnostic>,
+/// The version warning: `plan-version-behind` when the deployed version is older than the
+/// plan's, `plan-version-ahead` when newer, none when equal or unreadable.
+fn version_finding(
     reference: &PlanReference,
     plan: &Plan,
     where_: &str,
     at: JsonPointer,
-) -> Option<ManifestVersion> {
+) -> Option<Diagnostic> {
     let deployed = ManifestVersion::parse(reference.version()).ok()?;
     let current = plan.manifest().version();
     match deployed.cmp(current) {
-        std::cmp::Ordering::Less => {
-            found.push(Diagnostic::new(
-                Rule::PlanVersionBehind,
-                at,
-                format!(
-                    "{where_}: plan `{}` is deployed in version {deployed}, the offer's is \
-                     {current}: the customer has not accepted the update",
-                    plan.plan_id()
-                ),
-            ));
-            Some(deployed)
-        }
-        std::cmp::Ordering::Greater => {
-            found.push(Diagnostic::new(
-                Rule::PlanVersionAhead,
-                at,
-                format!(
-                    "{where_}: plan `{}` is deployed in version {deployed}, newer than the offer \
-                     document's {current}: the document is not what was published",
-                    plan.plan_id()
-                ),
-            ));
-            None
-        }
+        std::cmp::Ordering::Less => Some(Diagnostic::new(
+            Rule::PlanVersionBehind,
+            at,
+            format!(
+                "{where_}: plan `{}` is deployed in version {deployed}, the offer's is \
+                 {current}: the customer has not accepted the update",
+                plan.plan_id()
+            ),
+        )),
+        std::cmp::Ordering::Greater => Some(Diagnostic::new(
+            Rule::PlanVersionAhead,
+            at,
+            format!(
+                "{where_}: plan `{}` is deployed in version {deployed}, newer than the offer \
+                 document's {current}: the document is not what was published",
+                plan.plan_id()
+            ),
+        )),
         std::cmp::Ordering::Equal => None,
     }
 }
@@ -801,13 +874,7 @@ fn display_name_finding(
 }
 
 /// The permanent authorizations of Azure against the plan's.
-fn compare_permanent(
-    found: &mut Vec<Diagnostic>,
-    grants: &Grants,
-    plan: &Plan,
-    where_: &str,
-    note: &str,
-) {
+fn compare_permanent(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &str) {
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
@@ -825,7 +892,7 @@ fn compare_permanent(
                 item().key("roleDefinitionId"),
                 format!(
                     "{where_}: principal {}{} holds role {}, which plan `{plan_id}` does not give \
-                     it{note}",
+                     it",
                     a.principal_id(),
                     quoted(a.principal_id_display_name()),
                     role_name(a.role_definition_id())
@@ -857,7 +924,7 @@ fn compare_permanent(
             at.clone().key("authorizations"),
             format!(
                 "{where_}: plan `{plan_id}` gives principal {} (\"{}\") role {}, which Azure \
-                 does not hold{note}",
+                 does not hold",
                 a.principal_id(),
                 a.principal_id_display_name(),
                 role_name(a.role_definition_id())
@@ -867,13 +934,7 @@ fn compare_permanent(
 }
 
 /// The eligible authorizations of Azure against the plan's, with their policies.
-fn compare_eligible(
-    found: &mut Vec<Diagnostic>,
-    grants: &Grants,
-    plan: &Plan,
-    where_: &str,
-    note: &str,
-) {
+fn compare_eligible(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &str) {
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
@@ -891,7 +952,7 @@ fn compare_eligible(
                 item().key("roleDefinitionId"),
                 format!(
                     "{where_}: principal {}{} may activate role {} just in time, which plan \
-                     `{plan_id}` does not allow{note}",
+                     `{plan_id}` does not allow",
                     e.principal_id(),
                     quoted(e.principal_id_display_name()),
                     role_name(e.role_definition_id())
@@ -918,7 +979,7 @@ fn compare_eligible(
                 item().key("justInTimeAccessPolicy"),
                 format!(
                     "{where_}: the just-in-time policy of principal {} with role {} differs from \
-                     plan `{plan_id}`'s: {}{note}",
+                     plan `{plan_id}`'s: {}",
                     e.principal_id(),
                     role_name(e.role_definition_id()),
                     differences.join(", ")
@@ -932,7 +993,7 @@ fn compare_eligible(
             at.clone().key("eligibleAuthorizations"),
             format!(
                 "{where_}: plan `{plan_id}` lets principal {} (\"{}\") activate role {} just \
-                 in time, which Azure does not allow{note}",
+                 in time, which Azure does not allow",
                 e.principal_id(),
                 e.principal_id_display_name(),
                 role_name(e.role_definition_id())

@@ -98,6 +98,35 @@ impl AccessToken {
     fn header(&self) -> String {
         format!("Bearer {}", self.0)
     }
+
+    /// Whether the token can be sent in an `Authorization` header: visible ASCII only (a bearer
+    /// token is base64url and dots). A line break, another control character or a character
+    /// outside ASCII means a token copied wrongly: refused at once, since every request would
+    /// fail the same way, and said without showing the token.
+    ///
+    /// # Errors
+    /// A [`LiveError::MalformedToken`] naming the kind of character and its position.
+    pub fn check(&self) -> Result<(), LiveError> {
+        let Some((at, c)) = self
+            .0
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii_graphic() && *c != ' ')
+        else {
+            return Ok(());
+        };
+        let what = match c {
+            '\n' | '\r' => "a line break",
+            c if c.is_control() => "a control character",
+            _ => "a character outside ASCII",
+        };
+        Err(LiveError::MalformedToken(format!(
+            "the access token is malformed: it holds {what} (character {} of {}), which an HTTP \
+             header cannot carry; copy the token again (it is not shown here)",
+            at + 1,
+            self.0.chars().count()
+        )))
+    }
 }
 
 /// Runs `az account get-access-token` with its standard error discarded and waits at most
@@ -166,6 +195,11 @@ pub enum LiveError {
     /// No token could be had.
     #[error("{0}")]
     NoToken(String),
+    /// The token holds what an HTTP header cannot carry (a line break, another control
+    /// character, a character outside ASCII): it was copied wrongly, and no request would
+    /// succeed. The message says which kind of character and where, never the token.
+    #[error("{0}")]
+    MalformedToken(String),
     /// The subscriptions could not be listed.
     #[error("cannot list the subscriptions: {0}")]
     ListSubscriptions(String),
@@ -536,6 +570,7 @@ pub fn read_live(
     options: &LiveOptions,
     token: AccessToken,
 ) -> Result<Vec<SubscriptionRead>, LiveError> {
+    token.check()?;
     let client = Client::new(options, token)?;
     let subscriptions = if options.subscriptions.is_empty() {
         client.subscriptions()?
