@@ -1153,7 +1153,9 @@ fn format_item(arg: &Val, style: &str) -> Result<String, EvalError> {
     let Val::Int(n) = arg else {
         return err(format!("format() applies `{style}` to integers only"));
     };
-    let (kind, digits) = style.split_at(1);
+    // The first character, whatever its width: a style may begin with any character.
+    let first = style.chars().next().map_or(0, char::len_utf8);
+    let (kind, digits) = style.split_at(first);
     let digits: usize = if digits.is_empty() {
         0
     } else {
@@ -1434,5 +1436,16 @@ mod tests {
         assert!(e("[concat('a', createArray())]").is_err());
         assert!(e("[createArray(1)[3]]").is_err());
         assert!(e("[copyIndex()]").is_err());
+    }
+
+    #[test]
+    fn a_format_style_beginning_with_a_wide_character_is_refused_not_a_panic() {
+        // Review finding 2: `split_at(1)` cut `é` in half.
+        for style in ["é", "é2", "€", "日本"] {
+            let text = format!("[format('{{0:{style}}}', 1)]");
+            let error = eval(&text).unwrap_err();
+            assert!(error.0.contains("does not know the format"), "{style}: {error}");
+        }
+        assert_eq!(known("[format('{0:D3}', 7)]"), json!("007"));
     }
 }
