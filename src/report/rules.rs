@@ -608,9 +608,13 @@ rules! {
     /// default value.
     ParameterWithoutValue = "LO0703", "parameter-without-value", Note, "Microsoft Learn: Create Resource Manager parameters file (learn.microsoft.com/azure/azure-resource-manager/templates/parameter-files, version of 2026-06-26)", fix: "Give the parameter a value in a parameters file, and check it with its template.";
     /// A template expression uses a function that the checker does not evaluate (the message
-    /// names it, once, at the first place met). Azure evaluates it at deployment; the values
-    /// that depend on it are not checked, everything else is. The functions evaluated are
-    /// listed in the documentation of `arm::evaluate`.
+    /// names it, once, at the first place met), or a value goes past one of the checker's own
+    /// limits: values larger than 200,000 items and characters, more work than 20,000,000,
+    /// more than 1,000,000 function calls, nesting deeper than 256 levels, or a `format()`
+    /// format it does not compute (the message names the limit, once per check). Azure
+    /// evaluates such values at deployment; the values that depend on them are not checked,
+    /// everything else is. The functions evaluated are listed in the documentation of
+    /// `arm::evaluate`.
     UnsupportedExpression = "LO0704", "unsupported-expression", Warning, "Microsoft Learn: Template functions for ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string, version of 2022-02-11, and the pages of the other groups of functions)", fix: "Nothing to fix: the values that depend on the function are checked when Azure deploys the template.";
     /// A delegation template whose layout the reader does not know: more than one registration
     /// definition, or a definition that no registration assignment uses, so that it delegates
