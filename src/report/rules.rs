@@ -600,7 +600,7 @@ rules! {
     /// policy that deploys delegations (`managedByName`, `managedByTenantId`,
     /// `managedByAuthorizations`). Policy, Key Vault and role assignment samples are of this
     /// kind. Nothing is wrong with the file; there is no delegation in it to check.
-    NotADelegation = "LO0702", "not-a-delegation", Error, "Azure Resource Manager: Microsoft.ManagedServices", fix: "Check a delegation template or its parameters file (`lighthouse-offer arm check`).";
+    NotADelegation = "LO0702", "not-a-delegation", Error, "Azure Resource Manager: Microsoft.ManagedServices", fix: "Give a delegation's template or parameters file; a parameters file whose names are the template's own is checked with it (`lighthouse-offer arm check --template TEMPLATE PARAMETERS`).";
     /// A value of the delegation comes from a template parameter that has no value here: no
     /// `defaultValue`, and no parameters file gives one. The value is supplied at deployment, so
     /// it is checked when given: check the parameters file with its template
@@ -637,7 +637,7 @@ rules! {
     /// The file is Bicep (`.bicep`, `.bicepparam`), not an ARM JSON file. Build it first with
     /// `az bicep build --file main.bicep` (or `az bicep build-params --file main.bicepparam`)
     /// and check the JSON it writes.
-    BicepFile = "LO0709", "bicep-file", Error, "Microsoft Learn: Bicep CLI commands (learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-cli, today's page, undated); Create parameters files for Bicep deployment (…/bicep/parameter-files, today's page, undated)", fix: "Build it with `az bicep build --file main.bicep` and check the JSON written.";
+    BicepFile = "LO0709", "bicep-file", Error, "Microsoft Learn: Bicep CLI commands (learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-cli, today's page, undated); Create parameters files for Bicep deployment (…/bicep/parameter-files, today's page, undated)", fix: "Build it with `az bicep build --file FILE.bicep` (or `az bicep build-params --file FILE.bicepparam`) and check the JSON written.";
     /// A `Microsoft.ManagedServices` resource names an `apiVersion` the resource provider never
     /// had. Use `2022-10-01`, the latest one. The versions known are those of the provider's
     /// REST specification (Azure/azure-rest-api-specs, `specification/managedservices`).

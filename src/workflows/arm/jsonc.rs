@@ -123,6 +123,24 @@ pub fn bicep_file() -> Diagnostic {
     )
 }
 
+/// The diagnostic of the Bicep file named `name` (`main.bicep`, `dev.bicepparam`): its help
+/// gives the command that builds that file.
+///
+/// ```
+/// let found = lighthouse_offer::arm::bicep_file_named("dev.bicepparam");
+/// assert!(found.help().contains("az bicep build-params --file dev.bicepparam"));
+/// ```
+#[must_use]
+pub fn bicep_file_named(name: &str) -> Diagnostic {
+    let params = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bicepparam"));
+    let command = if params { "build-params" } else { "build" };
+    bicep_file().with_help(format!(
+        "Build it with `az bicep {command} --file {name}` and check the JSON written."
+    ))
+}
+
 /// Reads an ARM file: its value and a `duplicate-key` error for every field an object names
 /// twice (the value keeps the last, as `serde_json` does), or why it cannot be read.
 pub(crate) fn read(text: &str) -> Result<(Value, Vec<Diagnostic>), Vec<Diagnostic>> {
