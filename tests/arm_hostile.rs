@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 /// A delegation template whose variables are `variables` and whose first authorization's
 /// display name is `display`.
-fn template(variables: Value, display: &str) -> String {
+fn template(variables: &Value, display: &str) -> String {
     json!({
         "$schema": "https://schema.management.azure.com/schemas/2019-08-01/subscriptionDeploymentTemplate.json#",
         "contentVersion": "1.0.0.0",
@@ -71,7 +71,7 @@ fn one_limit_warning(text: &str) -> String {
 #[test]
 fn a_format_that_the_checker_does_not_compute_is_a_warning_not_a_panic() {
     // Finding 2: `{0:é}` panicked (a byte index inside `é`).
-    let text = template(json!({}), "[format('{0:é}', 1)]");
+    let text = template(&json!({}), "[format('{0:é}', 1)]");
     let message = one_limit_warning(&text);
     assert!(message.contains('é'), "{message}");
 }
@@ -82,7 +82,7 @@ fn the_union_of_two_arrays_of_100000_items_finishes() {
     let a: Vec<usize> = (0..100_000).collect();
     let b: Vec<usize> = (50_000..150_000).collect();
     let text = template(
-        json!({ "a": a, "b": b }),
+        &json!({ "a": a, "b": b }),
         "[string(length(union(variables('a'), variables('b'))))]",
     );
     let message = one_limit_warning(&text);
@@ -94,7 +94,7 @@ fn the_union_of_two_arrays_of_100000_items_finishes() {
     let a: Vec<usize> = (0..90_000).collect();
     let b: Vec<usize> = (45_000..135_000).collect();
     let text = template(
-        json!({ "a": a, "b": b }),
+        &json!({ "a": a, "b": b }),
         "[string(length(union(variables('a'), variables('b'))))]",
     );
     let found = diagnostics(&text);
@@ -113,7 +113,7 @@ fn a_large_variable_used_1000_times_finishes() {
     let items = vec![0u8; 190_000];
     let uses = vec!["length(variables('a'))"; 1_000].join(", ");
     let text = template(
-        json!({ "a": items }),
+        &json!({ "a": items }),
         &format!("[string(createArray({uses}))]"),
     );
     let message = one_limit_warning(&text);
@@ -131,7 +131,7 @@ fn a_chain_of_35_variables_is_evaluated() {
             json!(format!("[concat(variables('v{}'), 'r')]", i - 1)),
         );
     }
-    let text = template(Value::Object(variables.clone()), "[variables('v34')]");
+    let text = template(&Value::Object(variables.clone()), "[variables('v34')]");
     let checked = arm::check(&text).expect("a delegation");
     let shown = format!("{:?}", checked.value());
     assert!(shown.contains(&format!("T{}", "r".repeat(34))), "{shown}");
@@ -142,7 +142,7 @@ fn a_chain_of_35_variables_is_evaluated() {
             json!(format!("[concat(variables('v{}'), 'r')]", i - 1)),
         );
     }
-    let text = template(Value::Object(variables), "[variables('v149')]");
+    let text = template(&Value::Object(variables), "[variables('v149')]");
     let message = one_limit_warning(&text);
     assert!(message.contains("nest"), "{message}");
 }
