@@ -65,6 +65,12 @@ fn one_limit_warning(text: &str) -> String {
         .filter(|d| d.name() == "unsupported-expression")
         .collect();
     assert_eq!(warnings.len(), 1, "{found:#?}");
+    // The help speaks of the checker's limit, not of a function it does not evaluate.
+    assert!(
+        warnings[0].help().contains("limit"),
+        "{}",
+        warnings[0].help()
+    );
     warnings[0].message().to_owned()
 }
 

@@ -1344,12 +1344,17 @@ impl Reader {
                 .iter()
                 .find(|(_, u)| matches!(u, Unknown::Limit(_)))
                 .map_or_else(|| at.clone(), |(relative, _)| at.clone().join(relative));
-            self.error(
+            self.push(
                 file,
-                Rule::UnsupportedExpression,
-                place,
-                format!(
-                    "{limit}; the values that depend on it are not checked, and Azure evaluates them at deployment"
+                Diagnostic::new(
+                    Rule::UnsupportedExpression,
+                    place,
+                    format!(
+                        "{limit}; the values that depend on it are not checked, and Azure evaluates them at deployment"
+                    ),
+                )
+                .with_help(
+                    "Nothing to fix if Azure deploys the template: the values past the checker's limit are checked when Azure deploys it; a smaller template is checked whole.",
                 ),
             );
             self.limited = true;
