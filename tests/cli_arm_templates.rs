@@ -194,3 +194,68 @@ fn bicep_files_are_refused_with_the_command_that_builds_them() {
             .contains("az bicep build")
     );
 }
+
+#[test]
+fn the_bicep_help_names_the_file_given() {
+    // Review finding 11: the help always said `main.bicep`.
+    let dir = folder("cli_arm_templates", "bicep-named");
+    for (name, command) in [
+        ("infra.bicep", "az bicep build --file infra.bicep"),
+        (
+            "dev.bicepparam",
+            "az bicep build-params --file dev.bicepparam",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, "param x string\n").unwrap();
+        let (output, found) = json_output(&[path.to_str().unwrap()]);
+        assert_exit(&output, 2);
+        let help = found[0]["help"].as_str().unwrap();
+        assert!(help.contains(command), "{help}");
+        assert!(!help.contains("main.bicep"), "{help}");
+    }
+}
+
+#[test]
+fn a_template_checked_with_its_parameters_file_has_no_notes_to_use_template() {
+    // Review finding 11: `arm check *.json` gave the template notes saying to check its
+    // parameters file with `--template`, which the same run did.
+    let template = fixture("principals-at-deployment.json");
+    let parameters = fixture("principals-at-deployment.parameters.json");
+    let notes = |found: &[Value]| {
+        found
+            .iter()
+            .filter(|d| d["name"] == "parameter-without-value")
+            .count()
+    };
+    let (_, alone) = json_output(&[template.to_str().unwrap()]);
+    assert_eq!(notes(&alone), 2, "{alone:#?}");
+    let (_, both) = json_output(&[template.to_str().unwrap(), parameters.to_str().unwrap()]);
+    assert_eq!(notes(&both), 0, "{both:#?}");
+    // The same with the template given with --template.
+    let (_, given) = json_output(&[
+        "--template",
+        template.to_str().unwrap(),
+        template.to_str().unwrap(),
+        parameters.to_str().unwrap(),
+    ]);
+    assert_eq!(notes(&given), 0, "{given:#?}");
+}
+
+#[test]
+fn the_help_of_a_file_that_is_no_delegation_names_template() {
+    // Review finding 11: the help sent `arm check` users to `arm check`.
+    let dir = folder("cli_arm_templates", "not-a-delegation");
+    let path = dir.join("storage.json");
+    std::fs::write(
+        &path,
+        r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "x"}]}"#,
+    )
+    .unwrap();
+    let (_, found) = json_output(&[path.to_str().unwrap()]);
+    assert_eq!(found[0]["name"], "not-a-delegation", "{found:#?}");
+    assert!(
+        found[0]["help"].as_str().unwrap().contains("--template"),
+        "{found:#?}"
+    );
+}

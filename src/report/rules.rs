@@ -600,7 +600,7 @@ rules! {
     /// policy that deploys delegations (`managedByName`, `managedByTenantId`,
     /// `managedByAuthorizations`). Policy, Key Vault and role assignment samples are of this
     /// kind. Nothing is wrong with the file; there is no delegation in it to check.
-    NotADelegation = "LO0702", "not-a-delegation", Error, "Azure Resource Manager: Microsoft.ManagedServices", fix: "Check a delegation template or its parameters file (`lighthouse-offer arm check`).";
+    NotADelegation = "LO0702", "not-a-delegation", Error, "Azure Resource Manager: Microsoft.ManagedServices", fix: "Give a delegation's template or parameters file; a parameters file whose names are the template's own is checked with it (`lighthouse-offer arm check --template TEMPLATE PARAMETERS`).";
     /// A value of the delegation comes from a template parameter that has no value here: no
     /// `defaultValue`, and no parameters file gives one. The value is supplied at deployment, so
     /// it is checked when given: check the parameters file with its template
@@ -608,9 +608,13 @@ rules! {
     /// default value.
     ParameterWithoutValue = "LO0703", "parameter-without-value", Note, "Microsoft Learn: Create Resource Manager parameters file (learn.microsoft.com/azure/azure-resource-manager/templates/parameter-files, version of 2026-06-26)", fix: "Give the parameter a value in a parameters file, and check it with its template.";
     /// A template expression uses a function that the checker does not evaluate (the message
-    /// names it, once, at the first place met). Azure evaluates it at deployment; the values
-    /// that depend on it are not checked, everything else is. The functions evaluated are
-    /// listed in the documentation of `arm::evaluate`.
+    /// names it, once, at the first place met), or a value goes past one of the checker's own
+    /// limits: values larger than 200,000 items and characters, more work than 20,000,000,
+    /// more than 1,000,000 function calls, nesting deeper than 256 levels, or a `format()`
+    /// format it does not compute (the message names the limit, once per check). Azure
+    /// evaluates such values at deployment; the values that depend on them are not checked,
+    /// everything else is. The functions evaluated are listed in the documentation of
+    /// `arm::evaluate`.
     UnsupportedExpression = "LO0704", "unsupported-expression", Warning, "Microsoft Learn: Template functions for ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string, version of 2022-02-11, and the pages of the other groups of functions)", fix: "Nothing to fix: the values that depend on the function are checked when Azure deploys the template.";
     /// A delegation template whose layout the reader does not know: more than one registration
     /// definition, or a definition that no registration assignment uses, so that it delegates
@@ -633,7 +637,7 @@ rules! {
     /// The file is Bicep (`.bicep`, `.bicepparam`), not an ARM JSON file. Build it first with
     /// `az bicep build --file main.bicep` (or `az bicep build-params --file main.bicepparam`)
     /// and check the JSON it writes.
-    BicepFile = "LO0709", "bicep-file", Error, "Microsoft Learn: Bicep CLI commands (learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-cli, today's page, undated); Create parameters files for Bicep deployment (…/bicep/parameter-files, today's page, undated)", fix: "Build it with `az bicep build --file main.bicep` and check the JSON written.";
+    BicepFile = "LO0709", "bicep-file", Error, "Microsoft Learn: Bicep CLI commands (learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-cli, today's page, undated); Create parameters files for Bicep deployment (…/bicep/parameter-files, today's page, undated)", fix: "Build it with `az bicep build --file FILE.bicep` (or `az bicep build-params --file FILE.bicepparam`) and check the JSON written.";
     /// A `Microsoft.ManagedServices` resource names an `apiVersion` the resource provider never
     /// had. Use `2022-10-01`, the latest one. The versions known are those of the provider's
     /// REST specification (Azure/azure-rest-api-specs, `specification/managedservices`).

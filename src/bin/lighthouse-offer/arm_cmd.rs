@@ -261,12 +261,35 @@ fn is_parameters_file(text: &str) -> bool {
     trimmed.starts_with('{') && text.contains("\"parameters\"") && !text.contains("\"resources\"")
 }
 
+/// The same file, however named: its canonical path when it has one.
+fn same_file(path: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The templates that a parameters file among `files` is checked with in this run (the one
+/// given with `--template`, or the one beside it).
+fn paired_templates(files: &[PathBuf], given: Option<&std::path::Path>) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter(|path| check::read(path).is_ok_and(|text| is_parameters_file(&text)))
+        .filter_map(|path| {
+            given
+                .map(std::path::Path::to_path_buf)
+                .or_else(|| template_beside(path))
+        })
+        .map(|t| same_file(&t))
+        .collect()
+}
+
 /// One file, with its template when it is a parameters file that has one: what to show, the
-/// file first. The document counted is the file: it counts what both files hold.
+/// file first. The document counted is the file: it counts what both files hold. A template
+/// whose parameters file is checked in the same run (`paired`) has no notes of parameters
+/// without a value: the parameters file's check says which values it leaves out.
 fn check_one(
     path: &std::path::Path,
     text: String,
     template: Option<(PathBuf, String)>,
+    paired: bool,
     tally: &mut Tally,
 ) -> Vec<Shown> {
     let file = path.display().to_string();
@@ -274,12 +297,19 @@ fn check_one(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("bicep") || e.eq_ignore_ascii_case("bicepparam"));
     if bicep {
-        let found = check::locate_all_arm(&text, vec![arm::bicep_file()]);
+        let name = path
+            .file_name()
+            .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+        let found = check::locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     }
     let Some((template_path, template_text)) = template else {
-        let found = check::locate_all_arm(&text, model::check_arm(&text));
+        let mut diagnostics = model::check_arm(&text);
+        if paired {
+            diagnostics.retain(|d| d.rule() != lighthouse_offer::Rule::ParameterWithoutValue);
+        }
+        let found = check::locate_all_arm(&text, diagnostics);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     };
@@ -319,6 +349,10 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
             }
         },
     };
+    let paired = paired_templates(
+        &args.files,
+        given_template.as_ref().map(|(path, _)| path.as_path()),
+    );
     for path in &args.files {
         let Some(text) = check::read_counted(path, &mut tally) else {
             continue;
@@ -333,7 +367,8 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
         } else {
             None
         };
-        let shown = check_one(path, text, template, &mut tally);
+        let is_paired = template.is_none() && paired.contains(&same_file(path));
+        let shown = check_one(path, text, template, is_paired, &mut tally);
         if args.format == Format::Human {
             let findings: Vec<Finding<'_>> = shown
                 .iter()

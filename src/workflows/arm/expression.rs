@@ -72,13 +72,13 @@ pub enum Expr {
     Index(Box<Expr>, Box<Expr>),
 }
 
-/// An expression that is not well formed: what was expected, and the byte offset where.
+/// An expression that is not well formed: what was expected, and the character where.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message} at character {}", .at + 1)]
 pub struct SyntaxError {
     /// What is wrong.
     pub message: String,
-    /// The byte offset in the expression text.
+    /// The offset in the expression text, in characters (not bytes: `é` is one).
     pub at: usize,
 }
 
@@ -135,8 +135,13 @@ impl Parser<'_> {
             .map_or_else(|| "the end".to_owned(), |c| format!("`{c}`"));
         SyntaxError {
             message: format!("{message}, found {found}"),
-            at: self.pos,
+            at: self.chars_before(self.pos),
         }
+    }
+
+    /// The number of characters before the byte offset `at`.
+    fn chars_before(&self, at: usize) -> usize {
+        self.text[..at].chars().count()
     }
 
     fn peek(&self) -> Option<char> {
@@ -287,7 +292,7 @@ impl Parser<'_> {
             .map(Expr::Int)
             .map_err(|_| SyntaxError {
                 message: "the number is too large for a 64-bit integer".into(),
-                at: start,
+                at: self.chars_before(start),
             })
     }
 }
@@ -353,5 +358,17 @@ mod tests {
         assert_eq!(classify("[]"), TemplateString::Expression(""));
         assert_eq!(classify("["), TemplateString::Literal("[".into()));
         assert_eq!(classify(" [a()]"), TemplateString::Literal(" [a()]".into()));
+    }
+
+    #[test]
+    fn syntax_errors_are_placed_in_characters() {
+        // Review finding 11: the position said "character" but counted bytes.
+        let ascii = parse("concat('ab', 1 2)").unwrap_err();
+        let wide = parse("concat('éé', 1 2)").unwrap_err();
+        assert_eq!(ascii.at, 15, "{ascii}");
+        assert_eq!(wide.at, ascii.at, "{wide}");
+        assert!(wide.to_string().ends_with("at character 16"), "{wide}");
+        let number = parse("concat('日本', 99999999999999999999)").unwrap_err();
+        assert_eq!(number.at, 13, "{number}");
     }
 }

@@ -456,6 +456,8 @@ struct Reader {
     unknown: bool,
     /// Functions reported as not evaluated (once each).
     unsupported: Vec<String>,
+    /// One of the evaluator's own limits was reported (once per check).
+    limited: bool,
     /// Places in the files whose findings are shown at another place: `(from, to)`.
     moved: Vec<((ArmFile, JsonPointer), (ArmFile, JsonPointer))>,
 }
@@ -1333,6 +1335,30 @@ impl Reader {
             );
             self.unsupported.push(function);
         }
+        // The checker's own limits (size, work, nesting): a value Azure may well compute, not
+        // evaluated here; once, where a value past the limit is written (or at the property).
+        if !self.limited
+            && let Some(limit) = evaluation.limit()
+        {
+            let place = unknowns
+                .iter()
+                .find(|(_, u)| matches!(u, Unknown::Limit(_)))
+                .map_or_else(|| at.clone(), |(relative, _)| at.clone().join(relative));
+            self.push(
+                file,
+                Diagnostic::new(
+                    Rule::UnsupportedExpression,
+                    place,
+                    format!(
+                        "{limit}; the values that depend on it are not checked, and Azure evaluates them at deployment"
+                    ),
+                )
+                .with_help(
+                    "Nothing to fix if Azure deploys the template: the values past the checker's limit are checked when Azure deploys it; a smaller template is checked whole.",
+                ),
+            );
+            self.limited = true;
+        }
         for (relative, unknown) in unknowns {
             // A parameter without a value is noted at its declaration, once.
             let declared = match &unknown {
@@ -1346,8 +1372,8 @@ impl Reader {
                 Some(place) => self.unknown_value(ArmFile::Template, place, &unknown),
                 None => self.unknown_value(file, at.clone().join(&relative), &unknown),
             }
-            if let Some(place) =
-                (!matches!(unknown, Unknown::Unsupported(_))).then(|| at.clone().join(&relative))
+            if let Some(place) = (!matches!(unknown, Unknown::Unsupported(_) | Unknown::Limit(_)))
+                .then(|| at.clone().join(&relative))
             {
                 self.mask(file, place);
             }
@@ -1382,8 +1408,8 @@ impl Reader {
                     "parameter `{name}` is a Key Vault reference, read at deployment; it cannot be checked before"
                 ),
             ),
-            // Reported once, where the function is.
-            Unknown::Unsupported(_) => {
+            // Reported once, where the function is or the limit was reached.
+            Unknown::Unsupported(_) | Unknown::Limit(_) => {
                 self.mask(file, at);
                 return;
             }

@@ -90,7 +90,25 @@ fn looks_like_bicep(text: &str) -> bool {
 }
 
 fn one(rule: Rule, message: String) -> Vec<Diagnostic> {
-    vec![Diagnostic::new(rule, JsonPointer::root(), message)]
+    vec![in_arm_file(Diagnostic::new(
+        rule,
+        JsonPointer::root(),
+        message,
+    ))]
+}
+
+/// The diagnostic with the fix that holds in an ARM file, where the rule's own fix speaks of
+/// offer documents (no comments, 9 levels of nesting).
+fn in_arm_file(diagnostic: Diagnostic) -> Diagnostic {
+    match diagnostic.rule() {
+        Rule::InvalidJson => diagnostic.with_help(
+            "Fix the JSON syntax at the place shown (quotes around names and texts, commas between items); `//` and `/* */` comments are allowed in ARM files.",
+        ),
+        Rule::NestingTooDeep => diagnostic.with_help(format!(
+            "Flatten the nesting of arrays and objects: the checker reads ARM files nested at most {MAX_NESTING} levels."
+        )),
+        _ => diagnostic,
+    }
 }
 
 /// The diagnostic of a Bicep file (`bicep-file`): build it, then check the JSON. The reader
@@ -103,6 +121,24 @@ pub fn bicep_file() -> Diagnostic {
         JsonPointer::root(),
         "this is a Bicep file, not ARM JSON; build it with `az bicep build --file FILE.bicep` (or `az bicep build-params --file FILE.bicepparam`) and check the JSON it writes",
     )
+}
+
+/// The diagnostic of the Bicep file named `name` (`main.bicep`, `dev.bicepparam`): its help
+/// gives the command that builds that file.
+///
+/// ```
+/// let found = lighthouse_offer::arm::bicep_file_named("dev.bicepparam");
+/// assert!(found.help().contains("az bicep build-params --file dev.bicepparam"));
+/// ```
+#[must_use]
+pub fn bicep_file_named(name: &str) -> Diagnostic {
+    let params = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bicepparam"));
+    let command = if params { "build-params" } else { "build" };
+    bicep_file().with_help(format!(
+        "Build it with `az bicep {command} --file {name}` and check the JSON written."
+    ))
 }
 
 /// Reads an ARM file: its value and a `duplicate-key` error for every field an object names
@@ -148,7 +184,7 @@ pub(crate) fn read(text: &str) -> Result<(Value, Vec<Diagnostic>), Vec<Diagnosti
     };
     let mut duplicates = Vec::new();
     let value = convert(&root, &JsonPointer::root(), 0, &mut duplicates).map_err(|problem| {
-        vec![match problem {
+        vec![in_arm_file(match problem {
             Problem::TooDeep => Diagnostic::new(
                 Rule::NestingTooDeep,
                 JsonPointer::root(),
@@ -159,7 +195,7 @@ pub(crate) fn read(text: &str) -> Result<(Value, Vec<Diagnostic>), Vec<Diagnosti
                 at,
                 format!("the number {text} is out of range"),
             ),
-        }]
+        })]
     })?;
     Ok((value, duplicates))
 }
@@ -273,5 +309,27 @@ mod tests {
             read("[1.5, 18446744073709551615]").unwrap().0,
             json!([1.5, 18_446_744_073_709_551_615_u64])
         );
+    }
+
+    #[test]
+    fn the_fixes_of_unreadable_arm_files_speak_of_arm_files() {
+        // Review finding 11: the help said "no comments" and "an offer document", beside a
+        // message saying that comments are allowed in ARM files.
+        let broken = &read("{\"a\": 1,}").unwrap_err()[0];
+        assert!(
+            broken.help().contains("comments are allowed"),
+            "{}",
+            broken.help()
+        );
+        assert!(!broken.help().contains("no comments"), "{}", broken.help());
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        for found in [
+            read(&deep).unwrap_err(),
+            read(&format!("{{\"a\": {deep}}}")).unwrap_err(),
+        ] {
+            assert_eq!(found[0].rule(), Rule::NestingTooDeep);
+            assert!(!found[0].help().contains("offer"), "{}", found[0].help());
+            assert!(found[0].help().contains("ARM files"), "{}", found[0].help());
+        }
     }
 }

@@ -150,9 +150,9 @@ pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
 };
 pub use import::{ArmCheck, ArmFile, DEFAULT_VERSION, check, check_value, check_with_template};
-pub use jsonc::bicep_file;
 #[doc(hidden)]
 pub use jsonc::parse_options;
+pub use jsonc::{bicep_file, bicep_file_named};
 pub use onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName,
     ResourceGroups, ResourceGroupsError, Scope,
