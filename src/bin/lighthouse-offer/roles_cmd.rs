@@ -66,7 +66,7 @@ fn known_roles(catalog: Option<&RoleCatalog>) -> Vec<Row> {
 }
 
 /// Lists the matching roles, sorted by name: ID, name and what Azure Lighthouse makes of them.
-/// Nothing matching is not an error (exit 0, with a note on standard error). `catalog` is the
+/// Nothing matching exits 1, like grep, with a note on standard error. `catalog` is the
 /// one given with `--role-catalog` (in scope while this runs, so that it judges the roles).
 pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
     let given = args.search.as_deref().map(str::trim).unwrap_or_default();
