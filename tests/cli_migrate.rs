@@ -26,6 +26,13 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// `migrate INPUT --to 2026 --out OUT`, then `extra` arguments.
+fn migrate_to_2026(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["migrate", path(input), "--to", "2026", "--out", path(out)];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -47,14 +54,7 @@ fn the_format_written_is_the_one_out_names() {
     let dir = scratch("format");
     // YAML in, JSON out: JSON, which `check` reads as JSON.
     let json = dir.join("m2.json");
-    let output = run(&[
-        "migrate",
-        path(&dir.join("offer.yaml")),
-        "--to",
-        "2026",
-        "--out",
-        path(&json),
-    ]);
+    let output = migrate_to_2026(&dir.join("offer.yaml"), &json, &[]);
     assert_exit(&output, 1);
     let written = fs::read_to_string(&json).unwrap();
     let value: Value = serde_json::from_str(&written).expect("JSON in the .json file");
@@ -62,14 +62,7 @@ fn the_format_written_is_the_one_out_names() {
     assert!(!codes(&json).contains(&"LO0001".to_owned()));
     // JSON in, YAML out: YAML.
     let yaml = dir.join("m2.yml");
-    let output = run(&[
-        "migrate",
-        path(&dir.join("offer.json")),
-        "--to",
-        "2026",
-        "--out",
-        path(&yaml),
-    ]);
+    let output = migrate_to_2026(&dir.join("offer.json"), &yaml, &[]);
     assert_exit(&output, 1);
     let written = fs::read_to_string(&yaml).unwrap();
     assert!(
@@ -79,14 +72,7 @@ fn the_format_written_is_the_one_out_names() {
     assert!(written.contains("\nedition: \"2026\"\n"), "{written}");
     // Another extension: the input's format.
     let other = dir.join("m2.txt");
-    let output = run(&[
-        "migrate",
-        path(&dir.join("offer.json")),
-        "--to",
-        "2026",
-        "--out",
-        path(&other),
-    ]);
+    let output = migrate_to_2026(&dir.join("offer.json"), &other, &[]);
     assert_exit(&output, 1);
     serde_json::from_str::<Value>(&fs::read_to_string(&other).unwrap()).unwrap();
 }
@@ -98,14 +84,7 @@ fn the_input_is_overwritten_only_with_force() {
     let before = fs::read_to_string(&input).unwrap();
     // Spelt otherwise than FILE, it is still FILE.
     let again = dir.join("logos").join("..").join("offer.json");
-    let output = run(&[
-        "migrate",
-        path(&input),
-        "--to",
-        "2026",
-        "--out",
-        path(&again),
-    ]);
+    let output = migrate_to_2026(&input, &again, &[]);
     assert_exit(&output, 2);
     assert!(
         stderr(&output).contains("is the input file itself"),
@@ -114,15 +93,7 @@ fn the_input_is_overwritten_only_with_force() {
     );
     assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
     assert_eq!(fs::read_to_string(&input).unwrap(), before);
-    let output = run(&[
-        "migrate",
-        path(&input),
-        "--to",
-        "2026",
-        "--out",
-        path(&input),
-        "--force",
-    ]);
+    let output = migrate_to_2026(&input, &input, &["--force"]);
     assert_exit(&output, 1);
     let after: Value = serde_json::from_str(&fs::read_to_string(&input).unwrap()).unwrap();
     assert_eq!(after["edition"], "2026");
@@ -203,14 +174,7 @@ fn out_in_another_folder_warns_when_the_images_are_not_found_from_there() {
     let other = dir.join("other");
     fs::create_dir_all(&other).unwrap();
     let out = other.join("new.json");
-    let output = run(&[
-        "migrate",
-        path(&dir.join("offer.json")),
-        "--to",
-        "2026",
-        "--out",
-        path(&out),
-    ]);
+    let output = migrate_to_2026(&dir.join("offer.json"), &out, &[]);
     assert_exit(&output, 1);
     assert!(
         stderr(&output).contains("images of the document not found from"),
