@@ -1,139 +1,48 @@
 //! `lighthouse-offer arm`: onboarding customers with ARM templates instead of Marketplace.
+//!
+//! Uses `cli`, `io` and `output`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand, ValueEnum};
-use lighthouse_offer::Severity;
 use lighthouse_offer::arm::{
-    self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
+    self, ArmFile, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
+use lighthouse_offer::{Diagnostic, Severity};
 
-use crate::check::Shown;
-use crate::formats::{self, Finding};
-use crate::render::{Located, Tally};
-use crate::{Format, check, model, render, role_catalog};
+use crate::cli::{ArmCheckArgs, ExportArgs, Format, ScopeArg};
+use crate::io::document;
+use crate::io::files::{base_dir, read};
+use crate::io::input::InputFormat;
+use crate::output;
+use crate::output::console;
+use crate::output::located::{Finding, Located, locate_all_arm};
+use crate::output::summary::{Shown, Tally, end_of_run, note_codes};
 
-const EXPORT_EXAMPLES: &str = "\
-Examples:
-  lighthouse-offer arm export offer.json --plan gold --out arm/
-  lighthouse-offer arm export offer.json --plan gold --scope resource-groups \\
-      --resource-group rg-sentinel --resource-group rg-logs --out arm/
-  lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/";
-
-const CHECK_EXAMPLES: &str = "\
-Examples:
-  lighthouse-offer arm check subscription.parameters.json
-  lighthouse-offer arm check --template onboarding.json customer-a.parameters.json
-  lighthouse-offer arm check --format json templates/*.json
-
-A parameters file is checked with its template, as Azure deploys them: the one given with
---template, or else the template beside it (`X.parameters.json`, `X.parameters-dev.json` with
-`X.json`). Findings in the template are shown under the template's name. A template alone is
-checked with its default values; values known only at deployment are notes, which never fail
-the check. Comments (`//`, `/* */`) are read as Azure Resource Manager reads them. Bicep files
-are not read: build them with `az bicep build` and check the JSON.
-
-Exit status and output as for `lighthouse-offer check` (see its --help).";
-
-/// The `arm` commands.
-#[derive(Debug, Subcommand)]
-pub enum ArmCommand {
-    /// Write the ARM template and parameters file that onboard a customer to one plan
-    #[command(after_help = EXPORT_EXAMPLES)]
-    Export(ExportArgs),
-    /// Check ARM parameter files or templates of Lighthouse delegations
-    #[command(after_help = CHECK_EXAMPLES)]
-    Check(ArmCheckArgs),
-}
-
-/// Arguments of `arm check`: those of `check`, without editions (ARM files have none).
-#[derive(Debug, Args)]
-pub struct ArmCheckArgs {
-    /// ARM parameter files or templates (JSON)
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Fail (exit 1) when a file has warnings, too
-    #[arg(long)]
-    deny_warnings: bool,
-    /// The template that the parameters files are deployed with (instead of the one beside
-    /// each file)
-    #[arg(long, value_name = "TEMPLATE")]
-    template: Option<PathBuf>,
-    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
-    /// roles win over the bundled catalog's
-    #[arg(long, value_name = "FILE")]
-    role_catalog: Option<PathBuf>,
-}
-
-/// Where the customer delegates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ScopeArg {
-    /// The whole subscription the template is deployed to
-    Subscription,
-    /// The resource groups named with --resource-group
-    ResourceGroups,
-}
-
-/// Arguments of `arm export`.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// The offer document (JSON, or YAML for .yaml/.yml)
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
-    /// Read FILE as this format, whatever its extension
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<crate::input::InputFormat>,
-    /// The ID of the plan whose manifest is exported
-    #[arg(long, value_name = "ID")]
-    plan: String,
-    /// What the customer delegates
-    #[arg(long, value_enum, default_value_t = ScopeArg::Subscription)]
-    scope: ScopeArg,
-    /// A resource group to delegate (with --scope resource-groups; repeat for several)
-    #[arg(long = "resource-group", value_name = "NAME")]
-    resource_groups: Vec<String>,
-    /// Link the delegation to the Marketplace plan (the ARM `plan` block)
-    #[arg(long)]
-    marketplace: bool,
-    /// The folder to write the two files to
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    out: PathBuf,
-}
-
-/// Runs an `arm` command.
-pub fn run(command: ArmCommand) -> ExitCode {
-    match command {
-        ArmCommand::Check(args) => {
-            role_catalog::with(args.role_catalog.as_deref(), || run_check(&args))
+/// `arm export`: writes the template and the parameters file, and says so.
+pub fn run_export(args: &ExportArgs) -> ExitCode {
+    match export(args) {
+        Ok(written) => {
+            let lines: Vec<String> = written
+                .iter()
+                .map(|p| format!("wrote {}\n", p.display()))
+                .collect();
+            let _ = console::out(&lines.concat());
+            ExitCode::SUCCESS
         }
-        ArmCommand::Export(args) => match export(&args) {
-            Ok(written) => {
-                let lines: Vec<String> = written
-                    .iter()
-                    .map(|p| format!("wrote {}\n", p.display()))
-                    .collect();
-                let _ = render::out(&lines.concat());
-                ExitCode::SUCCESS
-            }
-            Err((status, message)) => {
-                render::err(&render::problem(&message));
-                render::err("\n");
-                ExitCode::from(status)
-            }
-        },
+        Err((status, message)) => {
+            console::error(&message);
+            ExitCode::from(status)
+        }
     }
 }
 
 /// Writes the two files; on failure, the exit status and what went wrong.
 fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
-    let text = check::read(&args.file).map_err(|message| (2, message))?;
+    let text = read(&args.file).map_err(|message| (2, message))?;
     let file = args.file.display();
-    let format = crate::input::InputFormat::of(&args.file, args.input_format);
-    let offer = match crate::model::read_offer_as(&text, format) {
+    let format = InputFormat::of(&args.file, args.input_format);
+    let offer = match document::read_offer(&text, format) {
         Ok(offer) => offer,
         Err(diagnostics) => {
             let errors = diagnostics
@@ -208,7 +117,7 @@ fn template_beside(parameters: &std::path::Path) -> Option<PathBuf> {
 
 /// The one JSON file beside `parameters` that is a template, if there is exactly one.
 fn only_template(parameters: &std::path::Path) -> Option<PathBuf> {
-    let folder = check::base_dir(parameters);
+    let folder = base_dir(parameters);
     let mut templates = std::fs::read_dir(folder)
         .ok()?
         .filter_map(Result::ok)
@@ -220,7 +129,7 @@ fn only_template(parameters: &std::path::Path) -> Option<PathBuf> {
             if !json || !path.is_file() || path == parameters {
                 return None;
             }
-            let text = check::read(&path).ok()?;
+            let text = read(&path).ok()?;
             (!is_parameters_file(&text) && text.contains("\"resources\"")).then_some(path)
         });
     let first = templates.next()?;
@@ -239,7 +148,7 @@ fn template_named_like(parameters: &std::path::Path) -> Option<PathBuf> {
         return None;
     }
     let stem = &name[..at];
-    let folder = check::base_dir(parameters);
+    let folder = base_dir(parameters);
     let wanted = format!("{stem}.json").to_ascii_lowercase();
     std::fs::read_dir(folder)
         .ok()?
@@ -271,7 +180,7 @@ fn same_file(path: &std::path::Path) -> PathBuf {
 fn paired_templates(files: &[PathBuf], given: Option<&std::path::Path>) -> Vec<PathBuf> {
     files
         .iter()
-        .filter(|path| check::read(path).is_ok_and(|text| is_parameters_file(&text)))
+        .filter(|path| read(path).is_ok_and(|text| is_parameters_file(&text)))
         .filter_map(|path| {
             given
                 .map(std::path::Path::to_path_buf)
@@ -300,22 +209,29 @@ fn check_one(
         let name = path
             .file_name()
             .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let found = check::locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
+        let found = locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     }
     let Some((template_path, template_text)) = template else {
-        let mut diagnostics = model::check_arm(&text);
+        let mut diagnostics: Vec<Diagnostic> = match arm::check(&text) {
+            Ok(checked) => checked.into_parts().1,
+            Err(report) => report.into_diagnostics(),
+        };
         if paired {
             diagnostics.retain(|d| d.rule() != lighthouse_offer::Rule::ParameterWithoutValue);
         }
-        let found = check::locate_all_arm(&text, diagnostics);
+        let found = locate_all_arm(&text, diagnostics);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     };
-    let (in_parameters, in_template) = model::check_arm_pair(&text, &template_text);
-    let found = check::locate_all_arm(&text, in_parameters);
-    let in_template = check::locate_all_arm(&template_text, in_template);
+    // As Azure deploys them: the parameters file with its template.
+    let checked = arm::check_with_template(&text, &template_text);
+    let found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
+    let in_template = locate_all_arm(
+        &template_text,
+        checked.diagnostics(ArmFile::Template).to_vec(),
+    );
     let mut counted: Vec<&Located> = found.iter().collect();
     counted.extend(&in_template);
     tally.add_all(&counted);
@@ -332,7 +248,7 @@ fn check_one(
 
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
 /// status as `check` gives them.
-fn run_check(args: &ArmCheckArgs) -> ExitCode {
+pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
     let mut tally = Tally::default();
     let mut codes: Vec<&'static str> = Vec::new();
     // The files read, for the formats that are written once, at the end.
@@ -340,13 +256,9 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
     let mut written = Ok(());
     let given_template = match &args.template {
         None => None,
-        Some(path) => match check::read(path) {
+        Some(path) => match read(path) {
             Ok(text) => Some((path.clone(), text)),
-            Err(message) => {
-                render::err(&render::problem(&message));
-                render::err("\n");
-                return ExitCode::from(2);
-            }
+            Err(message) => return console::fail(&message),
         },
     };
     let paired = paired_templates(
@@ -354,15 +266,13 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
         given_template.as_ref().map(|(path, _)| path.as_path()),
     );
     for path in &args.files {
-        let Some(text) = check::read_counted(path, &mut tally) else {
+        let Some(text) = tally.read(path) else {
             continue;
         };
         let template = if is_parameters_file(&text) {
             match &given_template {
                 Some(found) => Some(found.clone()),
-                None => {
-                    template_beside(path).and_then(|t| check::read(&t).ok().map(|text| (t, text)))
-                }
+                None => template_beside(path).and_then(|t| read(&t).ok().map(|text| (t, text))),
             }
         } else {
             None
@@ -374,14 +284,14 @@ fn run_check(args: &ArmCheckArgs) -> ExitCode {
                 .iter()
                 .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
                 .collect();
-            check::note_codes(&mut codes, findings.iter().map(|f| f.located));
-            let out = formats::render(Format::Human, &findings);
-            written = written.and_then(|()| render::out(&out));
+            note_codes(&mut codes, findings.iter().map(|f| f.located));
+            let out = output::render(Format::Human, &findings);
+            written = written.and_then(|()| console::out(&out));
         } else {
             documents.extend(shown);
         }
     }
-    check::finish(
+    end_of_run(
         args.format,
         args.deny_warnings,
         &tally,

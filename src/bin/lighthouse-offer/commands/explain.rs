@@ -1,72 +1,22 @@
-//! `lighthouse-offer explain`: what a diagnostic means, from the rule catalog.
+//! `lighthouse-offer explain`: what a diagnostic means, from the rule catalog: one rule by code
+//! or name, the rules an error text of Azure's resource provider names, or the list of all.
+//!
+//! Uses `output` (the catalog's text, the terminal).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use lighthouse_offer::Rule;
 use lighthouse_offer::rules::{UNCHECKED_PROVIDER_ERRORS, provider_text_matches};
-use lighthouse_offer::{Rule, Severity};
 
-use crate::render;
-
-/// The rule with this code (any case) or name.
-pub fn find(code_or_name: &str) -> Option<Rule> {
-    let wanted = code_or_name.trim();
-    Rule::ALL.iter().copied().find(|rule| {
-        rule.code().eq_ignore_ascii_case(wanted) || rule.name().eq_ignore_ascii_case(wanted)
-    })
-}
-
-/// The rule's explanation as one paragraph: the catalog's lines joined, white space made single.
-pub fn paragraph(rule: Rule) -> String {
-    // Works on the catalog's text as it is given, one line per doc comment line or one paragraph.
-    let explanation = rule.explanation();
-    explanation.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The rule's explanation, wrapped for a terminal.
-pub fn explanation(rule: Rule) -> String {
-    wrap(&paragraph(rule), WIDTH)
-}
-
-/// Where `explain` wraps its text.
-const WIDTH: usize = 90;
-
-/// `text` in lines of at most `width` characters where words allow, each ending with a newline.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line_length = 0;
-    for word in text.split_whitespace() {
-        let length = word.chars().count();
-        if line_length > 0 && line_length + 1 + length > width {
-            out.push('\n');
-            line_length = 0;
-        }
-        if line_length > 0 {
-            out.push(' ');
-            line_length += 1;
-        }
-        out.push_str(word);
-        line_length += length;
-    }
-    out.push('\n');
-    out
-}
-
-/// The first sentence of the rule's explanation, on one line: the hint shown under a diagnostic
-/// and in the list of rules.
-pub fn summary(rule: Rule) -> String {
-    let text = paragraph(rule);
-    match text.find(". ") {
-        Some(end) => text[..=end].to_owned(),
-        None => text,
-    }
-}
+use crate::output::console;
+use crate::output::explain::{WIDTH, find, page, summary, wrap};
 
 /// `explain TEXT`: the rule with this code or name, or the rules whose resource provider error
 /// texts contain `TEXT` (any case), or the provider's errors that no rule finds.
 pub fn run(code_or_name: &str) -> ExitCode {
     if let Some(rule) = find(code_or_name) {
-        return finish(render::out(&page(rule)));
+        return console::finish(console::out(&page(rule)), ExitCode::SUCCESS);
     }
     let by_error = Rule::find_by_provider_error(code_or_name);
     let unchecked: Vec<_> = UNCHECKED_PROVIDER_ERRORS
@@ -74,7 +24,7 @@ pub fn run(code_or_name: &str) -> ExitCode {
         .filter(|e| provider_text_matches(e.text, code_or_name))
         .collect();
     if by_error.is_empty() && unchecked.is_empty() {
-        render::err(&render::problem_with_help(
+        console::error_with_help(
             &format!(
                 "no rule has the code or name `{code_or_name}`, and no error of the resource provider that the crate knows contains it"
             ),
@@ -86,8 +36,7 @@ pub fn run(code_or_name: &str) -> ExitCode {
                 ),
                 None => "`lighthouse-offer explain --list` lists every rule".to_owned(),
             },
-        ));
-        render::err("\n");
+        );
         return ExitCode::from(2);
     }
     let mut out = String::new();
@@ -112,70 +61,7 @@ pub fn run(code_or_name: &str) -> ExitCode {
             )
         );
     }
-    finish(render::out(&out))
-}
-
-/// What `explain CODE` prints: the rule's code, name, severity, source, explanation and the
-/// resource provider's error texts, and how to deal with a finding of it. SARIF logs carry it as
-/// the rule's help.
-pub fn page(rule: Rule) -> String {
-    let mut out = format!(
-        "{} {}\nseverity: {}\nsource: {}\n\n{}",
-        rule.code(),
-        rule.name(),
-        rule.severity(),
-        rule.source(),
-        explanation(rule),
-    );
-    for text in rule.provider_errors() {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!("Azure's resource provider reports it as: \"{text}\""),
-                WIDTH
-            )
-        );
-    }
-    if let Some(class) = rule.change_class() {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!(
-                    "A change between two versions of an offer that `lighthouse-offer diff` \
-                     finds, of the class \"{class}\". {}",
-                    class.meaning()
-                ),
-                WIDTH
-            )
-        );
-    } else if rule.severity() == Severity::Note {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                "A note: something that cannot be judged before deployment, said so that silence \
-                 is not taken for a verdict. Notes never fail a check, not even with \
-                 `--deny-warnings`.",
-                WIDTH
-            )
-        );
-    } else if rule.severity() == Severity::Warning {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!(
-                    "A warning: once you have checked it, list \"{}\" in the document's \
-                     `acknowledgedWarnings`, and it is no longer reported.",
-                    rule.name()
-                ),
-                WIDTH
-            )
-        );
-    }
-    out
+    console::finish(console::out(&out), ExitCode::SUCCESS)
 }
 
 /// `explain --list`: every rule on one line, in code order.
@@ -196,74 +82,5 @@ pub fn list() -> ExitCode {
             summary(*rule),
         );
     }
-    finish(render::out(&out))
-}
-
-/// Exit 0, or 2 when standard output could not be written to.
-pub fn finish(written: std::io::Result<()>) -> ExitCode {
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            render::err(&render::problem(&format!(
-                "cannot write the output: {error}"
-            )));
-            render::err("\n");
-            ExitCode::from(2)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rules_are_found_by_code_or_name_in_any_case() {
-        assert_eq!(find("LO0201"), Some(Rule::OwnerRole));
-        assert_eq!(find("lo0201"), Some(Rule::OwnerRole));
-        assert_eq!(find("owner-role"), Some(Rule::OwnerRole));
-        assert_eq!(find("Owner-Role"), Some(Rule::OwnerRole));
-        assert_eq!(find("LO9999"), None);
-        assert_eq!(find(""), None);
-    }
-
-    #[test]
-    fn the_summary_is_the_first_sentence_on_one_line() {
-        assert_eq!(
-            summary(Rule::OwnerRole),
-            "The Owner role cannot be delegated with Azure Lighthouse."
-        );
-        // The first sentence of this one spans two lines in the catalog.
-        assert_eq!(
-            summary(Rule::TextTooShort),
-            "A text is shorter than allowed (most texts must not be empty)."
-        );
-    }
-
-    #[test]
-    fn explanations_are_wrapped_between_words() {
-        let text = explanation(Rule::MissingDeleteRole);
-        assert!(
-            text.starts_with("No authorization holds the Managed"),
-            "{text}"
-        );
-        assert!(text.ends_with("or acknowledge the warning.\n"), "{text}");
-        assert!(text.lines().count() > 1, "{text}");
-        assert!(
-            text.lines().all(|line| line.chars().count() <= WIDTH),
-            "{text}"
-        );
-        assert_eq!(
-            text.split_whitespace().collect::<Vec<_>>().join(" "),
-            paragraph(Rule::MissingDeleteRole)
-        );
-    }
-
-    #[test]
-    fn wrapping_keeps_words_whole() {
-        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc\n");
-        assert_eq!(wrap("aaa bbb ccc", 6), "aaa\nbbb\nccc\n");
-        assert_eq!(wrap("toolongword x", 4), "toolongword\nx\n");
-        assert_eq!(wrap("", 4), "\n");
-    }
+    console::finish(console::out(&out), ExitCode::SUCCESS)
 }

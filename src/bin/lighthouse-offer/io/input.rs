@@ -1,33 +1,45 @@
 //! The format of an offer document: JSON or YAML, by `--input-format` or the file's extension
-//! (`.yaml` and `.yml` are YAML, anything else JSON).
+//! (`.yaml` and `.yml` are YAML, anything else JSON), and a document's value read in its format.
+//!
+//! The type is `cli`'s (clap reads it); what a format is detected from is here. Uses `cli` and
+//! the library.
 
 use std::path::Path;
 
-use clap::ValueEnum;
-
-/// The formats an offer document may be written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    /// JSON (RFC 8259)
-    Json,
-    /// YAML 1.2, read into the same document (see the README for what is refused)
-    Yaml,
-}
+pub use crate::cli::InputFormat;
 
 impl InputFormat {
     /// The format `chosen` on the command line, or the one the file's extension says.
     pub fn of(path: &Path, chosen: Option<InputFormat>) -> InputFormat {
-        chosen.unwrap_or_else(|| {
-            let extension = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or_default();
-            if extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml") {
-                InputFormat::Yaml
-            } else {
-                InputFormat::Json
-            }
-        })
+        chosen
+            .or_else(|| InputFormat::named_by(path))
+            .unwrap_or(InputFormat::Json)
+    }
+
+    /// The format the file's extension names: `.json`, `.yaml` or `.yml` (any case); `None` for
+    /// another extension.
+    pub fn named_by(path: &Path) -> Option<InputFormat> {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if extension.eq_ignore_ascii_case("json") {
+            Some(InputFormat::Json)
+        } else if extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml") {
+            Some(InputFormat::Yaml)
+        } else {
+            None
+        }
+    }
+
+    /// The value of a document written in this format; `None` when it does not parse.
+    pub fn value(self, text: &str) -> Option<serde_json::Value> {
+        match self {
+            InputFormat::Json => serde_json::from_str(text).ok(),
+            InputFormat::Yaml => lighthouse_offer::yaml::Document::parse(text)
+                .ok()
+                .map(|document| document.value().clone()),
+        }
     }
 }
 
