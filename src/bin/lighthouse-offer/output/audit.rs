@@ -156,3 +156,84 @@ pub fn totals_line(t: &Totals) -> String {
         plural(t.warnings, "warning")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use lighthouse_offer::Offer;
+    use lighthouse_offer::audit::{self, Deployed};
+
+    use super::*;
+
+    /// The audit of the example's deployed delegations against its offer.
+    fn example() -> Audit {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-sentinel");
+        let read = |name: &str| std::fs::read_to_string(folder.join(name)).unwrap();
+        let offer = Offer::from_json_str(&read("offer.json"))
+            .unwrap()
+            .into_parts()
+            .0;
+        let deployed = Deployed::from_json_str(&read("deployed/assignments.json")).unwrap();
+        audit::audit(&offer, &deployed)
+    }
+
+    #[test]
+    fn the_table_has_a_line_per_delegation_and_the_totals_follow() {
+        let audited = example();
+        let table = table(&audited);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), audited.delegations().len() + 1, "{table}");
+        assert!(lines[0].starts_with("subscription"));
+        for (line, d) in lines[1..].iter().zip(audited.delegations()) {
+            let scope = d.scope().unwrap();
+            assert!(
+                line.starts_with(&scope.subscription().to_string()),
+                "{line}"
+            );
+            assert!(
+                line.contains(scope.resource_group().unwrap_or("-")),
+                "{line}"
+            );
+            assert!(line.contains(d.verdict().label()), "{line}");
+        }
+        let totals = audited.totals();
+        let line = totals_line(&totals);
+        assert!(
+            line.starts_with(&format!("{} delegations: ", totals.delegations)),
+            "{line}"
+        );
+        assert!(
+            line.ends_with(&format!(
+                "; {}, {}",
+                plural(totals.errors, "error"),
+                plural(totals.warnings, "warning")
+            )),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn the_totals_line_names_other_providers_only_when_there_are_some() {
+        let two = Totals {
+            delegations: 2,
+            other_providers: 2,
+            ..Totals::default()
+        };
+        assert_eq!(
+            totals_line(&two),
+            "2 delegations: 0 in sync, 0 with warnings, 0 drifted, 2 of other providers; 0 \
+             errors, 0 warnings"
+        );
+        let one = Totals {
+            delegations: 1,
+            drifted: 1,
+            errors: 1,
+            ..Totals::default()
+        };
+        assert_eq!(
+            totals_line(&one),
+            "1 delegation: 0 in sync, 0 with warnings, 1 drifted; 1 error, 0 warnings"
+        );
+    }
+}
