@@ -179,8 +179,8 @@ fn locate_in(
 pub mod sample {
     use lighthouse_offer::{Diagnostic, JsonPointer, Rule};
 
-    use super::Located;
     use crate::output::locate::{Locator, Part};
+    use crate::output::located::Located;
 
     /// A document with a plan.
     pub const DOC: &str = r#"{
