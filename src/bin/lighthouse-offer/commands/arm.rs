@@ -10,14 +10,12 @@ use lighthouse_offer::arm::{
 };
 use lighthouse_offer::{Diagnostic, Severity};
 
-use crate::cli::{ArmCheckArgs, ExportArgs, Format, ScopeArg};
+use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
 use crate::io::document;
 use crate::io::files::{base_dir, read};
-use crate::io::input::InputFormat;
-use crate::output;
 use crate::output::console;
-use crate::output::located::{Finding, Located, locate_all_arm};
-use crate::output::summary::{Shown, Tally, end_of_run, note_codes};
+use crate::output::located::{Located, locate_all_arm};
+use crate::output::summary::{Run, Shown, Tally};
 
 /// `arm export`: writes the template and the parameters file, and says so.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
@@ -39,9 +37,9 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
 
 /// Writes the two files; on failure, the exit status and what went wrong.
 fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
-    let text = read(&args.file).map_err(|message| (2, message))?;
+    let (text, format) =
+        document::read_file(&args.file, args.input_format).map_err(|message| (2, message))?;
     let file = args.file.display();
-    let format = InputFormat::of(&args.file, args.input_format);
     let offer = match document::read_offer(&text, format) {
         Ok(offer) => offer,
         Err(diagnostics) => {
@@ -249,11 +247,7 @@ fn check_one(
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
 /// status as `check` gives them.
 pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
-    let mut tally = Tally::default();
-    let mut codes: Vec<&'static str> = Vec::new();
-    // The files read, for the formats that are written once, at the end.
-    let mut documents: Vec<Shown> = Vec::new();
-    let mut written = Ok(());
+    let mut run = Run::new(args.format, args.deny_warnings);
     let given_template = match &args.template {
         None => None,
         Some(path) => match read(path) {
@@ -266,7 +260,7 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
         given_template.as_ref().map(|(path, _)| path.as_path()),
     );
     for path in &args.files {
-        let Some(text) = tally.read(path) else {
+        let Some(text) = run.tally.read(path) else {
             continue;
         };
         let template = if is_parameters_file(&text) {
@@ -278,25 +272,8 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
             None
         };
         let is_paired = template.is_none() && paired.contains(&same_file(path));
-        let shown = check_one(path, text, template, is_paired, &mut tally);
-        if args.format == Format::Human {
-            let findings: Vec<Finding<'_>> = shown
-                .iter()
-                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
-                .collect();
-            note_codes(&mut codes, findings.iter().map(|f| f.located));
-            let out = output::render(Format::Human, &findings);
-            written = written.and_then(|()| console::out(&out));
-        } else {
-            documents.extend(shown);
-        }
+        let shown = check_one(path, text, template, is_paired, &mut run.tally);
+        run.show(shown, None);
     }
-    end_of_run(
-        args.format,
-        args.deny_warnings,
-        &tally,
-        codes,
-        &documents,
-        written,
-    )
+    run.end()
 }

@@ -35,11 +35,10 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         return fail("--subscription, --arm-endpoint and --save go with --live");
     }
     let offer_file = args.offer.display().to_string();
-    let offer_text = match read(&args.offer) {
-        Ok(text) => text,
+    let (offer_text, offer_format) = match document::read_file(&args.offer, args.input_format) {
+        Ok(read) => read,
         Err(message) => return fail(&message),
     };
-    let offer_format = InputFormat::of(&args.offer, args.input_format);
     let offer = match document::read_offer(&offer_text, offer_format) {
         Ok(offer) => offer,
         Err(diagnostics) => {
@@ -106,14 +105,7 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         let end = ending(&all, &totals, &codes, headline, missing);
         written = written.and_then(|()| console::out(&end));
     }
-    let status = if missing > 0 {
-        ExitCode::from(2)
-    } else if failing {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
-    console::finish(written, status)
+    console::finish(written, console::exit_status(missing > 0, failing))
 }
 
 /// The files of `--from`, and how many could not be read (reported on standard error).

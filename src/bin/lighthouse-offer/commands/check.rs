@@ -6,12 +6,11 @@ use std::process::ExitCode;
 
 use lighthouse_offer::Edition;
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::CheckArgs;
 use crate::io::input::InputFormat;
 use crate::io::{document, files};
-use crate::output::located::{Finding, locate_all};
-use crate::output::summary::{Shown, Tally, end_of_run, note_codes};
-use crate::output::{self, console};
+use crate::output::located::locate_all;
+use crate::output::summary::{Run, Shown};
 
 /// Checks every file, shows every diagnostic, and says how it went: 0 when no document has an
 /// error (nor a warning, with `--deny-warnings`), 1 when one has, 2 when a file could not be read
@@ -20,40 +19,24 @@ use crate::output::{self, console};
 /// Human output is written document by document, so that it interleaves with the problems
 /// written to standard error; the other formats are written once, at the end.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let mut tally = Tally::default();
-    let mut codes: Vec<&'static str> = Vec::new();
-    // The documents read, for the formats that are written once, at the end.
-    let mut documents: Vec<Shown> = Vec::new();
-    let mut written = Ok(());
+    let mut run = Run::new(args.format, args.deny_warnings);
     for path in &args.files {
         let file = path.display().to_string();
-        let Some(text) = tally.read(path) else {
+        let Some(text) = run.tally.read(path) else {
             continue;
         };
         let format = InputFormat::of(path, args.input_format);
         let diagnostics = document::check(&text, format, Some(files::base_dir(path)), args.edition);
         let found = locate_all(&text, format, diagnostics);
-        tally.add(&found);
-        if args.format == Format::Human {
-            note_codes(&mut codes, &found);
-            let mut out = output::render(Format::Human, &Finding::all_of(&file, &text, &found));
-            if let Some(line) = edition_line(&file, &text, format, args.edition) {
-                out.push_str(&console::note(&line));
-                out.push('\n');
-            }
-            written = written.and_then(|()| console::out(&out));
+        run.tally.add(&found);
+        let note = if run.is_human() {
+            edition_line(&file, &text, format, args.edition)
         } else {
-            documents.push(Shown { file, text, found });
-        }
+            None
+        };
+        run.show(vec![Shown { file, text, found }], note.as_deref());
     }
-    end_of_run(
-        args.format,
-        args.deny_warnings,
-        &tally,
-        codes,
-        &documents,
-        written,
-    )
+    run.end()
 }
 
 /// Which edition's rules judged the document, and why: chosen with `--edition`, named in the

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
 
 use crate::cli::{DiffArgs, Format};
+use crate::io::document;
 use crate::io::input::InputFormat;
-use crate::io::{document, files};
 use crate::output;
 use crate::output::console::{self, note, plural};
 use crate::output::locate::{Locator, Part};
@@ -30,11 +30,11 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let mut unreadable = false;
     let mut documents = Vec::new();
     for path in [&args.old, &args.new] {
-        match files::read(path) {
-            Ok(text) => documents.push(Some(Document {
+        match document::read_file(path, args.input_format) {
+            Ok((text, format)) => documents.push(Some(Document {
                 file: path.display().to_string(),
                 text,
-                format: InputFormat::of(path, args.input_format),
+                format,
             })),
             Err(message) => {
                 console::error(&message);

@@ -10,7 +10,7 @@ use lighthouse_offer::{Diagnostic, Migration, Rule, Severity};
 
 use crate::cli::MigrateArgs;
 use crate::io::document;
-use crate::io::files::{base_dir, read};
+use crate::io::files::base_dir;
 use crate::io::input::InputFormat;
 use crate::output::console::{self, plural};
 use crate::output::human;
@@ -19,11 +19,10 @@ use crate::output::located::{Located, is_unreadable_json, locate_all};
 /// Migrates one document; `migrate --help` says what it writes and its exit status.
 pub fn run(args: &MigrateArgs) -> ExitCode {
     let file = args.file.display().to_string();
-    let text = match read(&args.file) {
-        Ok(text) => text,
+    let (text, format) = match document::read_file(&args.file, args.input_format) {
+        Ok(read) => read,
         Err(message) => return console::fail(&message),
     };
-    let format = InputFormat::of(&args.file, args.input_format);
     if let Some(out) = &args.out
         && !args.force
         && same_file(&args.file, out)

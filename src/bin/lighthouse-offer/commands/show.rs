@@ -10,18 +10,15 @@ use lighthouse_offer::{Availability, MultiFactorAuthProvider, Offer, RoleDefinit
 
 use crate::cli::ShowArgs;
 use crate::io::document;
-use crate::io::files::read;
-use crate::io::input::InputFormat;
 use crate::output::console;
 
 /// Prints the offer; a document with errors is not shown (`check` shows them): exit status 1.
 pub fn run(args: &ShowArgs) -> ExitCode {
     let file = args.file.display().to_string();
-    let text = match read(&args.file) {
-        Ok(text) => text,
+    let (text, format) = match document::read_file(&args.file, args.input_format) {
+        Ok(read) => read,
         Err(message) => return console::fail(&message),
     };
-    let format = InputFormat::of(&args.file, args.input_format);
     match document::read_offer(&text, format) {
         Ok(offer) => console::finish(console::out(&describe(&offer)), ExitCode::SUCCESS),
         Err(found) => {

@@ -2,7 +2,7 @@
 //! (with its image files), the offer it holds, its migration to another rule edition.
 //!
 //! One function for each, whatever the format: JSON and YAML differ only in how the text is
-//! parsed. Uses `io::input` and the library.
+//! parsed. Uses `io::files`, `io::input` and the library.
 
 use std::path::Path;
 
@@ -11,7 +11,18 @@ use lighthouse_offer::{
     Report, yaml,
 };
 
+use crate::io::files;
 use crate::io::input::InputFormat;
+
+/// The text of a document file and its format: the one `chosen` with `--input-format`, or the
+/// one its extension names; or why the file cannot be read.
+pub fn read_file(
+    path: &Path,
+    chosen: Option<InputFormat>,
+) -> Result<(String, InputFormat), String> {
+    let text = files::read(path)?;
+    Ok((text, InputFormat::of(path, chosen)))
+}
 
 /// Checks one offer document in `format` against every rule, in its own rule edition or, when
 /// `edition` is given, in that one; with `base_dir` (the document's folder, which paths in the

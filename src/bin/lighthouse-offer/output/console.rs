@@ -88,6 +88,18 @@ pub fn finish(written: io::Result<()>, status: ExitCode) -> ExitCode {
     }
 }
 
+/// The exit status of a command: 2 when it could not do its work (an input could not be read),
+/// which takes precedence; 1 when what it was given fails; 0 otherwise.
+pub fn exit_status(could_not_read: bool, failed: bool) -> ExitCode {
+    if could_not_read {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// `1 error`, `2 errors`: a count and its noun.
 pub fn plural(count: usize, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })

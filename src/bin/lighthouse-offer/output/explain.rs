@@ -4,8 +4,6 @@
 //!
 //! Uses only the library.
 
-use std::fmt::Write as _;
-
 use lighthouse_offer::{Rule, Severity};
 
 /// The rule with this code (any case) or name.
@@ -62,6 +60,12 @@ pub fn summary(rule: Rule) -> String {
     }
 }
 
+/// Adds `text` to `out` as a paragraph of its own, wrapped, after an empty line.
+fn push_paragraph(out: &mut String, text: &str) {
+    out.push('\n');
+    out.push_str(&wrap(text, WIDTH));
+}
+
 /// What `explain CODE` prints: the rule's code, name, severity, source, explanation and the
 /// resource provider's error texts, and how to deal with a finding of it. SARIF logs carry it as
 /// the rule's help.
@@ -75,51 +79,35 @@ pub fn page(rule: Rule) -> String {
         explanation(rule),
     );
     for text in rule.provider_errors() {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!("Azure's resource provider reports it as: \"{text}\""),
-                WIDTH
-            )
+        push_paragraph(
+            &mut out,
+            &format!("Azure's resource provider reports it as: \"{text}\""),
         );
     }
     if let Some(class) = rule.change_class() {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!(
-                    "A change between two versions of an offer that `lighthouse-offer diff` \
+        push_paragraph(
+            &mut out,
+            &format!(
+                "A change between two versions of an offer that `lighthouse-offer diff` \
                      finds, of the class \"{class}\". {}",
-                    class.meaning()
-                ),
-                WIDTH
-            )
+                class.meaning()
+            ),
         );
     } else if rule.severity() == Severity::Note {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                "A note: something that cannot be judged before deployment, said so that silence \
+        push_paragraph(
+            &mut out,
+            "A note: something that cannot be judged before deployment, said so that silence \
                  is not taken for a verdict. Notes never fail a check, not even with \
                  `--deny-warnings`.",
-                WIDTH
-            )
         );
     } else if rule.severity() == Severity::Warning {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!(
-                    "A warning: once you have checked it, list \"{}\" in the document's \
+        push_paragraph(
+            &mut out,
+            &format!(
+                "A warning: once you have checked it, list \"{}\" in the document's \
                      `acknowledgedWarnings`, and it is no longer reported.",
-                    rule.name()
-                ),
-                WIDTH
-            )
+                rule.name()
+            ),
         );
     }
     out

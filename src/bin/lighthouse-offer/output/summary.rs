@@ -66,51 +66,94 @@ pub fn more_about(codes: &[&str]) -> Option<String> {
     )))
 }
 
-/// Adds the codes of `found` that are not yet in `codes`, for the summary of human output.
-pub fn note_codes<'a>(codes: &mut Vec<&'static str>, found: impl IntoIterator<Item = &'a Located>) {
-    for located in found {
-        let code = located.diagnostic.code();
-        if !codes.contains(&code) {
-            codes.push(code);
-        }
-    }
-}
-
-/// The end of a run over files: the summary (human output, whose documents were written as
-/// they were checked) or every document's findings at once (the other formats), and the exit
-/// status: 2 when a file could not be read or is not JSON, or the output could not be written;
-/// 1 when a document fails; 0 otherwise.
-pub fn end_of_run(
+/// A run over documents (`check`, `arm check`): what was found, counted; human output written
+/// document by document, so that it interleaves with the problems written to standard error;
+/// the other formats gathered, and written once, at the end.
+pub struct Run {
+    /// What was found, counted.
+    pub tally: Tally,
     format: Format,
     deny_warnings: bool,
-    tally: &Tally,
-    mut codes: Vec<&'static str>,
-    documents: &[Shown],
-    mut written: std::io::Result<()>,
-) -> ExitCode {
-    let end = match format {
-        Format::Human if tally.documents > 0 => {
-            codes.sort_unstable();
-            summary(tally, deny_warnings, &codes) + "\n"
+    /// The codes seen, for the pointer to `explain` (human output).
+    codes: Vec<&'static str>,
+    /// The documents read, for the formats that are written once, at the end.
+    documents: Vec<Shown>,
+    written: std::io::Result<()>,
+}
+
+impl Run {
+    /// A run that writes `format`, failing on warnings too with `deny_warnings`.
+    pub fn new(format: Format, deny_warnings: bool) -> Self {
+        Run {
+            tally: Tally::default(),
+            format,
+            deny_warnings,
+            codes: Vec::new(),
+            documents: Vec::new(),
+            written: Ok(()),
         }
-        Format::Human => String::new(),
-        format => {
-            let all: Vec<Finding<'_>> = documents
-                .iter()
-                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
-                .collect();
-            output::render(format, &all)
+    }
+
+    /// Whether the run writes human output (so that a command computes its notes only then).
+    pub fn is_human(&self) -> bool {
+        self.format == Format::Human
+    }
+
+    /// Shows what was found in the documents read together (a file, and an ARM parameters
+    /// file's template), counted already: in human output now, followed by `note`; in the other
+    /// formats at the end.
+    pub fn show(&mut self, shown: Vec<Shown>, note: Option<&str>) {
+        if !self.is_human() {
+            self.documents.extend(shown);
+            return;
         }
-    };
-    written = written.and_then(|()| console::out(&end));
-    let status = if tally.unreadable > 0 || tally.not_json > 0 {
-        ExitCode::from(2)
-    } else if tally.failing(deny_warnings) > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
-    console::finish(written, status)
+        let findings: Vec<Finding<'_>> = shown
+            .iter()
+            .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
+            .collect();
+        for finding in &findings {
+            let code = finding.located.diagnostic.code();
+            if !self.codes.contains(&code) {
+                self.codes.push(code);
+            }
+        }
+        let mut out = output::render(Format::Human, &findings);
+        if let Some(note) = note {
+            out.push_str(&console::note(note));
+            out.push('\n');
+        }
+        let written = std::mem::replace(&mut self.written, Ok(()));
+        self.written = written.and_then(|()| console::out(&out));
+    }
+
+    /// The end of the run: the summary (human output, whose documents were written as they were
+    /// read) or every document's findings at once (the other formats), and the exit status: 2
+    /// when a file could not be read or is not JSON, or the output could not be written; 1 when
+    /// a document fails; 0 otherwise.
+    pub fn end(mut self) -> ExitCode {
+        let tally = &self.tally;
+        let end = match self.format {
+            Format::Human if tally.documents > 0 => {
+                self.codes.sort_unstable();
+                summary(tally, self.deny_warnings, &self.codes) + "\n"
+            }
+            Format::Human => String::new(),
+            format => {
+                let all: Vec<Finding<'_>> = self
+                    .documents
+                    .iter()
+                    .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
+                    .collect();
+                output::render(format, &all)
+            }
+        };
+        let written = self.written.and_then(|()| console::out(&end));
+        let status = console::exit_status(
+            tally.unreadable > 0 || tally.not_json > 0,
+            tally.failing(self.deny_warnings) > 0,
+        );
+        console::finish(written, status)
+    }
 }
 
 /// What a check run found, counted.
