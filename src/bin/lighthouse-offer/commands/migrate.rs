@@ -110,7 +110,7 @@ fn warn_losses(args: &MigrateArgs, format: InputFormat, text: &str, migration: &
     if format == InputFormat::Yaml {
         let comments = lighthouse_offer::yaml::comment_lines(text);
         if let Some(first) = comments.first() {
-            warn(
+            console::warning(
                 &format!(
                     "`{}` has comments (on {}, the first at line {first}); the rewritten \
                      document does not keep them: it is written from the values read",
@@ -124,7 +124,7 @@ fn warn_losses(args: &MigrateArgs, format: InputFormat, text: &str, migration: &
     if let Some(out) = &args.out {
         let lost = lost_images(migration, &args.file, out);
         if lost > 0 {
-            warn(
+            console::warning(
                 &format!(
                     "{} of the document not found from `{}`'s folder: image paths are \
                      relative to the document's folder, and are written as they are",
@@ -164,12 +164,6 @@ fn lost_images(migration: &Migration, input: &Path, out: &Path) -> usize {
         .iter()
         .filter(|path| !before.contains(path))
         .count()
-}
-
-/// A warning that is not a diagnostic of the document, with how to go on.
-fn warn(message: &str, help: &str) {
-    console::err(&console::warning_with_help(message, help));
-    console::err("\n");
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), String> {

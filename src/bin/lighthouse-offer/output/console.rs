@@ -67,6 +67,13 @@ pub fn error_with_help(message: &str, help: &str) {
     err("\n");
 }
 
+/// Writes a warning that is not a diagnostic of a document, with how to go on, to standard
+/// error, on its own line.
+pub fn warning(message: &str, help: &str) {
+    err(&warning_with_help(message, help));
+    err("\n");
+}
+
 /// Writes a note to standard error, on its own line.
 pub fn notice(message: &str) {
     err(&note(message));
