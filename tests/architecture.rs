@@ -625,6 +625,30 @@ fn no_import_cycle_between_files_of_the_tool() {
     );
 }
 
+/// The imports between two commands (what two commands share belongs to a lower layer).
+fn commands_using_commands(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let is_command = |m: &str| m.starts_with("commands::");
+    graph
+        .iter()
+        .filter(|(from, _)| is_command(from))
+        .flat_map(|(from, uses)| {
+            uses.iter()
+                .filter(|to| is_command(to))
+                .map(move |to| format!("{from} uses {to}"))
+        })
+        .collect()
+}
+
+#[test]
+fn no_command_of_the_tool_uses_another() {
+    let found = commands_using_commands(&binary_graph());
+    assert!(
+        found.is_empty(),
+        "commands that use another command:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_tools_real_graph_has_the_expected_edges() {
     let graph = binary_graph();
@@ -648,6 +672,16 @@ fn an_upward_import_and_a_loop_in_the_tool_are_found() {
     assert_eq!(
         bin_upward_imports(&graph),
         vec!["output::human (output) uses commands::check (commands)".to_owned()]
+    );
+    assert_eq!(
+        commands_using_commands(&import_graph(
+            &synthetic(&[
+                ("commands::arm", "use crate::commands::check::run;"),
+                ("commands::check", "pub fn run() {}"),
+            ]),
+            ""
+        )),
+        vec!["commands::arm uses commands::check".to_owned()]
     );
     let mut loops = cycles(&graph);
     loops.sort();

@@ -1,8 +1,8 @@
 //! The commands, one file each: what a command does with its arguments, from reading its inputs
 //! to its exit status.
 //!
-//! May use `cli`, `io` and `output`; a command does not use another command, except `arm check`,
-//! which reads files as `check` does. [`with_role_catalog`] is the one place where a catalog of
+//! May use `cli`, `io` and `output`; a command does not use another command (what two commands
+//! share is in a lower layer). [`with_role_catalog`] is the one place where a catalog of
 //! `--role-catalog` is put in scope.
 
 pub mod arm;
