@@ -1,7 +1,6 @@
 //! The audit: every deployed delegation held against the plan it belongs to.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 use crate::offers::offer::Offer;
 use crate::plans::authorization::Authorization;
@@ -245,115 +244,6 @@ impl Audit {
         self.delegations.extend(other.delegations);
         self.diagnostics.extend(other.diagnostics);
     }
-
-    /// The summary for people: [`Audit::table`] and the totals ([`totals_line`]).
-    #[must_use]
-    pub fn summary(&self) -> String {
-        let mut out = self.table();
-        out.push_str(&totals_line(&self.totals()));
-        out.push('\n');
-        out
-    }
-
-    /// A header and one line per delegation: customer subscription and resource group, plan,
-    /// deployed version, verdict (with the counts of errors and warnings).
-    #[must_use]
-    pub fn table(&self) -> String {
-        let rows: Vec<[String; 5]> = self
-            .delegations
-            .iter()
-            .map(|d| {
-                let (subscription, group) = d.scope.as_ref().map_or_else(
-                    || ("-".to_owned(), "-".to_owned()),
-                    |s| {
-                        (
-                            s.subscription().to_string(),
-                            s.resource_group().unwrap_or("-").to_owned(),
-                        )
-                    },
-                );
-                let plan = d.plan.as_ref().map_or("-", PlanId::as_str).to_owned();
-                let version = d.deployed_version.as_deref().unwrap_or("-").to_owned();
-                let mut verdict = d.verdict.label().to_owned();
-                if d.errors + d.warnings > 0 {
-                    let _ = write!(
-                        verdict,
-                        " ({}, {})",
-                        plural(d.errors, "error"),
-                        plural(d.warnings, "warning")
-                    );
-                }
-                match d.kind {
-                    DelegationKind::Assignment => {}
-                    DelegationKind::Definition => verdict.push_str(" [definition, not assigned]"),
-                    DelegationKind::MarketplaceDefinition => {
-                        verdict.push_str(" [marketplace definition]");
-                    }
-                }
-                [subscription, group, plan, version, verdict]
-            })
-            .collect();
-        let header = [
-            "subscription",
-            "resource group",
-            "plan",
-            "deployed",
-            "verdict",
-        ];
-        let mut widths = header.map(str::len);
-        for row in &rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        let mut out = String::new();
-        let mut line = |cells: [&str; 5]| {
-            let mut text = String::new();
-            for (i, cell) in cells.iter().enumerate() {
-                if i + 1 == cells.len() {
-                    text.push_str(cell);
-                } else {
-                    let _ = write!(text, "{cell:<width$}  ", width = widths[i]);
-                }
-            }
-            out.push_str(text.trim_end());
-            out.push('\n');
-        };
-        line(header);
-        for row in &rows {
-            line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
-        }
-        out
-    }
-}
-
-/// The last line of a summary: the delegations by verdict, then the diagnostics.
-#[must_use]
-pub fn totals_line(t: &Totals) -> String {
-    let mut parts = vec![
-        format!("{} in sync", t.in_sync),
-        format!("{} with warnings", t.with_warnings),
-        format!("{} drifted", t.drifted),
-    ];
-    if t.unmatched > 0 {
-        parts.push(format!("{} matching no plan", t.unmatched));
-    }
-    if t.foreign > 0 {
-        parts.push(format!("{} of other tenants", t.foreign));
-    }
-    if t.other_providers > 0 {
-        parts.push(format!("{} of other providers", t.other_providers));
-    }
-    if t.not_judged > 0 {
-        parts.push(format!("{} not judged", t.not_judged));
-    }
-    format!(
-        "{}: {}; {}, {}",
-        plural(t.delegations, "delegation"),
-        parts.join(", "),
-        plural(t.errors, "error"),
-        plural(t.warnings, "warning")
-    )
 }
 
 fn plural(count: usize, noun: &str) -> String {

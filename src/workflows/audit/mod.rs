@@ -15,7 +15,7 @@
 //! assignment list --include-definition true` prints) with the crate's document reader: every
 //! problem at once, at JSON Pointers into the input. [`audit`] matches each delegation to a plan
 //! and reports what differs as diagnostics of the `LO10xx` rules, each naming the subscription
-//! and resource group; [`Audit::summary`] is one line per delegation and the totals.
+//! and resource group; [`Audit::totals`] counts the delegations by verdict.
 //!
 //! With the cargo feature `live`, its module `live` reads the same answers from Azure Resource Manager
 //! itself, subscription by subscription.
@@ -68,7 +68,8 @@
 //! assert!(found.diagnostics()[0].message().starts_with(
 //!     "subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70, resource group rg-soc: principal 3e2d1c0b"
 //! ));
-//! assert!(found.summary().ends_with("1 delegation: 0 in sync, 0 with warnings, 1 drifted; 1 error, 0 warnings\n"));
+//! let totals = found.totals();
+//! assert_eq!((totals.delegations, totals.drifted, totals.errors), (1, 1, 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -82,6 +83,4 @@ pub use deployed::{
     DeployedPolicy, DeployedResource, Grants, MarketplaceRegistrationDefinition, PlanReference,
     RegistrationAssignment, RegistrationDefinition, ResourceScope,
 };
-pub use drift::{
-    Audit, AuditedDelegation, DelegationKind, MatchedBy, Totals, Verdict, audit, totals_line,
-};
+pub use drift::{Audit, AuditedDelegation, DelegationKind, MatchedBy, Totals, Verdict, audit};

@@ -1,36 +1,16 @@
 //! `lighthouse-offer roles`: the built-in roles the crate knows, and whether Azure Lighthouse can
 //! delegate them.
+//!
+//! Uses `cli` and `output::console`.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use clap::Args;
 use lighthouse_offer::roles::{self, RoleCatalog, RoleSupport, RoleText, UnsupportedReason};
 use lighthouse_offer::{RoleDefinitionId, Rule};
 
-use crate::{explain, render};
-
-/// Arguments of `roles`.
-#[derive(Debug, Args)]
-pub struct RolesArgs {
-    /// Only roles that an authorization may use: supported ones, and User Access Administrator
-    /// (supported only to assign roles to managed identities)
-    #[arg(long)]
-    pub supported: bool,
-    /// Only the role whose name is SEARCH (any case) or whose ID is SEARCH: one role, or exit
-    /// status 1 with the nearest names
-    #[arg(long, requires = "search")]
-    pub exact: bool,
-    /// Only roles whose name contains this text (any case), or whose ID starts with it; a role
-    /// definition's resource ID (`/providers/Microsoft.Authorization/roleDefinitions/<guid>`)
-    /// stands for its GUID
-    #[arg(value_name = "SEARCH")]
-    pub search: Option<String>,
-    /// Know the roles of this catalog too: the JSON of `az role definition list`; its built-in
-    /// roles win over the bundled catalog's
-    #[arg(long, value_name = "FILE")]
-    pub role_catalog: Option<std::path::PathBuf>,
-}
+use crate::cli::RolesArgs;
+use crate::output::console;
 
 /// A role of the catalogs in scope: its ID and its name.
 struct Row {
@@ -91,7 +71,7 @@ pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
     rows.sort_by_cached_key(|role| (role.name.to_lowercase(), role.id));
     if rows.is_empty() && RoleDefinitionId::new(query).is_ok() {
         let with_file = catalog.is_some();
-        render::err(&render::problem_with_help(
+        console::error_with_help(
             &format!("`{query}` is not a built-in role this tool knows"),
             if with_file {
                 "Azure Lighthouse delegates built-in roles only: it is a custom role (which fails \
@@ -102,8 +82,7 @@ pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
                  `lighthouse-offer roles --role-catalog roles.json GUID`, roles.json from \
                  `az role definition list`)"
             },
-        ));
-        render::err("\n");
+        );
         return ExitCode::from(1);
     }
     if rows.is_empty() && args.exact {
@@ -117,19 +96,14 @@ pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
             }
             _ => "search without `--exact` for part of the name".to_owned(),
         };
-        render::err(&render::problem_with_help(
-            &format!("no built-in role is named `{query}`"),
-            &help,
-        ));
-        render::err("\n");
+        console::error_with_help(&format!("no built-in role is named `{query}`"), &help);
         return ExitCode::from(1);
     }
     if rows.is_empty() {
-        render::err(&render::problem_with_help(
+        console::error_with_help(
             &format!("no built-in role matches `{query}`"),
             "search for part of the name (any case) or the start of the role definition ID",
-        ));
-        render::err("\n");
+        );
         // Like grep: a search that finds nothing says so in its status.
         return ExitCode::from(1);
     }
@@ -152,7 +126,7 @@ pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
             describe(role.id.support()),
         );
     }
-    explain::finish(render::out(&out))
+    console::finish(console::out(&out), ExitCode::SUCCESS)
 }
 
 /// Whether a role's name contains `query` (any case) or its ID starts with it (any case).

@@ -1,82 +1,15 @@
-//! The output formats that every command's diagnostics go through: human (like rustc), a JSON
-//! array, a SARIF 2.1.0 log for code scanning, and GitHub workflow commands that annotate the
-//! lines of a pull request.
+//! `--format github`: one GitHub Actions workflow command per diagnostic, which GitHub shows as
+//! an annotation on the line in a pull request; and the path of a file relative to the working
+//! directory, as GitHub and SARIF readers want it.
 //!
-//! A command gathers what it found as [`Finding`]s (a diagnostic placed in a document's text)
-//! and hands them to [`render`] with the format asked for; what else a command prints (a summary,
-//! a verdict) is its own. The library's diagnostics are data; this module only shows them.
+//! Uses `output::located`.
 
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
 use lighthouse_offer::Severity;
 
-use crate::render::{self, Located};
-use crate::{Format, sarif};
-
-/// A diagnostic in the document it was found in.
-#[derive(Clone, Copy)]
-pub struct Finding<'a> {
-    /// The document's path as given on the command line.
-    pub file: &'a str,
-    /// The document's text, as read.
-    pub text: &'a str,
-    /// The diagnostic and its place in the text.
-    pub located: &'a Located,
-}
-
-impl<'a> Finding<'a> {
-    /// Every diagnostic of one document, in order.
-    pub fn all_of(file: &'a str, text: &'a str, found: &'a [Located]) -> Vec<Finding<'a>> {
-        found
-            .iter()
-            .map(|located| Finding {
-                file,
-                text,
-                located,
-            })
-            .collect()
-    }
-}
-
-/// The findings in `format`, the whole output for the machine formats (a JSON array, a SARIF
-/// log, one workflow command a line); for [`Format::Human`], each diagnostic followed by an empty
-/// line, without the summary a command adds.
-pub fn render(format: Format, findings: &[Finding<'_>]) -> String {
-    match format {
-        Format::Human => human(findings),
-        Format::Json => {
-            let all: Vec<render::JsonDiagnostic<'_>> = findings
-                .iter()
-                .map(|f| render::JsonDiagnostic::new(f.file, f.located))
-                .collect();
-            render::json(&all)
-        }
-        Format::Sarif => sarif::log(findings),
-        Format::Github => github(findings),
-    }
-}
-
-/// Like rustc. The values that may be secrets are starred out of every snippet of the same
-/// document, since another diagnostic may show the same line.
-fn human(findings: &[Finding<'_>]) -> String {
-    let mut out = String::new();
-    let mut rest = findings;
-    while let Some(first) = rest.first() {
-        let same = rest
-            .iter()
-            .take_while(|f| f.file == first.file && std::ptr::eq(f.text, first.text))
-            .count();
-        let (document, after) = rest.split_at(same);
-        let shown = render::shown_text(first.text, document.iter().map(|f| f.located));
-        for f in document {
-            out.push_str(&render::human(f.file, &shown, f.located));
-            out.push_str("\n\n");
-        }
-        rest = after;
-    }
-    out
-}
+use crate::output::located::Finding;
 
 /// One GitHub workflow command a diagnostic, such as
 /// `::error file=offer.json,line=24,endLine=24,col=33,endColumn=70,title=LO0201 owner-role::…`.
@@ -84,7 +17,7 @@ fn human(findings: &[Finding<'_>]) -> String {
 /// Columns are given only for a span on one line (GitHub ignores them otherwise); `endColumn` is
 /// the column of the span's last character. Values are escaped as the runner requires: `%`, CR
 /// and LF in the message, and `:` and `,` too in the properties.
-fn github(findings: &[Finding<'_>]) -> String {
+pub fn render(findings: &[Finding<'_>]) -> String {
     let mut out = String::new();
     for f in findings {
         let found = f.located;

@@ -6,6 +6,8 @@
 //! JSON extension it knows is switched off) to find the bytes that a pointer designates. A syntax
 //! error has no pointer worth the name (it is reported at `""`), so its place comes from
 //! `serde_json`, the parser that found it.
+//!
+//! Uses `io::input` (the input format) and the library.
 
 use std::ops::Range;
 
@@ -62,10 +64,10 @@ impl<'a> Locator<'a> {
 
     /// A locator for a text in `format`: JSON as [`Locator::new`], YAML through the library's
     /// YAML reader, which keeps the place of every value.
-    pub fn for_format(text: &'a str, format: crate::input::InputFormat) -> Self {
+    pub fn for_format(text: &'a str, format: crate::io::input::InputFormat) -> Self {
         match format {
-            crate::input::InputFormat::Json => Locator::new(text),
-            crate::input::InputFormat::Yaml => Locator {
+            crate::io::input::InputFormat::Json => Locator::new(text),
+            crate::io::input::InputFormat::Yaml => Locator {
                 text,
                 root: None,
                 yaml: lighthouse_offer::yaml::Document::parse(text).ok(),
@@ -233,19 +235,10 @@ impl<'de> serde::de::Visitor<'de> for Skip {
     }
 }
 
-/// The 1-based line and column of a byte offset. Columns count characters (Unicode scalar
-/// values), not bytes: in `"é":` the colon is in column 4.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let line = 1 + before.matches('\n').count();
-    let column = 1 + before[line_start..].chars().count();
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::files::line_column;
 
     /// The text of the span that `pointer` designates.
     #[track_caller]

@@ -14,6 +14,9 @@
 //! library's, which never repeat a secret.
 //!
 //! [OASIS standard]: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+//!
+//! Uses `output::located`, `output::github` (relative paths) and `output::explain` (the rules'
+//! texts).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -21,8 +24,9 @@ use std::fmt::Write as _;
 use lighthouse_offer::{Rule, Severity};
 use serde::Serialize;
 
-use crate::explain;
-use crate::formats::{Finding, relative_path};
+use crate::output::explain;
+use crate::output::github::relative_path;
+use crate::output::located::Finding;
 
 /// The schema the log names, the one the OASIS standard publishes.
 const SCHEMA: &str =

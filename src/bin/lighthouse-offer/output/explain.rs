@@ -1,12 +1,10 @@
-//! `lighthouse-offer explain`: what a diagnostic means, from the rule catalog.
+//! The rule catalog for people: a rule found by code or name, its explanation wrapped for a
+//! terminal, its first sentence, the page `explain` prints (which SARIF logs carry as the
+//! rule's help).
+//!
+//! Uses only the library.
 
-use std::fmt::Write as _;
-use std::process::ExitCode;
-
-use lighthouse_offer::rules::{UNCHECKED_PROVIDER_ERRORS, provider_text_matches};
 use lighthouse_offer::{Rule, Severity};
-
-use crate::render;
 
 /// The rule with this code (any case) or name.
 pub fn find(code_or_name: &str) -> Option<Rule> {
@@ -29,10 +27,10 @@ pub fn explanation(rule: Rule) -> String {
 }
 
 /// Where `explain` wraps its text.
-const WIDTH: usize = 90;
+pub const WIDTH: usize = 90;
 
 /// `text` in lines of at most `width` characters where words allow, each ending with a newline.
-fn wrap(text: &str, width: usize) -> String {
+pub fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line_length = 0;
     for word in text.split_whitespace() {
@@ -62,57 +60,10 @@ pub fn summary(rule: Rule) -> String {
     }
 }
 
-/// `explain TEXT`: the rule with this code or name, or the rules whose resource provider error
-/// texts contain `TEXT` (any case), or the provider's errors that no rule finds.
-pub fn run(code_or_name: &str) -> ExitCode {
-    if let Some(rule) = find(code_or_name) {
-        return finish(render::out(&page(rule)));
-    }
-    let by_error = Rule::find_by_provider_error(code_or_name);
-    let unchecked: Vec<_> = UNCHECKED_PROVIDER_ERRORS
-        .iter()
-        .filter(|e| provider_text_matches(e.text, code_or_name))
-        .collect();
-    if by_error.is_empty() && unchecked.is_empty() {
-        render::err(&render::problem_with_help(
-            &format!(
-                "no rule has the code or name `{code_or_name}`, and no error of the resource provider that the crate knows contains it"
-            ),
-            &match Rule::closest(code_or_name) {
-                Some(near) => format!(
-                    "did you mean `{}` ({})? `lighthouse-offer explain --list` lists every rule",
-                    near.name(),
-                    near.code()
-                ),
-                None => "`lighthouse-offer explain --list` lists every rule".to_owned(),
-            },
-        ));
-        render::err("\n");
-        return ExitCode::from(2);
-    }
-    let mut out = String::new();
-    for rule in by_error {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&page(rule));
-    }
-    for error in unchecked {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let _ = write!(
-            out,
-            "Azure's error \"{}\"\nsource: {}\n\n{}",
-            error.text,
-            error.source,
-            wrap(
-                &format!("No rule of this crate finds it: {}", error.reason),
-                WIDTH
-            )
-        );
-    }
-    finish(render::out(&out))
+/// Adds `text` to `out` as a paragraph of its own, wrapped, after an empty line.
+fn push_paragraph(out: &mut String, text: &str) {
+    out.push('\n');
+    out.push_str(&wrap(text, WIDTH));
 }
 
 /// What `explain CODE` prints: the rule's code, name, severity, source, explanation and the
@@ -128,89 +79,38 @@ pub fn page(rule: Rule) -> String {
         explanation(rule),
     );
     for text in rule.provider_errors() {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!("Azure's resource provider reports it as: \"{text}\""),
-                WIDTH
-            )
+        push_paragraph(
+            &mut out,
+            &format!("Azure's resource provider reports it as: \"{text}\""),
         );
     }
     if let Some(class) = rule.change_class() {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!(
-                    "A change between two versions of an offer that `lighthouse-offer diff` \
+        push_paragraph(
+            &mut out,
+            &format!(
+                "A change between two versions of an offer that `lighthouse-offer diff` \
                      finds, of the class \"{class}\". {}",
-                    class.meaning()
-                ),
-                WIDTH
-            )
+                class.meaning()
+            ),
         );
     } else if rule.severity() == Severity::Note {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                "A note: something that cannot be judged before deployment, said so that silence \
+        push_paragraph(
+            &mut out,
+            "A note: something that cannot be judged before deployment, said so that silence \
                  is not taken for a verdict. Notes never fail a check, not even with \
                  `--deny-warnings`.",
-                WIDTH
-            )
         );
     } else if rule.severity() == Severity::Warning {
-        let _ = write!(
-            out,
-            "\n{}",
-            wrap(
-                &format!(
-                    "A warning: once you have checked it, list \"{}\" in the document's \
+        push_paragraph(
+            &mut out,
+            &format!(
+                "A warning: once you have checked it, list \"{}\" in the document's \
                      `acknowledgedWarnings`, and it is no longer reported.",
-                    rule.name()
-                ),
-                WIDTH
-            )
+                rule.name()
+            ),
         );
     }
     out
-}
-
-/// `explain --list`: every rule on one line, in code order.
-pub fn list() -> ExitCode {
-    let width = Rule::ALL
-        .iter()
-        .map(|rule| rule.name().len())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for rule in Rule::ALL {
-        let _ = writeln!(
-            out,
-            "{}  {:<7}  {:<width$}  {}",
-            rule.code(),
-            rule.severity().to_string(),
-            rule.name(),
-            summary(*rule),
-        );
-    }
-    finish(render::out(&out))
-}
-
-/// Exit 0, or 2 when standard output could not be written to.
-pub fn finish(written: std::io::Result<()>) -> ExitCode {
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            render::err(&render::problem(&format!(
-                "cannot write the output: {error}"
-            )));
-            render::err("\n");
-            ExitCode::from(2)
-        }
-    }
 }
 
 #[cfg(test)]

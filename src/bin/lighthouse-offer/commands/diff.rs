@@ -1,40 +1,20 @@
 //! `lighthouse-offer diff OLD NEW`: what publishing the new version of an offer changes, and
 //! whether Partner Center allows it.
+//!
+//! Uses `cli`, `io` and `output`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use annotate_snippets::{Group, Level};
-use clap::Args;
 use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
 
-use crate::Format;
-use crate::formats::{self, Finding};
-use crate::input::InputFormat;
-use crate::locate::{Locator, Part};
-use crate::render::{self, Located};
-use crate::{check, model};
-
-/// Arguments of `diff`.
-#[derive(Debug, Args)]
-pub struct DiffArgs {
-    /// The published version of the offer document (for example `git show v1:offer.json > old.json`)
-    #[arg(value_name = "OLD")]
-    pub old: PathBuf,
-    /// The version to publish next
-    #[arg(value_name = "NEW")]
-    pub new: PathBuf,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
-    /// roles win over the bundled catalog's
-    #[arg(long, value_name = "FILE")]
-    pub role_catalog: Option<PathBuf>,
-    /// Read both documents as this format, whatever their extension (.yaml/.yml are YAML)
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
-}
+use crate::cli::{DiffArgs, Format};
+use crate::io::document;
+use crate::io::input::InputFormat;
+use crate::output;
+use crate::output::console::{self, note, plural};
+use crate::output::locate::{Locator, Part};
+use crate::output::located::{Finding, Located, locate_all};
+use crate::output::summary::more_about;
 
 /// One of the two documents: its path as given, its text and its format.
 struct Document {
@@ -50,15 +30,14 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let mut unreadable = false;
     let mut documents = Vec::new();
     for path in [&args.old, &args.new] {
-        match check::read(path) {
-            Ok(text) => documents.push(Some(Document {
+        match document::read_file(path, args.input_format) {
+            Ok((text, format)) => documents.push(Some(Document {
                 file: path.display().to_string(),
                 text,
-                format: InputFormat::of(path, args.input_format),
+                format,
             })),
             Err(message) => {
-                render::err(&render::problem(&message));
-                render::err("\n");
+                console::error(&message);
                 unreadable = true;
                 documents.push(None);
             }
@@ -71,39 +50,25 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 
     let written = match (&offers[..], &documents[..]) {
         ([Some(Ok(old)), Some(Ok(new))], [Some(old_doc), Some(new_doc)]) => {
-            let update = model::compare(old, new);
+            let update = old.update_to(new);
             let written = show_update(&update, old_doc, new_doc, args.format);
             let status = if update.is_allowed() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             };
-            return finish(written, status);
+            return console::finish(written, status);
         }
         _ => show_invalid(&documents, &offers, args.format, unreadable),
     };
-    finish(written, ExitCode::from(2))
-}
-
-/// The exit status, or 2 when the output could not be written.
-fn finish(written: std::io::Result<()>, status: ExitCode) -> ExitCode {
-    match written {
-        Ok(()) => status,
-        Err(error) => {
-            render::err(&render::problem(&format!(
-                "cannot write the output: {error}"
-            )));
-            render::err("\n");
-            ExitCode::from(2)
-        }
-    }
+    console::finish(written, ExitCode::from(2))
 }
 
 /// The offer, or every diagnostic of a document that is not a valid offer (warnings included,
 /// as `check` shows them; image files are not read, since only the documents are compared).
 fn read_offer(document: &Document) -> Result<Offer, Vec<Located>> {
-    model::read_offer_as(&document.text, document.format)
-        .map_err(|diagnostics| check::locate_all_as(&document.text, document.format, diagnostics))
+    document::read_offer(&document.text, document.format)
+        .map_err(|diagnostics| locate_all(&document.text, document.format, diagnostics))
 }
 
 /// The diagnostics of the documents that are not valid offers, and why nothing was compared.
@@ -125,10 +90,10 @@ fn show_invalid(
         .iter()
         .flat_map(|(document, found)| Finding::all_of(&document.file, &document.text, found))
         .collect();
-    let mut out = formats::render(format, &findings);
+    let mut out = output::render(format, &findings);
     if format == Format::Human {
         for (document, _) in &invalid {
-            out.push_str(&render::problem(&format!(
+            out.push_str(&console::problem(&format!(
                 "`{}` is not a valid offer, so nothing was compared",
                 document.file
             )));
@@ -138,7 +103,7 @@ fn show_invalid(
             return Ok(());
         }
     }
-    render::out(&out)
+    console::out(&out)
 }
 
 /// A change with its place in the document its path points into.
@@ -176,9 +141,9 @@ fn show_update(
             located,
         })
         .collect();
-    let mut out = formats::render(format, &findings);
+    let mut out = output::render(format, &findings);
     if format != Format::Human {
-        return render::out(&out);
+        return console::out(&out);
     }
     if let Some(summary) = update.customer_summary() {
         out.push_str(&note(
@@ -196,11 +161,7 @@ fn show_update(
     }
     out.push_str(&verdict(update, old, new));
     out.push('\n');
-    render::out(&out)
-}
-
-fn note(text: &str) -> String {
-    render::renderer().render(&[Group::with_title(Level::NOTE.primary_title(text))])
+    console::out(&out)
 }
 
 /// The last lines: whether the update may be published, the changes counted by class, and
@@ -219,21 +180,14 @@ fn verdict(update: &Update, old: &Document, new: &Document) -> String {
     let mut out = if update.is_allowed() {
         note(&format!("the update can be published: {counts}"))
     } else {
-        render::problem(&format!("the update cannot be published: {counts}"))
+        console::problem(&format!("the update cannot be published: {counts}"))
     };
     let mut codes: Vec<&str> = update.changes().iter().map(Change::code).collect();
     codes.sort_unstable();
     codes.dedup();
-    if let Some(first) = codes.first() {
+    if let Some(more) = more_about(&codes) {
         out.push('\n');
-        out.push_str(&note(&format!(
-            "for more about {}, try `lighthouse-offer explain {first}`",
-            codes.join(", ")
-        )));
+        out.push_str(&more);
     }
     out
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }

@@ -1,34 +1,15 @@
 //! `lighthouse-offer init`: a starter offer to fill in, with placeholder logos of the right sizes.
+//!
+//! Uses `cli` and `output::console`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
 use lighthouse_offer::Edition;
 use lighthouse_offer::starter::Starter;
 
-use crate::{edition_parser, render};
-
-/// Examples under `init --help`.
-pub const EXAMPLES: &str = "\
-Examples:
-  lighthouse-offer init my-offer
-  lighthouse-offer init my-offer --yaml
-  lighthouse-offer init --edition 2020";
-
-/// Arguments of `init`.
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// The folder to write the starter into (created if missing; the current folder by default)
-    #[arg(value_name = "DIR", default_value = ".")]
-    pub dir: PathBuf,
-    /// The rule edition of the starter (the newest by default)
-    #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
-    pub edition: Option<Edition>,
-    /// Write `offer.yaml`, with a comment on each field, instead of `offer.json`
-    #[arg(long)]
-    pub yaml: bool,
-}
+use crate::cli::InitArgs;
+use crate::output::console;
 
 /// Writes the starter and its logos; refuses to overwrite a file (exit status 2).
 pub fn run(args: &InitArgs) -> ExitCode {
@@ -52,25 +33,19 @@ pub fn run(args: &InitArgs) -> ExitCode {
     for draft in drafts {
         files.push((
             args.dir.join(draft.file_name()),
-            crate::model::offer_schema(draft).into_bytes(),
+            lighthouse_offer::schema::offer_schema_text(draft).into_bytes(),
         ));
     }
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
-        render::err(&render::problem_with_help(
+        console::error_with_help(
             &format!("`{}` exists already", existing.display()),
             "init never overwrites a file: give another folder, `lighthouse-offer init DIR`",
-        ));
-        render::err("\n");
+        );
         return ExitCode::from(2);
     }
     for (path, bytes) in &files {
         if let Err(error) = write(path, bytes) {
-            render::err(&render::problem(&format!(
-                "cannot write `{}`: {error}",
-                path.display()
-            )));
-            render::err("\n");
-            return ExitCode::from(2);
+            return console::fail(&format!("cannot write `{}`: {error}", path.display()));
         }
     }
     let document = args.dir.join(name);
@@ -82,8 +57,7 @@ pub fn run(args: &InitArgs) -> ExitCode {
         files.len() - 1 - schemas,
         document.display()
     );
-    render::err(&render::note(&message));
-    render::err("\n");
+    console::notice(&message);
     ExitCode::SUCCESS
 }
 

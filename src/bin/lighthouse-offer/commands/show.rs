@@ -1,62 +1,35 @@
 //! `lighthouse-offer show`: an offer document as people read it: the plans, who gets which role
 //! (by the role's name), eligible access with its approvers, and the Marketplace address.
+//!
+//! Uses `cli`, `io` and `output::console`.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
 use lighthouse_offer::{Availability, MultiFactorAuthProvider, Offer, RoleDefinitionId};
 
-use crate::check::read;
-use crate::input::InputFormat;
-use crate::{explain, model, render};
-
-/// Examples under `show --help`.
-pub const EXAMPLES: &str = "\
-Examples:
-  lighthouse-offer show offer.json
-  lighthouse-offer show offer.yaml";
-
-/// Arguments of `show`.
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    /// The offer document (JSON, or YAML for .yaml/.yml)
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// Read FILE as this format, whatever its extension
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
-    /// Name and judge roles with this catalog too: the JSON of `az role definition list`; its
-    /// built-in roles win over the bundled catalog's
-    #[arg(long, value_name = "FILE")]
-    pub role_catalog: Option<PathBuf>,
-}
+use crate::cli::ShowArgs;
+use crate::io::document;
+use crate::output::console;
 
 /// Prints the offer; a document with errors is not shown (`check` shows them): exit status 1.
 pub fn run(args: &ShowArgs) -> ExitCode {
     let file = args.file.display().to_string();
-    let text = match read(&args.file) {
-        Ok(text) => text,
-        Err(message) => {
-            render::err(&render::problem(&message));
-            render::err("\n");
-            return ExitCode::from(2);
-        }
+    let (text, format) = match document::read_file(&args.file, args.input_format) {
+        Ok(read) => read,
+        Err(message) => return console::fail(&message),
     };
-    let format = InputFormat::of(&args.file, args.input_format);
-    match model::read_offer_as(&text, format) {
-        Ok(offer) => explain::finish(render::out(&describe(&offer))),
+    match document::read_offer(&text, format) {
+        Ok(offer) => console::finish(console::out(&describe(&offer)), ExitCode::SUCCESS),
         Err(found) => {
             let errors = found
                 .iter()
                 .filter(|d| d.severity() == lighthouse_offer::Severity::Error)
                 .count();
-            render::err(&render::problem_with_help(
+            console::error_with_help(
                 &format!("`{file}` is not a valid offer document ({errors} errors)"),
                 &format!("`lighthouse-offer check {file}` shows them"),
-            ));
-            render::err("\n");
+            );
             ExitCode::from(1)
         }
     }
