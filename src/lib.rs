@@ -158,6 +158,9 @@
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API. The crate root re-exports every public type.
 
+pub mod arm;
+pub mod audit;
+mod document;
 mod media;
 mod offers;
 mod plans;
@@ -166,9 +169,10 @@ pub mod roles;
 mod values;
 mod workflows;
 
+pub use document::yaml;
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, audit, schema, starter, yaml};
+pub use workflows::{schema, starter};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,

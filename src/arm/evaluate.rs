@@ -57,7 +57,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::workflows::arm::expression::{Expr, TemplateString, classify, parse};
+use crate::arm::expression::{Expr, TemplateString, classify, parse};
 
 /// The namespace of ARM's `guid()` (see the module's documentation for how certain it is).
 pub const GUID_NAMESPACE: Uuid = Uuid::from_u128(0x11fb_06fb_712d_4ddd_98c7_e71b_bd58_8830);

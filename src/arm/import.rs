@@ -3,22 +3,20 @@
 
 use serde_json::{Map, Value};
 
-use crate::report::decode::{At, Cx, Decode, describe};
+use crate::arm::api_version;
+use crate::arm::delegation::{ArmDelegation, read_manifest};
+use crate::arm::evaluate::{Parameter as ParameterValue, Scope as Evaluation, Unknown, Val};
+use crate::arm::expression::{Expr, TemplateString, classify, parse};
+use crate::arm::jsonc;
+use crate::arm::onboarding::{
+    MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName, ResourceGroups,
+    ResourceGroupsError, Scope, resource_group_problems,
+};
+use crate::document::decode::{At, Cx, Decode, describe};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity, Violation};
 use crate::report::rules::Rule;
 use crate::values::text::{OfferId, PlanId, PublisherId};
 use crate::values::version::ManifestVersion;
-use crate::workflows::arm::api_version;
-use crate::workflows::arm::delegation::{ArmDelegation, read_manifest};
-use crate::workflows::arm::evaluate::{
-    Parameter as ParameterValue, Scope as Evaluation, Unknown, Val,
-};
-use crate::workflows::arm::expression::{Expr, TemplateString, classify, parse};
-use crate::workflows::arm::jsonc;
-use crate::workflows::arm::onboarding::{
-    MarketplacePlan, RegistrationDescription, RegistrationName, ResourceGroupName, ResourceGroups,
-    ResourceGroupsError, Scope, resource_group_problems,
-};
 
 /// The manifest version of an imported delegation when the file does not give one.
 pub const DEFAULT_VERSION: ManifestVersion = ManifestVersion::new(1, 0, 0);
@@ -360,7 +358,7 @@ fn what_field(key: Option<&str>, default: &'static str) -> &'static str {
 
 /// Text in angle brackets, without brackets inside: `<insert managing tenant id>`.
 fn is_placeholder(text: &str) -> bool {
-    crate::report::decode::is_placeholder(text)
+    crate::document::decode::is_placeholder(text)
 }
 
 fn is_nil_guid(text: &str) -> bool {
@@ -1644,8 +1642,7 @@ impl Reader {
             let indexes: Vec<Option<(Option<&str>, Val)>> = match place.copy {
                 None => vec![None],
                 Some((name, count)) => match frames[place.frame].evaluation.json(count) {
-                    Ok(Val::Int(n)) => (0..n
-                        .clamp(0, crate::workflows::arm::evaluate::MAX_COPY_COUNT))
+                    Ok(Val::Int(n)) => (0..n.clamp(0, crate::arm::evaluate::MAX_COPY_COUNT))
                         .map(|i| Some((name, Val::Int(i))))
                         .collect(),
                     Ok(Val::Unknown(u)) => vec![Some((name, Val::Unknown(u)))],
@@ -1876,7 +1873,7 @@ impl Reader {
         tenant: Option<Source>,
         authorizations: Option<Source>,
         eligible: Option<Source>,
-    ) -> Option<crate::workflows::arm::delegation::ArmManifest> {
+    ) -> Option<crate::arm::delegation::ArmManifest> {
         let mut document = Map::new();
         let mut bases: Vec<(&str, ArmFile, JsonPointer)> = Vec::new();
         for (key, source) in [
@@ -2087,7 +2084,7 @@ fn linked_templates(
         if let Some(link) = resource.pointer("/properties/templateLink") {
             let uri = link.get("uri").or_else(|| link.get("id")).map_or_else(
                 || "(no uri)".to_owned(),
-                |u| crate::report::decode::shortened(&u.to_string()).into_owned(),
+                |u| crate::document::decode::shortened(&u.to_string()).into_owned(),
             );
             found.push((at.clone().key("properties").key("templateLink"), uri));
         }

@@ -10,3 +10,4 @@ pub(crate) mod legal;
 pub(crate) mod listing;
 pub(crate) mod offer;
 pub(crate) mod support;
+pub(crate) mod yaml;
