@@ -107,12 +107,17 @@ impl<'t> Scope<'t> {
 
     /// The functions met that this evaluator does not compute, each once, in the order met.
     #[must_use]
-    pub fn unsupported(&self) -> Vec<String> {
+    pub(crate) fn unsupported(&self) -> Vec<String> {
         self.unsupported.borrow().clone()
     }
 
     /// Runs `f` with a copy loop's index: `copyIndex()` (and `copyIndex('name')`) give `index`.
-    pub fn with_copy<R>(&self, name: Option<&str>, index: Val, f: impl FnOnce(&Self) -> R) -> R {
+    pub(crate) fn with_copy<R>(
+        &self,
+        name: Option<&str>,
+        index: Val,
+        f: impl FnOnce(&Self) -> R,
+    ) -> R {
         self.copies
             .borrow_mut()
             .push((name.map(str::to_owned), index));
@@ -126,7 +131,7 @@ impl<'t> Scope<'t> {
     ///
     /// # Errors
     /// The first [`EvalError`] met.
-    pub fn json(&self, value: &Value) -> Result<Val, EvalError> {
+    pub(crate) fn json(&self, value: &Value) -> Result<Val, EvalError> {
         self.descend(|me| match value {
             Value::String(text) => me.string(text),
             Value::Array(items) => items
@@ -289,7 +294,7 @@ impl<'t> Scope<'t> {
     ///
     /// # Errors
     /// An [`EvalError`] when Azure would refuse the expression.
-    pub fn eval(&self, expr: &Expr) -> Result<Val, EvalError> {
+    pub(crate) fn eval(&self, expr: &Expr) -> Result<Val, EvalError> {
         self.descend(|me| match expr {
             Expr::String(s) => Ok(Val::Str(s.clone())),
             Expr::Int(i) => Ok(Val::Int(*i)),

@@ -84,7 +84,7 @@ impl Val {
 
     /// The first unknown in the value, depth first.
     #[must_use]
-    pub fn first_unknown(&self) -> Option<&Unknown> {
+    pub(crate) fn first_unknown(&self) -> Option<&Unknown> {
         match self {
             Val::Unknown(u) => Some(u),
             Val::Array(items) => items.iter().find_map(Val::first_unknown),
@@ -95,7 +95,7 @@ impl Val {
 
     /// A member of an object, by name without regard to case (as ARM looks names up).
     #[must_use]
-    pub fn member(&self, name: &str) -> Option<&Val> {
+    pub(crate) fn member(&self, name: &str) -> Option<&Val> {
         match self {
             Val::Object(members) => members
                 .iter()
@@ -113,7 +113,7 @@ impl Val {
     }
 
     /// The value as JSON, each unknown replaced by what `unknown` gives for it.
-    pub fn to_json(&self, unknown: &mut dyn FnMut(&Unknown) -> Value) -> Value {
+    pub(crate) fn to_json(&self, unknown: &mut dyn FnMut(&Unknown) -> Value) -> Value {
         match self {
             Val::Null => Value::Null,
             Val::Bool(b) => Value::Bool(*b),

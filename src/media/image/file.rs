@@ -1,6 +1,10 @@
 //! Reading an image file named by a document: the path checked, the file read with a limit.
 
-use super::*;
+use super::{FileKind, ImageError};
+use std::fs;
+use std::io;
+use std::io::Read as _;
+use std::path::Path;
 
 /// Reads the image file at `relative`, a path relative to `base_dir` (the document's folder), and
 /// returns its bytes. No more than `max_bytes` bytes are read: pass [`MAX_IMAGE_FILE_BYTES`]

@@ -1,7 +1,10 @@
 //! A PNG's header and chunks, its size checked against the rules, and decoding with the
 //! crate's limits.
 
-use super::*;
+use super::{DECODER_MEMORY_BYTES, ImageError, MAX_DECODE_PIXELS, PNG_SIGNATURE};
+use std::fmt;
+use std::io;
+use std::io::Cursor;
 
 /// How a PNG stores its pixels, as its header says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

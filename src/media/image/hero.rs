@@ -1,7 +1,9 @@
 //! The hero image's pixels: its background colour and the empty space on its right.
 
 use super::header::{check_pixel_count, from_png, open, too_many_pixels};
-use super::*;
+use super::{COLOUR_TOLERANCE, HERO_EMPTY_RIGHT_PX, ImageError, MIN_WHITE_TEXT_CONTRAST};
+use std::collections::HashMap;
+use std::fmt;
 
 /// A colour with 8-bit red, green, blue and alpha (255 is opaque), as decoded from a PNG.
 ///

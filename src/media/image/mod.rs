@@ -33,11 +33,7 @@
 //! ICC profile chunks are skipped without being decompressed. Time is linear in the input's
 //! bytes and the decoded pixels. No function here panics, whatever bytes or files it is given.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::fs;
-use std::io::{self, Cursor, Read as _};
-use std::path::Path;
 
 use crate::report::diagnostic::Violation;
 use crate::report::rules::Rule;

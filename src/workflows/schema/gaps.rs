@@ -1,6 +1,7 @@
 //! The rules the schema does not check, or checks only in part ([`GAPS`]).
 
-use super::*;
+use super::Draft;
+use crate::report::rules::Rule;
 
 /// Why the schema does not check a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

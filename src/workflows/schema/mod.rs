@@ -60,12 +60,9 @@ use std::str::FromStr;
 
 use schemars::Schema;
 use schemars::generate::SchemaSettings;
-use schemars::transform::Transform as _;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::offers::offer::Offer;
-use crate::report::rules::Rule;
-use crate::roles;
 
 mod gaps;
 mod transform;

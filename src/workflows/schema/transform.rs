@@ -1,7 +1,11 @@
 //! Transforms of the schema that `schemars` generates: tagged unions flattened, nulls and unused
 //! definitions removed, descriptions written for editors, role completion, draft-07.
 
-use super::*;
+use super::Draft;
+use crate::roles;
+use schemars::Schema;
+use schemars::transform::Transform as _;
+use serde_json::{Map, Value, json};
 
 /// Calls `visit` on every schema object reachable from `value` through the keywords that hold
 /// schemas (the root, definitions, properties, items, the combinators, conditions).
