@@ -7,8 +7,9 @@ use std::io::Read as _;
 use std::path::Path;
 
 /// Reads the image file at `relative`, a path relative to `base_dir` (the document's folder), and
-/// returns its bytes. No more than `max_bytes` bytes are read: pass [`MAX_IMAGE_FILE_BYTES`]
-/// unless you have a reason to choose another limit.
+/// returns its bytes. No more than `max_bytes` bytes are read: pass
+/// [`MAX_IMAGE_FILE_BYTES`](super::MAX_IMAGE_FILE_BYTES) unless you have a reason to choose
+/// another limit.
 ///
 /// The path is written as in the document: folders separated by `/`, such as `logos/40.png`.
 /// Refused, before the file system is touched:

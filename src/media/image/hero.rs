@@ -264,7 +264,8 @@ impl RightSpace {
 ///   [`COLOUR_TOLERANCE`] of the strip's most common colour.
 ///
 /// Colour profiles and gamma chunks are not applied: sample values are read as sRGB. The size is
-/// not checked here; use [`check_png`] with `SizeRule::exact(815, 290)` for that.
+/// not checked here; use [`check_png`](super::check_png) with `SizeRule::exact(815, 290)` for
+/// that.
 /// [`BackgroundFinding::issues`] turns the finding into errors and warnings.
 ///
 /// ```
@@ -280,9 +281,9 @@ impl RightSpace {
 /// ```
 ///
 /// # Errors
-/// Those of [`inspect_png`]; [`ImageError::TooManyPixels`] over [`MAX_DECODE_PIXELS`];
-/// [`ImageError::Truncated`], [`ImageError::Corrupt`] or [`ImageError::DecoderLimit`] while
-/// decoding.
+/// Those of [`inspect_png`](super::inspect_png); [`ImageError::TooManyPixels`] over
+/// [`MAX_DECODE_PIXELS`](super::MAX_DECODE_PIXELS); [`ImageError::Truncated`],
+/// [`ImageError::Corrupt`] or [`ImageError::DecoderLimit`] while decoding.
 pub fn hero_background(bytes: &[u8]) -> Result<BackgroundFinding, ImageError> {
     let image = decode(bytes)?;
     Ok(judge(&image))
