@@ -80,6 +80,7 @@ pub fn guid(parts: &[&str]) -> Uuid {
     Uuid::new_v5(&GUID_NAMESPACE, parts.join("-").as_bytes())
 }
 
+/// How deep evaluation may recurse (variables using variables, nested values).
 pub(crate) const MAX_DEPTH: usize = 256;
 
 /// The most values one value built by a function may hold (array items and object members,

@@ -17,11 +17,11 @@ use crate::report::rules::Rule;
 use serde_json::Value;
 
 /// Text in angle brackets, without brackets inside: `<insert managing tenant id>`.
-pub(super) fn is_placeholder(text: &str) -> bool {
+fn is_placeholder(text: &str) -> bool {
     crate::document::decode::is_placeholder(text)
 }
 
-pub(super) fn is_nil_guid(text: &str) -> bool {
+fn is_nil_guid(text: &str) -> bool {
     crate::values::guid::is_nil_guid_text(text)
 }
 
@@ -136,7 +136,7 @@ impl Reader {
 
     /// The findings that stay: placeholders, all-zero GUIDs and unknowns stand in for the
     /// other findings at their place.
-    pub(super) fn kept(&mut self) -> Vec<(ArmFile, Diagnostic)> {
+    fn kept(&mut self) -> Vec<(ArmFile, Diagnostic)> {
         let masked = std::mem::take(&mut self.masked);
         let hidden = |file: ArmFile, d: &Diagnostic| {
             !matches!(

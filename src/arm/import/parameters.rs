@@ -17,7 +17,7 @@ use serde_json::Map;
 use serde_json::Value;
 
 /// What belongs in a parameter, in words.
-pub(super) fn what_parameter(name: &str) -> &'static str {
+fn what_parameter(name: &str) -> &'static str {
     match name {
         "mspOfferName" | "managedByName" => WHAT_NAME,
         "mspOfferDescription" | "managedByDescription" => WHAT_DESCRIPTION,
@@ -184,7 +184,7 @@ impl Reader {
     }
 
     /// The scope of a parameters file: `rgName`, `resourceGroups`, or neither.
-    pub(super) fn scope_parameters(
+    fn scope_parameters(
         &mut self,
         rg_name: Option<Source>,
         resource_groups: Option<Source>,
@@ -207,7 +207,7 @@ impl Reader {
 
     /// The known parameters, each with its value where its `value` is, or `None` when the
     /// parameter is there but has no readable value (already reported).
-    pub(super) fn parameter_values(
+    fn parameter_values(
         &mut self,
         parameters: &Map<String, Value>,
         at_parameters: &JsonPointer,
@@ -266,7 +266,7 @@ impl Reader {
         values
     }
 
-    pub(super) fn marketplace_parameters(
+    fn marketplace_parameters(
         &mut self,
         flag: Option<&Source>,
         ids: [Parameter; 4],

@@ -300,7 +300,7 @@ impl Reader {
     }
 
     /// The four fields of a template's `plan` block, already evaluated.
-    pub(super) fn plan_block(&mut self, plan: &Source) -> Option<MarketplaceInput> {
+    fn plan_block(&mut self, plan: &Source) -> Option<MarketplaceInput> {
         let Some(map) = plan.value.as_object() else {
             if plan.value.as_str() != Some(UNKNOWN_MARKER) {
                 self.error(

@@ -254,7 +254,7 @@ impl Reader {
         }
     }
 
-    pub(super) fn trace_expr<'t>(
+    fn trace_expr<'t>(
         frames: &[Frame<'t>],
         frame: usize,
         expr: &Expr,
@@ -343,7 +343,7 @@ impl Reader {
     /// Notes where the expressions inside a literal value take their values from, so that a
     /// finding about such a value is shown where the value is written (the parameters file's
     /// value of a parameter named inside a default array, for example).
-    pub(super) fn redirects<'t>(
+    fn redirects<'t>(
         &mut self,
         frames: &[Frame<'t>],
         frame: usize,
@@ -538,7 +538,7 @@ impl Reader {
     }
 
     /// The note of a value known only at deployment (once per place), which masks the place.
-    pub(super) fn unknown_value(&mut self, file: ArmFile, at: JsonPointer, unknown: &Unknown) {
+    fn unknown_value(&mut self, file: ArmFile, at: JsonPointer, unknown: &Unknown) {
         self.unknown = true;
         let (rule, message) = match unknown {
             Unknown::NoValue(name) => (
@@ -626,11 +626,7 @@ pub(super) fn contains_definition(resources: &Value, depth: usize) -> bool {
 }
 
 /// The value as JSON, each unknown replaced by [`UNKNOWN_MARKER`] and listed with its path.
-pub(super) fn to_json(
-    value: &Val,
-    at: &JsonPointer,
-    unknowns: &mut Vec<(JsonPointer, Unknown)>,
-) -> Value {
+fn to_json(value: &Val, at: &JsonPointer, unknowns: &mut Vec<(JsonPointer, Unknown)>) -> Value {
     match value {
         Val::Unknown(u) => {
             unknowns.push((at.clone(), u.clone()));

@@ -121,7 +121,7 @@ pub fn read_image_file(
     Ok(bytes)
 }
 
-pub(super) fn file_kind(file_type: fs::FileType) -> FileKind {
+fn file_kind(file_type: fs::FileType) -> FileKind {
     if file_type.is_symlink() {
         FileKind::SymbolicLink
     } else if file_type.is_dir() {

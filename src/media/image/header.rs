@@ -316,7 +316,7 @@ pub(super) fn open(
     })
 }
 
-pub(super) fn check_signature(bytes: &[u8]) -> Result<(), ImageError> {
+fn check_signature(bytes: &[u8]) -> Result<(), ImageError> {
     if bytes.starts_with(&PNG_SIGNATURE) {
         Ok(())
     } else if !bytes.is_empty() && PNG_SIGNATURE.starts_with(bytes) {
@@ -329,7 +329,7 @@ pub(super) fn check_signature(bytes: &[u8]) -> Result<(), ImageError> {
 }
 
 /// What bytes that are not a PNG look like, from their first bytes.
-pub(super) fn sniff(bytes: &[u8]) -> &'static str {
+fn sniff(bytes: &[u8]) -> &'static str {
     let text = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(bytes)

@@ -363,7 +363,7 @@ impl Decoded {
 
 /// Counts colours, a run of equal pixels at a time: flat images have long runs, so this hashes
 /// far fewer times than there are pixels.
-pub(super) fn tally(counts: &mut HashMap<Rgba, u64>, pixels: impl Iterator<Item = Rgba>) {
+fn tally(counts: &mut HashMap<Rgba, u64>, pixels: impl Iterator<Item = Rgba>) {
     let mut run: Option<(Rgba, u64)> = None;
     for pixel in pixels {
         match &mut run {
@@ -416,10 +416,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, ImageError> {
 
 /// The most common colour among `counts`, of those that `keep`; ties go to the smallest colour so
 /// that the result does not depend on hashing.
-pub(super) fn most_common(
-    counts: &HashMap<Rgba, u64>,
-    keep: impl Fn(Rgba) -> bool,
-) -> Option<Rgba> {
+fn most_common(counts: &HashMap<Rgba, u64>, keep: impl Fn(Rgba) -> bool) -> Option<Rgba> {
     counts
         .iter()
         .filter(|(colour, _)| keep(**colour))
@@ -427,7 +424,7 @@ pub(super) fn most_common(
         .map(|(colour, _)| *colour)
 }
 
-pub(super) fn judge(image: &Decoded) -> BackgroundFinding {
+fn judge(image: &Decoded) -> BackgroundFinding {
     let (width, height) = (image.width, image.height);
     let none = Rgba {
         r: 0,

@@ -60,7 +60,7 @@ pub(super) enum Pairing {
 
 /// Pairs authorizations: same principal and role first, then the same principal in document
 /// order; the rest is added or removed. Ordered by the new list, then the removed ones.
-pub(super) fn pair<T: Grant>(old: &[T], new: &[T]) -> Vec<Pairing> {
+fn pair<T: Grant>(old: &[T], new: &[T]) -> Vec<Pairing> {
     let mut old_used = vec![false; old.len()];
     let mut matched: Vec<Option<Pairing>> = vec![None; new.len()];
     for (j, n) in new.iter().enumerate() {
@@ -98,7 +98,7 @@ pub(super) fn pair<T: Grant>(old: &[T], new: &[T]) -> Vec<Pairing> {
 }
 
 /// A role by its name in the catalog, or its ID when the catalog does not know it.
-pub(super) fn role_name(role: RoleDefinitionId) -> String {
+fn role_name(role: RoleDefinitionId) -> String {
     role.role_name()
         .unwrap_or_else(|| format!("{role} (not in the catalog)"))
 }
@@ -113,7 +113,7 @@ pub(super) fn who(grant: &impl Grant) -> String {
 }
 
 /// A role, with the roles a User Access Administrator may assign.
-pub(super) fn role_phrase(authorization: &Authorization) -> String {
+fn role_phrase(authorization: &Authorization) -> String {
     let role = role_name(authorization.role_definition_id());
     let assignable = authorization.delegated_role_definition_ids();
     if assignable.is_empty() {
@@ -127,7 +127,7 @@ pub(super) fn role_phrase(authorization: &Authorization) -> String {
 }
 
 /// `for at most 4 hours, with multi-factor authentication, approved by "Contoso SOC leads"`.
-pub(super) fn policy_phrase(policy: &JustInTimeAccessPolicy) -> String {
+fn policy_phrase(policy: &JustInTimeAccessPolicy) -> String {
     let mfa = match policy.multi_factor_auth_provider() {
         MultiFactorAuthProvider::Azure => "with multi-factor authentication",
         MultiFactorAuthProvider::None => "without multi-factor authentication",
@@ -152,7 +152,7 @@ pub(super) fn policy_phrase(policy: &JustInTimeAccessPolicy) -> String {
 }
 
 /// Whether two policies say the same, whatever the order of their approvers.
-pub(super) fn same_policy(a: &JustInTimeAccessPolicy, b: &JustInTimeAccessPolicy) -> bool {
+fn same_policy(a: &JustInTimeAccessPolicy, b: &JustInTimeAccessPolicy) -> bool {
     let approvers = |p: &JustInTimeAccessPolicy| -> BTreeSet<(PrincipalId, String)> {
         p.managed_by_tenant_approvers()
             .iter()
@@ -239,7 +239,7 @@ pub(super) fn compare_manifests(old_plan: &Plan, new_plan: &Plan, changes: &mut 
     }
 }
 
-pub(super) fn compare_authorizations(
+fn compare_authorizations(
     old: &Manifest,
     new: &Manifest,
     at: &JsonPointer,
@@ -359,7 +359,7 @@ pub(super) fn renamed(
     );
 }
 
-pub(super) fn compare_eligible(
+fn compare_eligible(
     old: &Manifest,
     new: &Manifest,
     at: &JsonPointer,

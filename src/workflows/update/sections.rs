@@ -98,7 +98,7 @@ pub(super) fn compare_sections(old: &Offer, new: &Offer, found: &mut Found) {
 
 /// `listing `title` changed from "A" to "B"`, or without the values when they are long or
 /// secret.
-pub(super) fn section_message(
+fn section_message(
     section: &Section,
     field: &str,
     before: Option<&Value>,
