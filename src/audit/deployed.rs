@@ -23,8 +23,8 @@
 
 use serde_json::Value;
 
+use crate::document::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
 use crate::plans::authorization::MultiFactorAuthProvider;
-use crate::report::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::values::duration::ActivationDuration;

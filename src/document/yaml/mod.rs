@@ -38,9 +38,8 @@ use std::ops::Range;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-use crate::offers::offer::{Offer, ReadOptions};
-use crate::report::decode::{MAX_DOCUMENT_BYTES, shortened};
-use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
+use crate::document::decode::{MAX_DOCUMENT_BYTES, shortened};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 
 pub use write::{json_to_yaml, to_yaml_string};
@@ -62,7 +61,7 @@ pub struct Document {
     value: Value,
     places: HashMap<String, Place>,
     /// Problems found while reading: keys given twice.
-    found: Vec<Diagnostic>,
+    pub(crate) found: Vec<Diagnostic>,
     /// Plain scalars whose reading deserves a second look, by pointer.
     plain: HashMap<String, Plain>,
 }
@@ -158,7 +157,7 @@ impl Document {
     /// Replaces the `wrong-type` diagnostics of plain scalars by `yaml-implicit-type` with the
     /// quoting that fixes them, and adds one for every plain scalar that YAML 1.1 reads as a
     /// boolean where the reader took it for text.
-    fn explain(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub(crate) fn explain(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = diagnostics
             .into_iter()
             .map(|d| {
@@ -343,51 +342,6 @@ fn closing_quote(chars: &[char], start: usize) -> Option<usize> {
         at += 1;
     }
     None
-}
-
-impl Offer {
-    /// Reads and checks an offer document written in YAML: as [`Offer::from_json_str`], with the
-    /// same JSON Pointers, and YAML's own traps reported (see [`crate::yaml`]).
-    ///
-    /// # Errors
-    /// A [`Report`] with every error and every warning of the document.
-    pub fn from_yaml_str(text: &str) -> Result<Checked<Offer>, Report> {
-        Self::from_yaml_str_with(text, ReadOptions::default())
-    }
-
-    /// [`Offer::from_yaml_str`] with options, as [`Offer::from_json_str_with`].
-    ///
-    /// # Errors
-    /// A [`Report`] with every error and every warning of the document.
-    #[allow(clippy::needless_pass_by_value)] // as `from_json_str_with`: built inline
-    pub fn from_yaml_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
-        let document = Document::parse(text)?;
-        Self::from_yaml_document_with(&document, &options)
-    }
-
-    /// [`Offer::from_yaml_str_with`] for a document already parsed (to keep its places).
-    ///
-    /// # Errors
-    /// A [`Report`] with every error and every warning of the document.
-    pub fn from_yaml_document_with(
-        document: &Document,
-        options: &ReadOptions,
-    ) -> Result<Checked<Offer>, Report> {
-        let read = Offer::read(&document.value, options, document.found.clone());
-        match read {
-            Ok(checked) => {
-                let extra = document.explain(Vec::new());
-                if extra.is_empty() {
-                    Ok(checked)
-                } else {
-                    let (_, mut warnings) = checked.into_parts();
-                    warnings.extend(extra);
-                    Err(Report::new(warnings))
-                }
-            }
-            Err(report) => Err(Report::new(document.explain(report.into_diagnostics()))),
-        }
-    }
 }
 
 /// Why a text could not be read, and where (a byte offset) when the parser said so.

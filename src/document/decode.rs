@@ -447,7 +447,7 @@ macro_rules! deserialize_via_decode {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                crate::report::decode::decode_value::<$ty>(&value).map_err(|diagnostics| {
+                crate::document::decode::decode_value::<$ty>(&value).map_err(|diagnostics| {
                     let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
                     serde::de::Error::custom(lines.join("; "))
                 })
@@ -460,8 +460,8 @@ pub(crate) use deserialize_via_decode;
 /// `Decode` for a leaf type read from a string through a constructor returning a [`Violation`].
 macro_rules! decode_from_str {
     ($($ty:ty),* $(,)?) => {$(
-        impl crate::report::decode::Decode for $ty {
-            fn decode(value: &serde_json::Value, at: crate::report::decode::At<'_>, cx: &mut crate::report::decode::Cx) -> Option<Self> {
+        impl crate::document::decode::Decode for $ty {
+            fn decode(value: &serde_json::Value, at: crate::document::decode::At<'_>, cx: &mut crate::document::decode::Cx) -> Option<Self> {
                 cx.parse_str(value, at, |text| text.parse::<$ty>())
             }
         }

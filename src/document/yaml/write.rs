@@ -5,8 +5,6 @@
 
 use serde_json::Value;
 
-use crate::workflows::migrate::Migration;
-
 /// A JSON value with the members of its objects in the order of the text.
 enum Node {
     Scalar(Value),
@@ -94,18 +92,6 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
 pub fn json_to_yaml(json: &str) -> Result<String, serde_json::Error> {
     let node: Node = serde_json::from_str(json)?;
     Ok(write_document(&node))
-}
-
-impl Migration {
-    /// The migrated offer as a YAML document, its fields in the order of
-    /// [`Migration::to_json_pretty`]: what `migrate` writes for a document read from YAML.
-    ///
-    /// # Panics
-    /// Never: the JSON it converts is the crate's own serialization of a valid offer.
-    #[must_use]
-    pub fn to_yaml(&self) -> String {
-        json_to_yaml(&self.to_json_pretty()).expect("the migrated offer is JSON")
-    }
 }
 
 /// `value` as a YAML document, ending with a line break (members in the order of the value's

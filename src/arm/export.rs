@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::workflows::arm::api_version;
-use crate::workflows::arm::onboarding::{ArmOnboarding, Scope};
-use crate::workflows::arm::template::{
+use crate::arm::api_version;
+use crate::arm::onboarding::{ArmOnboarding, Scope};
+use crate::arm::template::{
     CopyLoop, DeploymentParameters, DeploymentTemplate, Metadata, NestedDeployment,
     NestedDeploymentProperties, Output, ParameterDeclaration, ParameterType, ParameterValue,
     ParameterValues, PlanBlock, RegistrationAssignment, RegistrationAssignmentProperties,

@@ -12,7 +12,7 @@ use jsonc_parser::ParseOptions;
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use serde_json::{Map, Number, Value};
 
-use crate::report::decode::MAX_DOCUMENT_BYTES;
+use crate::document::decode::MAX_DOCUMENT_BYTES;
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
 

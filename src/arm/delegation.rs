@@ -23,6 +23,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::arm::onboarding::{
+    ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, Scope,
+};
+use crate::document::decode::{At, Cx, Decode};
 use crate::plans::authorization::{
     Authorization, EligibleAuthorization, JustInTimeAccessPolicy, assignable_role_warning,
     unknown_role_warning,
@@ -30,16 +34,12 @@ use crate::plans::authorization::{
 use crate::plans::manifest::{
     own_approver_warning, policy_mismatches, unread_manifest_warnings, without_permanent_warning,
 };
-use crate::report::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
 use crate::roles::BuiltInRole;
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::DisplayName;
 use crate::values::version::ManifestVersion;
-use crate::workflows::arm::onboarding::{
-    ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, Scope,
-};
 
 /// Stands in for an absent display name while the model's role rules are run; never kept.
 fn stand_in() -> DisplayName {

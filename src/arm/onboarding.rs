@@ -5,10 +5,10 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::document::decode::Decode;
 use crate::offers::offer::Offer;
 use crate::plans::manifest::Manifest;
 use crate::plans::plan::Plan;
-use crate::report::decode::Decode;
 use crate::report::diagnostic::Violation;
 use crate::report::rules::Rule;
 use crate::values::text::{OfferId, PlanDescription, PlanId, PlanTitle, PublisherId, TextError};
@@ -158,8 +158,8 @@ impl std::str::FromStr for ResourceGroupName {
 impl Decode for ResourceGroupName {
     fn decode(
         value: &serde_json::Value,
-        at: crate::report::decode::At<'_>,
-        cx: &mut crate::report::decode::Cx,
+        at: crate::document::decode::At<'_>,
+        cx: &mut crate::document::decode::Cx,
     ) -> Option<Self> {
         cx.parse_str(value, at, |text| Self::new(text))
     }
@@ -348,8 +348,8 @@ impl MarketplacePlan {
 
 /// One onboarding through ARM: a registration definition (name, description and the manifest's
 /// tenant and authorizations), the scope it is assigned to, and optionally the Marketplace plan
-/// it belongs to. [`export`](crate::workflows::arm::export) turns it into a template and parameters file;
-/// [`check`](crate::workflows::arm::check) reads one back from such a file.
+/// it belongs to. [`export`](crate::arm::export) turns it into a template and parameters file;
+/// [`check`](crate::arm::check) reads one back from such a file.
 ///
 /// ```
 /// use lighthouse_offer::*;

@@ -2,6 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::audit::deployed::{
+    Deployed, DeployedResource, Grants, PlanReference, RegistrationAssignment, ResourceScope,
+};
 use crate::offers::offer::Offer;
 use crate::plans::authorization::Authorization;
 use crate::plans::plan::Plan;
@@ -11,9 +14,6 @@ use crate::roles::RoleSupport;
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::PlanId;
 use crate::values::version::ManifestVersion;
-use crate::workflows::audit::deployed::{
-    Deployed, DeployedResource, Grants, PlanReference, RegistrationAssignment, ResourceScope,
-};
 
 /// Which resource of the input a delegation was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -462,10 +462,13 @@ impl Judge<'_> {
             let ours = grants
                 .authorizations()
                 .iter()
-                .map(crate::workflows::audit::deployed::DeployedAuthorization::principal_id)
-                .chain(grants.eligible_authorizations().iter().map(
-                    crate::workflows::audit::deployed::DeployedEligibleAuthorization::principal_id,
-                ))
+                .map(crate::audit::deployed::DeployedAuthorization::principal_id)
+                .chain(
+                    grants
+                        .eligible_authorizations()
+                        .iter()
+                        .map(crate::audit::deployed::DeployedEligibleAuthorization::principal_id),
+                )
                 .any(|p| principals.contains(&p));
             return Err(if ours {
                 Verdict::ForeignTenant
@@ -895,7 +898,7 @@ fn compare_eligible(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, w
 /// How a deployed just-in-time policy differs from the plan's, in words; empty when equal.
 fn policy_differences(
     ours: &crate::plans::authorization::JustInTimeAccessPolicy,
-    theirs: &crate::workflows::audit::deployed::DeployedPolicy,
+    theirs: &crate::audit::deployed::DeployedPolicy,
 ) -> Vec<String> {
     let mut differences = Vec::new();
     if ours.multi_factor_auth_provider() != theirs.multi_factor_auth_provider() {
@@ -920,7 +923,7 @@ fn policy_differences(
     let mut deployed_approvers: Vec<PrincipalId> = theirs
         .managed_by_tenant_approvers()
         .iter()
-        .map(crate::workflows::audit::deployed::DeployedApprover::principal_id)
+        .map(crate::audit::deployed::DeployedApprover::principal_id)
         .collect();
     planned_approvers.sort_unstable();
     planned_approvers.dedup();
@@ -938,7 +941,7 @@ fn policy_differences(
 
 /// The finding when the roles a User Access Administrator may assign differ from the plan's.
 fn assignable_roles_finding(
-    deployed: &crate::workflows::audit::deployed::DeployedAuthorization,
+    deployed: &crate::audit::deployed::DeployedAuthorization,
     planned: &Authorization,
     where_: &str,
     plan_id: &PlanId,

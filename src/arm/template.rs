@@ -9,12 +9,10 @@
 use serde::ser::SerializeMap as _;
 use serde::{Serialize, Serializer};
 
+use crate::arm::onboarding::{RegistrationDescription, RegistrationName, ResourceGroupName};
 use crate::plans::authorization::{Authorization, EligibleAuthorization};
 use crate::values::guid::TenantId;
 use crate::values::text::{OfferId, PlanId, PublisherId};
-use crate::workflows::arm::onboarding::{
-    RegistrationDescription, RegistrationName, ResourceGroupName,
-};
 
 /// Serializes `(name, value)` pairs as a JSON object, keeping their order.
 fn ordered<S: Serializer, V: Serialize>(
