@@ -1,12 +1,9 @@
 //! `lighthouse-offer arm check` on ARM files as providers write them: a parameters file with its
 //! template, comments, notes, Bicep.
-#![cfg(feature = "cli")]
-
-mod cli_support;
 
 use std::path::{Path, PathBuf};
 
-use cli_support::{assert_exit, folder, run, stdout};
+use crate::support::cli::{assert_exit, folder, run, stdout};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {

@@ -1,11 +1,6 @@
 //! `lighthouse-offer audit`: offline from saved answers, and live against a local server.
-#![cfg(feature = "cli")]
 
-mod cli_support;
-#[cfg(feature = "live")]
-mod live_server;
-
-use cli_support::{assert_exit, folder, run, stderr, stdout, tool};
+use crate::support::cli::{assert_exit, folder, run, stderr, stdout, tool};
 use serde_json::Value;
 
 const OFFER: &str = concat!(
@@ -211,7 +206,7 @@ fn live_needs_the_live_feature() {
 #[cfg(feature = "live")]
 mod live {
     use super::*;
-    use live_server::{Reply, Server, TOKEN, assignments_target, subscription_id};
+    use crate::support::live_server::{Reply, Server, TOKEN, assignments_target, subscription_id};
     use serde_json::json;
 
     fn assignment_of_example(subscription: &str) -> Value {
@@ -234,8 +229,8 @@ mod live {
             let good = good.clone();
             let refused = refused.clone();
             move |target, _| {
-                if target == live_server::SUBSCRIPTIONS_TARGET {
-                    Reply::json(&live_server::subscriptions_page(
+                if target == crate::support::live_server::SUBSCRIPTIONS_TARGET {
+                    Reply::json(&crate::support::live_server::subscriptions_page(
                         &[good.clone(), refused.clone()],
                         None,
                     ))

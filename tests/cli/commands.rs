@@ -1,9 +1,6 @@
 //! The `lighthouse-offer` binary, run as a user runs it: exit codes, output formats, help.
-#![cfg(feature = "cli")]
 
-mod cli_support;
-
-use cli_support::{assert_exit, run, stderr, stdout, tool};
+use crate::support::cli::{assert_exit, run, stderr, stdout, tool};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// A fresh folder for one test's files.
 fn folder(name: &str) -> PathBuf {
-    cli_support::folder("cli", name)
+    crate::support::cli::folder("cli", name)
 }
 
 fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {

@@ -1,9 +1,6 @@
 //! `lighthouse-offer diff OLD NEW`, run as a user runs it: exact output, exit codes, JSON.
-#![cfg(feature = "cli")]
 
-mod cli_support;
-
-use cli_support::{assert_exit, run, stderr, stdout, tool};
+use crate::support::cli::{assert_exit, run, stderr, stdout, tool};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,7 +13,7 @@ use serde_json::{Value, json};
 /// A fresh folder for one test's files. The example's images are not there: `diff` compares
 /// documents and never reads images.
 fn folder(name: &str) -> PathBuf {
-    cli_support::folder("cli_diff", name)
+    crate::support::cli::folder("cli_diff", name)
 }
 
 fn example() -> Value {

@@ -1,11 +1,9 @@
 //! Files as users have them: UTF-16 with a byte order mark, other encodings, comments, trailing
 //! commas, YAML given to the JSON reader.
 
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{assert_exit, run, stderr, stdout};
+use crate::support::cli::{assert_exit, run, stderr, stdout};
 use lighthouse_offer::{Offer, Rule};
 
 const EXAMPLE: &str = concat!(
@@ -31,7 +29,7 @@ fn utf16(text: &str, little: bool) -> Vec<u8> {
 
 /// A copy of the example folder (its images) with the document written as `bytes`.
 fn example_as(name: &str, bytes: &[u8]) -> String {
-    let dir = cli_support::folder("cli_encodings", name);
+    let dir = crate::support::cli::folder("cli_encodings", name);
     let src = Path::new(EXAMPLE).parent().unwrap();
     for sub in ["logos", "screenshots"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();

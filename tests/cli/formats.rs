@@ -6,15 +6,12 @@
 //! Microsoft's SARIF validator and against the SARIF 2.1.0 JSON Schema that it ships: they read
 //! the folder that `npm install --prefix DIR @microsoft/sarif-multitool` filled, named by the
 //! environment variable `LIGHTHOUSE_SARIF_MULTITOOL`.
-#![cfg(feature = "cli")]
-
-mod cli_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use cli_support::{assert_exit, folder, stderr, stdout, tool};
+use crate::support::cli::{assert_exit, folder, stderr, stdout, tool};
 use lighthouse_offer::Rule;
 use serde_json::{Value, json};
 

@@ -2,9 +2,7 @@
 //! placeholders (`placeholder-value`), each saying what belongs there; the YAML starter is the
 //! JSON starter with comments.
 
-mod cli_support;
-
-use cli_support::{assert_exit, run, stderr, stdout};
+use crate::support::cli::{assert_exit, run, stderr, stdout};
 use lighthouse_offer::starter::Starter;
 use lighthouse_offer::yaml::Document;
 use lighthouse_offer::{Edition, Offer, Rule};
@@ -75,7 +73,7 @@ fn init_writes_a_starter_that_check_reports_only_placeholders_in() {
         ("yaml", &["--yaml"][..], "offer.yaml"),
         ("json_2020", &["--edition", "2020"][..], "offer.json"),
     ] {
-        let dir = cli_support::folder("init", name).join("my-offer");
+        let dir = crate::support::cli::folder("init", name).join("my-offer");
         let dir_arg = dir.to_str().unwrap();
         let mut command = vec!["init", dir_arg];
         command.extend_from_slice(args);
@@ -150,7 +148,7 @@ fn the_starter_logos_are_marked_and_reported_until_replaced() {
     lying[text_at - 4..text_at].copy_from_slice(&u32::MAX.to_be_bytes());
     lying.extend_from_slice(&marked[text_at + 4..]);
     assert!(!is_placeholder(&lying));
-    let dir = cli_support::folder("init", "logos").join("my-offer");
+    let dir = crate::support::cli::folder("init", "logos").join("my-offer");
     assert_exit(&run(&["init", dir.to_str().unwrap()]), 0);
     let document = dir.join("offer.json");
     let logos = |dir: &std::path::Path| -> Vec<(String, String)> {

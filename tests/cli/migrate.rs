@@ -1,12 +1,10 @@
 //! `migrate` on the command line: the format written follows `--out`, the input is never
 //! overwritten by accident, lost YAML comments and image paths that no longer resolve are said.
 
-mod cli_support;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cli_support::{assert_exit, folder, run, stderr, stdout};
+use crate::support::cli::{assert_exit, folder, run, stderr, stdout};
 use serde_json::Value;
 
 /// A copy of the example's folder (images included) under a fresh folder named `name`.

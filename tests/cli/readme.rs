@@ -3,9 +3,7 @@
 //! diagnostics out with a line `(… N more …)`, which stands for the next N diagnostics (each a
 //! run of lines ending with a blank line).
 
-mod cli_support;
-
-use cli_support::{run, stdout};
+use crate::support::cli::{run, stdout};
 
 /// The README, read from the repository.
 fn readme() -> String {

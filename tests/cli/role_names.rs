@@ -1,11 +1,8 @@
 //! A role written by name or by resource ID where its GUID belongs: an error that names the GUID
 //! to write, in offer documents and in ARM files; `roles --exact NAME` and `roles GUID`.
 
-mod cli_support;
-mod common;
-
-use cli_support::{assert_exit, run, stderr, stdout};
-use common::set;
+use crate::support::cli::{assert_exit, run, stderr, stdout};
+use crate::support::set;
 use lighthouse_offer::{Offer, RoleDefinitionId, Rule};
 use serde_json::json;
 
@@ -23,7 +20,7 @@ fn errors_at(doc: &serde_json::Value, pointer: &str) -> Vec<lighthouse_offer::Di
 #[test]
 fn a_role_name_in_any_case_is_an_error_that_names_the_guid_to_write() {
     for name in ["Reader", "reader", "READER", " Reader "] {
-        let mut doc = common::example();
+        let mut doc = crate::support::example();
         set(&mut doc, READER, json!(name));
         let found = errors_at(&doc, READER);
         assert_eq!(found.len(), 1, "{name}: {found:?}");
@@ -66,7 +63,7 @@ fn a_role_lighthouse_refuses_named_by_name_gets_the_refusals_fix_not_its_guid() 
             Rule::DataActionsRole,
         ),
     ] {
-        let mut doc = common::example();
+        let mut doc = crate::support::example();
         set(&mut doc, READER, json!(text));
         let found = errors_at(&doc, READER);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
@@ -90,7 +87,7 @@ fn a_role_lighthouse_refuses_named_by_name_gets_the_refusals_fix_not_its_guid() 
 
 #[test]
 fn a_misspelt_role_name_gets_the_nearest_names() {
-    let mut doc = common::example();
+    let mut doc = crate::support::example();
     set(&mut doc, READER, json!("Log Analytic Reader"));
     let found = errors_at(&doc, READER);
     assert_eq!(found.len(), 1);
@@ -113,7 +110,7 @@ fn a_misspelt_role_name_gets_the_nearest_names() {
 
 #[test]
 fn a_role_resource_id_is_an_error_that_gives_the_bare_guid() {
-    let mut doc = common::example();
+    let mut doc = crate::support::example();
     let id = "/subscriptions/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7";
     set(&mut doc, READER, json!(id));
     let found = errors_at(&doc, READER);
@@ -124,7 +121,7 @@ fn a_role_resource_id_is_an_error_that_gives_the_bare_guid() {
         "Write the bare GUID: `\"acdd72a7-3385-48ef-bd42-f606fba81ae7\"`."
     );
     // In the roles a User Access Administrator may assign too.
-    let mut doc = common::example();
+    let mut doc = crate::support::example();
     let assignable = "/plans/0/manifest/authorizations/2/delegatedRoleDefinitionIds/0";
     set(&mut doc, assignable, json!("Contributor"));
     let found = errors_at(&doc, assignable);
@@ -138,8 +135,8 @@ fn a_role_resource_id_is_an_error_that_gives_the_bare_guid() {
 
 #[test]
 fn the_cli_shows_the_guid_to_write_as_help() {
-    let dir = cli_support::folder("role_names", "cli_help");
-    let mut doc = common::example();
+    let dir = crate::support::cli::folder("role_names", "cli_help");
+    let mut doc = crate::support::example();
     set(&mut doc, READER, json!("Reader"));
     let path = dir.join("offer.json");
     std::fs::write(&path, doc.to_string()).unwrap();
@@ -200,7 +197,7 @@ fn roles_takes_a_guid_or_a_resource_id_and_says_what_it_is() {
 
 #[test]
 fn in_an_arm_parameters_file_a_role_resource_id_or_name_gets_the_guid_to_write() {
-    let dir = cli_support::folder("role_names", "arm");
+    let dir = crate::support::cli::folder("role_names", "arm");
     let example = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/contoso-sentinel/offer.json"

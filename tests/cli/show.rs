@@ -1,8 +1,6 @@
 //! `lighthouse-offer show`: the offer as people read it.
 
-mod cli_support;
-
-use cli_support::{assert_exit, run, stderr, stdout};
+use crate::support::cli::{assert_exit, run, stderr, stdout};
 use lighthouse_offer::Offer;
 
 const EXAMPLE: &str = concat!(
@@ -44,7 +42,7 @@ fn show_prints_plans_roles_by_name_eligible_access_and_the_marketplace_url() {
 
 #[test]
 fn show_of_an_invalid_document_points_to_check() {
-    let dir = cli_support::folder("cli_show", "invalid");
+    let dir = crate::support::cli::folder("cli_show", "invalid");
     let path = dir.join("offer.json");
     std::fs::write(&path, "{}").unwrap();
     let output = run(&["show", path.to_str().unwrap()]);

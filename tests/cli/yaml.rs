@@ -1,12 +1,10 @@
 //! The command line with offers written in YAML: `check`, `diff`, `migrate` and `arm export` read
 //! them by extension or `--input-format`, and show diagnostics at YAML lines and columns.
 
-mod cli_support;
-
 use std::fs;
 use std::path::Path;
 
-use cli_support::{assert_exit, folder, run, stderr, stdout};
+use crate::support::cli::{assert_exit, folder, run, stderr, stdout};
 
 fn example(name: &str) -> String {
     fs::read_to_string(

@@ -5,8 +5,6 @@
 //! A conformance test, ignored by default: it needs `nvim` on the PATH. `.ci/run` installs
 //! Debian's `neovim` package and runs the ignored tests.
 
-mod cli_support;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -17,7 +15,7 @@ use serde_json::Value;
 #[ignore = "conformance: needs Neovim (`nvim` on the PATH; .ci/run installs Debian's neovim)"]
 fn neovim_receives_the_diagnostics_and_a_hover() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = cli_support::folder("lsp_neovim", "diagnostics");
+    let dir = crate::support::cli::folder("lsp_neovim", "diagnostics");
     for sub in ["logos", "screenshots"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
         for entry in std::fs::read_dir(root.join("examples/contoso-sentinel").join(sub)).unwrap() {

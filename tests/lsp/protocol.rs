@@ -1,11 +1,9 @@
 //! The language server, spoken to as an editor does: framed JSON-RPC over the binary's standard
 //! input and output (`lighthouse-offer lsp`). Every wait is bounded (`tests/lsp_support`).
 
-mod lsp_support;
-
 use std::path::{Path, PathBuf};
 
-use lsp_support::{Client, file_uri};
+use crate::support::lsp::{Client, file_uri};
 use serde_json::{Value, json};
 
 fn example_dir() -> PathBuf {

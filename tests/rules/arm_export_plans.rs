@@ -7,7 +7,7 @@ use lighthouse_offer::arm::{self, ArmFiles, ArmOnboarding, Scope};
 use lighthouse_offer::{Offer, Plan};
 use serde_json::Value;
 
-const EXAMPLE: &str = include_str!("../examples/contoso-sentinel/offer.json");
+use crate::support::EXAMPLE;
 
 fn offer() -> Offer {
     Offer::from_json_str(EXAMPLE).unwrap().into_parts().0

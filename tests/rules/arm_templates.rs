@@ -5,27 +5,18 @@
 //! The files in `tests/fixtures/arm/` were written for these tests in the shapes that providers
 //! use; they are nobody's published files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lighthouse_offer::arm::{self, ArmFile, Scope};
 use lighthouse_offer::{Diagnostic, Report, RoleDefinitionId, Severity};
+
+use crate::support::{named as expected, names as pairs};
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/arm")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn pairs(diagnostics: &[Diagnostic]) -> Vec<(&'static str, String)> {
-    diagnostics
-        .iter()
-        .map(|d| (d.name(), d.path().to_string()))
-        .collect()
-}
-
-fn expected(list: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-    list.iter().map(|(n, p)| (*n, (*p).to_owned())).collect()
 }
 
 #[track_caller]
@@ -375,85 +366,4 @@ fn deployment_values_and_unsupported_functions_leave_the_rest_checked() {
         .map(Diagnostic::name)
         .collect();
     assert!(names.contains(&"owner-role"), "{names:?}");
-}
-
-// ---- Microsoft's files (conformance suite) ----
-
-fn reference_data() -> PathBuf {
-    PathBuf::from(
-        std::env::var("LIGHTHOUSE_REFERENCE_DATA")
-            .expect("LIGHTHOUSE_REFERENCE_DATA names the folder of Microsoft's published files"),
-    )
-}
-
-#[test]
-#[ignore = "conformance: needs Microsoft's published files (LIGHTHOUSE_REFERENCE_DATA=../shared/data)"]
-fn microsofts_sample_pairs_are_judged_together() {
-    let samples = reference_data().join("lighthouse-samples/templates");
-    // Each parameters file with the template it is published with: the placeholders are found
-    // in the parameters file, the API version in the template, and nothing is left unknown.
-    for (template, parameters) in [
-        (
-            "delegated-resource-management/subscription/subscription.json",
-            "delegated-resource-management/subscription/subscription.parameters.json",
-        ),
-        (
-            "delegated-resource-management/rg/multi-rg.json",
-            "delegated-resource-management/rg/multiple-rg.parameters.json",
-        ),
-        (
-            "delegated-resource-management-eligible-authorizations/rg/rg.json",
-            "delegated-resource-management-eligible-authorizations/rg/rg.parameters.json",
-        ),
-    ] {
-        let read = |p: &str| std::fs::read_to_string(samples.join(p)).unwrap();
-        let checked = arm::check_with_template(&read(parameters), &read(template));
-        let in_parameters = pairs(checked.diagnostics(ArmFile::Parameters));
-        assert!(
-            in_parameters.iter().any(|(n, _)| *n == "nil-guid"),
-            "{parameters}: {in_parameters:?}"
-        );
-        assert!(
-            in_parameters
-                .iter()
-                .chain(&pairs(checked.diagnostics(ArmFile::Template)))
-                .all(|(n, _)| !matches!(*n, "parameter-without-value" | "invalid-expression")),
-            "{template}"
-        );
-        assert!(
-            pairs(checked.diagnostics(ArmFile::Template))
-                .iter()
-                .all(|(n, _)| *n == "old-api-version"),
-            "{template}"
-        );
-    }
-    // The marketplace sample, whose parameters file says `marketplaceOffer: No`, is valid.
-    let read = |p: &str| {
-        std::fs::read_to_string(
-            samples
-                .join("marketplace-delegated-resource-management")
-                .join(p),
-        )
-        .unwrap()
-    };
-    let checked = arm::check_with_template(
-        &read("marketplaceDelegatedResourceManagement.parameters.json"),
-        &read("marketplaceDelegatedResourceManagement.json"),
-    );
-    assert!(!checked.has_errors(), "{checked:?}");
-    assert!(checked.delegation().is_some());
-    // Microsoft's policy template deploys no delegation itself: its parameters file is judged.
-    let read = |p: &str| {
-        std::fs::read_to_string(samples.join("policy-delegate-management-groups").join(p)).unwrap()
-    };
-    let checked = arm::check_with_template(
-        &read("deployLighthouseIfNotExistsManagementGroup.parameters.json"),
-        &read("deployLighthouseIfNotExistManagementGroup.json"),
-    );
-    assert!(
-        pairs(checked.diagnostics(ArmFile::Parameters))
-            .iter()
-            .any(|(n, p)| *n == "nil-guid" && p == "/parameters/managedByTenantId/value")
-    );
-    assert!(checked.diagnostics(ArmFile::Template).is_empty());
 }

@@ -1,18 +1,17 @@
 //! The live audit against a local server on 127.0.0.1 that pages, throttles, fails, refuses,
 //! drops connections, answers slowly and answers garbage. Loops and waits are bounded; nothing
 //! here asserts a duration.
-#![cfg(feature = "live")]
-
-mod live_server;
 
 use std::time::Duration;
 
+use crate::support::live_server::{
+    Reply, Server, TOKEN, assignments_target, subscription_id, subscriptions_page,
+};
 use lighthouse_offer::audit::live::{
     AccessToken, LiveError, LiveOptions, SubscriptionRead, check_endpoint, read_live,
 };
 use lighthouse_offer::audit::{self, Deployed, Verdict};
 use lighthouse_offer::{Offer, SubscriptionId};
-use live_server::{Reply, Server, TOKEN, assignments_target, subscription_id, subscriptions_page};
 use serde_json::json;
 
 const TENANT: &str = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10";
@@ -37,7 +36,7 @@ fn token() -> AccessToken {
 }
 
 fn one_assignment(subscription: &str) -> serde_json::Value {
-    live_server::assignment(
+    crate::support::live_server::assignment(
         subscription,
         1,
         (
@@ -90,7 +89,10 @@ fn every_subscription_is_listed_and_every_page_followed() {
     own.set(server.endpoint()).unwrap();
     let reads = read_live(&options(&server, &[]), token()).unwrap();
     assert_eq!(reads.len(), 5);
-    assert_eq!(server.count(live_server::SUBSCRIPTIONS_TARGET), 1);
+    assert_eq!(
+        server.count(crate::support::live_server::SUBSCRIPTIONS_TARGET),
+        1
+    );
     assert_eq!(server.count("/subscriptions-page-2"), 1);
     let offer = offer();
     for (read, sub) in reads.iter().zip(&subs) {
@@ -112,7 +114,7 @@ fn every_subscription_is_listed_and_every_page_followed() {
 }
 
 fn script_pages(listed: &[String], target: &str, _n: usize) -> Reply {
-    if target == live_server::SUBSCRIPTIONS_TARGET {
+    if target == crate::support::live_server::SUBSCRIPTIONS_TARGET {
         return Reply::json(&subscriptions_page(
             &listed[..3],
             Some("NEXT/subscriptions-page-2".into()),

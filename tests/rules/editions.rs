@@ -9,11 +9,7 @@ use lighthouse_offer::{
 };
 use serde_json::{Value, json};
 
-#[cfg(feature = "cli")]
-mod cli_support;
-#[path = "../examples/make_example_images.rs"]
-#[allow(dead_code)]
-mod make_example_images;
+use crate::make_example_images;
 
 // ---- helpers ----------------------------------------------------------------------------------
 
@@ -1489,7 +1485,7 @@ mod cli {
 
     use serde_json::Value;
 
-    use crate::cli_support::run;
+    use crate::support::cli::run;
 
     fn example(folder: &str) -> String {
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -9,16 +9,14 @@
 //! No time is asserted (the project's tests are never timed): a hang or quadratic work would
 //! still be caught by CI's bound on the whole run, and speed is measured by the benches.
 
-mod temp_dir;
-
 use std::path::Path;
 
-use temp_dir::TempDir;
+use crate::support::temp_dir::TempDir;
 
 use lighthouse_offer::{Checked, Offer, PrivateAudience, Report, Rule};
 use serde_json::{Value, json};
 
-const EXAMPLE: &str = include_str!("../examples/contoso-sentinel/offer.json");
+use crate::support::EXAMPLE;
 const MIB: usize = 1024 * 1024;
 
 fn example() -> Value {

@@ -1,10 +1,8 @@
 //! Marketing images: PNG checks over bytes, the hero's pixels, and reading files safely.
 
-mod temp_dir;
-
 use std::path::{Path, PathBuf};
 
-use temp_dir::TempDir;
+use crate::support::temp_dir::TempDir;
 
 use lighthouse_offer::Rule;
 use lighthouse_offer::image::{
@@ -12,9 +10,7 @@ use lighthouse_offer::image::{
     SizeRule, check_png, hero_background, inspect_png, read_image_file,
 };
 
-#[path = "../examples/make_example_images.rs"]
-#[allow(dead_code)]
-mod make_example_images;
+use crate::make_example_images;
 
 // ---- helpers ----------------------------------------------------------------------------------
 

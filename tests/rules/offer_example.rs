@@ -1,11 +1,9 @@
 //! The bundled example offer: it reads without errors, names real images, and round-trips, as
 //! does every valid variant of it.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Outcome, remove, set};
+use crate::support::{Outcome, remove, set};
 use lighthouse_offer::Offer;
 use serde_json::{Value, json};
 
@@ -62,7 +60,7 @@ type Variant = (&'static str, Value, Vec<(&'static str, String)>);
 /// The example with each lead destination.
 fn destination_variants() -> Vec<Variant> {
     let destination = |d: Value| {
-        let mut doc = common::example();
+        let mut doc = crate::support::example();
         set(&mut doc, "/leadManagement/destination", d);
         doc
     };
@@ -126,10 +124,10 @@ fn destination_variants() -> Vec<Variant> {
 /// both contracts, and every optional part left out.
 fn valid_variants() -> Vec<Variant> {
     let no_warnings = Vec::new;
-    let mut variants = vec![("the example", common::example(), no_warnings())];
+    let mut variants = vec![("the example", crate::support::example(), no_warnings())];
     variants.extend(destination_variants());
 
-    let mut own_terms = common::example();
+    let mut own_terms = crate::support::example();
     // `useStandardContract: false` is the default, written only when true.
     remove(&mut own_terms, "/legal/useStandardContract");
     set(
@@ -139,7 +137,7 @@ fn valid_variants() -> Vec<Variant> {
     );
     variants.push(("own terms of use", own_terms, no_warnings()));
 
-    let mut bare = common::example();
+    let mut bare = crate::support::example();
     remove(&mut bare, "/$schema");
     remove(&mut bare, "/marketingArtifacts/hero");
     remove(&mut bare, "/marketingArtifacts/screenshots");
@@ -152,7 +150,7 @@ fn valid_variants() -> Vec<Variant> {
     );
     variants.push(("every optional part left out", bare, no_warnings()));
 
-    let mut defaults = common::example();
+    let mut defaults = crate::support::example();
     let eligible = "/plans/0/manifest/eligibleAuthorizations/0";
     set(
         &mut defaults,
@@ -161,7 +159,7 @@ fn valid_variants() -> Vec<Variant> {
     );
     variants.push(("a policy without approvers", defaults, no_warnings()));
 
-    let mut warned = common::example();
+    let mut warned = crate::support::example();
     remove(&mut warned, "/plans/1/manifest/authorizations/1");
     set(
         &mut warned,
@@ -190,12 +188,12 @@ fn valid_variants() -> Vec<Variant> {
 #[test]
 fn every_valid_variant_of_the_example_round_trips() {
     for (name, document, warnings) in valid_variants() {
-        let (offer, found) = common::read(&document).into_parts();
-        assert_eq!(common::pairs(&found), warnings, "{name}: warnings");
+        let (offer, found) = crate::support::read(&document).into_parts();
+        assert_eq!(crate::support::pairs(&found), warnings, "{name}: warnings");
         // Written back: the same document, which reads as the same offer with the same warnings.
         let written = serde_json::to_value(&offer).unwrap();
         assert_eq!(written, document, "{name}: written form");
-        let (again, again_found) = common::read(&written).into_parts();
+        let (again, again_found) = crate::support::read(&written).into_parts();
         assert_eq!(again, offer, "{name}: read again");
         assert_eq!(again_found, found, "{name}: warnings again");
         // serde reads it as the document reader does.
@@ -208,18 +206,21 @@ fn every_valid_variant_of_the_example_round_trips() {
 fn a_document_left_with_its_defaults_reads_as_one_that_spells_them_out() {
     // `edition`, `billingModel`, `useStandardContract: false` and the policy's fields have
     // defaults; leaving them out means the same offer.
-    let mut short = common::example();
+    let mut short = crate::support::example();
     remove(&mut short, "/edition");
     remove(&mut short, "/plans/0/billingModel");
     let eligible = "/plans/0/manifest/eligibleAuthorizations/0";
     remove(&mut short, &format!("{eligible}/justInTimeAccessPolicy"));
-    let mut long = common::example();
+    let mut long = crate::support::example();
     set(
         &mut long,
         &format!("{eligible}/justInTimeAccessPolicy"),
         json!({ "multiFactorAuthProvider": "None", "maximumActivationDuration": "PT8H" }),
     );
-    assert_eq!(common::read(&short).value(), common::read(&long).value());
+    assert_eq!(
+        crate::support::read(&short).value(),
+        crate::support::read(&long).value()
+    );
     // The one difference: a document without `edition` is warned about.
     assert_eq!(
         Outcome::of_document(&short),

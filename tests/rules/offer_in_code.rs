@@ -3,7 +3,7 @@
 
 use lighthouse_offer::Offer;
 
-#[path = "../examples/build_offer.rs"]
+#[path = "../../examples/build_offer.rs"]
 mod build_offer;
 
 fn example_document() -> String {

@@ -2,9 +2,7 @@
 //! reads without a problem, one more is exactly one error at the list or text that breaks it.
 //! Texts are counted in characters, so they are written with multi-byte characters.
 
-mod common;
-
-use common::{Outcome, at, example, expected, guid, read, set};
+use crate::support::{Outcome, at, example, expected, guid, read, set};
 use lighthouse_offer::Rule;
 use serde_json::{Value, json};
 

@@ -2,11 +2,9 @@
 //! breaks exactly that rule, and the exact codes and paths of what the check reports. Then a
 //! document with many independent problems, acknowledged warnings, and secrets that never show.
 
-mod common;
-
 use std::path::Path;
 
-use common::{
+use crate::support::{
     Found, Outcome, ScratchCopy, at, example, example_text, expected, read, remove, rgb_png, set,
 };
 use lighthouse_offer::{Offer, RoleDefinitionId, Rule};
@@ -748,7 +746,7 @@ fn acknowledging_a_warning_that_does_not_occur_is_a_stale_acknowledgement() {
     );
     let (offer, warnings) = read(&d).into_parts();
     assert_eq!(
-        common::pairs(&warnings),
+        crate::support::pairs(&warnings),
         expected(&[
             (Rule::StaleAcknowledgement, "/acknowledgedWarnings/1"),
             (Rule::StaleAcknowledgement, "/acknowledgedWarnings/2"),
@@ -855,9 +853,9 @@ fn an_acknowledged_image_warning_that_does_not_occur_is_stale_once_the_images_ar
     let (offer, warnings) = read(&d).into_parts();
     assert_eq!(warnings, []);
     // The example's hero is fine: the acknowledgement is stale.
-    let found = offer.verify_images(&common::example_dir());
+    let found = offer.verify_images(&crate::support::example_dir());
     assert_eq!(
-        common::pairs(&found),
+        crate::support::pairs(&found),
         expected(&[(Rule::StaleAcknowledgement, "/acknowledgedWarnings/0")])
     );
     // Without a hero, it is stale as soon as the document is read.
@@ -886,7 +884,7 @@ fn a_hero_that_cannot_be_read_makes_no_acknowledgement_stale() {
     );
     let (offer, _) = read(&d).into_parts();
     assert_eq!(
-        common::pairs(&offer.verify_images(copy.path())),
+        crate::support::pairs(&offer.verify_images(copy.path())),
         expected(&[(Rule::ImageNotFound, "/marketingArtifacts/hero")])
     );
 }
@@ -942,7 +940,7 @@ fn a_literal_secret_in_an_offer_never_shows_in_its_diagnostics() {
 fn a_plan_with_an_error_still_warns_that_it_has_no_delete_role() {
     // The second plan keeps only its first authorization, which becomes Owner: the plan cannot
     // be read, yet the warning that must not go missing is reported beside the error.
-    let mut document = common::example();
+    let mut document = crate::support::example();
     let authorizations = &mut document["plans"][1]["manifest"]["authorizations"];
     authorizations.as_array_mut().unwrap().truncate(1);
     authorizations[0]["roleDefinitionId"] = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635".into();
@@ -999,7 +997,7 @@ fn the_managed_service_term_is_found_in_the_text_a_reader_sees() {
 fn a_field_named_twice_is_an_error_even_when_both_values_are_valid() {
     // A merge conflict resolved by keeping both lines: the first role, Owner, would be hidden by
     // the second if the duplicate went unnoticed.
-    let text = common::example_text().replacen(
+    let text = crate::support::example_text().replacen(
         "\"roleDefinitionId\": \"3e150937-b8fe-4cfb-8069-0eaf05ecd056\"",
         "\"roleDefinitionId\": \"8e3af657-a8ff-443c-a75c-2fe8c4bcb635\",\n            \"roleDefinitionId\": \"3e150937-b8fe-4cfb-8069-0eaf05ecd056\"",
         1,

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Value, json};
 
-const EXAMPLE: &str = include_str!("../examples/contoso-sentinel/offer.json");
+use crate::support::EXAMPLE;
 
 fn example() -> Value {
     serde_json::from_str(EXAMPLE).unwrap()

@@ -2,10 +2,6 @@
 //! `az role definition list`, written here in its shape, judged by the same rules as the bundled
 //! catalog and winning over it.
 
-#[cfg(feature = "cli")]
-mod cli_support;
-mod common;
-
 use lighthouse_offer::roles::{RoleCatalog, RoleSupport, UnsupportedReason};
 use lighthouse_offer::{Offer, ReadOptions, RoleDefinitionId};
 use serde_json::{Value, json};
@@ -212,8 +208,8 @@ fn roles_of_the_file_are_judged_by_the_bundled_rules_and_win() {
 
 /// The example offer with a role of the file in the gold plan.
 fn example_with_role(guid: &str) -> Value {
-    let mut doc = common::example();
-    common::set(
+    let mut doc = crate::support::example();
+    crate::support::set(
         &mut doc,
         "/plans/0/manifest/authorizations/1/roleDefinitionId",
         json!(guid),
@@ -314,10 +310,10 @@ mod cli {
 
     use super::*;
 
-    use crate::cli_support::run;
+    use crate::support::cli::run;
 
     fn scratch(name: &str) -> PathBuf {
-        crate::cli_support::folder("role_catalog", name)
+        crate::support::cli::folder("role_catalog", name)
     }
 
     fn write(dir: &Path, name: &str, value: &Value) -> String {
@@ -417,7 +413,7 @@ mod cli {
         assert!(!codes(&with).iter().any(|(name, _)| name == "unknown-role"));
 
         // `diff`: the published example and the next version with the new role.
-        let old = write(&offer_dir, "old.json", &common::example());
+        let old = write(&offer_dir, "old.json", &crate::support::example());
         let mut next = offer.clone();
         next["plans"][0]["manifest"]["version"] = json!("1.3.0");
         let new = write(&offer_dir, "new.json", &next);

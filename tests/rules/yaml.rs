@@ -1,8 +1,6 @@
 //! Offers written in YAML: the same offer and the same JSON Pointers as JSON, places in the YAML
 //! text, and YAML's traps reported instead of passing silently.
 
-mod common;
-
 use lighthouse_offer::yaml::{Document, json_to_yaml, syntax_error, to_yaml_string};
 use lighthouse_offer::{Edition, JsonPointer, Offer, ReadOptions, migrate};
 use std::fmt::Write as _;
@@ -33,14 +31,14 @@ fn message(yaml: &str, name: &str, path: &str) -> String {
 }
 
 fn example_yaml() -> String {
-    json_to_yaml(&common::example_text()).unwrap()
+    json_to_yaml(&crate::support::example_text()).unwrap()
 }
 
 #[test]
 fn the_bundled_yaml_example_is_the_json_example() {
-    let yaml = std::fs::read_to_string(common::example_dir().join("offer.yaml")).unwrap();
+    let yaml = std::fs::read_to_string(crate::support::example_dir().join("offer.yaml")).unwrap();
     let from_yaml = Offer::from_yaml_str(&yaml).unwrap();
-    let from_json = Offer::from_json_str(&common::example_text()).unwrap();
+    let from_json = Offer::from_json_str(&crate::support::example_text()).unwrap();
     assert!(
         from_yaml.warnings().is_empty(),
         "{:?}",
@@ -50,14 +48,14 @@ fn the_bundled_yaml_example_is_the_json_example() {
     assert!(
         from_yaml
             .value()
-            .verify_images(&common::example_dir())
+            .verify_images(&crate::support::example_dir())
             .is_empty()
     );
 }
 
 #[test]
 fn written_yaml_reads_back_to_the_same_value() {
-    let value = common::example();
+    let value = crate::support::example();
     let text = to_yaml_string(&value);
     assert_eq!(Document::parse(&text).unwrap().value(), &value);
     let tricky = json!({
@@ -75,12 +73,12 @@ fn written_yaml_reads_back_to_the_same_value() {
 
 #[test]
 fn diagnostics_carry_the_json_pointers_of_the_json_reader() {
-    let mut doc = common::example();
-    *common::at(
+    let mut doc = crate::support::example();
+    *crate::support::at(
         &mut doc,
         "/plans/0/manifest/authorizations/0/roleDefinitionId",
     ) = json!("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
-    *common::at(&mut doc, "/plans/1/title") = json!(" Silver");
+    *crate::support::at(&mut doc, "/plans/1/title") = json!(" Silver");
     let json_report = Offer::from_json_value(&doc).unwrap_err();
     let yaml_report = Offer::from_yaml_str(&to_yaml_string(&doc)).unwrap_err();
     let pairs = |r: &lighthouse_offer::Report| -> Vec<(String, String)> {

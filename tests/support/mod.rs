@@ -1,13 +1,35 @@
-//! Helpers shared by the offer tests: the example document, changes to it by JSON Pointer, a
-//! scratch copy of the example's folder, and the findings of a check as `(code, path)` pairs.
+//! Helpers shared by the test binaries (`tests/rules`, `tests/cli`, `tests/lsp`,
+//! `tests/conformance`, `tests/generated_roles.rs`), each of which declares this folder as its
+//! `support` module. This file holds the offer helpers: the example document, changes to it by
+//! JSON Pointer, a scratch copy of the example's folder, and the findings of a check as
+//! `(code, path)` pairs. The submodules hold the rest.
 
-// Each test file uses some of the helpers, not all.
+// Each test binary uses some of the helpers, not all.
 #![allow(dead_code)]
+
+/// The onboardings the ARM export tests export.
+pub mod arm_export;
+/// Running the `lighthouse-offer` binary as a user runs it.
+#[cfg(feature = "cli")]
+pub mod cli;
+/// A small HTTP server on 127.0.0.1 in the shapes of Azure Resource Manager.
+#[cfg(feature = "live")]
+pub mod live_server;
+/// A language-server client that speaks to `lighthouse-offer lsp`.
+#[cfg(feature = "cli")]
+pub mod lsp;
+/// The way to Microsoft's published files, for the conformance tests.
+pub mod reference_data;
+/// A scratch folder removed when dropped.
+pub mod temp_dir;
 
 use std::path::{Path, PathBuf};
 
 use lighthouse_offer::{Diagnostic, Offer, Rule, Severity};
 use serde_json::Value;
+
+/// The bundled example document's text, compiled in.
+pub const EXAMPLE: &str = include_str!("../../examples/contoso-sentinel/offer.json");
 
 /// The folder of the bundled example offer.
 pub fn example_dir() -> PathBuf {
@@ -79,6 +101,21 @@ pub fn pairs<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Found
         .into_iter()
         .map(|d| (d.code(), d.path().to_string()))
         .collect()
+}
+
+/// Diagnostics as `(name, path)` pairs, as ARM files are judged.
+pub fn names<'d>(
+    diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+) -> Vec<(&'static str, String)> {
+    diagnostics
+        .into_iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect()
+}
+
+/// Expected findings as `(name, path)` pairs, from a table of borrowed texts.
+pub fn named(list: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    list.iter().map(|(n, p)| (*n, (*p).to_owned())).collect()
 }
 
 /// Expected findings as `(code, path)` pairs.
