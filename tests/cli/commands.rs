@@ -2,6 +2,7 @@
 
 use crate::support::cli::{assert_exit, run, stderr, stdout, tool};
 
+use crate::support::crc32;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -650,68 +651,20 @@ const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 /// logos into `dir`, with the changes given as (JSON Pointer, new string value): the pointer's
 /// last token is set on its parent object (added when missing). Returns the document's path.
 fn valid_offer(dir: &Path, changes: &[(&str, &str)]) -> String {
-    let mut offer = serde_json::json!({
-        "edition": "2020",
-        "offerId": "contoso-sentinel",
-        "publisherId": "contoso",
-        "name": "Contoso Managed Sentinel",
-        "plans": [{
-            "planId": "gold",
-            "title": "Gold",
-            "summary": "24x7 monitoring of Microsoft Sentinel",
-            "description": "Our analysts watch your Microsoft Sentinel incidents day and night.",
-            "availability": { "visibility": "public" },
-            "manifest": {
-                "version": "1.0.0",
-                "tenantId": "3f2c6d1a-8b4e-4c7a-9d2f-5e6a7b8c9d01",
-                "authorizations": [
-                    {
-                        "principalId": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                        "principalIdDisplayName": "Contoso SOC analysts",
-                        "roleDefinitionId": "b24988ac-6180-42a0-ab88-20f7382dd24c"
-                    },
-                    {
-                        "principalId": "7b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
-                        "principalIdDisplayName": "Contoso delegation admins",
-                        "roleDefinitionId": "91c1777a-f3dc-4fae-b103-61d183457e46"
-                    }
-                ]
-            }
-        }],
-        "listing": {
-            "title": "Contoso Managed Sentinel",
-            "summary": "Microsoft Sentinel run for you by Contoso",
-            "longSummary": "Contoso's security operations centre runs Microsoft Sentinel for you.",
-            "description": "<p>Contoso runs Microsoft Sentinel for you as a managed service.</p>",
-            "marketingIdentifier": "contoso-sentinel",
-            "previewSubscriptionIds": ["0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"],
-            "usefulLinks": [{ "name": "Documentation", "url": "https://contoso.example/docs" }],
-            "categories": ["Security"]
-        },
-        "marketingArtifacts": {
-            "logos": {
-                "small": "logos/40.png",
-                "medium": "logos/90.png",
-                "large": "logos/115.png",
-                "wide": "logos/255x115.png"
-            }
-        },
-        // The test writes no hero image; leaving it out is a warning, acknowledged here.
-        "acknowledgedWarnings": ["missing-hero-image"],
-        "leadManagement": {
-            "destination": { "type": "httpsEndpoint", "url": "https://contoso.example/leads" },
-            "contactEmails": ["leads@contoso.example"]
-        },
-        "legal": {
-            "privacyPolicyUrl": "https://contoso.example/privacy",
-            "useStandardContract": true
-        },
-        "support": {
-            "engineeringContact": { "name": "Alex Doe", "email": "eng@contoso.example", "phone": "+1 555 0100" },
-            "supportContact": { "name": "Sam Roe", "email": "support@contoso.example", "phone": "+1 555 0101" },
-            "supportUrls": ["https://contoso.example/support"]
+    let mut offer = crate::support::inline_offer();
+    offer["edition"] = "2020".into();
+    offer["listing"]["usefulLinks"] =
+        serde_json::json!([{ "name": "Documentation", "url": "https://contoso.example/docs" }]);
+    offer["marketingArtifacts"] = serde_json::json!({
+        "logos": {
+            "small": "logos/40.png",
+            "medium": "logos/90.png",
+            "large": "logos/115.png",
+            "wide": "logos/255x115.png"
         }
     });
+    // The test writes no hero image; leaving it out is a warning, acknowledged here.
+    offer["acknowledgedWarnings"] = serde_json::json!(["missing-hero-image"]);
     for (pointer, value) in changes {
         let (parent, name) = pointer.rsplit_once('/').unwrap();
         offer.pointer_mut(parent).unwrap()[name] = (*value).into();
@@ -781,22 +734,6 @@ fn solid_png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
         png.extend_from_slice(&crc.to_be_bytes());
     }
     png
-}
-
-/// CRC-32 as PNG uses it (polynomial 0xEDB88320, reflected).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

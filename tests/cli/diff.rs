@@ -6,6 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::example;
+use crate::support::set;
 use serde_json::{Value, json};
 
 // ---- helpers ----
@@ -14,14 +16,6 @@ use serde_json::{Value, json};
 /// documents and never reads images.
 fn folder(name: &str) -> PathBuf {
     crate::support::cli::folder("cli_diff", name)
-}
-
-fn example() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/contoso-sentinel/offer.json"
-    );
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Writes `document` pretty-printed (two spaces) and returns its path and text.
@@ -38,10 +32,6 @@ fn pair(dir: &Path, mutate: impl FnOnce(&mut Value)) -> [(String, String); 2] {
     let mut new = old.clone();
     mutate(&mut new);
     [write(dir, "old.json", &old), write(dir, "new.json", &new)]
-}
-
-fn set(document: &mut Value, pointer: &str, value: Value) {
-    *document.pointer_mut(pointer).unwrap() = value;
 }
 
 /// The 1-based line and column (in characters) where `needle` starts in `text`; it must occur

@@ -10,14 +10,8 @@ use serde_json::Value;
 /// A copy of the example's folder (images included) under a fresh folder named `name`.
 fn scratch(name: &str) -> PathBuf {
     let dir = folder("cli_migrate", name);
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-sentinel");
-    for sub in ["logos", "screenshots"] {
-        fs::create_dir_all(dir.join(sub)).unwrap();
-        for entry in fs::read_dir(from.join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).unwrap();
-        }
-    }
+    let from = crate::support::example_dir();
+    crate::support::copy_example_images(&dir);
     for file in ["offer.json", "offer.yaml"] {
         fs::copy(from.join(file), dir.join(file)).unwrap();
     }

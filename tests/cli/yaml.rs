@@ -18,14 +18,7 @@ fn example(name: &str) -> String {
 /// A copy of the example's folder (images included) with `offer.yaml` replaced by `yaml`.
 fn scratch(name: &str, yaml: &str) -> std::path::PathBuf {
     let dir = folder("cli_yaml", name);
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-sentinel");
-    for sub in ["logos", "screenshots"] {
-        fs::create_dir_all(dir.join(sub)).unwrap();
-        for entry in fs::read_dir(from.join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).unwrap();
-        }
-    }
+    crate::support::copy_example_images(&dir);
     fs::write(dir.join("offer.yaml"), yaml).unwrap();
     dir
 }

@@ -22,59 +22,7 @@ const MARKETING_IDENTIFIER_2020: &str = "missing required field `marketingIdenti
 /// identifier and the Standard Contract; the 2026 one the large logo only, its own terms and no
 /// marketing identifier. Image files are not read unless a test verifies them.
 fn document(edition: Option<&str>) -> Value {
-    let mut document = json!({
-        "offerId": "contoso-sentinel",
-        "publisherId": "contoso",
-        "name": "Contoso Managed Sentinel",
-        "plans": [{
-            "planId": "gold",
-            "title": "Gold",
-            "summary": "24x7 monitoring of Microsoft Sentinel",
-            "description": "Our analysts watch your Microsoft Sentinel incidents day and night.",
-            "availability": { "visibility": "public" },
-            "manifest": {
-                "version": "1.0.0",
-                "tenantId": "3f2c6d1a-8b4e-4c7a-9d2f-5e6a7b8c9d01",
-                "authorizations": [
-                    {
-                        "principalId": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                        "principalIdDisplayName": "Contoso SOC analysts",
-                        "roleDefinitionId": "b24988ac-6180-42a0-ab88-20f7382dd24c"
-                    },
-                    {
-                        "principalId": "7b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
-                        "principalIdDisplayName": "Contoso delegation admins",
-                        "roleDefinitionId": "91c1777a-f3dc-4fae-b103-61d183457e46"
-                    }
-                ]
-            }
-        }],
-        "listing": {
-            "title": "Contoso Managed Sentinel",
-            "summary": "Microsoft Sentinel run for you by Contoso",
-            "longSummary": "Contoso's security operations centre runs Microsoft Sentinel for you.",
-            "description": "<p>Contoso runs Microsoft Sentinel for you as a managed service.</p>",
-            "marketingIdentifier": "contoso-sentinel",
-            "previewSubscriptionIds": ["0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"],
-            "categories": ["Security"]
-        },
-        "marketingArtifacts": {
-            "logos": { "large": "logos/large.png" }
-        },
-        "leadManagement": {
-            "destination": { "type": "httpsEndpoint", "url": "https://contoso.example/leads" },
-            "contactEmails": ["leads@contoso.example"]
-        },
-        "legal": {
-            "privacyPolicyUrl": "https://contoso.example/privacy",
-            "useStandardContract": true
-        },
-        "support": {
-            "engineeringContact": { "name": "Alex Doe", "email": "eng@contoso.example", "phone": "+1 555 0100" },
-            "supportContact": { "name": "Sam Roe", "email": "support@contoso.example", "phone": "+1 555 0101" },
-            "supportUrls": ["https://contoso.example/support"]
-        }
-    });
+    let mut document = crate::support::inline_offer();
     if let Some(edition) = edition {
         document["edition"] = edition.into();
     }

@@ -17,11 +17,9 @@ use lighthouse_offer::{Checked, Offer, PrivateAudience, Report, Rule};
 use serde_json::{Value, json};
 
 use crate::support::EXAMPLE;
+use crate::support::crc32;
+use crate::support::example;
 const MIB: usize = 1024 * 1024;
-
-fn example() -> Value {
-    serde_json::from_str(EXAMPLE).unwrap()
-}
 
 /// Checks a document.
 fn check(text: &str) -> Result<Checked<Offer>, Report> {
@@ -470,21 +468,6 @@ fn a_csv_of_a_hundred_thousand_broken_lines_gives_a_bounded_report() {
 }
 
 // ---- image files -----------------------------------------------------------------------------
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFF_u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
 
 /// A real PNG of one colour, as the `png` crate writes it.
 fn png_of(width: u32, height: u32) -> Vec<u8> {

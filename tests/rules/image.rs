@@ -11,6 +11,7 @@ use lighthouse_offer::image::{
 };
 
 use crate::make_example_images;
+use crate::support::crc32;
 
 // ---- helpers ----------------------------------------------------------------------------------
 
@@ -92,22 +93,6 @@ fn hero(background: [u8; 4], extra: &[(u32, u32)]) -> Vec<u8> {
 
 fn hero_with(background: [u8; 4], paint: impl Fn(u32, u32) -> Option<[u8; 4]>) -> Vec<u8> {
     rgba(815, 290, |x, y| paint(x, y).unwrap_or(background))
-}
-
-/// The CRC-32 of PNG chunks (ISO 3309, reflected polynomial 0xEDB88320).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0_u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// The chunks of a PNG: (type, offset of the chunk's length field, data length).

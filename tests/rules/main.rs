@@ -37,6 +37,7 @@ mod plans;
 mod properties;
 mod role_catalog;
 mod roles;
+mod rule_ranges;
 mod schema;
 mod update;
 mod values;

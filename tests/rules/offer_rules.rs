@@ -535,7 +535,7 @@ const NOT_IN_OFFER_DOCUMENTS: &[Rule] = &[
 ];
 
 /// Whether a rule's code is in the offer document's range, `LO0000` to `LO0699`. Rules of other
-/// ranges (ARM templates, updates, editions) belong to other checks.
+/// ranges (ARM files, updates, editions, the audit) have their tables in `rule_ranges.rs`.
 fn in_offer_range(rule: Rule) -> bool {
     let number: u32 = rule.code()["LO".len()..].parse().unwrap();
     number < 700

@@ -15,10 +15,7 @@ use proptest::sample::select;
 use serde_json::{Value, json};
 
 use crate::support::EXAMPLE;
-
-fn example() -> Value {
-    serde_json::from_str(EXAMPLE).unwrap()
-}
+use crate::support::example;
 
 /// `cases` cases (more with `PROPTEST_CASES`), and no regression files: a failure prints the
 /// minimal input, which belongs in a test of its own.

@@ -13,11 +13,13 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::support::example;
+use crate::support::generated;
 use lighthouse_offer::schema::{Draft, Extent, GAPS, Gap, GapKind, offer_schema_text};
 use lighthouse_offer::{ActivationDuration, HttpsUrl, Offer, RoleDefinitionId, Rule, roles};
 use serde_json::{Value, json};
 
-const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test schema";
+const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test rules committed_files_are_current";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -58,10 +60,6 @@ fn definition(name: &str) -> jsonschema::Validator {
     .unwrap()
 }
 
-fn example() -> Value {
-    read_example("examples/contoso-sentinel/offer.json")
-}
-
 /// The example written for edition 2026, the base of the mutations of edition rules.
 fn example_2026() -> Value {
     read_example("examples/contoso-sentinel-2026/offer.json")
@@ -75,7 +73,7 @@ fn read_example(path: &str) -> Value {
 
 #[test]
 fn committed_files_are_current() {
-    let update = std::env::var_os("UPDATE_GENERATED").is_some_and(|v| v == "1");
+    let update = generated::updating();
     for draft in Draft::ALL {
         let path = schema_path(draft);
         let rendered = offer_schema_text(draft);
@@ -84,20 +82,13 @@ fn committed_files_are_current() {
             std::fs::write(&path, &rendered).expect("cannot write the schema");
             continue;
         }
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        if current != rendered {
-            let line = current
-                .lines()
-                .zip(rendered.lines())
-                .position(|(a, b)| a != b)
-                .map_or_else(|| "the length".to_owned(), |i| format!("line {}", i + 1));
-            panic!(
-                "schema/{} is stale (first difference at {line}): it is generated from the \
-                 crate's types by `lighthouse_offer::schema::offer_schema`; regenerate it with \
-                 `{REGENERATE}` and commit the result",
-                draft.file_name()
-            );
-        }
+        generated::assert_current(
+            &path,
+            &format!("schema/{}", draft.file_name()),
+            &rendered,
+            "the crate's types by `lighthouse_offer::schema::offer_schema`",
+            REGENERATE,
+        );
     }
 }
 

@@ -10,6 +10,8 @@
 //! and read permanently)
 //! and plan 1 is `fabrikam-dedicated` (private to two subscriptions, manifest 1.0.0).
 
+use crate::support::example;
+use crate::support::set;
 use lighthouse_offer::{
     AcknowledgedWarning, ChangeClass, ChangeSide, Offer, Rule, Severity, Update,
 };
@@ -32,14 +34,6 @@ const GOLD_AUTHORIZATIONS: &str = "/plans/0/manifest/authorizations";
 const GOLD_ELIGIBLE: &str = "/plans/0/manifest/eligibleAuthorizations/0";
 const GOLD_VERSION: &str = "/plans/0/manifest/version";
 
-fn example() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/contoso-sentinel/offer.json"
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 #[track_caller]
 fn offer(document: &Value) -> Offer {
     match Offer::from_json_value(document) {
@@ -55,13 +49,6 @@ fn update(mutate: impl FnOnce(&mut Value)) -> Update {
     let mut new = old.clone();
     mutate(&mut new);
     offer(&old).update_to(&offer(&new))
-}
-
-#[track_caller]
-fn set(document: &mut Value, pointer: &str, value: Value) {
-    *document
-        .pointer_mut(pointer)
-        .unwrap_or_else(|| panic!("{pointer} is not in the document")) = value;
 }
 
 #[track_caller]

@@ -12,6 +12,8 @@ pub mod arm_export;
 /// Running the `lighthouse-offer` binary as a user runs it.
 #[cfg(feature = "cli")]
 pub mod cli;
+/// The check that a generated, committed file is current.
+pub mod generated;
 /// A small HTTP server on 127.0.0.1 in the shapes of Azure Resource Manager.
 #[cfg(feature = "live")]
 pub mod live_server;
@@ -44,6 +46,66 @@ pub fn example_text() -> String {
 /// The example document, parsed.
 pub fn example() -> Value {
     serde_json::from_str(&example_text()).unwrap()
+}
+
+/// A complete offer document written inline, without the `edition` field (read as 2020) and
+/// with the large logo only: the base that the edition tests and the command-line tests change
+/// (they add the edition, the other logos, the Standard Contract or the offer's own terms).
+/// Image files are not read unless a test verifies them.
+pub fn inline_offer() -> Value {
+    serde_json::json!({
+        "offerId": "contoso-sentinel",
+        "publisherId": "contoso",
+        "name": "Contoso Managed Sentinel",
+        "plans": [{
+            "planId": "gold",
+            "title": "Gold",
+            "summary": "24x7 monitoring of Microsoft Sentinel",
+            "description": "Our analysts watch your Microsoft Sentinel incidents day and night.",
+            "availability": { "visibility": "public" },
+            "manifest": {
+                "version": "1.0.0",
+                "tenantId": "3f2c6d1a-8b4e-4c7a-9d2f-5e6a7b8c9d01",
+                "authorizations": [
+                    {
+                        "principalId": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                        "principalIdDisplayName": "Contoso SOC analysts",
+                        "roleDefinitionId": "b24988ac-6180-42a0-ab88-20f7382dd24c"
+                    },
+                    {
+                        "principalId": "7b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
+                        "principalIdDisplayName": "Contoso delegation admins",
+                        "roleDefinitionId": "91c1777a-f3dc-4fae-b103-61d183457e46"
+                    }
+                ]
+            }
+        }],
+        "listing": {
+            "title": "Contoso Managed Sentinel",
+            "summary": "Microsoft Sentinel run for you by Contoso",
+            "longSummary": "Contoso's security operations centre runs Microsoft Sentinel for you.",
+            "description": "<p>Contoso runs Microsoft Sentinel for you as a managed service.</p>",
+            "marketingIdentifier": "contoso-sentinel",
+            "previewSubscriptionIds": ["0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"],
+            "categories": ["Security"]
+        },
+        "marketingArtifacts": {
+            "logos": { "large": "logos/large.png" }
+        },
+        "leadManagement": {
+            "destination": { "type": "httpsEndpoint", "url": "https://contoso.example/leads" },
+            "contactEmails": ["leads@contoso.example"]
+        },
+        "legal": {
+            "privacyPolicyUrl": "https://contoso.example/privacy",
+            "useStandardContract": true
+        },
+        "support": {
+            "engineeringContact": { "name": "Alex Doe", "email": "eng@contoso.example", "phone": "+1 555 0100" },
+            "supportContact": { "name": "Sam Roe", "email": "support@contoso.example", "phone": "+1 555 0101" },
+            "supportUrls": ["https://contoso.example/support"]
+        }
+    })
 }
 
 /// The value at `pointer`, which must exist.
@@ -205,6 +267,30 @@ fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
         }
+    }
+}
+
+/// The CRC-32 of PNG chunks (ISO 3309, reflected polynomial 0xEDB88320).
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0_u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// Copies the example's image folders (`logos`, `screenshots`) into `to`, so that a document
+/// written there names images that exist.
+pub fn copy_example_images(to: &Path) {
+    for sub in ["logos", "screenshots"] {
+        copy_dir(&example_dir().join(sub), &to.join(sub));
     }
 }
 
