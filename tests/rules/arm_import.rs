@@ -78,6 +78,19 @@ fn valid_file() -> Value {
     parameters_file(&[authorization(1, READER), authorization(2, DELETE)])
 }
 
+/// The resource groups a file delegates, in its order; the file must read into resource groups.
+#[track_caller]
+fn group_names(file: &Value) -> Vec<String> {
+    let Scope::ResourceGroups(groups) = read(file).0.scope().clone() else {
+        panic!("expected resource groups");
+    };
+    groups
+        .names()
+        .iter()
+        .map(|name| name.as_str().to_owned())
+        .collect()
+}
+
 // ---- parameters files ----
 
 #[test]
@@ -285,15 +298,7 @@ fn one_resource_group_or_several() {
     let mut several = valid_file();
     several["parameters"]["resourceGroups"] =
         json!({ "value": [{ "rgName": "rg-b" }, { "rgName": "rg-a" }] });
-    let Scope::ResourceGroups(groups) = read(&several).0.scope().clone() else {
-        panic!("expected resource groups");
-    };
-    let names: Vec<&str> = groups
-        .names()
-        .iter()
-        .map(ResourceGroupName::as_str)
-        .collect();
-    assert_eq!(names, ["rg-b", "rg-a"]);
+    assert_eq!(group_names(&several), ["rg-b", "rg-a"]);
 }
 
 #[test]
@@ -597,15 +602,7 @@ fn nested_deployments_name_the_resource_groups() {
         "copy": { "name": "assignmentCopy", "count": "[length(parameters('resourceGroups'))]" },
         "properties": { "mode": "Incremental", "template": { "resources": [assignment] } }
     });
-    let Scope::ResourceGroups(groups) = read(&template).0.scope().clone() else {
-        panic!("expected resource groups");
-    };
-    let names: Vec<&str> = groups
-        .names()
-        .iter()
-        .map(ResourceGroupName::as_str)
-        .collect();
-    assert_eq!(names, ["rg-a", "rg-b"]);
+    assert_eq!(group_names(&template), ["rg-a", "rg-b"]);
 
     template["resources"][1]["resourceGroup"] = json!("rg-literal");
     let Scope::ResourceGroups(groups) = read(&template).0.scope().clone() else {

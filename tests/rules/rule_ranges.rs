@@ -97,7 +97,13 @@ const ARM_FILES: &[(Rule, Row)] = &[
         Rule::DisplayNameNamesOtherRole,
         ArmFixture("resource-provider-rules.parameters.json"),
     ),
-    (Rule::LinkedTemplate, Case(linked_template)),
+    (
+        Rule::LinkedTemplate,
+        Test(
+            "rules/arm_templates.rs",
+            "a_linked_template_is_a_note_not_a_verdict",
+        ),
+    ),
     (
         Rule::DefinitionAtResourceGroupScope,
         Test(
@@ -112,22 +118,6 @@ fn old_api_version() -> Vec<&'static str> {
     let text = fixture("variables-copy.json");
     assert!(text.contains("\"2022-10-01\""));
     arm_names(&text.replace("\"2022-10-01\"", "\"2019-06-01\""))
-}
-
-/// A deployment that links its template by address instead of holding it.
-fn linked_template() -> Vec<&'static str> {
-    let template = serde_json::json!({
-        "resources": [{
-            "type": "Microsoft.Resources/deployments",
-            "apiVersion": "2022-09-01",
-            "name": "onboarding",
-            "properties": {
-                "mode": "Incremental",
-                "templateLink": { "uri": "https://example.org/templates/delegation.json" }
-            }
-        }]
-    });
-    arm_names(&template.to_string())
 }
 
 fn fixture(name: &str) -> String {
