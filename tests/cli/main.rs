@@ -19,6 +19,7 @@ mod hostile;
 mod init;
 mod migrate;
 mod readme;
+mod role_catalog;
 mod role_names;
 mod show;
 mod yaml;

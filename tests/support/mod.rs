@@ -22,6 +22,8 @@ pub mod live_server;
 pub mod lsp;
 /// The way to Microsoft's published files, for the conformance tests.
 pub mod reference_data;
+/// A role catalog newer than the bundled one.
+pub mod role_catalog;
 /// A scratch folder removed when dropped.
 pub mod temp_dir;
 
