@@ -14,7 +14,8 @@
 //!
 //! [`offer_schema`] makes either of them, [`offer_schema_text`] the exact text of the file, and
 //! `lighthouse-offer schema --draft 07|2020-12` prints it. A test fails when a committed file is
-//! stale and says how to regenerate it (`UPDATE_GENERATED=1 cargo test --test schema`).
+//! stale and says how to regenerate it
+//! (`UPDATE_GENERATED=1 cargo test --test rules committed_files_are_current`).
 //!
 //! ```
 //! use lighthouse_offer::schema::{Draft, offer_schema};
