@@ -113,7 +113,8 @@ impl PrivateAudience {
     /// document value (its `Deserialize` reports them all).
     ///
     /// ```
-    /// use lighthouse_offer::{AudienceError, PrivateAudience, SubscriptionId};
+    /// use lighthouse_offer::{PrivateAudience, SubscriptionId};
+    /// use lighthouse_offer::plans::AudienceError;
     ///
     /// let id = SubscriptionId::new("7738d703-3135-4e8d-8b81-1e70379abd9d").unwrap();
     /// assert_eq!(PrivateAudience::new([id]).unwrap().len(), 1);

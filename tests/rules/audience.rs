@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use std::io::{self, Read};
 use std::time::Instant;
 
-use lighthouse_offer::{
-    AudienceError, CsvProblem, CsvReport, GUID_PATTERN, PrivateAudience, Rule, SubscriptionId,
-};
+use lighthouse_offer::plans::{AudienceError, CsvProblem, CsvReport};
+use lighthouse_offer::values::GUID_PATTERN;
+use lighthouse_offer::{PrivateAudience, Rule, SubscriptionId};
 use serde_json::json;
 
 const MAX: usize = PrivateAudience::MAX_SUBSCRIPTIONS;

@@ -12,9 +12,9 @@
 
 use crate::support::example;
 use crate::support::set;
-use lighthouse_offer::{
-    AcknowledgedWarning, ChangeClass, ChangeSide, Offer, Rule, Severity, Update,
-};
+use lighthouse_offer::offer::AcknowledgedWarning;
+use lighthouse_offer::update::{ChangeClass, ChangeSide, Update};
+use lighthouse_offer::{Offer, Rule, Severity};
 use serde_json::{Value, json};
 
 // ---- helpers ----
@@ -296,7 +296,7 @@ fn manifest_versions_are_compared_as_versions_not_as_text() {
         .update_to(&offer(&changed))
         .changes()
         .iter()
-        .map(lighthouse_offer::Change::rule)
+        .map(lighthouse_offer::update::Change::rule)
         .collect();
     assert_eq!(
         rules,

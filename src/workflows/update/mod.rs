@@ -91,7 +91,8 @@ impl Rule {
     /// document, so it cannot be acknowledged in `acknowledgedWarnings`.
     ///
     /// ```
-    /// use lighthouse_offer::{ChangeClass, Rule};
+    /// use lighthouse_offer::Rule;
+    /// use lighthouse_offer::update::ChangeClass;
     ///
     /// assert_eq!(Rule::PlanRemoved.change_class(), Some(ChangeClass::Forbidden));
     /// assert_eq!(Rule::OwnerRole.change_class(), None);
@@ -303,7 +304,8 @@ impl fmt::Display for Change {
 /// Changes are ordered by class (forbidden first), then by path.
 ///
 /// ```
-/// use lighthouse_offer::{ChangeClass, Offer};
+/// use lighthouse_offer::Offer;
+/// use lighthouse_offer::update::ChangeClass;
 ///
 /// let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
 /// let published = Offer::from_json_str(&text)?.into_parts().0;

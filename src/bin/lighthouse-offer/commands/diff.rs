@@ -5,7 +5,8 @@
 
 use std::process::ExitCode;
 
-use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
+use lighthouse_offer::Offer;
+use lighthouse_offer::update::{Change, ChangeClass, ChangeSide, Update};
 
 use crate::cli::{DiffArgs, Format};
 use crate::io::document;

@@ -77,8 +77,8 @@ fn changes_since(
         .changes()
         .iter()
         .map(|change| match change.side() {
-            lighthouse_offer::ChangeSide::New => change.to_diagnostic(),
-            lighthouse_offer::ChangeSide::Old => lighthouse_offer::Diagnostic::new(
+            lighthouse_offer::update::ChangeSide::New => change.to_diagnostic(),
+            lighthouse_offer::update::ChangeSide::Old => lighthouse_offer::Diagnostic::new(
                 change.rule(),
                 lighthouse_offer::JsonPointer::root(),
                 change.message(),
