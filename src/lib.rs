@@ -169,11 +169,11 @@
 //! ## The front door
 //!
 //! The crate root re-exports the spine: the offer, plan, manifest and authorizations, the values
-//! a builder of a plan names (IDs, titles, display names, versions, durations), reading options,
-//! and diagnostics as data. Everything else is in a topic module named after what it holds
-//! ([`listing`], [`leads`], [`update`]…), as in the `http` crate: `use
-//! lighthouse_offer::{Offer, Plan}` for the common case, `use lighthouse_offer::leads::SecretRef`
-//! for the rest. Each public item has one path.
+//! a builder of an offer or a plan names (IDs, titles, display names, versions, durations),
+//! reading options, and diagnostics as data. Everything else is in a topic module named after
+//! what it holds ([`listing`], [`leads`], [`update`]…), as in the `http` crate:
+//! `use lighthouse_offer::{Offer, Plan};` for the common case,
+//! `use lighthouse_offer::leads::SecretRef;` for the rest. Each public item has one path.
 
 pub mod arm;
 pub mod audit;
