@@ -1,8 +1,8 @@
 //! How fast the crate checks, each measurement beside a baseline on the same input in the same
 //! run, so that the ratio holds whatever machine runs it:
 //!
-//! - `offer`: a large offer (100 plans of 20 authorizations and 5 eligible authorizations, the
-//!   full listing) from JSON text to a checked `Offer`, against `serde_json`'s parse of the same
+//! - `offer`: a large offer at the model's limits (`Offer::MAX_PLANS` plans, each with
+//!   `Manifest::MAX_AUTHORIZATIONS` authorizations, a quarter of them eligible; the full listing) from JSON text to a checked `Offer`, against `serde_json`'s parse of the same
 //!   text to a `Value`, and against validating that `Value` with the `jsonschema` crate;
 //! - `audience_csv`: a private audience CSV of 20,000 subscription IDs to a checked audience,
 //!   against splitting the same text into lines and fields and parsing each ID with
@@ -17,7 +17,9 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use lighthouse_offer::roles::{self, BuiltInRole};
-use lighthouse_offer::{Offer, PrivateAudience, RoleDefinitionId};
+use lighthouse_offer::{
+    DisplayName, Manifest, Offer, PlanId, PlanTitle, PrivateAudience, RoleDefinitionId,
+};
 use serde_json::{Value, json};
 
 const EXAMPLE: &str = include_str!("../examples/contoso-sentinel/offer.json");
@@ -27,38 +29,65 @@ fn guid(a: usize, b: usize) -> String {
     format!("{a:08x}-0000-4000-8000-{b:012x}")
 }
 
-/// The example offer grown to the size of a large real one: 100 plans (every third private, with
-/// an audience of 20 subscriptions), each with 20 authorizations and 5 eligible authorizations.
-/// Every plan is valid, so the check runs to its end and builds the whole `Offer`.
+/// How the large offer splits a manifest's authorizations: a quarter of the limit eligible, the
+/// rest permanent (5 and 15 under the limit of 20).
+const ELIGIBLE: usize = Manifest::MAX_AUTHORIZATIONS / 4;
+const PERMANENT: usize = Manifest::MAX_AUTHORIZATIONS - ELIGIBLE;
+
+/// `text` cut to the most characters its type allows.
+fn fit(text: String, max: Option<usize>) -> String {
+    match max {
+        Some(max) if text.chars().count() > max => text.chars().take(max).collect(),
+        _ => text,
+    }
+}
+
+/// The example offer grown to the model's own limits, so that a change of a limit changes the
+/// input instead of breaking it: `Offer::MAX_PLANS` plans (every third private, at most
+/// `Offer::MAX_PRIVATE_PLANS`, each with an audience of 20 subscriptions), each manifest with
+/// `Manifest::MAX_AUTHORIZATIONS` authorizations, permanent and eligible together. Every plan is
+/// valid, so the check runs to its end and builds the whole `Offer`.
 fn large_offer() -> String {
     let mut doc: Value = serde_json::from_str(EXAMPLE).expect("the example is JSON");
     let template = doc["plans"][0].clone();
     let authorization = template["manifest"]["authorizations"][0].clone();
     let eligible = template["manifest"]["eligibleAuthorizations"][0].clone();
+    let mut private = 0;
     let plans: Vec<Value> = (0..Offer::MAX_PLANS)
         .map(|p| {
             let mut plan = template.clone();
-            plan["planId"] = json!(format!("plan-{p:03}"));
-            plan["title"] = json!(format!("Plan {p}: 24x7 monitoring"));
-            if p % 3 == 2 {
+            plan["planId"] = json!(fit(format!("plan-{p:03}"), PlanId::MAX_CHARS));
+            plan["title"] = json!(fit(
+                format!("Plan {p}: 24x7 monitoring"),
+                PlanTitle::MAX_CHARS
+            ));
+            if p % 3 == 2 && private < Offer::MAX_PRIVATE_PLANS {
+                private += 1;
                 let ids: Vec<String> = (0..20).map(|s| guid(1_000 + p, s)).collect();
                 plan["availability"] = json!({ "visibility": "private", "subscriptionIds": ids });
             }
+            // The example's own authorizations (the delete role, a permanent authorization for
+            // each eligible principal) and more analysts to the limit; each added eligible
+            // authorization is for an added analyst, who has a permanent one.
             let manifest = &mut plan["manifest"];
             let authorizations = manifest["authorizations"].as_array_mut().expect("array");
-            for a in authorizations.len()..20 {
+            for a in authorizations.len()..PERMANENT {
                 let mut more = authorization.clone();
                 more["principalId"] = json!(guid(p, a));
-                more["principalIdDisplayName"] = json!(format!("Contoso SOC analysts, team {a}"));
+                more["principalIdDisplayName"] = json!(fit(
+                    format!("Contoso SOC analysts, team {a}"),
+                    DisplayName::MAX_CHARS
+                ));
                 authorizations.push(more);
             }
-            manifest["eligibleAuthorizations"] = (0..5)
-                .map(|e| {
-                    let mut more = eligible.clone();
-                    more["principalId"] = json!(guid(p, 100 + e));
-                    more
-                })
-                .collect();
+            let analysts: Vec<Value> = authorizations.iter().rev().take(ELIGIBLE).cloned().collect();
+            let eligibles = manifest["eligibleAuthorizations"].as_array_mut().expect("array");
+            for analyst in analysts.iter().take(ELIGIBLE - eligibles.len()) {
+                let mut more = eligible.clone();
+                more["principalId"] = analyst["principalId"].clone();
+                more["principalIdDisplayName"] = analyst["principalIdDisplayName"].clone();
+                eligibles.push(more);
+            }
             plan
         })
         .collect();
@@ -87,9 +116,16 @@ fn offer_schema() -> (Value, &'static str) {
 
 fn offer(c: &mut Criterion) {
     let text = large_offer();
-    let checked = Offer::from_json_str(&text).expect("the large offer is valid");
-    assert_eq!(checked.value().plans().len(), 100);
-    assert!(checked.warnings().is_empty(), "{:?}", checked.warnings());
+    let checked = match Offer::from_json_str(&text) {
+        Ok(checked) => checked,
+        Err(report) => panic!("the large offer is valid, but:\n{report}"),
+    };
+    assert_eq!(checked.value().plans().len(), Offer::MAX_PLANS);
+    assert!(
+        checked.warnings().is_empty(),
+        "the large offer has no warnings, but: {:#?}",
+        &checked.warnings()[..checked.warnings().len().min(3)]
+    );
 
     let (schema, source) = offer_schema();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
