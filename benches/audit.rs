@@ -2,8 +2,9 @@
 //! same run:
 //!
 //! - `audit_file`: 1,000 registration assignments (with their definitions, in the REST shape,
-//!   read from a file's text) read and audited against the example offer, beside `serde_json`'s
-//!   parse of the same text to a `Value`. Target: at most 3 times the parse.
+//!   read from a file's text) read (`Deployed::from_json_str`) and read and audited against the
+//!   example offer, beside `serde_json`'s parse of the same text to a `Value`. Target: at most 3
+//!   times the parse.
 //! - `audit_live` (feature `live`): 200 subscriptions read from a local server on 127.0.0.1 that
 //!   answers each request after 50 ms, then audited. Target: within 3 s; one after the other it
 //!   would take 10 s.
@@ -112,6 +113,13 @@ fn audit_file(c: &mut Criterion) {
         &text,
         |b, text| {
             b.iter(|| black_box(serde_json::from_str::<Value>(black_box(text)).expect("JSON")));
+        },
+    );
+    group.bench_with_input(
+        BenchmarkId::new("Deployed::from_json_str", "1000"),
+        &text,
+        |b, text| {
+            b.iter(|| black_box(Deployed::from_json_str(black_box(text)).expect("reads")));
         },
     );
     group.bench_with_input(
