@@ -6,6 +6,8 @@
 //! No time is asserted (the project's tests are never timed): the inputs are sized so that a
 //! debug build finishes each in a few seconds, and speed is measured by the benches.
 
+use std::fmt::Write as _;
+
 use lighthouse_offer::arm::{self, ArmFile};
 use lighthouse_offer::audit::{self, Deployed};
 use lighthouse_offer::{Diagnostic, Offer, Report};
@@ -322,9 +324,10 @@ fn yaml_nesting_ten_thousand_deep_is_refused_without_exhausting_the_stack() {
             ),
         ),
         (
-            (0..1_000)
-                .map(|i| format!("{}a:\n", " ".repeat(i)))
-                .collect::<String>(),
+            (0..1_000).fold(String::new(), |mut text, i| {
+                writeln!(text, "{}a:", " ".repeat(i)).unwrap();
+                text
+            }),
             (
                 "nesting-too-deep",
                 "sequences and mappings are nested more than 127 deep (at line 128 column 128); \
@@ -347,7 +350,7 @@ fn yaml_with_a_hundred_thousand_unknown_fields_and_a_ten_megabyte_scalar() {
     // the text is ASCII: this document took minutes in a debug build.)
     let mut text = EXAMPLE_YAML.to_owned();
     for i in 0..100_000 {
-        text.push_str(&format!("unknown{i}: 1\n"));
+        writeln!(text, "unknown{i}: 1").unwrap();
     }
     let report = Offer::from_yaml_str(&text).unwrap_err();
     let found = names(report.diagnostics());
