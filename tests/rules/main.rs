@@ -25,6 +25,7 @@ mod authorizations;
 mod editions;
 mod help;
 mod hostile;
+mod hostile_readers;
 mod html;
 mod image;
 mod leads_legal_support;
