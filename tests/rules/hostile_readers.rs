@@ -13,7 +13,7 @@ use lighthouse_offer::audit::{self, Deployed};
 use lighthouse_offer::{Diagnostic, Offer, Report};
 use serde_json::{Value, json};
 
-const EXAMPLE: &str = include_str!("../../examples/contoso-sentinel/offer.json");
+use crate::support::EXAMPLE;
 const EXAMPLE_YAML: &str = include_str!("../../examples/contoso-sentinel/offer.yaml");
 const DEPLOYED: &str = include_str!("../../examples/contoso-sentinel/deployed/assignments.json");
 
