@@ -26,6 +26,7 @@ mod editions;
 mod front_door;
 mod help;
 mod hostile;
+mod hostile_readers;
 mod html;
 mod image;
 mod leads_legal_support;
