@@ -23,6 +23,7 @@ mod audit;
 mod audit_live;
 mod authorizations;
 mod editions;
+mod front_door;
 mod help;
 mod hostile;
 mod hostile_readers;
