@@ -164,6 +164,7 @@
 
 pub mod arm;
 pub mod audit;
+pub mod delegation;
 mod document;
 mod media;
 mod offers;
