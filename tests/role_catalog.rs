@@ -7,7 +7,7 @@ mod cli_support;
 mod common;
 
 use lighthouse_offer::roles::{RoleCatalog, RoleSupport, UnsupportedReason};
-use lighthouse_offer::{Offer, ReadOptions, RoleDefinitionId};
+use lighthouse_offer::{ReadOptions, RoleDefinitionId};
 use serde_json::{Value, json};
 
 /// A built-in role newer than the bundled catalog: reads everything.
@@ -156,30 +156,33 @@ fn roles_of_the_file_are_judged_by_the_bundled_rules_and_win() {
         RoleSupport::Unsupported(UnsupportedReason::DataActions)
     );
 
-    catalog.scope(|| {
-        assert_eq!(id(NEW_READER).support(), RoleSupport::Supported);
-        assert_eq!(
-            id(NEW_READER).role_name().as_deref(),
-            Some("Contoso Future Reader")
-        );
-        assert_eq!(
-            id(NEW_DATA).support(),
-            RoleSupport::Unsupported(UnsupportedReason::DataActions)
-        );
-        assert_eq!(id(CUSTOM).support(), RoleSupport::Unknown);
-        // The file wins over the bundled catalog.
-        assert_eq!(
-            id(LOG_ANALYTICS_CONTRIBUTOR).support(),
-            RoleSupport::Supported
-        );
-        // Roles the file does not list are the bundled catalog's.
-        assert_eq!(
-            RoleDefinitionId::OWNER.support(),
-            RoleDefinitionId::OWNER.built_in().unwrap().support()
-        );
-    });
-    // The scope is over.
+    // The file's catalog judges what it is asked; the bundled one is unchanged.
+    assert_eq!(catalog.support(id(NEW_READER)), RoleSupport::Supported);
+    assert_eq!(
+        catalog.name(id(NEW_READER)).as_deref(),
+        Some("Contoso Future Reader")
+    );
+    assert_eq!(
+        catalog.support(id(NEW_DATA)),
+        RoleSupport::Unsupported(UnsupportedReason::DataActions)
+    );
+    assert_eq!(catalog.support(id(CUSTOM)), RoleSupport::Unknown);
+    // The file wins over the bundled catalog.
+    assert_eq!(
+        catalog.support(id(LOG_ANALYTICS_CONTRIBUTOR)),
+        RoleSupport::Supported
+    );
+    // Roles the file does not list are the bundled catalog's.
+    assert_eq!(
+        catalog.support(RoleDefinitionId::OWNER),
+        RoleDefinitionId::OWNER.built_in().unwrap().support()
+    );
+    // No catalog is in force anywhere: the ID's own answer is the bundled catalog's.
     assert_eq!(id(NEW_READER).support(), RoleSupport::Unknown);
+    assert_eq!(
+        RoleCatalog::bundled().support(id(NEW_READER)),
+        RoleSupport::Unknown
+    );
 
     // The derivation from permissions agrees with the bundled catalog's for real roles.
     for role in catalog.roles() {
@@ -226,7 +229,8 @@ fn an_offer_read_with_a_newer_catalog_judges_its_roles() {
     let options = ReadOptions::new().role_catalog(catalog());
     // A role newer than the bundled catalog: a warning without the file, nothing with it.
     let document = example_with_role(NEW_READER);
-    let warnings = Offer::from_json_value(&document)
+    let warnings = ReadOptions::new()
+        .read_value(&document)
         .unwrap()
         .warnings()
         .to_vec();
@@ -241,12 +245,13 @@ fn an_offer_read_with_a_newer_catalog_judges_its_roles() {
             "/plans/0/manifest/authorizations/1/roleDefinitionId"
         )]
     );
-    let checked = Offer::from_json_value_with(&document, options.clone()).unwrap();
+    let checked = options.read_value(&document).unwrap();
     assert_eq!(checked.warnings(), []);
 
     // A newer role with data actions: an error, naming the role as the file names it.
-    let report =
-        Offer::from_json_value_with(&example_with_role(NEW_DATA), options.clone()).unwrap_err();
+    let report = options
+        .read_value(&example_with_role(NEW_DATA))
+        .unwrap_err();
     let errors: Vec<(&str, &str, &str)> = report
         .errors()
         .map(|d| (d.name(), d.path().as_str(), d.message()))
@@ -261,13 +266,13 @@ fn an_offer_read_with_a_newer_catalog_judges_its_roles() {
     );
 
     // A custom role stays a warning.
-    let custom = Offer::from_json_value_with(&example_with_role(CUSTOM), options.clone()).unwrap();
+    let custom = options.read_value(&example_with_role(CUSTOM)).unwrap();
     assert_eq!(custom.warnings()[0].name(), "unknown-role");
 
     // The file wins: Log Analytics Contributor without data actions is accepted.
     let la = example_with_role(LOG_ANALYTICS_CONTRIBUTOR);
-    assert!(Offer::from_json_value(&la).is_err());
-    assert!(Offer::from_json_value_with(&la, options).is_ok());
+    assert!(ReadOptions::new().read_value(&la).is_err());
+    assert!(options.read_value(&la).is_ok());
 }
 
 #[test]

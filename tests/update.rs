@@ -11,7 +11,7 @@
 //! and plan 1 is `fabrikam-dedicated` (private to two subscriptions, manifest 1.0.0).
 
 use lighthouse_offer::{
-    AcknowledgedWarning, ChangeClass, ChangeSide, Offer, Rule, Severity, Update,
+    AcknowledgedWarning, ChangeClass, ChangeSide, Offer, ReadOptions, Rule, Severity, Update,
 };
 use serde_json::{Value, json};
 
@@ -42,7 +42,7 @@ fn example() -> Value {
 
 #[track_caller]
 fn offer(document: &Value) -> Offer {
-    match Offer::from_json_value(document) {
+    match ReadOptions::new().read_value(document) {
         Ok(checked) => checked.into_parts().0,
         Err(report) => panic!("not a valid offer: {report}"),
     }

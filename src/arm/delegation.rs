@@ -218,7 +218,11 @@ pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<Delegation>, 
             warnings.extend(own_approver_warning(at, principal, only));
         }
         // Judged when every eligible authorization could be read.
-        if let Some(read) = eligible.iter().map(Option::as_ref).collect::<Option<Vec<_>>>() {
+        if let Some(read) = eligible
+            .iter()
+            .map(Option::as_ref)
+            .collect::<Option<Vec<_>>>()
+        {
             let problems = policy_mismatches(
                 &read,
                 |e| e.role_definition_id(),

@@ -23,11 +23,10 @@
 
 use serde_json::Value;
 
-use crate::document::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
 use crate::delegation::record::{
-    Delegation, EligibleGrant, GrantApprover, GrantPolicy, MultiFactorAuthProvider,
-    PermanentGrant,
+    Delegation, EligibleGrant, GrantApprover, GrantPolicy, MultiFactorAuthProvider, PermanentGrant,
 };
+use crate::document::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::values::duration::ActivationDuration;

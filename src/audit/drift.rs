@@ -2,9 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::delegation::record::{Delegation, EligibleGrant, GrantApprover, GrantPolicy, PermanentGrant};
 use crate::audit::deployed::{
     Deployed, DeployedResource, PlanReference, RegistrationAssignment, ResourceScope,
+};
+use crate::delegation::record::{
+    Delegation, EligibleGrant, GrantApprover, GrantPolicy, PermanentGrant,
 };
 use crate::offers::offer::Offer;
 use crate::plans::authorization::Authorization;
@@ -332,7 +334,7 @@ pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
                     plan: d.plan(),
                     definition_path: d.path(),
                     path: a.path(),
-                roles: offer.role_catalog(),
+                    roles: offer.role_catalog(),
                 }
             }
             DeployedResource::Definition(d) if !applied.contains(&i) => Subject {

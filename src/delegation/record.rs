@@ -280,7 +280,10 @@ pub struct Delegation {
     managed_by_tenant_name: Option<String>,
     #[serde(rename = "authorizations")]
     permanent: Vec<PermanentGrant>,
-    #[serde(rename = "eligibleAuthorizations", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "eligibleAuthorizations",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     eligible: Vec<EligibleGrant>,
     #[serde(skip)]
     at: Written,

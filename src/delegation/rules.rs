@@ -336,7 +336,10 @@ pub fn judge(catalog: &RoleCatalog, delegation: &Delegation) -> Vec<Diagnostic> 
     let mut found = Vec::new();
     let root = delegation.path();
     let permanent = delegation.authorizations();
-    if !permanent.iter().any(|a| a.role_definition_id() == DELETE_ROLE) {
+    if !permanent
+        .iter()
+        .any(|a| a.role_definition_id() == DELETE_ROLE)
+    {
         found.push(missing_delete_role().under(root));
     }
     for a in permanent {

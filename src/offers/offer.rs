@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::delegation::rules::unread_manifest_warnings;
 use crate::document::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::offers::artifacts::MarketingArtifacts;
 use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
@@ -11,7 +12,6 @@ use crate::offers::leads::LeadManagement;
 use crate::offers::legal::Legal;
 use crate::offers::listing::{Label, Listing};
 use crate::offers::support::Support;
-use crate::delegation::rules::unread_manifest_warnings;
 use crate::plans::plan::{Availability, Plan};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 use crate::report::rules::Rule;

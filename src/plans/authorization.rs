@@ -48,8 +48,7 @@ fn into_result<T>(value: T, problems: Vec<Diagnostic>) -> Result<T, Report> {
 /// A permanent authorization: a principal of the provider's tenant holds a built-in role on the
 /// delegated scope for as long as the delegation lasts (seed documents, 2020).
 ///
-/// Rules (checked when it is built or read; built, with the bundled catalog, read, with the
-/// reader's: see [`RoleCatalog`]):
+/// Rules (checked when it is built or read):
 /// - the role is a built-in role that Azure Lighthouse supports ([`RoleDefinitionId::support`]);
 /// - with User Access Administrator, `delegatedRoleDefinitionIds` lists at least one supported
 ///   role, which the principal may assign to managed identities; without one certification fails;
@@ -89,7 +88,8 @@ pub struct Authorization {
 }
 
 impl Authorization {
-    /// An authorization of `role` to `principal_id`.
+    /// An authorization of `role` to `principal_id`, its roles judged by the bundled catalog
+    /// (a reader judges with its own: [`ReadOptions::role_catalog`](crate::ReadOptions::role_catalog)).
     ///
     /// # Errors
     /// A [`Report`] when the role is not supported, or is User Access Administrator (which needs

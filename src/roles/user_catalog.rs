@@ -232,7 +232,11 @@ impl RoleCatalog {
     /// assert!(catalog.support_diagnostic(RoleDefinitionId::CONTRIBUTOR, path).is_none());
     /// ```
     #[must_use]
-    pub fn support_diagnostic(&self, id: RoleDefinitionId, path: JsonPointer) -> Option<Diagnostic> {
+    pub fn support_diagnostic(
+        &self,
+        id: RoleDefinitionId,
+        path: JsonPointer,
+    ) -> Option<Diagnostic> {
         let support = self.support(id);
         let rule = support.rule()?;
         let subject = match self.name(id) {

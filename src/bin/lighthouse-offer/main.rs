@@ -26,9 +26,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{ArmCommand, Cli, Command, ExplainArgs};
-use crate::commands::{
-    arm, audit, check, diff, explain, init, migrate, roles, schema, show,
-};
+use crate::commands::{arm, audit, check, diff, explain, init, migrate, roles, schema, show};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

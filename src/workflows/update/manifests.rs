@@ -2,7 +2,6 @@
 //! role, and each difference classified.
 
 use super::{ChangeSide, PlanChanges, and_list, duration, or_list};
-use crate::roles::RoleCatalog;
 use crate::plans::authorization::Approver;
 use crate::plans::authorization::Authorization;
 use crate::plans::authorization::EligibleAuthorization;
@@ -12,6 +11,7 @@ use crate::plans::manifest::Manifest;
 use crate::plans::plan::Plan;
 use crate::report::diagnostic::JsonPointer;
 use crate::report::rules::Rule;
+use crate::roles::RoleCatalog;
 use crate::values::guid::PrincipalId;
 use crate::values::guid::RoleDefinitionId;
 use crate::values::text::DisplayName;
@@ -314,7 +314,11 @@ fn compare_authorizations(
                     ChangeSide::New,
                     &list.clone().index(j),
                     format!("{} gets the role {}", who(n), role_phrase(changes.roles, n)),
-                    format!("{} gains the role {}.", who(n), role_phrase(changes.roles, n)),
+                    format!(
+                        "{} gains the role {}.",
+                        who(n),
+                        role_phrase(changes.roles, n)
+                    ),
                 );
             }
             Pairing::Removed(i) => {
@@ -323,8 +327,16 @@ fn compare_authorizations(
                     Rule::AuthorizationRemoved,
                     ChangeSide::Old,
                     &list.clone().index(i),
-                    format!("{} no longer gets the role {}", who(o), role_phrase(changes.roles, o)),
-                    format!("{} loses the role {}.", who(o), role_phrase(changes.roles, o)),
+                    format!(
+                        "{} no longer gets the role {}",
+                        who(o),
+                        role_phrase(changes.roles, o)
+                    ),
+                    format!(
+                        "{} loses the role {}.",
+                        who(o),
+                        role_phrase(changes.roles, o)
+                    ),
                 );
             }
         }
@@ -374,7 +386,10 @@ fn compare_eligible(
             Pairing::Same(i, j) | Pairing::RoleChanged(i, j) => {
                 let (o, n) = (&old[i], &new[j]);
                 let item = list.clone().index(j);
-                let (before, after) = (role_name(changes.roles, o.role()), role_name(changes.roles, n.role()));
+                let (before, after) = (
+                    role_name(changes.roles, o.role()),
+                    role_name(changes.roles, n.role()),
+                );
                 if matches!(pairing, Pairing::RoleChanged(..)) {
                     changes.review(
                         Rule::EligibleAuthorizationRoleChanged,

@@ -14,11 +14,11 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use crate::roles::RoleCatalog;
 use crate::offers::offer::Offer;
 use crate::plans::plan::{Availability, Plan};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
 use crate::report::rules::Rule;
+use crate::roles::RoleCatalog;
 use crate::values::text::PlanId;
 
 mod manifests;

@@ -45,16 +45,12 @@ pub fn check(
         options = options.edition(edition);
     }
     match format {
-        InputFormat::Json => with_images(
-            options.read_json(text),
-            base_dir,
-            |base_dir| {
-                serde_json::from_str::<serde_json::Value>(text).map_or_else(
-                    |_| Vec::new(),
-                    |document| images_of_invalid(&document, base_dir, edition),
-                )
-            },
-        ),
+        InputFormat::Json => with_images(options.read_json(text), base_dir, |base_dir| {
+            serde_json::from_str::<serde_json::Value>(text).map_or_else(
+                |_| Vec::new(),
+                |document| images_of_invalid(&document, base_dir, edition),
+            )
+        }),
         InputFormat::Yaml => {
             let document = match yaml::Document::parse(text) {
                 Ok(document) => document,
@@ -76,9 +72,13 @@ pub fn read_offer(
     format: InputFormat,
     roles: &RoleCatalog,
 ) -> Result<Offer, Vec<Diagnostic>> {
-    read(text, format, &ReadOptions::new().role_catalog(roles.clone()))
-        .map(|checked| checked.into_parts().0)
-        .map_err(Report::into_diagnostics)
+    read(
+        text,
+        format,
+        &ReadOptions::new().role_catalog(roles.clone()),
+    )
+    .map(|checked| checked.into_parts().0)
+    .map_err(Report::into_diagnostics)
 }
 
 /// Reads one offer document in `format`, in its own edition, and migrates it to edition `to`:
