@@ -109,7 +109,7 @@ fn document(edition: Option<&str>) -> Value {
 
 /// Every diagnostic of reading `document` (errors and warnings) as (name, path, message), in
 /// document order.
-fn findings_with(document: &Value, options: ReadOptions) -> Vec<(String, String, String)> {
+fn findings_with(document: &Value, options: &ReadOptions) -> Vec<(String, String, String)> {
     let diagnostics = match options.read_value(document) {
         Ok(checked) => checked.warnings().to_vec(),
         Err(report) => report.into_diagnostics(),
@@ -127,7 +127,7 @@ fn findings_with(document: &Value, options: ReadOptions) -> Vec<(String, String,
 }
 
 fn findings(document: &Value) -> Vec<(String, String, String)> {
-    findings_with(document, ReadOptions::default())
+    findings_with(document, &ReadOptions::default())
 }
 
 /// One finding, for comparing with [`findings`].
@@ -289,7 +289,7 @@ fn read_options_override_the_document_s_edition() {
     let document = document(Some("2020"));
     let options = ReadOptions::new().edition(Edition::E2026);
     assert_eq!(
-        findings_with(&document, options.clone()),
+        findings_with(&document, &options),
         [
             finding(
                 "not-in-edition",

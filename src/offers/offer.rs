@@ -170,6 +170,16 @@ crate::document::decode::decode_from_str!(AcknowledgedWarning);
 ///   (`stale-acknowledgement`), so that acknowledgements do not outlive their reason. The
 ///   warnings found in the hero's pixels are reported, filtered and found stale by
 ///   [`Offer::verify_images`], which reads the files.
+///
+/// # Reading
+///
+/// [`Offer::from_json_str`] reads JSON; [`ReadOptions`] reads JSON, YAML or a parsed value, with
+/// an edition or a role catalog of its own. Both give a [`Checked`] offer, with its warnings.
+///
+/// **serde's `Deserialize` drops the warnings.** It runs the same checks (an offer with an
+/// error is a serde error listing them all), judges roles with the bundled catalog, and gives
+/// the offer alone: a warning such as `missing-delete-role` is not reported anywhere. Ask
+/// [`Offer::warnings`] afterwards, or read with [`ReadOptions`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(transform = crate::values::edition::add_edition_rules)]

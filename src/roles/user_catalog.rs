@@ -70,9 +70,10 @@ impl CatalogRole {
 /// judges with the catalog it is given, never with one found elsewhere: the offer reader's
 /// ([`ReadOptions::role_catalog`](crate::ReadOptions::role_catalog)), which the offer keeps
 /// for [`Offer::warnings`](crate::Offer::warnings); the ARM reader's
-/// ([`arm::CheckOptions::role_catalog`](crate::arm::CheckOptions::role_catalog)); the audit's
-/// ([`audit::AuditOptions`](crate::audit::AuditOptions)). [`RoleDefinitionId::support`] and the
-/// constructors of authorizations judge with the bundled catalog alone.
+/// ([`arm::CheckOptions::role_catalog`](crate::arm::CheckOptions::role_catalog)); the audit
+/// judges with the catalog of the offer it audits ([`Offer::role_catalog`](crate::Offer::role_catalog)).
+/// [`RoleDefinitionId::support`] and the constructors of authorizations judge with the bundled
+/// catalog alone.
 ///
 /// ```
 /// use lighthouse_offer::{RoleDefinitionId, roles::{RoleCatalog, RoleSupport}};

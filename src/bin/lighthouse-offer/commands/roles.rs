@@ -12,7 +12,7 @@ use lighthouse_offer::{RoleDefinitionId, Rule};
 use crate::cli::RolesArgs;
 use crate::output::console;
 
-/// A role of the catalogs in scope: its ID and its name.
+/// A role of the catalogs given (the bundled one, and `--role-catalog`): its ID and its name.
 struct Row {
     id: RoleDefinitionId,
     name: String,
