@@ -508,3 +508,66 @@ mod cli {
         assert_eq!(output.status.code(), Some(2));
     }
 }
+
+#[test]
+fn an_offer_keeps_the_catalog_it_was_read_with() {
+    // `warnings()` gives the same answer wherever it is asked: the offer judges with its own
+    // catalog, not with one found where it is called.
+    let document = example_with_role(NEW_READER);
+    let with_file = ReadOptions::new()
+        .role_catalog(catalog())
+        .read_value(&document)
+        .unwrap();
+    assert_eq!(with_file.warnings(), []);
+    assert_eq!(with_file.value().warnings(), []);
+    assert_eq!(with_file.value().role_catalog(), &catalog());
+    let bundled = ReadOptions::new().read_value(&document).unwrap();
+    assert_eq!(bundled.value().warnings(), bundled.warnings());
+    assert_eq!(bundled.value().warnings()[0].name(), "unknown-role");
+    // Two offers are equal by what they say, whichever catalog judged them.
+    assert_eq!(with_file.value(), bundled.value());
+}
+
+#[test]
+fn arm_files_are_judged_with_the_catalog_they_are_given() {
+    let template = |role: &str| {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-08-01/subscriptionDeploymentParameters.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {
+                "mspOfferName": { "value": "Contoso SOC" },
+                "mspOfferDescription": { "value": "Monitoring" },
+                "managedByTenantId": { "value": "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10" },
+                "authorizations": { "value": [
+                    { "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e",
+                      "principalIdDisplayName": "Contoso SOC",
+                      "roleDefinitionId": "91c1777a-f3dc-4fae-b103-61d183457e46" },
+                    { "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e",
+                      "principalIdDisplayName": "Contoso SOC",
+                      "roleDefinitionId": role }
+                ] }
+            }
+        })
+        .to_string()
+    };
+    let names = |checked: Result<lighthouse_offer::Checked<_>, lighthouse_offer::Report>| {
+        let diagnostics = match checked {
+            Ok(checked) => checked.warnings().to_vec(),
+            Err(report) => report.into_diagnostics(),
+        };
+        diagnostics
+            .iter()
+            .map(|d| d.name().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let options = lighthouse_offer::arm::CheckOptions::new().role_catalog(catalog());
+    assert_eq!(
+        names(lighthouse_offer::arm::check(&template(NEW_READER))),
+        ["unknown-role"]
+    );
+    assert_eq!(names(options.check(&template(NEW_READER))), [] as [&str; 0]);
+    assert_eq!(
+        names(options.check(&template(NEW_DATA))),
+        ["data-actions-role"]
+    );
+}
