@@ -176,8 +176,10 @@ impl RoleCatalog {
             }
         }
         if problems.is_empty() {
+            // A file without built-in roles is the bundled catalog alone.
             Ok(RoleCatalog {
-                roles: Some(roles.into_iter().map(|(_, role)| role).collect()),
+                roles: (!roles.is_empty())
+                    .then(|| roles.into_iter().map(|(_, role)| role).collect()),
             })
         } else {
             Err(Report::new(problems))
