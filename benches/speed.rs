@@ -24,7 +24,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use lighthouse_offer::roles::{self, BuiltInRole};
 use lighthouse_offer::{
-    DisplayName, Manifest, Offer, PlanId, PlanTitle, PrivateAudience, RoleDefinitionId,
+    DisplayName, Manifest, Offer, PlanId, PlanTitle, PrivateAudience, ReadOptions, RoleDefinitionId,
 };
 use lighthouse_offer::{arm, yaml};
 use serde_json::{Value, json};
@@ -259,13 +259,13 @@ fn role_lookup(c: &mut Criterion) {
     group.finish();
 }
 
-/// The large offer written as YAML, read back by `Offer::from_yaml_str`, against saphyr-parser's
+/// The large offer written as YAML, read back by `ReadOptions::read_yaml`, against saphyr-parser's
 /// own event parse of the same text (the parser the YAML reader is built on: the difference is
 /// the reader's work, positions, alias bounds and the check).
 fn yaml_offer(c: &mut Criterion) {
     let json = large_offer();
     let text = yaml::json_to_yaml(&json).expect("the large offer is JSON");
-    let checked = match Offer::from_yaml_str(&text) {
+    let checked = match ReadOptions::new().read_yaml(&text) {
         Ok(checked) => checked,
         Err(report) => panic!("the large offer in YAML is valid, but:\n{report}"),
     };
@@ -288,8 +288,8 @@ fn yaml_offer(c: &mut Criterion) {
             events
         });
     });
-    group.bench_function("Offer::from_yaml_str", |b| {
-        b.iter(|| Offer::from_yaml_str(black_box(&text)).unwrap());
+    group.bench_function("ReadOptions::read_yaml", |b| {
+        b.iter(|| ReadOptions::new().read_yaml(black_box(&text)).unwrap());
     });
     group.finish();
 }

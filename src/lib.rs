@@ -25,7 +25,10 @@
 //! Every value of this crate passed its rules when it was made: through a constructor, a
 //! builder, or by reading a document. A [`PlanTitle`] of 201 characters, a [`ManifestVersion`] of
 //! `1.0` or a manifest without authorizations cannot exist, so functions that take them need not
-//! check again. Fields are private; serde's `Deserialize` goes through the same checks.
+//! check again. Fields are private; serde's `Deserialize` goes through the same checks, but
+//! **it drops the warnings** (serde has no place for them) and judges roles with the bundled
+//! catalog: read offers with [`Offer::from_json_str`] or [`ReadOptions`], whose [`Checked`]
+//! carries the warnings.
 //!
 //! ```
 //! use lighthouse_offer::{PlanTitle, ManifestVersion};
@@ -177,6 +180,7 @@
 
 pub mod arm;
 pub mod audit;
+pub mod delegation;
 mod document;
 mod media;
 mod offers;

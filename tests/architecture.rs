@@ -18,6 +18,7 @@ const LAYERS: &[&str] = &[
     "media",
     "values",
     "roles",
+    "delegation",
     "plans",
     "offers",
     "arm",
@@ -662,7 +663,7 @@ fn no_command_of_the_tool_uses_another() {
 fn the_tools_real_graph_has_the_expected_edges() {
     let graph = binary_graph();
     let uses = |from: &str, to: &str| graph.get(from).is_some_and(|u| u.contains(to));
-    assert!(uses("main", "commands"));
+    assert!(uses("main", "commands::check"));
     assert!(uses("commands::check", "io::files"));
     assert!(uses("output::sarif", "output::located"));
     assert!(uses("lsp::sync", "lsp::server"));

@@ -1,20 +1,20 @@
-//! `Offer::from_yaml_str` on any text: never a panic; a refusal is a report that is never empty
+//! `ReadOptions::read_yaml` on any text: never a panic; a refusal is a report that is never empty
 //! and stays within its limit; a checked offer written as YAML (and as JSON) reads back equal,
 //! with the same warnings.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lighthouse_offer::{Offer, Report, yaml};
+use lighthouse_offer::{Offer, ReadOptions, Report, yaml};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match Offer::from_yaml_str(text) {
+    match ReadOptions::new().read_yaml(text) {
         Ok(checked) => {
             let value = serde_json::to_value(checked.value()).expect("an offer serializes");
             let written = yaml::to_yaml_string(&value);
-            let again = Offer::from_yaml_str(&written).expect("a written offer reads back");
+            let again = ReadOptions::new().read_yaml(&written).expect("a written offer reads back");
             assert_eq!(again.value(), checked.value());
             assert_eq!(again.warnings(), checked.warnings());
             let json = Offer::from_json_str(&value.to_string()).expect("and reads as JSON");

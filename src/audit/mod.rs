@@ -79,8 +79,7 @@ mod drift;
 pub mod live;
 
 pub use deployed::{
-    Deployed, DeployedApprover, DeployedAuthorization, DeployedEligibleAuthorization,
-    DeployedPolicy, DeployedResource, Grants, MarketplaceRegistrationDefinition, PlanReference,
+    Deployed, DeployedResource, MarketplaceRegistrationDefinition, PlanReference,
     RegistrationAssignment, RegistrationDefinition, ResourceScope,
 };
 pub use drift::{Audit, AuditedDelegation, DelegationKind, MatchedBy, Totals, Verdict, audit};

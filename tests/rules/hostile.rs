@@ -15,7 +15,7 @@ use std::path::Path;
 
 use crate::support::temp_dir::TempDir;
 
-use lighthouse_offer::{Checked, Offer, PrivateAudience, Report, Rule};
+use lighthouse_offer::{Checked, Offer, PrivateAudience, ReadOptions, Report, Rule};
 use serde_json::{Value, json};
 
 use crate::support::EXAMPLE;
@@ -512,7 +512,7 @@ fn image_diagnostics(dir: &Path, changes: &[(&str, &str)]) -> Vec<(String, Rule,
     for (pointer, path) in changes {
         *doc.pointer_mut(pointer).unwrap() = json!(path);
     }
-    let (offer, _) = Offer::from_json_value(&doc).unwrap().into_parts();
+    let (offer, _) = ReadOptions::new().read_value(&doc).unwrap().into_parts();
     let found = offer.verify_images(dir);
     found
         .into_iter()
@@ -536,7 +536,7 @@ fn image_paths_that_leave_the_folder_are_refused_by_the_reader() {
     ] {
         let mut doc = example();
         doc["marketingArtifacts"]["logos"]["small"] = json!(path);
-        let report = Offer::from_json_value(&doc).unwrap_err();
+        let report = ReadOptions::new().read_value(&doc).unwrap_err();
         let (rule, at, _) = only_diagnostic(&report);
         assert_eq!(
             (rule, at),

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use lighthouse_offer::arm::{self, ArmFile};
 use lighthouse_offer::audit::{self, Deployed};
-use lighthouse_offer::{Diagnostic, Offer, Report};
+use lighthouse_offer::{Diagnostic, Offer, ReadOptions, Report};
 use serde_json::{Value, json};
 
 use crate::support::EXAMPLE;
@@ -292,7 +292,7 @@ fn variables_that_refer_to_each_other_in_a_cycle_are_a_finding() {
 fn yaml_over_the_document_limit_is_refused() {
     let mut text = EXAMPLE_YAML.to_owned();
     text.push_str(&"#".repeat(Offer::MAX_DOCUMENT_BYTES));
-    let report = Offer::from_yaml_str(&text).unwrap_err();
+    let report = ReadOptions::new().read_yaml(&text).unwrap_err();
     assert_eq!(names(report.diagnostics()), ["document-too-large"]);
 }
 
@@ -335,7 +335,7 @@ fn yaml_nesting_ten_thousand_deep_is_refused_without_exhausting_the_stack() {
             ),
         ),
     ] {
-        let report = Offer::from_yaml_str(&text).unwrap_err();
+        let report = ReadOptions::new().read_yaml(&text).unwrap_err();
         assert_eq!(
             one(report.diagnostics()),
             (found.0, String::new(), found.1.to_owned())
@@ -352,7 +352,7 @@ fn yaml_with_a_hundred_thousand_unknown_fields_and_a_ten_megabyte_scalar() {
     for i in 0..100_000 {
         writeln!(text, "unknown{i}: 1").unwrap();
     }
-    let report = Offer::from_yaml_str(&text).unwrap_err();
+    let report = ReadOptions::new().read_yaml(&text).unwrap_err();
     let found = names(report.diagnostics());
     assert_eq!(found.len(), Report::MAX_DIAGNOSTICS + 1);
     assert!(
@@ -368,7 +368,7 @@ fn yaml_with_a_hundred_thousand_unknown_fields_and_a_ten_megabyte_scalar() {
         &format!("offerId: {}", "x".repeat(10_000_000)),
         1,
     );
-    let report = Offer::from_yaml_str(&long).unwrap_err();
+    let report = ReadOptions::new().read_yaml(&long).unwrap_err();
     let (name, path, message) = one(report.diagnostics());
     assert_eq!((name, path.as_str()), ("text-too-long", "/offerId"));
     assert!(

@@ -14,7 +14,7 @@ use crate::support::example;
 use crate::support::set;
 use lighthouse_offer::offer::AcknowledgedWarning;
 use lighthouse_offer::update::{ChangeClass, ChangeSide, Update};
-use lighthouse_offer::{Offer, Rule, Severity};
+use lighthouse_offer::{Offer, ReadOptions, Rule, Severity};
 use serde_json::{Value, json};
 
 // ---- helpers ----
@@ -36,7 +36,7 @@ const GOLD_VERSION: &str = "/plans/0/manifest/version";
 
 #[track_caller]
 fn offer(document: &Value) -> Offer {
-    match Offer::from_json_value(document) {
+    match ReadOptions::new().read_value(document) {
         Ok(checked) => checked.into_parts().0,
         Err(report) => panic!("not a valid offer: {report}"),
     }

@@ -2,11 +2,11 @@
 //! every diagnostic carries the same JSON Pointer, with the place of every value in the YAML text.
 //!
 //! ```
-//! use lighthouse_offer::Offer;
+//! use lighthouse_offer::ReadOptions;
 //! use lighthouse_offer::yaml::Document;
 //!
 //! let text = "offerId: contoso\nname: no\n";
-//! let report = Offer::from_yaml_str(text).unwrap_err();
+//! let report = ReadOptions::new().read_yaml(text).unwrap_err();
 //! // `no` is text to YAML 1.2 and the boolean false to YAML 1.1: the fix is to quote it.
 //! let name = report.diagnostics().iter().find(|d| d.path().as_str() == "/name").unwrap();
 //! assert_eq!(name.name(), "yaml-implicit-type");

@@ -18,6 +18,7 @@ use crate::offers::offer::Offer;
 use crate::plans::plan::{Availability, Plan};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
 use crate::report::rules::Rule;
+use crate::roles::RoleCatalog;
 use crate::values::text::PlanId;
 
 mod manifests;
@@ -429,6 +430,8 @@ struct PlanChanges<'a> {
     /// The plan in the new document, and in the old one.
     new_at: JsonPointer,
     old_at: JsonPointer,
+    /// The catalog that names roles: the new offer's.
+    roles: &'a RoleCatalog,
 }
 
 impl PlanChanges<'_> {
@@ -508,11 +511,11 @@ fn compare_offers(old: &Offer, new: &Offer, found: &mut Found) {
             );
         }
     }
-    compare_plans(old.plans(), new.plans(), found);
+    compare_plans(old.plans(), new.plans(), new.role_catalog(), found);
     compare_sections(old, new, found);
 }
 
-fn compare_plans(old: &[Plan], new: &[Plan], found: &mut Found) {
+fn compare_plans(old: &[Plan], new: &[Plan], roles: &RoleCatalog, found: &mut Found) {
     let plans = JsonPointer::root().key("plans");
     let find = |plans: &[Plan], id: &PlanId| plans.iter().position(|p| p.plan_id() == id);
     let added: Vec<&str> = new
@@ -561,6 +564,7 @@ fn compare_plans(old: &[Plan], new: &[Plan], found: &mut Found) {
                     plan_id: plan.plan_id(),
                     new_at,
                     old_at: plans.clone().index(i),
+                    roles,
                 };
                 compare_plan(&old[i], plan, &mut changes);
             }

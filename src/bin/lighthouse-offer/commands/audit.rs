@@ -34,12 +34,16 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     {
         return fail("--subscription, --arm-endpoint and --save go with --live");
     }
+    let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
+        Ok(catalog) => catalog.unwrap_or_default(),
+        Err(status) => return status,
+    };
     let offer_file = args.offer.display().to_string();
     let (offer_text, offer_format) = match document::read_file(&args.offer, args.input_format) {
         Ok(read) => read,
         Err(message) => return fail(&message),
     };
-    let offer = match document::read_offer(&offer_text, offer_format) {
+    let offer = match document::read_offer(&offer_text, offer_format, &catalog) {
         Ok(offer) => offer,
         Err(diagnostics) => {
             let found = locate_all(&offer_text, offer_format, diagnostics);
