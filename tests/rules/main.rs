@@ -21,6 +21,8 @@ mod audience;
 mod audit;
 mod audit_graph;
 #[cfg(feature = "live")]
+mod audit_graph_live;
+#[cfg(feature = "live")]
 mod audit_live;
 mod authorizations;
 mod editions;
