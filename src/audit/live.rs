@@ -1,19 +1,31 @@
-//! Reading the delegations from Azure Resource Manager itself (cargo feature `live`).
+//! Reading the delegations from Azure itself (cargo feature `live`).
 //!
-//! Without subscriptions given, [`read_live`] lists every subscription the token can see
-//! (`GET /subscriptions`), then asks each for its registration assignments with their
-//! definitions (`GET /subscriptions/{id}/providers/Microsoft.ManagedServices/registrationAssignments?api-version=2022-10-01&$expandRegistrationDefinition=true`),
-//! following `nextLink`. The pages of one subscription are joined into one REST list, which
-//! [`Deployed::from_json_str`](super::Deployed::from_json_str) reads as if it had been saved to a
-//! file: the network code hands over bytes, and everything it knows about their meaning is in the
-//! pure reader.
+//! Two ways, both ending in the same text per subscription: the REST list of its registration
+//! assignments with their definitions, which [`Deployed::from_json_str`](super::Deployed::from_json_str)
+//! reads as if it had been saved to a file. The network code hands over bytes, and everything it
+//! knows about their meaning is in the pure readers.
+//!
+//! - [`read_live_graph`] asks **Azure Resource Graph**: the subscriptions in batches of 300 per
+//!   query (`POST /providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01` with
+//!   [`QUERY`](super::graph::QUERY)), every page followed with its `$skipToken`; a few dozen
+//!   requests for 10,000 subscriptions. Its quota headers are honoured: when
+//!   `x-ms-user-quota-remaining` is 0, no query is sent before `x-ms-user-quota-resets-after`
+//!   (for every worker, the quota being the user's); a 429 waits `Retry-After`, else the quota's
+//!   reset, else the backoff. What it does not cover is read the other
+//!   way, subscription by subscription.
+//! - [`read_live`] asks **Azure Resource Manager**, subscription by subscription: without
+//!   subscriptions given it lists every subscription the token can see (`GET /subscriptions`),
+//!   then asks each for its registration assignments with their definitions (`GET
+//!   /subscriptions/{id}/providers/Microsoft.ManagedServices/registrationAssignments?api-version=2022-10-01&$expandRegistrationDefinition=true`),
+//!   following `nextLink`.
 //!
 //! **Network done carefully.**
 //! - The token ([`AccessToken`]) is sent only over `https`, or over plain `http` to a loopback
-//!   address (for tests). It never appears in `Debug` output, messages or errors. A `nextLink`
-//!   to another origin than the endpoint is not followed, so the token never leaves it, and
-//!   redirects are not followed either.
-//! - Subscriptions are read [`LiveOptions::concurrency`] at a time (8 by default), each by one
+//!   address (for tests), and only to the endpoint. It never appears in `Debug` output, messages
+//!   or errors. A `nextLink` to another origin than the endpoint is not followed, so the token
+//!   never leaves it, and redirects are not followed either; Resource Graph's next pages are asked
+//!   for at the same address, their continuation token (`$skipToken`) in the query's body.
+//! - Requests are sent [`LiveOptions::concurrency`] at a time (8 by default), each by one
 //!   thread of a fixed pool.
 //! - A request that is throttled (429) or fails on the server's side (500, 502, 503, 504), or
 //!   whose connection fails, is tried again, at most [`LiveOptions::attempts`] times in all, after
