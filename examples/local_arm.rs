@@ -71,7 +71,10 @@ fn main() {
                     !(id.contains(&unindexed) && id.contains("registrationDefinitions"))
                 })
                 .collect();
-            let from: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0).min(rows.len());
+            let from: usize = token
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(0)
+                .min(rows.len());
             let to = (from + PAGE).min(rows.len());
             let next = (to < rows.len()).then(|| to.to_string());
             let used = queries.fetch_add(1, Ordering::SeqCst) % QUOTA + 1;

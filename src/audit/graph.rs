@@ -491,10 +491,7 @@ pub fn rest_lists(
                 let Some(definition) = definitions.get(&definition_id.to_ascii_lowercase()) else {
                     uncovered.push((
                         subscription,
-                        format!(
-                            "Resource Graph gave an assignment without its definition \
-                             ({definition_id})"
-                        ),
+                        "Resource Graph gave an assignment without its definition".to_owned(),
                     ));
                     continue 'subscriptions;
                 };

@@ -330,11 +330,17 @@ fn live_inputs(args: &AuditArgs) -> Result<(LiveInputs, Option<String>), String>
                 "queries"
             },
         );
-        if let Some((_, why)) = run.not_covered().first() {
-            line.push_str(&format!(
-                " ({} not covered by Resource Graph; first: {why})",
-                run.not_covered().len()
-            ));
+        match run.not_covered() {
+            [] => {}
+            [(subscription, why)] => {
+                line.push_str(&format!(
+                    " (not covered by Resource Graph: {subscription}, {why})"
+                ));
+            }
+            [(subscription, why), ..] => line.push_str(&format!(
+                " (not covered by Resource Graph: {}, the first {subscription}, {why})",
+                plural(run.not_covered().len(), "subscription")
+            )),
         }
         if failed > 0 {
             line.push_str(&format!("; {failed} could not be read"));
