@@ -246,14 +246,12 @@ fn pages_of(value: &Value) -> Option<Vec<(JsonPointer, &Map<String, Value>)>> {
 /// Rows read out of an answer of Resource Graph: each row (made ready for the REST reader) with
 /// its place in the input, and what says the answer is not whole.
 struct GraphRows {
-    rows: Vec<Value>,
     places: Vec<JsonPointer>,
     problems: Vec<Diagnostic>,
 }
 
 impl GraphRows {
     fn read(pages: &[(JsonPointer, &Map<String, Value>)]) -> Self {
-        let mut rows = Vec::new();
         let mut places = Vec::new();
         let mut problems = Vec::new();
         let mut total: Option<(JsonPointer, u64)> = None;
@@ -274,10 +272,8 @@ impl GraphRows {
                             ),
                         ));
                     }
-                    for (i, row) in data.iter().enumerate() {
-                        rows.push(ready_row(row));
-                        places.push(at.clone().key("data").index(i));
-                    }
+                    let data_at = at.clone().key("data");
+                    places.extend((0..data.len()).map(|i| data_at.clone().index(i)));
                 }
                 Some(Value::Object(table)) if table.contains_key("columns") => {
                     problems.push(Diagnostic::new(
@@ -325,7 +321,7 @@ impl GraphRows {
             }
         }
         if let Some((at, records)) = total
-            && (rows.len() as u64) < records
+            && (places.len() as u64) < records
             && problems
                 .iter()
                 .all(|p| p.rule() != Rule::GraphAnswerIncomplete)
@@ -335,15 +331,11 @@ impl GraphRows {
                 format!(
                     "the answer holds {} of the {records} rows that match the query: the \
                      delegations of the others are not audited",
-                    rows.len()
+                    places.len()
                 ),
             ));
         }
-        GraphRows {
-            rows,
-            places,
-            problems,
-        }
+        GraphRows { places, problems }
     }
 
     /// The place in the input of a path into the rows read as one array (`/3/properties` is
@@ -365,11 +357,28 @@ fn incomplete(at: JsonPointer, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(Rule::GraphAnswerIncomplete, at, message)
 }
 
-/// A row made ready for the REST reader: on an assignment, a `registrationDefinition` that is
+/// The rows of every page, taken out of the answer in the order [`GraphRows::read`] placed them.
+fn take_rows(value: &mut Value, count: usize) -> Vec<Value> {
+    let mut rows = Vec::with_capacity(count);
+    let mut take = |page: &mut Value| {
+        if let Some(Value::Array(data)) = page.get_mut("data") {
+            for mut row in data.drain(..) {
+                make_ready(&mut row);
+                rows.push(row);
+            }
+        }
+    };
+    match value {
+        Value::Array(pages) => pages.iter_mut().for_each(&mut take),
+        page => take(page),
+    }
+    rows
+}
+
+/// Makes a row ready for the REST reader: on an assignment, a `registrationDefinition` that is
 /// not a whole definition (without `properties.managedByTenantId`) is left out, so that the
 /// assignment is joined to its definition's own row instead.
-fn ready_row(row: &Value) -> Value {
-    let mut row = row.clone();
+fn make_ready(row: &mut Value) {
     if let Some(properties) = row.get_mut("properties").and_then(Value::as_object_mut)
         && properties
             .get("registrationDefinition")
@@ -377,7 +386,6 @@ fn ready_row(row: &Value) -> Value {
     {
         properties.remove("registrationDefinition");
     }
-    row
 }
 
 /// Reads an input's text and audits it: an answer of Resource Graph (see the module's
@@ -401,7 +409,7 @@ fn ready_row(row: &Value) -> Value {
 /// # Errors
 /// A [`Report`] as for [`Deployed::from_json_str`].
 pub fn audit_text(offer: &Offer, text: &str) -> Result<Audit, Report> {
-    let (value, duplicates) = parse_document_of(text, DocumentKind::Delegations)?;
+    let (mut value, duplicates) = parse_document_of(text, DocumentKind::Delegations)?;
     if !duplicates.is_empty() {
         return Err(Report::new(duplicates));
     }
@@ -409,19 +417,19 @@ pub fn audit_text(offer: &Offer, text: &str) -> Result<Audit, Report> {
         return Deployed::from_json_value(&value).map(|deployed| audit(offer, &deployed));
     };
     let read = GraphRows::read(&pages);
-    let deployed =
-        Deployed::from_json_value(&Value::Array(read.rows.clone())).map_err(|report| {
-            Report::new(
-                report
-                    .into_diagnostics()
-                    .into_iter()
-                    .map(|d| {
-                        let at = read.place(d.path());
-                        d.moved_to(at)
-                    })
-                    .collect(),
-            )
-        })?;
+    let rows = Value::Array(take_rows(&mut value, read.places.len()));
+    let deployed = Deployed::from_json_value(&rows).map_err(|report| {
+        Report::new(
+            report
+                .into_diagnostics()
+                .into_iter()
+                .map(|d| {
+                    let at = read.place(d.path());
+                    d.moved_to(at)
+                })
+                .collect(),
+        )
+    })?;
     let mut found = audit(offer, &deployed);
     for d in &mut found.diagnostics {
         let at = read.place(d.path());
@@ -528,7 +536,7 @@ fn rest_resource(row: &Value, kind: &str) -> Value {
     out.insert("type".to_owned(), Value::String(kind.to_owned()));
     let mut out = Value::Object(out);
     if kind == ASSIGNMENT_TYPE {
-        out = ready_row(&out);
+        make_ready(&mut out);
     }
     out
 }
