@@ -239,45 +239,23 @@ fn audit_graph_rows(c: &mut Criterion) {
     group.finish();
 }
 
+/// The stand-in of the fleet: the subscription list in pages of 1,000, Resource Graph's queries
+/// (one page each) and the REST lists, each answer after 50 ms.
 #[cfg(feature = "live")]
-fn audit_fleet(c: &mut Criterion) {
-    use std::collections::HashMap;
+fn fleet_server(
+    subs: &[String],
+    rest: std::collections::HashMap<String, String>,
+    rows: std::collections::HashMap<String, Vec<Value>>,
+) -> live_server::Server {
     use std::sync::{Arc, OnceLock};
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
-    use lighthouse_offer::audit::live::{
-        AccessToken, GraphOptions, LiveOptions, read_live, read_live_graph,
-    };
-    use live_server::{Reply, Server, TOKEN};
+    use live_server::{Reply, Server};
 
-    const FLEET: usize = 10_000;
-    let offer = offer();
-    let subs: Vec<String> = (0..FLEET).map(subscription).collect();
-    let items: Vec<Value> = (0..FLEET).map(|n| assignment(&offer, n)).collect();
-    let rest: HashMap<String, String> = subs
-        .iter()
-        .zip(&items)
-        .map(|(sub, item)| {
-            (
-                live_server::assignments_target(sub),
-                json!({ "value": [item] }).to_string(),
-            )
-        })
-        .collect();
-    let rows: HashMap<String, Vec<Value>> = subs
-        .iter()
-        .zip(&items)
-        .map(|(sub, item)| {
-            (
-                sub.clone(),
-                live_server::graph_rows(std::slice::from_ref(item)),
-            )
-        })
-        .collect();
+    let subs = subs.to_vec();
     let own: Arc<OnceLock<String>> = Arc::default();
     let server = Server::start_with_body({
         let own = Arc::clone(&own);
-        let subs = subs.clone();
         move |target, _, body| {
             let reply = if let Some(page) = target
                 .strip_prefix(live_server::SUBSCRIPTIONS_TARGET)
@@ -314,6 +292,45 @@ fn audit_fleet(c: &mut Criterion) {
         }
     });
     own.set(server.endpoint()).expect("once");
+    server
+}
+
+#[cfg(feature = "live")]
+fn audit_fleet(c: &mut Criterion) {
+    use std::collections::HashMap;
+    use std::time::{Duration, Instant};
+
+    use lighthouse_offer::audit::live::{
+        AccessToken, GraphOptions, LiveOptions, read_live, read_live_graph,
+    };
+    use live_server::TOKEN;
+
+    const FLEET: usize = 10_000;
+    let offer = offer();
+    let subs: Vec<String> = (0..FLEET).map(subscription).collect();
+    let items: Vec<Value> = (0..FLEET).map(|n| assignment(&offer, n)).collect();
+    let rest: HashMap<String, String> = subs
+        .iter()
+        .zip(&items)
+        .map(|(sub, item)| {
+            (
+                live_server::assignments_target(sub),
+                json!({ "value": [item] }).to_string(),
+            )
+        })
+        .collect();
+    let rows: HashMap<String, Vec<Value>> = subs
+        .iter()
+        .zip(&items)
+        .map(|(sub, item)| {
+            (
+                sub.clone(),
+                live_server::graph_rows(std::slice::from_ref(item)),
+            )
+        })
+        .collect();
+    let server = fleet_server(&subs, rest, rows);
+
     let options = LiveOptions {
         endpoint: server.endpoint(),
         run_timeout: Duration::from_secs(600),

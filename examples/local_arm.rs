@@ -79,7 +79,7 @@ fn main() {
             let next = (to < rows.len()).then(|| to.to_string());
             let used = queries.fetch_add(1, Ordering::SeqCst) % QUOTA + 1;
             let page = live_server::graph_page(&rows[from..to], rows.len(), next.as_deref());
-            return live_server::graph_answer(&page, (QUOTA - used) as u32, "00:00:01");
+            return live_server::graph_answer(&page, QUOTA - used, "00:00:01");
         }
         if target == live_server::assignments_target(&failing) {
             return Reply::status(503);

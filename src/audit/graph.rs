@@ -194,7 +194,7 @@ impl<'v> Envelope<'v> {
                 envelope.truncated = Some(("resultTruncated", text.eq_ignore_ascii_case("true")));
             }
             Some(Value::Bool(truncated)) => {
-                envelope.truncated = Some(("resultTruncated", *truncated))
+                envelope.truncated = Some(("resultTruncated", *truncated));
             }
             _ => {}
         }

@@ -34,7 +34,11 @@ fn totals(found: &audit::Audit) -> Totals {
 }
 
 fn names(found: &audit::Audit) -> Vec<&'static str> {
-    found.diagnostics().iter().map(|d| d.name()).collect()
+    found
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::name)
+        .collect()
 }
 
 #[test]
@@ -75,8 +79,16 @@ fn the_az_graph_answer_gives_the_verdicts_of_the_rest_list() {
         assert!(d.path().as_str().starts_with("/data/"), "{}", d.path());
     }
     // The messages are the same, only the places differ.
-    let mut ma: Vec<&str> = graph.diagnostics().iter().map(|d| d.message()).collect();
-    let mut mb: Vec<&str> = rest.diagnostics().iter().map(|d| d.message()).collect();
+    let mut ma: Vec<&str> = graph
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::message)
+        .collect();
+    let mut mb: Vec<&str> = rest
+        .diagnostics()
+        .iter()
+        .map(lighthouse_offer::Diagnostic::message)
+        .collect();
     ma.sort_unstable();
     mb.sort_unstable();
     assert_eq!(ma, mb);

@@ -378,7 +378,7 @@ pub fn graph_page(
 }
 
 /// A Resource Graph answer with quota headers: `remaining` queries left until `resets_after`.
-pub fn graph_answer(page: &serde_json::Value, remaining: u32, resets_after: &str) -> Reply {
+pub fn graph_answer(page: &serde_json::Value, remaining: usize, resets_after: &str) -> Reply {
     Reply::Answer(
         200,
         vec![

@@ -116,35 +116,11 @@ pub fn read_live_graph(
         "{}/providers/Microsoft.ResourceGraph/resources?api-version={GRAPH_API_VERSION}",
         client.endpoint
     );
-    let next = AtomicUsize::new(0);
-    let answers: Mutex<Vec<(usize, Result<Vec<Value>, String>)>> = Mutex::default();
-    let workers = options.concurrency.clamp(1, 64).min(batches.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(batch) = batches.get(i) else { break };
-                    let answer = query(&client, &url, batch, graph);
-                    answers
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .push((i, answer));
-                }
-            });
-        }
-    });
-    let mut answers = answers
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    answers.sort_by_key(|(i, _)| *i);
+    let answers = query_all(&client, &url, &batches, graph);
 
     let mut read: HashMap<SubscriptionId, String> = HashMap::new();
     let mut not_covered: Vec<(SubscriptionId, String)> = Vec::new();
-    let mut answered: HashSet<usize> = HashSet::new();
-    for (i, answer) in answers {
-        answered.insert(i);
-        let batch = batches[i];
+    for (batch, answer) in batches.iter().zip(answers) {
         match answer {
             Ok(rows) => {
                 let seen: HashSet<SubscriptionId> = rows
@@ -167,11 +143,6 @@ pub fn read_live_graph(
                 }
             }
             Err(why) => not_covered.extend(batch.iter().map(|&s| (s, why.clone()))),
-        }
-    }
-    for (i, batch) in batches.iter().enumerate() {
-        if !answered.contains(&i) {
-            not_covered.extend(batch.iter().map(|&s| (s, "its query stopped".to_owned())));
         }
     }
     let again: Vec<SubscriptionId> = not_covered.iter().map(|(s, _)| *s).collect();
@@ -205,6 +176,45 @@ pub fn read_live_graph(
         graph_requests: client.graph_requests.load(Ordering::Relaxed),
         not_covered,
     })
+}
+
+/// What Resource Graph answered for one batch: its rows, or why the batch is not covered.
+type BatchAnswer = Result<Vec<Value>, String>;
+
+/// Queries every batch, [`LiveOptions::concurrency`] at a time; the answers in the batches' order.
+fn query_all(
+    client: &Client,
+    url: &str,
+    batches: &[&[SubscriptionId]],
+    graph: &GraphOptions,
+) -> Vec<BatchAnswer> {
+    let next = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Option<BatchAnswer>>> = Mutex::new(vec![None; batches.len()]);
+    let workers = client
+        .options
+        .concurrency
+        .clamp(1, 64)
+        .min(batches.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(batch) = batches.get(i) else { break };
+                    let answer = query(client, url, batch, graph);
+                    slots
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(answer);
+                }
+            });
+        }
+    });
+    slots
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .map(|slot| slot.unwrap_or_else(|| Err("its query stopped".to_owned())))
+        .collect()
 }
 
 /// Every row of one batch, every page followed; or why the batch is not covered.

@@ -247,8 +247,7 @@ type LiveInputs = Vec<(Input, Option<Diagnostic>)>;
 fn live_inputs(args: &AuditArgs) -> Result<(LiveInputs, Option<String>), String> {
     use lighthouse_offer::SubscriptionId;
     use lighthouse_offer::audit::live::{
-        AccessToken, GraphOptions, LiveOptions, ReadThrough, check_endpoint, read_live,
-        read_live_graph,
+        AccessToken, GraphOptions, LiveOptions, check_endpoint, read_live, read_live_graph,
     };
 
     let mut subscriptions = Vec::new();
@@ -304,49 +303,55 @@ fn live_inputs(args: &AuditArgs) -> Result<(LiveInputs, Option<String>), String>
             Err(problem) => inputs.push((Input { file, text: None }, Some(problem.clone()))),
         }
     }
-    return Ok((inputs, summary));
+    Ok((inputs, summary))
+}
 
-    /// `read 5 subscriptions: 4 through Azure Resource Graph (2 queries), 1 through the REST
-    /// API (not covered by Resource Graph: why); 1 could not be read`.
-    fn sources_line(run: &lighthouse_offer::audit::live::LiveRun) -> String {
-        use crate::output::console::plural;
-        let reads = run.reads();
-        let graph = reads
+/// `read 5 subscriptions: 4 through Azure Resource Graph (2 queries), 1 through the REST API
+/// (not covered by Resource Graph: ID, why); 1 could not be read`.
+#[cfg(feature = "live")]
+fn sources_line(run: &lighthouse_offer::audit::live::LiveRun) -> String {
+    use std::fmt::Write as _;
+
+    use lighthouse_offer::audit::live::ReadThrough;
+
+    use crate::output::console::plural;
+
+    let reads = run.reads();
+    let read_through = |way| {
+        reads
             .iter()
-            .filter(|r| r.through() == ReadThrough::ResourceGraph && r.outcome().is_ok())
-            .count();
-        let rest = reads
-            .iter()
-            .filter(|r| r.through() == ReadThrough::Rest && r.outcome().is_ok())
-            .count();
-        let failed = reads.iter().filter(|r| r.outcome().is_err()).count();
-        let mut line = format!(
-            "read {}: {graph} through Azure Resource Graph ({} {}), {rest} through the REST API",
-            plural(reads.len(), "subscription"),
-            run.graph_requests(),
-            if run.graph_requests() == 1 {
-                "query"
-            } else {
-                "queries"
-            },
-        );
-        match run.not_covered() {
-            [] => {}
-            [(subscription, why)] => {
-                line.push_str(&format!(
-                    " (not covered by Resource Graph: {subscription}, {why})"
-                ));
-            }
-            [(subscription, why), ..] => line.push_str(&format!(
+            .filter(|r| r.through() == way && r.outcome().is_ok())
+            .count()
+    };
+    let failed = reads.iter().filter(|r| r.outcome().is_err()).count();
+    let queries = run.graph_requests();
+    let mut line = format!(
+        "read {}: {} through Azure Resource Graph ({queries} {}), {} through the REST API",
+        plural(reads.len(), "subscription"),
+        read_through(ReadThrough::ResourceGraph),
+        if queries == 1 { "query" } else { "queries" },
+        read_through(ReadThrough::Rest),
+    );
+    match run.not_covered() {
+        [] => {}
+        [(subscription, why)] => {
+            let _ = write!(
+                line,
+                " (not covered by Resource Graph: {subscription}, {why})"
+            );
+        }
+        [(subscription, why), ..] => {
+            let _ = write!(
+                line,
                 " (not covered by Resource Graph: {}, the first {subscription}, {why})",
                 plural(run.not_covered().len(), "subscription")
-            )),
+            );
         }
-        if failed > 0 {
-            line.push_str(&format!("; {failed} could not be read"));
-        }
-        line
     }
+    if failed > 0 {
+        let _ = write!(line, "; {failed} could not be read");
+    }
+    line
 }
 
 #[cfg(not(feature = "live"))]
