@@ -1,7 +1,7 @@
 //! `lighthouse-offer audit` and Azure Resource Graph: saved answers of `az graph query`, the
 //! query printed, and `--live` through Resource Graph (the default) beside `--source rest`.
 
-use crate::support::cli::{assert_exit, folder, run, stderr, stdout, tool};
+use crate::support::cli::{assert_exit, folder, run, stderr, stdout};
 use serde_json::{Value, json};
 
 const OFFER: &str = concat!(
@@ -88,6 +88,7 @@ mod live {
     use std::sync::Arc;
 
     use super::*;
+    use crate::support::cli::tool;
     use crate::support::live_server::{
         GRAPH_TARGET, Reply, SUBSCRIPTIONS_TARGET, Server, TOKEN, assignments_target, graph_page,
         graph_request, graph_rows, subscriptions_page,

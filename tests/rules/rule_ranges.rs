@@ -450,7 +450,8 @@ const AUDIT: &[(Rule, Row)] = &[
             "rules/audit.rs",
             "other_roles_to_assign_for_user_access_administrator_are_an_error",
         ),
-    ),    (
+    ),
+    (
         Rule::GraphAnswerIncomplete,
         Test(
             "rules/audit_graph.rs",

@@ -701,7 +701,8 @@ pub const GAPS: &[Gap] = &[
         Extent::Whole,
         BOTH,
         "an audit's finding about what is deployed in Azure, not the offer document's",
-    ),    Gap::new(
+    ),
+    Gap::new(
         Rule::GraphAnswerIncomplete,
         GapKind::OutsideTheDocument,
         Extent::Whole,
