@@ -93,7 +93,7 @@ pub struct AuditedDelegation {
     verdict: Verdict,
     errors: usize,
     warnings: usize,
-    path: JsonPointer,
+    pub(super) path: JsonPointer,
 }
 
 impl AuditedDelegation {
@@ -181,8 +181,8 @@ pub struct Totals {
 /// resources that could not be read first, then the findings), each pointing into the input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Audit {
-    delegations: Vec<AuditedDelegation>,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) delegations: Vec<AuditedDelegation>,
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
 impl Audit {

@@ -19,6 +19,9 @@ mod arm_properties;
 mod arm_templates;
 mod audience;
 mod audit;
+mod audit_graph;
+#[cfg(feature = "live")]
+mod audit_graph_live;
 #[cfg(feature = "live")]
 mod audit_live;
 mod authorizations;
