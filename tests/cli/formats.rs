@@ -507,12 +507,12 @@ fn arm_check_reports_in_sarif_and_github() {
         ],
     );
     assert_exit(&export, 0);
-    let path = dir.join("arm").join("subscription.parameters.json");
+    let path = dir.join("arm").join("gold.subscription.parameters.json");
     let text = fs::read_to_string(&path).unwrap();
     let mut parameters: Value = serde_json::from_str(&text).unwrap();
     parameters["parameters"]["authorizations"]["value"][0]["roleDefinitionId"] = OWNER.into();
     fs::write(&path, serde_json::to_string_pretty(&parameters).unwrap()).unwrap();
-    let file = "arm/subscription.parameters.json";
+    let file = "arm/gold.subscription.parameters.json";
     let sarif = run_in(&dir, &["arm", "check", "--format", "sarif", file]);
     assert_exit(&sarif, 1);
     let log = parse(&sarif);
@@ -613,7 +613,11 @@ fn sample_logs(dir: &Path) -> Vec<PathBuf> {
         ("diff", &["diff", "clean/offer.json", "clean/next.json"]),
         (
             "arm",
-            &["arm", "check", "clean/arm/subscription.parameters.json"],
+            &[
+                "arm",
+                "check",
+                "clean/arm/gold.subscription.parameters.json",
+            ],
         ),
     ];
     let mut logs = Vec::new();

@@ -146,12 +146,17 @@ Examples:
   lighthouse-offer arm export offer.json --plan gold --out arm/
   lighthouse-offer arm export offer.json --plan gold --scope resource-groups \\
       --resource-group rg-sentinel --resource-group rg-logs --out arm/
-  lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/";
+  lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/
+  lighthouse-offer arm export offer.json --all-plans --out arm/
+
+The files are named by plan and scope (`gold.subscription.json`, `gold.subscription.parameters.json`),
+so plans exported into one folder never replace each other. A file that exists is refused, and
+nothing is written, unless --force is given.";
 
 /// Examples and notes under `arm check --help`.
 pub const ARM_CHECK_EXAMPLES: &str = "\
 Examples:
-  lighthouse-offer arm check subscription.parameters.json
+  lighthouse-offer arm check gold.subscription.parameters.json
   lighthouse-offer arm check --template onboarding.json customer-a.parameters.json
   lighthouse-offer arm check --format json templates/*.json
 

@@ -237,8 +237,16 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
     /// The ID of the plan whose manifest is exported
-    #[arg(long, value_name = "ID")]
-    pub plan: String,
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "all_plans",
+        conflicts_with = "all_plans"
+    )]
+    pub plan: Option<String>,
+    /// Export every plan of the offer, each into files of its own (`PLAN.SCOPE.json`)
+    #[arg(long)]
+    pub all_plans: bool,
     /// What the customer delegates
     #[arg(long, value_enum, default_value_t = ScopeArg::Subscription)]
     pub scope: ScopeArg,
@@ -248,9 +256,13 @@ pub struct ExportArgs {
     /// Link the delegation to the Marketplace plan (the ARM `plan` block)
     #[arg(long)]
     pub marketplace: bool,
-    /// The folder to write the two files to
+    /// The folder to write the files to: `PLAN.SCOPE.json` and `PLAN.SCOPE.parameters.json`
+    /// for each plan (`gold.subscription.json`)
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
+    /// Replace files that exist (without it, export refuses to overwrite anything)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `audit`.

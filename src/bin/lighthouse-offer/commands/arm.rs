@@ -18,7 +18,7 @@ use crate::output::console;
 use crate::output::located::{Located, locate_all_arm};
 use crate::output::summary::{Run, Shown, Tally};
 
-/// `arm export`: writes the template and the parameters file, and says so.
+/// `arm export`: writes the template and the parameters file of each plan, and says so.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     match export(args) {
         Ok(written) => {
@@ -36,7 +36,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     }
 }
 
-/// Writes the two files; on failure, the exit status and what went wrong.
+/// Writes the two files of each plan exported; on failure, the exit status and what went wrong.
 fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
     let (text, format) =
         document::read_file(&args.file, args.input_format).map_err(|message| (2, message))?;
@@ -56,17 +56,19 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             ));
         }
     };
-    let plan = offer.plan(&args.plan).ok_or_else(|| {
-        let ids: Vec<&str> = offer.plans().iter().map(|p| p.plan_id().as_str()).collect();
-        (
-            2,
-            format!(
-                "the offer has no plan `{}`; its plans are {}",
-                args.plan,
-                ids.join(", ")
-            ),
-        )
-    })?;
+    let plans = match &args.plan {
+        None => offer.plans().iter().collect::<Vec<_>>(),
+        Some(id) => vec![offer.plan(id).ok_or_else(|| {
+            let ids: Vec<&str> = offer.plans().iter().map(|p| p.plan_id().as_str()).collect();
+            (
+                2,
+                format!(
+                    "the offer has no plan `{id}`; its plans are {}",
+                    ids.join(", ")
+                ),
+            )
+        })?],
+    };
     let scope = match args.scope {
         ScopeArg::Subscription if args.resource_groups.is_empty() => Scope::Subscription,
         ScopeArg::Subscription => {
@@ -81,24 +83,54 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             Scope::ResourceGroups(ResourceGroups::new(names).map_err(|e| (2, e.to_string()))?)
         }
     };
-    // Each plan its own name, description and registration GUID (issue 13, point 13).
-    let mut onboarding = ArmOnboarding::for_offer_plan(&offer, plan, scope);
-    if args.marketplace {
-        onboarding = onboarding.with_marketplace_plan(MarketplacePlan::new(
-            offer.publisher_id().clone(),
-            offer.offer_id().clone(),
-            plan.plan_id().clone(),
+    // Every file of every plan, named by plan and scope, before anything is written: a file
+    // that exists is refused unless --force, so no plan's template replaces another's.
+    let mut files = Vec::new();
+    for plan in plans {
+        // Each plan its own name, description and registration GUID (issue 13, point 13).
+        let mut onboarding = ArmOnboarding::for_offer_plan(&offer, plan, scope.clone());
+        if args.marketplace {
+            onboarding = onboarding.with_marketplace_plan(MarketplacePlan::new(
+                offer.publisher_id().clone(),
+                offer.offer_id().clone(),
+                plan.plan_id().clone(),
+            ));
+        }
+        let exported = arm::export(&onboarding);
+        let id = plan.plan_id().as_str();
+        files.push((
+            args.out
+                .join(format!("{id}.{}", exported.template_file_name())),
+            exported.template_json(),
+        ));
+        files.push((
+            args.out
+                .join(format!("{id}.{}", exported.parameters_file_name())),
+            exported.parameters_json(),
         ));
     }
-    let files = arm::export(&onboarding);
+    if !args.force {
+        let existing: Vec<String> = files
+            .iter()
+            .filter(|(path, _)| path.exists())
+            .map(|(path, _)| format!("`{}`", path.display()))
+            .collect();
+        if !existing.is_empty() {
+            return Err((
+                2,
+                format!(
+                    "{} already exist{}; nothing was written (give --force to replace {})",
+                    existing.join(", "),
+                    if existing.len() == 1 { "s" } else { "" },
+                    if existing.len() == 1 { "it" } else { "them" },
+                ),
+            ));
+        }
+    }
     std::fs::create_dir_all(&args.out)
         .map_err(|e| (2, format!("cannot create `{}`: {e}", args.out.display())))?;
     let mut written = Vec::new();
-    for (name, content) in [
-        (files.template_file_name(), files.template_json()),
-        (files.parameters_file_name(), files.parameters_json()),
-    ] {
-        let path = args.out.join(name);
+    for (path, content) in files {
         std::fs::write(&path, content)
             .map_err(|e| (2, format!("cannot write `{}`: {e}", path.display())))?;
         written.push(path);
