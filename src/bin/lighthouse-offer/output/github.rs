@@ -14,6 +14,7 @@ use crate::output::located::Finding;
 /// One GitHub workflow command a diagnostic, such as
 /// `::error file=offer.json,line=24,endLine=24,col=33,endColumn=70,title=LO0201 owner-role::…`.
 ///
+/// The message is the diagnostic's, with its help (the specific fix) on a second line.
 /// Columns are given only for a span on one line (GitHub ignores them otherwise); `endColumn` is
 /// the column of the span's last character. Values are escaped as the runner requires: `%`, CR
 /// and LF in the message, and `:` and `,` too in the properties.
@@ -46,7 +47,7 @@ pub fn render(findings: &[Finding<'_>]) -> String {
             out,
             "::{command} {}::{}",
             properties.join(","),
-            escape_data(found.message())
+            escape_data(&found.message_with_help())
         );
     }
     out

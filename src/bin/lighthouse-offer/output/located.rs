@@ -55,6 +55,13 @@ impl Located {
             d.message()
         }
     }
+
+    /// The message followed by what to do, on a line of its own (`help: …`): the text that
+    /// formats with a single message field (SARIF's `result.message`, a GitHub annotation)
+    /// show, so that the specific fix ([`Diagnostic::help`]) reaches them too.
+    pub fn message_with_help(&self) -> String {
+        format!("{}\nhelp: {}", self.message(), self.diagnostic.help())
+    }
 }
 
 /// A diagnostic in the document it was found in.

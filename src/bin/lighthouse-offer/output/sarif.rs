@@ -4,7 +4,8 @@
 //! The log has one run. Its tool is this program, with the rules that fired as reporting
 //! descriptors taken from the rule catalog: the code as `id`, the name, the first sentence of the
 //! explanation as short description, the whole explanation as full description, what `explain`
-//! prints as help, and the severity as default level. Each diagnostic is a result with the same
+//! prints as help, and the severity as default level. Each diagnostic is a result whose message
+//! is the diagnostic's message and, on a line of its own, its help (`help: …`), with the same
 //! place as the human output underlines (columns count Unicode code points, as the run's
 //! `columnKind` says), its JSON Pointer as logical location, and a partial fingerprint made of
 //! the rule, the pointer and the file: not of line numbers, so that an edit elsewhere in the file
@@ -64,8 +65,10 @@ pub fn log(findings: &[Finding<'_>]) -> String {
                     .binary_search(&d.rule())
                     .expect("every rule that fired is listed"),
                 level: level(d.severity()),
+                // The message and the diagnostic's own help (the value to write): GitHub shows
+                // the result's text, not the rule's help, beside the line.
                 message: Message {
-                    text: f.located.message().to_owned(),
+                    text: f.located.message_with_help(),
                 },
                 locations: [Location {
                     physical_location: PhysicalLocation {
