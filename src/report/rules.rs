@@ -902,6 +902,13 @@ rules! {
     /// identities (`delegatedRoleDefinitionIds`) than the plan's: the principal may grant more, or
     /// less, than the plan says. Redeploy the delegation with the plan's roles.
     AssignableRolesDiffer = "LO1014", "assignable-roles-differ", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (delegatedRoleDefinitionIds), read 2026-12-03", fix: "Redeploy the delegation with the plan's `delegatedRoleDefinitionIds`.";
+    /// The input holds no delegation of the offer: no assignment or definition matches one of
+    /// its plans or names the offer, so nothing was held against it. An audit that judged nothing
+    /// is no pass: the file may be another tenant's or another offer's export, an empty list
+    /// (`[]`), or the answers of a subscription that has not been onboarded. The message says
+    /// what the input holds instead (other providers' delegations, or nothing at all). With
+    /// `--deny-warnings` the audit fails.
+    NoDelegationOfOffer = "LO1015", "no-delegation-of-offer", Warning, "this crate's rule (issue 27: an audit that judged nothing passed), read 2026-12-06", fix: "Audit the answers of subscriptions onboarded to this offer (`az managedservices assignment list --include-definition true`), or check that the offer document is the one they were deployed from.";
 }
 
 impl Rule {
@@ -951,6 +958,7 @@ impl Rule {
                 | Rule::DefinitionNotExpanded
                 | Rule::SubscriptionUnreadable
                 | Rule::AssignableRolesDiffer
+                | Rule::NoDelegationOfOffer
         )
     }
 }

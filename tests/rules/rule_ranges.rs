@@ -451,6 +451,13 @@ const AUDIT: &[(Rule, Row)] = &[
             "other_roles_to_assign_for_user_access_administrator_are_an_error",
         ),
     ),
+    (
+        Rule::NoDelegationOfOffer,
+        Test(
+            "rules/audit.rs",
+            "an_input_without_a_delegation_of_the_offer_is_a_warning",
+        ),
+    ),
 ];
 
 // ---- the checks ---------------------------------------------------------------------------------

@@ -702,4 +702,11 @@ pub const GAPS: &[Gap] = &[
         BOTH,
         "an audit's finding about what is deployed in Azure, not the offer document's",
     ),
+    Gap::new(
+        Rule::NoDelegationOfOffer,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "an audit's finding about what is deployed in Azure, not the offer document's",
+    ),
 ];
