@@ -194,8 +194,10 @@ fn export_all_plans_writes_each_plan_into_files_of_its_own() {
         .collect();
     let said: String = expected
         .iter()
-        .map(|p| format!("wrote {}\n", p.display()))
-        .collect();
+        .map(|p| format!("wrote {}", p.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
     assert_eq!(stdout(&output), said);
     for path in &expected {
         assert!(path.is_file(), "{}", path.display());

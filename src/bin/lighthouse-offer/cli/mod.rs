@@ -93,6 +93,11 @@ pub struct CheckArgs {
     /// Fail (exit 1) when a document has warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// Check against this rule edition, whatever the documents' `edition` field says
     #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
     pub edition: Option<Edition>,
@@ -114,6 +119,11 @@ pub struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
     /// roles win over the bundled catalog's
     #[arg(long, value_name = "FILE")]
@@ -208,6 +218,11 @@ pub struct ArmCheckArgs {
     /// Fail (exit 1) when a file has warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// The template that the parameters files are deployed with (instead of the one beside
     /// each file)
     #[arg(long, value_name = "TEMPLATE")]
@@ -299,6 +314,11 @@ pub struct AuditArgs {
     /// Fail (exit 1) on warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
     /// roles win over the bundled catalog's
     #[arg(long, value_name = "FILE")]

@@ -12,8 +12,9 @@ use lighthouse_offer::{Diagnostic, Severity};
 
 use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
 use crate::io::arm::{is_parameters_file, paired_templates, same_file, template_beside};
-use crate::io::document;
 use crate::io::files::read;
+use crate::io::{document, project};
+use crate::output::allow::Allowed;
 use crate::output::console;
 use crate::output::located::{Located, locate_all_arm};
 use crate::output::summary::{Run, Shown, Tally};
@@ -147,6 +148,7 @@ fn check_one(
     text: String,
     template: Option<(PathBuf, String)>,
     paired: bool,
+    allowed: &Allowed,
     tally: &mut Tally,
 ) -> Vec<Shown> {
     let file = path.display().to_string();
@@ -157,7 +159,8 @@ fn check_one(
         let name = path
             .file_name()
             .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let found = locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
+        let mut found = locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
+        allowed.mark(&mut found);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     }
@@ -169,17 +172,20 @@ fn check_one(
         if paired {
             diagnostics.retain(|d| d.rule() != lighthouse_offer::Rule::ParameterWithoutValue);
         }
-        let found = locate_all_arm(&text, diagnostics);
+        let mut found = locate_all_arm(&text, diagnostics);
+        allowed.mark(&mut found);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     };
     // As Azure deploys them: the parameters file with its template.
     let checked = arm::check_with_template(&text, &template_text);
-    let found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
-    let in_template = locate_all_arm(
+    let mut found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
+    let mut in_template = locate_all_arm(
         &template_text,
         checked.diagnostics(ArmFile::Template).to_vec(),
     );
+    allowed.mark(&mut found);
+    allowed.mark(&mut in_template);
     let mut counted: Vec<&Located> = found.iter().collect();
     counted.extend(&in_template);
     tally.add_all(&counted);
@@ -197,6 +203,10 @@ fn check_one(
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
 /// status as `check` gives them.
 pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
+    let given = match Allowed::from_args(&args.allow) {
+        Ok(given) => given,
+        Err(message) => return console::fail(&message),
+    };
     let mut run = Run::new(args.format, args.deny_warnings);
     let given_template = match &args.template {
         None => None,
@@ -222,7 +232,13 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
             None
         };
         let is_paired = template.is_none() && paired.contains(&same_file(path));
-        let shown = check_one(path, text, template, is_paired, &mut run.tally);
+        let allowed = match project::for_document(path)
+            .and_then(|project| given.with_project(project.as_ref()))
+        {
+            Ok(allowed) => allowed,
+            Err(message) => return console::fail(&message),
+        };
+        let shown = check_one(path, text, template, is_paired, &allowed, &mut run.tally);
         run.show(shown, None);
     }
     run.end()

@@ -8,7 +8,9 @@ use lighthouse_offer::Edition;
 
 use crate::cli::CheckArgs;
 use crate::io::input::InputFormat;
-use crate::io::{document, files};
+use crate::io::{document, files, project};
+use crate::output::allow::Allowed;
+use crate::output::console;
 use crate::output::located::locate_all;
 use crate::output::summary::{Run, Shown};
 
@@ -19,18 +21,40 @@ use crate::output::summary::{Run, Shown};
 /// Human output is written document by document, so that it interleaves with the problems
 /// written to standard error; the other formats are written once, at the end.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    let given = match Allowed::from_args(&args.allow) {
+        Ok(given) => given,
+        Err(message) => return console::fail(&message),
+    };
     let mut run = Run::new(args.format, args.deny_warnings);
     for path in &args.files {
         let file = path.display().to_string();
         let Some(text) = run.tally.read(path) else {
             continue;
         };
+        // The project file of the document's folder (or above): rules allowed, the default
+        // edition.
+        let (allowed, project) = match project::for_document(path)
+            .and_then(|project| Ok((given.with_project(project.as_ref())?, project)))
+        {
+            Ok(found) => found,
+            Err(message) => return console::fail(&message),
+        };
         let format = InputFormat::of(path, args.input_format);
-        let diagnostics = document::check(&text, format, Some(files::base_dir(path)), args.edition);
-        let found = locate_all(&text, format, diagnostics);
+        let chosen = match (args.edition, project.as_ref().and_then(|p| p.edition)) {
+            (Some(edition), _) => Some(Chosen::Argument(edition)),
+            (None, Some(edition)) if !names_edition(&text, format) => Some(Chosen::Project(
+                edition,
+                project.as_ref().map(|p| p.path.clone()),
+            )),
+            _ => None,
+        };
+        let edition = chosen.as_ref().map(Chosen::edition);
+        let diagnostics = document::check(&text, format, Some(files::base_dir(path)), edition);
+        let mut found = locate_all(&text, format, diagnostics);
+        allowed.mark(&mut found);
         run.tally.add(&found);
         let note = if run.is_human() {
-            edition_line(&file, &text, format, args.edition)
+            edition_line(&file, &text, format, chosen.as_ref())
         } else {
             None
         };
@@ -46,12 +70,25 @@ fn edition_line(
     file: &str,
     text: &str,
     format: InputFormat,
-    chosen: Option<Edition>,
+    chosen: Option<&Chosen>,
 ) -> Option<String> {
-    if let Some(edition) = chosen {
-        return Some(format!(
-            "`{file}` was checked against edition {edition} (chosen with `--edition`)"
-        ));
+    match chosen {
+        Some(Chosen::Argument(edition)) => {
+            return Some(format!(
+                "`{file}` was checked against edition {edition} (chosen with `--edition`)"
+            ));
+        }
+        Some(Chosen::Project(edition, path)) => {
+            let path = path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            return Some(format!(
+                "`{file}` was checked against edition {edition} (the default of `{path}`: the \
+                 document names no edition)"
+            ));
+        }
+        None => {}
     }
     let value = format.value(text)?;
     match value.as_object()?.get("edition") {
@@ -67,4 +104,27 @@ fn edition_line(
             ))
         }
     }
+}
+
+/// Where the edition a document is checked against comes from, when not from the document.
+enum Chosen {
+    /// `--edition`.
+    Argument(Edition),
+    /// The project file's `edition`, for a document that names none.
+    Project(Edition, Option<std::path::PathBuf>),
+}
+
+impl Chosen {
+    fn edition(&self) -> Edition {
+        match self {
+            Chosen::Argument(edition) | Chosen::Project(edition, _) => *edition,
+        }
+    }
+}
+
+/// Whether the document names its edition (`edition` at the top).
+fn names_edition(text: &str, format: InputFormat) -> bool {
+    format
+        .value(text)
+        .is_some_and(|value| value.get("edition").is_some())
 }

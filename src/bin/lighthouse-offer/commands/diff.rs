@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
 
 use crate::cli::{DiffArgs, Format};
-use crate::io::document;
 use crate::io::input::InputFormat;
+use crate::io::{document, project};
 use crate::output;
+use crate::output::allow::Allowed;
 use crate::output::console::{self, note, plural};
 use crate::output::locate::{Locator, Part};
 use crate::output::located::{Finding, Located, locate_all};
@@ -27,6 +28,14 @@ struct Document {
 /// 1 when a change is forbidden, 2 when a file cannot be read or is not a valid offer (its
 /// diagnostics are shown instead of changes) or the output cannot be written.
 pub fn run(args: &DiffArgs) -> ExitCode {
+    // The rules allowed: by `--allow`, and by the project file of the new version's folder.
+    let allowed = match Allowed::from_args(&args.allow).and_then(|given| {
+        let project = project::for_document(&args.new)?;
+        given.with_project(project.as_ref())
+    }) {
+        Ok(allowed) => allowed,
+        Err(message) => return console::fail(&message),
+    };
     let mut unreadable = false;
     let mut documents = Vec::new();
     for path in [&args.old, &args.new] {
@@ -51,7 +60,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let written = match (&offers[..], &documents[..]) {
         ([Some(Ok(old)), Some(Ok(new))], [Some(old_doc), Some(new_doc)]) => {
             let update = old.update_to(new);
-            let written = show_update(&update, old_doc, new_doc, args.format);
+            let written = show_update(&update, old_doc, new_doc, args.format, &allowed);
             let status = if update.is_allowed() {
                 ExitCode::SUCCESS
             } else {
@@ -127,11 +136,18 @@ fn show_update(
     old: &Document,
     new: &Document,
     format: Format,
+    allowed: &Allowed,
 ) -> std::io::Result<()> {
     let found: Vec<(&Document, Located)> = update
         .changes()
         .iter()
-        .map(|change| locate_change(change, old, new))
+        .map(|change| {
+            let (document, located) = locate_change(change, old, new);
+            let mut one = [located];
+            allowed.mark(&mut one);
+            let [located] = one;
+            (document, located)
+        })
         .collect();
     let findings: Vec<Finding<'_>> = found
         .iter()
