@@ -302,6 +302,11 @@ rules! {
     /// a boolean, so that readers of the same file disagree. Write the value in quotes, as the
     /// message shows (`'1.10'`, `'no'`), or `true`/`false` where a boolean is meant.
     YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification (version of 2021-10-01): core schema; YAML 1.1 (version of 2005-01-18): boolean type", fix: "Quote the value (`\"1.10\"`, `\"yes\"`) so that YAML reads it as text.";
+    /// The file is of another kind than the command reads: an ARM template or parameters file
+    /// given to `check`, which reads offer documents, or an offer document given to `arm check`,
+    /// which reads ARM files. Rather than a list of fields that one kind lacks, the message says
+    /// what the file is, and the help which command reads it.
+    OtherKindOfFile = "LO0014", "other-kind-of-file", Error, "this crate's rule (issue 27: `check` on an ARM parameters file gave 11 errors about offer fields), read 2026-12-06", fix: "Check the file with the command that reads its kind: `lighthouse-offer check` for offer documents, `lighthouse-offer arm check` for ARM templates and parameters files.";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,

@@ -535,6 +535,13 @@ pub const GAPS: &[Gap] = &[
         "an ARM file's rule, not the offer document's",
     ),
     Gap::new(
+        Rule::OtherKindOfFile,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a file of another kind (an ARM file given to `check`), not an offer document",
+    ),
+    Gap::new(
         Rule::BicepFile,
         GapKind::OutsideTheDocument,
         Extent::Whole,

@@ -11,7 +11,9 @@ use lighthouse_offer::arm::{
 use lighthouse_offer::{Diagnostic, Severity};
 
 use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
-use crate::io::arm::{is_parameters_file, paired_templates, same_file, template_beside};
+use crate::io::arm::{
+    FileKind, is_parameters_file, kind_of, paired_templates, same_file, template_beside,
+};
 use crate::io::files::read;
 use crate::io::{document, project};
 use crate::output::allow::Allowed;
@@ -160,6 +162,22 @@ fn check_one(
             .file_name()
             .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
         let mut found = locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
+        allowed.mark(&mut found);
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    }
+    // An offer document given to `arm check`: what it is and which command reads it.
+    if let Some(FileKind::Offer) = serde_json::from_str(&text).ok().as_ref().and_then(kind_of) {
+        let other = Diagnostic::new(
+            lighthouse_offer::Rule::OtherKindOfFile,
+            lighthouse_offer::JsonPointer::root(),
+            format!("`{file}` is an offer document, not an ARM file; `arm check` reads ARM templates and parameters files"),
+        )
+        .with_help(format!(
+            "Check it with `lighthouse-offer check {file}`, which reads offer documents \
+             (`lighthouse-offer arm export {file} --plan ID` writes its ARM files)."
+        ));
+        let mut found = locate_all_arm(&text, vec![other]);
         allowed.mark(&mut found);
         tally.add(&found);
         return vec![Shown { file, text, found }];

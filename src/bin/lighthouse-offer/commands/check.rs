@@ -8,7 +8,7 @@ use lighthouse_offer::Edition;
 
 use crate::cli::CheckArgs;
 use crate::io::input::InputFormat;
-use crate::io::{document, files, project};
+use crate::io::{arm, document, files, project};
 use crate::output::allow::Allowed;
 use crate::output::console;
 use crate::output::located::locate_all;
@@ -49,11 +49,18 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             _ => None,
         };
         let edition = chosen.as_ref().map(Chosen::edition);
-        let diagnostics = document::check(&text, format, Some(files::base_dir(path)), edition);
+        let mut diagnostics = document::check(&text, format, Some(files::base_dir(path)), edition);
+        // An ARM file given to `check`: what it is and which command reads it, rather than the
+        // offer fields it lacks.
+        let other = other_kind(&text, format, &file, &diagnostics);
+        let is_other = other.is_some();
+        if let Some(other) = other {
+            diagnostics = vec![other];
+        }
         let mut found = locate_all(&text, format, diagnostics);
         allowed.mark(&mut found);
         run.tally.add(&found);
-        let note = if run.is_human() {
+        let note = if run.is_human() && !is_other {
             edition_line(&file, &text, format, chosen.as_ref())
         } else {
             None
@@ -127,4 +134,40 @@ fn names_edition(text: &str, format: InputFormat) -> bool {
     format
         .value(text)
         .is_some_and(|value| value.get("edition").is_some())
+}
+
+/// The error `other-kind-of-file` for an ARM template or parameters file that `check` was given
+/// (and that is not a valid offer), with the command that reads it.
+fn other_kind(
+    text: &str,
+    format: InputFormat,
+    file: &str,
+    found: &[lighthouse_offer::Diagnostic],
+) -> Option<lighthouse_offer::Diagnostic> {
+    if format != InputFormat::Json
+        || !found
+            .iter()
+            .any(|d| d.severity() == lighthouse_offer::Severity::Error)
+    {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let kind = arm::kind_of(&value)?;
+    if kind == arm::FileKind::Offer {
+        return None;
+    }
+    Some(
+        lighthouse_offer::Diagnostic::new(
+            lighthouse_offer::Rule::OtherKindOfFile,
+            lighthouse_offer::JsonPointer::root(),
+            format!(
+                "`{file}` is {}, not an offer document; `check` reads offer documents",
+                kind.described()
+            ),
+        )
+        .with_help(format!(
+            "Check it with `lighthouse-offer arm check {file}`, which reads ARM templates and \
+             parameters files (a parameters file with the template beside it)."
+        )),
+    )
 }
