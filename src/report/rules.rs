@@ -428,6 +428,11 @@ rules! {
     /// actions, or deploy once to a test subscription. Whether a role has data actions comes
     /// from the crate's role catalog.
     DataActionsAssignableRole = "LO0212", "data-actions-assignable-role", Warning, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27); Deploy a policy that can be remediated (learn.microsoft.com/azure/lighthouse/how-to/deploy-policy-remediation, today's page, undated): \"any supported Azure built-in role except for User Access Administrator or Owner\"; the provider's error in Azure/Azure-Lighthouse-samples issue 137 (2025-06-16)", fix: "Remove the role from `delegatedRoleDefinitionIds`, or acknowledge the warning if you checked that onboarding accepts it.";
+    /// A `roleDefinitionId` is no role of the catalog, but one or two hexadecimal digits away
+    /// from a built-in role's GUID (a digit changed, left out, added, or two swapped): a typo.
+    /// Azure Lighthouse delegates built-in roles only, so a GUID that near to one is taken for
+    /// it; the message names the role, and the help its GUID to write.
+    RoleGuidTypo = "LO0213", "role-guid-typo", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): only built-in roles; this crate's rule for the distance (issue 27), read 2026-12-06", fix: "Write the GUID of the built-in role the message names (`lighthouse-offer roles NAME` prints it).";
 
     // ---- LO03xx: manifests and plans ----
     /// No authorization holds the Managed Services Registration assignment Delete Role

@@ -60,9 +60,11 @@ use crate::report::rules::Rule;
 use crate::values::guid::RoleDefinitionId;
 
 mod catalog;
+mod nearest;
 mod reference;
 mod user_catalog;
 
+pub use nearest::{TYPO_DISTANCE, nearest_guid};
 pub(crate) use reference::RoleGuid;
 pub use reference::{RoleText, role_instead_of_guid, role_text};
 
@@ -489,6 +491,9 @@ impl RoleDefinitionId {
     pub fn support_diagnostic(self, path: JsonPointer) -> Option<Diagnostic> {
         let support = self.support();
         let rule = support.rule()?;
+        if support == RoleSupport::Unknown {
+            return Some(self.unknown_diagnostic(path));
+        }
         let subject = match self.role_name() {
             Some(name) => format!("role \"{name}\" ({self})"),
             None => format!("role definition {self}"),
@@ -507,12 +512,46 @@ impl RoleDefinitionId {
                 "{subject} grants {action}, which Azure Lighthouse cannot delegate; expected a \
                  built-in role without restricted Microsoft.Authorization actions"
             ),
-            RoleSupport::Unknown => format!(
-                "{subject} is not a built-in role of the catalog; expected a built-in role, since \
-                 Azure Lighthouse cannot delegate custom roles (a built-in role newer than the \
-                 catalog is reported too: check with a newer catalog, `--role-catalog`)"
-            ),
+            RoleSupport::Unknown => return Some(self.unknown_diagnostic(path)),
         };
         Some(Diagnostic::new(rule, path, message))
+    }
+
+    /// The finding for a GUID no catalog knows: a typo of a built-in role's GUID (at most
+    /// [`TYPO_DISTANCE`] digits away, [`Rule::RoleGuidTypo`], an error naming the role and its
+    /// GUID), or else [`Rule::UnknownRole`], a warning whose help says how to judge the role
+    /// with a newer catalog.
+    fn unknown_diagnostic(self, path: JsonPointer) -> Diagnostic {
+        if let Some((near, distance)) = nearest_guid(self, built_in(), TYPO_DISTANCE) {
+            let name = near.name().trim();
+            let digits = if distance == 1 { "digit" } else { "digits" };
+            return Diagnostic::new(
+                Rule::RoleGuidTypo,
+                path,
+                format!(
+                    "role definition {self} is no built-in role, and {distance} {digits} away \
+                     from the GUID of \"{name}\" ({}): a typo of it?",
+                    near.id()
+                ),
+            )
+            .with_help(format!("Write the GUID of {name}: \"{}\".", near.id()));
+        }
+        Diagnostic::new(
+            Rule::UnknownRole,
+            path,
+            format!(
+                "role definition {self} is not a built-in role of the catalog; expected a \
+                 built-in role, since Azure Lighthouse cannot delegate custom roles (a built-in \
+                 role newer than the catalog is reported too: check with a newer catalog, \
+                 `--role-catalog`)"
+            ),
+        )
+        .with_help(
+            "The bundled catalog may be older than Azure's: judge the role with a newer one, \
+             `--role-catalog roles.json` with the output of `az role definition list` (or \
+             `RoleCatalog::from_az_json`); if no catalog knows it, it is a custom role, which \
+             Azure Lighthouse cannot delegate: write the GUID of a built-in role \
+             (`lighthouse-offer roles NAME` finds it).",
+        )
     }
 }

@@ -291,3 +291,40 @@ fn the_default_policy_is_no_mfa_and_eight_hours() {
     assert_eq!(policy.maximum_activation_duration().minutes(), 8 * 60);
     assert!(policy.managed_by_tenant_approvers().is_empty());
 }
+
+/// A GUID one or two digits away from a built-in role's is a typo: an error naming the role,
+/// whose help is the GUID to write; one far from every role stays the warning `unknown-role`,
+/// whose help says how to judge it with a newer catalog.
+#[test]
+fn a_guid_near_a_built_in_roles_is_a_typo_and_a_far_one_an_unknown_role() {
+    use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule, Severity};
+    let path = JsonPointer::root().key("roleDefinitionId");
+    for typo in [
+        "acdd72a7-3385-48ef-bd42-f606fba81ae8", // one digit changed
+        "acdd72a7-3385-48ef-bd42-f606fba81a7e", // two swapped
+    ] {
+        let id: RoleDefinitionId = typo.parse().unwrap();
+        let found = id.support_diagnostic(path.clone()).unwrap();
+        assert_eq!(found.rule(), Rule::RoleGuidTypo, "{typo}");
+        assert_eq!(found.severity(), Severity::Error);
+        assert!(
+            found.message().contains("\"Reader\""),
+            "{}",
+            found.message()
+        );
+        assert_eq!(
+            found.help(),
+            "Write the GUID of Reader: \"acdd72a7-3385-48ef-bd42-f606fba81ae7\"."
+        );
+    }
+    let far: RoleDefinitionId = "11111111-2222-4333-8444-555555555555".parse().unwrap();
+    let found = far.support_diagnostic(path).unwrap();
+    assert_eq!(found.rule(), Rule::UnknownRole);
+    assert_eq!(found.severity(), Severity::Warning);
+    assert!(found.help().contains("--role-catalog"), "{}", found.help());
+    assert!(
+        found.help().contains("older than Azure's"),
+        "{}",
+        found.help()
+    );
+}

@@ -334,6 +334,15 @@ rule_table! {
             "/plans/0/manifest/authorizations/2/delegatedRoleDefinitionIds/1",
         )],
     );
+    // Reader's GUID with its last digit changed: a typo, not an unknown role.
+    lo0213_role_guid_typo: RoleGuidTypo => doc(
+        |d| set(
+            d,
+            &format!("{PLAN0}/authorizations/1/roleDefinitionId"),
+            json!("acdd72a7-3385-48ef-bd42-f606fba81ae8"),
+        ),
+        &[(Rule::RoleGuidTypo, "/plans/0/manifest/authorizations/1/roleDefinitionId")],
+    );
     lo0301_missing_delete_role: MissingDeleteRole => doc_warning(
         |d| drop(remove(d, "/plans/1/manifest/authorizations/1")),
         &[(Rule::MissingDeleteRole, "/plans/1/manifest/authorizations")],

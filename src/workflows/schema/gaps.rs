@@ -246,6 +246,13 @@ pub const GAPS: &[Gap] = &[
         "a warning, and decided by the role catalog",
     ),
     Gap::new(
+        Rule::RoleGuidTypo,
+        GapKind::NotExpressible,
+        Extent::Whole,
+        BOTH,
+        ROLE_CATALOG,
+    ),
+    Gap::new(
         Rule::UnsupportedAssignableRole,
         GapKind::NotExpressible,
         Extent::Whole,
