@@ -62,11 +62,15 @@ use crate::values::guid::RoleDefinitionId;
 mod catalog;
 mod nearest;
 mod reference;
+mod replacements;
 mod user_catalog;
 
 pub use nearest::{TYPO_DISTANCE, nearest_guid};
 pub(crate) use reference::RoleGuid;
 pub use reference::{RoleText, role_instead_of_guid, role_text};
+pub use replacements::{
+    MAX_REPLACEMENTS, action_overlap, closest_by_actions, common_namespaces, namespace,
+};
 
 #[doc(hidden)]
 pub use user_catalog::pattern_matches;
@@ -514,7 +518,29 @@ impl RoleDefinitionId {
             ),
             RoleSupport::Unknown => return Some(self.unknown_diagnostic(path)),
         };
-        Some(Diagnostic::new(rule, path, message))
+        let found = Diagnostic::new(rule, path, message);
+        // A role refused for its data actions or a restricted action: the supported roles that
+        // grant most nearly the same, computed from the catalog (Owner's fix names Contributor).
+        let replacements = match support {
+            RoleSupport::Unsupported(
+                UnsupportedReason::DataActions | UnsupportedReason::RestrictedAction(_),
+            ) => self
+                .built_in()
+                .map(BuiltInRole::replacements)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if replacements.is_empty() {
+            return Some(found);
+        }
+        let named: Vec<String> = replacements
+            .iter()
+            .map(|role| format!("{} (`{}`)", role.name().trim(), role.id()))
+            .collect();
+        Some(found.with_help(format!(
+            "Give a supported built-in role instead; the nearest to what this one grants: {}.",
+            named.join(", ")
+        )))
     }
 
     /// The finding for a GUID no catalog knows: a typo of a built-in role's GUID (at most

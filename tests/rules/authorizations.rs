@@ -328,3 +328,53 @@ fn a_guid_near_a_built_in_roles_is_a_typo_and_a_far_one_an_unknown_role() {
         found.help()
     );
 }
+
+/// A refused role's help names up to three supported roles that grant most nearly the same,
+/// computed from the catalog: Log Analytics Contributor (data actions) and Key Vault
+/// Administrator get roles of their own services, all supported.
+#[test]
+fn a_refused_role_names_up_to_three_supported_replacements() {
+    use lighthouse_offer::roles::{self, RoleSupport};
+    use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule};
+    let path = JsonPointer::root().key("roleDefinitionId");
+    let found = RoleDefinitionId::LOG_ANALYTICS_CONTRIBUTOR
+        .support_diagnostic(path.clone())
+        .unwrap();
+    assert_eq!(found.rule(), Rule::DataActionsRole);
+    assert!(
+        found
+            .help()
+            .starts_with("Give a supported built-in role instead; the nearest"),
+        "{}",
+        found.help()
+    );
+    let key_vault = roles::find_by_name("Key Vault Administrator").unwrap();
+    let names: Vec<&str> = key_vault.replacements().iter().map(|r| r.name()).collect();
+    assert_eq!(names.first(), Some(&"Key Vault Contributor"), "{names:?}");
+    let log_reader = RoleDefinitionId::LOG_ANALYTICS_READER.built_in().unwrap();
+    let names: Vec<&str> = log_reader.replacements().iter().map(|r| r.name()).collect();
+    assert_eq!(names.first(), Some(&"Monitoring Reader"), "{names:?}");
+    for role in roles::built_in() {
+        let replacements = role.replacements();
+        assert!(replacements.len() <= roles::MAX_REPLACEMENTS);
+        if role.support().is_supported() {
+            assert!(replacements.is_empty(), "{}", role.name());
+        }
+        for replacement in replacements {
+            assert_eq!(
+                replacement.support(),
+                RoleSupport::Supported,
+                "{}",
+                role.name()
+            );
+            let help = role
+                .id()
+                .support_diagnostic(path.clone())
+                .map(|d| d.help().to_owned())
+                .unwrap_or_default();
+            if role.id() != RoleDefinitionId::OWNER {
+                assert!(help.contains(&replacement.id().to_string()), "{help}");
+            }
+        }
+    }
+}
