@@ -10,7 +10,7 @@ use crate::plans::authorization::Authorization;
 use crate::plans::plan::Plan;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
 use crate::report::rules::Rule;
-use crate::roles::RoleSupport;
+use crate::roles::{RoleSupport, UnsupportedReason};
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::PlanId;
 use crate::values::version::ManifestVersion;
@@ -1036,11 +1036,26 @@ fn roles_findings(found: &mut Vec<Diagnostic>, grants: &Grants, where_: &str) {
         };
         let (rule, message) = if support == RoleSupport::Unknown {
             (Rule::UnknownRole, d.message().to_owned())
-        } else {
+        } else if let RoleSupport::Unsupported(UnsupportedReason::DataActions) = support {
+            // Refused since roles with data actions were (Log Analytics Contributor, 2025):
+            // Azure accepted it when it was deployed.
             (
                 Rule::RoleNoLongerSupported,
                 format!(
-                    "{}; the delegation keeps working, but cannot be deployed again as it is",
+                    "{}; Azure Lighthouse stopped accepting it after this delegation was \
+                     deployed: the delegation keeps working, but cannot be deployed again as it is",
+                    d.message()
+                ),
+            )
+        } else {
+            // Owner and the roles that can change access were never accepted in a delegation:
+            // what the input says Azure holds is not what Azure would have deployed.
+            (
+                Rule::RoleNoLongerSupported,
+                format!(
+                    "{}; Azure Lighthouse has never accepted this role in a delegation, so \
+                     Azure cannot have deployed it as the input shows: check that the input is \
+                     Azure's own answer, unedited",
                     d.message()
                 ),
             )

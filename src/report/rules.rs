@@ -865,11 +865,13 @@ rules! {
     /// plan's (multi-factor authentication, the longest activation, or the approvers). Redeploy
     /// the delegation with the plan's policy.
     JustInTimePolicyDiffers = "LO1005", "just-in-time-policy-differs", Error, "Microsoft Learn: create eligible authorizations", fix: "Redeploy the delegation with the plan's policy.";
-    /// A deployed delegation uses a role that Azure Lighthouse does not accept today: Owner, a
-    /// role with data actions (Log Analytics Contributor since 2025), or one that can change
-    /// access. Azure accepted it when it was deployed, and it keeps working, but the delegation
-    /// can no longer be deployed again as it is: an update or a new customer fails. Replace the
-    /// role in the plan and at the customer with a supported one.
+    /// A deployed delegation uses a role that Azure Lighthouse does not accept today. A role
+    /// with data actions (Log Analytics Contributor since 2025) was accepted when it was
+    /// deployed, and it keeps working, but the delegation can no longer be deployed again as it
+    /// is: an update or a new customer fails. Owner and the roles that can change access were
+    /// never accepted in a delegation: the message says so, since Azure cannot have deployed
+    /// them as the input shows (an input edited by hand?). Replace the role in the plan and at
+    /// the customer with a supported one.
     RoleNoLongerSupported = "LO1006", "role-no-longer-supported", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse", fix: "Publish a plan version with a supported role and ask the customer to accept it.";
     /// A delegation of the offer is managed by a tenant that is not the offer's: its Marketplace
     /// `plan` block names the offer, or (onboarded without Marketplace) it grants access to

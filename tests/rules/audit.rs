@@ -991,3 +991,30 @@ fn an_input_without_a_delegation_of_the_offer_is_a_warning() {
             .any(|(name, _)| *name == "no-delegation-of-offer")
     );
 }
+
+/// The audit's wording tells a role Azure stopped accepting (data actions: the delegation keeps
+/// working) from one it never accepted in a delegation (Owner: the input cannot be what Azure
+/// deployed).
+#[test]
+fn a_role_refused_later_and_one_never_accepted_are_told_apart() {
+    let offer = offer();
+    let with_role = |role: &str| {
+        let mut one = assignment(None, &definition(&offer, plan(&offer, "gold"), true));
+        one["properties"]["registrationDefinition"]["properties"]["authorizations"][0]["roleDefinitionId"] =
+            json!(role);
+        let audited = run(&offer, &json!({ "value": [one] }));
+        audited
+            .diagnostics()
+            .iter()
+            .find(|d| d.rule() == Rule::RoleNoLongerSupported)
+            .unwrap()
+            .message()
+            .to_owned()
+    };
+    let later = with_role(LOG_ANALYTICS_CONTRIBUTOR);
+    assert!(later.contains("stopped accepting"), "{later}");
+    assert!(later.contains("keeps working"), "{later}");
+    let never = with_role("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    assert!(never.contains("has never accepted"), "{never}");
+    assert!(!never.contains("keeps working"), "{never}");
+}
