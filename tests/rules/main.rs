@@ -23,6 +23,7 @@ mod audit;
 mod audit_live;
 mod authorizations;
 mod editions;
+mod format_doc;
 mod help;
 mod hostile;
 mod html;
