@@ -2,8 +2,9 @@
 //! same run:
 //!
 //! - `audit_file`: 1,000 registration assignments (with their definitions, in the REST shape,
-//!   read from a file's text) read and audited against the example offer, beside `serde_json`'s
-//!   parse of the same text to a `Value`. Target: at most 3 times the parse.
+//!   read from a file's text) read (`Deployed::from_json_str`) and read and audited against the
+//!   example offer, beside `serde_json`'s parse of the same text to a `Value`. Target: at most 3
+//!   times the parse.
 //! - `audit_live` (feature `live`): 200 subscriptions read from a local server on 127.0.0.1 that
 //!   answers each request after 50 ms, then audited. Target: within 3 s; one after the other it
 //!   would take 10 s.
@@ -36,15 +37,16 @@ fn subscription(n: usize) -> String {
     format!("{n:08x}-0000-4000-8000-{n:012x}")
 }
 
-/// One assignment of plan `gold` at subscription `n`: every tenth on an older version with one
-/// principal added by hand, so that the audit has findings to write.
+/// One assignment of plan `gold` at subscription `n`: every tenth on the plan's version with one
+/// principal added by hand (drift: an error), every tenth after the fifth on an older version
+/// (a customer behind an update: a warning), so that the audit has findings to write.
 fn assignment(offer: &Offer, n: usize) -> Value {
     let plan = offer.plan("gold").expect("gold");
     let manifest = plan.manifest();
     let sub = subscription(n);
     let mut authorizations = serde_json::to_value(manifest.authorizations()).expect("serializes");
     let drifted = n.is_multiple_of(10);
-    let version = if drifted {
+    let version = if n % 10 == 5 {
         "1.1.0".to_owned()
     } else {
         manifest.version().to_string()
@@ -97,10 +99,12 @@ fn audit_file(c: &mut Criterion) {
     let offer = offer();
     let items: Vec<Value> = (0..1_000).map(|n| assignment(&offer, n)).collect();
     let text = serde_json::to_string_pretty(&json!({ "value": items })).expect("serializes");
-    // The input is what the benchmark says it is: 1,000 delegations, 100 of them drifted.
+    // The input is what the benchmark says it is: 1,000 delegations, 100 of them drifted and 100
+    // behind an update.
     let found = audit::audit(&offer, &Deployed::from_json_str(&text).expect("reads"));
     assert_eq!(found.delegations().len(), 1_000);
     assert_eq!(found.totals().drifted, 100);
+    assert_eq!(found.totals().with_warnings, 100);
 
     let mut group = c.benchmark_group("audit_file");
     group.throughput(Throughput::Bytes(text.len() as u64));
@@ -109,6 +113,13 @@ fn audit_file(c: &mut Criterion) {
         &text,
         |b, text| {
             b.iter(|| black_box(serde_json::from_str::<Value>(black_box(text)).expect("JSON")));
+        },
+    );
+    group.bench_with_input(
+        BenchmarkId::new("Deployed::from_json_str", "1000"),
+        &text,
+        |b, text| {
+            b.iter(|| black_box(Deployed::from_json_str(black_box(text)).expect("reads")));
         },
     );
     group.bench_with_input(

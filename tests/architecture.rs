@@ -211,7 +211,9 @@ fn expand(text: &str) -> Vec<String> {
 
 /// The names the crate root re-exports, each with the module it comes from:
 /// `pub use values::guid::{PrincipalId, …}` gives `PrincipalId → values::guid`, and
-/// `pub use report::{diagnostic, rules}` gives `diagnostic → report::diagnostic`.
+/// `pub use report::{diagnostic, rules}` gives `diagnostic → report::diagnostic`. The `pub use`
+/// items of the root's topic modules (`pub mod leads { pub use crate::offers::leads::…; }`) count
+/// too.
 fn root_reexports(lib: &str, modules: &BTreeSet<String>) -> BTreeMap<String, String> {
     let code = code_only(lib);
     let mut names = BTreeMap::new();
@@ -220,6 +222,10 @@ fn root_reexports(lib: &str, modules: &BTreeSet<String>) -> BTreeMap<String, Str
             continue;
         };
         for path in expand(&statement[at + "pub use ".len()..]) {
+            // A topic module's `pub use crate::offers::listing::{…}` names the same files.
+            let path = path
+                .strip_prefix("crate::")
+                .map_or(path.clone(), str::to_owned);
             let (parent, name) = path.rsplit_once("::").unwrap_or(("", &path));
             let target = if modules.contains(&path) {
                 path.clone()

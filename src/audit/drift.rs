@@ -370,7 +370,12 @@ fn nothing_of_the_offer(offer: &Offer, out: &Audit) -> Option<Diagnostic> {
     // A delegation that could not be judged (an assignment without its definition) may be the
     // offer's, and one of the offer's tenant matching no plan is a warning of its own: each says
     // so already.
-    if of_the_offer > 0 || totals.not_judged > 0 || totals.unmatched > 0 {
+    // A resource that could not be read may be the offer's too: its error says so already.
+    let unread = out
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == Severity::Error);
+    if of_the_offer > 0 || totals.not_judged > 0 || totals.unmatched > 0 || unread {
         return None;
     }
     let instead = if totals.other_providers == 0 {

@@ -35,12 +35,13 @@ crate::values::text::text_type! {
 /// kebab-case name of a [`Rule`] whose severity is [`Severity::Warning`].
 ///
 /// ```
-/// use lighthouse_offer::{AcknowledgedWarning, Rule};
+/// use lighthouse_offer::Rule;
+/// use lighthouse_offer::offer::AcknowledgedWarning;
 ///
 /// let ack: AcknowledgedWarning = "missing-delete-role".parse()?;
 /// assert_eq!(ack.rule(), Rule::MissingDeleteRole);
 /// assert!("owner-role".parse::<AcknowledgedWarning>().is_err()); // an error, not a warning
-/// # Ok::<(), lighthouse_offer::AcknowledgementError>(())
+/// # Ok::<(), lighthouse_offer::offer::AcknowledgementError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AcknowledgedWarning(Rule);
@@ -497,9 +498,9 @@ impl Offer {
         self.schema.as_deref()
     }
 
-    /// This offer under another edition, without the acknowledgements of warnings that edition
-    /// does not have. It may break that edition's rules: for [`crate::migrate`] only, which never
-    /// hands it out.
+    /// This offer under another edition, without the acknowledgements of warnings that edition does
+    /// not have. It may break that edition's rules: for [`crate::migration::migrate`] only, which
+    /// never hands it out.
     pub(crate) fn retargeted(&self, edition: Edition) -> Offer {
         let mut offer = self.clone();
         offer.edition = edition;
@@ -576,7 +577,7 @@ impl Offer {
     }
 
     /// The offer's page on Azure Marketplace, as its edition makes it
-    /// ([`EditionRules::marketing_identifier`](crate::EditionRules::marketing_identifier)):
+    /// ([`EditionRules::marketing_identifier`](crate::edition::EditionRules::marketing_identifier)):
     ///
     /// - edition 2020, from the marketing identifier, as the seed documents give it:
     ///   `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}-{marketing identifier}`;

@@ -412,7 +412,8 @@ impl Decode for MultiFactorAuthProvider {
 /// (`PT30M` to `PT8H`, default `PT8H`), and 0 to 10 approvers.
 ///
 /// ```
-/// use lighthouse_offer::{ActivationDuration, JustInTimeAccessPolicy, MultiFactorAuthProvider};
+/// use lighthouse_offer::ActivationDuration;
+/// use lighthouse_offer::plans::{JustInTimeAccessPolicy, MultiFactorAuthProvider};
 ///
 /// let policy = JustInTimeAccessPolicy::new(
 ///     MultiFactorAuthProvider::Azure,
@@ -420,7 +421,7 @@ impl Decode for MultiFactorAuthProvider {
 ///     [],
 /// )?;
 /// assert_eq!(policy.maximum_activation_duration().minutes(), 240);
-/// let eleven = (0..11u128).map(|n| lighthouse_offer::Approver::new(
+/// let eleven = (0..11u128).map(|n| lighthouse_offer::plans::Approver::new(
 ///     lighthouse_offer::PrincipalId::from_u128(n + 1),
 ///     lighthouse_offer::DisplayName::new(format!("Approver {n}")).unwrap(),
 /// ));
@@ -543,7 +544,8 @@ impl Decode for JustInTimeAccessPolicy {
 /// policies (checked by the manifest).
 ///
 /// ```
-/// use lighthouse_offer::{DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, PrincipalId, RoleDefinitionId};
+/// use lighthouse_offer::{DisplayName, EligibleAuthorization, PrincipalId, RoleDefinitionId};
+/// use lighthouse_offer::plans::JustInTimeAccessPolicy;
 ///
 /// let who: PrincipalId = "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e".parse()?;
 /// let name = DisplayName::new("Contoso escalation engineers")?;

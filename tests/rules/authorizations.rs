@@ -1,8 +1,9 @@
 //! Role rules and cross-field rules of authorizations, with real roles from the catalog.
 
+use lighthouse_offer::plans::{Approver, JustInTimeAccessPolicy, MultiFactorAuthProvider};
 use lighthouse_offer::{
-    Approver, Authorization, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, Manifest,
-    ManifestVersion, MultiFactorAuthProvider, PrincipalId, Report, RoleDefinitionId,
+    Authorization, DisplayName, EligibleAuthorization, Manifest, ManifestVersion, PrincipalId,
+    Report, RoleDefinitionId,
 };
 
 const LOG_ANALYTICS_CONTRIBUTOR: &str = "92aaf0da-9dab-42b6-94a3-d43ce8d16293";

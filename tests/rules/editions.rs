@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use lighthouse_offer::{
-    Edition, LogoSlot, Migration, Offer, OfferId, OfferName, Plan, PublisherId, ReadOptions, Rule,
-    migrate,
-};
+use lighthouse_offer::edition::LogoSlot;
+use lighthouse_offer::migration::{Migration, migrate};
+use lighthouse_offer::{Edition, Offer, OfferId, OfferName, Plan, PublisherId, ReadOptions, Rule};
 use serde_json::{Value, json};
 
 use crate::make_example_images;
@@ -524,7 +523,7 @@ fn the_marketing_identifier_is_of_edition_2020_only_and_makes_its_address() {
 /// categories and industries); edition 2020's sources give no list.
 #[test]
 fn categories_of_2026_come_from_the_marketplace_list_with_did_you_mean() {
-    let list = lighthouse_offer::AZURE_MARKETPLACE_CATEGORIES.join(", ");
+    let list = lighthouse_offer::edition::AZURE_MARKETPLACE_CATEGORIES.join(", ");
     let with = |categories: Value| {
         let mut document = document(Some("2026"));
         document["listing"]["categories"] = categories;
@@ -1026,7 +1025,7 @@ fn images_an_edition_does_not_allow_are_not_read() {
     png(&dir, "48.png", 48, 48);
     png(&dir, "90.png", 90, 90);
     png(&dir, "300.png", 300, 300);
-    let artifacts: lighthouse_offer::MarketingArtifacts = serde_json::from_value(json!({
+    let artifacts: lighthouse_offer::artifacts::MarketingArtifacts = serde_json::from_value(json!({
         "logos": { "small": "48.png", "medium": "90.png", "large": "300.png", "wide": "no-such-file.png" },
         "hero": "no-such-hero.png"
     }))
@@ -1264,7 +1263,7 @@ fn migration_lists_new_warnings_of_the_edition() {
 
 // ---- the builder ----------------------------------------------------------------------------
 
-fn builder_parts(document: &Value) -> lighthouse_offer::OfferBuilder {
+fn builder_parts(document: &Value) -> lighthouse_offer::offer::OfferBuilder {
     let plan: Plan = serde_json::from_value(document["plans"][0].clone()).unwrap();
     Offer::builder(
         OfferId::new("contoso-sentinel").unwrap(),
@@ -1336,7 +1335,9 @@ fn the_table_says_what_the_source_documents_and_microsoft_learn_say() {
     for edition in Edition::ALL {
         let rules = edition.rules();
         assert!(rules.plan_title_max_chars <= lighthouse_offer::PlanTitle::MAX_CHARS.unwrap());
-        assert!(rules.description_max_chars <= lighthouse_offer::ListingDescription::MAX_CHARS);
+        assert!(
+            rules.description_max_chars <= lighthouse_offer::listing::ListingDescription::MAX_CHARS
+        );
         assert!(rules.private_audience_max <= lighthouse_offer::PrivateAudience::MAX_SUBSCRIPTIONS);
     }
 }

@@ -1,8 +1,9 @@
 //! Offers written in YAML: the same offer and the same JSON Pointers as JSON, places in the YAML
 //! text, and YAML's traps reported instead of passing silently.
 
+use lighthouse_offer::migration::migrate;
 use lighthouse_offer::yaml::{Document, json_to_yaml, syntax_error, to_yaml_string};
-use lighthouse_offer::{Edition, JsonPointer, Offer, ReadOptions, migrate};
+use lighthouse_offer::{Edition, JsonPointer, Offer, ReadOptions};
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};

@@ -383,6 +383,9 @@ enum Frame {
 /// The event walker: builds the value, notes places, duplicates, plain scalars and anchors.
 struct Reader<'t> {
     text: &'t str,
+    /// The text is ASCII, so a character index is its byte offset (known once: asking at every
+    /// event made reading quadratic in the document's size).
+    ascii: bool,
     /// Character index → byte offset, moved along the text as events come (they come in order).
     cursor: (usize, usize),
     stack: Vec<Frame>,
@@ -401,6 +404,7 @@ impl<'t> Reader<'t> {
     fn new(text: &'t str) -> Self {
         Reader {
             text,
+            ascii: text.is_ascii(),
             cursor: (0, 0),
             stack: Vec::new(),
             places: HashMap::new(),
@@ -415,7 +419,7 @@ impl<'t> Reader<'t> {
 
     /// The byte offset of a character index.
     fn byte(&mut self, index: usize) -> usize {
-        if self.text.is_ascii() {
+        if self.ascii {
             return index.min(self.text.len());
         }
         let (mut chars, mut bytes) = self.cursor;

@@ -5,7 +5,8 @@
 
 use std::process::ExitCode;
 
-use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
+use lighthouse_offer::Offer;
+use lighthouse_offer::update::{Change, ChangeClass, ChangeSide, Update};
 
 use crate::cli::{DiffArgs, Format};
 use crate::io::input::InputFormat;
@@ -125,9 +126,9 @@ fn locate_change<'d>(
         ChangeSide::Old => old,
         ChangeSide::New => new,
     };
-    let span =
-        Locator::for_format(&document.text, document.format).span(change.path(), Part::Value);
-    let located = Located::new(change.to_diagnostic(), &document.text, span);
+    let span = Locator::for_format(&document.text, document.format)
+        .span(change.diagnostic().path(), Part::Value);
+    let located = Located::new(change.diagnostic().clone(), &document.text, span);
     (document, located)
 }
 
@@ -198,7 +199,11 @@ fn verdict(update: &Update, old: &Document, new: &Document) -> String {
     } else {
         console::problem(&format!("the update cannot be published: {counts}"))
     };
-    let mut codes: Vec<&str> = update.changes().iter().map(Change::code).collect();
+    let mut codes: Vec<&str> = update
+        .changes()
+        .iter()
+        .map(|c| c.diagnostic().code())
+        .collect();
     codes.sort_unstable();
     codes.dedup();
     if let Some(more) = more_about(&codes) {

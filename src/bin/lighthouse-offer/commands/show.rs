@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use lighthouse_offer::{Availability, MultiFactorAuthProvider, Offer, RoleDefinitionId};
+use lighthouse_offer::plans::MultiFactorAuthProvider;
+use lighthouse_offer::{Availability, Offer, RoleDefinitionId};
 
 use crate::cli::ShowArgs;
 use crate::io::document;

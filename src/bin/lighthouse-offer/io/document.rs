@@ -6,9 +6,10 @@
 
 use std::path::Path;
 
+use lighthouse_offer::artifacts::MarketingArtifacts;
+use lighthouse_offer::migration::Migration;
 use lighthouse_offer::{
-    Checked, Diagnostic, Edition, JsonPointer, MarketingArtifacts, Migration, Offer, ReadOptions,
-    Report, yaml,
+    Checked, Diagnostic, Edition, JsonPointer, Offer, ReadOptions, Report, yaml,
 };
 
 use crate::io::files;
@@ -78,7 +79,7 @@ pub fn read_offer(text: &str, format: InputFormat) -> Result<Offer, Vec<Diagnost
 /// the migration, or every diagnostic of a document that does not pass its own edition's checks.
 pub fn migrate(text: &str, to: Edition, format: InputFormat) -> Result<Migration, Vec<Diagnostic>> {
     read(text, format)
-        .map(|checked| lighthouse_offer::migrate(checked.value(), to))
+        .map(|checked| lighthouse_offer::migration::migrate(checked.value(), to))
         .map_err(Report::into_diagnostics)
 }
 

@@ -77,11 +77,11 @@ fn changes_since(
         .changes()
         .iter()
         .map(|change| match change.side() {
-            lighthouse_offer::ChangeSide::New => change.to_diagnostic(),
-            lighthouse_offer::ChangeSide::Old => lighthouse_offer::Diagnostic::new(
-                change.rule(),
+            lighthouse_offer::update::ChangeSide::New => change.diagnostic().clone(),
+            lighthouse_offer::update::ChangeSide::Old => lighthouse_offer::Diagnostic::new(
+                change.diagnostic().rule(),
                 lighthouse_offer::JsonPointer::root(),
-                change.message(),
+                change.diagnostic().message(),
             ),
         })
         .collect()

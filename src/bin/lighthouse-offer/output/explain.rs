@@ -103,7 +103,7 @@ pub fn page(rule: Rule) -> String {
     } else if rule.severity() == Severity::Warning {
         // Only the warnings an offer document can hold in `acknowledgedWarnings` are offered
         // that way; the others (ARM files, audits, stale acknowledgements) are allowed.
-        let text = if lighthouse_offer::AcknowledgedWarning::new(rule).is_ok() {
+        let text = if lighthouse_offer::offer::AcknowledgedWarning::new(rule).is_ok() {
             format!(
                 "A warning: once you have checked it, list \"{}\" in the document's \
                      `acknowledgedWarnings`, and it is no longer reported (or allow it: \
