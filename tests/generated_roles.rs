@@ -6,7 +6,8 @@
 //! sorted by ID. The generator reads it through the library's `RoleCatalog::from_az_json`, which
 //! derives for each role whether it has data actions and the first restricted
 //! `Microsoft.Authorization` action it grants, and renders the catalog: IDs,
-//! names and those two facts. With `UPDATE_GENERATED=1` it writes the catalog; otherwise it fails
+//! names and those two facts, and for each refused role the supported roles nearest to what it
+//! grants (`roles::closest_by_actions`, from the data file's action patterns). With `UPDATE_GENERATED=1` it writes the catalog; otherwise it fails
 //! when the checked-in catalog differs from the rendering.
 //!
 //! The refresh, one command over what Azure prints (the path is absolute or relative to the crate
@@ -30,7 +31,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use lighthouse_offer::RoleDefinitionId;
-use lighthouse_offer::roles::{RoleCatalog, pattern_matches as matches};
+use lighthouse_offer::roles::{
+    MAX_REPLACEMENTS, RoleCatalog, closest_by_actions, common_namespaces,
+    pattern_matches as matches,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -328,7 +332,65 @@ fn render(mut roles: Vec<Derived>) -> String {
         writeln!(out, "    {},", line.join(", ")).expect("writing to a String");
     }
     out.push_str("];\n");
+    render_replacements(&roles, &mut out);
     out
+}
+
+/// The replacements of every refused role (`roles::closest_by_actions` over the action patterns
+/// of the data file, data actions left out): indices of `BUILT_IN`, refused role first.
+fn render_replacements(roles: &[Derived], out: &mut String) {
+    let data: Value = serde_json::from_str(&read_data()).expect("the data file is JSON");
+    let actions_of = |id: RoleDefinitionId| -> Vec<String> {
+        let wanted = id.to_string();
+        let role = data
+            .as_array()
+            .expect("the data file is a list")
+            .iter()
+            .find(|role| role["id"].as_str() == Some(wanted.as_str()))
+            .unwrap_or_else(|| panic!("{wanted} is not in the data file"));
+        role["permissions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|block| block["actions"].as_array().into_iter().flatten())
+            .filter_map(|action| action.as_str().map(str::to_owned))
+            .collect()
+    };
+    // As `roles::judge` decides: Owner by ID, User Access Administrator (supported with
+    // assignable roles) by ID, then data actions and restricted actions.
+    let refused = |role: &Derived| {
+        role.id != RoleDefinitionId::USER_ACCESS_ADMINISTRATOR
+            && (role.id == RoleDefinitionId::OWNER
+                || role.data_actions
+                || role.restricted_action.is_some())
+    };
+    let candidates: Vec<(usize, Vec<String>)> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, role)| {
+            !refused(role) && role.id != RoleDefinitionId::USER_ACCESS_ADMINISTRATOR
+        })
+        .map(|(i, role)| (i, actions_of(role.id)))
+        .collect();
+    let all: Vec<Vec<String>> = roles.iter().map(|role| actions_of(role.id)).collect();
+    let common = common_namespaces(&all);
+    out.push_str(
+        "\n// The replacements of each refused role: the supported roles nearest by action patterns\n\
+         // (roles::closest_by_actions), as indices of BUILT_IN, sorted by the refused role's index.\n\
+         #[rustfmt::skip]\n\
+         pub(crate) static REPLACEMENTS: &[(u16, &[u16])] = &[\n",
+    );
+    for (i, role) in roles.iter().enumerate().filter(|(_, role)| refused(role)) {
+        let actions = actions_of(role.id);
+        let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
+        let found = closest_by_actions(&actions, &candidates, &common, MAX_REPLACEMENTS);
+        if found.is_empty() {
+            continue;
+        }
+        let found: Vec<String> = found.iter().map(ToString::to_string).collect();
+        writeln!(out, "    ({i}, &[{}]),", found.join(", ")).expect("writing to a String");
+    }
+    out.push_str("];\n");
 }
 
 #[test]

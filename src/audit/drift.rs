@@ -13,7 +13,7 @@ use crate::plans::authorization::Authorization;
 use crate::plans::plan::Plan;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
 use crate::report::rules::Rule;
-use crate::roles::{RoleCatalog, RoleSupport};
+use crate::roles::{RoleCatalog, RoleSupport, UnsupportedReason};
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::PlanId;
 use crate::values::version::ManifestVersion;
@@ -272,7 +272,9 @@ fn plural(count: usize, noun: &str) -> String {
 ///   version's access differs from the plan's instead of reporting those differences as errors:
 ///   the customer has not accepted the update) or a newer one (`plan-version-ahead`); a delegation of the offer's tenant that matches no plan
 ///   (`unmatched-delegation`); another display name (`display-name-differs`); a role the catalog
-///   does not know (`unknown-role`).
+///   does not know (`unknown-role`); an input that holds no delegation of the offer at all
+///   (`no-delegation-of-offer`, which says what it holds instead: an audit that judged nothing
+///   is no pass).
 ///
 /// Assignments listed without their definition are joined to a definition of the same input by
 /// `registrationDefinitionId`; without one they are `definition-not-expanded`. Another
@@ -359,7 +361,45 @@ pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
         };
         judge.delegation(&mut out, subject);
     }
+    if let Some(empty) = nothing_of_the_offer(offer, &out) {
+        out.diagnostics.push(empty);
+    }
     out
+}
+
+/// The warning `no-delegation-of-offer` when none of the delegations audited is the offer's
+/// (matched to a plan, or naming the offer under another tenant), with what the input holds
+/// instead: an audit that judged nothing is no pass.
+fn nothing_of_the_offer(offer: &Offer, out: &Audit) -> Option<Diagnostic> {
+    let totals = out.totals();
+    let of_the_offer = totals.in_sync + totals.with_warnings + totals.drifted + totals.foreign;
+    // A delegation that could not be judged (an assignment without its definition) may be the
+    // offer's, and one of the offer's tenant matching no plan is a warning of its own: each says
+    // so already.
+    // A resource that could not be read may be the offer's too: its error says so already.
+    let unread = out
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == Severity::Error);
+    if of_the_offer > 0 || totals.not_judged > 0 || totals.unmatched > 0 || unread {
+        return None;
+    }
+    let instead = if totals.other_providers == 0 {
+        "nothing at all (no registration assignment or definition)".to_owned()
+    } else {
+        format!(
+            "{} of other providers only",
+            plural(totals.other_providers, "delegation")
+        )
+    };
+    Some(Diagnostic::new(
+        Rule::NoDelegationOfOffer,
+        JsonPointer::root(),
+        format!(
+            "the input holds no delegation of offer `{}`; it holds {instead}",
+            offer.offer_id().as_str()
+        ),
+    ))
 }
 
 struct Judge<'a> {
@@ -1014,11 +1054,26 @@ fn roles_findings(
         };
         let (rule, message) = if support == RoleSupport::Unknown {
             (Rule::UnknownRole, d.message().to_owned())
-        } else {
+        } else if let RoleSupport::Unsupported(UnsupportedReason::DataActions) = support {
+            // Refused since roles with data actions were (Log Analytics Contributor, 2025):
+            // Azure accepted it when it was deployed.
             (
                 Rule::RoleNoLongerSupported,
                 format!(
-                    "{}; the delegation keeps working, but cannot be deployed again as it is",
+                    "{}; Azure Lighthouse stopped accepting it after this delegation was \
+                     deployed: the delegation keeps working, but cannot be deployed again as it is",
+                    d.message()
+                ),
+            )
+        } else {
+            // Owner and the roles that can change access were never accepted in a delegation:
+            // what the input says Azure holds is not what Azure would have deployed.
+            (
+                Rule::RoleNoLongerSupported,
+                format!(
+                    "{}; Azure Lighthouse has never accepted this role in a delegation, so \
+                     Azure cannot have deployed it as the input shows: check that the input is \
+                     Azure's own answer, unedited",
                     d.message()
                 ),
             )

@@ -302,6 +302,11 @@ rules! {
     /// a boolean, so that readers of the same file disagree. Write the value in quotes, as the
     /// message shows (`'1.10'`, `'no'`), or `true`/`false` where a boolean is meant.
     YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification (version of 2021-10-01): core schema; YAML 1.1 (version of 2005-01-18): boolean type", fix: "Quote the value (`\"1.10\"`, `\"yes\"`) so that YAML reads it as text.";
+    /// The file is of another kind than the command reads: an ARM template or parameters file
+    /// given to `check`, which reads offer documents, or an offer document given to `arm check`,
+    /// which reads ARM files. Rather than a list of fields that one kind lacks, the message says
+    /// what the file is, and the help which command reads it.
+    OtherKindOfFile = "LO0014", "other-kind-of-file", Error, "this crate's rule (issue 27: `check` on an ARM parameters file gave 11 errors about offer fields), read 2026-12-06", fix: "Check the file with the command that reads its kind: `lighthouse-offer check` for offer documents, `lighthouse-offer arm check` for ARM templates and parameters files.";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,
@@ -423,6 +428,11 @@ rules! {
     /// actions, or deploy once to a test subscription. Whether a role has data actions comes
     /// from the crate's role catalog.
     DataActionsAssignableRole = "LO0212", "data-actions-assignable-role", Warning, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27); Deploy a policy that can be remediated (learn.microsoft.com/azure/lighthouse/how-to/deploy-policy-remediation, today's page, undated): \"any supported Azure built-in role except for User Access Administrator or Owner\"; the provider's error in Azure/Azure-Lighthouse-samples issue 137 (2025-06-16)", fix: "Remove the role from `delegatedRoleDefinitionIds`, or acknowledge the warning if you checked that onboarding accepts it.";
+    /// A `roleDefinitionId` is no role of the catalog, but one or two hexadecimal digits away
+    /// from a built-in role's GUID (a digit changed, left out, added, or two swapped): a typo.
+    /// Azure Lighthouse delegates built-in roles only, so a GUID that near to one is taken for
+    /// it; the message names the role, and the help its GUID to write.
+    RoleGuidTypo = "LO0213", "role-guid-typo", Error, "Microsoft Learn: Tenants, users, and roles in Azure Lighthouse scenarios (learn.microsoft.com/azure/lighthouse/concepts/tenants-users-roles, version of 2025-03-27): only built-in roles; this crate's rule for the distance (issue 27), read 2026-12-06", fix: "Write the GUID of the built-in role the message names (`lighthouse-offer roles NAME` prints it).";
 
     // ---- LO03xx: manifests and plans ----
     /// No authorization holds the Managed Services Registration assignment Delete Role
@@ -855,11 +865,13 @@ rules! {
     /// plan's (multi-factor authentication, the longest activation, or the approvers). Redeploy
     /// the delegation with the plan's policy.
     JustInTimePolicyDiffers = "LO1005", "just-in-time-policy-differs", Error, "Microsoft Learn: create eligible authorizations", fix: "Redeploy the delegation with the plan's policy.";
-    /// A deployed delegation uses a role that Azure Lighthouse does not accept today: Owner, a
-    /// role with data actions (Log Analytics Contributor since 2025), or one that can change
-    /// access. Azure accepted it when it was deployed, and it keeps working, but the delegation
-    /// can no longer be deployed again as it is: an update or a new customer fails. Replace the
-    /// role in the plan and at the customer with a supported one.
+    /// A deployed delegation uses a role that Azure Lighthouse does not accept today. A role
+    /// with data actions (Log Analytics Contributor since 2025) was accepted when it was
+    /// deployed, and it keeps working, but the delegation can no longer be deployed again as it
+    /// is: an update or a new customer fails. Owner and the roles that can change access were
+    /// never accepted in a delegation: the message says so, since Azure cannot have deployed
+    /// them as the input shows (an input edited by hand?). Replace the role in the plan and at
+    /// the customer with a supported one.
     RoleNoLongerSupported = "LO1006", "role-no-longer-supported", Error, "Microsoft Learn: tenants, users, and roles in Azure Lighthouse", fix: "Publish a plan version with a supported role and ask the customer to accept it.";
     /// A delegation of the offer is managed by a tenant that is not the offer's: its Marketplace
     /// `plan` block names the offer, or (onboarded without Marketplace) it grants access to
@@ -909,6 +921,13 @@ rules! {
     /// and truncates without a token a query that has `take` or `limit`. The rows that are there
     /// are audited, but the audit is incomplete: the delegations of the missing rows are not seen.
     GraphAnswerIncomplete = "LO1015", "graph-answer-incomplete", Error, "Microsoft Learn: Azure Resource Graph, paging results (paging-results.md, ms.date 2026-02-06) and the REST API 2024-04-01 (QueryResponse), read 2026-12-06", fix: "Fetch every page (`az graph query --skip-token`, or `$skipToken`) with the query of `audit --print-query` and save them all, or use `audit --live`.";
+    /// The input holds no delegation of the offer: no assignment or definition matches one of
+    /// its plans or names the offer, so nothing was held against it. An audit that judged nothing
+    /// is no pass: the file may be another tenant's or another offer's export, an empty list
+    /// (`[]`), or the answers of a subscription that has not been onboarded. The message says
+    /// what the input holds instead (other providers' delegations, or nothing at all). With
+    /// `--deny-warnings` the audit fails.
+    NoDelegationOfOffer = "LO1016", "no-delegation-of-offer", Warning, "this crate's rule (issue 27: an audit that judged nothing passed), read 2026-12-06", fix: "Audit the answers of subscriptions onboarded to this offer (`az managedservices assignment list --include-definition true`), or check that the offer document is the one they were deployed from.";
 }
 
 impl Rule {
@@ -959,6 +978,7 @@ impl Rule {
                 | Rule::SubscriptionUnreadable
                 | Rule::AssignableRolesDiffer
                 | Rule::GraphAnswerIncomplete
+                | Rule::NoDelegationOfOffer
         )
     }
 }

@@ -60,11 +60,17 @@ use crate::report::rules::Rule;
 use crate::values::guid::RoleDefinitionId;
 
 mod catalog;
+mod nearest;
 mod reference;
+mod replacements;
 mod user_catalog;
 
+pub use nearest::{TYPO_DISTANCE, nearest_guid};
 pub(crate) use reference::RoleGuid;
 pub use reference::{RoleText, role_instead_of_guid, role_text};
+pub use replacements::{
+    MAX_REPLACEMENTS, action_overlap, closest_by_actions, common_namespaces, namespace,
+};
 
 #[doc(hidden)]
 pub use user_catalog::pattern_matches;
@@ -481,4 +487,71 @@ impl RoleDefinitionId {
     pub fn support_diagnostic(self, path: JsonPointer) -> Option<Diagnostic> {
         RoleCatalog::bundled_ref().support_diagnostic(self, path)
     }
+}
+
+/// A refused role's finding with, for a role refused for its data actions or a restricted
+/// action, a help naming the supported roles that grant most nearly the same, computed from the
+/// catalog (Owner's fix names Contributor already).
+pub(crate) fn with_replacements(
+    found: Diagnostic,
+    id: RoleDefinitionId,
+    support: RoleSupport,
+) -> Diagnostic {
+    let replacements = match support {
+        RoleSupport::Unsupported(
+            UnsupportedReason::DataActions | UnsupportedReason::RestrictedAction(_),
+        ) => id
+            .built_in()
+            .map(BuiltInRole::replacements)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    if replacements.is_empty() {
+        return found;
+    }
+    let named: Vec<String> = replacements
+        .iter()
+        .map(|role| format!("{} (`{}`)", role.name().trim(), role.id()))
+        .collect();
+    found.with_help(format!(
+        "Give a supported built-in role instead; the nearest to what this one grants: {}.",
+        named.join(", ")
+    ))
+}
+
+/// The finding for a GUID no catalog knows: a typo of a built-in role's GUID (at most
+/// [`TYPO_DISTANCE`] digits away, [`Rule::RoleGuidTypo`], an error naming the role and its
+/// GUID), or else [`Rule::UnknownRole`], a warning whose help says how to judge the role with a
+/// newer catalog.
+pub(crate) fn unknown_diagnostic(id: RoleDefinitionId, path: JsonPointer) -> Diagnostic {
+    if let Some((near, distance)) = nearest_guid(id, built_in(), TYPO_DISTANCE) {
+        let name = near.name().trim();
+        let digits = if distance == 1 { "digit" } else { "digits" };
+        return Diagnostic::new(
+            Rule::RoleGuidTypo,
+            path,
+            format!(
+                "role definition {id} is no built-in role, and {distance} {digits} away from the \
+                 GUID of \"{name}\" ({}): a typo of it?",
+                near.id()
+            ),
+        )
+        .with_help(format!("Write the GUID of {name}: \"{}\".", near.id()));
+    }
+    Diagnostic::new(
+        Rule::UnknownRole,
+        path,
+        format!(
+            "role definition {id} is not a built-in role of the catalog; expected a built-in \
+             role, since Azure Lighthouse cannot delegate custom roles (a built-in role newer \
+             than the catalog is reported too: check with a newer catalog, `--role-catalog`)"
+        ),
+    )
+    .with_help(
+        "The bundled catalog may be older than Azure's: judge the role with a newer one, \
+         `--role-catalog roles.json` with the output of `az role definition list` (or \
+         `RoleCatalog::from_az_json`); if no catalog knows it, it is a custom role, which Azure \
+         Lighthouse cannot delegate: write the GUID of a built-in role (`lighthouse-offer roles \
+         NAME` finds it).",
+    )
 }

@@ -260,13 +260,13 @@ impl RoleCatalog {
                 "{subject} grants {action}, which Azure Lighthouse cannot delegate; expected a \
                  built-in role without restricted Microsoft.Authorization actions"
             ),
-            RoleSupport::Unknown => format!(
-                "{subject} is not a built-in role of the catalog; expected a built-in role, since \
-                 Azure Lighthouse cannot delegate custom roles (a built-in role newer than the \
-                 catalog is reported too: check with a newer catalog, `--role-catalog`)"
-            ),
+            RoleSupport::Unknown => return Some(super::unknown_diagnostic(id, path)),
         };
-        Some(Diagnostic::new(rule, path, message))
+        Some(super::with_replacements(
+            Diagnostic::new(rule, path, message),
+            id,
+            support,
+        ))
     }
 }
 

@@ -33,8 +33,8 @@ fn export_writes_a_template_and_parameters_that_check_clean() {
         out,
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let template = dir.join("subscription.json");
-    let parameters = dir.join("subscription.parameters.json");
+    let template = dir.join("gold.subscription.json");
+    let parameters = dir.join("gold.subscription.parameters.json");
     assert_eq!(
         stdout(&output),
         format!(
@@ -113,4 +113,113 @@ fn an_unknown_plan_is_a_usage_error_naming_the_plans() {
         stderr(&output)
     );
     assert!(!dir.exists());
+}
+
+#[test]
+fn export_names_files_by_plan_so_plans_never_replace_each_other() {
+    let dir = out_dir("two_plans");
+    let out = dir.to_str().unwrap();
+    for plan in ["gold", "fabrikam-dedicated"] {
+        let output = run(&["arm", "export", EXAMPLE, "--plan", plan, "--out", out]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "fabrikam-dedicated.subscription.json",
+            "fabrikam-dedicated.subscription.parameters.json",
+            "gold.subscription.json",
+            "gold.subscription.parameters.json",
+        ]
+    );
+    let gold = std::fs::read_to_string(dir.join("gold.subscription.parameters.json")).unwrap();
+    assert!(gold.contains("\"gold\"") || gold.contains("Gold"), "{gold}");
+}
+
+#[test]
+fn export_refuses_a_file_that_exists_unless_forced() {
+    let dir = out_dir("exists");
+    std::fs::create_dir_all(&dir).unwrap();
+    let parameters = dir.join("gold.subscription.parameters.json");
+    std::fs::write(&parameters, "mine").unwrap();
+    let out = dir.to_str().unwrap();
+    let refused = run(&["arm", "export", EXAMPLE, "--plan", "gold", "--out", out]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = stderr(&refused);
+    assert!(
+        message.contains(&format!("`{}` already exists", parameters.display())),
+        "{message}"
+    );
+    assert!(message.contains("--force"), "{message}");
+    // Nothing written: neither the file that exists nor the template beside it.
+    assert_eq!(std::fs::read_to_string(&parameters).unwrap(), "mine");
+    assert!(!dir.join("gold.subscription.json").exists());
+    let forced = run(&[
+        "arm", "export", EXAMPLE, "--plan", "gold", "--out", out, "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert_ne!(std::fs::read_to_string(&parameters).unwrap(), "mine");
+}
+
+#[test]
+fn export_all_plans_writes_each_plan_into_files_of_its_own() {
+    let dir = out_dir("all_plans");
+    let out = dir.to_str().unwrap();
+    let output = run(&[
+        "arm",
+        "export",
+        EXAMPLE,
+        "--all-plans",
+        "--scope",
+        "resource-groups",
+        "--resource-group",
+        "rg-sentinel",
+        "--out",
+        out,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let expected: Vec<PathBuf> = ["gold", "fabrikam-dedicated"]
+        .iter()
+        .flat_map(|plan| {
+            [
+                dir.join(format!("{plan}.resource-groups.json")),
+                dir.join(format!("{plan}.resource-groups.parameters.json")),
+            ]
+        })
+        .collect();
+    let said: String = expected
+        .iter()
+        .map(|p| format!("wrote {}", p.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    assert_eq!(stdout(&output), said);
+    for path in &expected {
+        assert!(path.is_file(), "{}", path.display());
+    }
+    // Each parameters file checks clean with the template beside it.
+    for plan in ["gold", "fabrikam-dedicated"] {
+        let parameters = dir.join(format!("{plan}.resource-groups.parameters.json"));
+        let checked = run(&["arm", "check", parameters.to_str().unwrap()]);
+        assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
+    }
+    // A plan and every plan at once: one or the other.
+    let both = run(&[
+        "arm",
+        "export",
+        EXAMPLE,
+        "--all-plans",
+        "--plan",
+        "gold",
+        "--out",
+        out,
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+    let neither = run(&["arm", "export", EXAMPLE, "--out", out]);
+    assert_eq!(neither.status.code(), Some(2));
 }

@@ -256,3 +256,54 @@ fn the_help_of_a_file_that_is_no_delegation_names_template() {
         "{found:#?}"
     );
 }
+
+/// The right command: `check` on an ARM parameters file or template, and `arm check` on an
+/// offer document, say what the file is and which command reads it, in one error.
+#[test]
+fn a_file_of_the_other_kind_names_the_command_that_reads_it() {
+    let dir = crate::support::cli::folder("cli_arm_templates", "other_kind");
+    let offer = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/contoso-sentinel/offer.json"
+    );
+    let out = dir.to_str().unwrap();
+    let export =
+        crate::support::cli::run(&["arm", "export", offer, "--plan", "gold", "--out", out]);
+    crate::support::cli::assert_exit(&export, 0);
+    for name in [
+        "gold.subscription.parameters.json",
+        "gold.subscription.json",
+    ] {
+        let path = dir.join(name);
+        let path = path.to_str().unwrap();
+        let output = crate::support::cli::run(&["check", "--format", "json", path]);
+        crate::support::cli::assert_exit(&output, 1);
+        let found: serde_json::Value =
+            serde_json::from_str(&crate::support::cli::stdout(&output)).unwrap();
+        let found = found.as_array().unwrap();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0]["name"], "other-kind-of-file");
+        let message = found[0]["message"].as_str().unwrap();
+        assert!(message.contains("is an ARM "), "{message}");
+        assert!(
+            found[0]["help"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("lighthouse-offer arm check {path}")),
+            "{found:#?}"
+        );
+    }
+    let output = crate::support::cli::run(&["arm", "check", "--format", "json", offer]);
+    crate::support::cli::assert_exit(&output, 1);
+    let found: serde_json::Value =
+        serde_json::from_str(&crate::support::cli::stdout(&output)).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found:#?}");
+    assert_eq!(found[0]["name"], "other-kind-of-file");
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("lighthouse-offer check {offer}")),
+        "{found:#?}"
+    );
+}

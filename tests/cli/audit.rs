@@ -403,3 +403,27 @@ fn the_role_catalog_option_is_read_before_the_audit() {
         stderr(&output)
     );
 }
+
+/// An audit that judged nothing is no pass: `[]` (or another provider's export) is a warning
+/// saying what the input holds, and fails with --deny-warnings.
+#[test]
+fn an_input_without_a_delegation_of_the_offer_is_a_warning_and_fails_when_denied() {
+    let dir = folder("cli_audit", "empty");
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "[]\n").unwrap();
+    let empty = empty.to_str().unwrap();
+    let output = run(&["audit", OFFER, "--from", empty]);
+    assert_exit(&output, 0);
+    let out = stdout(&output);
+    assert!(
+        out.contains("warning[LO1015]: the input holds no delegation of offer `contoso-managed-sentinel`; it holds nothing at all"),
+        "{out}"
+    );
+    let denied = run(&["audit", OFFER, "--from", empty, "--deny-warnings"]);
+    assert_exit(&denied, 1);
+    let json = run(&["audit", OFFER, "--from", empty, "--format", "json"]);
+    let found: Vec<Value> = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["name"], "no-delegation-of-offer");
+    assert_eq!(found[0]["severity"], "warning");
+}

@@ -185,7 +185,15 @@ fn sarif_results_are_the_json_diagnostics_with_the_underlined_span_and_their_poi
             result["ruleId"]
         );
         assert_eq!(result["level"], diagnostic["severity"]);
-        assert_eq!(result["message"]["text"], diagnostic["message"]);
+        // The message, and the diagnostic's own help on a line of its own.
+        assert_eq!(
+            result["message"]["text"],
+            format!(
+                "{}\nhelp: {}",
+                diagnostic["message"].as_str().unwrap(),
+                diagnostic["help"].as_str().unwrap()
+            )
+        );
         let location = &result["locations"][0];
         let physical = &location["physicalLocation"];
         assert_eq!(physical["artifactLocation"]["uri"], "offer.json");
@@ -328,11 +336,11 @@ fn github_commands_annotate_every_diagnostic_with_its_span_and_title() {
         assert!(line.contains(&title), "{line}");
     }
     let (row, column, end) = place_of(&text, &format!("\"{OWNER}\""));
-    let message = diagnostics.iter().find(|d| d["code"] == "LO0201").unwrap()["message"]
-        .as_str()
-        .unwrap();
+    let owner = diagnostics.iter().find(|d| d["code"] == "LO0201").unwrap();
+    let message = owner["message"].as_str().unwrap();
+    let help = owner["help"].as_str().unwrap();
     let expected = format!(
-        "::error file=offer.json,line={row},endLine={row},col={column},endColumn={},title=LO0201 owner-role::{message}",
+        "::error file=offer.json,line={row},endLine={row},col={column},endColumn={},title=LO0201 owner-role::{message}%0Ahelp: {help}",
         end - 1
     );
     assert!(lines.contains(&expected), "{expected}\n{lines:#?}");
@@ -507,12 +515,12 @@ fn arm_check_reports_in_sarif_and_github() {
         ],
     );
     assert_exit(&export, 0);
-    let path = dir.join("arm").join("subscription.parameters.json");
+    let path = dir.join("arm").join("gold.subscription.parameters.json");
     let text = fs::read_to_string(&path).unwrap();
     let mut parameters: Value = serde_json::from_str(&text).unwrap();
     parameters["parameters"]["authorizations"]["value"][0]["roleDefinitionId"] = OWNER.into();
     fs::write(&path, serde_json::to_string_pretty(&parameters).unwrap()).unwrap();
-    let file = "arm/subscription.parameters.json";
+    let file = "arm/gold.subscription.parameters.json";
     let sarif = run_in(&dir, &["arm", "check", "--format", "sarif", file]);
     assert_exit(&sarif, 1);
     let log = parse(&sarif);
@@ -613,7 +621,11 @@ fn sample_logs(dir: &Path) -> Vec<PathBuf> {
         ("diff", &["diff", "clean/offer.json", "clean/next.json"]),
         (
             "arm",
-            &["arm", "check", "clean/arm/subscription.parameters.json"],
+            &[
+                "arm",
+                "check",
+                "clean/arm/gold.subscription.parameters.json",
+            ],
         ),
     ];
     let mut logs = Vec::new();
@@ -694,4 +706,50 @@ fn sarif_logs_match_the_sarif_2_1_0_json_schema() {
             errors.join("\n")
         );
     }
+}
+
+/// A diagnostic whose help is its own (the GUID to write for a role written by name), as every
+/// format gives it: the JSON `help` field, the SARIF result's message, the GitHub annotation.
+#[test]
+fn the_specific_fix_is_in_every_format() {
+    const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    let dir = folder("cli_formats", "specific_fix");
+    edited_example(&dir, |offer| {
+        offer["plans"][0]["manifest"]["authorizations"][0]["roleDefinitionId"] = "Reader".into();
+    });
+    let json = parse(&run_in(&dir, &["check", "--format", "json", "offer.json"]));
+    let guid = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "LO0101" || d["name"] == "invalid-guid")
+        .unwrap_or_else(|| panic!("{json:#}"));
+    let help = guid["help"].as_str().unwrap();
+    assert!(help.contains(READER), "{help}");
+    let rule_fix = Rule::ALL
+        .iter()
+        .find(|r| r.code() == guid["code"])
+        .unwrap()
+        .fix();
+    assert_ne!(help, rule_fix, "the help is the diagnostic's own");
+    let sarif = parse(&run_in(&dir, &["check", "--format", "sarif", "offer.json"]));
+    let texts: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"]["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.ends_with(&format!("\nhelp: {help}"))),
+        "{texts:#?}"
+    );
+    let github = stdout(&run_in(
+        &dir,
+        &["check", "--format", "github", "offer.json"],
+    ));
+    assert!(github.contains(&format!("%0Ahelp: {help}")), "{github}");
+    let human = stdout(&run_in(&dir, &["check", "offer.json"]));
+    assert!(human.contains(READER), "{human}");
 }

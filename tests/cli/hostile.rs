@@ -75,3 +75,50 @@ fn deep_nesting_exits_2_with_its_place() {
     );
     assert!(stdout.contains("offer.json:1:128"), "{stdout}");
 }
+
+/// Values crafted to forge a workflow command in a CI log (`\n::error::…`, a lone CR) or to
+/// drive the terminal (ESC sequences, the C1 CSI), fed through every format with colours forced
+/// (so that nothing strips escapes on the way): the human and GitHub outputs escape them, JSON
+/// and SARIF encode them as JSON does (C0 escaped).
+#[test]
+fn control_characters_in_a_document_never_reach_the_output_raw() {
+    let dir = folder("controls");
+    let crafted = "bogus\u{1b}[2J\u{9b}2J\r::error::forged-cr\n::error::forged-lf";
+    let mut offer: serde_json::Value = serde_json::from_str(crate::support::EXAMPLE).unwrap();
+    offer[crafted] = 1.into();
+    offer["plans"][0]["manifest"]["authorizations"][0]["principalIdDisplayName"] = crafted.into();
+    let path = dir.join("offer.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&offer).unwrap()).unwrap();
+    // A syntax error on a line that holds the raw characters: the snippet shows that line.
+    let broken = dir.join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\n  \"a\": 1 \u{1b}[2J\u{9b}2J\r::error::forged-cr\n}\n",
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        for file in [&path, &broken] {
+            let output = crate::support::cli::tool()
+                .args(["check", "--format", format])
+                .arg(file)
+                .env_remove("NO_COLOR")
+                .env("CLICOLOR_FORCE", "1")
+                .output()
+                .unwrap();
+            let out = String::from_utf8(output.stdout).unwrap()
+                + &String::from_utf8(output.stderr).unwrap();
+            assert!(!out.contains("\u{1b}[2J"), "{format}: {out}");
+            if matches!(format, "human" | "github") {
+                // JSON escapes only C0 controls: a C1 control stays in the machine formats,
+                // encoded as UTF-8, which terminals in UTF-8 mode do not read as CSI.
+                assert!(!out.contains('\u{9b}'), "{format}: {out}");
+            }
+            assert!(!out.contains('\r'), "{format}: {out}");
+            assert!(!out.contains("\n::error::forged"), "{format}: {out}");
+            if file == &path {
+                // The value is shown, escaped, not left out.
+                assert!(out.contains("forged-cr"), "{format}: {out}");
+            }
+        }
+    }
+}

@@ -7,6 +7,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod allow;
 mod arm;
 mod arm_templates;
 mod audit;

@@ -151,6 +151,9 @@ fn holds(command: &str) {
 
 #[test]
 fn the_readmes_check_output_is_what_check_prints() {
+    // The main command: the offer written for today's rules.
+    holds("cargo run --features cli -- check examples/contoso-sentinel-2026/offer.json");
+    // The offer written for the seeds' rules (2020).
     holds("cargo run --features cli -- check examples/contoso-sentinel/offer.json");
 }
 

@@ -212,7 +212,7 @@ fn in_an_arm_parameters_file_a_role_resource_id_or_name_gets_the_guid_to_write()
         dir.to_str().unwrap(),
     ]);
     assert_exit(&output, 0);
-    let parameters = dir.join("subscription.parameters.json");
+    let parameters = dir.join("gold.subscription.parameters.json");
     let mut written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&parameters).unwrap()).unwrap();
     let authorizations = &mut written["parameters"]["authorizations"]["value"];

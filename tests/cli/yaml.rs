@@ -166,7 +166,7 @@ fn arm_export_reads_yaml() {
         out.to_str().unwrap(),
     ]);
     assert_exit(&output, 0);
-    let yaml_params = fs::read_to_string(out.join("subscription.parameters.json")).unwrap();
+    let yaml_params = fs::read_to_string(out.join("gold.subscription.parameters.json")).unwrap();
     let out_json = dir.join("arm-json");
     let output = run(&[
         "arm",
@@ -180,6 +180,6 @@ fn arm_export_reads_yaml() {
     assert_exit(&output, 0);
     assert_eq!(
         yaml_params,
-        fs::read_to_string(out_json.join("subscription.parameters.json")).unwrap()
+        fs::read_to_string(out_json.join("gold.subscription.parameters.json")).unwrap()
     );
 }

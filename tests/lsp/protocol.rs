@@ -476,3 +476,20 @@ fn with_the_published_version_the_changes_are_shown_and_the_version_can_be_raise
         "the published 1.2.0, raised"
     );
 }
+
+/// The diagnostic's own help (here the GUID to write for a role written by name) is in the
+/// message the editor shows, not only the rule's general fix.
+#[test]
+fn the_message_carries_the_diagnostics_own_help() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let uri = example_uri("offer.json");
+    let text = example("offer.json").replacen(&format!("\"{READER}\""), "\"Reader\"", 1);
+    let found = client.open(&uri, "json", &text);
+    let message = found
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .find(|m| m.contains("\nhelp: "))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    let help = message.split("\nhelp: ").nth(1).unwrap();
+    assert!(help.contains(READER), "{message}");
+}

@@ -590,10 +590,17 @@ fn another_providers_delegation_is_listed_but_not_judged() {
     definition["properties"]["authorizations"] = someone_else;
     definition["properties"]["eligibleAuthorizations"] = json!([]);
     let audited = run(&offer, &json!({ "value": [arm, marketplace] }));
-    assert!(
-        audited.diagnostics().is_empty(),
+    // Nothing of the offer was judged: one warning for the input, saying what it holds.
+    assert_eq!(
+        found(&audited),
+        [("no-delegation-of-offer", String::new())],
         "{:?}",
         audited.diagnostics()
+    );
+    assert_eq!(
+        audited.diagnostics()[0].message(),
+        "the input holds no delegation of offer `contoso-managed-sentinel`; it holds 2 \
+         delegations of other providers only"
     );
     assert!(
         audited
@@ -604,12 +611,13 @@ fn another_providers_delegation_is_listed_but_not_judged() {
     let totals = audited.totals();
     assert_eq!(totals.other_providers, 2);
     // The command line writes these totals as "2 delegations: 0 in sync, 0 with warnings, 0
-    // drifted, 2 of other providers; 0 errors, 0 warnings" (its output::audit tests hold that).
+    // drifted, 2 of other providers; 0 errors, 1 warning" (its output::audit tests hold that).
     assert_eq!(
         totals,
         audit::Totals {
             delegations: 2,
             other_providers: 2,
+            warnings: 1,
             ..audit::Totals::default()
         }
     );
@@ -955,4 +963,58 @@ fn the_readers_own_messages_name_the_delegations_not_an_offer() {
     // An offer's own reader still speaks of the offer.
     let report = Offer::from_json_str("").unwrap_err();
     assert!(report.diagnostics()[0].message().contains("the offer"));
+}
+
+/// An input that holds nothing of the offer (an empty list, another tenant's export) is no
+/// pass: a warning that says what it holds instead; an input with a delegation of the offer has
+/// none.
+#[test]
+fn an_input_without_a_delegation_of_the_offer_is_a_warning() {
+    let offer = offer();
+    for empty in [json!([]), json!({ "value": [] })] {
+        let audited = run(&offer, &empty);
+        assert_eq!(found(&audited), [("no-delegation-of-offer", String::new())]);
+        let d = &audited.diagnostics()[0];
+        assert_eq!(d.rule(), Rule::NoDelegationOfOffer);
+        assert_eq!(d.severity(), Severity::Warning);
+        assert!(
+            d.message()
+                .ends_with("it holds nothing at all (no registration assignment or definition)"),
+            "{}",
+            d.message()
+        );
+    }
+    let audited = run(&offer, &json!([gold_assignment(&offer)]));
+    assert!(
+        !found(&audited)
+            .iter()
+            .any(|(name, _)| *name == "no-delegation-of-offer")
+    );
+}
+
+/// The audit's wording tells a role Azure stopped accepting (data actions: the delegation keeps
+/// working) from one it never accepted in a delegation (Owner: the input cannot be what Azure
+/// deployed).
+#[test]
+fn a_role_refused_later_and_one_never_accepted_are_told_apart() {
+    let offer = offer();
+    let with_role = |role: &str| {
+        let mut one = assignment(None, &definition(&offer, plan(&offer, "gold"), true));
+        one["properties"]["registrationDefinition"]["properties"]["authorizations"][0]["roleDefinitionId"] =
+            json!(role);
+        let audited = run(&offer, &json!({ "value": [one] }));
+        audited
+            .diagnostics()
+            .iter()
+            .find(|d| d.rule() == Rule::RoleNoLongerSupported)
+            .unwrap()
+            .message()
+            .to_owned()
+    };
+    let later = with_role(LOG_ANALYTICS_CONTRIBUTOR);
+    assert!(later.contains("stopped accepting"), "{later}");
+    assert!(later.contains("keeps working"), "{later}");
+    let never = with_role("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    assert!(never.contains("has never accepted"), "{never}");
+    assert!(!never.contains("keeps working"), "{never}");
 }

@@ -336,3 +336,90 @@ fn partner_centers_authorizations_are_built_from_grants_of_the_record() {
     let report = EligibleAuthorization::try_from(&eligible).unwrap_err();
     assert_eq!(report.diagnostics()[0].name(), "unsupported-eligible-role");
 }
+
+/// A GUID one or two digits away from a built-in role's is a typo: an error naming the role,
+/// whose help is the GUID to write; one far from every role stays the warning `unknown-role`,
+/// whose help says how to judge it with a newer catalog.
+#[test]
+fn a_guid_near_a_built_in_roles_is_a_typo_and_a_far_one_an_unknown_role() {
+    use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule, Severity};
+    let path = JsonPointer::root().key("roleDefinitionId");
+    for typo in [
+        "acdd72a7-3385-48ef-bd42-f606fba81ae8", // one digit changed
+        "acdd72a7-3385-48ef-bd42-f606fba81a7e", // two swapped
+    ] {
+        let id: RoleDefinitionId = typo.parse().unwrap();
+        let found = id.support_diagnostic(path.clone()).unwrap();
+        assert_eq!(found.rule(), Rule::RoleGuidTypo, "{typo}");
+        assert_eq!(found.severity(), Severity::Error);
+        assert!(
+            found.message().contains("\"Reader\""),
+            "{}",
+            found.message()
+        );
+        assert_eq!(
+            found.help(),
+            "Write the GUID of Reader: \"acdd72a7-3385-48ef-bd42-f606fba81ae7\"."
+        );
+    }
+    let far: RoleDefinitionId = "11111111-2222-4333-8444-555555555555".parse().unwrap();
+    let found = far.support_diagnostic(path).unwrap();
+    assert_eq!(found.rule(), Rule::UnknownRole);
+    assert_eq!(found.severity(), Severity::Warning);
+    assert!(found.help().contains("--role-catalog"), "{}", found.help());
+    assert!(
+        found.help().contains("older than Azure's"),
+        "{}",
+        found.help()
+    );
+}
+
+/// A refused role's help names up to three supported roles that grant most nearly the same,
+/// computed from the catalog: Log Analytics Contributor (data actions) and Key Vault
+/// Administrator get roles of their own services, all supported.
+#[test]
+fn a_refused_role_names_up_to_three_supported_replacements() {
+    use lighthouse_offer::roles::{self, RoleSupport};
+    use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule};
+    let path = JsonPointer::root().key("roleDefinitionId");
+    let found = RoleDefinitionId::LOG_ANALYTICS_CONTRIBUTOR
+        .support_diagnostic(path.clone())
+        .unwrap();
+    assert_eq!(found.rule(), Rule::DataActionsRole);
+    assert!(
+        found
+            .help()
+            .starts_with("Give a supported built-in role instead; the nearest"),
+        "{}",
+        found.help()
+    );
+    let key_vault = roles::find_by_name("Key Vault Administrator").unwrap();
+    let names: Vec<&str> = key_vault.replacements().iter().map(|r| r.name()).collect();
+    assert_eq!(names.first(), Some(&"Key Vault Contributor"), "{names:?}");
+    let log_reader = RoleDefinitionId::LOG_ANALYTICS_READER.built_in().unwrap();
+    let names: Vec<&str> = log_reader.replacements().iter().map(|r| r.name()).collect();
+    assert_eq!(names.first(), Some(&"Monitoring Reader"), "{names:?}");
+    for role in roles::built_in() {
+        let replacements = role.replacements();
+        assert!(replacements.len() <= roles::MAX_REPLACEMENTS);
+        if role.support().is_supported() {
+            assert!(replacements.is_empty(), "{}", role.name());
+        }
+        for replacement in replacements {
+            assert_eq!(
+                replacement.support(),
+                RoleSupport::Supported,
+                "{}",
+                role.name()
+            );
+            let help = role
+                .id()
+                .support_diagnostic(path.clone())
+                .map(|d| d.help().to_owned())
+                .unwrap_or_default();
+            if role.id() != RoleDefinitionId::OWNER {
+                assert!(help.contains(&replacement.id().to_string()), "{help}");
+            }
+        }
+    }
+}

@@ -26,6 +26,7 @@ mod audit_graph_live;
 mod audit_live;
 mod authorizations;
 mod editions;
+mod format_doc;
 mod front_door;
 mod help;
 mod hostile;

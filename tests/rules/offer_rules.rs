@@ -334,6 +334,15 @@ rule_table! {
             "/plans/0/manifest/authorizations/2/delegatedRoleDefinitionIds/1",
         )],
     );
+    // Reader's GUID with its last digit changed: a typo, not an unknown role.
+    lo0213_role_guid_typo: RoleGuidTypo => doc(
+        |d| set(
+            d,
+            &format!("{PLAN0}/authorizations/1/roleDefinitionId"),
+            json!("acdd72a7-3385-48ef-bd42-f606fba81ae8"),
+        ),
+        &[(Rule::RoleGuidTypo, "/plans/0/manifest/authorizations/1/roleDefinitionId")],
+    );
     lo0301_missing_delete_role: MissingDeleteRole => doc_warning(
         |d| drop(remove(d, "/plans/1/manifest/authorizations/1")),
         &[(Rule::MissingDeleteRole, "/plans/1/manifest/authorizations")],
@@ -521,10 +530,14 @@ rule_table! {
 /// than 16 MiB, nesting deeper than 127, more than 1,000 problems), which tests/hostile.rs shows
 /// with inputs of that size, and a field named twice in an object, which only a document's text
 /// can hold (a parsed value keeps one): the test below shows it. The YAML reader's own rules
-/// (`invalid-yaml`, `yaml-implicit-type`) need a YAML text: tests/yaml.rs shows them.
+/// (`invalid-yaml`, `yaml-implicit-type`) need a YAML text: tests/yaml.rs shows them. A file of
+/// another kind than the command reads (`other-kind-of-file`) is the command line's finding:
+/// `tests/cli/arm_templates.rs` (`a_file_of_the_other_kind_names_the_command_that_reads_it`)
+/// shows it.
 const NOT_IN_OFFER_DOCUMENTS: &[Rule] = &[
     Rule::InvalidYaml,
     Rule::YamlImplicitType,
+    Rule::OtherKindOfFile,
     Rule::DocumentTooLarge,
     Rule::NestingTooDeep,
     Rule::TooManyProblems,

@@ -458,6 +458,13 @@ const AUDIT: &[(Rule, Row)] = &[
             "an_answer_truncated_without_a_token_or_short_of_its_total_is_incomplete",
         ),
     ),
+    (
+        Rule::NoDelegationOfOffer,
+        Test(
+            "rules/audit.rs",
+            "an_input_without_a_delegation_of_the_offer_is_a_warning",
+        ),
+    ),
 ];
 
 // ---- the checks ---------------------------------------------------------------------------------

@@ -1010,6 +1010,11 @@ fn mutations() -> Vec<Mutation> {
             format!("{AUTH}/0/roleDefinitionId"),
             json!(guid(7)),
         ),
+        rule(
+            Rule::RoleGuidTypo,
+            format!("{AUTH}/0/roleDefinitionId"),
+            json!("acdd72a7-3385-48ef-bd42-f606fba81ae8"),
+        ),
         without(
             Rule::MissingAssignableRoles,
             format!("{AUTH}/2/delegatedRoleDefinitionIds"),

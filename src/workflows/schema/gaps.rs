@@ -246,6 +246,13 @@ pub const GAPS: &[Gap] = &[
         "a warning, and decided by the role catalog",
     ),
     Gap::new(
+        Rule::RoleGuidTypo,
+        GapKind::NotExpressible,
+        Extent::Whole,
+        BOTH,
+        ROLE_CATALOG,
+    ),
+    Gap::new(
         Rule::UnsupportedAssignableRole,
         GapKind::NotExpressible,
         Extent::Whole,
@@ -535,6 +542,13 @@ pub const GAPS: &[Gap] = &[
         "an ARM file's rule, not the offer document's",
     ),
     Gap::new(
+        Rule::OtherKindOfFile,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a file of another kind (an ARM file given to `check`), not an offer document",
+    ),
+    Gap::new(
         Rule::BicepFile,
         GapKind::OutsideTheDocument,
         Extent::Whole,
@@ -704,6 +718,13 @@ pub const GAPS: &[Gap] = &[
     ),
     Gap::new(
         Rule::GraphAnswerIncomplete,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "an audit's finding about what is deployed in Azure, not the offer document's",
+    ),
+    Gap::new(
+        Rule::NoDelegationOfOffer,
         GapKind::OutsideTheDocument,
         Extent::Whole,
         BOTH,

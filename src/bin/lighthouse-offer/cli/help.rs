@@ -62,7 +62,8 @@ Output:
 
   --format sarif prints one SARIF 2.1.0 log for GitHub code scanning (upload it with
   github/codeql-action/upload-sarif) and other SARIF readers: the rules that fired with their
-  explanation, and one result per diagnostic with its level, message, place (the file relative
+  explanation, and one result per diagnostic with its level, message (and on a second line,
+  \"help: \" and what to do, as the human output's help says it), place (the file relative
   to the working directory; start and end line and column of the underlined text, columns in
   characters), its JSON Pointer as logical location, and a partial fingerprint
   \"lighthouseOffer/v1\" of the rule, the pointer and the file, which stays the same when other
@@ -71,7 +72,8 @@ Output:
   --format github prints one GitHub Actions workflow command per diagnostic, which GitHub shows
   as an annotation on the line in the pull request:
     ::error file=offer.json,line=24,endLine=24,col=33,endColumn=70,title=LO0201 owner-role::...
-  (::warning for a warning; col and endColumn only when the text is on one line).
+  (::warning for a warning; col and endColumn only when the text is on one line; the message's
+  second line, %0A escaped, is \"help: \" and what to do).
 
   Exit codes are the same in every format.
 
@@ -146,12 +148,17 @@ Examples:
   lighthouse-offer arm export offer.json --plan gold --out arm/
   lighthouse-offer arm export offer.json --plan gold --scope resource-groups \\
       --resource-group rg-sentinel --resource-group rg-logs --out arm/
-  lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/";
+  lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/
+  lighthouse-offer arm export offer.json --all-plans --out arm/
+
+The files are named by plan and scope (`gold.subscription.json`, `gold.subscription.parameters.json`),
+so plans exported into one folder never replace each other. A file that exists is refused, and
+nothing is written, unless --force is given.";
 
 /// Examples and notes under `arm check --help`.
 pub const ARM_CHECK_EXAMPLES: &str = "\
 Examples:
-  lighthouse-offer arm check subscription.parameters.json
+  lighthouse-offer arm check gold.subscription.parameters.json
   lighthouse-offer arm check --template onboarding.json customer-a.parameters.json
   lighthouse-offer arm check --format json templates/*.json
 

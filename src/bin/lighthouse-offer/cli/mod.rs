@@ -93,6 +93,11 @@ pub struct CheckArgs {
     /// Fail (exit 1) when a document has warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// Check against this rule edition, whatever the documents' `edition` field says
     #[arg(long, value_name = "EDITION", value_parser = edition_parser())]
     pub edition: Option<Edition>,
@@ -114,6 +119,11 @@ pub struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
     /// roles win over the bundled catalog's
     #[arg(long, value_name = "FILE")]
@@ -208,6 +218,11 @@ pub struct ArmCheckArgs {
     /// Fail (exit 1) when a file has warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// The template that the parameters files are deployed with (instead of the one beside
     /// each file)
     #[arg(long, value_name = "TEMPLATE")]
@@ -237,8 +252,16 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
     /// The ID of the plan whose manifest is exported
-    #[arg(long, value_name = "ID")]
-    pub plan: String,
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "all_plans",
+        conflicts_with = "all_plans"
+    )]
+    pub plan: Option<String>,
+    /// Export every plan of the offer, each into files of its own (`PLAN.SCOPE.json`)
+    #[arg(long)]
+    pub all_plans: bool,
     /// What the customer delegates
     #[arg(long, value_enum, default_value_t = ScopeArg::Subscription)]
     pub scope: ScopeArg,
@@ -248,9 +271,13 @@ pub struct ExportArgs {
     /// Link the delegation to the Marketplace plan (the ARM `plan` block)
     #[arg(long)]
     pub marketplace: bool,
-    /// The folder to write the two files to
+    /// The folder to write the files to: `PLAN.SCOPE.json` and `PLAN.SCOPE.parameters.json`
+    /// for each plan (`gold.subscription.json`)
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
+    /// Replace files that exist (without it, export refuses to overwrite anything)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `audit`.
@@ -297,6 +324,11 @@ pub struct AuditArgs {
     /// Fail (exit 1) on warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Allow a warning: its findings are not reported (SARIF lists them as suppressed) and do
+    /// not fail the run; a rule's code or name, repeatable. Errors cannot be allowed. The
+    /// project file `lighthouse-offer.toml` (in the file's folder or above) may allow rules too
+    #[arg(long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
     /// Judge roles with this catalog too: the JSON of `az role definition list`; its built-in
     /// roles win over the bundled catalog's
     #[arg(long, value_name = "FILE")]

@@ -12,14 +12,17 @@ use lighthouse_offer::roles::RoleCatalog;
 use lighthouse_offer::{Diagnostic, Severity};
 
 use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
-use crate::io::arm::{is_parameters_file, paired_templates, same_file, template_beside};
-use crate::io::document;
+use crate::io::arm::{
+    FileKind, is_parameters_file, kind_of, paired_templates, same_file, template_beside,
+};
 use crate::io::files::read;
+use crate::io::{document, project};
+use crate::output::allow::Allowed;
 use crate::output::console;
 use crate::output::located::{Located, locate_all_arm};
 use crate::output::summary::{Run, Shown, Tally};
 
-/// `arm export`: writes the template and the parameters file, and says so.
+/// `arm export`: writes the template and the parameters file of each plan, and says so.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     match export(args) {
         Ok(written) => {
@@ -37,7 +40,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     }
 }
 
-/// Writes the two files; on failure, the exit status and what went wrong.
+/// Writes the two files of each plan exported; on failure, the exit status and what went wrong.
 fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
     let (text, format) =
         document::read_file(&args.file, args.input_format).map_err(|message| (2, message))?;
@@ -57,17 +60,19 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             ));
         }
     };
-    let plan = offer.plan(&args.plan).ok_or_else(|| {
-        let ids: Vec<&str> = offer.plans().iter().map(|p| p.plan_id().as_str()).collect();
-        (
-            2,
-            format!(
-                "the offer has no plan `{}`; its plans are {}",
-                args.plan,
-                ids.join(", ")
-            ),
-        )
-    })?;
+    let plans = match &args.plan {
+        None => offer.plans().iter().collect::<Vec<_>>(),
+        Some(id) => vec![offer.plan(id).ok_or_else(|| {
+            let ids: Vec<&str> = offer.plans().iter().map(|p| p.plan_id().as_str()).collect();
+            (
+                2,
+                format!(
+                    "the offer has no plan `{id}`; its plans are {}",
+                    ids.join(", ")
+                ),
+            )
+        })?],
+    };
     let scope = match args.scope {
         ScopeArg::Subscription if args.resource_groups.is_empty() => Scope::Subscription,
         ScopeArg::Subscription => {
@@ -82,24 +87,54 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             Scope::ResourceGroups(ResourceGroups::new(names).map_err(|e| (2, e.to_string()))?)
         }
     };
-    // Each plan its own name, description and registration GUID (issue 13, point 13).
-    let mut onboarding = ArmOnboarding::for_offer_plan(&offer, plan, scope);
-    if args.marketplace {
-        onboarding = onboarding.with_marketplace_plan(MarketplacePlan::new(
-            offer.publisher_id().clone(),
-            offer.offer_id().clone(),
-            plan.plan_id().clone(),
+    // Every file of every plan, named by plan and scope, before anything is written: a file
+    // that exists is refused unless --force, so no plan's template replaces another's.
+    let mut files = Vec::new();
+    for plan in plans {
+        // Each plan its own name, description and registration GUID (issue 13, point 13).
+        let mut onboarding = ArmOnboarding::for_offer_plan(&offer, plan, scope.clone());
+        if args.marketplace {
+            onboarding = onboarding.with_marketplace_plan(MarketplacePlan::new(
+                offer.publisher_id().clone(),
+                offer.offer_id().clone(),
+                plan.plan_id().clone(),
+            ));
+        }
+        let exported = arm::export(&onboarding);
+        let id = plan.plan_id().as_str();
+        files.push((
+            args.out
+                .join(format!("{id}.{}", exported.template_file_name())),
+            exported.template_json(),
+        ));
+        files.push((
+            args.out
+                .join(format!("{id}.{}", exported.parameters_file_name())),
+            exported.parameters_json(),
         ));
     }
-    let files = arm::export(&onboarding);
+    if !args.force {
+        let existing: Vec<String> = files
+            .iter()
+            .filter(|(path, _)| path.exists())
+            .map(|(path, _)| format!("`{}`", path.display()))
+            .collect();
+        if !existing.is_empty() {
+            return Err((
+                2,
+                format!(
+                    "{} already exist{}; nothing was written (give --force to replace {})",
+                    existing.join(", "),
+                    if existing.len() == 1 { "s" } else { "" },
+                    if existing.len() == 1 { "it" } else { "them" },
+                ),
+            ));
+        }
+    }
     std::fs::create_dir_all(&args.out)
         .map_err(|e| (2, format!("cannot create `{}`: {e}", args.out.display())))?;
     let mut written = Vec::new();
-    for (name, content) in [
-        (files.template_file_name(), files.template_json()),
-        (files.parameters_file_name(), files.parameters_json()),
-    ] {
-        let path = args.out.join(name);
+    for (path, content) in files {
         std::fs::write(&path, content)
             .map_err(|e| (2, format!("cannot write `{}`: {e}", path.display())))?;
         written.push(path);
@@ -117,6 +152,7 @@ fn check_one(
     text: String,
     template: Option<(PathBuf, String)>,
     paired: bool,
+    allowed: &Allowed,
     tally: &mut Tally,
 ) -> Vec<Shown> {
     let file = path.display().to_string();
@@ -127,7 +163,24 @@ fn check_one(
         let name = path
             .file_name()
             .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let found = locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
+        let mut found = locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
+        allowed.mark(&mut found);
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    }
+    // An offer document given to `arm check`: what it is and which command reads it.
+    if let Some(FileKind::Offer) = serde_json::from_str(&text).ok().as_ref().and_then(kind_of) {
+        let other = Diagnostic::new(
+            lighthouse_offer::Rule::OtherKindOfFile,
+            lighthouse_offer::JsonPointer::root(),
+            format!("`{file}` is an offer document, not an ARM file; `arm check` reads ARM templates and parameters files"),
+        )
+        .with_help(format!(
+            "Check it with `lighthouse-offer check {file}`, which reads offer documents \
+             (`lighthouse-offer arm export {file} --plan ID` writes its ARM files)."
+        ));
+        let mut found = locate_all_arm(&text, vec![other]);
+        allowed.mark(&mut found);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     }
@@ -139,17 +192,20 @@ fn check_one(
         if paired {
             diagnostics.retain(|d| d.rule() != lighthouse_offer::Rule::ParameterWithoutValue);
         }
-        let found = locate_all_arm(&text, diagnostics);
+        let mut found = locate_all_arm(&text, diagnostics);
+        allowed.mark(&mut found);
         tally.add(&found);
         return vec![Shown { file, text, found }];
     };
     // As Azure deploys them: the parameters file with its template.
     let checked = options.check_with_template(&text, &template_text);
-    let found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
-    let in_template = locate_all_arm(
+    let mut found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
+    let mut in_template = locate_all_arm(
         &template_text,
         checked.diagnostics(ArmFile::Template).to_vec(),
     );
+    allowed.mark(&mut found);
+    allowed.mark(&mut in_template);
     let mut counted: Vec<&Located> = found.iter().collect();
     counted.extend(&in_template);
     tally.add_all(&counted);
@@ -167,6 +223,10 @@ fn check_one(
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
 /// status as `check` gives them.
 pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
+    let given = match Allowed::from_args(&args.allow) {
+        Ok(given) => given,
+        Err(message) => return console::fail(&message),
+    };
     let options = match super::role_catalog(args.role_catalog.as_deref()) {
         Ok(catalog) => arm::CheckOptions::new().role_catalog(catalog.unwrap_or_default()),
         Err(status) => return status,
@@ -196,7 +256,21 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
             None
         };
         let is_paired = template.is_none() && paired.contains(&same_file(path));
-        let shown = check_one(&options, path, text, template, is_paired, &mut run.tally);
+        let allowed = match project::for_document(path)
+            .and_then(|project| given.with_project(project.as_ref()))
+        {
+            Ok(allowed) => allowed,
+            Err(message) => return console::fail(&message),
+        };
+        let shown = check_one(
+            &options,
+            path,
+            text,
+            template,
+            is_paired,
+            &allowed,
+            &mut run.tally,
+        );
         run.show(shown, None);
     }
     run.end()

@@ -9,10 +9,11 @@ use lighthouse_offer::audit::Audit;
 use lighthouse_offer::{Diagnostic, Report, Rule, Severity};
 
 use crate::cli::{AuditArgs, AuditSource, Format};
-use crate::io::document;
 use crate::io::files::read;
 use crate::io::input::InputFormat;
+use crate::io::{document, project};
 use crate::output;
+use crate::output::allow::Allowed;
 use crate::output::audit::{Headline, ending};
 use crate::output::console::{self, fail};
 use crate::output::human;
@@ -83,7 +84,18 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     } else {
         file_inputs(args)
     };
-    let (all, shown, not_read) = audit_inputs(&offer, inputs);
+    let (all, mut shown, not_read) = audit_inputs(&offer, inputs);
+    // The rules allowed: by `--allow`, and by the project file of the offer's folder.
+    let allowed = match Allowed::from_args(&args.allow).and_then(|given| {
+        let project = project::for_document(offer_path)?;
+        given.with_project(project.as_ref())
+    }) {
+        Ok(allowed) => allowed,
+        Err(message) => return fail(&message),
+    };
+    for one in &mut shown {
+        allowed.mark(&mut one.found);
+    }
     let missing = unreadable + not_read;
 
     let mut totals = all.totals();
@@ -91,7 +103,7 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         shown
             .iter()
             .flat_map(|shown| &shown.found)
-            .filter(|f| f.diagnostic.severity() == severity)
+            .filter(|f| f.diagnostic.severity() == severity && f.allowed.is_none())
             .count()
     };
     totals.errors = count(Severity::Error);
@@ -103,10 +115,9 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         // read as delegations) is not drift, and the headline says so.
         let drift = all.has_errors()
             || (args.deny_warnings
-                && all
-                    .diagnostics()
-                    .iter()
-                    .any(|d| d.severity() == Severity::Warning));
+                && all.diagnostics().iter().any(|d| {
+                    d.severity() == Severity::Warning && allowed.source(d.rule()).is_none()
+                }));
         let headline = if drift {
             Headline::Drift
         } else if failing || missing > 0 {
@@ -116,7 +127,13 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         };
         let mut codes: Vec<&str> = shown
             .iter()
-            .flat_map(|shown| shown.found.iter().map(|f| f.diagnostic.code()))
+            .flat_map(|shown| {
+                shown
+                    .found
+                    .iter()
+                    .filter(|f| f.allowed.is_none())
+                    .map(|f| f.diagnostic.code())
+            })
             .collect();
         codes.sort_unstable();
         codes.dedup();
@@ -201,6 +218,7 @@ fn audit_inputs(
                     column: 1,
                     end_line: 1,
                     end_column: 1,
+                    allowed: None,
                 }];
                 shown.push(Shown {
                     file: input.file,
@@ -228,7 +246,7 @@ fn show_located(shown: &[Shown], format: Format) -> std::io::Result<()> {
             let mut out = String::new();
             for Shown { file, text, found } in shown {
                 let masked = human::shown_text(text, found);
-                for f in found {
+                for f in found.iter().filter(|f| f.allowed.is_none()) {
                     if text.is_empty() {
                         out.push_str(&human::without_snippet(file, &f.diagnostic));
                     } else {

@@ -8,7 +8,9 @@ use lighthouse_offer::Edition;
 
 use crate::cli::CheckArgs;
 use crate::io::input::InputFormat;
-use crate::io::{document, files};
+use crate::io::{arm, document, files, project};
+use crate::output::allow::Allowed;
+use crate::output::console;
 use crate::output::located::locate_all;
 use crate::output::summary::{Run, Shown};
 
@@ -19,6 +21,10 @@ use crate::output::summary::{Run, Shown};
 /// Human output is written document by document, so that it interleaves with the problems
 /// written to standard error; the other formats are written once, at the end.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    let given = match Allowed::from_args(&args.allow) {
+        Ok(given) => given,
+        Err(message) => return console::fail(&message),
+    };
     let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
         Ok(catalog) => catalog.unwrap_or_default(),
         Err(status) => return status,
@@ -29,18 +35,43 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let Some(text) = run.tally.read(path) else {
             continue;
         };
+        // The project file of the document's folder (or above): rules allowed, the default
+        // edition.
+        let (allowed, project) = match project::for_document(path)
+            .and_then(|project| Ok((given.with_project(project.as_ref())?, project)))
+        {
+            Ok(found) => found,
+            Err(message) => return console::fail(&message),
+        };
         let format = InputFormat::of(path, args.input_format);
-        let diagnostics = document::check(
+        let chosen = match (args.edition, project.as_ref().and_then(|p| p.edition)) {
+            (Some(edition), _) => Some(Chosen::Argument(edition)),
+            (None, Some(edition)) if !names_edition(&text, format) => Some(Chosen::Project(
+                edition,
+                project.as_ref().map(|p| p.path.clone()),
+            )),
+            _ => None,
+        };
+        let edition = chosen.as_ref().map(Chosen::edition);
+        let mut diagnostics = document::check(
             &text,
             format,
             Some(files::base_dir(path)),
-            args.edition,
+            edition,
             &catalog,
         );
-        let found = locate_all(&text, format, diagnostics);
+        // An ARM file given to `check`: what it is and which command reads it, rather than the
+        // offer fields it lacks.
+        let other = other_kind(&text, format, &file, &diagnostics);
+        let is_other = other.is_some();
+        if let Some(other) = other {
+            diagnostics = vec![other];
+        }
+        let mut found = locate_all(&text, format, diagnostics);
+        allowed.mark(&mut found);
         run.tally.add(&found);
-        let note = if run.is_human() {
-            edition_line(&file, &text, format, args.edition)
+        let note = if run.is_human() && !is_other {
+            edition_line(&file, &text, format, chosen.as_ref())
         } else {
             None
         };
@@ -56,12 +87,25 @@ fn edition_line(
     file: &str,
     text: &str,
     format: InputFormat,
-    chosen: Option<Edition>,
+    chosen: Option<&Chosen>,
 ) -> Option<String> {
-    if let Some(edition) = chosen {
-        return Some(format!(
-            "`{file}` was checked against edition {edition} (chosen with `--edition`)"
-        ));
+    match chosen {
+        Some(Chosen::Argument(edition)) => {
+            return Some(format!(
+                "`{file}` was checked against edition {edition} (chosen with `--edition`)"
+            ));
+        }
+        Some(Chosen::Project(edition, path)) => {
+            let path = path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            return Some(format!(
+                "`{file}` was checked against edition {edition} (the default of `{path}`: the \
+                 document names no edition)"
+            ));
+        }
+        None => {}
     }
     let value = format.value(text)?;
     match value.as_object()?.get("edition") {
@@ -77,4 +121,63 @@ fn edition_line(
             ))
         }
     }
+}
+
+/// Where the edition a document is checked against comes from, when not from the document.
+enum Chosen {
+    /// `--edition`.
+    Argument(Edition),
+    /// The project file's `edition`, for a document that names none.
+    Project(Edition, Option<std::path::PathBuf>),
+}
+
+impl Chosen {
+    fn edition(&self) -> Edition {
+        match self {
+            Chosen::Argument(edition) | Chosen::Project(edition, _) => *edition,
+        }
+    }
+}
+
+/// Whether the document names its edition (`edition` at the top).
+fn names_edition(text: &str, format: InputFormat) -> bool {
+    format
+        .value(text)
+        .is_some_and(|value| value.get("edition").is_some())
+}
+
+/// The error `other-kind-of-file` for an ARM template or parameters file that `check` was given
+/// (and that is not a valid offer), with the command that reads it.
+fn other_kind(
+    text: &str,
+    format: InputFormat,
+    file: &str,
+    found: &[lighthouse_offer::Diagnostic],
+) -> Option<lighthouse_offer::Diagnostic> {
+    if format != InputFormat::Json
+        || !found
+            .iter()
+            .any(|d| d.severity() == lighthouse_offer::Severity::Error)
+    {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let kind = arm::kind_of(&value)?;
+    if kind == arm::FileKind::Offer {
+        return None;
+    }
+    Some(
+        lighthouse_offer::Diagnostic::new(
+            lighthouse_offer::Rule::OtherKindOfFile,
+            lighthouse_offer::JsonPointer::root(),
+            format!(
+                "`{file}` is {}, not an offer document; `check` reads offer documents",
+                kind.described()
+            ),
+        )
+        .with_help(format!(
+            "Check it with `lighthouse-offer arm check {file}`, which reads ARM templates and \
+             parameters files (a parameters file with the template beside it)."
+        )),
+    )
 }

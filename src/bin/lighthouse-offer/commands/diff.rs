@@ -10,9 +10,10 @@ use lighthouse_offer::roles::RoleCatalog;
 use lighthouse_offer::update::{Change, ChangeClass, ChangeSide, Update};
 
 use crate::cli::{DiffArgs, Format};
-use crate::io::document;
 use crate::io::input::InputFormat;
+use crate::io::{document, project};
 use crate::output;
+use crate::output::allow::Allowed;
 use crate::output::console::{self, note, plural};
 use crate::output::locate::{Locator, Part};
 use crate::output::located::{Finding, Located, locate_all};
@@ -29,6 +30,14 @@ struct Document {
 /// 1 when a change is forbidden, 2 when a file cannot be read or is not a valid offer (its
 /// diagnostics are shown instead of changes) or the output cannot be written.
 pub fn run(args: &DiffArgs) -> ExitCode {
+    // The rules allowed: by `--allow`, and by the project file of the new version's folder.
+    let allowed = match Allowed::from_args(&args.allow).and_then(|given| {
+        let project = project::for_document(&args.new)?;
+        given.with_project(project.as_ref())
+    }) {
+        Ok(allowed) => allowed,
+        Err(message) => return console::fail(&message),
+    };
     let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
         Ok(catalog) => catalog.unwrap_or_default(),
         Err(status) => return status,
@@ -57,7 +66,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let written = match (&offers[..], &documents[..]) {
         ([Some(Ok(old)), Some(Ok(new))], [Some(old_doc), Some(new_doc)]) => {
             let update = old.update_to(new);
-            let written = show_update(&update, old_doc, new_doc, args.format);
+            let written = show_update(&update, old_doc, new_doc, args.format, &allowed);
             let status = if update.is_allowed() {
                 ExitCode::SUCCESS
             } else {
@@ -133,11 +142,18 @@ fn show_update(
     old: &Document,
     new: &Document,
     format: Format,
+    allowed: &Allowed,
 ) -> std::io::Result<()> {
     let found: Vec<(&Document, Located)> = update
         .changes()
         .iter()
-        .map(|change| locate_change(change, old, new))
+        .map(|change| {
+            let (document, located) = locate_change(change, old, new);
+            let mut one = [located];
+            allowed.mark(&mut one);
+            let [located] = one;
+            (document, located)
+        })
         .collect();
     let findings: Vec<Finding<'_>> = found
         .iter()

@@ -13,6 +13,7 @@ use lighthouse_offer::{Availability, Offer, RoleDefinitionId};
 use crate::cli::ShowArgs;
 use crate::io::document;
 use crate::output::console;
+use crate::output::printable::printable;
 
 /// Prints the offer; a document with errors is not shown (`check` shows them): exit status 1.
 pub fn run(args: &ShowArgs) -> ExitCode {
@@ -26,7 +27,17 @@ pub fn run(args: &ShowArgs) -> ExitCode {
         Err(message) => return console::fail(&message),
     };
     match document::read_offer(&text, format, &catalog) {
-        Ok(offer) => console::finish(console::out(&describe(&offer)), ExitCode::SUCCESS),
+        // The document's texts escaped: no control character reaches the terminal.
+        Ok(offer) => console::finish(
+            console::out(
+                &describe(&offer)
+                    .split('\n')
+                    .map(printable)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            ExitCode::SUCCESS,
+        ),
         Err(found) => {
             let errors = found
                 .iter()

@@ -89,3 +89,54 @@ pub fn paired_templates(files: &[PathBuf], given: Option<&Path>) -> Vec<PathBuf>
         .map(|t| same_file(&t))
         .collect()
 }
+
+/// What kind of document a JSON text is, by its `$schema` or its top-level fields, for the
+/// hint that another command reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// An ARM deployment template.
+    ArmTemplate,
+    /// An ARM parameters file.
+    ArmParameters,
+    /// An offer document.
+    Offer,
+}
+
+impl FileKind {
+    /// What the file is, for a message: "an ARM parameters file".
+    pub fn described(self) -> &'static str {
+        match self {
+            FileKind::ArmTemplate => "an ARM deployment template",
+            FileKind::ArmParameters => "an ARM parameters file",
+            FileKind::Offer => "an offer document",
+        }
+    }
+}
+
+/// The kind of a JSON (or JSON with comments) text, when it is clearly one: `None` for a text
+/// that is not an object, or that could be either.
+pub fn kind_of(value: &serde_json::Value) -> Option<FileKind> {
+    let object = value.as_object()?;
+    let schema = object
+        .get("$schema")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if schema.contains("deploymenttemplate") {
+        return Some(FileKind::ArmTemplate);
+    }
+    if schema.contains("deploymentparameters") {
+        return Some(FileKind::ArmParameters);
+    }
+    let has = |key: &str| object.contains_key(key);
+    if has("offerId") || (has("plans") && has("publisherId")) {
+        return Some(FileKind::Offer);
+    }
+    if has("contentVersion") && has("resources") {
+        return Some(FileKind::ArmTemplate);
+    }
+    if has("contentVersion") && has("parameters") {
+        return Some(FileKind::ArmParameters);
+    }
+    None
+}

@@ -9,4 +9,5 @@ pub mod arm;
 pub mod document;
 pub mod files;
 pub mod input;
+pub mod project;
 pub mod role_catalog;

@@ -10,6 +10,7 @@ use lighthouse_offer::PlanId;
 use lighthouse_offer::audit::{Audit, DelegationKind, Totals};
 
 use crate::output::console::{self, plural};
+use crate::output::printable::printable;
 use crate::output::summary::more_about;
 
 /// What the last line of the human output says.
@@ -93,7 +94,9 @@ pub fn table(all: &Audit) -> String {
                 // An assignment, or a kind added later: the verdict says it all.
                 _ => {}
             }
-            [subscription, group, plan, version, verdict]
+            // Values read from Azure's answers, escaped: no control character reaches the
+            // terminal.
+            [subscription, group, plan, version, verdict].map(|cell| printable(&cell).into_owned())
         })
         .collect();
     let header = [

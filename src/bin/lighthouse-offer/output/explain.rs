@@ -101,14 +101,28 @@ pub fn page(rule: Rule) -> String {
                  `--deny-warnings`.",
         );
     } else if rule.severity() == Severity::Warning {
-        push_paragraph(
-            &mut out,
-            &format!(
+        // Only the warnings an offer document can hold in `acknowledgedWarnings` are offered
+        // that way; the others (ARM files, audits, stale acknowledgements) are allowed.
+        let text = if lighthouse_offer::offer::AcknowledgedWarning::new(rule).is_ok() {
+            format!(
                 "A warning: once you have checked it, list \"{}\" in the document's \
-                     `acknowledgedWarnings`, and it is no longer reported.",
+                     `acknowledgedWarnings`, and it is no longer reported (or allow it: \
+                     `--allow {}`, or `allow = [\"{}\"]` in `lighthouse-offer.toml`).",
+                rule.name(),
+                rule.name(),
                 rule.name()
-            ),
-        );
+            )
+        } else {
+            format!(
+                "A warning that an offer document cannot acknowledge: once you have checked \
+                     it, allow it with `--allow {}`, or with `allow = [\"{}\"]` in the project \
+                     file `lighthouse-offer.toml` (in the checked file's folder or above); it is \
+                     then not reported, and SARIF lists it as suppressed.",
+                rule.name(),
+                rule.name()
+            )
+        };
+        push_paragraph(&mut out, &text);
     }
     out
 }
@@ -148,6 +162,12 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("or acknowledge the warning.\n"), "{text}");
+        let delete = page(Rule::MissingDeleteRole);
+        assert!(delete.contains("`acknowledgedWarnings`"), "{delete}");
+        // A warning of ARM files cannot be acknowledged in a document: only allowed.
+        let arm = page(Rule::OldApiVersion);
+        assert!(!arm.contains("`acknowledgedWarnings`"), "{arm}");
+        assert!(arm.contains("--allow old-api-version"), "{arm}");
         assert!(text.lines().count() > 1, "{text}");
         assert!(
             text.lines().all(|line| line.chars().count() <= WIDTH),

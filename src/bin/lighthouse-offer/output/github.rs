@@ -10,13 +10,16 @@ use std::path::{Component, Path};
 use lighthouse_offer::Severity;
 
 use crate::output::located::Finding;
+use crate::output::printable::printable_lines;
 
 /// One GitHub workflow command a diagnostic, such as
 /// `::error file=offer.json,line=24,endLine=24,col=33,endColumn=70,title=LO0201 owner-role::…`.
 ///
+/// The message is the diagnostic's, with its help (the specific fix) on a second line.
 /// Columns are given only for a span on one line (GitHub ignores them otherwise); `endColumn` is
 /// the column of the span's last character. Values are escaped as the runner requires: `%`, CR
-/// and LF in the message, and `:` and `,` too in the properties.
+/// and LF in the message, and `:` and `,` too in the properties; the other control characters
+/// (ESC, …) as `\u{1b}` (`output::printable`).
 pub fn render(findings: &[Finding<'_>]) -> String {
     let mut out = String::new();
     for f in findings {
@@ -28,7 +31,7 @@ pub fn render(findings: &[Finding<'_>]) -> String {
             Severity::Note => "notice",
         };
         let mut properties = vec![
-            ("file", relative_path(f.file)),
+            ("file", printable_lines(&relative_path(f.file)).into_owned()),
             ("line", found.line.to_string()),
             ("endLine", found.end_line.to_string()),
         ];
@@ -46,7 +49,7 @@ pub fn render(findings: &[Finding<'_>]) -> String {
             out,
             "::{command} {}::{}",
             properties.join(","),
-            escape_data(found.message())
+            escape_data(&printable_lines(&found.message_with_help()))
         );
     }
     out

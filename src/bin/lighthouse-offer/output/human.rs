@@ -1,6 +1,7 @@
 //! Human output, like rustc's: each diagnostic with its severity, code and message, its place,
 //! the lines of the document with the span underlined, and what to do; values that may be
-//! secrets starred out of every snippet.
+//! secrets starred out of every snippet; control characters of the document escaped
+//! (`output::printable`).
 //!
 //! Uses `output::located` and `output::console` (the terminal's styles).
 
@@ -11,6 +12,7 @@ use lighthouse_offer::{Diagnostic, Rule, Severity};
 
 use crate::output::console::renderer;
 use crate::output::located::{Finding, Located};
+use crate::output::printable::{printable, snippet_text};
 
 /// The level of a diagnostic's severity.
 pub fn level(severity: Severity) -> Level<'static> {
@@ -30,17 +32,20 @@ pub fn human(file: &str, text: &str, found: &Located) -> String {
 
 fn human_with(renderer: &Renderer, file: &str, text: &str, found: &Located) -> String {
     let d = &found.diagnostic;
-    let snippet = Snippet::source(text).path(file).annotation(
+    // Text from the document escaped: no control character reaches the terminal or a CI log.
+    let file = printable(file);
+    let text = snippet_text(text);
+    let snippet = Snippet::source(&*text).path(&*file).annotation(
         AnnotationKind::Primary
             .span(found.span.clone())
             .label(d.name()),
     );
-    let help = d.help();
+    let help = printable(d.help());
     let report = [level(d.severity())
-        .primary_title(found.message())
+        .primary_title(printable(found.message()))
         .id(d.code())
         .element(snippet)
-        .element(Level::HELP.message(help))];
+        .element(Level::HELP.message(&*help))];
     renderer.render(&report)
 }
 
@@ -70,7 +75,7 @@ pub fn render(findings: &[Finding<'_>]) -> String {
 pub fn without_snippet(file: &str, d: &Diagnostic) -> String {
     renderer().render(&[Group::with_title(
         level(d.severity())
-            .primary_title(format!("{file}: {}", d.message()))
+            .primary_title(printable(&format!("{file}: {}", d.message())).into_owned())
             .id(d.code()),
     )])
 }

@@ -27,6 +27,9 @@ pub struct Located {
     /// 1-based column just after the span's last character, in characters (equal to `column`
     /// for an empty span, such as the end of a text that stops too early).
     pub end_column: usize,
+    /// Where the finding's rule was allowed (`--allow`, the project file): not counted, and
+    /// shown only in SARIF, as suppressed.
+    pub allowed: Option<String>,
 }
 
 impl Located {
@@ -41,6 +44,7 @@ impl Located {
             column,
             end_line,
             end_column,
+            allowed: None,
         }
     }
 
@@ -54,6 +58,13 @@ impl Located {
         } else {
             d.message()
         }
+    }
+
+    /// The message followed by what to do, on a line of its own (`help: …`): the text that
+    /// formats with a single message field (SARIF's `result.message`, a GitHub annotation)
+    /// show, so that the specific fix ([`Diagnostic::help`]) reaches them too.
+    pub fn message_with_help(&self) -> String {
+        format!("{}\nhelp: {}", self.message(), self.diagnostic.help())
     }
 }
 

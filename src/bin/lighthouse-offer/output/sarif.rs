@@ -4,11 +4,13 @@
 //! The log has one run. Its tool is this program, with the rules that fired as reporting
 //! descriptors taken from the rule catalog: the code as `id`, the name, the first sentence of the
 //! explanation as short description, the whole explanation as full description, what `explain`
-//! prints as help, and the severity as default level. Each diagnostic is a result with the same
+//! prints as help, and the severity as default level. Each diagnostic is a result whose message
+//! is the diagnostic's message and, on a line of its own, its help (`help: …`), with the same
 //! place as the human output underlines (columns count Unicode code points, as the run's
 //! `columnKind` says), its JSON Pointer as logical location, and a partial fingerprint made of
 //! the rule, the pointer and the file: not of line numbers, so that an edit elsewhere in the file
-//! does not make code scanning see a new finding.
+//! does not make code scanning see a new finding. A finding of an allowed rule (`--allow`, the
+//! project file) is a result with an external suppression that says where it was allowed.
 //!
 //! The log never holds the document's text: no snippets, no file contents. Messages are the
 //! library's, which never repeat a secret.
@@ -64,8 +66,10 @@ pub fn log(findings: &[Finding<'_>]) -> String {
                     .binary_search(&d.rule())
                     .expect("every rule that fired is listed"),
                 level: level(d.severity()),
+                // The message and the diagnostic's own help (the value to write): GitHub shows
+                // the result's text, not the rule's help, beside the line.
                 message: Message {
-                    text: f.located.message().to_owned(),
+                    text: f.located.message_with_help(),
                 },
                 locations: [Location {
                     physical_location: PhysicalLocation {
@@ -83,6 +87,14 @@ pub fn log(findings: &[Finding<'_>]) -> String {
                     }],
                 }],
                 partial_fingerprints: [(FINGERPRINT, fingerprint)].into_iter().collect(),
+                // An allowed finding: suppressed outside the log (by the command line or the
+                // project file), so code scanning lists it as dismissed.
+                suppressions: f.located.allowed.as_ref().map(|source| {
+                    [Suppression {
+                        kind: "external",
+                        justification: format!("allowed by {source}"),
+                    }]
+                }),
             }
         })
         .collect();
@@ -267,6 +279,14 @@ struct SarifResult {
     message: Message,
     locations: [Location; 1],
     partial_fingerprints: std::collections::BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression; 1]>,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: String,
 }
 
 #[derive(Serialize)]

@@ -111,7 +111,7 @@ impl Run {
             .iter()
             .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
             .collect();
-        for finding in &findings {
+        for finding in findings.iter().filter(|f| f.located.allowed.is_none()) {
             let code = finding.located.diagnostic.code();
             if !self.codes.contains(&code) {
                 self.codes.push(code);
@@ -198,10 +198,11 @@ impl Tally {
     /// Counts one document that was read, with what was found in it and in the files read
     /// with it (an ARM parameters file's template).
     pub fn add_all(&mut self, found: &[&Located]) {
+        // Allowed findings leave the exit status alone.
         let count = |severity| {
             found
                 .iter()
-                .filter(|f| f.diagnostic.severity() == severity)
+                .filter(|f| f.diagnostic.severity() == severity && f.allowed.is_none())
                 .count()
         };
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
