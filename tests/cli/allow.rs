@@ -165,7 +165,7 @@ fn audits_and_arm_checks_allow_warnings_too() {
         "no-delegation-of-offer",
     ]);
     assert_exit(&allowed, 0);
-    assert!(!stdout(&allowed).contains("LO1015"), "{}", stdout(&allowed));
+    assert!(!stdout(&allowed).contains("LO1016"), "{}", stdout(&allowed));
     // An ARM template on an old API version: a warning no document can acknowledge.
     let template = dir.join("old.json");
     let exported = run(&[

@@ -416,7 +416,7 @@ fn an_input_without_a_delegation_of_the_offer_is_a_warning_and_fails_when_denied
     assert_exit(&output, 0);
     let out = stdout(&output);
     assert!(
-        out.contains("warning[LO1015]: the input holds no delegation of offer `contoso-managed-sentinel`; it holds nothing at all"),
+        out.contains("warning[LO1016]: the input holds no delegation of offer `contoso-managed-sentinel`; it holds nothing at all"),
         "{out}"
     );
     let denied = run(&["audit", OFFER, "--from", empty, "--deny-warnings"]);

@@ -187,7 +187,7 @@ Holds what is deployed in customers' subscriptions (Microsoft.ManagedServices re
 assignments and definitions, REST API 2022-10-01) against the offer document: each delegation is
 matched to a plan (by its Marketplace plan block, or, onboarded by an ARM template, to the plan
 of the same managing tenant with the most authorizations in common) and every difference is a
-diagnostic (LO1000-LO1015, `lighthouse-offer explain --list`). A customer on an older plan
+diagnostic (LO1000-LO1016, `lighthouse-offer explain --list`). A customer on an older plan
 version has one warning (plan-version-behind) that lists how that version's access differs,
 since only accepting the update changes it. Another provider's delegation (another tenant, no
 plan or principal of the offer) is listed, not judged. Then one line per delegation and the
