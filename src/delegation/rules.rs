@@ -23,8 +23,8 @@ enum RoleUse {
     Assignable,
 }
 
-/// The problem with using `role` this way, if there is one. Unknown roles are not errors here;
-/// they are warnings ([`unknown_role_warning`]). The path is built only for a problem.
+/// The problem with using `role` this way, if there is one. Unknown roles are not errors here
+/// but for a typo of a built-in role's GUID; they are warnings ([`unknown_role_warning`]). The path is built only for a problem.
 fn role_problem(
     catalog: &RoleCatalog,
     role: RoleDefinitionId,
@@ -33,7 +33,9 @@ fn role_problem(
 ) -> Option<Diagnostic> {
     let support = catalog.support(role);
     if support == RoleSupport::Unknown {
-        return None;
+        // A GUID a digit or two from a built-in role's is a typo: an error. Any other unknown
+        // role is a warning (`unknown_role_warning`).
+        return crate::roles::typo_diagnostic(role, path);
     }
     let owner_or_uaa = matches!(
         support,
@@ -108,7 +110,10 @@ pub(crate) fn unknown_role_warning(
     path: impl FnOnce() -> JsonPointer,
 ) -> Option<Diagnostic> {
     if catalog.support(role) == RoleSupport::Unknown {
-        catalog.support_diagnostic(role, path())
+        // A typo is an error of `role_problem`, not this warning.
+        catalog
+            .support_diagnostic(role, path())
+            .filter(|found| found.rule() == Rule::UnknownRole)
     } else {
         None
     }

@@ -519,24 +519,37 @@ pub(crate) fn with_replacements(
     ))
 }
 
-/// The finding for a GUID no catalog knows: a typo of a built-in role's GUID (at most
-/// [`TYPO_DISTANCE`] digits away, [`Rule::RoleGuidTypo`], an error naming the role and its
-/// GUID), or else [`Rule::UnknownRole`], a warning whose help says how to judge the role with a
-/// newer catalog.
-pub(crate) fn unknown_diagnostic(id: RoleDefinitionId, path: JsonPointer) -> Diagnostic {
-    if let Some((near, distance)) = nearest_guid(id, built_in(), TYPO_DISTANCE) {
-        let name = near.name().trim();
-        let digits = if distance == 1 { "digit" } else { "digits" };
-        return Diagnostic::new(
+/// The error for a GUID that is no built-in role's but at most [`TYPO_DISTANCE`] digits away
+/// from one ([`Rule::RoleGuidTypo`], naming the role and its GUID); the path is built only for
+/// it.
+pub(crate) fn typo_diagnostic(
+    id: RoleDefinitionId,
+    path: impl FnOnce() -> JsonPointer,
+) -> Option<Diagnostic> {
+    let (near, distance) = nearest_guid(id, built_in(), TYPO_DISTANCE)?;
+    let name = near.name().trim();
+    let digits = if distance == 1 { "digit" } else { "digits" };
+    Some(
+        Diagnostic::new(
             Rule::RoleGuidTypo,
-            path,
+            path(),
             format!(
                 "role definition {id} is no built-in role, and {distance} {digits} away from the \
                  GUID of \"{name}\" ({}): a typo of it?",
                 near.id()
             ),
         )
-        .with_help(format!("Write the GUID of {name}: \"{}\".", near.id()));
+        .with_help(format!("Write the GUID of {name}: \"{}\".", near.id())),
+    )
+}
+
+/// The finding for a GUID no catalog knows: a typo of a built-in role's GUID (at most
+/// [`TYPO_DISTANCE`] digits away, [`Rule::RoleGuidTypo`], an error naming the role and its
+/// GUID), or else [`Rule::UnknownRole`], a warning whose help says how to judge the role with a
+/// newer catalog.
+pub(crate) fn unknown_diagnostic(id: RoleDefinitionId, path: JsonPointer) -> Diagnostic {
+    if let Some(typo) = typo_diagnostic(id, || path.clone()) {
+        return typo;
     }
     Diagnostic::new(
         Rule::UnknownRole,

@@ -273,6 +273,11 @@ fn rows_become_the_rest_list_of_each_subscription() {
                     .contains(&subscription.to_string())
             );
         }
+        // A subscription without rows is audited on its own as an empty input (a warning of
+        // its own); the REST example has no such subscription.
+        if listed["value"].as_array().unwrap().is_empty() {
+            continue;
+        }
         all.merge(audit::audit(
             &offer,
             &Deployed::from_json_str(text).unwrap(),
