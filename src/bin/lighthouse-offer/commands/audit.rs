@@ -3,10 +3,11 @@
 //!
 //! Uses `cli`, `io` and `output`.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use lighthouse_offer::audit::Audit;
-use lighthouse_offer::{Diagnostic, Report, Rule, Severity};
+use lighthouse_offer::{Diagnostic, Offer, Report, Rule, Severity};
 
 use crate::cli::{AuditArgs, AuditSource, Format};
 use crate::io::files::read;
@@ -45,32 +46,9 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     let Some(offer_path) = &args.offer else {
         return fail("audit needs the offer document");
     };
-    let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
-        Ok(catalog) => catalog.unwrap_or_default(),
-        Err(status) => return status,
-    };
-    let offer_file = offer_path.display().to_string();
-    let (offer_text, offer_format) = match document::read_file(offer_path, args.input_format) {
-        Ok(read) => read,
-        Err(message) => return fail(&message),
-    };
-    let offer = match document::read_offer(&offer_text, offer_format, &catalog) {
+    let offer = match read_offer(args, offer_path) {
         Ok(offer) => offer,
-        Err(diagnostics) => {
-            let found = locate_all(&offer_text, offer_format, diagnostics);
-            let written = show_located(
-                &[Shown {
-                    file: offer_file.clone(),
-                    text: offer_text.clone(),
-                    found,
-                }],
-                args.format,
-            );
-            console::error(&format!(
-                "`{offer_file}` is not a valid offer, so nothing was audited"
-            ));
-            return console::finish(written, ExitCode::from(2));
-        }
+        Err(status) => return status,
     };
     let mut sources = None;
     let (inputs, unreadable) = if args.live {
@@ -144,6 +122,30 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         written = written.and_then(|()| console::out(&end));
     }
     console::finish(written, console::exit_status(missing > 0, failing))
+}
+
+/// The offer document the inputs are held against, read with the role catalog of
+/// `--role-catalog`; on failure its diagnostics are shown and the exit status given.
+fn read_offer(args: &AuditArgs, offer_path: &Path) -> Result<Offer, ExitCode> {
+    let catalog = super::role_catalog(args.role_catalog.as_deref())?.unwrap_or_default();
+    let offer_file = offer_path.display().to_string();
+    let (offer_text, offer_format) =
+        document::read_file(offer_path, args.input_format).map_err(|message| fail(&message))?;
+    document::read_offer(&offer_text, offer_format, &catalog).map_err(|diagnostics| {
+        let found = locate_all(&offer_text, offer_format, diagnostics);
+        let written = show_located(
+            &[Shown {
+                file: offer_file.clone(),
+                text: offer_text.clone(),
+                found,
+            }],
+            args.format,
+        );
+        console::error(&format!(
+            "`{offer_file}` is not a valid offer, so nothing was audited"
+        ));
+        console::finish(written, ExitCode::from(2))
+    })
 }
 
 /// The files of `--from`, and how many could not be read (reported on standard error).
