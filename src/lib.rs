@@ -158,6 +158,7 @@
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API. The crate root re-exports every public type.
 
+pub mod bicep;
 mod media;
 mod offers;
 mod plans;

@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "plans",
     "offers",
     "workflows",
+    "bicep",
 ];
 
 /// A library file: its module path (`values::guid`, `workflows::arm` for `workflows/arm/mod.rs`)
