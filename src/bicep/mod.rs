@@ -77,9 +77,13 @@
 //! }
 //! ";
 //! let checked = bicep::check(&BicepSources::new("main.bicep", main));
-//! let found: Vec<String> = checked.diagnostics().iter().map(|d| d.to_string()).collect();
-//! let owner = checked.diagnostics().iter().find(|d| d.diagnostic().name() == "owner-role").unwrap();
-//! assert_eq!((owner.file(), owner.line()), ("main.bicep", Some(17)), "{found:#?}");
+//! let found: Vec<_> = checked.diagnostics().iter().map(|d| (d.diagnostic().name(), d.line())).collect();
+//! assert_eq!(found, [("missing-delete-role", Some(12)), ("owner-role", Some(16))]);
+//! let owner = &checked.diagnostics()[1];
+//! assert_eq!(
+//!     owner.to_string(),
+//!     "main.bicep:16:27: error[LO0201] role \"Owner\" (8e3af657-a8ff-443c-a75c-2fe8c4bcb635) cannot be delegated with Azure Lighthouse; expected a less privileged built-in role, such as Contributor"
+//! );
 //! assert!(checked.has_errors() && checked.delegation().is_none());
 //! ```
 

@@ -896,6 +896,48 @@ pub const GAPS: &[Gap] = &[
         BOTH,
         "an audit's finding about what is deployed in Azure, not the offer document's",
     ),
+    Gap::new(
+        Rule::BicepSyntax,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::UndefinedSymbol,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::MissingTargetScope,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::BicepFileNotFound,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::BicepConstructUnsupported,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::UndeclaredParameter,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
 ];
 
 // ---- transforms of the generated schema ----
