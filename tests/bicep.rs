@@ -3,6 +3,7 @@
 //! written, the same findings as the same delegation written in ARM JSON, and no panic on any
 //! input.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use lighthouse_offer::arm::{self, Scope};
@@ -624,10 +625,13 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
 fn a_large_file_and_long_interpolation_chains_are_read() {
     let mut text = read("subscription.bicep");
     for i in 0..2_000 {
-        text.push_str(&format!("var v{i} = '${{offerName}}-{i}-${{tier}}'\n"));
+        writeln!(text, "var v{i} = '${{offerName}}-{i}-${{tier}}'").unwrap();
     }
-    let chain: String = (0..500).map(|i| format!("${{v{i}}}")).collect();
-    text.push_str(&format!("output chain string = '{chain}'\n"));
+    let chain = (0..500).fold(String::new(), |mut chain, i| {
+        write!(chain, "${{v{i}}}").unwrap();
+        chain
+    });
+    writeln!(text, "output chain string = '{chain}'").unwrap();
     let checked = bicep::check(&BicepSources::new("subscription.bicep", text));
     assert!(checked.delegation().is_some(), "{:?}", found(&checked));
 }

@@ -4,6 +4,7 @@
 //! loop items to where a value is written.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
@@ -66,8 +67,12 @@ struct Resource {
     scope: String,
     /// A loop of the resource: its item and index names, its collection and the scope of
     /// both, and the name as written, for `sym[i].id`.
-    each: Option<(Option<String>, Option<String>, E, usize, E)>,
+    each: Option<Each>,
 }
+
+/// A resource loop: the item's and the index's names, the collection, the scope of both, and
+/// the resource's name as written.
+type Each = (Option<String>, Option<String>, E, usize, E);
 
 struct Unit {
     file: usize,
@@ -258,7 +263,7 @@ impl Lowering {
         }
         let overrides = bicepparam.map(|file| me.parameters_unit(file, reader));
         me.module_stack.push(me.files[0].path.clone());
-        let template = me.template(0, JsonPointer::root(), overrides, reader, 0);
+        let template = me.template(0, &JsonPointer::root(), overrides, reader, 0);
         me.template = template;
         me
     }
@@ -568,7 +573,7 @@ impl Lowering {
     fn template(
         &mut self,
         file: usize,
-        base: JsonPointer,
+        base: &JsonPointer,
         overrides: Option<HashMap<String, (usize, E, Span)>>,
         reader: &Reader<'_>,
         depth: usize,
@@ -996,7 +1001,11 @@ impl Lowering {
             .insert(name.to_owned(), Value::Object(out));
     }
 
-    #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+    #[allow(
+        clippy::too_many_arguments,
+        clippy::too_many_lines,
+        clippy::single_match_else
+    )]
     fn module(
         &mut self,
         scope: usize,
@@ -1125,7 +1134,7 @@ impl Lowering {
                 }
             }
         } else {
-            self.template(target, template_at, Some(overrides), reader, depth + 1)
+            self.template(target, &template_at, Some(overrides), reader, depth + 1)
         };
         self.module_stack.pop();
         out.insert("type".into(), json!("Microsoft.Resources/deployments"));
@@ -1388,12 +1397,11 @@ impl Lowering {
                 "a `for` loop with an `if` filter outside a resource or module",
             );
         }
-        let var = match name {
-            Some(n) => n.to_owned(),
-            None => {
-                self.loops += 1;
-                format!("__bicepLoop{}", self.loops)
-            }
+        let var = if let Some(n) = name {
+            n.to_owned()
+        } else {
+            self.loops += 1;
+            format!("__bicepLoop{}", self.loops)
         };
         let coll = self.arm(scope, collection);
         let mut binds = Vec::new();
@@ -1441,7 +1449,7 @@ impl Lowering {
                     match part {
                         Part::Text(t) => format.push_str(&t.replace('{', "{{").replace('}', "}}")),
                         Part::Expr(x) => {
-                            format.push_str(&format!("{{{}}}", args.len()));
+                            let _ = write!(format, "{{{}}}", args.len());
                             args.push(self.arm(scope, x));
                         }
                     }

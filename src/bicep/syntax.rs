@@ -284,8 +284,8 @@ impl<'s> Parser<'s> {
             let rest = self.rest();
             if rest.starts_with("//") {
                 self.pos += rest.find('\n').unwrap_or(rest.len());
-            } else if rest.starts_with("/*") {
-                self.pos += rest[2..].find("*/").map_or(rest.len(), |i| i + 4);
+            } else if let Some(inside) = rest.strip_prefix("/*") {
+                self.pos += inside.find("*/").map_or(rest.len(), |i| i + 4);
             } else {
                 match self.peek() {
                     Some(' ' | '\t' | '\r') => self.pos += 1,
@@ -1289,7 +1289,7 @@ impl<'s> Parser<'s> {
         let interpolating = self.eat("$");
         if self.eat("'''") {
             // Multi-line: no escapes; a line break right after the opening quotes is dropped.
-            if self.eat("\r\n") || self.eat("\n") {}
+            let _ = self.eat("\r\n") || self.eat("\n");
             let mut parts = Vec::new();
             let mut text = String::new();
             loop {
