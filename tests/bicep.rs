@@ -340,6 +340,52 @@ fn interpolation_and_the_ternary_become_format_and_if() {
     );
 }
 
+#[test]
+fn the_verified_module_shape_without_values_gives_notes_only() {
+    let checked = check("verified-module-like/main.bicep");
+    assert!(!checked.has_errors(), "{:?}", found(&checked));
+    let notes: Vec<String> = found(&checked);
+    for required in ["name", "registrationDescription", "managedByTenantId", "authorizations"] {
+        let line = line_of("verified-module-like/main.bicep", &format!("param {required} "));
+        assert!(
+            notes.contains(&format!("parameter-without-value verified-module-like/main.bicep:{line}")),
+            "{required}: {notes:?}"
+        );
+    }
+    assert!(checked.delegation().is_none());
+}
+
+#[test]
+fn the_verified_module_shape_with_its_bicepparam_is_judged_at_the_bicepparam_lines() {
+    let checked = with_parameters(
+        "verified-module-like/main.bicep",
+        "verified-module-like/main.bicepparam",
+    );
+    // User Access Administrator without roles to assign: the provider's rule, at its line.
+    let line = line_of("verified-module-like/main.bicepparam", "18d7d88d") - 3;
+    assert_eq!(
+        found(&checked),
+        [format!(
+            "missing-assignable-roles verified-module-like/main.bicepparam:{line}"
+        )]
+    );
+    // Without it, the delegation to the resource group.
+    let fixed = read("verified-module-like/main.bicepparam").replace(
+        "'18d7d88d-d35e-4fb5-a5c3-7773c20a72d9'",
+        "'acdd72a7-3385-48ef-bd42-f606fba81ae7'",
+    );
+    let checked = bicep::check(
+        &sources("verified-module-like/main.bicep")
+            .with_parameters("verified-module-like/main.bicepparam", fixed),
+    );
+    let delegation = checked.delegation().unwrap_or_else(|| panic!("{:?}", found(&checked)));
+    assert_eq!(delegation.name().to_string(), "Contoso Operations");
+    let Scope::ResourceGroups(groups) = delegation.scope() else {
+        panic!("{:?}", delegation.scope());
+    };
+    assert_eq!(groups.names()[0].to_string(), "rg-finance");
+}
+
 // ---- the same delegation in ARM JSON and in Bicep ----
 
 #[test]

@@ -742,10 +742,14 @@ impl Lowering {
                     decorators,
                     ty,
                     value,
-                    ..
+                    span,
                 } => {
                     let secure = has_decorator(decorators, "secure");
                     let at = base.clone().key("parameters").key(name);
+                    self.origins.insert(
+                        at.as_str().to_owned(),
+                        (root, syntax_string(*span, name)),
+                    );
                     let mut declaration = Map::new();
                     declaration.insert("type".into(), json!(parameter_type(ty.as_deref(), secure)));
                     // A `.bicepparam` value stands in the default; a module's values are the
@@ -758,6 +762,9 @@ impl Lowering {
                     if let Some((scope, e)) = given {
                         let v = self.json(scope, &e, &at.clone().key("defaultValue"));
                         declaration.insert("defaultValue".into(), v);
+                    } else if ty.as_deref().is_some_and(|t| t.ends_with('?')) {
+                        // A nullable parameter without a value is null.
+                        declaration.insert("defaultValue".into(), Value::Null);
                     }
                     if let Some(d) = decorators.iter().find(|d| d.name == "allowed")
                         && let Some(list) = d.args.first()

@@ -411,6 +411,8 @@ impl<'s> Parser<'s> {
 
     fn file(&mut self) -> Vec<Stmt> {
         let mut out = Vec::new();
+        // A byte order mark, as editors on Windows write one.
+        let _ = self.eat("\u{feff}");
         loop {
             self.ws(true);
             if self.eof() {
@@ -527,7 +529,10 @@ impl<'s> Parser<'s> {
                 };
                 Stmt::Param {
                     name,
-                    span: span(self),
+                    span: Span {
+                        start: word_start,
+                        end: self.pos,
+                    },
                     decorators,
                     ty,
                     value,
