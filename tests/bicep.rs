@@ -386,6 +386,45 @@ fn the_verified_module_shape_with_its_bicepparam_is_judged_at_the_bicepparam_lin
     assert_eq!(groups.names()[0].to_string(), "rg-finance");
 }
 
+#[test]
+fn a_module_may_be_an_arm_json_template() {
+    let main = read("modules/main.bicep").replace("'./assignment.bicep'", "'./assignment.json'");
+    let assignment = r#"{
+      "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      "contentVersion": "1.0.0.0",
+      "parameters": { "definitionId": { "type": "string" }, "assignmentName": { "type": "string" } },
+      "resources": [ {
+        "type": "Microsoft.ManagedServices/registrationAssignments", "apiVersion": "2022-10-01",
+        "name": "[parameters('assignmentName')]",
+        "properties": { "registrationDefinitionId": "[parameters('definitionId')]" } } ]
+    }"#;
+    let checked = bicep::check(
+        &BicepSources::new("modules/main.bicep", main)
+            .with_file("modules/assignment.json", assignment),
+    );
+    let delegation = checked.delegation().unwrap_or_else(|| panic!("{:?}", found(&checked)));
+    assert!(matches!(delegation.scope(), Scope::ResourceGroups(_)));
+}
+
+#[test]
+fn windows_line_ends_and_a_byte_order_mark_are_read() {
+    let text = format!("\u{feff}{}", read("subscription.bicep").replace('\n', "\r\n"));
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", text));
+    assert!(checked.delegation().is_some(), "{:?}", found(&checked));
+}
+
+#[test]
+fn the_bicep_file_of_a_bicepparam_file_is_found_by_its_using() {
+    assert_eq!(
+        bicep::using_path("verified-module-like/main.bicepparam", &read("verified-module-like/main.bicepparam")).as_deref(),
+        Some("verified-module-like/main.bicep")
+    );
+    assert_eq!(
+        bicep::using_path("x.bicepparam", "using 'br/public:avm/res/managed-services/registration-definition:0.1.2'\n"),
+        None
+    );
+}
+
 // ---- the same delegation in ARM JSON and in Bicep ----
 
 #[test]

@@ -201,7 +201,7 @@ fn schema(target: &str) -> &'static str {
     }
 }
 
-fn is_registry(path: &str) -> bool {
+pub(crate) fn is_registry(path: &str) -> bool {
     path.starts_with("br:")
         || path.starts_with("br/")
         || path.starts_with("ts:")
@@ -336,7 +336,12 @@ impl Lowering {
         if text.len() > crate::Offer::MAX_DOCUMENT_BYTES {
             return None;
         }
-        let parsed = std::rc::Rc::new(syntax::parse(&text));
+        // An ARM template module is JSON, read as JSON where it is used.
+        let parsed = if path.to_ascii_lowercase().ends_with(".json") {
+            std::rc::Rc::new(File::default())
+        } else {
+            std::rc::Rc::new(syntax::parse(&text))
+        };
         let file = self.files.len();
         for e in &parsed.errors {
             self.found.push(Found {
@@ -2131,7 +2136,7 @@ fn statement_span(stmt: &Stmt) -> Span {
         | Stmt::Resource { span, .. }
         | Stmt::Module { span, .. }
         | Stmt::Import { span, .. }
-        | Stmt::Using { span }
+        | Stmt::Using { span, .. }
         | Stmt::Unsupported { span, .. } => *span,
         Stmt::Output { value, .. } => value.span,
         Stmt::Type { .. } => Span::default(),

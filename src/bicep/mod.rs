@@ -291,6 +291,28 @@ impl BicepCheck {
     }
 }
 
+/// The Bicep file a `.bicepparam` file is for: the path of its `using` declaration, taken
+/// relative to the parameters file's own path (`None` for `using none`, a registry reference,
+/// or no `using`). For a tool given only the parameters file.
+///
+/// ```
+/// use lighthouse_offer::bicep;
+///
+/// let text = "using './main.bicep'\nparam tenant = '0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10'\n";
+/// assert_eq!(bicep::using_path("infra/prod.bicepparam", text).as_deref(), Some("infra/main.bicep"));
+/// assert_eq!(bicep::using_path("p.bicepparam", "using none\n"), None);
+/// ```
+#[must_use]
+pub fn using_path(path: &str, text: &str) -> Option<String> {
+    let parsed = syntax::parse(text);
+    parsed.statements.iter().find_map(|s| match s {
+        syntax::Stmt::Using {
+            path: Some(using), ..
+        } if !lower::is_registry(using) => Some(lower::resolve(&lower::normalise(path), using)),
+        _ => None,
+    })
+}
+
 /// Whether a parameters text is JSON (an ARM parameters file) rather than a `.bicepparam` file.
 fn is_json(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')

@@ -187,6 +187,8 @@ pub(crate) enum Stmt {
         span: Span,
     },
     Using {
+        /// The Bicep file's path; `None` for `using none`.
+        path: Option<String>,
         span: Span,
     },
     Unsupported {
@@ -622,10 +624,15 @@ impl<'s> Parser<'s> {
             }
             "import" => self.import(start)?,
             "using" => {
-                if !self.keyword("none") {
-                    self.plain_string("the path of the Bicep file in quotes")?;
+                let path = if self.keyword("none") {
+                    None
+                } else {
+                    Some(self.plain_string("the path of the Bicep file in quotes")?)
+                };
+                Stmt::Using {
+                    path,
+                    span: span(self),
                 }
-                Stmt::Using { span: span(self) }
             }
             "func" | "extension" | "provider" | "extends" | "test" | "assert" => {
                 self.skip_statement();
