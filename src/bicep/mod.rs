@@ -3,7 +3,7 @@
 //! Providers often write a delegation in Bicep rather than ARM JSON. [`check`] reads a `.bicep`
 //! file (with its `.bicepparam` or JSON parameters file, its local modules and imports) without
 //! Bicep's compiler: it **lowers** the file to the ARM template Bicep would write, and the ARM
-//! reader ([`arm::check_with_template`](crate::arm::check_with_template)) judges that template
+//! reader ([`arm::check_with_template`]) judges that template
 //! by the resource provider's rules, with the one expression evaluator of ARM files. So a
 //! delegation written in Bicep gets the findings the same delegation gets in ARM JSON, and each
 //! finding is placed back in the Bicep file, at the line where its value is written: a
@@ -37,14 +37,14 @@
 //! ## What is Bicep's own
 //!
 //! What Bicep's compiler refuses is reported at its line, with rules of their own
-//! ([`Rule::BicepSyntax`](crate::Rule::BicepSyntax), [`Rule::UndefinedSymbol`](crate::Rule::UndefinedSymbol)
-//! (BCP057), [`Rule::UndeclaredParameter`](crate::Rule::UndeclaredParameter) (BCP259),
-//! [`Rule::BicepFileNotFound`](crate::Rule::BicepFileNotFound)); so is a registration definition in a
-//! file without `targetScope = 'subscription'` ([`Rule::MissingTargetScope`](crate::Rule::MissingTargetScope)),
+//! ([`Rule::BicepSyntax`], [`Rule::UndefinedSymbol`]
+//! (BCP057), [`Rule::UndeclaredParameter`] (BCP259),
+//! [`Rule::BicepFileNotFound`]); so is a registration definition in a
+//! file without `targetScope = 'subscription'` ([`Rule::MissingTargetScope`]),
 //! which Bicep accepts and the resource provider refuses. An API version the provider does not
 //! have is ARM's `unknown-api-version`, at the resource's type. A construct outside the subset (a
 //! lambda, a user function, a registry module…) is a note,
-//! [`Rule::BicepConstructUnsupported`](crate::Rule::BicepConstructUnsupported): its value is
+//! [`Rule::BicepConstructUnsupported`]: its value is
 //! unknown, never a false error, never a panic.
 //!
 //! ```
