@@ -345,10 +345,20 @@ fn the_verified_module_shape_without_values_gives_notes_only() {
     let checked = check("verified-module-like/main.bicep");
     assert!(!checked.has_errors(), "{:?}", found(&checked));
     let notes: Vec<String> = found(&checked);
-    for required in ["name", "registrationDescription", "managedByTenantId", "authorizations"] {
-        let line = line_of("verified-module-like/main.bicep", &format!("param {required} "));
+    for required in [
+        "name",
+        "registrationDescription",
+        "managedByTenantId",
+        "authorizations",
+    ] {
+        let line = line_of(
+            "verified-module-like/main.bicep",
+            &format!("param {required} "),
+        );
         assert!(
-            notes.contains(&format!("parameter-without-value verified-module-like/main.bicep:{line}")),
+            notes.contains(&format!(
+                "parameter-without-value verified-module-like/main.bicep:{line}"
+            )),
             "{required}: {notes:?}"
         );
     }
@@ -378,7 +388,9 @@ fn the_verified_module_shape_with_its_bicepparam_is_judged_at_the_bicepparam_lin
         &sources("verified-module-like/main.bicep")
             .with_parameters("verified-module-like/main.bicepparam", fixed),
     );
-    let delegation = checked.delegation().unwrap_or_else(|| panic!("{:?}", found(&checked)));
+    let delegation = checked
+        .delegation()
+        .unwrap_or_else(|| panic!("{:?}", found(&checked)));
     assert_eq!(delegation.name().to_string(), "Contoso Operations");
     let Scope::ResourceGroups(groups) = delegation.scope() else {
         panic!("{:?}", delegation.scope());
@@ -402,13 +414,18 @@ fn a_module_may_be_an_arm_json_template() {
         &BicepSources::new("modules/main.bicep", main)
             .with_file("modules/assignment.json", assignment),
     );
-    let delegation = checked.delegation().unwrap_or_else(|| panic!("{:?}", found(&checked)));
+    let delegation = checked
+        .delegation()
+        .unwrap_or_else(|| panic!("{:?}", found(&checked)));
     assert!(matches!(delegation.scope(), Scope::ResourceGroups(_)));
 }
 
 #[test]
 fn windows_line_ends_and_a_byte_order_mark_are_read() {
-    let text = format!("\u{feff}{}", read("subscription.bicep").replace('\n', "\r\n"));
+    let text = format!(
+        "\u{feff}{}",
+        read("subscription.bicep").replace('\n', "\r\n")
+    );
     let checked = bicep::check(&BicepSources::new("subscription.bicep", text));
     assert!(checked.delegation().is_some(), "{:?}", found(&checked));
 }
@@ -416,11 +433,18 @@ fn windows_line_ends_and_a_byte_order_mark_are_read() {
 #[test]
 fn the_bicep_file_of_a_bicepparam_file_is_found_by_its_using() {
     assert_eq!(
-        bicep::using_path("verified-module-like/main.bicepparam", &read("verified-module-like/main.bicepparam")).as_deref(),
+        bicep::using_path(
+            "verified-module-like/main.bicepparam",
+            &read("verified-module-like/main.bicepparam")
+        )
+        .as_deref(),
         Some("verified-module-like/main.bicep")
     );
     assert_eq!(
-        bicep::using_path("x.bicepparam", "using 'br/public:avm/res/managed-services/registration-definition:0.1.2'\n"),
+        bicep::using_path(
+            "x.bicepparam",
+            "using 'br/public:avm/res/managed-services/registration-definition:0.1.2'\n"
+        ),
         None
     );
 }
@@ -557,6 +581,31 @@ fn a_construct_outside_the_subset_is_a_note_naming_it_and_never_an_error() {
     assert!(notes[1].0.contains("lambda"));
     assert_eq!(notes[1].1, line_of("outside-subset.bicep", "p => {"));
     assert!(checked.delegation().is_none());
+}
+
+#[test]
+fn what_the_delegation_does_not_use_does_not_hide_it() {
+    // A lambda in an output and `dependsOn` naming a resource: read, checked for names, and
+    // the delegation is still whole.
+    let text = format!(
+        "{}\noutput names array = map(['a'], x => x)\n",
+        read("subscription.bicep").replace(
+            "  name: registrationName\n  properties: {\n    registrationDefinitionId",
+            "  name: registrationName\n  dependsOn: [\n    definition\n  ]\n  properties: {\n    registrationDefinitionId"
+        )
+    );
+    assert!(text.contains("dependsOn"));
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", text.clone()));
+    assert_eq!(found(&checked), Vec::<String>::new());
+    assert!(checked.delegation().is_some());
+    // A name that does not exist is Bicep's error wherever it is.
+    let typo = text.replace("    definition\n  ]", "    definitoin\n  ]");
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", typo.clone()));
+    let line = typo.lines().position(|l| l.contains("definitoin")).unwrap() + 1;
+    assert_eq!(
+        found(&checked),
+        [format!("undefined-symbol subscription.bicep:{line}")]
+    );
 }
 
 #[test]

@@ -106,7 +106,6 @@ struct Frame {
     variables: Map<String, Value>,
     copies: Vec<Value>,
     resources: Map<String, Value>,
-    outputs: Map<String, Value>,
     /// Variables of other units (imports, the `.bicepparam`) lowered into this frame.
     imported: HashMap<(usize, String), String>,
     /// `subscription`, `resourceGroup`, …
@@ -612,7 +611,6 @@ impl Lowering {
             variables: Map::new(),
             copies: Vec::new(),
             resources: Map::new(),
-            outputs: Map::new(),
             imported: HashMap::new(),
             target: target.clone(),
         });
@@ -751,10 +749,8 @@ impl Lowering {
                 } => {
                     let secure = has_decorator(decorators, "secure");
                     let at = base.clone().key("parameters").key(name);
-                    self.origins.insert(
-                        at.as_str().to_owned(),
-                        (root, syntax_string(*span, name)),
-                    );
+                    self.origins
+                        .insert(at.as_str().to_owned(), (root, syntax_string(*span, name)));
                     let mut declaration = Map::new();
                     declaration.insert("type".into(), json!(parameter_type(ty.as_deref(), secure)));
                     // A `.bicepparam` value stands in the default; a module's values are the
@@ -822,12 +818,9 @@ impl Lowering {
                 } => {
                     self.module(root, name, path, *path_span, value, reader, depth);
                 }
-                Stmt::Output { name, value } => {
-                    let at = base.clone().key("outputs").key(name);
-                    let v = self.json(root, value, &at.clone().key("value"));
-                    self.frame()
-                        .outputs
-                        .insert(name.clone(), json!({ "value": v }));
+                Stmt::Output { value, .. } => {
+                    // Outputs deploy nothing: only their names are checked.
+                    self.check_names(root, value, 0);
                 }
                 Stmt::Unsupported { construct, span } => {
                     let construct = *construct;
@@ -848,7 +841,6 @@ impl Lowering {
         out.insert("parameters".into(), Value::Object(frame.parameters));
         out.insert("variables".into(), Value::Object(variables));
         out.insert("resources".into(), Value::Object(frame.resources));
-        out.insert("outputs".into(), Value::Object(frame.outputs));
         Value::Object(out)
     }
 
@@ -968,7 +960,7 @@ impl Lowering {
                     if key == "dependsOn" || key == "scope" || key == "parent" =>
                 {
                     // Checked for names; not needed to find the delegation.
-                    let _ = self.arm(inner, value);
+                    self.check_names(inner, value, 0);
                 }
                 Prop::Pair { value, .. } | Prop::Spread(value) => {
                     let _ = self.arm(inner, value);
@@ -1234,6 +1226,98 @@ impl Lowering {
     }
 
     // ---- expressions ----
+
+    /// Reports the undefined names of an expression that is not lowered (`dependsOn`, an
+    /// output), without lowering it.
+    fn check_names(&mut self, scope: usize, e: &E, depth: usize) {
+        if depth > syntax::MAX_DEPTH * 2 {
+            return;
+        }
+        let walk = |me: &mut Self, x: &E| me.check_names(scope, x, depth + 1);
+        match &e.kind {
+            Kind::Ident(name) => {
+                if self.lookup(scope, name).is_none() {
+                    let _ = self.undefined(scope, e, name);
+                }
+            }
+            Kind::Interp(parts) => {
+                for p in parts {
+                    if let Part::Expr(x) = p {
+                        walk(self, x);
+                    }
+                }
+            }
+            Kind::Array(items) => {
+                for Item::Value(x) | Item::Spread(x) in items {
+                    walk(self, x);
+                }
+            }
+            Kind::Object(props) => {
+                for p in props {
+                    match p {
+                        Prop::Pair { value, .. } | Prop::Spread(value) => walk(self, value),
+                    }
+                }
+            }
+            Kind::Call { ns, args, .. } => {
+                if let Some(ns) = ns
+                    && ns != "sys"
+                    && ns != "az"
+                    && self.lookup(scope, ns).is_none()
+                {
+                    let _ = self.undefined(scope, e, ns);
+                }
+                for a in args {
+                    walk(self, a);
+                }
+            }
+            Kind::Member { target, .. } | Kind::Not(target) | Kind::Neg(target) => {
+                walk(self, target);
+            }
+            Kind::Index { target, index, .. } => {
+                walk(self, target);
+                walk(self, index);
+            }
+            Kind::Binary(_, a, b) => {
+                walk(self, a);
+                walk(self, b);
+            }
+            Kind::Ternary(c, a, b) => {
+                walk(self, c);
+                walk(self, a);
+                walk(self, b);
+            }
+            Kind::If { condition, body } => {
+                walk(self, condition);
+                walk(self, body);
+            }
+            Kind::For {
+                item,
+                index,
+                collection,
+                filter,
+                body,
+            } => {
+                walk(self, collection);
+                let binds = [item, index]
+                    .into_iter()
+                    .flatten()
+                    .map(|name| Bind {
+                        name: name.clone(),
+                        arm: String::new(),
+                        item: None,
+                    })
+                    .collect();
+                let unit = self.scopes[scope].unit;
+                let inner = self.new_scope(unit, Some(scope), binds, false);
+                if let Some(f) = filter {
+                    self.check_names(inner, f, depth + 1);
+                }
+                self.check_names(inner, body, depth + 1);
+            }
+            Kind::Str(_) | Kind::Int(_) | Kind::Bool(_) | Kind::Null | Kind::Unsupported(_) => {}
+        }
+    }
 
     fn lookup(&mut self, scope: usize, name: &str) -> Option<Found2> {
         let mut current = Some(scope);

@@ -465,13 +465,11 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
     });
     let mut diagnostics: Vec<BicepDiagnostic> = out.into_iter().map(|(_, d)| d).collect();
     diagnostics.dedup();
-    let unknown = lowering.incomplete
-        || diagnostics
-            .iter()
-            .any(|d| d.diagnostic.rule() == Rule::BicepConstructUnsupported);
+    // A value outside the subset that the delegation uses is unknown to the ARM reader too,
+    // which then gives no delegation; a module or import not read may hold more of it.
     let delegation = checked
         .delegation()
-        .filter(|_| !bicep_errors && !unknown)
+        .filter(|_| !bicep_errors && !lowering.incomplete)
         .cloned();
     BicepCheck {
         delegation,

@@ -173,7 +173,6 @@ pub(crate) enum Stmt {
         value: E,
     },
     Output {
-        name: String,
         value: E,
     },
     Type {
@@ -592,7 +591,7 @@ impl<'s> Parser<'s> {
                 }
             }
             "output" => {
-                let (name, _) = self.need_ident("the output's name")?;
+                self.need_ident("the output's name")?;
                 self.ws(false);
                 if self.keyword("resource") {
                     self.ws(false);
@@ -604,7 +603,7 @@ impl<'s> Parser<'s> {
                 self.expect("=")?;
                 self.ws(false);
                 let value = self.body()?;
-                Stmt::Output { name, value }
+                Stmt::Output { value }
             }
             "type" => {
                 let (name, _) = self.need_ident("the type's name")?;
