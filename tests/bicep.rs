@@ -735,6 +735,11 @@ fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
         ("(", ")"),
         ("'${", "}'"),
         ("!", ""),
+        ("", " + 1"),
+        ("", ".a"),
+        ("", "[0]"),
+        ("true ? ", " : 1"),
+        ("[for x in y: ", "]"),
     ] {
         let text = format!("var x = {}1{}\n", open.repeat(10_000), close.repeat(10_000));
         let checked = bicep::check(&BicepSources::new("deep.bicep", text));
@@ -746,6 +751,43 @@ fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
             "{open}"
         );
     }
+}
+
+#[test]
+fn a_name_declared_twice_is_refused() {
+    let text = format!("{}\nvar reader = 'x'\n", read("subscription.bicep"));
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", text.clone()));
+    let line = text.lines().count();
+    assert_eq!(
+        found(&checked),
+        [format!("bicep-syntax subscription.bicep:{line}")]
+    );
+    assert!(
+        checked.diagnostics()[0]
+            .diagnostic()
+            .message()
+            .contains("BCP028")
+    );
+}
+
+#[test]
+fn many_problems_are_listed_up_to_a_limit() {
+    let text = (0..3_000).fold(String::new(), |mut text, i| {
+        writeln!(text, "var x{i} = y").unwrap();
+        text
+    });
+    let checked = bicep::check(&BicepSources::new("many.bicep", text));
+    let all = checked.diagnostics();
+    let undefined = all
+        .iter()
+        .filter(|d| d.diagnostic().rule() == Rule::UndefinedSymbol)
+        .count();
+    assert_eq!(undefined, 1_000);
+    let rest = all
+        .iter()
+        .find(|d| d.diagnostic().rule() == Rule::TooManyProblems)
+        .unwrap();
+    assert!(rest.diagnostic().message().starts_with("2000 more"));
 }
 
 #[test]

@@ -21,6 +21,14 @@ pub(crate) const MARKER: &str = "bicepUnsupported";
 /// The deepest chain of modules read.
 const MAX_MODULE_DEPTH: usize = 8;
 
+/// The most findings of the Bicep reader itself kept per check, as for a report of the
+/// document reader ([`Report::MAX_DIAGNOSTICS`](crate::Report::MAX_DIAGNOSTICS)).
+const MAX_FINDINGS: usize = crate::Report::MAX_DIAGNOSTICS;
+
+/// The most object members and array items merged from spreads per check (then the spread is
+/// left to ARM's `union` and `concat`).
+const MAX_SPREAD_WORK: usize = 1_000_000;
+
 /// The most work a trace does (symbol hops).
 const MAX_TRACE: usize = 64;
 
@@ -128,7 +136,13 @@ pub(crate) struct Lowering {
     loops: usize,
     /// Files being lowered as modules, for cycles.
     module_stack: Vec<String>,
-    reported_unsupported: Vec<(usize, usize)>,
+    /// Members and items merged from spreads so far.
+    spread_work: usize,
+    reported_unsupported: std::collections::HashSet<(usize, usize)>,
+    /// The findings already reported, by rule and place.
+    reported: std::collections::HashSet<(Rule, usize, usize, usize)>,
+    /// Findings left out past [`MAX_FINDINGS`].
+    pub(crate) too_many: usize,
 }
 
 /// Reads a file by its normalised path.
@@ -252,7 +266,10 @@ impl Lowering {
             origins: HashMap::new(),
             loops: 0,
             module_stack: Vec::new(),
-            reported_unsupported: Vec::new(),
+            spread_work: 0,
+            reported_unsupported: std::collections::HashSet::new(),
+            reported: std::collections::HashSet::new(),
+            too_many: 0,
         };
         for file in 0..me.files.len() {
             let errors = me.files[file].parsed.errors.clone();
@@ -274,11 +291,12 @@ impl Lowering {
         span: Span,
         message: impl Into<String>,
     ) {
-        if self
-            .found
-            .iter()
-            .any(|f| f.rule == rule && f.file == file && f.span == span)
+        if self.found.len() >= MAX_FINDINGS
+            || !self.reported.insert((rule, file, span.start, span.end))
         {
+            if self.found.len() >= MAX_FINDINGS {
+                self.too_many += 1;
+            }
             return;
         }
         self.found.push(Found {
@@ -342,19 +360,15 @@ impl Lowering {
             std::rc::Rc::new(syntax::parse(&text))
         };
         let file = self.files.len();
-        for e in &parsed.errors {
-            self.found.push(Found {
-                rule: Rule::BicepSyntax,
-                file,
-                span: e.span,
-                message: e.message.clone(),
-            });
-        }
+        let errors = parsed.errors.clone();
         self.files.push(Loaded {
             path: path.to_owned(),
             text,
             parsed,
         });
+        for e in errors {
+            self.report(Rule::BicepSyntax, file, e.span, e.message);
+        }
         Some(file)
     }
 
@@ -423,10 +437,9 @@ impl Lowering {
     }
 
     fn unsupported(&mut self, file: usize, span: Span, construct: &str) {
-        if self.reported_unsupported.contains(&(file, span.start)) {
+        if !self.reported_unsupported.insert((file, span.start)) {
             return;
         }
-        self.reported_unsupported.push((file, span.start));
         self.report(
             Rule::BicepConstructUnsupported,
             file,
@@ -505,6 +518,7 @@ impl Lowering {
                             | Stmt::Type {
                                 name: n,
                                 decorators,
+                                ..
                             } => n == name && has_decorator(decorators, "export"),
                             _ => false,
                         });
@@ -616,7 +630,28 @@ impl Lowering {
         });
         // Symbols first: declarations may be used before they are written.
         let mut overrides = overrides.unwrap_or_default();
-        for stmt in &parsed.statements {
+        // A name declared twice: Bicep refuses the file; the first declaration is read.
+        let mut declared = std::collections::HashSet::new();
+        let statements: Vec<&Stmt> = parsed
+            .statements
+            .iter()
+            .filter(|stmt| {
+                let Some(name) = declared_name(stmt) else {
+                    return true;
+                };
+                if declared.insert(name) {
+                    return true;
+                }
+                self.report(
+                    Rule::BicepSyntax,
+                    file,
+                    statement_span(stmt),
+                    format!("the name `{name}` is declared more than once (Bicep's BCP028)"),
+                );
+                false
+            })
+            .collect();
+        for stmt in statements.iter().copied() {
             match stmt {
                 Stmt::Param { name, value, .. } => {
                     let given = overrides
@@ -665,7 +700,7 @@ impl Lowering {
             }
         }
         // The names of resources, for `.id` and `.name` wherever they are used.
-        for stmt in &parsed.statements {
+        for stmt in statements.iter().copied() {
             if let Stmt::Resource { name, value, .. } = stmt {
                 let mut each = None;
                 let body = match &value.kind {
@@ -738,7 +773,7 @@ impl Lowering {
                 );
             }
         }
-        for stmt in &parsed.statements {
+        for stmt in statements.iter().copied() {
             match stmt {
                 Stmt::Param {
                     name,
@@ -1410,6 +1445,10 @@ impl Lowering {
             },
             _ => return None,
         };
+        self.spread_work += 1;
+        if self.spread_work > MAX_SPREAD_WORK {
+            return None;
+        }
         // The variable is still lowered, for its own findings (not while tracing).
         if !self.frames.is_empty() {
             let _ = self.arm(scope, e);
@@ -1438,7 +1477,9 @@ impl Lowering {
                     let Kind::Object(inner) = &value.kind else {
                         return None;
                     };
-                    for (key, s, value) in self.flat_object(s, inner, depth + 1)? {
+                    let flat = self.flat_object(s, inner, depth + 1)?;
+                    self.spread_work += flat.len();
+                    for (key, s, value) in flat {
                         out.retain(|(k, _, _)| *k != key);
                         out.push((key, s, value));
                     }
@@ -1466,7 +1507,9 @@ impl Lowering {
                     let Kind::Array(inner) = &value.kind else {
                         return None;
                     };
-                    out.extend(self.flat_array(s, inner, depth + 1)?);
+                    let flat = self.flat_array(s, inner, depth + 1)?;
+                    self.spread_work += flat.len();
+                    out.extend(flat);
                 }
             }
         }
@@ -2212,6 +2255,18 @@ fn span_head(statement: Span, ty: Span) -> Span {
     }
 }
 
+/// The name a statement declares, if it declares one.
+fn declared_name(stmt: &Stmt) -> Option<&str> {
+    match stmt {
+        Stmt::Param { name, .. }
+        | Stmt::Var { name, .. }
+        | Stmt::Resource { name, .. }
+        | Stmt::Module { name, .. }
+        | Stmt::Type { name, .. } => Some(name),
+        _ => None,
+    }
+}
+
 fn statement_span(stmt: &Stmt) -> Span {
     match stmt {
         Stmt::TargetScope { span, .. }
@@ -2221,8 +2276,8 @@ fn statement_span(stmt: &Stmt) -> Span {
         | Stmt::Module { span, .. }
         | Stmt::Import { span, .. }
         | Stmt::Using { span, .. }
+        | Stmt::Type { span, .. }
         | Stmt::Unsupported { span, .. } => *span,
         Stmt::Output { value, .. } => value.span,
-        Stmt::Type { .. } => Span::default(),
     }
 }

@@ -465,6 +465,20 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
     });
     let mut diagnostics: Vec<BicepDiagnostic> = out.into_iter().map(|(_, d)| d).collect();
     diagnostics.dedup();
+    if lowering.too_many > 0 {
+        diagnostics.push(BicepDiagnostic {
+            diagnostic: Diagnostic::new(
+                Rule::TooManyProblems,
+                JsonPointer::root(),
+                format!(
+                    "{} more findings of the Bicep reader are not listed",
+                    lowering.too_many
+                ),
+            ),
+            file: lowering.files[0].path.clone(),
+            place: None,
+        });
+    }
     // A value outside the subset that the delegation uses is unknown to the ARM reader too,
     // which then gives no delegation; a module or import not read may hold more of it.
     let delegation = checked

@@ -11,8 +11,9 @@
 
 use std::rc::Rc;
 
-/// The deepest nesting of expressions read; deeper is a syntax error (Bicep's own limit is
-/// larger, but no delegation comes near).
+/// The deepest nesting of expressions read, counting each operator of a chain and each
+/// property access as a level; deeper is a syntax error (Bicep's own limit is larger, but no
+/// delegation comes near).
 pub(crate) const MAX_DEPTH: usize = 64;
 
 /// The most syntax errors kept per file: the first ones are the useful ones.
@@ -177,6 +178,7 @@ pub(crate) enum Stmt {
     },
     Type {
         name: String,
+        span: Span,
         decorators: Vec<Decorator>,
     },
     Import {
@@ -401,7 +403,7 @@ impl<'s> Parser<'s> {
         if self.depth > MAX_DEPTH {
             Err(self.error_at(
                 self.pos,
-                format!("the expression nests more than {MAX_DEPTH} levels deep"),
+                format!("the expression nests more than {MAX_DEPTH} levels deep (each operator of a chain and each property access counts)"),
             ))
         } else {
             Ok(())
@@ -611,7 +613,11 @@ impl<'s> Parser<'s> {
                 self.expect("=")?;
                 self.ws(false);
                 self.ty()?;
-                Stmt::Type { name, decorators }
+                Stmt::Type {
+                    name,
+                    span: span(self),
+                    decorators,
+                }
             }
             "metadata" => {
                 self.need_ident("the metadata's name")?;
@@ -926,6 +932,9 @@ impl<'s> Parser<'s> {
         }
         let start = self.pos;
         let mut left = self.binary(level + 1)?;
+        // Each operator of a chain nests the tree one level deeper (`a + b + c` is
+        // `(a + b) + c`): it counts as nesting.
+        let mut chain = 0;
         loop {
             let save = self.pos;
             // An operator may begin the next line only where it cannot begin an item.
@@ -940,10 +949,11 @@ impl<'s> Parser<'s> {
             self.pos += text.len();
             self.ws(true);
             self.enter()?;
+            chain += 1;
             let right = self.binary(level + 1)?;
-            self.depth -= 1;
             left = self.node(Kind::Binary(op, left, right), start);
         }
+        self.depth -= chain;
         Ok(left)
     }
 
@@ -974,9 +984,15 @@ impl<'s> Parser<'s> {
     }
 
     fn postfix(&mut self, mut e: E, start: usize) -> Parsed<E> {
+        // As for operators, each access nests the tree one level deeper.
+        let mut chain = 0;
         loop {
             if self.rest().starts_with("...") {
                 break;
+            }
+            if matches!(self.peek(), Some('.' | '[' | ':' | '!')) {
+                self.enter()?;
+                chain += 1;
             }
             if self.eat(".?") || self.eat(".") {
                 let safe = self.src[..self.pos].ends_with(".?");
@@ -1042,6 +1058,7 @@ impl<'s> Parser<'s> {
                 break;
             }
         }
+        self.depth -= chain;
         Ok(e)
     }
 
