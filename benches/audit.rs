@@ -19,7 +19,7 @@ use lighthouse_offer::audit::{self, Deployed};
 use serde_json::{Value, json};
 
 #[cfg(feature = "live")]
-#[path = "../tests/live_server/mod.rs"]
+#[path = "../tests/support/live_server.rs"]
 mod live_server;
 
 const EXAMPLE: &str = include_str!("../examples/contoso-sentinel/offer.json");

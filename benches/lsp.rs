@@ -5,7 +5,7 @@
 //!
 //! Run with `cargo bench --features cli --bench lsp` (in release mode, as criterion builds it).
 
-#[path = "../tests/lsp_support/mod.rs"]
+#[path = "../tests/support/lsp.rs"]
 mod lsp_support;
 
 use std::path::Path;

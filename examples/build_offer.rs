@@ -7,7 +7,7 @@
 //!
 //! Every part is made with the model's constructors and builders, which check it on the way:
 //! a title that is too long or an Owner authorization fails here, before any JSON is written.
-//! The test `tests/offer_in_code.rs` includes this file and checks that [`contoso_sentinel`]
+//! The test `tests/rules/offer_in_code.rs` includes this file and checks that [`contoso_sentinel`]
 //! builds exactly the offer that the document describes.
 
 use std::error::Error;
@@ -274,7 +274,7 @@ fn support() -> Result<Support, Box<dyn Error>> {
     Ok(support)
 }
 
-#[allow(dead_code)] // `tests/offer_in_code.rs` includes this file for `contoso_sentinel` only.
+#[allow(dead_code)] // `tests/rules/offer_in_code.rs` includes this file for `contoso_sentinel` only.
 fn main() -> Result<(), Box<dyn Error>> {
     let (offer, warnings) = contoso_sentinel()?.into_parts();
     for warning in &warnings {

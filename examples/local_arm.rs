@@ -11,7 +11,7 @@
 //!   --arm-endpoint http://127.0.0.1:PORT
 //! ```
 
-#[path = "../tests/live_server/mod.rs"]
+#[path = "../tests/support/live_server.rs"]
 mod live_server;
 
 use std::collections::BTreeMap;

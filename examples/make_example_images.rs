@@ -9,7 +9,7 @@
 //!
 //! The images are simple shapes in a few flat colours (a shield with an eye, no text), stored as
 //! 8-bit palette PNGs so that each file weighs a few kilobytes. The test `example_images` in
-//! `tests/image.rs` (and `example_2026_images_are_up_to_date` in `tests/editions.rs`) draws them
+//! `tests/rules/image.rs` (and `example_2026_images_are_up_to_date` in `tests/rules/editions.rs`) draws them
 //! again and checks that the committed files hold the same pixels.
 
 use std::path::Path;

@@ -140,25 +140,34 @@
 //! The library is built in layers, one folder each; a file uses its own layer and the layers
 //! below, never above (ARCHITECTURE.md in the repository says where new work goes):
 //!
-//! 1. **report**: the rule catalog ([`rules`]), diagnostics as data ([`diagnostic`]), and the
-//!    document reader that reports every problem at once. Uses nothing else.
-//! 2. **media**: checks of content formats that know no offer: basic HTML ([`html`]) and PNG
-//!    files ([`image`]). Uses report.
-//! 3. **values**: leaf values ([`PlanTitle`], [`TenantId`], [`ManifestVersion`],
+//! 1. **report**: the rule catalog ([`rules`]) and diagnostics as data ([`diagnostic`]). Uses
+//!    nothing else.
+//! 2. **document**: the document reader that reports every problem at once, and YAML read into
+//!    the same JSON value ([`yaml`]).
+//! 3. **media**: checks of content formats that know no offer: basic HTML ([`html`]) and PNG
+//!    files ([`image`]).
+//! 4. **values**: leaf values ([`PlanTitle`], [`TenantId`], [`ManifestVersion`],
 //!    [`ActivationDuration`], [`HttpsUrl`]…) and the edition table ([`EditionRules`]).
-//! 4. **roles**: the built-in role catalog and which roles Azure Lighthouse supports ([`roles`]).
-//! 5. **plans**: [`Authorization`], [`EligibleAuthorization`], [`Manifest`],
+//! 5. **roles**: the built-in role catalog and which roles Azure Lighthouse supports ([`roles`]).
+//! 6. **plans**: [`Authorization`], [`EligibleAuthorization`], [`Manifest`],
 //!    [`PrivateAudience`], [`Plan`].
-//! 6. **offers**: [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`],
-//!    [`Support`], the [`Offer`] and its reader, and the check against its edition.
-//! 7. **workflows**: what works on whole offers: [`migrate`], [`Offer::update_to`], the JSON
-//!    Schema ([`schema`]), onboarding without Marketplace ([`arm`]), the audit of deployed
-//!    delegations ([`audit`]) and offers written in YAML ([`yaml`]).
+//! 7. **offers**: [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`],
+//!    [`Support`], the [`Offer`] and its readers (JSON, YAML), and the check against its edition.
+//! 8. **arm**: onboarding without Marketplace ([`arm`]): ARM templates written, read and
+//!    evaluated.
+//! 9. **audit**: the audit of deployed delegations ([`audit`]).
+//! 10. **workflows**: what works on whole offers: [`migrate`], [`Offer::update_to`], the JSON
+//!     Schema ([`schema`]) and the starter offer ([`starter`]).
+//! 11. **bicep**: Bicep files ([`bicep`]), lowered to ARM templates and judged by the ARM
+//!     reader.
 //!
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API. The crate root re-exports every public type.
 
+pub mod arm;
+pub mod audit;
 pub mod bicep;
+mod document;
 mod media;
 mod offers;
 mod plans;
@@ -167,9 +176,10 @@ pub mod roles;
 mod values;
 mod workflows;
 
+pub use document::yaml;
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
-pub use workflows::{arm, audit, schema, starter, yaml};
+pub use workflows::{schema, starter};
 
 pub use offers::artifacts::{
     Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,

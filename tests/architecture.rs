@@ -14,16 +14,19 @@ use std::path::Path;
 /// before it.
 const LAYERS: &[&str] = &[
     "report",
+    "document",
     "media",
     "values",
     "roles",
     "plans",
     "offers",
+    "arm",
+    "audit",
     "workflows",
     "bicep",
 ];
 
-/// A library file: its module path (`values::guid`, `workflows::arm` for `workflows/arm/mod.rs`)
+/// A library file: its module path (`values::guid`, `arm::evaluate` for `arm/evaluate/mod.rs`)
 /// and its text.
 struct SourceFile {
     module: String,
@@ -452,7 +455,7 @@ fn the_real_graph_has_the_expected_edges() {
     let uses = |from: &str, to: &str| graph.get(from).is_some_and(|u| u.contains(to));
     assert!(uses("offers::offer", "plans::plan"));
     assert!(uses("report::diagnostic", "report::rules"));
-    assert!(uses("workflows::arm::export", "workflows::arm::template"));
+    assert!(uses("arm::export", "arm::template"));
 }
 
 fn synthetic(files: &[(&str, &str)]) -> Vec<SourceFile> {
@@ -513,4 +516,184 @@ fn lifetimes_and_character_literals_do_not_hide_code() {
     assert!(code.contains("crate::values::guid::X"), "{code}");
     let raw = code_only("const P: &str = r#\"crate::offers\"#; use crate::report::rules;");
     assert_eq!(crate_paths(&raw), vec!["report::rules".to_owned()]);
+}
+
+// The command-line tool (`src/bin/lighthouse-offer/`) has layers of its own, held the same way.
+// Its paths are `crate::…` relative to the binary crate's root, `main.rs`.
+
+/// The tool's layers, from the ground up: the command line as clap reads it, reading files and
+/// documents, showing what was found, the commands, the language server, and `main`, which
+/// parses and dispatches.
+const BIN_LAYERS: &[&str] = &["cli", "io", "output", "commands", "lsp", "main"];
+
+/// The tool's files, `main.rs` as the module `main`.
+fn binary_files() -> Vec<SourceFile> {
+    fn walk(dir: &Path, module: &str, out: &mut Vec<SourceFile>) {
+        let mut entries: Vec<_> = fs::read_dir(dir)
+            .expect("the tool's folder is readable")
+            .map(|e| e.expect("a directory entry").path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let join = |child: &str| {
+                if module.is_empty() {
+                    child.to_owned()
+                } else {
+                    format!("{module}::{child}")
+                }
+            };
+            if path.is_dir() {
+                walk(&path, &join(name), out);
+            } else if let Some(stem) = name.strip_suffix(".rs") {
+                let module = if stem == "mod" {
+                    module.to_owned()
+                } else {
+                    join(stem)
+                };
+                let text = fs::read_to_string(&path).expect("source files are UTF-8");
+                out.push(SourceFile { module, text });
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin/lighthouse-offer"),
+        "",
+        &mut files,
+    );
+    files
+}
+
+/// The layer of a module of the tool: its index in [`BIN_LAYERS`].
+fn bin_layer(module: &str) -> Option<usize> {
+    let top = module.split("::").next().unwrap_or_default();
+    BIN_LAYERS.iter().position(|l| *l == top)
+}
+
+/// Every import of the tool that reaches up a layer, as `from → to`.
+fn bin_upward_imports(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (from, uses) in graph {
+        for to in uses {
+            if let (Some(a), Some(b)) = (bin_layer(from), bin_layer(to))
+                && b > a
+            {
+                found.push(format!(
+                    "{from} ({}) uses {to} ({})",
+                    BIN_LAYERS[a], BIN_LAYERS[b]
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// The import graph of the tool: its root re-exports nothing, so only paths count.
+fn binary_graph() -> BTreeMap<String, BTreeSet<String>> {
+    import_graph(&binary_files(), "")
+}
+
+#[test]
+fn every_file_of_the_tool_is_in_a_layer() {
+    let outside: Vec<String> = binary_files()
+        .into_iter()
+        .map(|f| f.module)
+        .filter(|m| bin_layer(m).is_none())
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "files of the tool outside its layers {BIN_LAYERS:?}: {outside:?}"
+    );
+}
+
+#[test]
+fn no_file_of_the_tool_imports_from_a_higher_layer() {
+    let upward = bin_upward_imports(&binary_graph());
+    assert!(
+        upward.is_empty(),
+        "imports of the tool that reach up a layer ({BIN_LAYERS:?}):\n{}",
+        upward.join("\n")
+    );
+}
+
+#[test]
+fn no_import_cycle_between_files_of_the_tool() {
+    let loops = cycles(&binary_graph());
+    assert!(
+        loops.is_empty(),
+        "files of the tool that import each other in a loop: {loops:?}"
+    );
+}
+
+/// The imports between two commands (what two commands share belongs to a lower layer).
+fn commands_using_commands(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let is_command = |m: &str| m.starts_with("commands::");
+    graph
+        .iter()
+        .filter(|(from, _)| is_command(from))
+        .flat_map(|(from, uses)| {
+            uses.iter()
+                .filter(|to| is_command(to))
+                .map(move |to| format!("{from} uses {to}"))
+        })
+        .collect()
+}
+
+#[test]
+fn no_command_of_the_tool_uses_another() {
+    let found = commands_using_commands(&binary_graph());
+    assert!(
+        found.is_empty(),
+        "commands that use another command:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_tools_real_graph_has_the_expected_edges() {
+    let graph = binary_graph();
+    let uses = |from: &str, to: &str| graph.get(from).is_some_and(|u| u.contains(to));
+    assert!(uses("main", "commands"));
+    assert!(uses("commands::check", "io::files"));
+    assert!(uses("output::sarif", "output::located"));
+    assert!(uses("lsp::sync", "lsp::server"));
+}
+
+#[test]
+fn an_upward_import_and_a_loop_in_the_tool_are_found() {
+    let files = synthetic(&[
+        ("output::human", "use crate::commands::check::run;"),
+        ("commands::check", "use crate::{io::files, output::human};"),
+        ("io::files", "use crate::io::input::InputFormat;"),
+        ("io::input", "fn f() { crate::io::files::read(); }"),
+        ("main", "use crate::commands::check;"),
+    ]);
+    let graph = import_graph(&files, "");
+    assert_eq!(
+        bin_upward_imports(&graph),
+        vec!["output::human (output) uses commands::check (commands)".to_owned()]
+    );
+    assert_eq!(
+        commands_using_commands(&import_graph(
+            &synthetic(&[
+                ("commands::arm", "use crate::commands::check::run;"),
+                ("commands::check", "pub fn run() {}"),
+            ]),
+            ""
+        )),
+        vec!["commands::arm uses commands::check".to_owned()]
+    );
+    let mut loops = cycles(&graph);
+    loops.sort();
+    assert_eq!(
+        loops,
+        vec![
+            vec!["commands::check".to_owned(), "output::human".to_owned()],
+            vec!["io::files".to_owned(), "io::input".to_owned()],
+        ]
+    );
 }

@@ -21,6 +21,11 @@
 //! sorted by ID, pretty-printed the same way every time, so that `git diff` shows only what
 //! Microsoft changed) and regenerates the catalog from it in the same run.
 
+// The generated-file check shared with the schema's (`tests/support/generated.rs`), without the
+// rest of the support module.
+#[path = "support/generated.rs"]
+mod generated;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -335,22 +340,11 @@ fn catalog_is_current() {
     }
     let rendered = render(derive_all());
     let path = crate_root().join(GENERATED);
-    if refreshing.is_some() || std::env::var_os("UPDATE_GENERATED").is_some_and(|v| v == "1") {
+    if refreshing.is_some() || generated::updating() {
         std::fs::write(&path, &rendered).expect("cannot write the catalog");
         return;
     }
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
-    if current != rendered {
-        let line = current
-            .lines()
-            .zip(rendered.lines())
-            .position(|(a, b)| a != b)
-            .map_or_else(|| "the length".to_owned(), |i| format!("line {}", i + 1));
-        panic!(
-            "{GENERATED} is stale (first difference at {line}): it is generated from {DATA}; \
-             regenerate it with `{REGENERATE}` and commit the result"
-        );
-    }
+    generated::assert_current(&path, GENERATED, &rendered, DATA, REGENERATE);
 }
 
 #[test]

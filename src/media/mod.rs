@@ -1,4 +1,4 @@
-//! Layer 2, **media**: checks of content formats that know nothing of offers.
+//! Layer 3, **media**: checks of content formats that know nothing of offers.
 //!
 //! The listing description's basic HTML ([`html`]) and PNG files ([`image`]): pure functions over
 //! text and bytes, plus the one function that reads an image file when asked. Uses `report`.

@@ -12,11 +12,11 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::media::image::{
     ImageError, MAX_IMAGE_FILE_BYTES, SizeRule, check_png, checked_components, hero_background,
     is_placeholder, read_image_file,
 };
-use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
 use crate::report::rules::Rule;
 use crate::values::edition::{Edition, LogoSlot};

@@ -253,7 +253,7 @@ fn check_listing_and_terms(facts: &EditionFacts<'_>, edition: Edition) -> Vec<Di
                 listing.clone().key("categories").index(*i),
                 format!(
                     "\"{}\" is not a Marketplace category of edition {edition}; {hint}expected one of: {}",
-                    crate::report::decode::shortened(category),
+                    crate::document::decode::shortened(category),
                     known.join(", ")
                 ),
             ));
@@ -266,7 +266,7 @@ fn check_listing_and_terms(facts: &EditionFacts<'_>, edition: Edition) -> Vec<Di
 /// the one known name that contains it as a whole word or more (`Monitoring` for
 /// `Monitoring & Diagnostics`).
 fn suggest_category(written: &str, known: &[&'static str]) -> Option<&'static str> {
-    if let Some(close) = crate::report::decode::closest(written, known) {
+    if let Some(close) = crate::document::decode::closest(written, known) {
         return Some(close);
     }
     let wanted = written.trim().to_lowercase();

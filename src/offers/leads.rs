@@ -25,7 +25,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Violation};
 use crate::report::rules::Rule;
 use crate::values::guid::{GUID_PATTERN, GuidError, PrincipalId, TenantId};
@@ -828,7 +828,7 @@ impl Decode for LeadDestination {
                     at.key("type"),
                     format!(
                         "expected a lead destination {DESTINATION_KINDS}, found {:?}",
-                        crate::report::decode::shortened(other)
+                        crate::document::decode::shortened(other)
                     ),
                 );
                 return None;
@@ -868,7 +868,7 @@ impl Decode for DynamicsAuthentication {
                     at.key("type"),
                     format!(
                         "expected a Dynamics 365 authentication \"azureAd\" or \"office365\", found {:?}",
-                        crate::report::decode::shortened(other)
+                        crate::document::decode::shortened(other)
                     ),
                 );
                 None
@@ -980,7 +980,7 @@ impl LeadManagement {
     /// # Errors
     /// A [`Report`] with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Checked<LeadManagement>, Report> {
-        crate::report::decode::read_document(text, LeadManagement::warnings)
+        crate::document::decode::read_document(text, LeadManagement::warnings)
     }
 }
 

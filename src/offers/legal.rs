@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::report::decode::{At, Cx, Decode, Optional, deserialize_via_decode};
+use crate::document::decode::{At, Cx, Decode, Optional, deserialize_via_decode};
 use crate::report::diagnostic::Report;
 use crate::report::rules::Rule;
 use crate::values::text::text_type;
@@ -114,7 +114,7 @@ impl Legal {
     /// # Errors
     /// A [`Report`] with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Legal, Report> {
-        crate::report::decode::read_document(text, |_: &Legal| Vec::new()).map(|checked| {
+        crate::document::decode::read_document(text, |_: &Legal| Vec::new()).map(|checked| {
             let (legal, _) = checked.into_parts();
             legal
         })

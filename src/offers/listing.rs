@@ -6,8 +6,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::media::html::{HtmlProblem, check_basic_html};
-use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
 use crate::report::rules::Rule;
 use crate::values::guid::SubscriptionId;
@@ -486,7 +486,7 @@ pub(crate) fn list_problems<T: Eq + std::hash::Hash + fmt::Display>(
             format!("found {} {whats}, at most {max} are allowed", items.len()),
         ));
     }
-    for (i, first) in crate::report::decode::repeats_by(items, |item| item) {
+    for (i, first) in crate::document::decode::repeats_by(items, |item| item) {
         found.push(Diagnostic::new(
             Rule::DuplicateItem,
             here.clone().index(i),

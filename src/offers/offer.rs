@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::document::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::offers::artifacts::MarketingArtifacts;
 use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
 use crate::offers::leads::LeadManagement;
@@ -12,7 +13,6 @@ use crate::offers::listing::{Label, Listing};
 use crate::offers::support::Support;
 use crate::plans::manifest::unread_manifest_warnings;
 use crate::plans::plan::{Availability, Plan};
-use crate::report::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 use crate::report::rules::Rule;
 use crate::roles::RoleCatalog;
@@ -115,7 +115,7 @@ impl std::str::FromStr for AcknowledgedWarning {
                 .collect();
             AcknowledgementError::Unknown {
                 found: name.chars().take(60).collect(),
-                near: crate::report::decode::closest(
+                near: crate::document::decode::closest(
                     &name.chars().take(60).collect::<String>(),
                     &warnings,
                 ),
@@ -156,7 +156,7 @@ impl JsonSchema for AcknowledgedWarning {
     }
 }
 
-crate::report::decode::decode_from_str!(AcknowledgedWarning);
+crate::document::decode::decode_from_str!(AcknowledgedWarning);
 
 /// A managed service offer, as one document describes it (see the crate's `FORMAT` contract):
 /// offer settings, plans, the Marketplace listing, marketing artifacts, lead management, legal
@@ -402,7 +402,7 @@ impl Offer {
     /// objects nested at
     /// most 127 deep (`nesting-too-deep`), and at most [`Report::MAX_DIAGNOSTICS`] diagnostics
     /// (`too-many-problems` counts the rest).
-    pub const MAX_DOCUMENT_BYTES: usize = crate::report::decode::MAX_DOCUMENT_BYTES;
+    pub const MAX_DOCUMENT_BYTES: usize = crate::document::decode::MAX_DOCUMENT_BYTES;
 
     /// Reads and checks an offer document: every problem of the document at once, each at its
     /// JSON Pointer, or the offer with the warnings that are not acknowledged.
@@ -435,7 +435,7 @@ impl Offer {
     /// A [`Report`] with every error and every warning of the document.
     #[allow(clippy::needless_pass_by_value)] // built inline: `ReadOptions::new().edition(…)`
     pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
-        let (value, duplicates) = crate::report::decode::parse_document(text)?;
+        let (value, duplicates) = crate::document::decode::parse_document(text)?;
         Self::read(&value, &options, duplicates)
     }
 
@@ -850,7 +850,7 @@ fn with_placeholders(
     value: &Value,
     read: Result<Checked<Offer>, Report>,
 ) -> Result<Checked<Offer>, Report> {
-    let found = crate::report::decode::placeholders(value);
+    let found = crate::document::decode::placeholders(value);
     if found.is_empty() {
         return read;
     }
@@ -1052,7 +1052,7 @@ fn decode_offer(
 impl Decode for Offer {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         // Deserialization goes through the same gate as the reader: placeholders included.
-        let found = crate::report::decode::placeholders(value);
+        let found = crate::document::decode::placeholders(value);
         if found.is_empty() {
             return decode_offer(value, at, cx, &mut Vec::new(), None);
         }

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::values::text::text_type;
 use crate::values::web::{EmailAddress, HttpsUrl, PhoneNumber, list_problems};
@@ -209,7 +209,7 @@ impl Support {
     /// # Errors
     /// A [`Report`] with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Support, Report> {
-        crate::report::decode::read_document(text, |_: &Support| Vec::new()).map(|checked| {
+        crate::document::decode::read_document(text, |_: &Support| Vec::new()).map(|checked| {
             let (support, _) = checked.into_parts();
             support
         })

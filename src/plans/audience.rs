@@ -19,7 +19,7 @@ use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::report::decode::{At, Cx, Decode};
+use crate::document::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Severity, Violation};
 use crate::report::rules::Rule;
 use crate::values::guid::SubscriptionId;
@@ -291,7 +291,7 @@ impl Serialize for PrivateAudience {
     }
 }
 
-crate::report::decode::deserialize_via_decode!(PrivateAudience);
+crate::document::decode::deserialize_via_decode!(PrivateAudience);
 
 impl JsonSchema for PrivateAudience {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -731,7 +731,7 @@ impl Found {
             self.problems.push(CsvProblem::new(
                 None,
                 Rule::TooManyProblems,
-                crate::report::decode::omitted_message(self.omitted),
+                crate::document::decode::omitted_message(self.omitted),
             ));
         }
         if self.problems.is_empty() {

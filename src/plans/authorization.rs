@@ -24,7 +24,7 @@ use schemars::{JsonSchema, Schema};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
+use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::roles::{RoleGuid, RoleSupport, UnsupportedReason};
@@ -156,7 +156,7 @@ fn permanent_role_problems(
         ));
     }
     // In the order of the later index, as the loop goes.
-    let mut repeats = crate::report::decode::repeats_by(assignable, |id| *id)
+    let mut repeats = crate::document::decode::repeats_by(assignable, |id| *id)
         .into_iter()
         .peekable();
     for (i, id) in assignable.iter().enumerate() {
@@ -398,7 +398,7 @@ impl Decode for MultiFactorAuthProvider {
                     at,
                     format!(
                         "expected \"Azure\" or \"None\", found {:?}",
-                        crate::report::decode::shortened(other)
+                        crate::document::decode::shortened(other)
                     ),
                 );
                 None
@@ -502,7 +502,7 @@ fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
             ),
         ));
     }
-    for (i, first) in crate::report::decode::repeats_by(approvers, |a| a.principal_id) {
+    for (i, first) in crate::document::decode::repeats_by(approvers, |a| a.principal_id) {
         found.push(Diagnostic::new(
             Rule::DuplicateItem,
             list().index(i).key("principalId"),

@@ -4,11 +4,11 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::plans::authorization::{
     Authorization, EligibleAuthorization, JustInTimeAccessPolicy, assignable_role_warning,
     unknown_role_warning,
 };
-use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
@@ -136,7 +136,7 @@ impl Manifest {
     /// # Errors
     /// A [`Report`] with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Checked<Manifest>, Report> {
-        crate::report::decode::read_document(text, Manifest::warnings)
+        crate::document::decode::read_document(text, Manifest::warnings)
     }
 
     /// The version.
@@ -237,7 +237,7 @@ impl Manifest {
 /// The same principal given the same role twice in one manifest: the second says nothing more,
 /// and is most often a copy left unedited (`duplicate-item`, at the second).
 pub(crate) fn duplicate_authorizations(authorizations: &[Authorization]) -> Vec<Diagnostic> {
-    crate::report::decode::repeats_by(authorizations, |a| {
+    crate::document::decode::repeats_by(authorizations, |a| {
         (a.principal_id(), a.role_definition_id())
     })
     .into_iter()
@@ -356,7 +356,7 @@ fn count_problems(permanent: usize, eligible: usize) -> Vec<Diagnostic> {
 pub(crate) fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, first) in
-        crate::report::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)
+        crate::document::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)
     {
         let e = &eligible[i];
         if eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy() {

@@ -1,4 +1,4 @@
-//! Layer 5, **plans**: what a customer delegates to.
+//! Layer 6, **plans**: what a customer delegates to.
 //!
 //! Authorizations (permanent and eligible, with their just-in-time policies), the manifest, the
 //! private audience and the plan. Uses `roles` and the layers below.

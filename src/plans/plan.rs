@@ -4,9 +4,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::plans::audience::PrivateAudience;
 use crate::plans::manifest::Manifest;
-use crate::report::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
 use crate::values::text::{PlanDescription, PlanId, PlanSummary, PlanTitle};
@@ -32,7 +32,7 @@ impl Decode for BillingModel {
                     at,
                     format!(
                         "managed service plans are billed as \"byol\" (bring your own license) only, found {:?}",
-                        crate::report::decode::shortened(other)
+                        crate::document::decode::shortened(other)
                     ),
                 );
                 None
@@ -91,7 +91,7 @@ impl Decode for Availability {
                     at.key("visibility"),
                     format!(
                         "expected \"public\" or \"private\", found {:?}",
-                        crate::report::decode::shortened(other)
+                        crate::document::decode::shortened(other)
                     ),
                 );
                 None
@@ -221,7 +221,7 @@ impl Plan {
     /// # Errors
     /// A [`Report`](crate::Report) with every problem of the document, each at its JSON Pointer.
     pub fn from_json_str(text: &str) -> Result<Checked<Plan>, crate::Report> {
-        crate::report::decode::read_document(text, Plan::warnings)
+        crate::document::decode::read_document(text, Plan::warnings)
     }
 
     /// The plan's warnings, paths relative to the plan (`/manifest/authorizations`).

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::report::decode::{At, Cx, Decode};
+use crate::document::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
 use crate::roles::{RoleCatalog, RoleSupport, built_in, find_by_name, search};
@@ -96,7 +96,7 @@ pub fn role_text(text: &str) -> Option<RoleText> {
     }
     let names: Vec<&str> = built_in().iter().map(|role| role.name().trim()).collect();
     let mut nearest: Vec<(RoleDefinitionId, String)> = Vec::new();
-    if let Some(name) = crate::report::decode::closest(trimmed, &names)
+    if let Some(name) = crate::document::decode::closest(trimmed, &names)
         && let Some(role) = find_by_name(name)
     {
         nearest.push((role.id(), name.to_owned()));

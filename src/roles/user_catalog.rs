@@ -134,9 +134,9 @@ impl RoleCatalog {
             )])
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let (value, mut problems) = crate::report::decode::parse_document_of(
+        let (value, mut problems) = crate::document::decode::parse_document_of(
             text,
-            crate::report::decode::DocumentKind::RoleCatalog,
+            crate::document::decode::DocumentKind::RoleCatalog,
         )?;
         let Value::Array(items) = value else {
             problems.push(Diagnostic::new(

@@ -202,4 +202,4 @@ impl JsonSchema for ActivationDuration {
     }
 }
 
-crate::report::decode::decode_from_str!(ActivationDuration);
+crate::document::decode::decode_from_str!(ActivationDuration);

@@ -161,8 +161,8 @@ impl FromStr for Edition {
     }
 }
 
-crate::report::decode::decode_from_str!(Edition);
-crate::report::decode::deserialize_via_decode!(Edition);
+crate::document::decode::decode_from_str!(Edition);
+crate::document::decode::deserialize_via_decode!(Edition);
 
 /// The place of a logo in the document (`marketingArtifacts.logos.small` …) and on the
 /// Marketplace. Which logos an edition requires, allows or refuses, and their sizes, are in

@@ -235,8 +235,8 @@ macro_rules! guid_type {
             }
         }
 
-        impl crate::report::decode::Decode for $name {
-            fn decode(value: &serde_json::Value, at: crate::report::decode::At<'_>, cx: &mut crate::report::decode::Cx) -> Option<Self> {
+        impl crate::document::decode::Decode for $name {
+            fn decode(value: &serde_json::Value, at: crate::document::decode::At<'_>, cx: &mut crate::document::decode::Cx) -> Option<Self> {
                 cx.parse_str(value, at, Self::new)
             }
         }

@@ -1,8 +1,9 @@
-//! Layer 3, **values**: the leaf types of the domain and the edition table.
+//! Layer 4, **values**: the leaf types of the domain and the edition table.
 //!
 //! Texts with limits, GUIDs, manifest versions, activation durations, web values (URLs, email
 //! addresses, phone numbers), and the table of what differs between rule editions. Each value is
-//! valid once it exists. Uses `report` and `media`.
+//! valid once it exists. Uses `report`, `document` and
+//! `media`.
 
 pub(crate) mod duration;
 pub(crate) mod edition;

@@ -245,11 +245,11 @@ macro_rules! text_conversions {
             }
         }
 
-        impl crate::report::decode::Decode for $name {
+        impl crate::document::decode::Decode for $name {
             fn decode(
                 value: &serde_json::Value,
-                at: crate::report::decode::At<'_>,
-                cx: &mut crate::report::decode::Cx,
+                at: crate::document::decode::At<'_>,
+                cx: &mut crate::document::decode::Cx,
             ) -> Option<Self> {
                 cx.parse_str(value, at, |text| Self::new(text))
             }

@@ -124,4 +124,4 @@ impl JsonSchema for ManifestVersion {
     }
 }
 
-crate::report::decode::decode_from_str!(ManifestVersion);
+crate::document::decode::decode_from_str!(ManifestVersion);

@@ -472,7 +472,7 @@ pub(crate) fn list_problems<T: Eq + Hash + fmt::Display>(
             ),
         ));
     }
-    for (i, first) in crate::report::decode::repeats_by(items, |item| item) {
+    for (i, first) in crate::document::decode::repeats_by(items, |item| item) {
         found.push(Diagnostic::new(
             Rule::DuplicateItem,
             JsonPointer::root().index(i),

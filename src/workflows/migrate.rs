@@ -196,3 +196,15 @@ impl Migration {
         self.offer.verify_images(base_dir)
     }
 }
+
+impl Migration {
+    /// The migrated offer as a YAML document, its fields in the order of
+    /// [`Migration::to_json_pretty`]: what `migrate` writes for a document read from YAML.
+    ///
+    /// # Panics
+    /// Never: the JSON it converts is the crate's own serialization of a valid offer.
+    #[must_use]
+    pub fn to_yaml(&self) -> String {
+        crate::yaml::json_to_yaml(&self.to_json_pretty()).expect("the migrated offer is JSON")
+    }
+}

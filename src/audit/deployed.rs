@@ -1,0 +1,985 @@
+//! What Azure Resource Manager says is deployed: the `Microsoft.ManagedServices` resources of the
+//! REST API 2022-10-01, read with the crate's document reader.
+//!
+//! The shapes are those of the API's specification (`managedservices.json`, stable 2022-10-01):
+//!
+//! - a **registration assignment** (`registrationAssignments`): `id` (its scope: a subscription
+//!   or a resource group), `name`, `properties.registrationDefinitionId`,
+//!   `properties.provisioningState` and, when listed with `$expandRegistrationDefinition=true`,
+//!   `properties.registrationDefinition`: the definition's `properties`, `plan`, `id`, `name`;
+//! - a **registration definition** (`registrationDefinitions`): `properties` with
+//!   `managedByTenantId`, `authorizations`, `eligibleAuthorizations`,
+//!   `registrationDefinitionName`, `description` and read-only tenant names, and `plan`
+//!   (`name`, `product`, `publisher`, `version`) when it came from Marketplace;
+//! - a **marketplace registration definition** (`marketplaceRegistrationDefinitions`): what a
+//!   Marketplace plan version would deploy, `properties` with `managedByTenantId`,
+//!   `authorizations`, `eligibleAuthorizations` and display names of the offer, publisher and
+//!   plan, and `plan`.
+//!
+//! Unknown fields are not errors here, unlike in offer documents: the input is written by Azure,
+//! which adds read-only fields over time (`systemData`), and `az` adds its own (`resourceGroup`).
+//! Roles are not judged while reading: a deployed role that Azure Lighthouse no longer accepts is
+//! a finding of the audit, not a reason to refuse the input.
+
+use serde_json::Value;
+
+use crate::document::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
+use crate::plans::authorization::MultiFactorAuthProvider;
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
+use crate::report::rules::Rule;
+use crate::values::duration::ActivationDuration;
+use crate::values::guid::{PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
+
+/// The resource types of the input, as ARM spells them (compared without regard to case).
+const ASSIGNMENT_TYPE: &str = "Microsoft.ManagedServices/registrationAssignments";
+const DEFINITION_TYPE: &str = "Microsoft.ManagedServices/registrationDefinitions";
+const MARKETPLACE_TYPE: &str = "Microsoft.ManagedServices/marketplaceRegistrationDefinitions";
+
+/// Where a delegation applies: a customer's subscription, or one resource group in it. Read from
+/// a resource ID (`/subscriptions/{id}/resourceGroups/{name}/providers/…`).
+///
+/// ```
+/// use lighthouse_offer::audit::ResourceScope;
+///
+/// let scope = ResourceScope::from_resource_id(
+///     "/subscriptions/6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70/resourceGroups/rg-app/providers/Microsoft.ManagedServices/registrationAssignments/1",
+/// ).unwrap();
+/// assert_eq!(scope.resource_group(), Some("rg-app"));
+/// assert_eq!(scope.to_string(), "subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70, resource group rg-app");
+/// assert!(ResourceScope::from_resource_id("/providers/Microsoft.ManagedServices/x").is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceScope {
+    subscription: SubscriptionId,
+    resource_group: Option<String>,
+}
+
+impl ResourceScope {
+    /// The scope of a subscription.
+    #[must_use]
+    pub fn subscription_scope(subscription: SubscriptionId) -> Self {
+        ResourceScope {
+            subscription,
+            resource_group: None,
+        }
+    }
+
+    /// The subscription and, when there is one, the resource group of an ARM resource ID; `None`
+    /// when the ID does not start with `/subscriptions/{guid}`.
+    #[must_use]
+    pub fn from_resource_id(id: &str) -> Option<Self> {
+        let mut parts = id.split('/');
+        if parts.next() != Some("") {
+            return None;
+        }
+        if !parts.next()?.eq_ignore_ascii_case("subscriptions") {
+            return None;
+        }
+        let subscription = SubscriptionId::new(parts.next()?).ok()?;
+        let resource_group = match parts.next() {
+            Some(segment) if segment.eq_ignore_ascii_case("resourceGroups") => {
+                let name = parts.next().filter(|name| !name.is_empty())?;
+                Some(name.to_owned())
+            }
+            _ => None,
+        };
+        Some(ResourceScope {
+            subscription,
+            resource_group,
+        })
+    }
+
+    /// The customer's subscription.
+    #[must_use]
+    pub fn subscription(&self) -> SubscriptionId {
+        self.subscription
+    }
+
+    /// The resource group, when the delegation is of one group only.
+    #[must_use]
+    pub fn resource_group(&self) -> Option<&str> {
+        self.resource_group.as_deref()
+    }
+}
+
+impl std::fmt::Display for ResourceScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "subscription {}", self.subscription)?;
+        if let Some(group) = &self.resource_group {
+            write!(f, ", resource group {group}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A definition's Marketplace plan (REST: `plan`): which offer and plan, in which version.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PlanReference {
+    name: String,
+    product: String,
+    publisher: String,
+    version: String,
+}
+
+impl PlanReference {
+    /// The plan ID (`name`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The offer ID (`product`).
+    #[must_use]
+    pub fn product(&self) -> &str {
+        &self.product
+    }
+
+    /// The publisher ID (`publisher`).
+    #[must_use]
+    pub fn publisher(&self) -> &str {
+        &self.publisher
+    }
+
+    /// The plan's manifest version as Azure wrote it (`version`, `1.2.0`).
+    #[must_use]
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
+impl Decode for PlanReference {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let name = obj.required("name", cx);
+        let product = obj.required("product", cx);
+        let publisher = obj.required("publisher", cx);
+        let version = obj.required("version", cx);
+        obj.finish_allowing_unknown(cx);
+        Some(PlanReference {
+            name: name?,
+            product: product?,
+            publisher: publisher?,
+            version: version?,
+        })
+    }
+}
+
+/// A role definition ID as ARM writes it: a GUID, or the role definition's resource ID
+/// (`/providers/Microsoft.Authorization/roleDefinitions/{guid}`, also under a subscription).
+fn role_id(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<RoleDefinitionId> {
+    cx.parse_str(value, at, |text| {
+        let last = text.rsplit('/').next().unwrap_or(text);
+        let guid = if text.contains('/') { last } else { text };
+        RoleDefinitionId::new(guid)
+    })
+}
+
+fn optional_role(
+    obj: &mut Object<'_, '_>,
+    key: &'static str,
+    cx: &mut Cx,
+    at: At<'_>,
+) -> Option<RoleDefinitionId> {
+    if let Some(value) = obj.raw(key) {
+        role_id(value, at.key(key), cx)
+    } else {
+        cx.error(
+            Rule::MissingField,
+            at,
+            format!("missing required field `{key}`"),
+        );
+        None
+    }
+}
+
+fn role_list(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Vec<RoleDefinitionId>> {
+    let items = cx.array(value, at)?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut complete = true;
+    for (i, item) in items.iter().enumerate() {
+        match role_id(item, at.index(i), cx) {
+            Some(id) => out.push(id),
+            None => complete = false,
+        }
+    }
+    complete.then_some(out)
+}
+
+/// A permanent authorization as deployed (REST: `Authorization`). Any role can be read here; the
+/// audit judges it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DeployedAuthorization {
+    principal_id: PrincipalId,
+    principal_id_display_name: Option<String>,
+    role_definition_id: RoleDefinitionId,
+    delegated_role_definition_ids: Vec<RoleDefinitionId>,
+}
+
+impl DeployedAuthorization {
+    /// The principal in the managing tenant.
+    #[must_use]
+    pub fn principal_id(&self) -> PrincipalId {
+        self.principal_id
+    }
+
+    /// The display name, when Azure has one (it is optional in the REST API).
+    #[must_use]
+    pub fn principal_id_display_name(&self) -> Option<&str> {
+        self.principal_id_display_name.as_deref()
+    }
+
+    /// The role.
+    #[must_use]
+    pub fn role_definition_id(&self) -> RoleDefinitionId {
+        self.role_definition_id
+    }
+
+    /// The roles a User Access Administrator may assign to managed identities.
+    #[must_use]
+    pub fn delegated_role_definition_ids(&self) -> &[RoleDefinitionId] {
+        &self.delegated_role_definition_ids
+    }
+}
+
+impl Decode for DeployedAuthorization {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let principal_id = obj.required("principalId", cx);
+        let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
+        let role = optional_role(&mut obj, "roleDefinitionId", cx, at);
+        let delegated = match obj.raw("delegatedRoleDefinitionIds") {
+            None | Some(Value::Null) => Some(Vec::new()),
+            Some(list) => role_list(list, at.key("delegatedRoleDefinitionIds"), cx),
+        };
+        obj.finish_allowing_unknown(cx);
+        Some(DeployedAuthorization {
+            principal_id: principal_id?,
+            principal_id_display_name: display_name?,
+            role_definition_id: role?,
+            delegated_role_definition_ids: delegated?,
+        })
+    }
+}
+
+/// An approver of just-in-time activations as deployed (REST: `EligibleApprover`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DeployedApprover {
+    principal_id: PrincipalId,
+    principal_id_display_name: Option<String>,
+}
+
+impl DeployedApprover {
+    /// The approver's object ID.
+    #[must_use]
+    pub fn principal_id(&self) -> PrincipalId {
+        self.principal_id
+    }
+
+    /// The approver's display name, when Azure has one.
+    #[must_use]
+    pub fn principal_id_display_name(&self) -> Option<&str> {
+        self.principal_id_display_name.as_deref()
+    }
+}
+
+impl Decode for DeployedApprover {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let principal_id = obj.required("principalId", cx);
+        let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
+        obj.finish_allowing_unknown(cx);
+        Some(DeployedApprover {
+            principal_id: principal_id?,
+            principal_id_display_name: display_name?,
+        })
+    }
+}
+
+/// A just-in-time access policy as deployed (REST: `JustInTimeAccessPolicy`; the defaults are
+/// the API's: `None`, `PT8H`, no approvers).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DeployedPolicy {
+    multi_factor_auth_provider: MultiFactorAuthProvider,
+    maximum_activation_duration: ActivationDuration,
+    managed_by_tenant_approvers: Vec<DeployedApprover>,
+}
+
+impl DeployedPolicy {
+    /// Whether activation asks for multi-factor authentication.
+    #[must_use]
+    pub fn multi_factor_auth_provider(&self) -> MultiFactorAuthProvider {
+        self.multi_factor_auth_provider
+    }
+
+    /// How long an activation may last.
+    #[must_use]
+    pub fn maximum_activation_duration(&self) -> ActivationDuration {
+        self.maximum_activation_duration
+    }
+
+    /// Who approves activations.
+    #[must_use]
+    pub fn managed_by_tenant_approvers(&self) -> &[DeployedApprover] {
+        &self.managed_by_tenant_approvers
+    }
+}
+
+impl Decode for DeployedPolicy {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let mfa = obj
+            .optional("multiFactorAuthProvider", cx)
+            .or(MultiFactorAuthProvider::default());
+        let duration = obj
+            .optional("maximumActivationDuration", cx)
+            .or(ActivationDuration::default());
+        let approvers = match obj.raw("managedByTenantApprovers") {
+            None | Some(Value::Null) => Some(Vec::new()),
+            Some(list) => {
+                Vec::<DeployedApprover>::decode(list, at.key("managedByTenantApprovers"), cx)
+            }
+        };
+        obj.finish_allowing_unknown(cx);
+        Some(DeployedPolicy {
+            multi_factor_auth_provider: mfa?,
+            maximum_activation_duration: duration?,
+            managed_by_tenant_approvers: approvers?,
+        })
+    }
+}
+
+/// An eligible authorization as deployed (REST: `EligibleAuthorization`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DeployedEligibleAuthorization {
+    principal_id: PrincipalId,
+    principal_id_display_name: Option<String>,
+    role_definition_id: RoleDefinitionId,
+    just_in_time_access_policy: DeployedPolicy,
+}
+
+impl DeployedEligibleAuthorization {
+    /// The principal that may activate the role.
+    #[must_use]
+    pub fn principal_id(&self) -> PrincipalId {
+        self.principal_id
+    }
+
+    /// The display name, when Azure has one.
+    #[must_use]
+    pub fn principal_id_display_name(&self) -> Option<&str> {
+        self.principal_id_display_name.as_deref()
+    }
+
+    /// The role.
+    #[must_use]
+    pub fn role_definition_id(&self) -> RoleDefinitionId {
+        self.role_definition_id
+    }
+
+    /// How activation works.
+    #[must_use]
+    pub fn just_in_time_access_policy(&self) -> &DeployedPolicy {
+        &self.just_in_time_access_policy
+    }
+}
+
+impl Decode for DeployedEligibleAuthorization {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let principal_id = obj.required("principalId", cx);
+        let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
+        let role = optional_role(&mut obj, "roleDefinitionId", cx, at);
+        let policy = obj
+            .optional("justInTimeAccessPolicy", cx)
+            .or(DeployedPolicy::default());
+        obj.finish_allowing_unknown(cx);
+        Some(DeployedEligibleAuthorization {
+            principal_id: principal_id?,
+            principal_id_display_name: display_name?,
+            role_definition_id: role?,
+            just_in_time_access_policy: policy?,
+        })
+    }
+}
+
+/// What a definition delegates: the managing tenant, the authorizations and the eligible
+/// authorizations, with where they are in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grants {
+    managed_by_tenant_id: TenantId,
+    managed_by_tenant_name: Option<String>,
+    authorizations: Vec<DeployedAuthorization>,
+    eligible_authorizations: Vec<DeployedEligibleAuthorization>,
+    /// The `properties` object these were read from.
+    path: JsonPointer,
+}
+
+impl Grants {
+    /// The managing tenant (`managedByTenantId`).
+    #[must_use]
+    pub fn managed_by_tenant_id(&self) -> TenantId {
+        self.managed_by_tenant_id
+    }
+
+    /// The managing tenant's name, when Azure gives it.
+    #[must_use]
+    pub fn managed_by_tenant_name(&self) -> Option<&str> {
+        self.managed_by_tenant_name.as_deref()
+    }
+
+    /// The permanent authorizations.
+    #[must_use]
+    pub fn authorizations(&self) -> &[DeployedAuthorization] {
+        &self.authorizations
+    }
+
+    /// The eligible authorizations.
+    #[must_use]
+    pub fn eligible_authorizations(&self) -> &[DeployedEligibleAuthorization] {
+        &self.eligible_authorizations
+    }
+
+    /// Where the `properties` object is in the input.
+    #[must_use]
+    pub fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+}
+
+/// Reads the fields that definitions and marketplace definitions share from their `properties`.
+fn grants(obj: &mut Object<'_, '_>, at: At<'_>, cx: &mut Cx) -> Option<Grants> {
+    let tenant = obj.required("managedByTenantId", cx);
+    let tenant_name = obj.optional::<String>("managedByTenantName", cx).valid();
+    let authorizations = obj.required::<Vec<DeployedAuthorization>>("authorizations", cx);
+    let eligible = match obj.raw("eligibleAuthorizations") {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(list) => Vec::decode(list, at.key("eligibleAuthorizations"), cx),
+    };
+    Some(Grants {
+        managed_by_tenant_id: tenant?,
+        managed_by_tenant_name: tenant_name?,
+        authorizations: authorizations?,
+        eligible_authorizations: eligible?,
+        path: at.pointer(),
+    })
+}
+
+/// A registration definition (REST: `RegistrationDefinition`), listed by itself or expanded in an
+/// assignment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistrationDefinition {
+    id: Option<String>,
+    name: Option<String>,
+    registration_definition_name: Option<String>,
+    description: Option<String>,
+    plan: Option<PlanReference>,
+    grants: Grants,
+    path: JsonPointer,
+}
+
+impl RegistrationDefinition {
+    /// The definition's resource ID, when the input gives it.
+    #[must_use]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The definition's resource name (a GUID).
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The name customers see (`properties.registrationDefinitionName`).
+    #[must_use]
+    pub fn registration_definition_name(&self) -> Option<&str> {
+        self.registration_definition_name.as_deref()
+    }
+
+    /// The description (`properties.description`).
+    #[must_use]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The Marketplace plan, for a delegation made through Marketplace.
+    #[must_use]
+    pub fn plan(&self) -> Option<&PlanReference> {
+        self.plan.as_ref()
+    }
+
+    /// What it delegates.
+    #[must_use]
+    pub fn grants(&self) -> &Grants {
+        &self.grants
+    }
+
+    /// Where the definition is in the input.
+    #[must_use]
+    pub fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+
+    /// Reads a definition; `at` is the definition object.
+    fn read(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let read =
+            DefinitionFields::read(value, at, ["registrationDefinitionName", "description"], cx)?;
+        let [registration_definition_name, description] = read.texts;
+        Some(RegistrationDefinition {
+            id: read.id,
+            name: read.name,
+            registration_definition_name,
+            description,
+            plan: read.plan,
+            grants: read.grants,
+            path: at.pointer(),
+        })
+    }
+}
+
+/// What a definition and a marketplace definition both hold: `id`, `name`, `plan`, and in
+/// `properties` the grants and two optional texts of their own.
+struct DefinitionFields {
+    id: Option<String>,
+    name: Option<String>,
+    plan: Option<PlanReference>,
+    grants: Grants,
+    texts: [Option<String>; 2],
+}
+
+impl DefinitionFields {
+    /// Reads them from the object `value` at `at`, with the optional texts of `properties` named
+    /// by `texts`; every problem is reported, unknown fields are allowed.
+    fn read(value: &Value, at: At<'_>, texts: [&'static str; 2], cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let id = obj.optional::<String>("id", cx).valid();
+        let name = obj.optional::<String>("name", cx).valid();
+        let plan = match obj.raw("plan") {
+            None | Some(Value::Null) => Some(None),
+            Some(plan) => PlanReference::decode(plan, at.key("plan"), cx).map(Some),
+        };
+        let properties_at = at.key("properties");
+        let properties = if let Some(properties) = obj.raw("properties") {
+            cx.object(properties, properties_at).and_then(|mut props| {
+                let grants = grants(&mut props, properties_at, cx);
+                let first = props.optional::<String>(texts[0], cx).valid();
+                let second = props.optional::<String>(texts[1], cx).valid();
+                props.finish_allowing_unknown(cx);
+                Some((grants?, [first?, second?]))
+            })
+        } else {
+            cx.error(
+                Rule::MissingField,
+                at,
+                "missing required field `properties`",
+            );
+            None
+        };
+        obj.finish_allowing_unknown(cx);
+        let (grants, texts) = properties?;
+        Some(DefinitionFields {
+            id: id?,
+            name: name?,
+            plan: plan?,
+            grants,
+            texts,
+        })
+    }
+}
+
+/// A registration assignment (REST: `RegistrationAssignment`): a definition applied to a
+/// subscription or a resource group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistrationAssignment {
+    id: String,
+    name: Option<String>,
+    scope: ResourceScope,
+    registration_definition_id: String,
+    provisioning_state: Option<String>,
+    registration_definition: Option<RegistrationDefinition>,
+    path: JsonPointer,
+}
+
+impl RegistrationAssignment {
+    /// The assignment's resource ID.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The assignment's resource name (a GUID).
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The subscription or resource group delegated, from the assignment's ID.
+    #[must_use]
+    pub fn scope(&self) -> &ResourceScope {
+        &self.scope
+    }
+
+    /// The resource ID of the definition it applies (`properties.registrationDefinitionId`).
+    #[must_use]
+    pub fn registration_definition_id(&self) -> &str {
+        &self.registration_definition_id
+    }
+
+    /// The provisioning state (`Succeeded`, `Failed`…), when given.
+    #[must_use]
+    pub fn provisioning_state(&self) -> Option<&str> {
+        self.provisioning_state.as_deref()
+    }
+
+    /// The definition, when the assignments were listed with `$expandRegistrationDefinition=true`.
+    #[must_use]
+    pub fn registration_definition(&self) -> Option<&RegistrationDefinition> {
+        self.registration_definition.as_ref()
+    }
+
+    /// Where the assignment is in the input.
+    #[must_use]
+    pub fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+
+    fn read(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let id = obj.required::<String>("id", cx);
+        let name = obj.optional::<String>("name", cx).valid();
+        let scope = id.as_deref().and_then(|id| {
+            let scope = ResourceScope::from_resource_id(id);
+            if scope.is_none() {
+                cx.error(
+                    Rule::InvalidResourceId,
+                    at.key("id"),
+                    format!(
+                        "expected the resource ID of an assignment in a subscription \
+                         (`/subscriptions/{{guid}}/…`), found {}",
+                        describe(&Value::String(id.to_owned()))
+                    ),
+                );
+            }
+            scope
+        });
+        let properties_at = at.key("properties");
+        let properties = if let Some(properties) = obj.raw("properties") {
+            cx.object(properties, properties_at).and_then(|mut props| {
+                let definition_id = props.required::<String>("registrationDefinitionId", cx);
+                let state = props.optional::<String>("provisioningState", cx).valid();
+                let definition = match props.raw("registrationDefinition") {
+                    None | Some(Value::Null) => Some(None),
+                    Some(definition) => RegistrationDefinition::read(
+                        definition,
+                        properties_at.key("registrationDefinition"),
+                        cx,
+                    )
+                    .map(Some),
+                };
+                props.finish_allowing_unknown(cx);
+                Some((definition_id?, state?, definition?))
+            })
+        } else {
+            cx.error(
+                Rule::MissingField,
+                at,
+                "missing required field `properties`",
+            );
+            None
+        };
+        obj.finish_allowing_unknown(cx);
+        let (registration_definition_id, provisioning_state, registration_definition) = properties?;
+        Some(RegistrationAssignment {
+            id: id?,
+            name: name?,
+            scope: scope?,
+            registration_definition_id,
+            provisioning_state,
+            registration_definition,
+            path: at.pointer(),
+        })
+    }
+}
+
+/// A marketplace registration definition (REST: `MarketplaceRegistrationDefinition`): what a
+/// Marketplace plan version delegates, as Azure publishes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarketplaceRegistrationDefinition {
+    id: Option<String>,
+    name: Option<String>,
+    plan: Option<PlanReference>,
+    offer_display_name: Option<String>,
+    plan_display_name: Option<String>,
+    grants: Grants,
+    path: JsonPointer,
+}
+
+impl MarketplaceRegistrationDefinition {
+    /// The resource ID, when given.
+    #[must_use]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The Marketplace identifier (`publisher.offer.plan.version`).
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The plan.
+    #[must_use]
+    pub fn plan(&self) -> Option<&PlanReference> {
+        self.plan.as_ref()
+    }
+
+    /// The offer's name in Marketplace (`properties.offerDisplayName`).
+    #[must_use]
+    pub fn offer_display_name(&self) -> Option<&str> {
+        self.offer_display_name.as_deref()
+    }
+
+    /// The plan's name in Marketplace (`properties.planDisplayName`).
+    #[must_use]
+    pub fn plan_display_name(&self) -> Option<&str> {
+        self.plan_display_name.as_deref()
+    }
+
+    /// What it delegates.
+    #[must_use]
+    pub fn grants(&self) -> &Grants {
+        &self.grants
+    }
+
+    /// Where it is in the input.
+    #[must_use]
+    pub fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+
+    fn read(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let read = DefinitionFields::read(value, at, ["offerDisplayName", "planDisplayName"], cx)?;
+        let [offer_display_name, plan_display_name] = read.texts;
+        Some(MarketplaceRegistrationDefinition {
+            id: read.id,
+            name: read.name,
+            plan: read.plan,
+            offer_display_name,
+            plan_display_name,
+            grants: read.grants,
+            path: at.pointer(),
+        })
+    }
+}
+
+/// One resource of the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeployedResource {
+    /// A registration assignment.
+    Assignment(RegistrationAssignment),
+    /// A registration definition.
+    Definition(RegistrationDefinition),
+    /// A marketplace registration definition.
+    Marketplace(MarketplaceRegistrationDefinition),
+}
+
+impl DeployedResource {
+    fn read(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        if !value.is_object() {
+            // Reports the wrong type.
+            cx.object(value, at)?;
+        }
+        let kind = match declared_kind(value.get("type")) {
+            Some(Ok(kind)) => kind,
+            Some(Err(found)) => {
+                cx.error(
+                    Rule::UnknownVariant,
+                    at.key("type"),
+                    format!(
+                        "expected a resource of type {ASSIGNMENT_TYPE}, {DEFINITION_TYPE} or \
+                         {MARKETPLACE_TYPE}, found {}",
+                        describe(found)
+                    ),
+                );
+                return None;
+            }
+            // Without a `type`: an assignment has a `registrationDefinitionId`, a marketplace
+            // definition an `offerDisplayName`.
+            None if value
+                .pointer("/properties/registrationDefinitionId")
+                .is_some() =>
+            {
+                Kind::Assignment
+            }
+            None if value.pointer("/properties/offerDisplayName").is_some() => Kind::Marketplace,
+            None => Kind::Definition,
+        };
+        match kind {
+            Kind::Assignment => RegistrationAssignment::read(value, at, cx).map(Self::Assignment),
+            Kind::Definition => RegistrationDefinition::read(value, at, cx).map(Self::Definition),
+            Kind::Marketplace => {
+                MarketplaceRegistrationDefinition::read(value, at, cx).map(Self::Marketplace)
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Assignment,
+    Definition,
+    Marketplace,
+}
+
+/// The kind a resource's `type` declares: `None` without a `type`, the value when it names no
+/// kind of this API.
+fn declared_kind(value: Option<&Value>) -> Option<Result<Kind, &Value>> {
+    let value = value?;
+    let Value::String(text) = value else {
+        return Some(Err(value));
+    };
+    Some(if text.eq_ignore_ascii_case(ASSIGNMENT_TYPE) {
+        Ok(Kind::Assignment)
+    } else if text.eq_ignore_ascii_case(DEFINITION_TYPE) {
+        Ok(Kind::Definition)
+    } else if text.eq_ignore_ascii_case(MARKETPLACE_TYPE) {
+        Ok(Kind::Marketplace)
+    } else {
+        Err(value)
+    })
+}
+
+/// Everything read from one input: the resources that could be read and the diagnostics of those
+/// that could not.
+///
+/// An input is a REST list (`{"value": [...], "nextLink": ...}`), the plain array that
+/// `az managedservices assignment list --include-definition true` (or `definition list`) prints,
+/// or one resource. A resource that cannot be read is reported and left out; the others are
+/// audited.
+///
+/// ```
+/// use lighthouse_offer::audit::{Deployed, DeployedResource};
+///
+/// let listed = r#"{"value": [{
+///   "id": "/subscriptions/6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70/providers/Microsoft.ManagedServices/registrationAssignments/0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a",
+///   "type": "Microsoft.ManagedServices/registrationAssignments",
+///   "properties": {
+///     "registrationDefinitionId": "/subscriptions/6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70/providers/Microsoft.ManagedServices/registrationDefinitions/1",
+///     "registrationDefinition": { "properties": {
+///       "managedByTenantId": "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10",
+///       "authorizations": [{ "principalId": "not a guid", "roleDefinitionId": "acdd72a7-3385-48ef-bd42-f606fba81ae7" }]
+///     }}
+///   }
+/// }]}"#;
+/// let deployed = Deployed::from_json_str(listed)?;
+/// assert!(deployed.resources().is_empty());
+/// let problem = &deployed.problems()[0];
+/// assert_eq!(problem.name(), "invalid-guid");
+/// assert_eq!(
+///     problem.path().as_str(),
+///     "/value/0/properties/registrationDefinition/properties/authorizations/0/principalId"
+/// );
+/// # Ok::<(), lighthouse_offer::Report>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deployed {
+    resources: Vec<DeployedResource>,
+    problems: Vec<Diagnostic>,
+    next_link: Option<String>,
+}
+
+impl Deployed {
+    /// Reads an input's text: the resources, and every problem of those that cannot be read.
+    ///
+    /// # Errors
+    /// A [`Report`] when the text is not JSON (or too large, or nested too deep), names a field
+    /// twice, or is neither a list nor a resource.
+    pub fn from_json_str(text: &str) -> Result<Self, Report> {
+        let (value, duplicates) = parse_document_of(text, DocumentKind::Delegations)?;
+        if !duplicates.is_empty() {
+            return Err(Report::new(duplicates));
+        }
+        Self::from_json_value(&value)
+    }
+
+    /// [`Deployed::from_json_str`] for a value already parsed.
+    ///
+    /// # Errors
+    /// A [`Report`] when the value is neither a list nor a resource.
+    pub fn from_json_value(value: &Value) -> Result<Self, Report> {
+        let mut cx = Cx::default();
+        let mut resources = Vec::new();
+        let mut next_link = None;
+        let (items, at): (&[Value], At<'_>) = match value {
+            Value::Array(items) => (items, At::Root),
+            Value::Object(map) if map.contains_key("value") => {
+                match map.get("nextLink") {
+                    Some(Value::String(link)) => next_link = Some(link.clone()),
+                    None | Some(Value::Null) => {}
+                    Some(other) => cx.error(
+                        Rule::WrongType,
+                        At::Root.key("nextLink"),
+                        format!("expected a string, found {}", describe(other)),
+                    ),
+                }
+                match map.get("value") {
+                    Some(Value::Array(items)) => (items, At::Key(&At::Root, "value")),
+                    Some(other) => {
+                        return Err(Report::new(vec![Diagnostic::new(
+                            Rule::WrongType,
+                            JsonPointer::root().key("value"),
+                            format!("expected an array, found {}", describe(other)),
+                        )]));
+                    }
+                    None => unreachable!("checked above"),
+                }
+            }
+            Value::Object(_) => (std::slice::from_ref(value), At::Root),
+            other => {
+                return Err(Report::new(vec![Diagnostic::new(
+                    Rule::WrongType,
+                    JsonPointer::root(),
+                    format!(
+                        "expected a list of Microsoft.ManagedServices resources (`{{\"value\": \
+                         [...]}}` or an array) or one resource, found {}",
+                        describe(other)
+                    ),
+                )]));
+            }
+        };
+        let single = matches!(value, Value::Object(map) if !map.contains_key("value"));
+        for (i, item) in items.iter().enumerate() {
+            let found = if single {
+                DeployedResource::read(item, At::Root, &mut cx)
+            } else {
+                DeployedResource::read(item, at.index(i), &mut cx)
+            };
+            resources.extend(found);
+        }
+        Ok(Deployed {
+            resources,
+            problems: cx.into_diagnostics(),
+            next_link,
+        })
+    }
+
+    /// The resources that could be read, in the input's order.
+    #[must_use]
+    pub fn resources(&self) -> &[DeployedResource] {
+        &self.resources
+    }
+
+    /// The problems of the resources that could not be read (errors with JSON Pointers into the
+    /// input); empty when every resource was read.
+    #[must_use]
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+
+    /// The REST list's `nextLink`: the next page, when there is one.
+    #[must_use]
+    pub fn next_link(&self) -> Option<&str> {
+        self.next_link.as_deref()
+    }
+}

@@ -1,0 +1,32 @@
+//! How what the commands found is shown: where a diagnostic is in its text (a JSON Pointer
+//! turned into a line and column), each output format in a file of its own (human, JSON, SARIF,
+//! GitHub), the audit's table, the rule catalog for people, the summary of a run, and the
+//! terminal itself (the exit status once output is written, problems on standard error).
+//!
+//! May use `cli` (the output format asked for) and `io`; never the commands.
+
+pub mod audit;
+pub mod console;
+pub mod explain;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod locate;
+pub mod located;
+pub mod sarif;
+pub mod summary;
+
+use crate::cli::Format;
+use crate::output::located::Finding;
+
+/// The findings in `format`, the whole output for the machine formats (a JSON array, a SARIF
+/// log, one workflow command a line); for [`Format::Human`], each diagnostic followed by an empty
+/// line, without the summary a command adds.
+pub fn render(format: Format, findings: &[Finding<'_>]) -> String {
+    match format {
+        Format::Human => human::render(findings),
+        Format::Json => json::render(findings),
+        Format::Sarif => sarif::log(findings),
+        Format::Github => github::render(findings),
+    }
+}

@@ -1,0 +1,826 @@
+//! The document reader: walks a parsed JSON value and builds model values, collecting every
+//! problem on the way instead of stopping at the first.
+//!
+//! Each model type implements [`Decode`]. Leaves parse their text with the same constructor a
+//! caller would use; aggregates read their fields through [`Object`], which reports missing and
+//! unknown fields, and then run the same checks as their builders. Paths are built only when a
+//! problem is reported, so a valid document costs no path allocations.
+
+use serde_json::{Map, Value};
+
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
+use crate::report::rules::Rule;
+
+/// Where the reader is, as a chain of borrowed steps from the root; turned into a
+/// [`JsonPointer`] only when needed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    pub(crate) fn index(&'a self, index: usize) -> At<'a> {
+        At::Index(self, index)
+    }
+
+    pub(crate) fn pointer(&self) -> JsonPointer {
+        match self {
+            At::Root => JsonPointer::root(),
+            At::Key(parent, key) => parent.pointer().key(key),
+            At::Index(parent, index) => parent.pointer().index(*index),
+        }
+    }
+}
+
+/// The reader's context: the diagnostics found so far, at most [`Report::MAX_DIAGNOSTICS`] of
+/// them; the others are only counted, so that a hostile document (a list of 100,000 broken items)
+/// costs neither memory nor the time to build paths and messages nobody will read.
+#[derive(Debug, Default)]
+pub(crate) struct Cx {
+    diagnostics: Vec<Diagnostic>,
+    /// Problems found beyond the limit.
+    omitted: usize,
+}
+
+impl Cx {
+    /// Whether nothing was reported.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty() && self.omitted == 0
+    }
+
+    /// Whether the report is full: further problems are only counted.
+    pub(crate) fn is_full(&self) -> bool {
+        self.diagnostics.len() >= Report::MAX_DIAGNOSTICS
+    }
+
+    pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
+        if self.is_full() {
+            self.omitted += 1;
+        } else {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    pub(crate) fn error(&mut self, rule: Rule, at: At<'_>, message: impl Into<String>) {
+        if self.is_full() {
+            self.omitted += 1;
+        } else {
+            self.report(Diagnostic::new(rule, at.pointer(), message));
+        }
+    }
+
+    /// Reports diagnostics whose paths are relative to `at`. The path of `at` is built only when
+    /// there is something to report.
+    pub(crate) fn report_under(
+        &mut self,
+        at: At<'_>,
+        diagnostics: impl IntoIterator<Item = Diagnostic>,
+    ) {
+        let mut prefix = None;
+        for diagnostic in diagnostics {
+            if self.is_full() {
+                self.omitted += 1;
+            } else {
+                let prefix = prefix.get_or_insert_with(|| at.pointer());
+                self.diagnostics.push(diagnostic.under(prefix));
+            }
+        }
+    }
+
+    /// The diagnostics found, then `more` (warnings found beside them) as far as the limit
+    /// allows, and a last `too-many-problems` diagnostic that counts what was left out.
+    pub(crate) fn into_diagnostics_with(mut self, more: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        for diagnostic in more {
+            self.report(diagnostic);
+        }
+        if self.omitted > 0 {
+            self.diagnostics.push(Diagnostic::new(
+                Rule::TooManyProblems,
+                JsonPointer::root(),
+                omitted_message(self.omitted),
+            ));
+        }
+        self.diagnostics
+    }
+
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.into_diagnostics_with(Vec::new())
+    }
+
+    fn wrong_type(&mut self, expected: &str, value: &Value, at: At<'_>) {
+        self.error(
+            Rule::WrongType,
+            at,
+            format!("expected {expected}, found {}", describe(value)),
+        );
+    }
+
+    /// The value as a string, or a `wrong-type` diagnostic.
+    pub(crate) fn str<'v>(&mut self, value: &'v Value, at: At<'_>) -> Option<&'v str> {
+        if let Value::String(text) = value {
+            Some(text)
+        } else {
+            self.wrong_type("a string", value, at);
+            None
+        }
+    }
+
+    pub(crate) fn bool(&mut self, value: &Value, at: At<'_>) -> Option<bool> {
+        if let Value::Bool(b) = value {
+            Some(*b)
+        } else {
+            self.wrong_type("true or false", value, at);
+            None
+        }
+    }
+
+    /// Reads a string with a constructor of the model.
+    pub(crate) fn parse_str<T, E: Violation>(
+        &mut self,
+        value: &Value,
+        at: At<'_>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let text = self.str(value, at)?;
+        parse(text)
+            .map_err(|e| self.report(e.at(at.pointer())))
+            .ok()
+    }
+
+    /// The value as an array, or a `wrong-type` diagnostic.
+    pub(crate) fn array<'v>(&mut self, value: &'v Value, at: At<'_>) -> Option<&'v [Value]> {
+        if let Value::Array(items) = value {
+            Some(items)
+        } else {
+            self.wrong_type("an array", value, at);
+            None
+        }
+    }
+
+    /// The value as an object whose fields are then read one by one.
+    pub(crate) fn object<'v, 'a>(
+        &mut self,
+        value: &'v Value,
+        at: At<'a>,
+    ) -> Option<Object<'v, 'a>> {
+        if let Value::Object(map) = value {
+            Some(Object {
+                map,
+                at,
+                known: Known::default(),
+                missing: Vec::new(),
+            })
+        } else {
+            self.wrong_type("an object", value, at);
+            None
+        }
+    }
+}
+
+/// The message of `too-many-problems` for `n` problems left out of a report.
+pub(crate) fn omitted_message(n: usize) -> String {
+    format!(
+        "{n} more problem{} found and not shown: a report lists at most {}; fix the problems \
+         shown and check again",
+        if n == 1 { " was" } else { "s were" },
+        Report::MAX_DIAGNOSTICS
+    )
+}
+
+/// A short description of a JSON value for messages: its type, and for scalars the value.
+pub(crate) fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("a string of {} characters", s.chars().count())
+        }
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(a) => format!("an array of {} items", a.len()),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// A model type that can be read from a document value.
+pub(crate) trait Decode: Sized {
+    /// Reads the value, or reports why it cannot and returns `None`.
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self>;
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let items = cx.array(value, at)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut complete = true;
+        for (i, item) in items.iter().enumerate() {
+            match T::decode(item, at.index(i), cx) {
+                Some(v) if complete => out.push(v),
+                Some(_) => {}
+                None => complete = false,
+            }
+        }
+        complete.then_some(out)
+    }
+}
+
+impl Decode for String {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        cx.str(value, at).map(str::to_owned)
+    }
+}
+
+impl Decode for bool {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        cx.bool(value, at)
+    }
+}
+
+/// A field that may be left out: `Absent`, present and valid, or present and invalid (already
+/// reported).
+#[derive(Debug)]
+pub(crate) enum Optional<T> {
+    Absent,
+    Present(T),
+    Invalid,
+}
+
+impl<T> Optional<T> {
+    /// `Some(None)` when absent, `Some(Some(v))` when valid, `None` when invalid: the outer
+    /// option is "could be read", as everywhere in the reader.
+    #[allow(clippy::option_option)]
+    pub(crate) fn valid(self) -> Option<Option<T>> {
+        match self {
+            Optional::Absent => Some(None),
+            Optional::Present(v) => Some(Some(v)),
+            Optional::Invalid => None,
+        }
+    }
+
+    /// The value, or `default` when absent; `None` when invalid.
+    pub(crate) fn or(self, default: T) -> Option<T> {
+        self.valid().map(|v| v.unwrap_or(default))
+    }
+}
+
+/// An object being read field by field. Call [`Object::finish`] after the last field to report
+/// the fields that nobody asked for.
+pub(crate) struct Object<'v, 'a> {
+    map: &'v Map<String, Value>,
+    at: At<'a>,
+    known: Known,
+    /// Required fields that are missing, reported by [`Object::finish`] (unless a misspelt
+    /// field stands for one: then the unknown field says so, once).
+    missing: Vec<&'static str>,
+}
+
+/// The field names an [`Object`] was asked for: kept inline, as no object of the format has more
+/// than [`Known::INLINE`] fields, so that reading an object allocates nothing.
+#[derive(Default)]
+struct Known {
+    inline: [&'static str; Known::INLINE],
+    len: usize,
+    more: Vec<&'static str>,
+}
+
+impl Known {
+    const INLINE: usize = 16;
+
+    fn push(&mut self, key: &'static str) {
+        if self.len < Self::INLINE {
+            self.inline[self.len] = key;
+            self.len += 1;
+        } else {
+            self.more.push(key);
+        }
+    }
+
+    fn as_vec(&self) -> Vec<&'static str> {
+        self.inline[..self.len]
+            .iter()
+            .chain(&self.more)
+            .copied()
+            .collect()
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.inline[..self.len].contains(&key) || self.more.contains(&key)
+    }
+}
+
+impl<'v> Object<'v, '_> {
+    /// The raw value of a field, marking it as known.
+    pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'v Value> {
+        self.known.push(key);
+        self.map.get(key)
+    }
+
+    /// A field that must be present.
+    pub(crate) fn required<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Option<T> {
+        if let Some(value) = self.raw(key) {
+            T::decode(value, self.at.key(key), cx)
+        } else {
+            self.missing.push(key);
+            None
+        }
+    }
+
+    /// A field that says which shape the rest of the object has (`type`, `visibility`): read
+    /// first, and reported at once when missing, since the reader cannot go on without it.
+    pub(crate) fn tag<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Option<T> {
+        if let Some(value) = self.raw(key) {
+            T::decode(value, self.at.key(key), cx)
+        } else {
+            cx.error(
+                Rule::MissingField,
+                self.at,
+                format!("missing required field `{key}`"),
+            );
+            None
+        }
+    }
+
+    /// A field that may be left out.
+    pub(crate) fn optional<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Optional<T> {
+        match self.raw(key) {
+            None => Optional::Absent,
+            Some(value) => match T::decode(value, self.at.key(key), cx) {
+                Some(v) => Optional::Present(v),
+                None => Optional::Invalid,
+            },
+        }
+    }
+
+    /// Reports the required fields that are missing, and lets fields that were not read pass:
+    /// for inputs written by a service that adds read-only fields over time (the audit's REST
+    /// answers), where an unknown field is no typo.
+    pub(crate) fn finish_allowing_unknown(self, cx: &mut Cx) {
+        for key in &self.missing {
+            cx.error(
+                Rule::MissingField,
+                self.at,
+                format!("missing required field `{key}`"),
+            );
+        }
+    }
+
+    /// Reports every field that was not read, with the closest known name as a hint.
+    pub(crate) fn finish(self, cx: &mut Cx) {
+        let unknown = || self.map.keys().filter(|key| !self.known.contains(key));
+        for key in &self.missing {
+            // `roleDefintionId` for `roleDefinitionId`: one problem, told once, as the unknown
+            // field with its "did you mean".
+            let misspelt = unknown().any(|found| closest(found, &[key]) == Some(*key));
+            if !misspelt {
+                cx.error(
+                    Rule::MissingField,
+                    self.at,
+                    format!("missing required field `{key}`"),
+                );
+            }
+        }
+        let mut known = None;
+        for key in self.map.keys() {
+            if self.known.contains(key) {
+                continue;
+            }
+            if cx.is_full() {
+                cx.omitted += 1;
+                continue;
+            }
+            let known = known.get_or_insert_with(|| self.known.as_vec());
+            let near = closest(key, known);
+            let hint = near.map_or_else(
+                || format!("; expected one of {}", list(known)),
+                |near| format!("; did you mean `{near}`?"),
+            );
+            let diagnostic = Diagnostic::new(
+                Rule::UnknownField,
+                self.at.key(key).pointer(),
+                format!("unknown field `{}`{hint}", shortened(key)),
+            );
+            cx.report(match near {
+                Some(near) => diagnostic.with_help(format!("Rename the field to `{near}`.")),
+                None => diagnostic,
+            });
+        }
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A name from the document for a message: at most 60 characters, then `…`.
+pub(crate) fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(60) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
+
+pub(crate) use crate::report::near::closest;
+
+/// Reads a whole value of a model type from a JSON value: the value, or every diagnostic.
+pub(crate) fn decode_value<T: Decode>(value: &Value) -> Result<T, Vec<Diagnostic>> {
+    let mut cx = Cx::default();
+    match T::decode(value, At::Root, &mut cx) {
+        Some(v) if cx.is_empty() => Ok(v),
+        _ => Err(cx.into_diagnostics()),
+    }
+}
+
+/// `Deserialize` for a model type through its [`Decode`] reader, so that serde and the document
+/// reader share one gate. Problems become one serde error that lists them all.
+macro_rules! deserialize_via_decode {
+    ($($ty:ty),* $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                crate::document::decode::decode_value::<$ty>(&value).map_err(|diagnostics| {
+                    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                    serde::de::Error::custom(lines.join("; "))
+                })
+            }
+        }
+    )*};
+}
+pub(crate) use deserialize_via_decode;
+
+/// `Decode` for a leaf type read from a string through a constructor returning a [`Violation`].
+macro_rules! decode_from_str {
+    ($($ty:ty),* $(,)?) => {$(
+        impl crate::document::decode::Decode for $ty {
+            fn decode(value: &serde_json::Value, at: crate::document::decode::At<'_>, cx: &mut crate::document::decode::Cx) -> Option<Self> {
+                cx.parse_str(value, at, |text| text.parse::<$ty>())
+            }
+        }
+    )*};
+}
+pub(crate) use decode_from_str;
+
+/// Reads a JSON document of a model type: a syntax error, or every problem of the document, or
+/// the value with its warnings.
+pub(crate) fn read_document<T: Decode>(
+    text: &str,
+    warnings: impl FnOnce(&T) -> Vec<Diagnostic>,
+) -> Result<crate::report::diagnostic::Checked<T>, crate::report::diagnostic::Report> {
+    use crate::report::diagnostic::Checked;
+    let (value, duplicates) = parse_document(text)?;
+    match decode_value::<T>(&value) {
+        Ok(v) if duplicates.is_empty() => {
+            let found = warnings(&v);
+            Ok(Checked::new(v, found))
+        }
+        Ok(_) => Err(Report::new(duplicates)),
+        Err(mut diagnostics) => {
+            diagnostics.extend(duplicates);
+            Err(Report::new(diagnostics))
+        }
+    }
+}
+
+/// The largest document the reader parses, in bytes (16 MiB): published as
+/// [`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES).
+pub(crate) const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Parses a document's text, within the crate's limits: at most [`MAX_DOCUMENT_BYTES`], checked
+/// before parsing, and
+/// nested at most 127 deep (`serde_json`'s recursion limit, which fails cleanly).
+/// The value comes with a `duplicate-key` diagnostic for every field that an object names twice
+/// (the value keeps the last one, as `serde_json` does); the reader goes on, so that they are
+/// reported with every other problem.
+pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Report> {
+    parse_document_of(text, DocumentKind::Offer)
+}
+
+/// What a parsed document is, so that the reader's own messages name it: an offer document,
+/// or another input read with the same limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DocumentKind {
+    /// An offer document.
+    Offer,
+    /// What Azure Resource Manager or `az` lists of `Microsoft.ManagedServices` (the audit's input).
+    Delegations,
+    /// A role catalog (`--role-catalog`).
+    RoleCatalog,
+}
+
+impl DocumentKind {
+    /// What the document should hold, for "expected …" when it is empty.
+    fn expected(self) -> &'static str {
+        match self {
+            DocumentKind::Offer => "a JSON object, the offer",
+            DocumentKind::Delegations => {
+                "the JSON that Azure Resource Manager or `az managedservices` lists"
+            }
+            DocumentKind::RoleCatalog => "a JSON array, the role catalog",
+        }
+    }
+
+    /// The help of a limit's diagnostic for a document that is not an offer (an offer's is the
+    /// rule's fix, which speaks of offers).
+    fn limit_help(self, rule: Rule) -> Option<&'static str> {
+        match (self, rule) {
+            (DocumentKind::Offer, _) => None,
+            (_, Rule::DocumentTooLarge) => {
+                Some("Split the input into several files (one per subscription, for example).")
+            }
+            (_, _) => Some("Save the input as the service printed it, unchanged."),
+        }
+    }
+}
+
+/// [`parse_document`] for a document of another kind than an offer: the messages of its limits
+/// name what it is.
+pub(crate) fn parse_document_of(
+    text: &str,
+    kind: DocumentKind,
+) -> Result<(Value, Vec<Diagnostic>), Report> {
+    let max = MAX_DOCUMENT_BYTES;
+    let one = |rule, message: String| {
+        let diagnostic = Diagnostic::new(rule, JsonPointer::root(), message);
+        Report::new(vec![match kind.limit_help(rule) {
+            Some(help) if rule != Rule::InvalidJson => diagnostic.with_help(help),
+            _ => diagnostic,
+        }])
+    };
+    if text.len() > max {
+        return Err(one(
+            Rule::DocumentTooLarge,
+            format!(
+                "the document has {} bytes, at most {max} ({} MiB) are read",
+                text.len(),
+                max / (1024 * 1024)
+            ),
+        ));
+    }
+    // A byte order mark, as editors on Windows write one, is not part of the JSON (RFC 8259
+    // allows a reader to ignore it).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(one(
+            Rule::InvalidJson,
+            format!("the document is empty; expected {}", kind.expected()),
+        ));
+    }
+    let duplicates = std::cell::RefCell::new(Vec::new());
+    let mut parser = serde_json::Deserializer::from_str(text);
+    let parsed = serde::de::DeserializeSeed::deserialize(
+        ValueSeed {
+            at: At::Root,
+            duplicates: &duplicates,
+        },
+        &mut parser,
+    )
+    .and_then(|value| parser.end().map(|()| value));
+    let value = parsed.map_err(|e| {
+        // serde_json says so in its message only; its category is a syntax error.
+        if e.to_string().starts_with("recursion limit exceeded") {
+            one(
+                Rule::NestingTooDeep,
+                format!(
+                    "arrays and objects are nested more than 127 deep (at line {} column {}){}",
+                    e.line(),
+                    e.column(),
+                    if kind == DocumentKind::Offer {
+                        "; an offer document nests at most 9 levels"
+                    } else {
+                        ", deeper than this tool reads"
+                    }
+                ),
+            )
+        } else {
+            Report::new(vec![not_json(text, &e)])
+        }
+    })?;
+    Ok((value, duplicates.into_inner()))
+}
+
+/// The `invalid-json` diagnostic of a text `serde_json` refused, saying what users most often
+/// write that JSON does not allow: a comment, a trailing comma, or a YAML document.
+fn not_json(text: &str, error: &serde_json::Error) -> Diagnostic {
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut at = (line_start + error.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let rest = &text[at..];
+    let diagnostic = |message: String, help: &str| {
+        Diagnostic::new(Rule::InvalidJson, JsonPointer::root(), message).with_help(help)
+    };
+    if looks_like_yaml(text) {
+        return diagnostic(
+            format!("the document is not JSON: it looks like YAML{place}"),
+            "Read it as YAML: name the file `.yaml` or `.yml`, or pass `--input-format yaml` \
+             (`Offer::from_yaml_str` in code).",
+        );
+    }
+    for (start, name) in [("//", "`//` comment"), ("/*", "`/* */` comment")] {
+        if rest.starts_with(start) {
+            return diagnostic(
+                format!("the document has a {name}, which JSON does not allow{place}"),
+                "Remove the comment, or write the offer in YAML (`offer.yaml`), where `#` \
+                 starts a comment.",
+            );
+        }
+    }
+    if error.to_string().starts_with("trailing comma") {
+        return diagnostic(
+            format!(
+                "the document has a comma after the last item of a list or object, which JSON \
+                 does not allow{place}"
+            ),
+            "Remove the comma after the last item.",
+        );
+    }
+    Diagnostic::new(
+        Rule::InvalidJson,
+        JsonPointer::root(),
+        format!("the document is not valid JSON: {error}"),
+    )
+}
+
+/// Whether a text that is not JSON looks like a YAML document: its first line that is not blank
+/// starts a comment (`#`), a document (`---`), or is a `key: value` line.
+fn looks_like_yaml(text: &str) -> bool {
+    let Some(first) = text.lines().map(str::trim).find(|line| !line.is_empty()) else {
+        return false;
+    };
+    if first.starts_with('{') || first.starts_with('[') || first.starts_with('/') {
+        return false;
+    }
+    first.starts_with('#')
+        || first.starts_with("---")
+        || first.split_once(':').is_some_and(|(key, rest)| {
+            !key.is_empty() && !key.contains(' ') && (rest.is_empty() || rest.starts_with(' '))
+        })
+}
+
+/// Builds a `serde_json::Value` as `serde_json` does, and notes every field that an object names
+/// twice. The path of a duplicate is built only when one is found.
+struct ValueSeed<'a> {
+    at: At<'a>,
+    duplicates: &'a std::cell::RefCell<Vec<Diagnostic>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(ValueSeed {
+            at: self.at.index(items.len()),
+            duplicates: self.duplicates,
+        })? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(ValueSeed {
+                at: self.at.key(&key),
+                duplicates: self.duplicates,
+            })?;
+            if object.contains_key(&key) {
+                self.duplicates.borrow_mut().push(Diagnostic::new(
+                    Rule::DuplicateKey,
+                    self.at.key(&key).pointer(),
+                    format!(
+                        "field `{}` appears twice in this object; JSON readers keep only one of the two values, so keep one",
+                        shortened(&key)
+                    ),
+                ));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Each item whose key equals an earlier item's, as (its index, the index of the first item with
+/// that key), in the order of the items. Short lists are compared pairwise without allocating;
+/// longer ones go through a hash map, so that a hostile list of 100,000 items takes linear time.
+pub(crate) fn repeats_by<'a, T, K: Eq + std::hash::Hash>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<(usize, usize)> {
+    const PAIRWISE: usize = 16;
+    let mut found = Vec::new();
+    if items.len() <= PAIRWISE {
+        for (i, item) in items.iter().enumerate() {
+            let k = key(item);
+            if let Some(first) = items[..i].iter().position(|other| key(other) == k) {
+                found.push((i, first));
+            }
+        }
+    } else {
+        let mut first = std::collections::HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match first.entry(key(item)) {
+                std::collections::hash_map::Entry::Occupied(seen) => found.push((i, *seen.get())),
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(i);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Text in angle brackets, without brackets inside: `<insert managing tenant id>`, the
+/// placeholders of Microsoft's samples and of `lighthouse-offer init`'s starter (rule
+/// `placeholder-value`, shared by offer documents and ARM files).
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+}
+
+/// Every placeholder text in `value` ([`is_placeholder`]), at its pointer, with the name of the
+/// member it is the value of (or the name of the array it is in).
+pub(crate) fn placeholders(value: &Value) -> Vec<(JsonPointer, Option<String>, String)> {
+    fn walk(
+        value: &Value,
+        at: &JsonPointer,
+        key: Option<&str>,
+        found: &mut Vec<(JsonPointer, Option<String>, String)>,
+    ) {
+        match value {
+            Value::String(text) if is_placeholder(text) => {
+                found.push((at.clone(), key.map(str::to_owned), text.clone()));
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &at.clone().index(i), key, found);
+                }
+            }
+            Value::Object(members) => {
+                for (name, member) in members {
+                    walk(member, &at.clone().key(name), Some(name), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, &JsonPointer::root(), None, &mut found);
+    found
+}

@@ -1,0 +1,25 @@
+//! The command-line tool, run as a user runs it: every subcommand, its outputs and exit codes,
+//! the files it reads and writes, and the README's example outputs. One test binary; each file
+//! below is one command or concern. Helpers live in `tests/support`.
+
+#![cfg(feature = "cli")]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod arm;
+mod arm_templates;
+mod audit;
+mod commands;
+mod diff;
+mod editions;
+mod encodings;
+mod formats;
+mod hostile;
+mod init;
+mod migrate;
+mod readme;
+mod role_catalog;
+mod role_names;
+mod show;
+mod yaml;
