@@ -259,6 +259,8 @@ pub struct BicepCheck {
     delegation: Option<ArmDelegation>,
     diagnostics: Vec<BicepDiagnostic>,
     template: Value,
+    /// Every file read (path, text): the main file first.
+    files: Vec<(String, String)>,
 }
 
 impl BicepCheck {
@@ -281,6 +283,21 @@ impl BicepCheck {
         self.diagnostics
             .iter()
             .any(|d| d.diagnostic.severity() == Severity::Error)
+    }
+
+    /// The files read, by path, the main file first (then its parameters, modules and
+    /// imports, as met): what a tool needs to show each finding in its text.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(p, t)| (p.as_str(), t.as_str()))
+    }
+
+    /// The text of a file read, by its path as [`BicepDiagnostic::file`] gives it.
+    #[must_use]
+    pub fn source(&self, path: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.as_str())
     }
 
     /// The ARM template the Bicep file was lowered to (the `.bicepparam` values in it), as the
@@ -341,6 +358,7 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
             delegation: None,
             diagnostics: vec![too_large(&sources.path)],
             template: Value::Null,
+            files: Vec::new(),
         };
     }
     if let Some((path, text)) = &sources.parameters
@@ -350,6 +368,7 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
             delegation: None,
             diagnostics: vec![too_large(path)],
             template: Value::Null,
+            files: Vec::new(),
         };
     }
     let mut files = vec![Loaded {
@@ -485,10 +504,19 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
         .delegation()
         .filter(|_| !bicep_errors && !lowering.incomplete)
         .cloned();
+    let mut files: Vec<(String, String)> = lowering
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.text))
+        .collect();
+    if let Some(json) = json_parameters {
+        files.insert(1.min(files.len()), json);
+    }
     BicepCheck {
         delegation,
         diagnostics,
         template: lowering.template,
+        files,
     }
 }
 

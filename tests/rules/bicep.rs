@@ -226,6 +226,27 @@ fn a_module_parameter_is_judged_where_the_module_is_called() {
 }
 
 #[test]
+fn every_finding_is_in_a_file_whose_text_the_check_gives() {
+    let checked = with_parameters("modules/main.bicep", "subscription.parameters.json");
+    let paths: Vec<&str> = checked.files().map(|(path, _)| path).collect();
+    assert_eq!(
+        paths,
+        [
+            "modules/main.bicep",
+            "subscription.parameters.json",
+            "modules/assignment.bicep"
+        ]
+    );
+    assert!(!checked.diagnostics().is_empty());
+    for d in checked.diagnostics() {
+        let text = checked.source(d.file()).unwrap();
+        if let Some(place) = d.place() {
+            assert!(place.span().end <= text.len());
+        }
+    }
+}
+
+#[test]
 fn a_module_file_that_cannot_be_read_is_bicep_s_error_at_its_path() {
     let checked = bicep::check(&BicepSources::new(
         "modules/main.bicep",
