@@ -258,6 +258,10 @@ fn a_module_file_that_cannot_be_read_is_bicep_s_error_at_its_path() {
         [format!("bicep-file-not-found modules/main.bicep:{line}")]
     );
     assert!(checked.delegation().is_none());
+    assert_eq!(
+        checked.diagnostics()[0].diagnostic().rule(),
+        Rule::BicepFileNotFound
+    );
 }
 
 #[test]
@@ -566,6 +570,7 @@ fn an_undefined_symbol_is_bicep_s_error_at_its_line() {
     let d = &checked.diagnostics()[0];
     assert!(d.diagnostic().message().contains("`tenantId`"));
     assert_eq!(d.place().unwrap().column(), 24);
+    assert_eq!(d.diagnostic().rule(), Rule::UndefinedSymbol);
 }
 
 #[test]
@@ -602,6 +607,12 @@ fn a_construct_outside_the_subset_is_a_note_naming_it_and_never_an_error() {
     assert!(notes[1].0.contains("lambda"));
     assert_eq!(notes[1].1, line_of("outside-subset.bicep", "p => {"));
     assert!(checked.delegation().is_none());
+    assert!(
+        checked
+            .diagnostics()
+            .iter()
+            .all(|d| d.diagnostic().rule() == Rule::BicepConstructUnsupported)
+    );
 }
 
 #[test]
@@ -654,6 +665,12 @@ fn syntax_errors_are_reported_at_their_line_and_the_rest_is_still_read() {
         "{all:?}"
     );
     assert!(checked.delegation().is_none());
+    assert!(
+        checked
+            .diagnostics()
+            .iter()
+            .any(|d| d.diagnostic().rule() == Rule::BicepSyntax)
+    );
 }
 
 #[test]
@@ -676,6 +693,10 @@ fn a_parameter_the_bicep_file_does_not_declare_is_refused_in_the_bicepparam_file
         [format!(
             "undeclared-parameter subscription.bicepparam:{line}"
         )]
+    );
+    assert_eq!(
+        checked.diagnostics()[0].diagnostic().rule(),
+        Rule::UndeclaredParameter
     );
 }
 
