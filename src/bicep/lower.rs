@@ -29,6 +29,10 @@ const MAX_FINDINGS: usize = crate::Report::MAX_DIAGNOSTICS;
 /// left to ARM's `union` and `concat`).
 const MAX_SPREAD_WORK: usize = 1_000_000;
 
+/// The longest file text inlined in an ARM expression (ARM's own limit on an expression is
+/// 24,576 characters); longer, the value is unknown.
+const INLINE_LIMIT: usize = 20_000;
+
 /// The most work a trace does (symbol hops).
 const MAX_TRACE: usize = 64;
 
@@ -121,7 +125,9 @@ struct Frame {
 }
 
 /// A Bicep file (with its modules, imports and `.bicepparam`) lowered to an ARM template.
-pub(crate) struct Lowering {
+pub(crate) struct Lowering<'a> {
+    /// Reads the files that modules, imports and `loadJsonContent` name.
+    reader: &'a Reader<'a>,
     pub(crate) files: Vec<Loaded>,
     pub(crate) found: Vec<Found>,
     pub(crate) template: Value,
@@ -246,15 +252,16 @@ fn parameter_type(ty: Option<&str>, secure: bool) -> &'static str {
     }
 }
 
-impl Lowering {
+impl<'a> Lowering<'a> {
     /// Lowers the main file (index 0 of `files`), with the parameters file's statements when
     /// `bicepparam` is the index of a `.bicepparam` file among `files`.
     pub(crate) fn run(
         files: Vec<Loaded>,
         bicepparam: Option<usize>,
-        reader: &Reader<'_>,
-    ) -> Lowering {
+        reader: &'a Reader<'a>,
+    ) -> Lowering<'a> {
         let mut me = Lowering {
+            reader,
             files,
             found: Vec::new(),
             template: Value::Null,
@@ -1423,6 +1430,16 @@ impl Lowering {
                 ),
                 None => Value::String(format!("[{}]", self.arm(scope, e))),
             },
+            Kind::Call { ns, name, args }
+                if ns.as_deref().is_none_or(|n| n == "sys")
+                    && name == "loadJsonContent"
+                    && args.len() == 1 =>
+            {
+                match self.load_json(scope, e, &args[0]) {
+                    Some(value) => escaped(value),
+                    None => Value::String(format!("[{MARKER}()]")),
+                }
+            }
             _ => Value::String(format!("[{}]", self.arm(scope, e))),
         }
     }
@@ -1746,6 +1763,37 @@ impl Lowering {
                 None => self.undefined(scope, e, ns),
             };
         }
+        match (name, args) {
+            ("loadJsonContent", [path]) => {
+                return match self.load_json(scope, e, path) {
+                    Some(value) => {
+                        let text = value.to_string();
+                        if text.len() > INLINE_LIMIT {
+                            self.unknown(
+                                scope,
+                                e.span,
+                                "`loadJsonContent` of a file too large to inline in an expression",
+                            )
+                        } else {
+                            format!("json({})", quote(&text))
+                        }
+                    }
+                    None => format!("{MARKER}()"),
+                };
+            }
+            ("loadTextContent", [path]) => {
+                return match self.load_text(scope, e, path, name) {
+                    Some(text) if text.len() <= INLINE_LIMIT => quote(&text),
+                    Some(_) => self.unknown(
+                        scope,
+                        e.span,
+                        "`loadTextContent` of a file too large to inline in an expression",
+                    ),
+                    None => format!("{MARKER}()"),
+                };
+            }
+            _ => {}
+        }
         match name {
             "loadTextContent" | "loadJsonContent" | "loadYamlContent" | "loadFileAsBase64" => {
                 return self.unknown(
@@ -1778,6 +1826,49 @@ impl Lowering {
         }
         let args: Vec<String> = args.iter().map(|a| self.arm(scope, a)).collect();
         format!("{name}({})", args.join(", "))
+    }
+
+    /// The text of the file a `loadJsonContent` or `loadTextContent` call names (a literal path,
+    /// relative to the file of the call), or `None`, reported, when it cannot be read.
+    fn load_text(&mut self, scope: usize, e: &E, path: &E, function: &str) -> Option<String> {
+        let file = self.file_of(scope);
+        let Kind::Str(relative) = &path.kind else {
+            self.unsupported(
+                file,
+                e.span,
+                &format!("`{function}` of a path that is not a literal"),
+            );
+            return None;
+        };
+        let resolved = resolve(&self.files[file].path, relative);
+        let text = (self.reader)(&resolved).filter(|t| t.len() <= crate::Offer::MAX_DOCUMENT_BYTES);
+        if text.is_none() {
+            self.report(
+                Rule::BicepFileNotFound,
+                file,
+                path.span,
+                format!("the file `{resolved}` that `{function}` names cannot be read (Bicep's BCP091/BCP093)"),
+            );
+        }
+        text
+    }
+
+    /// The JSON value of the file a `loadJsonContent` call names.
+    fn load_json(&mut self, scope: usize, e: &E, path: &E) -> Option<Value> {
+        let text = self.load_text(scope, e, path, "loadJsonContent")?;
+        match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let file = self.file_of(scope);
+                self.report(
+                    Rule::BicepFileNotFound,
+                    file,
+                    path.span,
+                    format!("the file that `loadJsonContent` names is not JSON: {error}"),
+                );
+                None
+            }
+        }
     }
 
     fn undefined(&mut self, scope: usize, e: &E, name: &str) -> String {
@@ -2237,6 +2328,18 @@ enum Found2 {
     Bind(Bind, bool),
     /// A symbol of a unit.
     Sym(usize, Sym),
+}
+
+/// A JSON value as a template writes it: each string that starts with `[` escaped.
+fn escaped(value: Value) -> Value {
+    match value {
+        Value::String(text) => literal(&text),
+        Value::Array(items) => Value::Array(items.into_iter().map(escaped).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, escaped(v))).collect())
+        }
+        other => other,
+    }
 }
 
 /// A string expression standing for a span (the resource type, the module path), as an origin.

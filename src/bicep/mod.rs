@@ -28,6 +28,7 @@
 //! | `s.id`, `s.name` of a resource | `subscriptionResourceId('T', name)`, the name |
 //! | `import {a, b as c} from './x.bicep'`, `import * as ns from …` (`@export()`) | variables of their own |
 //! | `type t = …` | read, not enforced |
+//! | `loadJsonContent('x.json')`, `loadTextContent('x.txt')` (a file beside, read as Bicep reads it when it builds) | the file's value |
 //! | `.bicepparam`: `using`, `param x = …`, `var` | the parameters' values |
 //!
 //! A value given by a `.bicepparam` file is lowered into the template as the parameter's value
@@ -404,7 +405,7 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
     let checked = arm::check_with_template(parameters_text, &template_text);
 
     let mut out: Vec<(usize, BicepDiagnostic)> = Vec::new();
-    let place_of = |lowering: &Lowering, file: usize, span: syntax::Span| {
+    let place_of = |lowering: &Lowering<'_>, file: usize, span: syntax::Span| {
         let text = &lowering.files[file].text;
         let (line, column) = syntax::line_column(text, span.start);
         Place {

@@ -474,6 +474,46 @@ fn the_bicep_file_of_a_bicepparam_file_is_found_by_its_using() {
     );
 }
 
+#[test]
+fn files_loaded_when_bicep_builds_are_read() {
+    let checked = check("json-content/main.bicep");
+    let delegation = checked
+        .delegation()
+        .unwrap_or_else(|| panic!("{:?}", found(&checked)));
+    assert_eq!(delegation.authorizations().len(), 2);
+    assert_eq!(
+        delegation.description().map(ToString::to_string).as_deref(),
+        Some("Wingtip Toys runs your store subscriptions.")
+    );
+    // A finding in the JSON file is placed at the call that loads it.
+    let owner = read("json-content/authorizations.json").replacen(
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+        1,
+    );
+    let checked = bicep::check(
+        &BicepSources::new("json-content/main.bicep", read("json-content/main.bicep"))
+            .with_file("json-content/authorizations.json", owner)
+            .with_file("json-content/description.txt", "Wingtip"),
+    );
+    let line = line_of("json-content/main.bicep", "loadJsonContent(");
+    assert_eq!(
+        found(&checked),
+        [format!("owner-role json-content/main.bicep:{line}")]
+    );
+    // A file that is not there is Bicep's error at its path.
+    let checked = bicep::check(&BicepSources::new(
+        "json-content/main.bicep",
+        read("json-content/main.bicep"),
+    ));
+    let names: Vec<&str> = checked
+        .diagnostics()
+        .iter()
+        .map(|d| d.diagnostic().name())
+        .collect();
+    assert_eq!(names, ["bicep-file-not-found", "bicep-file-not-found"]);
+}
+
 // ---- the same delegation in ARM JSON and in Bicep ----
 
 #[test]
