@@ -216,7 +216,8 @@ impl BicepDiagnostic {
         &self.diagnostic
     }
 
-    /// The path of the file it is in, as given.
+    /// The path of the file it is in, normalised as [`BicepSources`] normalises paths (`/`
+    /// separators, `.` and `..` resolved): the key of [`BicepCheck::source`].
     #[must_use]
     pub fn file(&self) -> &str {
         &self.file
