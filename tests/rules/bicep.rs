@@ -516,33 +516,62 @@ fn files_loaded_when_bicep_builds_are_read() {
 
 // ---- the same delegation in ARM JSON and in Bicep ----
 
+/// Delegations written twice, in ARM JSON (`tests/fixtures/arm`) and in Bicep.
+const TWICE: [(&str, &str); 2] = [
+    ("role-names.json", "role-names.bicep"),
+    ("eligible-old-api.json", "eligible-old-api.bicep"),
+];
+
 #[test]
 fn the_same_delegation_in_bicep_and_arm_json_gets_the_same_findings() {
+    for (arm_name, bicep_name) in TWICE {
+        let arm_text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/arm")
+                .join(arm_name),
+        )
+        .unwrap();
+        let from_arm = arm::check(&arm_text).unwrap_err();
+        let from_bicep = check(bicep_name);
+        let mut arm_findings: Vec<(&str, &str)> = from_arm
+            .diagnostics()
+            .iter()
+            .map(|d| (d.name(), d.message()))
+            .collect();
+        let mut bicep_findings: Vec<(&str, &str)> = from_bicep
+            .diagnostics()
+            .iter()
+            .map(|d| (d.diagnostic().name(), d.diagnostic().message()))
+            .collect();
+        arm_findings.sort_unstable();
+        bicep_findings.sort_unstable();
+        assert!(!arm_findings.is_empty());
+        assert_eq!(bicep_findings, arm_findings, "{bicep_name}");
+    }
+    // Each placed where its value is written: the role's GUID (the ARM reader's
+    // `/variables/roles/Owner`), and the API versions at the resources' types.
+    let line = line_of("role-names.bicep", "Owner: '8e3af657");
+    assert_eq!(
+        found(&check("role-names.bicep")),
+        [format!("owner-role role-names.bicep:{line}")]
+    );
+    let definition = line_of("eligible-old-api.bicep", "@2019-09-01");
+    let assignment = line_of("eligible-old-api.bicep", "@2019-13-01");
+    assert_eq!(
+        found(&check("eligible-old-api.bicep")),
+        [
+            format!("eligible-needs-newer-api-version eligible-old-api.bicep:{definition}"),
+            format!("unknown-api-version eligible-old-api.bicep:{assignment}"),
+        ]
+    );
+}
+
+#[test]
+fn the_same_delegation_in_bicep_and_arm_json_is_the_same_delegation() {
     let arm_text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/arm/role-names.json"),
     )
     .unwrap();
-    let from_arm = arm::check(&arm_text).unwrap_err();
-    let from_bicep = check("role-names.bicep");
-    let arm_findings: Vec<(&str, &str)> = from_arm
-        .diagnostics()
-        .iter()
-        .map(|d| (d.name(), d.message()))
-        .collect();
-    let bicep_findings: Vec<(&str, &str)> = from_bicep
-        .diagnostics()
-        .iter()
-        .map(|d| (d.diagnostic().name(), d.diagnostic().message()))
-        .collect();
-    assert_eq!(bicep_findings, arm_findings);
-    // Placed where the GUID is written, as the ARM reader places it at `/variables/roles/Owner`.
-    let line = line_of("role-names.bicep", "Owner: '8e3af657");
-    assert_eq!(
-        found(&from_bicep),
-        [format!("owner-role role-names.bicep:{line}")]
-    );
-
-    // And without the Owner role, both give the same delegation.
     let arm_fixed = arm::check(&arm_text.replace(
         "\"defaultValue\": \"Owner\"",
         "\"defaultValue\": \"Reader\"",
