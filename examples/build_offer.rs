@@ -12,16 +12,24 @@
 
 use std::error::Error;
 
+use lighthouse_offer::artifacts::{
+    Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video,
+};
+use lighthouse_offer::edition::LogoSlot;
+use lighthouse_offer::leads::{HttpsEndpoint, LeadDestination, LeadManagement};
+use lighthouse_offer::legal::{Contract, Legal};
+use lighthouse_offer::listing::{
+    Label, Listing, ListingDescription, ListingSummary, ListingTitle, LongSummary,
+    MarketingIdentifier, UsefulLink,
+};
+use lighthouse_offer::plans::{Approver, JustInTimeAccessPolicy, MultiFactorAuthProvider};
 use lighthouse_offer::roles::BuiltInRole;
+use lighthouse_offer::support::{Contact, ContactName, Support};
+use lighthouse_offer::values::{EmailAddress, PhoneNumber};
 use lighthouse_offer::{
-    Approver, Authorization, Availability, Caption, Checked, Contact, ContactName, Contract,
-    DisplayName, Edition, EligibleAuthorization, EmailAddress, HttpsEndpoint, HttpsUrl, ImagePath,
-    JustInTimeAccessPolicy, Label, LeadDestination, LeadManagement, Legal, Listing,
-    ListingDescription, ListingSummary, ListingTitle, LogoSlot, Logos, LongSummary, Manifest,
-    ManifestVersion, MarketingArtifacts, MarketingIdentifier, MultiFactorAuthProvider, Offer,
-    OfferId, OfferName, PhoneNumber, Plan, PlanDescription, PlanId, PlanSummary, PlanTitle,
-    PrincipalId, PrivateAudience, PublisherId, RoleDefinitionId, Screenshot, Support, UsefulLink,
-    Video,
+    Authorization, Availability, Checked, DisplayName, Edition, EligibleAuthorization, HttpsUrl,
+    Manifest, ManifestVersion, Offer, OfferId, OfferName, Plan, PlanDescription, PlanId,
+    PlanSummary, PlanTitle, PrincipalId, PrivateAudience, PublisherId, RoleDefinitionId,
 };
 
 /// The JSON Schema that the example document names in `$schema`, for editors.

@@ -2,10 +2,10 @@
 //!
 //! Run it with `cargo run --example build_plan`.
 
+use lighthouse_offer::plans::{JustInTimeAccessPolicy, MultiFactorAuthProvider};
 use lighthouse_offer::{
-    Authorization, Availability, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy,
-    Manifest, ManifestVersion, MultiFactorAuthProvider, Plan, PlanDescription, PlanId, PlanSummary,
-    PlanTitle, RoleDefinitionId, TenantId,
+    Authorization, Availability, DisplayName, EligibleAuthorization, Manifest, ManifestVersion,
+    Plan, PlanDescription, PlanId, PlanSummary, PlanTitle, RoleDefinitionId, TenantId,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -25,7 +25,10 @@
 //! Every value of this crate passed its rules when it was made: through a constructor, a
 //! builder, or by reading a document. A [`PlanTitle`] of 201 characters, a [`ManifestVersion`] of
 //! `1.0` or a manifest without authorizations cannot exist, so functions that take them need not
-//! check again. Fields are private; serde's `Deserialize` goes through the same checks.
+//! check again. Fields are private; serde's `Deserialize` goes through the same checks, but
+//! **it drops the warnings** (serde has no place for them) and judges roles with the bundled
+//! catalog: read offers with [`Offer::from_json_str`] or [`ReadOptions`], whose [`Checked`]
+//! carries the warnings.
 //!
 //! ```
 //! use lighthouse_offer::{PlanTitle, ManifestVersion};
@@ -68,10 +71,12 @@
 //!
 //! ## A whole offer
 //!
-//! An [`Offer`] is one document (see `docs/FORMAT.md` in the repository): offer settings, plans, the
-//! Marketplace [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`] and
-//! [`Support`]. Reading it checks everything the document says; reading the image files it names
-//! is a separate, explicit step, the only one that touches the file system.
+//! An [`Offer`] is one document (see `docs/FORMAT.md` in the repository): offer settings, plans,
+//! the Marketplace [`Listing`](listing::Listing),
+//! [`MarketingArtifacts`](artifacts::MarketingArtifacts),
+//! [`LeadManagement`](leads::LeadManagement), [`Legal`](legal::Legal) and
+//! [`Support`](support::Support). Reading it checks everything the document says; reading the image
+//! files it names is a separate, explicit step, the only one that touches the file system.
 //!
 //! ```
 //! use std::path::Path;
@@ -91,9 +96,9 @@
 //! ```
 //!
 //! Secrets of lead destinations are never written into the document: they are
-//! [`SecretRef`]s to environment variables, resolved only when asked, and no output of the crate
-//! shows a secret's value. A warning can be acknowledged by name in `acknowledgedWarnings`; an
-//! acknowledgement of a warning that does not occur is reported in turn.
+//! [`SecretRef`](leads::SecretRef)s to environment variables, resolved only when asked, and no
+//! output of the crate shows a secret's value. A warning can be acknowledged by name in
+//! `acknowledgedWarnings`; an acknowledgement of a warning that does not occur is reported in turn.
 //!
 //! ## Publishing an update
 //!
@@ -132,8 +137,8 @@
 //! the logo set), the rules are named **editions** ([`Edition`]): `2020`, the source documents'
 //! rules, and `2026`, the rules Microsoft documents today. A document names its edition in its
 //! `edition` field (`2020` when it has none); the types hold what every edition shares, and one
-//! table, [`EditionRules`], what differs. [`migrate`] says what an offer needs for another
-//! edition.
+//! table, [`EditionRules`](edition::EditionRules), what differs. [`migration::migrate`] says what an
+//! offer needs for another edition.
 //!
 //! ## Map of the crate
 //!
@@ -147,81 +152,134 @@
 //! 3. **media**: checks of content formats that know no offer: basic HTML ([`html`]) and PNG
 //!    files ([`image`]).
 //! 4. **values**: leaf values ([`PlanTitle`], [`TenantId`], [`ManifestVersion`],
-//!    [`ActivationDuration`], [`HttpsUrl`]…) and the edition table ([`EditionRules`]).
+//!    [`ActivationDuration`], [`HttpsUrl`]…; their errors in [`values`]) and the edition table
+//!    ([`edition`]).
 //! 5. **roles**: the built-in role catalog and which roles Azure Lighthouse supports ([`roles`]).
 //! 6. **plans**: [`Authorization`], [`EligibleAuthorization`], [`Manifest`],
-//!    [`PrivateAudience`], [`Plan`].
-//! 7. **offers**: [`Listing`], [`MarketingArtifacts`], [`LeadManagement`], [`Legal`],
-//!    [`Support`], the [`Offer`] and its readers (JSON, YAML), and the check against its edition.
+//!    [`PrivateAudience`], [`Plan`]; the rest in [`plans`].
+//! 7. **offers**: the [`Offer`] ([`offer`]) and its parts ([`listing`], [`artifacts`],
+//!    [`leads`], [`legal`], [`support`]), its readers (JSON, YAML), and the check against its
+//!    edition.
 //! 8. **arm**: onboarding without Marketplace ([`arm`]): ARM templates written, read and
 //!    evaluated.
 //! 9. **audit**: the audit of deployed delegations ([`audit`]).
-//! 10. **workflows**: what works on whole offers: [`migrate`], [`Offer::update_to`], the JSON
-//!     Schema ([`schema`]) and the starter offer ([`starter`]).
+//! 10. **workflows**: what works on whole offers: [`migration`], [`update`]
+//!     ([`Offer::update_to`]), the JSON Schema ([`schema`]) and the starter offer ([`starter`]).
 //! 11. **bicep**: Bicep files ([`bicep`]), lowered to ARM templates and judged by the ARM
 //!     reader.
 //!
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
-//! the public API. The crate root re-exports every public type.
+//! the public API.
+//!
+//! ## The front door
+//!
+//! The crate root re-exports the spine: the offer, plan, manifest and authorizations, the values
+//! a builder of an offer or a plan names (IDs, titles, display names, versions, durations),
+//! reading options, and diagnostics as data. Everything else is in a topic module named after
+//! what it holds ([`listing`], [`leads`], [`update`]…), as in the `http` crate:
+//! `use lighthouse_offer::{Offer, Plan};` for the common case,
+//! `use lighthouse_offer::leads::SecretRef;` for the rest. Each public item has one path.
 
 pub mod arm;
 pub mod audit;
 pub mod bicep;
+pub mod delegation;
 mod document;
 mod media;
 mod offers;
-mod plans;
+pub mod plans;
 mod report;
 pub mod roles;
-mod values;
+pub mod values;
 mod workflows;
 
+// The spine: what a reader of an offer and a builder of a plan name most. Everything else is in a
+// topic module below, or in a public layer (`plans`, `values`, `roles`, `arm`, `audit`).
+// `tests/rules/front_door.rs` holds the crate root to at most 40 re-exported names.
+pub use offers::offer::{Offer, OfferName, ReadOptions};
+pub use plans::audience::PrivateAudience;
+pub use plans::authorization::{Authorization, EligibleAuthorization};
+pub use plans::manifest::Manifest;
+pub use plans::plan::{Availability, Plan};
+pub use report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
+pub use report::rules::Rule;
+pub use values::duration::ActivationDuration;
+pub use values::edition::Edition;
+pub use values::guid::{PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
+pub use values::text::{
+    DisplayName, OfferId, PlanDescription, PlanId, PlanSummary, PlanTitle, PublisherId,
+};
+pub use values::version::ManifestVersion;
+pub use values::web::HttpsUrl;
+
+// Topic modules that are files of a private layer.
 pub use document::yaml;
 pub use media::{html, image};
 pub use report::{diagnostic, rules};
 pub use workflows::{schema, starter};
 
-pub use offers::artifacts::{
-    Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
-};
-pub use offers::edition_check::LANGUAGE_STATEMENT;
-pub use offers::leads::{
-    ApplicationId, AzureAdApplication, AzureTable, Dynamics365, DynamicsAuthentication,
-    ENV_NAME_PATTERN, HttpsEndpoint, LeadDestination, LeadManagement, Marketo, MarketoFormId,
-    MarketoServerId, MunchkinAccountId, Office365User, Salesforce, SalesforceOrganizationId,
-    Secret, SecretError, SecretRef, SecretRefError,
-};
-pub use offers::legal::{Contract, Legal, TermsOfUse};
-pub use offers::listing::{
-    DescriptionError, DescriptionProblem, Label, Listing, ListingBuilder, ListingDescription,
-    ListingSummary, ListingTitle, LongSummary, MarketingIdentifier, REQUIRED_TERM, UsefulLink,
-};
-pub use offers::offer::{
-    AcknowledgedWarning, AcknowledgementError, Offer, OfferBuilder, OfferName, ReadOptions,
-};
-pub use offers::support::{Contact, ContactName, Support};
-pub use plans::audience::{AudienceError, CsvProblem, CsvReport, PrivateAudience};
-pub use plans::authorization::{
-    Approver, Authorization, EligibleAuthorization, JustInTimeAccessPolicy, MultiFactorAuthProvider,
-};
-pub use plans::manifest::{Manifest, ManifestBuilder};
-pub use plans::plan::{Availability, BillingModel, Plan};
-pub use report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
-pub use report::rules::Rule;
-pub use values::duration::{ActivationDuration, DurationError};
-pub use values::edition::{
-    AZURE_MARKETPLACE_CATEGORIES, Edition, EditionError, EditionRules, ImageRule, LogoSlot,
-};
-pub use values::guid::{
-    GUID_PATTERN, GuidError, PrincipalId, RoleDefinitionId, SubscriptionId, TenantId,
-};
-pub use values::text::{
-    DisplayName, OfferId, PlanDescription, PlanId, PlanSummary, PlanTitle, PublisherId, TextError,
-};
-pub use values::version::{ManifestVersion, VersionError};
-pub use values::web::{
-    EMAIL_PATTERN, EmailAddress, EmailError, HTTPS_URL_PATTERN, HttpsUrl, PHONE_PATTERN,
-    PhoneNumber, PhoneNumberError, UrlError,
-};
-pub use workflows::migrate::{Migration, Rewrite, migrate};
-pub use workflows::update::{Change, ChangeClass, ChangeSide, Update};
+pub mod offer {
+    //! The rest of an [`Offer`](crate::Offer): its builder and the warnings a document
+    //! acknowledges (`acknowledgedWarnings`).
+    pub use crate::offers::offer::{AcknowledgedWarning, AcknowledgementError, OfferBuilder};
+}
+
+pub mod listing {
+    //! The offer's Marketplace listing: its title, summaries, description (basic HTML), useful
+    //! links, categories and marketing identifier, and the texts its rules look for.
+    pub use crate::offers::edition_check::LANGUAGE_STATEMENT;
+    pub use crate::offers::listing::{
+        DescriptionError, DescriptionProblem, Label, Listing, ListingBuilder, ListingDescription,
+        ListingSummary, ListingTitle, LongSummary, MarketingIdentifier, REQUIRED_TERM, UsefulLink,
+    };
+}
+
+pub mod artifacts {
+    //! The offer's marketing artifacts: logos, hero image, screenshots and videos, named by their
+    //! paths; [`Offer::verify_images`](crate::Offer::verify_images) reads the files.
+    pub use crate::offers::artifacts::{
+        Caption, ImagePath, Logos, MarketingArtifacts, Screenshot, Video, VideoUrlError,
+    };
+}
+
+pub mod leads {
+    //! Lead management: where Marketplace sends the customers' contact details (a CRM, an Azure
+    //! table, an HTTPS endpoint…), with secrets named by environment variables, never written.
+    pub use crate::offers::leads::{
+        ApplicationId, AzureAdApplication, AzureTable, Dynamics365, DynamicsAuthentication,
+        ENV_NAME_PATTERN, HttpsEndpoint, LeadDestination, LeadManagement, Marketo, MarketoFormId,
+        MarketoServerId, MunchkinAccountId, Office365User, Salesforce, SalesforceOrganizationId,
+        Secret, SecretError, SecretRef, SecretRefError,
+    };
+}
+
+pub mod legal {
+    //! The offer's legal terms: the privacy policy and the contract (Microsoft's Standard
+    //! Contract or the publisher's terms of use).
+    pub use crate::offers::legal::{Contract, Legal, TermsOfUse};
+}
+
+pub mod support {
+    //! The offer's support and engineering contacts, and its support URLs.
+    pub use crate::offers::support::{Contact, ContactName, Support};
+}
+
+pub mod edition {
+    //! What differs between rule editions: the table of an [`Edition`](crate::Edition)'s rules,
+    //! its logo slots and image rules, and Marketplace's categories.
+    pub use crate::values::edition::{
+        AZURE_MARKETPLACE_CATEGORIES, EditionError, EditionRules, ImageRule, LogoSlot,
+    };
+}
+
+pub mod update {
+    //! Publishing an update: [`Offer::update_to`](crate::Offer::update_to) compares the published
+    //! offer with the next and classifies every change.
+    pub use crate::workflows::update::{Change, ChangeClass, ChangeSide, Update};
+}
+
+pub mod migration {
+    //! Moving an offer to another edition: [`migrate`] rewrites what it can and says what is left
+    //! to do.
+    pub use crate::workflows::migrate::{Migration, Rewrite, migrate};
+}

@@ -6,7 +6,7 @@
 //! ([`Manifest`](crate::Manifest)), whose rules are Partner Center's:
 //! - only `managedByTenantId`, `authorizations[].principalId` and
 //!   `authorizations[].roleDefinitionId` are required: `principalIdDisplayName` and the
-//!   description are optional ([`ArmAuthorization::principal_id_display_name`] is an
+//!   description are optional ([`PermanentGrant::principal_id_display_name`] is an
 //!   `Option`), with a warning that customers then see only a GUID (`missing-display-name`,
 //!   `missing-description`);
 //! - Partner Center's limit of 20 authorizations per plan does not apply: Microsoft's onboarding
@@ -14,10 +14,10 @@
 //! - `multiFactorAuthProvider` is required in a `justInTimeAccessPolicy`, as the 2022-10-01
 //!   schema requires it (the specification also gives it a default, so the provider may accept
 //!   its absence: not verified);
-//! - the role rules are the model's, the same on both roads, since the provider enforces them:
-//!   each authorization is checked with [`Authorization::with_assignable_roles`] and
-//!   [`EligibleAuthorization::new`], and eligible authorizations sharing a role share a policy;
-//! - so is the advice of the Lighthouse how-tos, which holds on both roads: an eligible
+//! - the role rules are the same on every road, since the provider enforces them: each grant of
+//!   the [record](crate::delegation) is judged by the functions of `delegation::rules` with the
+//!   reader's role catalog, and eligible grants sharing a role share a policy;
+//! - so is the advice of the Lighthouse how-tos, which holds on every road: an eligible
 //!   principal needs a permanent authorization, and cannot be its own only approver (warnings).
 
 use serde::Serialize;
@@ -26,233 +26,117 @@ use serde_json::Value;
 use crate::arm::onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, Scope,
 };
-use crate::document::decode::{At, Cx, Decode};
-use crate::plans::authorization::{
-    Authorization, EligibleAuthorization, JustInTimeAccessPolicy, assignable_role_warning,
-    unknown_role_warning,
+use crate::delegation::record::{Delegation, EligibleGrant, GrantPolicy, PermanentGrant};
+use crate::delegation::rules::{
+    eligible_role_problem, eligible_role_warning, own_approver_warning, permanent_role_problems,
+    permanent_role_warnings, policy_mismatches, unread_manifest_warnings,
+    without_permanent_warning,
 };
-use crate::plans::manifest::{
-    own_approver_warning, policy_mismatches, unread_manifest_warnings, without_permanent_warning,
-};
+use crate::document::decode::{At, Cx};
+use crate::plans::authorization::JustInTimeAccessPolicy;
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
-use crate::roles::BuiltInRole;
+use crate::roles::{BuiltInRole, RoleCatalog, RoleGuid};
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::DisplayName;
 use crate::values::version::ManifestVersion;
 
-/// Stands in for an absent display name while the model's role rules are run; never kept.
-fn stand_in() -> DisplayName {
-    DisplayName::new("principal").expect("a valid display name")
+/// Reads a permanent authorization of an ARM file (`authorizations[]`) into a grant of the
+/// record, judging its roles with the reader's catalog; `None` when it breaks a rule.
+fn read_permanent(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<PermanentGrant> {
+    let mut obj = cx.object(value, at)?;
+    let principal_id = obj.required::<PrincipalId>("principalId", cx);
+    let display_name = obj
+        .optional::<DisplayName>("principalIdDisplayName", cx)
+        .valid();
+    let role = obj
+        .required::<RoleGuid>("roleDefinitionId", cx)
+        .map(|role| role.0);
+    let assignable = obj
+        .optional::<Vec<RoleGuid>>("delegatedRoleDefinitionIds", cx)
+        .or(Vec::new())
+        .map(|roles| roles.into_iter().map(|role| role.0).collect::<Vec<_>>());
+    obj.finish(cx);
+    let (role, assignable) = (role?, assignable?);
+    // The roles are judged whatever else the item breaks.
+    let catalog = RoleCatalog::of(cx);
+    let problems = permanent_role_problems(catalog, role, &assignable);
+    let warnings = permanent_role_warnings(catalog, role, &assignable);
+    let valid = problems.is_empty();
+    cx.report_under(at, problems);
+    cx.report_under(at, warnings);
+    let grant = PermanentGrant::new(
+        principal_id?,
+        display_name?.map(|name| name.as_str().to_owned()),
+        role,
+        assignable,
+        at.pointer(),
+    );
+    valid.then_some(grant)
 }
 
-/// A permanent authorization of an ARM file (`authorizations[]`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ArmAuthorization {
-    principal_id: PrincipalId,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    principal_id_display_name: Option<DisplayName>,
-    role_definition_id: RoleDefinitionId,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    delegated_role_definition_ids: Vec<RoleDefinitionId>,
-}
-
-impl ArmAuthorization {
-    /// The principal that gets the role.
-    #[must_use]
-    pub fn principal_id(&self) -> PrincipalId {
-        self.principal_id
-    }
-
-    /// The display name customers see, if the file gives one.
-    #[must_use]
-    pub fn principal_id_display_name(&self) -> Option<&DisplayName> {
-        self.principal_id_display_name.as_ref()
-    }
-
-    /// The role.
-    #[must_use]
-    pub fn role_definition_id(&self) -> RoleDefinitionId {
-        self.role_definition_id
-    }
-
-    /// The roles a User Access Administrator may assign to managed identities.
-    #[must_use]
-    pub fn delegated_role_definition_ids(&self) -> &[RoleDefinitionId] {
-        &self.delegated_role_definition_ids
-    }
-}
-
-impl From<&Authorization> for ArmAuthorization {
-    fn from(a: &Authorization) -> Self {
-        ArmAuthorization {
-            principal_id: a.principal_id(),
-            principal_id_display_name: Some(a.principal_id_display_name().clone()),
-            role_definition_id: a.role_definition_id(),
-            delegated_role_definition_ids: a.delegated_role_definition_ids().to_vec(),
-        }
-    }
-}
-
-impl Decode for ArmAuthorization {
-    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        let mut obj = cx.object(value, at)?;
-        let principal_id = obj.required::<PrincipalId>("principalId", cx);
-        let display_name = obj
-            .optional::<DisplayName>("principalIdDisplayName", cx)
-            .valid();
-        let role = obj
-            .required::<crate::roles::RoleGuid>("roleDefinitionId", cx)
-            .map(|role| role.0);
-        let assignable = obj
-            .optional::<Vec<crate::roles::RoleGuid>>("delegatedRoleDefinitionIds", cx)
-            .or(Vec::new())
-            .map(|roles| roles.into_iter().map(|role| role.0).collect::<Vec<_>>());
-        obj.finish(cx);
-        let (role, assignable) = (role?, assignable?);
-        let checked = Authorization::with_assignable_roles(
-            principal_id.unwrap_or(PrincipalId::from_u128(1)),
-            stand_in(),
-            role,
-            assignable.clone(),
+/// Reads an eligible authorization of an ARM file (`eligibleAuthorizations[]`) into a grant of
+/// the record, judging its role with the reader's catalog; `None` when it breaks a rule.
+fn read_eligible(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<EligibleGrant> {
+    let mut obj = cx.object(value, at)?;
+    let principal_id = obj.required::<PrincipalId>("principalId", cx);
+    let display_name = obj
+        .optional::<DisplayName>("principalIdDisplayName", cx)
+        .valid();
+    let role = obj
+        .required::<RoleGuid>("roleDefinitionId", cx)
+        .map(|role| role.0);
+    let raw_policy = value.get("justInTimeAccessPolicy");
+    let policy = obj
+        .optional::<JustInTimeAccessPolicy>("justInTimeAccessPolicy", cx)
+        .or(JustInTimeAccessPolicy::default());
+    obj.finish(cx);
+    let mut valid = true;
+    if let Some(Value::Object(raw)) = raw_policy
+        && !raw.contains_key("multiFactorAuthProvider")
+    {
+        cx.error(
+            Rule::MissingField,
+            at.key("justInTimeAccessPolicy"),
+            "missing field `multiFactorAuthProvider` (`Azure` or `None`), which the 2022-10-01 schema of Microsoft.ManagedServices requires",
         );
-        let valid = match checked {
-            Ok(_) => true,
-            Err(report) => {
-                cx.report_under(at, report.into_diagnostics());
-                false
-            }
-        };
-        // The role's warnings, whatever else the item breaks (a placeholder principal).
-        cx.report_under(at, role_warnings(role, &assignable));
-        let authorization = ArmAuthorization {
-            principal_id: principal_id?,
-            principal_id_display_name: display_name?,
-            role_definition_id: role,
-            delegated_role_definition_ids: assignable,
-        };
-        valid.then_some(authorization)
+        valid = false;
     }
+    let role = role?;
+    let catalog = RoleCatalog::of(cx);
+    let warning = eligible_role_warning(catalog, role);
+    let problem = eligible_role_problem(catalog, role);
+    cx.report_under(at, warning);
+    let policy = policy?;
+    if let Some(problem) = problem {
+        cx.report_under(at, [problem]);
+        valid = false;
+    }
+    let grant = EligibleGrant::new(
+        principal_id?,
+        display_name?.map(|name| name.as_str().to_owned()),
+        role,
+        GrantPolicy::from(&policy),
+        at.pointer(),
+    );
+    valid.then_some(grant)
 }
 
-/// An eligible authorization of an ARM file (`eligibleAuthorizations[]`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ArmEligibleAuthorization {
-    principal_id: PrincipalId,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    principal_id_display_name: Option<DisplayName>,
-    role_definition_id: RoleDefinitionId,
-    just_in_time_access_policy: JustInTimeAccessPolicy,
-}
-
-impl ArmEligibleAuthorization {
-    /// The principal that may activate the role.
-    #[must_use]
-    pub fn principal_id(&self) -> PrincipalId {
-        self.principal_id
-    }
-
-    /// The display name customers see, if the file gives one.
-    #[must_use]
-    pub fn principal_id_display_name(&self) -> Option<&DisplayName> {
-        self.principal_id_display_name.as_ref()
-    }
-
-    /// The role.
-    #[must_use]
-    pub fn role_definition_id(&self) -> RoleDefinitionId {
-        self.role_definition_id
-    }
-
-    /// How activation works.
-    #[must_use]
-    pub fn just_in_time_access_policy(&self) -> &JustInTimeAccessPolicy {
-        &self.just_in_time_access_policy
-    }
-}
-
-impl From<&EligibleAuthorization> for ArmEligibleAuthorization {
-    fn from(e: &EligibleAuthorization) -> Self {
-        ArmEligibleAuthorization {
-            principal_id: e.principal_id(),
-            principal_id_display_name: Some(e.principal_id_display_name().clone()),
-            role_definition_id: e.role_definition_id(),
-            just_in_time_access_policy: e.just_in_time_access_policy().clone(),
-        }
-    }
-}
-
-impl Decode for ArmEligibleAuthorization {
-    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        let mut obj = cx.object(value, at)?;
-        let principal_id = obj.required::<PrincipalId>("principalId", cx);
-        let display_name = obj
-            .optional::<DisplayName>("principalIdDisplayName", cx)
-            .valid();
-        let role = obj
-            .required::<crate::roles::RoleGuid>("roleDefinitionId", cx)
-            .map(|role| role.0);
-        let raw_policy = value.get("justInTimeAccessPolicy");
-        let policy = obj
-            .optional::<JustInTimeAccessPolicy>("justInTimeAccessPolicy", cx)
-            .or(JustInTimeAccessPolicy::default());
-        obj.finish(cx);
-        let mut valid = true;
-        if let Some(Value::Object(raw)) = raw_policy
-            && !raw.contains_key("multiFactorAuthProvider")
-        {
-            cx.error(
-                Rule::MissingField,
-                at.key("justInTimeAccessPolicy"),
-                "missing field `multiFactorAuthProvider` (`Azure` or `None`), which the 2022-10-01 schema of Microsoft.ManagedServices requires",
-            );
-            valid = false;
-        }
-        let role = role?;
-        cx.report_under(
-            at,
-            unknown_role_warning(role, || JsonPointer::root().key("roleDefinitionId")),
-        );
-        let policy = policy?;
-        if let Err(report) = EligibleAuthorization::new(
-            principal_id.unwrap_or(PrincipalId::from_u128(1)),
-            stand_in(),
-            role,
-            policy.clone(),
-        ) {
-            cx.report_under(at, report.into_diagnostics());
-            valid = false;
-        }
-        let eligible = ArmEligibleAuthorization {
-            principal_id: principal_id?,
-            principal_id_display_name: display_name?,
-            role_definition_id: role,
-            just_in_time_access_policy: policy,
-        };
-        valid.then_some(eligible)
-    }
-}
-
-/// The managing tenant and the authorizations of a registration definition.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ArmManifest {
-    pub(crate) tenant_id: TenantId,
-    pub(crate) authorizations: Vec<ArmAuthorization>,
-    pub(crate) eligible_authorizations: Vec<ArmEligibleAuthorization>,
-}
-
-/// Each item of the array at `key`, decoded on its own (`None` for an item that breaks a
-/// rule), or `None` when the array is absent or not an array (reported).
-fn items<T: Decode>(value: &Value, key: &str, cx: &mut Cx) -> Option<Vec<Option<T>>> {
+/// Each item of the array at `key`, read on its own (`None` for an item that breaks a rule), or
+/// `None` when the array is absent or not an array (reported).
+fn items<T>(
+    value: &Value,
+    key: &str,
+    cx: &mut Cx,
+    read: fn(&Value, At<'_>, &mut Cx) -> Option<T>,
+) -> Option<Vec<Option<T>>> {
     let root = At::Root;
     let at = root.key(key);
     let list = cx.array(value.get(key)?, at)?;
     Some(
         list.iter()
             .enumerate()
-            .map(|(i, item)| T::decode(item, at.index(i), cx))
+            .map(|(i, item)| read(item, at.index(i), cx))
             .collect(),
     )
 }
@@ -260,7 +144,7 @@ fn items<T: Decode>(value: &Value, key: &str, cx: &mut Cx) -> Option<Vec<Option<
 /// Reads `{ tenantId, authorizations, eligibleAuthorizations }` (paths relative to it) by the
 /// provider's rules. The warnings of the items that could be read come with it, even when
 /// others break a rule.
-pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<ArmManifest>, Vec<Diagnostic>) {
+pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<Delegation>, Vec<Diagnostic>) {
     let at = At::Root;
     let Some(mut obj) = cx.object(value, at) else {
         return (None, Vec::new());
@@ -276,9 +160,9 @@ pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<ArmManifest>,
             "missing required field `authorizations`",
         );
     }
-    let authorizations = items::<ArmAuthorization>(value, "authorizations", cx);
+    let authorizations = items(value, "authorizations", cx, read_permanent);
     let eligible = if value.get("eligibleAuthorizations").is_some() {
-        items::<ArmEligibleAuthorization>(value, "eligibleAuthorizations", cx)
+        items(value, "eligibleAuthorizations", cx, read_eligible)
     } else {
         Some(Vec::new())
     };
@@ -307,7 +191,7 @@ pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<ArmManifest>,
         // The permanent principals, when every permanent authorization could be read.
         let permanent: Option<Vec<PrincipalId>> = authorizations.as_ref().and_then(|list| {
             list.iter()
-                .map(|a| a.as_ref().map(|a| a.principal_id))
+                .map(|a| a.as_ref().map(PermanentGrant::principal_id))
                 .collect()
         });
         let mut without_permanent = Vec::new();
@@ -315,50 +199,47 @@ pub(crate) fn read_manifest(value: &Value, cx: &mut Cx) -> (Option<ArmManifest>,
             let Some(e) = e else { continue };
             warnings.extend(eligible_warnings(i, e));
             let at = || JsonPointer::root().key("eligibleAuthorizations").index(i);
+            let principal = e.principal_id();
             if let Some(permanent) = &permanent
-                && !permanent.contains(&e.principal_id)
-                && !without_permanent.contains(&e.principal_id)
+                && !permanent.contains(&principal)
+                && !without_permanent.contains(&principal)
             {
-                without_permanent.push(e.principal_id);
+                without_permanent.push(principal);
                 warnings.push(without_permanent_warning(
                     at().key("principalId"),
-                    e.principal_id,
-                    e.principal_id_display_name
-                        .as_ref()
-                        .map(DisplayName::as_str),
+                    principal,
+                    e.principal_id_display_name(),
                 ));
             }
-            warnings.extend(own_approver_warning(
-                at,
-                e.principal_id,
-                &e.just_in_time_access_policy,
-            ));
+            let only = match e.just_in_time_access_policy().managed_by_tenant_approvers() {
+                [only] => Some(only.principal_id()),
+                _ => None,
+            };
+            warnings.extend(own_approver_warning(at, principal, only));
         }
-        let model: Vec<EligibleAuthorization> = eligible
+        // Judged when every eligible authorization could be read.
+        if let Some(read) = eligible
             .iter()
-            .flatten()
-            .filter_map(|e| {
-                EligibleAuthorization::new(
-                    e.principal_id,
-                    stand_in(),
-                    e.role_definition_id,
-                    e.just_in_time_access_policy.clone(),
-                )
-                .ok()
-            })
-            .collect();
-        if model.len() == eligible.len() {
-            let problems = policy_mismatches(&model);
+            .map(Option::as_ref)
+            .collect::<Option<Vec<_>>>()
+        {
+            let problems = policy_mismatches(
+                &read,
+                |e| e.role_definition_id(),
+                |e| e.just_in_time_access_policy(),
+            );
             valid &= problems.is_empty();
             cx.report_under(at, problems);
         }
     }
     let manifest = match (tenant, complete(authorizations), complete(eligible)) {
-        (Some(tenant_id), Some(authorizations), Some(eligible)) if valid => Some(ArmManifest {
+        (Some(tenant_id), Some(authorizations), Some(eligible)) if valid => Some(Delegation::new(
             tenant_id,
+            None,
             authorizations,
-            eligible_authorizations: eligible,
-        }),
+            eligible,
+            JsonPointer::root(),
+        )),
         _ => None,
     };
     (manifest, warnings)
@@ -369,46 +250,28 @@ fn complete<T>(list: Option<Vec<Option<T>>>) -> Option<Vec<T>> {
     list.and_then(|l| l.into_iter().collect())
 }
 
-/// The warnings of a permanent authorization's roles, paths relative to the authorization.
-fn role_warnings(role: RoleDefinitionId, assignable: &[RoleDefinitionId]) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    found.extend(unknown_role_warning(role, || {
-        JsonPointer::root().key("roleDefinitionId")
-    }));
-    for (j, r) in assignable.iter().enumerate() {
-        let place = || {
-            JsonPointer::root()
-                .key("delegatedRoleDefinitionIds")
-                .index(j)
-        };
-        found.extend(unknown_role_warning(*r, place));
-        found.extend(assignable_role_warning(*r, place));
-    }
-    found
-}
-
 /// The warnings of permanent authorization `i` about its display name, paths relative to the
 /// pseudo-manifest (its roles' warnings come with the authorization, [`role_warnings`]).
-fn authorization_warnings(i: usize, a: &ArmAuthorization) -> Vec<Diagnostic> {
+fn authorization_warnings(i: usize, a: &PermanentGrant) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let at = || JsonPointer::root().key("authorizations").index(i);
     found.extend(display_name_warnings(
-        a.principal_id,
-        a.principal_id_display_name.as_ref(),
-        a.role_definition_id,
+        a.principal_id(),
+        a.principal_id_display_name(),
+        a.role_definition_id(),
         at,
     ));
     found
 }
 
 /// The warnings of eligible authorization `i`, paths relative to the pseudo-manifest.
-fn eligible_warnings(i: usize, e: &ArmEligibleAuthorization) -> Vec<Diagnostic> {
+fn eligible_warnings(i: usize, e: &EligibleGrant) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let at = || JsonPointer::root().key("eligibleAuthorizations").index(i);
     found.extend(display_name_warnings(
-        e.principal_id,
-        e.principal_id_display_name.as_ref(),
-        e.role_definition_id,
+        e.principal_id(),
+        e.principal_id_display_name(),
+        e.role_definition_id(),
         at,
     ));
     found
@@ -416,7 +279,7 @@ fn eligible_warnings(i: usize, e: &ArmEligibleAuthorization) -> Vec<Diagnostic> 
 
 fn display_name_warnings(
     principal: PrincipalId,
-    name: Option<&DisplayName>,
+    name: Option<&str>,
     role: RoleDefinitionId,
     at: impl Fn() -> JsonPointer,
 ) -> Option<Diagnostic> {
@@ -429,7 +292,7 @@ fn display_name_warnings(
             ),
         ));
     };
-    let named = named_role(name.as_str())?;
+    let named = named_role(name)?;
     if named.id() == role {
         return None;
     }
@@ -441,7 +304,7 @@ fn display_name_warnings(
         at().key("principalIdDisplayName"),
         format!(
             "the display name {:?} names the role \"{}\", but the authorization gives role {given}; customers read this name when they delegate",
-            name.as_str(),
+            name,
             named.name().trim()
         ),
     ))
@@ -480,10 +343,8 @@ pub struct ArmDelegation {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<RegistrationDescription>,
     version: ManifestVersion,
-    tenant_id: TenantId,
-    authorizations: Vec<ArmAuthorization>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    eligible_authorizations: Vec<ArmEligibleAuthorization>,
+    #[serde(flatten)]
+    delegation: Delegation,
     scope: Scope,
     #[serde(skip_serializing_if = "Option::is_none")]
     marketplace_plan: Option<MarketplacePlan>,
@@ -494,7 +355,7 @@ impl ArmDelegation {
         name: RegistrationName,
         description: Option<RegistrationDescription>,
         version: ManifestVersion,
-        manifest: ArmManifest,
+        delegation: Delegation,
         scope: Scope,
         marketplace_plan: Option<MarketplacePlan>,
     ) -> Self {
@@ -502,9 +363,7 @@ impl ArmDelegation {
             name,
             description,
             version,
-            tenant_id: manifest.tenant_id,
-            authorizations: manifest.authorizations,
-            eligible_authorizations: manifest.eligible_authorizations,
+            delegation,
             scope,
             marketplace_plan,
         }
@@ -532,19 +391,26 @@ impl ArmDelegation {
     /// The managing tenant.
     #[must_use]
     pub fn tenant_id(&self) -> TenantId {
-        self.tenant_id
+        self.delegation.managed_by_tenant_id()
     }
 
     /// The permanent authorizations (any number: no Partner Center limit).
     #[must_use]
-    pub fn authorizations(&self) -> &[ArmAuthorization] {
-        &self.authorizations
+    pub fn authorizations(&self) -> &[PermanentGrant] {
+        self.delegation.authorizations()
     }
 
     /// The eligible authorizations.
     #[must_use]
-    pub fn eligible_authorizations(&self) -> &[ArmEligibleAuthorization] {
-        &self.eligible_authorizations
+    pub fn eligible_authorizations(&self) -> &[EligibleGrant] {
+        self.delegation.eligible_authorizations()
+    }
+
+    /// The record of the delegation: tenant, grants, and where each grant was written (paths
+    /// relative to the registration definition's properties, `/authorizations/0`).
+    #[must_use]
+    pub fn delegation(&self) -> &Delegation {
+        &self.delegation
     }
 
     /// Where the definition is assigned.
@@ -569,13 +435,7 @@ impl From<&ArmOnboarding> for ArmDelegation {
             name: o.name().clone(),
             description: Some(o.description().clone()),
             version: manifest.version().clone(),
-            tenant_id: manifest.tenant_id(),
-            authorizations: manifest.authorizations().iter().map(Into::into).collect(),
-            eligible_authorizations: manifest
-                .eligible_authorizations()
-                .iter()
-                .map(Into::into)
-                .collect(),
+            delegation: manifest.delegation(),
             scope: o.scope().clone(),
             marketplace_plan: o.marketplace_plan().cloned(),
         }

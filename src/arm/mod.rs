@@ -145,11 +145,13 @@ mod jsonc;
 mod onboarding;
 pub mod template;
 
-pub use delegation::{ArmAuthorization, ArmDelegation, ArmEligibleAuthorization};
+pub use delegation::ArmDelegation;
 pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
 };
-pub use import::{ArmCheck, ArmFile, DEFAULT_VERSION, check, check_value, check_with_template};
+pub use import::{
+    ArmCheck, ArmFile, CheckOptions, DEFAULT_VERSION, check, check_value, check_with_template,
+};
 #[doc(hidden)]
 pub use jsonc::parse_options;
 pub use jsonc::{bicep_file, bicep_file_named};

@@ -23,12 +23,14 @@
 
 use serde_json::Value;
 
+use crate::delegation::record::{
+    Delegation, EligibleGrant, GrantApprover, GrantPolicy, MultiFactorAuthProvider, PermanentGrant,
+};
 use crate::document::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
-use crate::plans::authorization::MultiFactorAuthProvider;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::values::duration::ActivationDuration;
-use crate::values::guid::{PrincipalId, RoleDefinitionId, SubscriptionId, TenantId};
+use crate::values::guid::{RoleDefinitionId, SubscriptionId};
 
 /// The resource types of the input, as ARM spells them (compared without regard to case).
 const ASSIGNMENT_TYPE: &str = "Microsoft.ManagedServices/registrationAssignments";
@@ -205,263 +207,129 @@ fn role_list(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Vec<RoleDefinitio
     complete.then_some(out)
 }
 
-/// A permanent authorization as deployed (REST: `Authorization`). Any role can be read here; the
-/// audit judges it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct DeployedAuthorization {
-    principal_id: PrincipalId,
-    principal_id_display_name: Option<String>,
-    role_definition_id: RoleDefinitionId,
-    delegated_role_definition_ids: Vec<RoleDefinitionId>,
+/// Reads a permanent authorization as deployed (REST: `Authorization`) into a grant of the
+/// record. Any role can be read here; the audit judges it.
+fn permanent(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<PermanentGrant> {
+    let mut obj = cx.object(value, at)?;
+    let principal_id = obj.required("principalId", cx);
+    let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
+    let role = optional_role(&mut obj, "roleDefinitionId", cx, at);
+    let delegated = match obj.raw("delegatedRoleDefinitionIds") {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(list) => role_list(list, at.key("delegatedRoleDefinitionIds"), cx),
+    };
+    obj.finish_allowing_unknown(cx);
+    Some(PermanentGrant::new(
+        principal_id?,
+        display_name?,
+        role?,
+        delegated?,
+        at.pointer(),
+    ))
 }
 
-impl DeployedAuthorization {
-    /// The principal in the managing tenant.
-    #[must_use]
-    pub fn principal_id(&self) -> PrincipalId {
-        self.principal_id
-    }
-
-    /// The display name, when Azure has one (it is optional in the REST API).
-    #[must_use]
-    pub fn principal_id_display_name(&self) -> Option<&str> {
-        self.principal_id_display_name.as_deref()
-    }
-
-    /// The role.
-    #[must_use]
-    pub fn role_definition_id(&self) -> RoleDefinitionId {
-        self.role_definition_id
-    }
-
-    /// The roles a User Access Administrator may assign to managed identities.
-    #[must_use]
-    pub fn delegated_role_definition_ids(&self) -> &[RoleDefinitionId] {
-        &self.delegated_role_definition_ids
-    }
+/// Reads an approver of just-in-time activations as deployed (REST: `EligibleApprover`).
+fn approver(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<GrantApprover> {
+    let mut obj = cx.object(value, at)?;
+    let principal_id = obj.required("principalId", cx);
+    let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
+    obj.finish_allowing_unknown(cx);
+    Some(GrantApprover::new(principal_id?, display_name?))
 }
 
-impl Decode for DeployedAuthorization {
+/// Reads a just-in-time access policy as deployed (REST: `JustInTimeAccessPolicy`; the defaults
+/// are the API's: `None`, `PT8H`, no approvers).
+fn policy(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<GrantPolicy> {
+    let mut obj = cx.object(value, at)?;
+    let mfa = obj
+        .optional("multiFactorAuthProvider", cx)
+        .or(MultiFactorAuthProvider::default());
+    let duration = obj
+        .optional("maximumActivationDuration", cx)
+        .or(ActivationDuration::default());
+    let approvers = match obj.raw("managedByTenantApprovers") {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(list) => list_of(list, at.key("managedByTenantApprovers"), cx, approver),
+    };
+    obj.finish_allowing_unknown(cx);
+    Some(GrantPolicy::new(mfa?, duration?, approvers?))
+}
+
+/// Reads an eligible authorization as deployed (REST: `EligibleAuthorization`) into a grant of
+/// the record.
+fn eligible(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<EligibleGrant> {
+    let mut obj = cx.object(value, at)?;
+    let principal_id = obj.required("principalId", cx);
+    let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
+    let role = optional_role(&mut obj, "roleDefinitionId", cx, at);
+    let policy = obj
+        .optional::<Read<GrantPolicy>>("justInTimeAccessPolicy", cx)
+        .or(Read(GrantPolicy::default()))
+        .map(|policy| policy.0);
+    obj.finish_allowing_unknown(cx);
+    Some(EligibleGrant::new(
+        principal_id?,
+        display_name?,
+        role?,
+        policy?,
+        at.pointer(),
+    ))
+}
+
+/// A record's value read as the audit reads it.
+struct Read<T>(T);
+
+impl Decode for Read<PermanentGrant> {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        let mut obj = cx.object(value, at)?;
-        let principal_id = obj.required("principalId", cx);
-        let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
-        let role = optional_role(&mut obj, "roleDefinitionId", cx, at);
-        let delegated = match obj.raw("delegatedRoleDefinitionIds") {
-            None | Some(Value::Null) => Some(Vec::new()),
-            Some(list) => role_list(list, at.key("delegatedRoleDefinitionIds"), cx),
-        };
-        obj.finish_allowing_unknown(cx);
-        Some(DeployedAuthorization {
-            principal_id: principal_id?,
-            principal_id_display_name: display_name?,
-            role_definition_id: role?,
-            delegated_role_definition_ids: delegated?,
-        })
+        permanent(value, at, cx).map(Read)
     }
 }
 
-/// An approver of just-in-time activations as deployed (REST: `EligibleApprover`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct DeployedApprover {
-    principal_id: PrincipalId,
-    principal_id_display_name: Option<String>,
-}
-
-impl DeployedApprover {
-    /// The approver's object ID.
-    #[must_use]
-    pub fn principal_id(&self) -> PrincipalId {
-        self.principal_id
-    }
-
-    /// The approver's display name, when Azure has one.
-    #[must_use]
-    pub fn principal_id_display_name(&self) -> Option<&str> {
-        self.principal_id_display_name.as_deref()
-    }
-}
-
-impl Decode for DeployedApprover {
+impl Decode for Read<GrantPolicy> {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        let mut obj = cx.object(value, at)?;
-        let principal_id = obj.required("principalId", cx);
-        let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
-        obj.finish_allowing_unknown(cx);
-        Some(DeployedApprover {
-            principal_id: principal_id?,
-            principal_id_display_name: display_name?,
-        })
+        policy(value, at, cx).map(Read)
     }
 }
 
-/// A just-in-time access policy as deployed (REST: `JustInTimeAccessPolicy`; the defaults are
-/// the API's: `None`, `PT8H`, no approvers).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct DeployedPolicy {
-    multi_factor_auth_provider: MultiFactorAuthProvider,
-    maximum_activation_duration: ActivationDuration,
-    managed_by_tenant_approvers: Vec<DeployedApprover>,
+/// Each item of a list, read with `read`: all of them, or `None` when one could not be read.
+fn list_of<T>(
+    value: &Value,
+    at: At<'_>,
+    cx: &mut Cx,
+    read: fn(&Value, At<'_>, &mut Cx) -> Option<T>,
+) -> Option<Vec<T>> {
+    let items = cx.array(value, at)?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut complete = true;
+    for (i, item) in items.iter().enumerate() {
+        match read(item, at.index(i), cx) {
+            Some(item) => out.push(item),
+            None => complete = false,
+        }
+    }
+    complete.then_some(out)
 }
 
-impl DeployedPolicy {
-    /// Whether activation asks for multi-factor authentication.
-    #[must_use]
-    pub fn multi_factor_auth_provider(&self) -> MultiFactorAuthProvider {
-        self.multi_factor_auth_provider
-    }
-
-    /// How long an activation may last.
-    #[must_use]
-    pub fn maximum_activation_duration(&self) -> ActivationDuration {
-        self.maximum_activation_duration
-    }
-
-    /// Who approves activations.
-    #[must_use]
-    pub fn managed_by_tenant_approvers(&self) -> &[DeployedApprover] {
-        &self.managed_by_tenant_approvers
-    }
-}
-
-impl Decode for DeployedPolicy {
-    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        let mut obj = cx.object(value, at)?;
-        let mfa = obj
-            .optional("multiFactorAuthProvider", cx)
-            .or(MultiFactorAuthProvider::default());
-        let duration = obj
-            .optional("maximumActivationDuration", cx)
-            .or(ActivationDuration::default());
-        let approvers = match obj.raw("managedByTenantApprovers") {
-            None | Some(Value::Null) => Some(Vec::new()),
-            Some(list) => {
-                Vec::<DeployedApprover>::decode(list, at.key("managedByTenantApprovers"), cx)
-            }
-        };
-        obj.finish_allowing_unknown(cx);
-        Some(DeployedPolicy {
-            multi_factor_auth_provider: mfa?,
-            maximum_activation_duration: duration?,
-            managed_by_tenant_approvers: approvers?,
-        })
-    }
-}
-
-/// An eligible authorization as deployed (REST: `EligibleAuthorization`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct DeployedEligibleAuthorization {
-    principal_id: PrincipalId,
-    principal_id_display_name: Option<String>,
-    role_definition_id: RoleDefinitionId,
-    just_in_time_access_policy: DeployedPolicy,
-}
-
-impl DeployedEligibleAuthorization {
-    /// The principal that may activate the role.
-    #[must_use]
-    pub fn principal_id(&self) -> PrincipalId {
-        self.principal_id
-    }
-
-    /// The display name, when Azure has one.
-    #[must_use]
-    pub fn principal_id_display_name(&self) -> Option<&str> {
-        self.principal_id_display_name.as_deref()
-    }
-
-    /// The role.
-    #[must_use]
-    pub fn role_definition_id(&self) -> RoleDefinitionId {
-        self.role_definition_id
-    }
-
-    /// How activation works.
-    #[must_use]
-    pub fn just_in_time_access_policy(&self) -> &DeployedPolicy {
-        &self.just_in_time_access_policy
-    }
-}
-
-impl Decode for DeployedEligibleAuthorization {
-    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        let mut obj = cx.object(value, at)?;
-        let principal_id = obj.required("principalId", cx);
-        let display_name = obj.optional::<String>("principalIdDisplayName", cx).valid();
-        let role = optional_role(&mut obj, "roleDefinitionId", cx, at);
-        let policy = obj
-            .optional("justInTimeAccessPolicy", cx)
-            .or(DeployedPolicy::default());
-        obj.finish_allowing_unknown(cx);
-        Some(DeployedEligibleAuthorization {
-            principal_id: principal_id?,
-            principal_id_display_name: display_name?,
-            role_definition_id: role?,
-            just_in_time_access_policy: policy?,
-        })
-    }
-}
-
-/// What a definition delegates: the managing tenant, the authorizations and the eligible
-/// authorizations, with where they are in the input.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Grants {
-    managed_by_tenant_id: TenantId,
-    managed_by_tenant_name: Option<String>,
-    authorizations: Vec<DeployedAuthorization>,
-    eligible_authorizations: Vec<DeployedEligibleAuthorization>,
-    /// The `properties` object these were read from.
-    path: JsonPointer,
-}
-
-impl Grants {
-    /// The managing tenant (`managedByTenantId`).
-    #[must_use]
-    pub fn managed_by_tenant_id(&self) -> TenantId {
-        self.managed_by_tenant_id
-    }
-
-    /// The managing tenant's name, when Azure gives it.
-    #[must_use]
-    pub fn managed_by_tenant_name(&self) -> Option<&str> {
-        self.managed_by_tenant_name.as_deref()
-    }
-
-    /// The permanent authorizations.
-    #[must_use]
-    pub fn authorizations(&self) -> &[DeployedAuthorization] {
-        &self.authorizations
-    }
-
-    /// The eligible authorizations.
-    #[must_use]
-    pub fn eligible_authorizations(&self) -> &[DeployedEligibleAuthorization] {
-        &self.eligible_authorizations
-    }
-
-    /// Where the `properties` object is in the input.
-    #[must_use]
-    pub fn path(&self) -> &JsonPointer {
-        &self.path
-    }
-}
-
-/// Reads the fields that definitions and marketplace definitions share from their `properties`.
-fn grants(obj: &mut Object<'_, '_>, at: At<'_>, cx: &mut Cx) -> Option<Grants> {
+/// Reads what definitions and marketplace definitions share from their `properties`: the
+/// record of the delegation (the managing tenant, the authorizations and the eligible
+/// authorizations), written at `at`.
+fn grants(obj: &mut Object<'_, '_>, at: At<'_>, cx: &mut Cx) -> Option<Delegation> {
     let tenant = obj.required("managedByTenantId", cx);
     let tenant_name = obj.optional::<String>("managedByTenantName", cx).valid();
-    let authorizations = obj.required::<Vec<DeployedAuthorization>>("authorizations", cx);
+    let authorizations = obj
+        .required::<Vec<Read<PermanentGrant>>>("authorizations", cx)
+        .map(|list| list.into_iter().map(|item| item.0).collect());
     let eligible = match obj.raw("eligibleAuthorizations") {
         None | Some(Value::Null) => Some(Vec::new()),
-        Some(list) => Vec::decode(list, at.key("eligibleAuthorizations"), cx),
+        Some(list) => list_of(list, at.key("eligibleAuthorizations"), cx, eligible),
     };
-    Some(Grants {
-        managed_by_tenant_id: tenant?,
-        managed_by_tenant_name: tenant_name?,
-        authorizations: authorizations?,
-        eligible_authorizations: eligible?,
-        path: at.pointer(),
-    })
+    Some(Delegation::new(
+        tenant?,
+        tenant_name?,
+        authorizations?,
+        eligible?,
+        at.pointer(),
+    ))
 }
 
 /// A registration definition (REST: `RegistrationDefinition`), listed by itself or expanded in an
@@ -473,7 +341,7 @@ pub struct RegistrationDefinition {
     registration_definition_name: Option<String>,
     description: Option<String>,
     plan: Option<PlanReference>,
-    grants: Grants,
+    grants: Delegation,
     path: JsonPointer,
 }
 
@@ -510,7 +378,7 @@ impl RegistrationDefinition {
 
     /// What it delegates.
     #[must_use]
-    pub fn grants(&self) -> &Grants {
+    pub fn grants(&self) -> &Delegation {
         &self.grants
     }
 
@@ -543,7 +411,7 @@ struct DefinitionFields {
     id: Option<String>,
     name: Option<String>,
     plan: Option<PlanReference>,
-    grants: Grants,
+    grants: Delegation,
     texts: [Option<String>; 2],
 }
 
@@ -710,7 +578,7 @@ pub struct MarketplaceRegistrationDefinition {
     plan: Option<PlanReference>,
     offer_display_name: Option<String>,
     plan_display_name: Option<String>,
-    grants: Grants,
+    grants: Delegation,
     path: JsonPointer,
 }
 
@@ -747,7 +615,7 @@ impl MarketplaceRegistrationDefinition {
 
     /// What it delegates.
     #[must_use]
-    pub fn grants(&self) -> &Grants {
+    pub fn grants(&self) -> &Delegation {
         &self.grants
     }
 

@@ -3,14 +3,17 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::audit::deployed::{
-    Deployed, DeployedResource, Grants, PlanReference, RegistrationAssignment, ResourceScope,
+    Deployed, DeployedResource, PlanReference, RegistrationAssignment, ResourceScope,
+};
+use crate::delegation::record::{
+    Delegation, EligibleGrant, GrantApprover, GrantPolicy, PermanentGrant,
 };
 use crate::offers::offer::Offer;
 use crate::plans::authorization::Authorization;
 use crate::plans::plan::Plan;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
 use crate::report::rules::Rule;
-use crate::roles::RoleSupport;
+use crate::roles::{RoleCatalog, RoleSupport};
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::PlanId;
 use crate::values::version::ManifestVersion;
@@ -90,7 +93,7 @@ pub struct AuditedDelegation {
     verdict: Verdict,
     errors: usize,
     warnings: usize,
-    path: JsonPointer,
+    pub(super) path: JsonPointer,
 }
 
 impl AuditedDelegation {
@@ -178,8 +181,8 @@ pub struct Totals {
 /// resources that could not be read first, then the findings), each pointing into the input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Audit {
-    delegations: Vec<AuditedDelegation>,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) delegations: Vec<AuditedDelegation>,
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
 impl Audit {
@@ -331,6 +334,7 @@ pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
                     plan: d.plan(),
                     definition_path: d.path(),
                     path: a.path(),
+                    roles: offer.role_catalog(),
                 }
             }
             DeployedResource::Definition(d) if !applied.contains(&i) => Subject {
@@ -340,6 +344,7 @@ pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
                 plan: d.plan(),
                 definition_path: d.path(),
                 path: d.path(),
+                roles: offer.role_catalog(),
             },
             DeployedResource::Definition(_) => continue,
             DeployedResource::Marketplace(m) => Subject {
@@ -349,6 +354,7 @@ pub fn audit(offer: &Offer, deployed: &Deployed) -> Audit {
                 plan: m.plan(),
                 definition_path: m.path(),
                 path: m.path(),
+                roles: offer.role_catalog(),
             },
         };
         judge.delegation(&mut out, subject);
@@ -365,12 +371,14 @@ struct Judge<'a> {
 struct Subject<'d> {
     kind: DelegationKind,
     scope: Option<ResourceScope>,
-    grants: &'d Grants,
+    grants: &'d Delegation,
     plan: Option<&'d PlanReference>,
     /// The definition object (which holds `plan`).
     definition_path: &'d JsonPointer,
     /// The resource the delegation was read from.
     path: &'d JsonPointer,
+    /// The catalog that judges its roles: the offer's.
+    roles: &'d RoleCatalog,
 }
 
 /// An assignment without its definition: reported, not judged.
@@ -421,7 +429,7 @@ impl Judge<'_> {
     /// The plan a delegation belongs to, how it was matched, or the verdict when it matches none.
     fn find_plan(
         &self,
-        grants: &Grants,
+        grants: &Delegation,
         plan: Option<&PlanReference>,
     ) -> Result<(&Plan, MatchedBy), Verdict> {
         let tenant = grants.managed_by_tenant_id();
@@ -462,12 +470,12 @@ impl Judge<'_> {
             let ours = grants
                 .authorizations()
                 .iter()
-                .map(crate::audit::deployed::DeployedAuthorization::principal_id)
+                .map(PermanentGrant::principal_id)
                 .chain(
                     grants
                         .eligible_authorizations()
                         .iter()
-                        .map(crate::audit::deployed::DeployedEligibleAuthorization::principal_id),
+                        .map(EligibleGrant::principal_id),
                 )
                 .any(|p| principals.contains(&p));
             return Err(if ours {
@@ -533,7 +541,7 @@ impl Judge<'_> {
             Err(Verdict::OtherProvider) => Some(Verdict::OtherProvider),
             Err(verdict) => {
                 found.push(self.unmatched(&subject, &where_));
-                roles_findings(&mut found, grants, &where_);
+                roles_findings(&mut found, self.offer.role_catalog(), grants, &where_);
                 Some(verdict)
             }
         };
@@ -623,12 +631,12 @@ impl Judge<'_> {
                 found.extend(differences);
             }
         }
-        roles_findings(found, grants, where_);
+        roles_findings(found, subject.roles, grants, where_);
         None
     }
 
     /// The finding of a delegation of another tenant.
-    fn foreign(&self, grants: &Grants, where_: &str) -> Diagnostic {
+    fn foreign(&self, grants: &Delegation, where_: &str) -> Diagnostic {
         let mut tenants: Vec<String> = self.offer_tenants.iter().map(ToString::to_string).collect();
         tenants.sort_unstable();
         tenants.dedup();
@@ -767,7 +775,7 @@ fn display_name_finding(
 }
 
 /// The permanent authorizations of Azure against the plan's.
-fn compare_permanent(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &str) {
+fn compare_permanent(found: &mut Vec<Diagnostic>, grants: &Delegation, plan: &Plan, where_: &str) {
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
@@ -827,7 +835,7 @@ fn compare_permanent(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, 
 }
 
 /// The eligible authorizations of Azure against the plan's, with their policies.
-fn compare_eligible(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, where_: &str) {
+fn compare_eligible(found: &mut Vec<Diagnostic>, grants: &Delegation, plan: &Plan, where_: &str) {
     let at = grants.path();
     let manifest = plan.manifest();
     let plan_id = plan.plan_id();
@@ -898,7 +906,7 @@ fn compare_eligible(found: &mut Vec<Diagnostic>, grants: &Grants, plan: &Plan, w
 /// How a deployed just-in-time policy differs from the plan's, in words; empty when equal.
 fn policy_differences(
     ours: &crate::plans::authorization::JustInTimeAccessPolicy,
-    theirs: &crate::audit::deployed::DeployedPolicy,
+    theirs: &GrantPolicy,
 ) -> Vec<String> {
     let mut differences = Vec::new();
     if ours.multi_factor_auth_provider() != theirs.multi_factor_auth_provider() {
@@ -923,7 +931,7 @@ fn policy_differences(
     let mut deployed_approvers: Vec<PrincipalId> = theirs
         .managed_by_tenant_approvers()
         .iter()
-        .map(crate::audit::deployed::DeployedApprover::principal_id)
+        .map(GrantApprover::principal_id)
         .collect();
     planned_approvers.sort_unstable();
     planned_approvers.dedup();
@@ -941,7 +949,7 @@ fn policy_differences(
 
 /// The finding when the roles a User Access Administrator may assign differ from the plan's.
 fn assignable_roles_finding(
-    deployed: &crate::audit::deployed::DeployedAuthorization,
+    deployed: &PermanentGrant,
     planned: &Authorization,
     where_: &str,
     plan_id: &PlanId,
@@ -985,18 +993,23 @@ fn quoted(name: Option<&str>) -> String {
 }
 
 /// The roles of the delegation that Azure Lighthouse does not accept today, judged by the
-/// crate's role catalog, and those the catalog does not know.
-fn roles_findings(found: &mut Vec<Diagnostic>, grants: &Grants, where_: &str) {
+/// offer's role catalog, and those the catalog does not know.
+fn roles_findings(
+    found: &mut Vec<Diagnostic>,
+    catalog: &RoleCatalog,
+    grants: &Delegation,
+    where_: &str,
+) {
     let at = grants.path();
     let judge = |role: RoleDefinitionId, path: JsonPointer, found: &mut Vec<Diagnostic>| {
-        let support = role.support();
+        let support = catalog.support(role);
         if matches!(
             support,
             RoleSupport::Supported | RoleSupport::AssignableRolesOnly
         ) {
             return;
         }
-        let Some(d) = role.support_diagnostic(path.clone()) else {
+        let Some(d) = catalog.support_diagnostic(role, path.clone()) else {
             return;
         };
         let (rule, message) = if support == RoleSupport::Unknown {

@@ -1,19 +1,31 @@
-//! Reading the delegations from Azure Resource Manager itself (cargo feature `live`).
+//! Reading the delegations from Azure itself (cargo feature `live`).
 //!
-//! Without subscriptions given, [`read_live`] lists every subscription the token can see
-//! (`GET /subscriptions`), then asks each for its registration assignments with their
-//! definitions (`GET /subscriptions/{id}/providers/Microsoft.ManagedServices/registrationAssignments?api-version=2022-10-01&$expandRegistrationDefinition=true`),
-//! following `nextLink`. The pages of one subscription are joined into one REST list, which
-//! [`Deployed::from_json_str`](super::Deployed::from_json_str) reads as if it had been saved to a
-//! file: the network code hands over bytes, and everything it knows about their meaning is in the
-//! pure reader.
+//! Two ways, both ending in the same text per subscription: the REST list of its registration
+//! assignments with their definitions, which [`Deployed::from_json_str`](super::Deployed::from_json_str)
+//! reads as if it had been saved to a file. The network code hands over bytes, and everything it
+//! knows about their meaning is in the pure readers.
+//!
+//! - [`read_live_graph`] asks **Azure Resource Graph**: the subscriptions in batches of 300 per
+//!   query (`POST /providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01` with
+//!   [`QUERY`](super::graph::QUERY)), every page followed with its `$skipToken`; a few dozen
+//!   requests for 10,000 subscriptions. Its quota headers are honoured: when
+//!   `x-ms-user-quota-remaining` is 0, no query is sent before `x-ms-user-quota-resets-after`
+//!   (for every worker, the quota being the user's); a 429 waits `Retry-After`, else the quota's
+//!   reset, else the backoff. What it does not cover is read the other
+//!   way, subscription by subscription.
+//! - [`read_live`] asks **Azure Resource Manager**, subscription by subscription: without
+//!   subscriptions given it lists every subscription the token can see (`GET /subscriptions`),
+//!   then asks each for its registration assignments with their definitions (`GET
+//!   /subscriptions/{id}/providers/Microsoft.ManagedServices/registrationAssignments?api-version=2022-10-01&$expandRegistrationDefinition=true`),
+//!   following `nextLink`.
 //!
 //! **Network done carefully.**
 //! - The token ([`AccessToken`]) is sent only over `https`, or over plain `http` to a loopback
-//!   address (for tests). It never appears in `Debug` output, messages or errors. A `nextLink`
-//!   to another origin than the endpoint is not followed, so the token never leaves it, and
-//!   redirects are not followed either.
-//! - Subscriptions are read [`LiveOptions::concurrency`] at a time (8 by default), each by one
+//!   address (for tests), and only to the endpoint. It never appears in `Debug` output, messages
+//!   or errors. A `nextLink` to another origin than the endpoint is not followed, so the token
+//!   never leaves it, and redirects are not followed either; Resource Graph's next pages are asked
+//!   for at the same address, their continuation token (`$skipToken`) in the query's body.
+//! - Requests are sent [`LiveOptions::concurrency`] at a time (8 by default), each by one
 //!   thread of a fixed pool.
 //! - A request that is throttled (429) or fails on the server's side (500, 502, 503, 504), or
 //!   whose connection fails, is tried again, at most [`LiveOptions::attempts`] times in all, after
@@ -36,6 +48,10 @@ use serde_json::Value;
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
 use crate::values::guid::SubscriptionId;
+
+mod graph;
+
+pub use graph::{GraphOptions, LiveRun, read_live_graph};
 
 /// The API version of `Microsoft.ManagedServices` the audit reads.
 pub const MANAGED_SERVICES_API_VERSION: &str = "2022-10-01";
@@ -244,7 +260,18 @@ impl Default for LiveOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubscriptionRead {
     subscription: SubscriptionId,
+    through: ReadThrough,
     outcome: Result<String, Diagnostic>,
+}
+
+/// Which service a subscription was read through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReadThrough {
+    /// Azure Resource Graph: one query for many subscriptions.
+    ResourceGraph,
+    /// Azure Resource Manager's REST API: the subscription's own list of assignments.
+    Rest,
 }
 
 impl SubscriptionRead {
@@ -252,6 +279,12 @@ impl SubscriptionRead {
     #[must_use]
     pub fn subscription(&self) -> SubscriptionId {
         self.subscription
+    }
+
+    /// The service it was read (or tried last) through.
+    #[must_use]
+    pub fn through(&self) -> ReadThrough {
+        self.through
     }
 
     /// The assignments as one REST list (`{"value": [...]}`, pretty-printed), for
@@ -305,6 +338,13 @@ struct Client {
     token: AccessToken,
     options: LiveOptions,
     deadline: Instant,
+    /// Requests sent, tries again included.
+    requests: AtomicUsize,
+    /// Requests sent to Resource Graph (POSTs), tries again included.
+    graph_requests: AtomicUsize,
+    /// No request before this instant: Resource Graph's quota of the user is used up until then
+    /// (shared by every worker, since the quota is the user's, not the connection's).
+    not_before: Mutex<Option<Instant>>,
 }
 
 /// Why one request did not give a page.
@@ -313,6 +353,40 @@ enum Failure {
     Transient(String, Option<Duration>),
     /// Not worth another try.
     Final(String),
+}
+
+/// What an answer's headers say of Resource Graph's quota and limits.
+#[derive(Clone, Copy, Debug, Default)]
+struct Quota {
+    /// `x-ms-user-quota-remaining`: queries left in the window.
+    remaining: Option<u64>,
+    /// `x-ms-user-quota-resets-after`: when the window starts again.
+    resets_after: Option<Duration>,
+    /// `x-ms-tenant-subscription-limit-hit: true`: the answer covers only the first 10,000
+    /// subscriptions of the scope.
+    limit_hit: bool,
+}
+
+impl Quota {
+    fn of(headers: &ureq::http::HeaderMap) -> Self {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        Quota {
+            remaining: text("x-ms-user-quota-remaining").and_then(|v| v.trim().parse().ok()),
+            resets_after: text("x-ms-user-quota-resets-after")
+                .and_then(super::graph::parse_resets_after),
+            limit_hit: text("x-ms-tenant-subscription-limit-hit")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
+        }
+    }
+}
+
+/// One request: a GET, or a POST of a JSON body.
+#[derive(Clone, Copy)]
+struct Request<'a> {
+    url: &'a str,
+    body: Option<&'a str>,
+    /// The service, for messages: `Azure Resource Manager` or `Azure Resource Graph`.
+    service: &'static str,
 }
 
 impl Client {
@@ -338,6 +412,9 @@ impl Client {
             token,
             options: options.clone(),
             deadline: Instant::now() + options.run_timeout,
+            requests: AtomicUsize::new(0),
+            graph_requests: AtomicUsize::new(0),
+            not_before: Mutex::new(None),
         })
     }
 
@@ -348,11 +425,22 @@ impl Client {
 
     /// One GET, tried again on transient failures within the bounds.
     fn get(&self, url: &str) -> Result<Vec<u8>, String> {
+        self.send(Request {
+            url,
+            body: None,
+            service: "Azure Resource Manager",
+        })
+        .map(|(bytes, _)| bytes)
+    }
+
+    /// One request, tried again on transient failures within the bounds: the answer's body and
+    /// what its headers say of the quota.
+    fn send(&self, request: Request<'_>) -> Result<(Vec<u8>, Quota), String> {
         let mut backoff = Duration::from_millis(250);
         let mut attempt = 1;
         loop {
-            let failure = match self.get_once(url) {
-                Ok(bytes) => return Ok(bytes),
+            let failure = match self.send_once(request) {
+                Ok(answer) => return Ok(answer),
                 Err(Failure::Final(message)) => return Err(message),
                 Err(Failure::Transient(message, retry_after)) => (message, retry_after),
             };
@@ -373,7 +461,45 @@ impl Client {
         }
     }
 
-    fn get_once(&self, url: &str) -> Result<Vec<u8>, Failure> {
+    /// Waits while the quota is used up (at most until the run's bound).
+    fn wait_for_quota(&self) -> Result<(), Failure> {
+        let until = *self
+            .not_before
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(until) = until else { return Ok(()) };
+        let wait = until.saturating_duration_since(Instant::now());
+        if wait >= self.left() {
+            return Err(Failure::Final(format!(
+                "the quota of queries is used up, and waiting for it would pass the run's time                  bound of {} s",
+                self.options.run_timeout.as_secs()
+            )));
+        }
+        std::thread::sleep(wait);
+        Ok(())
+    }
+
+    /// Notes the quota an answer reports: none left means no request before it resets (at most
+    /// [`LiveOptions::max_wait`] from now).
+    fn note_quota(&self, quota: Quota) {
+        if quota.remaining == Some(0) {
+            let wait = quota
+                .resets_after
+                .unwrap_or(Duration::from_secs(1))
+                .min(self.options.max_wait);
+            let mut slot = self
+                .not_before
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let until = Instant::now() + wait;
+            if slot.is_none_or(|now| now < until) {
+                *slot = Some(until);
+            }
+        }
+    }
+
+    fn send_once(&self, request: Request<'_>) -> Result<(Vec<u8>, Quota), Failure> {
+        self.wait_for_quota()?;
         let left = self.left();
         if left.is_zero() {
             return Err(Failure::Final(format!(
@@ -382,15 +508,30 @@ impl Client {
             )));
         }
         let timeout = self.options.request_timeout.min(left);
-        let answer = self
-            .agent
-            .get(url)
-            .header("Authorization", self.token.header())
-            .header("Accept", "application/json")
-            .config()
-            .timeout_global(Some(timeout))
-            .build()
-            .call();
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        if request.body.is_some() {
+            self.graph_requests.fetch_add(1, Ordering::Relaxed);
+        }
+        let answer = if let Some(body) = request.body {
+            self.agent
+                .post(request.url)
+                .header("Authorization", self.token.header())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .config()
+                .timeout_global(Some(timeout))
+                .build()
+                .send(body.as_bytes())
+        } else {
+            self.agent
+                .get(request.url)
+                .header("Authorization", self.token.header())
+                .header("Accept", "application/json")
+                .config()
+                .timeout_global(Some(timeout))
+                .build()
+                .call()
+        };
         let mut response = match answer {
             Ok(response) => response,
             Err(ureq::Error::Timeout(_)) => {
@@ -407,6 +548,8 @@ impl Client {
             }
         };
         let status = response.status().as_u16();
+        let quota = Quota::of(response.headers());
+        self.note_quota(quota);
         let retry_after = response
             .headers()
             .get("retry-after")
@@ -418,39 +561,39 @@ impl Client {
             .with_config()
             .limit(MAX_ANSWER_BYTES)
             .read_to_vec();
+        let service = request.service;
         match status {
-            200..=299 => body.map_err(|error| match error {
-                ureq::Error::Timeout(_) => Failure::Transient(
-                    format!(
-                        "the answer did not arrive within {} ms",
-                        timeout.as_millis()
+            200..=299 => body
+                .map(|bytes| (bytes, quota))
+                .map_err(|error| match error {
+                    ureq::Error::Timeout(_) => Failure::Transient(
+                        format!(
+                            "the answer did not arrive within {} ms",
+                            timeout.as_millis()
+                        ),
+                        None,
                     ),
-                    None,
-                ),
-                other => Failure::Transient(
-                    format!("the answer could not be read: {}", describe_error(&other)),
-                    None,
-                ),
-            }),
+                    other => Failure::Transient(
+                        format!("the answer could not be read: {}", describe_error(&other)),
+                        None,
+                    ),
+                }),
+            // Resource Graph's throttling says when its quota resets, if not `Retry-After`.
             429 => Err(Failure::Transient(
-                "Azure Resource Manager throttled the requests (429)".to_owned(),
-                retry_after,
+                format!("{service} throttled the requests (429)"),
+                retry_after.or(quota.resets_after),
             )),
             500 | 502 | 503 | 504 => Err(Failure::Transient(
-                format!("Azure Resource Manager answered {status}"),
+                format!("{service} answered {status}"),
                 retry_after,
             )),
-            401 => Err(Failure::Final(
-                "Azure Resource Manager refused the token (401): it is expired or for another \
-                 resource"
-                    .to_owned(),
-            )),
+            401 => Err(Failure::Final(format!(
+                "{service} refused the token (401): it is expired or for another resource"
+            ))),
             403 => Err(Failure::Final(
                 "the token may not read this subscription's delegations (403)".to_owned(),
             )),
-            other => Err(Failure::Final(format!(
-                "Azure Resource Manager answered {other}"
-            ))),
+            other => Err(Failure::Final(format!("{service} answered {other}"))),
         }
     }
 
@@ -577,9 +720,16 @@ pub fn read_live(
     } else {
         options.subscriptions.clone()
     };
+    Ok(read_each(&client, &subscriptions))
+}
+
+/// Reads each subscription's assignments through the REST API, [`LiveOptions::concurrency`] at a
+/// time; the reads in the order of `subscriptions`.
+fn read_each(client: &Client, subscriptions: &[SubscriptionId]) -> Vec<SubscriptionRead> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<SubscriptionRead>>> = Mutex::new(vec![None; subscriptions.len()]);
-    let workers = options
+    let workers = client
+        .options
         .concurrency
         .clamp(1, 64)
         .min(subscriptions.len().max(1));
@@ -591,15 +741,12 @@ pub fn read_live(
                     let Some(&subscription) = subscriptions.get(i) else {
                         break;
                     };
-                    let outcome = client.assignments(subscription).map_err(|message| {
-                        Diagnostic::new(
-                            Rule::SubscriptionUnreadable,
-                            JsonPointer::root(),
-                            format!("subscription {subscription} could not be read: {message}"),
-                        )
-                    });
+                    let outcome = client
+                        .assignments(subscription)
+                        .map_err(|message| unreadable(subscription, &message));
                     let read = SubscriptionRead {
                         subscription,
+                        through: ReadThrough::Rest,
                         outcome,
                     };
                     // A worker that panicked poisons nothing we rely on: take the data anyway.
@@ -614,18 +761,24 @@ pub fn read_live(
     let slots = results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Ok(slots
+    slots
         .into_iter()
-        .zip(&subscriptions)
+        .zip(subscriptions)
         .map(|(slot, &subscription)| {
             slot.unwrap_or_else(|| SubscriptionRead {
                 subscription,
-                outcome: Err(Diagnostic::new(
-                    Rule::SubscriptionUnreadable,
-                    JsonPointer::root(),
-                    format!("subscription {subscription} could not be read: its reader stopped"),
-                )),
+                through: ReadThrough::Rest,
+                outcome: Err(unreadable(subscription, "its reader stopped")),
             })
         })
-        .collect())
+        .collect()
+}
+
+/// The `subscription-unreadable` diagnostic of a subscription.
+fn unreadable(subscription: SubscriptionId, message: &str) -> Diagnostic {
+    Diagnostic::new(
+        Rule::SubscriptionUnreadable,
+        JsonPointer::root(),
+        format!("subscription {subscription} could not be read: {message}"),
+    )
 }

@@ -17,8 +17,11 @@
 //! and reports what differs as diagnostics of the `LO10xx` rules, each naming the subscription
 //! and resource group; [`Audit::totals`] counts the delegations by verdict.
 //!
-//! With the cargo feature `live`, its module `live` reads the same answers from Azure Resource Manager
-//! itself, subscription by subscription.
+//! Module [`graph`] reads what Azure Resource Graph answers (its REST answer, or what `az graph
+//! query` prints) into the same shape: one query for the delegations of many subscriptions.
+//! With the cargo feature `live`, its module `live` reads the same answers from Azure itself,
+//! through Resource Graph (a few hundred subscriptions per request) or subscription by
+//! subscription from Azure Resource Manager.
 //!
 //! ```
 //! use lighthouse_offer::Offer;
@@ -75,12 +78,12 @@
 
 mod deployed;
 mod drift;
+pub mod graph;
 #[cfg(feature = "live")]
 pub mod live;
 
 pub use deployed::{
-    Deployed, DeployedApprover, DeployedAuthorization, DeployedEligibleAuthorization,
-    DeployedPolicy, DeployedResource, Grants, MarketplaceRegistrationDefinition, PlanReference,
+    Deployed, DeployedResource, MarketplaceRegistrationDefinition, PlanReference,
     RegistrationAssignment, RegistrationDefinition, ResourceScope,
 };
 pub use drift::{Audit, AuditedDelegation, DelegationKind, MatchedBy, Totals, Verdict, audit};

@@ -6,6 +6,9 @@
 //! unknown fields, and then run the same checks as their builders. Paths are built only when a
 //! problem is reported, so a valid document costs no path allocations.
 
+use std::any::Any;
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
@@ -41,14 +44,43 @@ impl<'a> At<'a> {
 /// The reader's context: the diagnostics found so far, at most [`Report::MAX_DIAGNOSTICS`] of
 /// them; the others are only counted, so that a hostile document (a list of 100,000 broken items)
 /// costs neither memory nor the time to build paths and messages nobody will read.
+///
+/// It also carries the facts the checks of upper layers read besides the document (the role
+/// catalog that judges roles: `RoleCatalog::of`). This layer stores them without knowing their
+/// type, so that it uses nothing above it; the reader that creates the context puts them in
+/// ([`Cx::with_facts`]), and the layer that declares their type reads them back
+/// ([`Cx::facts`]). No global: every input of a check is in the context it is given.
 #[derive(Debug, Default)]
 pub(crate) struct Cx {
     diagnostics: Vec<Diagnostic>,
     /// Problems found beyond the limit.
     omitted: usize,
+    /// The facts of upper layers, if the reader was given any.
+    facts: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Cx {
+    /// A context whose checks read `facts` (of a type an upper layer declares).
+    pub(crate) fn with_facts(facts: Arc<dyn Any + Send + Sync>) -> Self {
+        Cx {
+            facts: Some(facts),
+            ..Cx::default()
+        }
+    }
+
+    /// The facts of type `T` this context carries, if it carries them.
+    pub(crate) fn facts<T: Any>(&self) -> Option<&T> {
+        self.facts.as_deref()?.downcast_ref::<T>()
+    }
+
+    /// A fresh context (no diagnostics) that reads the same facts as this one.
+    pub(crate) fn fresh(&self) -> Self {
+        Cx {
+            facts: self.facts.clone(),
+            ..Cx::default()
+        }
+    }
+
     /// Whether nothing was reported.
     pub(crate) fn is_empty(&self) -> bool {
         self.diagnostics.is_empty() && self.omitted == 0
@@ -628,7 +660,7 @@ fn not_json(text: &str, error: &serde_json::Error) -> Diagnostic {
         return diagnostic(
             format!("the document is not JSON: it looks like YAML{place}"),
             "Read it as YAML: name the file `.yaml` or `.yml`, or pass `--input-format yaml` \
-             (`Offer::from_yaml_str` in code).",
+             (`ReadOptions::read_yaml` in code).",
         );
     }
     for (start, name) in [("//", "`//` comment"), ("/*", "`/* */` comment")] {

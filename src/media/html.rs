@@ -80,7 +80,7 @@
 //! # Lengths
 //!
 //! Partner Center limits the description's length, markup included: 3,000 characters in the
-//! 2020 rules, 5,000 "including HTML tags and spaces" today (see [`EditionRules`](crate::EditionRules)). [`markup_length`] counts every character of the text,
+//! 2020 rules, 5,000 "including HTML tags and spaces" today (see [`EditionRules`](crate::edition::EditionRules)). [`markup_length`] counts every character of the text,
 //! tags included; [`visible_length`] counts what a reader sees. Both count characters (Unicode
 //! scalar values), not bytes.
 

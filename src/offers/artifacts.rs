@@ -29,7 +29,7 @@ use crate::values::web::HttpsUrl;
 /// outside its own folder (`../../etc/passwd`).
 ///
 /// ```
-/// use lighthouse_offer::ImagePath;
+/// use lighthouse_offer::artifacts::ImagePath;
 ///
 /// assert!(ImagePath::new("logos/small.png").is_ok());
 /// assert!(ImagePath::new("../../etc/passwd").is_err());
@@ -111,13 +111,14 @@ impl Decode for ImagePath {
 /// logo (a square of 216×216 to 350×350), allows 48×48 (small) and 90×90 (medium), and has no
 /// wide logo. The offer's edition checks which are there and
 /// [`Offer::verify_images`](crate::Offer::verify_images) their sizes; see
-/// [`EditionRules`](crate::EditionRules).
+/// [`EditionRules`](crate::edition::EditionRules).
 ///
 /// Logo guidance (not checked): few colours, no gradient background, no text, not distorted; on
 /// a transparent background not white, black or blue.
 ///
 /// ```
-/// use lighthouse_offer::{ImagePath, LogoSlot, Logos};
+/// use lighthouse_offer::artifacts::{ImagePath, Logos};
+/// use lighthouse_offer::edition::LogoSlot;
 ///
 /// let logos = Logos::new().with(LogoSlot::Large, ImagePath::new("logos/300.png")?);
 /// assert_eq!(logos.get(LogoSlot::Large).map(ImagePath::as_str), Some("logos/300.png"));
@@ -206,7 +207,7 @@ text_type! {
     /// either end (Partner Center's limit for captions).
     ///
     /// ```
-    /// use lighthouse_offer::Caption;
+    /// use lighthouse_offer::artifacts::Caption;
     ///
     /// assert!(Caption::new("The incident queue").is_ok());
     /// assert!(Caption::new("x".repeat(101)).is_err());
@@ -279,8 +280,8 @@ const VIDEO_HOSTS: [&str; 6] = [
     "player.vimeo.com",
 ];
 
-/// The pattern of a video's URL in the JSON Schema, beside [`crate::HTTPS_URL_PATTERN`]: the
-/// authority is one of [`VIDEO_HOSTS`], in any case, with an optional port. An authority with a
+/// The pattern of a video's URL in the JSON Schema, beside [`crate::values::HTTPS_URL_PATTERN`]:
+/// the authority is one of [`VIDEO_HOSTS`], in any case, with an optional port. An authority with a
 /// character other than ASCII letters, digits, `.`, `:` and `-` (a percent escape, a non-ASCII
 /// letter, an IP address in brackets) is left to the crate, which reads the host as the URL
 /// standard does, so that the schema never refuses a video URL that the crate accepts.
@@ -375,8 +376,9 @@ impl Decode for Video {
 /// The images and videos of the listing: logos, a hero image, up to 5 screenshots and up to 5
 /// videos (every edition). Which logos are required, whether a hero image is allowed, the images'
 /// sizes and whether screenshots need captions depend on the offer's edition
-/// ([`EditionRules`](crate::EditionRules)): edition 2020 (seed documents) has four required logos
-/// and an optional 815×290 hero image; edition 2026 one required large logo and no hero image.
+/// ([`EditionRules`](crate::edition::EditionRules)): edition 2020 (seed documents) has four
+/// required logos and an optional 815×290 hero image; edition 2026 one required large logo and no
+/// hero image.
 ///
 /// The hero image, once published, can never be removed, only replaced; in edition 2020 an offer
 /// without one gets a warning (`missing-hero-image`), as advice.
@@ -454,9 +456,9 @@ impl MarketingArtifacts {
     }
 
     /// Reads every image file, relative to `base_dir` (the document's folder), and checks it
-    /// against `edition`'s sizes ([`EditionRules`](crate::EditionRules)): the file exists inside
-    /// the folder, is a PNG by its bytes, decodes completely, and has the size the edition asks
-    /// for; the hero image's background is neither black, white nor transparent. An image the
+    /// against `edition`'s sizes ([`EditionRules`](crate::edition::EditionRules)): the file exists
+    /// inside the folder, is a PNG by its bytes, decodes completely, and has the size the edition
+    /// asks for; the hero image's background is neither black, white nor transparent. An image the
     /// edition does not allow (a wide logo in edition 2026) is not read: the edition's check
     /// reports it already. Diagnostics have paths relative to the artifacts (`/logos/small`).
     ///

@@ -1,7 +1,7 @@
 //! The check of an offer against its rule edition: everything an edition changes beyond the
 //! types' own invariants, judged on facts that the offer's reader hands over (from a typed offer,
 //! or from the document for the parts that could not be read). The table it reads is
-//! [`EditionRules`](crate::EditionRules).
+//! [`EditionRules`](crate::edition::EditionRules).
 
 use serde_json::Value;
 

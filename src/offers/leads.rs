@@ -46,12 +46,12 @@ pub const ENV_NAME_PATTERN: &str = "^[A-Za-z_][A-Za-z0-9_]*$";
 /// secret's value; [`SecretRef::resolve`] reads it when asked.
 ///
 /// ```
-/// use lighthouse_offer::SecretRef;
+/// use lighthouse_offer::leads::SecretRef;
 ///
 /// let key = SecretRef::from_env("LEADS_TABLE_CONNECTION")?;
 /// assert_eq!(key.name(), "LEADS_TABLE_CONNECTION");
 /// assert!(SecretRef::from_env("DefaultEndpointsProtocol=https;AccountKey=…").is_err());
-/// # Ok::<(), lighthouse_offer::SecretRefError>(())
+/// # Ok::<(), lighthouse_offer::leads::SecretRefError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct SecretRef {
@@ -133,7 +133,7 @@ impl SecretRef {
     /// store other than the environment, and for tests.
     ///
     /// ```
-    /// use lighthouse_offer::SecretRef;
+    /// use lighthouse_offer::leads::SecretRef;
     ///
     /// let key = SecretRef::from_env("LEADS_KEY")?;
     /// let secret = key.resolve_with(|_| Some("s3cr3t".to_owned()))?;
@@ -278,7 +278,7 @@ pub enum SecretError {
 /// Read like the crate's other GUIDs, printed in lowercase.
 ///
 /// ```
-/// use lighthouse_offer::ApplicationId;
+/// use lighthouse_offer::leads::ApplicationId;
 ///
 /// assert!("23456052-aaaa-bbbb-8662-1234df56788f".parse::<ApplicationId>().is_ok());
 /// assert!("my-app".parse::<ApplicationId>().is_err());
@@ -362,7 +362,7 @@ text_type! {
     /// characters (one DNS label).
     ///
     /// ```
-    /// use lighthouse_offer::MarketoServerId;
+    /// use lighthouse_offer::leads::MarketoServerId;
     ///
     /// assert!(MarketoServerId::new("ys12").is_ok());
     /// assert!(MarketoServerId::new("app-ys12.marketo.com").is_err());
@@ -377,7 +377,7 @@ text_type! {
     /// Marketo: Admin > Munchkin).
     ///
     /// ```
-    /// use lighthouse_offer::MunchkinAccountId;
+    /// use lighthouse_offer::leads::MunchkinAccountId;
     ///
     /// assert!(MunchkinAccountId::new("123-PQR-789").is_ok());
     /// assert!(MunchkinAccountId::new("123PQR789").is_err());
@@ -393,7 +393,7 @@ text_type! {
     /// Partner Center's field is text: digits without a leading zero, 1 to 10 characters.
     ///
     /// ```
-    /// use lighthouse_offer::MarketoFormId;
+    /// use lighthouse_offer::leads::MarketoFormId;
     ///
     /// assert!(MarketoFormId::new("1179").is_ok());
     /// assert!(MarketoFormId::new("mktoForm_1179").is_err());
@@ -408,7 +408,7 @@ text_type! {
     /// characters, or 18 in their case-insensitive form.
     ///
     /// ```
-    /// use lighthouse_offer::SalesforceOrganizationId;
+    /// use lighthouse_offer::leads::SalesforceOrganizationId;
     ///
     /// assert!(SalesforceOrganizationId::new("00D5g000004XyZa").is_ok());
     /// assert!(SalesforceOrganizationId::new("0055g000004XyZa").is_err());
@@ -719,7 +719,7 @@ impl Salesforce {
 /// `marketo` or `salesforce`.
 ///
 /// ```
-/// use lighthouse_offer::{AzureTable, LeadDestination, SecretRef};
+/// use lighthouse_offer::leads::{AzureTable, LeadDestination, SecretRef};
 ///
 /// let table = LeadDestination::AzureTable(AzureTable::new(SecretRef::from_env("LEADS_TABLE")?));
 /// assert_eq!(
@@ -893,7 +893,8 @@ impl Decode for DynamicsAuthentication {
 /// Written `{ "destination": { "type": … }, "contactEmails": ["leads@contoso.com"] }`.
 ///
 /// ```
-/// use lighthouse_offer::*;
+/// use lighthouse_offer::leads::{AzureTable, LeadDestination, LeadManagement, SecretRef};
+/// use lighthouse_offer::values::EmailAddress;
 ///
 /// let destination = LeadDestination::AzureTable(AzureTable::new(SecretRef::from_env("LEADS_TABLE")?));
 /// let leads = LeadManagement::new(destination.clone(), vec![EmailAddress::new("leads@contoso.com")?])?;

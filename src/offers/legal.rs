@@ -17,7 +17,7 @@ text_type! {
     /// "Terms and conditions", 2020).
     ///
     /// ```
-    /// use lighthouse_offer::TermsOfUse;
+    /// use lighthouse_offer::legal::TermsOfUse;
     ///
     /// assert!(TermsOfUse::new("https://contoso.com/terms").is_ok());
     /// assert!(TermsOfUse::new("x".repeat(10_001)).is_err());
@@ -53,7 +53,8 @@ pub enum Contract {
 /// The type makes the rule hold by construction: a [`Contract`] is one or the other.
 ///
 /// ```
-/// use lighthouse_offer::*;
+/// use lighthouse_offer::HttpsUrl;
+/// use lighthouse_offer::legal::{Contract, Legal};
 ///
 /// let legal = Legal::new(HttpsUrl::new("https://contoso.com/privacy")?, Contract::StandardContract);
 /// assert_eq!(

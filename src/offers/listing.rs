@@ -18,7 +18,7 @@ text_type! {
     /// The listing's title: 1 to 50 characters; usually the offer's name (seed documents, 2020).
     ///
     /// ```
-    /// use lighthouse_offer::ListingTitle;
+    /// use lighthouse_offer::listing::ListingTitle;
     ///
     /// assert!(ListingTitle::new("Contoso Managed Sentinel").is_ok());
     /// assert!(ListingTitle::new("x".repeat(51)).is_err());
@@ -30,7 +30,7 @@ text_type! {
     /// The listing's summary, shown in search results: 1 to 100 characters (seed documents, 2020).
     ///
     /// ```
-    /// use lighthouse_offer::ListingSummary;
+    /// use lighthouse_offer::listing::ListingSummary;
     ///
     /// assert!(ListingSummary::new("24x7 threat monitoring by Contoso's SOC").is_ok());
     /// assert!(ListingSummary::new("x".repeat(101)).is_err());
@@ -44,7 +44,7 @@ text_type! {
     /// documents, 2020).
     ///
     /// ```
-    /// use lighthouse_offer::LongSummary;
+    /// use lighthouse_offer::listing::LongSummary;
     ///
     /// assert!(LongSummary::new("Contoso's analysts watch your Sentinel workspaces.").is_ok());
     /// assert!(LongSummary::new("x".repeat(257)).is_err());
@@ -59,7 +59,7 @@ text_type! {
     /// (seed documents, 2020).
     ///
     /// ```
-    /// use lighthouse_offer::MarketingIdentifier;
+    /// use lighthouse_offer::listing::MarketingIdentifier;
     ///
     /// assert!(MarketingIdentifier::new("contoso-sentinel").is_ok());
     /// assert!(MarketingIdentifier::new("contoso_sentinel").is_err());
@@ -72,7 +72,7 @@ text_type! {
     /// The name of a useful link or of a category: one line, no white space at either end.
     ///
     /// ```
-    /// use lighthouse_offer::Label;
+    /// use lighthouse_offer::listing::Label;
     ///
     /// assert!(Label::new("Documentation").is_ok());
     /// assert!(Label::new(" Documentation").is_err());
@@ -88,14 +88,14 @@ pub const REQUIRED_TERM: &str = "managed service";
 /// The listing's description: basic HTML, at most [`ListingDescription::MAX_CHARS`] characters
 /// markup included. Edition 2020 also asks for the term "managed service" or "managed services"
 /// ([`REQUIRED_TERM`], any case; seed documents, 2020), which the offer's edition check judges
-/// ([`EditionRules::managed_service_term`](crate::EditionRules::managed_service_term)). The limit is the loosest of any edition
+/// ([`EditionRules::managed_service_term`](crate::edition::EditionRules::managed_service_term)). The limit is the loosest of any edition
 /// (5,000, edition 2026); the offer's edition may allow fewer: edition 2020 allows 3,000, checked
-/// by the offer's reader and builder (see [`EditionRules`](crate::EditionRules)). The HTML allowed is the subset
+/// by the offer's reader and builder (see [`EditionRules`](crate::edition::EditionRules)). The HTML allowed is the subset
 /// [`crate::media::html`] documents; anything that could run or hide content is refused with its
 /// position.
 ///
 /// ```
-/// use lighthouse_offer::ListingDescription;
+/// use lighthouse_offer::listing::ListingDescription;
 ///
 /// assert!(ListingDescription::new("<p>Contoso's <b>managed services</b> for Sentinel.</p>").is_ok());
 /// assert!(ListingDescription::new("<p>Contoso watches Sentinel for you.</p>").is_ok());
@@ -283,7 +283,7 @@ impl Decode for UsefulLink {
 /// "managed service"; a marketing identifier of lowercase letters, digits and `-` (edition 2020
 /// only: its edition check requires it, and edition 2026 refuses it); 1 to 100 distinct preview
 /// subscription IDs; useful links with https URLs; 1 to 5 distinct categories (in edition 2026,
-/// from [`AZURE_MARKETPLACE_CATEGORIES`](crate::AZURE_MARKETPLACE_CATEGORIES)).
+/// from [`AZURE_MARKETPLACE_CATEGORIES`](crate::edition::AZURE_MARKETPLACE_CATEGORIES)).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Listing {
@@ -371,7 +371,10 @@ impl Listing {
     /// builder.
     ///
     /// ```
-    /// use lighthouse_offer::*;
+    /// use lighthouse_offer::listing::{
+    ///     Label, Listing, ListingDescription, ListingSummary, ListingTitle, LongSummary,
+    ///     MarketingIdentifier,
+    /// };
     ///
     /// let listing = Listing::builder(
     ///     ListingTitle::new("Contoso Managed Sentinel")?,

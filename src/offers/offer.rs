@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::delegation::rules::unread_manifest_warnings;
 use crate::document::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::offers::artifacts::MarketingArtifacts;
 use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
@@ -11,7 +12,6 @@ use crate::offers::leads::LeadManagement;
 use crate::offers::legal::Legal;
 use crate::offers::listing::{Label, Listing};
 use crate::offers::support::Support;
-use crate::plans::manifest::unread_manifest_warnings;
 use crate::plans::plan::{Availability, Plan};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 use crate::report::rules::Rule;
@@ -35,12 +35,13 @@ crate::values::text::text_type! {
 /// kebab-case name of a [`Rule`] whose severity is [`Severity::Warning`].
 ///
 /// ```
-/// use lighthouse_offer::{AcknowledgedWarning, Rule};
+/// use lighthouse_offer::Rule;
+/// use lighthouse_offer::offer::AcknowledgedWarning;
 ///
 /// let ack: AcknowledgedWarning = "missing-delete-role".parse()?;
 /// assert_eq!(ack.rule(), Rule::MissingDeleteRole);
 /// assert!("owner-role".parse::<AcknowledgedWarning>().is_err()); // an error, not a warning
-/// # Ok::<(), lighthouse_offer::AcknowledgementError>(())
+/// # Ok::<(), lighthouse_offer::offer::AcknowledgementError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AcknowledgedWarning(Rule);
@@ -170,6 +171,16 @@ crate::document::decode::decode_from_str!(AcknowledgedWarning);
 ///   (`stale-acknowledgement`), so that acknowledgements do not outlive their reason. The
 ///   warnings found in the hero's pixels are reported, filtered and found stale by
 ///   [`Offer::verify_images`], which reads the files.
+///
+/// # Reading
+///
+/// [`Offer::from_json_str`] reads JSON; [`ReadOptions`] reads JSON, YAML or a parsed value, with
+/// an edition or a role catalog of its own. Both give a [`Checked`] offer, with its warnings.
+///
+/// **serde's `Deserialize` drops the warnings.** It runs the same checks (an offer with an
+/// error is a serde error listing them all), judges roles with the bundled catalog, and gives
+/// the offer alone: a warning such as `missing-delete-role` is not reported anywhere. Ask
+/// [`Offer::warnings`] afterwards, or read with [`ReadOptions`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(transform = crate::values::edition::add_edition_rules)]
@@ -214,7 +225,25 @@ pub struct Offer {
     /// Warnings the publisher has read and accepts, by name; they are no longer reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     acknowledged_warnings: Vec<AcknowledgedWarning>,
+    /// The role catalog the offer was read with, which judges its roles whenever its warnings
+    /// are asked for. Not written, and not part of equality.
+    #[serde(skip)]
+    #[schemars(skip)]
+    roles: KeptCatalog,
 }
+
+/// The role catalog an offer keeps: equal to any other, so that two offers are equal by what
+/// they say, whichever catalog judged them.
+#[derive(Clone, Debug, Default)]
+struct KeptCatalog(RoleCatalog);
+
+impl PartialEq for KeptCatalog {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for KeptCatalog {}
 
 /// Builds an [`Offer`] in code; [`OfferBuilder::build`] checks it as the document reader does,
 /// so a section left out is a `missing-field` error at its document path.
@@ -356,6 +385,7 @@ impl OfferBuilder {
             legal,
             support,
             acknowledged_warnings: self.acknowledged_warnings,
+            roles: KeptCatalog::default(),
         };
         let (errors, _) = split(check_edition(&EditionFacts::of(&offer), offer.edition));
         let warnings = offer.warnings();
@@ -408,81 +438,21 @@ impl Offer {
     /// JSON Pointer, or the offer with the warnings that are not acknowledged.
     ///
     /// The document is checked against the edition its `edition` field names (`2020` when it
-    /// has none); [`Offer::from_json_str_with`] can choose another. Image files are not read
+    /// has none); [`ReadOptions::edition`] can choose another, and [`ReadOptions`] reads YAML too. Image files are not read
     /// here; call [`Offer::verify_images`] for that.
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn from_json_str(text: &str) -> Result<Checked<Offer>, Report> {
-        Self::from_json_str_with(text, ReadOptions::default())
+        ReadOptions::new().read_json(text)
     }
 
-    /// [`Offer::from_json_str`] with options: [`ReadOptions::edition`] checks the document
-    /// against an edition whatever its `edition` field says, and the offer read has that
-    /// edition.
-    ///
-    /// ```
-    /// use lighthouse_offer::{Edition, Offer, ReadOptions};
-    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/offer.json")).unwrap();
-    ///
-    /// // The example is written for edition 2020; edition 2026 has no wide logo.
-    /// assert!(Offer::from_json_str(&text).is_ok());
-    /// let report = Offer::from_json_str_with(&text, ReadOptions::new().edition(Edition::E2026)).unwrap_err();
-    /// assert!(report.errors().any(|e| e.path().as_str() == "/marketingArtifacts/logos/wide"));
-    /// ```
-    ///
-    /// # Errors
-    /// A [`Report`] with every error and every warning of the document.
-    #[allow(clippy::needless_pass_by_value)] // built inline: `ReadOptions::new().edition(…)`
-    pub fn from_json_str_with(text: &str, options: ReadOptions) -> Result<Checked<Offer>, Report> {
-        let (value, duplicates) = crate::document::decode::parse_document(text)?;
-        Self::read(&value, &options, duplicates)
-    }
-
-    /// [`Offer::from_json_str`] for a document already parsed.
-    ///
-    /// # Errors
-    /// A [`Report`] with every error and every warning of the document.
-    pub fn from_json_value(value: &Value) -> Result<Checked<Offer>, Report> {
-        Self::from_json_value_with(value, ReadOptions::default())
-    }
-
-    /// [`Offer::from_json_str_with`] for a document already parsed.
-    ///
-    /// # Errors
-    /// A [`Report`] with every error and every warning of the document.
-    #[allow(clippy::needless_pass_by_value)] // built inline: `ReadOptions::new().edition(…)`
-    pub fn from_json_value_with(
-        value: &Value,
-        options: ReadOptions,
-    ) -> Result<Checked<Offer>, Report> {
-        Self::read(value, &options, Vec::new())
-    }
-
-    /// Reads a parsed document; `found` are the problems the parse found already (fields named
-    /// twice in an object).
-    pub(crate) fn read(
-        value: &Value,
-        options: &ReadOptions,
-        found: Vec<Diagnostic>,
-    ) -> Result<Checked<Offer>, Report> {
-        let read = || {
-            let mut cx = Cx::default();
-            for diagnostic in found {
-                cx.report(diagnostic);
-            }
-            let mut warnings = Vec::new();
-            let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, options.edition);
-            match offer {
-                Some(offer) if cx.is_empty() => Ok(Checked::new(offer, warnings)),
-                _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
-            }
-        };
-        let read = match &options.role_catalog {
-            Some(catalog) => catalog.scope(read),
-            None => read(),
-        };
-        with_placeholders(value, read)
+    /// The role catalog the offer was read with ([`ReadOptions::role_catalog`]; the bundled
+    /// one for an offer built or read without one), which judges its roles whenever
+    /// [`Offer::warnings`] is asked.
+    #[must_use]
+    pub fn role_catalog(&self) -> &RoleCatalog {
+        &self.roles.0
     }
 
     /// The edition of the rules the offer was checked against.
@@ -497,9 +467,9 @@ impl Offer {
         self.schema.as_deref()
     }
 
-    /// This offer under another edition, without the acknowledgements of warnings that edition
-    /// does not have. It may break that edition's rules: for [`crate::migrate`] only, which never
-    /// hands it out.
+    /// This offer under another edition, without the acknowledgements of warnings that edition does
+    /// not have. It may break that edition's rules: for [`crate::migration::migrate`] only, which
+    /// never hands it out.
     pub(crate) fn retargeted(&self, edition: Edition) -> Offer {
         let mut offer = self.clone();
         offer.edition = edition;
@@ -576,7 +546,7 @@ impl Offer {
     }
 
     /// The offer's page on Azure Marketplace, as its edition makes it
-    /// ([`EditionRules::marketing_identifier`](crate::EditionRules::marketing_identifier)):
+    /// ([`EditionRules::marketing_identifier`](crate::edition::EditionRules::marketing_identifier)):
     ///
     /// - edition 2020, from the marketing identifier, as the seed documents give it:
     ///   `https://azuremarketplace.microsoft.com/marketplace/apps/{publisher}-{marketing identifier}`;
@@ -658,6 +628,7 @@ impl Offer {
     fn all_warnings(&self) -> Vec<Diagnostic> {
         let (_, edition_warnings) = split(check_edition(&EditionFacts::of(self), self.edition));
         let mut found = part_warnings(
+            &self.roles.0,
             self.plans.iter().map(Some),
             Some(&self.marketing_artifacts),
             Some(&self.lead_management),
@@ -679,6 +650,7 @@ fn split(found: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
 /// that could not be read is `None` and has none. Without an edition (the document names an
 /// unknown one), only the warnings of every edition.
 fn part_warnings<'p>(
+    catalog: &RoleCatalog,
     plans: impl Iterator<Item = Option<&'p Plan>>,
     artifacts: Option<&MarketingArtifacts>,
     leads: Option<&LeadManagement>,
@@ -688,7 +660,7 @@ fn part_warnings<'p>(
     let mut found = Vec::new();
     for (i, plan) in plans.enumerate() {
         if let Some(plan) = plan {
-            let warnings = plan.warnings();
+            let warnings = plan.warnings_in(catalog);
             if !warnings.is_empty() {
                 let at = root.clone().key("plans").index(i);
                 found.extend(warnings.into_iter().map(|w| w.under(&at)));
@@ -1001,6 +973,7 @@ fn decode_offer(
     let mut all_warnings = unread_plan_warnings(value, plans.as_deref());
     all_warnings.extend(not_named);
     all_warnings.extend(part_warnings(
+        RoleCatalog::of(cx),
         plans.iter().flatten().map(Option::as_ref),
         artifacts.as_ref(),
         lead_management.as_ref(),
@@ -1046,6 +1019,7 @@ fn decode_offer(
         legal: legal?,
         support: support?,
         acknowledged_warnings: acknowledged?,
+        roles: KeptCatalog(RoleCatalog::of(cx).clone()),
     })
 }
 
@@ -1056,7 +1030,7 @@ impl Decode for Offer {
         if found.is_empty() {
             return decode_offer(value, at, cx, &mut Vec::new(), None);
         }
-        let mut inner = Cx::default();
+        let mut inner = cx.fresh();
         let _ = decode_offer(value, At::Root, &mut inner, &mut Vec::new(), None);
         let errors: Vec<Diagnostic> = inner
             .into_diagnostics_with(Vec::new())
@@ -1115,47 +1089,88 @@ impl<'a> EditionFacts<'a> {
     }
 }
 
-/// How an offer is read: [`ReadOptions::default`] reads a document as it is written, judging
-/// roles with the bundled catalog.
+/// The offer reader, with its options: [`ReadOptions::new`] reads a document as it is written,
+/// judging roles with the bundled catalog; [`ReadOptions::edition`] and
+/// [`ReadOptions::role_catalog`] change that. It reads JSON ([`ReadOptions::read_json`]), YAML
+/// ([`ReadOptions::read_yaml`]) or a document already parsed ([`ReadOptions::read_value`],
+/// [`ReadOptions::read_yaml_document`]). [`Offer::from_json_str`] is the shortcut for JSON
+/// without options.
 ///
 /// ```
-/// use lighthouse_offer::{Edition, ReadOptions};
+/// use lighthouse_offer::{Edition, Offer, ReadOptions};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/offer.json")).unwrap();
 ///
-/// let options = ReadOptions::new().edition(Edition::E2026);
-/// assert_eq!(options.edition, Some(Edition::E2026));
-/// assert!(options.role_catalog.is_none());
+/// // The example is written for edition 2020; edition 2026 has no wide logo.
+/// assert!(Offer::from_json_str(&text).is_ok());
+/// let report = ReadOptions::new().edition(Edition::E2026).read_json(&text).unwrap_err();
+/// assert!(report.errors().any(|e| e.path().as_str() == "/marketingArtifacts/logos/wide"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct ReadOptions {
-    /// Check against this edition, whatever the document's `edition` field says (the command
-    /// line's `--edition`). The offer read then has this edition, and writes it.
-    pub edition: Option<Edition>,
-    /// Judge roles with this catalog, a newer `az role definition list` before the bundled
-    /// catalog (the command line's `--role-catalog`): see [`RoleCatalog`]. The warnings the
-    /// reader returns are judged with it; [`Offer::warnings`], asked later, judges with the
-    /// catalog in scope then ([`RoleCatalog::scope`]).
-    pub role_catalog: Option<RoleCatalog>,
+    /// Check against this edition, whatever the document's `edition` field says.
+    edition: Option<Edition>,
+    /// Judge roles with this catalog.
+    role_catalog: RoleCatalog,
 }
 
 impl ReadOptions {
-    /// Reads documents as they are written.
+    /// Reads documents as they are written, judging roles with the bundled catalog.
     #[must_use]
     pub fn new() -> Self {
         ReadOptions::default()
     }
 
-    /// Checks against `edition`, whatever the document says.
+    /// Checks against `edition`, whatever the document's `edition` field says (the command
+    /// line's `--edition`). The offer read then has this edition, and writes it.
     #[must_use]
     pub fn edition(mut self, edition: Edition) -> Self {
         self.edition = Some(edition);
         self
     }
 
-    /// Judges roles with `catalog` (its roles first, then the bundled ones).
+    /// Judges roles with `catalog`, a newer `az role definition list` before the bundled
+    /// catalog (the command line's `--role-catalog`): see [`RoleCatalog`]. The offer read
+    /// keeps it ([`Offer::role_catalog`]), so that [`Offer::warnings`] judges with it too.
     #[must_use]
     pub fn role_catalog(mut self, catalog: RoleCatalog) -> Self {
-        self.role_catalog = Some(catalog);
+        self.role_catalog = catalog;
         self
+    }
+
+    /// Reads and checks an offer document written in JSON.
+    ///
+    /// # Errors
+    /// A [`Report`] with every error and every warning of the document.
+    pub fn read_json(&self, text: &str) -> Result<Checked<Offer>, Report> {
+        let (value, duplicates) = crate::document::decode::parse_document(text)?;
+        self.read(&value, duplicates)
+    }
+
+    /// Reads and checks an offer document already parsed into a JSON value.
+    ///
+    /// # Errors
+    /// A [`Report`] with every error and every warning of the document.
+    pub fn read_value(&self, value: &Value) -> Result<Checked<Offer>, Report> {
+        self.read(value, Vec::new())
+    }
+
+    /// Reads a parsed document; `found` are the problems the parse found already (fields named
+    /// twice in an object).
+    pub(crate) fn read(
+        &self,
+        value: &Value,
+        found: Vec<Diagnostic>,
+    ) -> Result<Checked<Offer>, Report> {
+        let mut cx = self.role_catalog.cx();
+        for diagnostic in found {
+            cx.report(diagnostic);
+        }
+        let mut warnings = Vec::new();
+        let offer = decode_offer(value, At::Root, &mut cx, &mut warnings, self.edition);
+        let read = match offer {
+            Some(offer) if cx.is_empty() => Ok(Checked::new(offer, warnings)),
+            _ => Err(Report::new(cx.into_diagnostics_with(warnings))),
+        };
+        with_placeholders(value, read)
     }
 }

@@ -15,7 +15,7 @@ text_type! {
     /// maximum, so there is none.
     ///
     /// ```
-    /// use lighthouse_offer::ContactName;
+    /// use lighthouse_offer::support::ContactName;
     ///
     /// assert!(ContactName::new("Avery Howard").is_ok());
     /// assert!(ContactName::new("Avery Howard ").is_err());
@@ -30,7 +30,8 @@ text_type! {
 /// Written `{ "name": "…", "email": "…", "phone": "…" }`.
 ///
 /// ```
-/// use lighthouse_offer::*;
+/// use lighthouse_offer::support::{Contact, ContactName};
+/// use lighthouse_offer::values::{EmailAddress, PhoneNumber};
 ///
 /// let contact = Contact::new(
 ///     ContactName::new("Avery Howard")?,
@@ -103,12 +104,14 @@ impl Decode for Contact {
 ///   Global customers and one for Azure Government customers, both optional (Microsoft Learn,
 ///   *Plan a Managed Service offer*, 2020-12-23: "Support URLs (optional)"), hence at most two.
 ///   The seed documents' Cloud Partner Portal required at least one: edition 2020 checks that
-///   ([`EditionRules::support_urls_min`](crate::EditionRules::support_urls_min)).
+///   ([`EditionRules::support_urls_min`](crate::edition::EditionRules::support_urls_min)).
 ///
 /// Written `{ "engineeringContact": {…}, "supportContact": {…}, "supportUrls": ["https://…"] }`.
 ///
 /// ```
-/// use lighthouse_offer::*;
+/// use lighthouse_offer::HttpsUrl;
+/// use lighthouse_offer::support::{Contact, ContactName, Support};
+/// use lighthouse_offer::values::{EmailAddress, PhoneNumber};
 ///
 /// let contact = Contact::new(
 ///     ContactName::new("Avery Howard")?,
@@ -145,7 +148,7 @@ pub struct Support {
 
 impl Support {
     /// The fewest support URLs any edition accepts: 0 (edition 2020 asks for one, see
-    /// [`EditionRules::support_urls_min`](crate::EditionRules::support_urls_min)).
+    /// [`EditionRules::support_urls_min`](crate::edition::EditionRules::support_urls_min)).
     pub const MIN_SUPPORT_URLS: u32 = 0;
 
     /// The most support URLs: 2, one for Azure Global and one for Azure Government customers.

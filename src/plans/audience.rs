@@ -20,7 +20,7 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode};
-use crate::report::diagnostic::{Severity, Violation};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Violation};
 use crate::report::rules::Rule;
 use crate::values::guid::SubscriptionId;
 
@@ -113,7 +113,8 @@ impl PrivateAudience {
     /// document value (its `Deserialize` reports them all).
     ///
     /// ```
-    /// use lighthouse_offer::{AudienceError, PrivateAudience, SubscriptionId};
+    /// use lighthouse_offer::{PrivateAudience, SubscriptionId};
+    /// use lighthouse_offer::plans::AudienceError;
     ///
     /// let id = SubscriptionId::new("7738d703-3135-4e8d-8b81-1e70379abd9d").unwrap();
     /// assert_eq!(PrivateAudience::new([id]).unwrap().len(), 1);
@@ -359,13 +360,14 @@ impl Decode for PrivateAudience {
 
 // ---- Problems in a CSV file ----
 
-/// One problem in a private audience CSV file: a [`Rule`] that was broken, at a line.
+/// One problem in a private audience CSV file: a [`Diagnostic`] of the [`Rule`] that was broken,
+/// at a line.
 ///
-/// A CSV file is not a JSON document, so a [`Diagnostic`](crate::Diagnostic), whose place is a
-/// JSON Pointer, cannot say where the problem is; a row index would not either, as blank lines
-/// and quoted line breaks make it differ from what an editor shows. A `CsvProblem` has the same
-/// [`Rule`]s as a diagnostic and, as its place, the 1-based line number that an editor shows
-/// (the line where the record starts), or nothing for a problem of the whole file.
+/// A CSV file is not a JSON document, so the diagnostic's place, a JSON Pointer, cannot say where
+/// the problem is: it is the root (`""`). A row index would not say it either, as blank lines and
+/// quoted line breaks make it differ from what an editor shows. A `CsvProblem` has, as its place,
+/// the 1-based line number that an editor shows (the line where the record starts), or nothing
+/// for a problem of the whole file.
 ///
 /// Displayed like a diagnostic with the line instead of the path:
 /// `error[LO0105] line 7: expected a GUID …`, or `error[LO0005] (file): …`. Serialized, it is
@@ -374,16 +376,14 @@ impl Decode for PrivateAudience {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CsvProblem {
     line: Option<u64>,
-    rule: Rule,
-    message: String,
+    diagnostic: Diagnostic,
 }
 
 impl CsvProblem {
     fn new(line: Option<u64>, rule: Rule, message: impl Into<String>) -> Self {
         CsvProblem {
             line,
-            rule,
-            message: message.into(),
+            diagnostic: Diagnostic::new(rule, JsonPointer::root(), message),
         }
     }
 
@@ -394,37 +394,21 @@ impl CsvProblem {
         self.line
     }
 
-    /// The rule that was broken.
+    /// The problem as a diagnostic: the rule that was broken (its code, name and severity) and
+    /// what was found and what is expected. Its path is the root: the line says where.
     #[must_use]
-    pub fn rule(&self) -> Rule {
-        self.rule
-    }
-
-    /// The rule's severity.
-    #[must_use]
-    pub fn severity(&self) -> Severity {
-        self.rule.severity()
-    }
-
-    /// The rule's stable code, such as `LO0105`.
-    #[must_use]
-    pub fn code(&self) -> &'static str {
-        self.rule.code()
-    }
-
-    /// What was found and what is expected.
-    #[must_use]
-    pub fn message(&self) -> &str {
-        &self.message
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.diagnostic
     }
 }
 
 impl fmt::Display for CsvProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}] ", self.severity(), self.code())?;
+        let d = &self.diagnostic;
+        write!(f, "{}[{}] ", d.severity(), d.code())?;
         match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => write!(f, "(file): {}", self.message),
+            Some(line) => write!(f, "line {line}: {}", d.message()),
+            None => write!(f, "(file): {}", d.message()),
         }
     }
 }
@@ -432,12 +416,13 @@ impl fmt::Display for CsvProblem {
 impl Serialize for CsvProblem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let d = &self.diagnostic;
         let mut s = serializer.serialize_struct("CsvProblem", 5)?;
-        s.serialize_field("severity", &self.severity())?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("name", self.rule.name())?;
+        s.serialize_field("severity", &d.severity())?;
+        s.serialize_field("code", d.code())?;
+        s.serialize_field("name", d.name())?;
         s.serialize_field("line", &self.line)?;
-        s.serialize_field("message", &self.message)?;
+        s.serialize_field("message", d.message())?;
         s.end()
     }
 }
@@ -469,7 +454,7 @@ impl CsvReport {
     /// Whether any problem breaks this rule.
     #[must_use]
     pub fn contains(&self, rule: Rule) -> bool {
-        self.problems.iter().any(|p| p.rule == rule)
+        self.problems.iter().any(|p| p.diagnostic.rule() == rule)
     }
 
     /// The problems, owned.

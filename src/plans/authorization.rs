@@ -24,155 +24,18 @@ use schemars::{JsonSchema, Schema};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::delegation::record::{EligibleGrant, GrantApprover, GrantPolicy, PermanentGrant};
+use crate::delegation::rules::{eligible_role_problem, permanent_role_problems};
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
+use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
 use crate::report::rules::Rule;
-use crate::roles::{RoleGuid, RoleSupport, UnsupportedReason};
+use crate::roles::{RoleCatalog, RoleGuid};
+
+pub use crate::delegation::record::MultiFactorAuthProvider;
 use crate::values::duration::ActivationDuration;
 use crate::values::guid::{PrincipalId, RoleDefinitionId};
 use crate::values::schema_patterns::guid_pattern_any_case;
 use crate::values::text::DisplayName;
-
-/// How an authorization uses a role; the rules differ a little.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum RoleUse {
-    Permanent,
-    Eligible,
-    Assignable,
-}
-
-/// The problem with using `role` this way, if there is one. Unknown roles are not errors here;
-/// they are warnings of the manifest ([`unknown_role_warning`]). The path is built only for a
-/// problem.
-fn role_problem(
-    role: RoleDefinitionId,
-    used: RoleUse,
-    path: impl Fn() -> JsonPointer,
-) -> Option<Diagnostic> {
-    let support = role.support();
-    if support == RoleSupport::Unknown {
-        return None;
-    }
-    let owner_or_uaa = matches!(
-        support,
-        RoleSupport::AssignableRolesOnly | RoleSupport::Unsupported(UnsupportedReason::Owner)
-    );
-    let name = || {
-        role.role_name()
-            .map_or_else(|| role.to_string(), |name| format!("\"{name}\" ({role})"))
-    };
-    match used {
-        RoleUse::Eligible if owner_or_uaa => Some(Diagnostic::new(
-            Rule::UnsupportedEligibleRole,
-            path(),
-            format!(
-                "role {} cannot be used in an eligible authorization; expected a supported built-in role other than Owner and User Access Administrator",
-                name()
-            ),
-        )),
-        RoleUse::Permanent | RoleUse::Eligible => {
-            support.rule().and_then(|_| role.support_diagnostic(path()))
-        }
-        RoleUse::Assignable if owner_or_uaa => Some(Diagnostic::new(
-            Rule::UnsupportedAssignableRole,
-            path(),
-            format!(
-                "role {} cannot be assigned by a delegated User Access Administrator; expected a supported built-in role such as Contributor",
-                name()
-            ),
-        )),
-        // Contested: a warning of the manifest (`assignable_role_warning`), not an error.
-        RoleUse::Assignable
-            if support == RoleSupport::Unsupported(UnsupportedReason::DataActions) =>
-        {
-            None
-        }
-        RoleUse::Assignable => support
-            .rule()
-            .and_then(|_| role.support_diagnostic(path()))
-            .map(|d| Diagnostic::new(Rule::UnsupportedAssignableRole, path(), d.message())),
-    }
-}
-
-/// The warning for a role with data actions among the roles User Access Administrator may
-/// assign (`data-actions-assignable-role`, a contested rule: see its explanation); the path is
-/// built only for it.
-pub(crate) fn assignable_role_warning(
-    role: RoleDefinitionId,
-    path: impl FnOnce() -> JsonPointer,
-) -> Option<Diagnostic> {
-    if role.support() != RoleSupport::Unsupported(UnsupportedReason::DataActions) {
-        return None;
-    }
-    let name = role.built_in().map_or_else(
-        || role.to_string(),
-        |r| format!("\"{}\" ({role})", r.name().trim()),
-    );
-    Some(Diagnostic::new(
-        Rule::DataActionsAssignableRole,
-        path(),
-        format!(
-            "role {name} has data actions in the role catalog; Azure Lighthouse does not support such roles, and the resource provider has refused one in a registration definition, but whether it refuses them among the roles to assign to managed identities is not established; prefer a role without data actions"
-        ),
-    ))
-}
-
-/// The warning for a role that the catalog does not know; the path is built only for it.
-pub(crate) fn unknown_role_warning(
-    role: RoleDefinitionId,
-    path: impl FnOnce() -> JsonPointer,
-) -> Option<Diagnostic> {
-    if role.support() == RoleSupport::Unknown {
-        role.support_diagnostic(path())
-    } else {
-        None
-    }
-}
-
-/// The role rules of a permanent authorization: the role itself, and the assignable roles that
-/// User Access Administrator needs and no other role may have.
-fn permanent_role_problems(
-    role: RoleDefinitionId,
-    assignable: &[RoleDefinitionId],
-) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    found.extend(role_problem(role, RoleUse::Permanent, || {
-        JsonPointer::root().key("roleDefinitionId")
-    }));
-    let list = || JsonPointer::root().key("delegatedRoleDefinitionIds");
-    let is_uaa = role.support() == RoleSupport::AssignableRolesOnly;
-    if is_uaa && assignable.is_empty() {
-        found.push(Diagnostic::new(
-            Rule::MissingAssignableRoles,
-            JsonPointer::root(),
-            "role User Access Administrator needs at least one role in `delegatedRoleDefinitionIds`, the roles it may assign to managed identities",
-        ));
-    }
-    if !is_uaa && !assignable.is_empty() {
-        found.push(Diagnostic::new(
-            Rule::AssignableRolesIgnored,
-            list(),
-            "`delegatedRoleDefinitionIds` has an effect only with role User Access Administrator; remove it or change the role",
-        ));
-    }
-    // In the order of the later index, as the loop goes.
-    let mut repeats = crate::document::decode::repeats_by(assignable, |id| *id)
-        .into_iter()
-        .peekable();
-    for (i, id) in assignable.iter().enumerate() {
-        let at = || list().index(i);
-        if let Some((_, first)) = repeats.next_if(|(again, _)| *again == i) {
-            found.push(Diagnostic::new(
-                Rule::DuplicateItem,
-                at(),
-                format!("role {id} is listed twice, first at index {first}"),
-            ));
-        } else {
-            found.extend(role_problem(*id, RoleUse::Assignable, at));
-        }
-    }
-    found
-}
 
 fn into_result<T>(value: T, problems: Vec<Diagnostic>) -> Result<T, Report> {
     if problems.is_empty() {
@@ -225,7 +88,8 @@ pub struct Authorization {
 }
 
 impl Authorization {
-    /// An authorization of `role` to `principal_id`.
+    /// An authorization of `role` to `principal_id`, its roles judged by the bundled catalog
+    /// (a reader judges with its own: [`ReadOptions::role_catalog`](crate::ReadOptions::role_catalog)).
     ///
     /// # Errors
     /// A [`Report`] when the role is not supported, or is User Access Administrator (which needs
@@ -268,7 +132,7 @@ impl Authorization {
         assignable_roles: impl IntoIterator<Item = RoleDefinitionId>,
     ) -> Result<Self, Report> {
         let assignable: Vec<RoleDefinitionId> = assignable_roles.into_iter().collect();
-        let problems = permanent_role_problems(role, &assignable);
+        let problems = permanent_role_problems(RoleCatalog::bundled_ref(), role, &assignable);
         into_result(
             Authorization {
                 principal_id,
@@ -319,7 +183,7 @@ impl Decode for Authorization {
             .map(|roles| roles.into_iter().map(|role| role.0).collect::<Vec<_>>());
         obj.finish(cx);
         let (role, assignable) = (role?, assignable?);
-        let problems = permanent_role_problems(role, &assignable);
+        let problems = permanent_role_problems(RoleCatalog::of(cx), role, &assignable);
         let valid = problems.is_empty();
         cx.report_under(at, problems);
         let authorization = Authorization {
@@ -376,43 +240,13 @@ impl Decode for Approver {
     }
 }
 
-/// Whether activating an eligible authorization asks for multi-factor authentication
-/// (ARM: `multiFactorAuthProvider`). The default is `None`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-pub enum MultiFactorAuthProvider {
-    /// Activation asks for Azure multi-factor authentication.
-    Azure,
-    /// No multi-factor authentication at activation.
-    #[default]
-    None,
-}
-
-impl Decode for MultiFactorAuthProvider {
-    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
-        match cx.str(value, at)? {
-            "Azure" => Some(MultiFactorAuthProvider::Azure),
-            "None" => Some(MultiFactorAuthProvider::None),
-            other => {
-                cx.error(
-                    Rule::UnknownVariant,
-                    at,
-                    format!(
-                        "expected \"Azure\" or \"None\", found {:?}",
-                        crate::document::decode::shortened(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-}
-
 /// How an eligible authorization is activated (ARM: `justInTimeAccessPolicy`; Microsoft Learn:
 /// create eligible authorizations): multi-factor authentication or not, for how long at most
 /// (`PT30M` to `PT8H`, default `PT8H`), and 0 to 10 approvers.
 ///
 /// ```
-/// use lighthouse_offer::{ActivationDuration, JustInTimeAccessPolicy, MultiFactorAuthProvider};
+/// use lighthouse_offer::ActivationDuration;
+/// use lighthouse_offer::plans::{JustInTimeAccessPolicy, MultiFactorAuthProvider};
 ///
 /// let policy = JustInTimeAccessPolicy::new(
 ///     MultiFactorAuthProvider::Azure,
@@ -420,7 +254,7 @@ impl Decode for MultiFactorAuthProvider {
 ///     [],
 /// )?;
 /// assert_eq!(policy.maximum_activation_duration().minutes(), 240);
-/// let eleven = (0..11u128).map(|n| lighthouse_offer::Approver::new(
+/// let eleven = (0..11u128).map(|n| lighthouse_offer::plans::Approver::new(
 ///     lighthouse_offer::PrincipalId::from_u128(n + 1),
 ///     lighthouse_offer::DisplayName::new(format!("Approver {n}")).unwrap(),
 /// ));
@@ -543,7 +377,8 @@ impl Decode for JustInTimeAccessPolicy {
 /// policies (checked by the manifest).
 ///
 /// ```
-/// use lighthouse_offer::{DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, PrincipalId, RoleDefinitionId};
+/// use lighthouse_offer::{DisplayName, EligibleAuthorization, PrincipalId, RoleDefinitionId};
+/// use lighthouse_offer::plans::JustInTimeAccessPolicy;
 ///
 /// let who: PrincipalId = "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e".parse()?;
 /// let name = DisplayName::new("Contoso escalation engineers")?;
@@ -580,11 +415,9 @@ impl EligibleAuthorization {
         role: RoleDefinitionId,
         policy: JustInTimeAccessPolicy,
     ) -> Result<Self, Report> {
-        let problems: Vec<Diagnostic> = role_problem(role, RoleUse::Eligible, || {
-            JsonPointer::root().key("roleDefinitionId")
-        })
-        .into_iter()
-        .collect();
+        let problems: Vec<Diagnostic> = eligible_role_problem(RoleCatalog::bundled_ref(), role)
+            .into_iter()
+            .collect();
         into_result(
             EligibleAuthorization {
                 principal_id,
@@ -634,9 +467,7 @@ impl Decode for EligibleAuthorization {
             .or(JustInTimeAccessPolicy::default());
         obj.finish(cx);
         let role = role?;
-        let problem = role_problem(role, RoleUse::Eligible, || {
-            JsonPointer::root().key("roleDefinitionId")
-        });
+        let problem = eligible_role_problem(RoleCatalog::of(cx), role);
         let valid = problem.is_none();
         cx.report_under(at, problem);
         let eligible = EligibleAuthorization {
@@ -654,7 +485,6 @@ deserialize_via_decode!(
     Approver,
     JustInTimeAccessPolicy,
     EligibleAuthorization,
-    MultiFactorAuthProvider,
 );
 
 /// The `if`/`then`/`else` of a permanent authorization: with User Access Administrator,
@@ -679,4 +509,163 @@ fn assignable_roles_condition(schema: &mut Schema) {
         "else".into(),
         json!({ "properties": { "delegatedRoleDefinitionIds": { "maxItems": 0 } } }),
     );
+}
+
+/// A display name a strict type requires, at `/principalIdDisplayName` of the grant.
+fn required_name(name: Option<&str>) -> Result<DisplayName, Diagnostic> {
+    let at = || JsonPointer::root().key("principalIdDisplayName");
+    match name {
+        None => Err(Diagnostic::new(
+            Rule::MissingField,
+            JsonPointer::root(),
+            "missing required field `principalIdDisplayName`",
+        )),
+        Some(name) => DisplayName::new(name).map_err(|error| error.at(at())),
+    }
+}
+
+impl TryFrom<&GrantApprover> for Approver {
+    type Error = Report;
+
+    /// Partner Center's approver: the record's, with a display name.
+    fn try_from(approver: &GrantApprover) -> Result<Self, Report> {
+        let name = required_name(approver.principal_id_display_name())
+            .map_err(|d| Report::new(vec![d]))?;
+        Ok(Approver::new(approver.principal_id(), name))
+    }
+}
+
+impl TryFrom<&GrantPolicy> for JustInTimeAccessPolicy {
+    type Error = Report;
+
+    /// Partner Center's policy: every approver named, at most
+    /// [`JustInTimeAccessPolicy::MAX_APPROVERS`] of them, none twice.
+    fn try_from(policy: &GrantPolicy) -> Result<Self, Report> {
+        let mut problems = Vec::new();
+        let mut approvers = Vec::new();
+        for (i, approver) in policy.managed_by_tenant_approvers().iter().enumerate() {
+            match Approver::try_from(approver) {
+                Ok(approver) => approvers.push(approver),
+                Err(report) => problems.extend(report.into_diagnostics().into_iter().map(|d| {
+                    d.under(&JsonPointer::root().key("managedByTenantApprovers").index(i))
+                })),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Report::new(problems));
+        }
+        JustInTimeAccessPolicy::new(
+            policy.multi_factor_auth_provider(),
+            policy.maximum_activation_duration(),
+            approvers,
+        )
+    }
+}
+
+impl TryFrom<&PermanentGrant> for Authorization {
+    type Error = Report;
+
+    /// Partner Center's permanent authorization from a grant of any reader: the display name is
+    /// required, and the roles are judged with the bundled catalog, as by
+    /// [`Authorization::with_assignable_roles`]. Paths are relative to the grant.
+    fn try_from(grant: &PermanentGrant) -> Result<Self, Report> {
+        let (role, assignable) = (
+            grant.role_definition_id(),
+            grant.delegated_role_definition_ids(),
+        );
+        let name = required_name(grant.principal_id_display_name());
+        let mut problems = name.clone().err().into_iter().collect::<Vec<_>>();
+        problems.extend(permanent_role_problems(
+            RoleCatalog::bundled_ref(),
+            role,
+            assignable,
+        ));
+        match name {
+            Ok(name) if problems.is_empty() => Ok(Authorization {
+                principal_id: grant.principal_id(),
+                principal_id_display_name: name,
+                role_definition_id: role,
+                delegated_role_definition_ids: assignable.to_vec(),
+            }),
+            _ => Err(Report::new(problems)),
+        }
+    }
+}
+
+impl TryFrom<&EligibleGrant> for EligibleAuthorization {
+    type Error = Report;
+
+    /// Partner Center's eligible authorization from a grant of any reader: display names are
+    /// required, and the role is judged with the bundled catalog, as by
+    /// [`EligibleAuthorization::new`]. Paths are relative to the grant.
+    fn try_from(grant: &EligibleGrant) -> Result<Self, Report> {
+        let mut problems = Vec::new();
+        let name = required_name(grant.principal_id_display_name())
+            .map_err(|d| problems.push(d))
+            .ok();
+        let policy = JustInTimeAccessPolicy::try_from(grant.just_in_time_access_policy())
+            .map_err(|report| {
+                let at = JsonPointer::root().key("justInTimeAccessPolicy");
+                problems.extend(report.into_diagnostics().into_iter().map(|d| d.under(&at)));
+            })
+            .ok();
+        problems.extend(eligible_role_problem(
+            RoleCatalog::bundled_ref(),
+            grant.role_definition_id(),
+        ));
+        match (name, policy) {
+            (Some(name), Some(policy)) if problems.is_empty() => Ok(EligibleAuthorization {
+                principal_id: grant.principal_id(),
+                principal_id_display_name: name,
+                role_definition_id: grant.role_definition_id(),
+                just_in_time_access_policy: policy,
+            }),
+            _ => Err(Report::new(problems)),
+        }
+    }
+}
+
+impl Authorization {
+    /// The record's grant of this authorization, written at `at`.
+    pub(crate) fn grant(&self, at: JsonPointer) -> PermanentGrant {
+        PermanentGrant::new(
+            self.principal_id,
+            Some(self.principal_id_display_name.as_str().to_owned()),
+            self.role_definition_id,
+            self.delegated_role_definition_ids.clone(),
+            at,
+        )
+    }
+}
+
+impl From<&JustInTimeAccessPolicy> for GrantPolicy {
+    fn from(policy: &JustInTimeAccessPolicy) -> Self {
+        GrantPolicy::new(
+            policy.multi_factor_auth_provider,
+            policy.maximum_activation_duration,
+            policy
+                .managed_by_tenant_approvers
+                .iter()
+                .map(|a| {
+                    GrantApprover::new(
+                        a.principal_id,
+                        Some(a.principal_id_display_name.as_str().to_owned()),
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+impl EligibleAuthorization {
+    /// The record's grant of this authorization, written at `at`.
+    pub(crate) fn grant(&self, at: JsonPointer) -> EligibleGrant {
+        EligibleGrant::new(
+            self.principal_id,
+            Some(self.principal_id_display_name.as_str().to_owned()),
+            self.role_definition_id,
+            (&self.just_in_time_access_policy).into(),
+            at,
+        )
+    }
 }

@@ -4,14 +4,14 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::delegation::record::Delegation;
+use crate::delegation::rules::{judge, policy_mismatches, warnings_only};
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
-use crate::plans::authorization::{
-    Authorization, EligibleAuthorization, JustInTimeAccessPolicy, assignable_role_warning,
-    unknown_role_warning,
-};
+use crate::plans::authorization::{Authorization, EligibleAuthorization};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
-use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
+use crate::roles::RoleCatalog;
+use crate::values::guid::{RoleDefinitionId, TenantId};
 use crate::values::version::ManifestVersion;
 
 /// The manifest of a plan (seed documents: "manifest details"): its version, the provider's
@@ -172,54 +172,42 @@ impl Manifest {
     }
 
     /// The warnings of this manifest, paths relative to it: `missing-delete-role`,
-    /// `unknown-role`, `eligible-without-permanent-authorization` and
-    /// `eligible-principal-is-only-approver`. They are results of the model, the same every time they are asked for.
+    /// `unknown-role`, `data-actions-assignable-role`, `eligible-without-permanent-authorization`
+    /// and `eligible-principal-is-only-approver`, with roles judged by the bundled catalog (an
+    /// offer judges its manifests with the catalog it was read with: [`Offer::warnings`]).
+    /// They are results of the model, the same every time they are asked for.
+    ///
+    /// [`Offer::warnings`]: crate::Offer::warnings
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let mut found = Vec::new();
-        if !self.has_delete_role() {
-            found.push(missing_delete_role());
-        }
-        // Paths are built only for the warnings found.
+        self.warnings_in(RoleCatalog::bundled_ref())
+    }
+
+    /// [`Manifest::warnings`], with roles judged by `catalog`.
+    pub(crate) fn warnings_in(&self, catalog: &RoleCatalog) -> Vec<Diagnostic> {
+        warnings_only(judge(catalog, &self.delegation()))
+    }
+
+    /// The record of the delegation this manifest asks for, written at the root (its grants
+    /// at `/authorizations/0`, `/eligibleAuthorizations/0`): see [`crate::delegation`].
+    #[must_use]
+    pub fn delegation(&self) -> Delegation {
         let root = JsonPointer::root;
-        for (i, a) in self.authorizations.iter().enumerate() {
-            let at = || root().key("authorizations").index(i);
-            found.extend(unknown_role_warning(a.role_definition_id(), || {
-                at().key("roleDefinitionId")
-            }));
-            for (j, r) in a.delegated_role_definition_ids().iter().enumerate() {
-                let place = || at().key("delegatedRoleDefinitionIds").index(j);
-                found.extend(unknown_role_warning(*r, place));
-                found.extend(assignable_role_warning(*r, place));
-            }
-        }
-        let mut without_permanent = Vec::new();
-        for (i, e) in self.eligible_authorizations.iter().enumerate() {
-            let at = || root().key("eligibleAuthorizations").index(i);
-            found.extend(unknown_role_warning(e.role_definition_id(), || {
-                at().key("roleDefinitionId")
-            }));
-            let principal = e.principal_id();
-            if !without_permanent.contains(&principal)
-                && !self
-                    .authorizations
-                    .iter()
-                    .any(|a| a.principal_id() == principal)
-            {
-                without_permanent.push(principal);
-                found.push(without_permanent_warning(
-                    at().key("principalId"),
-                    principal,
-                    Some(e.principal_id_display_name().as_str()),
-                ));
-            }
-            found.extend(own_approver_warning(
-                at,
-                principal,
-                e.just_in_time_access_policy(),
-            ));
-        }
-        found
+        Delegation::new(
+            self.tenant_id,
+            None,
+            self.authorizations
+                .iter()
+                .enumerate()
+                .map(|(i, a)| a.grant(root().key("authorizations").index(i)))
+                .collect(),
+            self.eligible_authorizations
+                .iter()
+                .enumerate()
+                .map(|(i, e)| e.grant(root().key("eligibleAuthorizations").index(i)))
+                .collect(),
+            root(),
+        )
     }
 
     /// The rules across authorizations, paths relative to the manifest.
@@ -228,7 +216,7 @@ impl Manifest {
             self.authorizations.len(),
             self.eligible_authorizations.len(),
         );
-        found.extend(policy_mismatches(&self.eligible_authorizations));
+        found.extend(eligible_policy_mismatches(&self.eligible_authorizations));
         found.extend(duplicate_authorizations(&self.authorizations));
         found
     }
@@ -259,77 +247,6 @@ pub(crate) fn duplicate_authorizations(authorizations: &[Authorization]) -> Vec<
     .collect()
 }
 
-/// The warning for an eligible principal without a permanent authorization, at `at`.
-pub(crate) fn without_permanent_warning(
-    at: JsonPointer,
-    principal: PrincipalId,
-    name: Option<&str>,
-) -> Diagnostic {
-    let named = name.map_or_else(String::new, |name| format!(" (\"{name}\")"));
-    Diagnostic::new(
-        Rule::EligibleWithoutPermanentAuthorization,
-        at,
-        format!(
-            "eligible principal {principal}{named} has no permanent authorization in this plan, so it can't elevate its role in the Azure portal; add a permanent authorization for it with Reader access, such as Reader"
-        ),
-    )
-}
-
-/// The warning for an eligible principal that is its own only approver, at the approvers of
-/// the eligible authorization at `at`.
-pub(crate) fn own_approver_warning(
-    at: impl FnOnce() -> JsonPointer,
-    principal: PrincipalId,
-    policy: &JustInTimeAccessPolicy,
-) -> Option<Diagnostic> {
-    // The all-zero GUID is a placeholder (reported as such), not a principal.
-    if let [only] = policy.managed_by_tenant_approvers()
-        && only.principal_id() == principal
-        && !principal.is_nil()
-    {
-        Some(Diagnostic::new(
-            Rule::EligiblePrincipalIsOnlyApprover,
-            at().key("justInTimeAccessPolicy")
-                .key("managedByTenantApprovers"),
-            format!(
-                "the only approver of eligible principal {principal} is the principal itself, and approvers can't approve their own access; add another approver"
-            ),
-        ))
-    } else {
-        None
-    }
-}
-
-/// The warning of a manifest without the delete role, path relative to the manifest.
-fn missing_delete_role() -> Diagnostic {
-    Diagnostic::new(
-        Rule::MissingDeleteRole,
-        JsonPointer::root().key("authorizations"),
-        "no authorization holds the Managed Services Registration assignment Delete Role (91c1777a-f3dc-4fae-b103-61d183457e46), so only the customer can remove this delegation",
-    )
-}
-
-/// The delete-role warning of a manifest that could not be read, judged from the document's
-/// value itself (path relative to the manifest): a manifest with another error still gets the
-/// warning that must not go missing. Nothing when `authorizations` is not a list, or when one of
-/// its roles is not a GUID (it might be the delete role, misspelt).
-pub(crate) fn unread_manifest_warnings(manifest: &Value) -> Option<Diagnostic> {
-    let authorizations = manifest.get("authorizations")?.as_array()?;
-    let mut roles = authorizations
-        .iter()
-        .filter_map(|a| a.get("roleDefinitionId")?.as_str());
-    let mut any_unreadable = false;
-    let has_delete_role = roles.any(|role| {
-        if let Ok(id) = RoleDefinitionId::new(role) {
-            id == Manifest::DELETE_ROLE
-        } else {
-            any_unreadable = true;
-            false
-        }
-    });
-    (!has_delete_role && !any_unreadable).then(missing_delete_role)
-}
-
 fn count_problems(permanent: usize, eligible: usize) -> Vec<Diagnostic> {
     let at = || JsonPointer::root().key("authorizations");
     let count = permanent.saturating_add(eligible);
@@ -353,27 +270,14 @@ fn count_problems(permanent: usize, eligible: usize) -> Vec<Diagnostic> {
     }
 }
 
-pub(crate) fn policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for (i, first) in
-        crate::document::decode::repeats_by(eligible, EligibleAuthorization::role_definition_id)
-    {
-        let e = &eligible[i];
-        if eligible[first].just_in_time_access_policy() != e.just_in_time_access_policy() {
-            found.push(Diagnostic::new(
-                    Rule::EligiblePolicyMismatch,
-                    JsonPointer::root()
-                        .key("eligibleAuthorizations")
-                        .index(i)
-                        .key("justInTimeAccessPolicy"),
-                    format!(
-                        "eligible authorizations with role {} must share one just-in-time access policy, but this one differs from the policy at index {first}",
-                        e.role_definition_id()
-                    ),
-                ));
-        }
-    }
-    found
+/// Eligible authorizations sharing a role with different policies, paths relative to the
+/// manifest.
+fn eligible_policy_mismatches(eligible: &[EligibleAuthorization]) -> Vec<Diagnostic> {
+    policy_mismatches(
+        eligible,
+        EligibleAuthorization::role_definition_id,
+        EligibleAuthorization::just_in_time_access_policy,
+    )
 }
 
 impl Decode for Manifest {
@@ -399,7 +303,7 @@ impl Decode for Manifest {
         // Cross-item rules are checked on whatever could be read, so that they are reported
         // together with problems inside the items.
         if let Some(eligible) = &eligible {
-            let problems = policy_mismatches(eligible);
+            let problems = eligible_policy_mismatches(eligible);
             valid &= problems.is_empty();
             cx.report_under(at, problems);
         }

@@ -224,10 +224,16 @@ impl Plan {
         crate::document::decode::read_document(text, Plan::warnings)
     }
 
-    /// The plan's warnings, paths relative to the plan (`/manifest/authorizations`).
+    /// The plan's warnings, paths relative to the plan (`/manifest/authorizations`), with roles
+    /// judged by the bundled catalog (see [`Manifest::warnings`](crate::Manifest::warnings)).
     #[must_use]
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let warnings = self.manifest.warnings();
+        self.warnings_in(crate::roles::RoleCatalog::bundled_ref())
+    }
+
+    /// [`Plan::warnings`], with roles judged by `catalog`.
+    pub(crate) fn warnings_in(&self, catalog: &crate::roles::RoleCatalog) -> Vec<Diagnostic> {
+        let warnings = self.manifest.warnings_in(catalog);
         if warnings.is_empty() {
             return warnings;
         }

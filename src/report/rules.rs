@@ -902,6 +902,13 @@ rules! {
     /// identities (`delegatedRoleDefinitionIds`) than the plan's: the principal may grant more, or
     /// less, than the plan says. Redeploy the delegation with the plan's roles.
     AssignableRolesDiffer = "LO1014", "assignable-roles-differ", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (delegatedRoleDefinitionIds), read 2026-12-03", fix: "Redeploy the delegation with the plan's `delegatedRoleDefinitionIds`.";
+    /// A saved answer of Azure Resource Graph (`az graph query`, or the REST answer of
+    /// `POST /providers/Microsoft.ResourceGraph/resources`) is not the whole answer: it still has
+    /// a `$skipToken` (`skip_token`) for a next page, says `resultTruncated: "true"`, or holds
+    /// fewer rows than its `totalRecords`. Resource Graph answers 1,000 rows at most at a time,
+    /// and truncates without a token a query that has `take` or `limit`. The rows that are there
+    /// are audited, but the audit is incomplete: the delegations of the missing rows are not seen.
+    GraphAnswerIncomplete = "LO1015", "graph-answer-incomplete", Error, "Microsoft Learn: Azure Resource Graph, paging results (paging-results.md, ms.date 2026-02-06) and the REST API 2024-04-01 (QueryResponse), read 2026-12-06", fix: "Fetch every page (`az graph query --skip-token`, or `$skipToken`) with the query of `audit --print-query` and save them all, or use `audit --live`.";
 
     // ---- LO11xx: Bicep files ----
     // A Bicep file is lowered to an ARM template and judged by the LO07xx rules (`bicep::check`);
@@ -986,6 +993,7 @@ impl Rule {
                 | Rule::DefinitionNotExpanded
                 | Rule::SubscriptionUnreadable
                 | Rule::AssignableRolesDiffer
+                | Rule::GraphAnswerIncomplete
         )
     }
 }

@@ -432,9 +432,9 @@ impl RoleDefinitionId {
         run.iter().find(|role| role.id == self)
     }
 
-    /// Whether Azure Lighthouse can delegate the role with this ID; [`RoleSupport::Unknown`]
-    /// when the catalog does not know it. Inside [`RoleCatalog::scope`], that catalog answers
-    /// (its roles read from Azure first, then the bundled ones).
+    /// Whether Azure Lighthouse can delegate the role with this ID, by the bundled catalog
+    /// alone; [`RoleSupport::Unknown`] when it does not know the role. A catalog read from
+    /// Azure answers with [`RoleCatalog::support`].
     ///
     /// ```
     /// use lighthouse_offer::RoleDefinitionId;
@@ -448,16 +448,12 @@ impl RoleDefinitionId {
     /// ```
     #[must_use]
     pub fn support(self) -> RoleSupport {
-        RoleCatalog::in_scope(|catalog| match catalog {
-            Some(catalog) => catalog.support(self),
-            None => self
-                .built_in()
-                .map_or(RoleSupport::Unknown, BuiltInRole::support),
-        })
+        self.built_in()
+            .map_or(RoleSupport::Unknown, BuiltInRole::support)
     }
 
-    /// The role's name, trimmed: from the catalog of the running [`RoleCatalog::scope`], or
-    /// the bundled catalog. `None` for a role no catalog knows.
+    /// The role's name in the bundled catalog, trimmed; `None` for a role it does not know. A
+    /// catalog read from Azure answers with [`RoleCatalog::name`].
     ///
     /// ```
     /// use lighthouse_offer::RoleDefinitionId;
@@ -466,16 +462,12 @@ impl RoleDefinitionId {
     /// ```
     #[must_use]
     pub fn role_name(self) -> Option<String> {
-        RoleCatalog::in_scope(|catalog| match catalog {
-            Some(catalog) => catalog.name(self),
-            None => self.built_in().map(|role| role.name().trim().to_owned()),
-        })
+        self.built_in().map(|role| role.name().trim().to_owned())
     }
 
-    /// The finding for an authorization's `roleDefinitionId` at `path` when the role cannot be
-    /// delegated or is unknown: its [`Rule`] and a message that names the role and says what is
-    /// expected. `None` for [`RoleSupport::Supported`] and [`RoleSupport::AssignableRolesOnly`]
-    /// (whose conditions depend on the rest of the authorization).
+    /// The finding for an authorization's `roleDefinitionId` at `path` when the bundled catalog
+    /// says the role cannot be delegated or does not know it, as
+    /// [`RoleCatalog::support_diagnostic`] with [`RoleCatalog::bundled`].
     ///
     /// ```
     /// use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule};
@@ -487,32 +479,6 @@ impl RoleDefinitionId {
     /// ```
     #[must_use]
     pub fn support_diagnostic(self, path: JsonPointer) -> Option<Diagnostic> {
-        let support = self.support();
-        let rule = support.rule()?;
-        let subject = match self.role_name() {
-            Some(name) => format!("role \"{name}\" ({self})"),
-            None => format!("role definition {self}"),
-        };
-        let message = match support {
-            RoleSupport::Supported | RoleSupport::AssignableRolesOnly => return None,
-            RoleSupport::Unsupported(UnsupportedReason::Owner) => format!(
-                "{subject} cannot be delegated with Azure Lighthouse; expected a less privileged \
-                 built-in role, such as Contributor"
-            ),
-            RoleSupport::Unsupported(UnsupportedReason::DataActions) => format!(
-                "{subject} has DataActions or NotDataActions, which Azure Lighthouse cannot \
-                 delegate; expected a built-in role without data actions"
-            ),
-            RoleSupport::Unsupported(UnsupportedReason::RestrictedAction(action)) => format!(
-                "{subject} grants {action}, which Azure Lighthouse cannot delegate; expected a \
-                 built-in role without restricted Microsoft.Authorization actions"
-            ),
-            RoleSupport::Unknown => format!(
-                "{subject} is not a built-in role of the catalog; expected a built-in role, since \
-                 Azure Lighthouse cannot delegate custom roles (a built-in role newer than the \
-                 catalog is reported too: check with a newer catalog, `--role-catalog`)"
-            ),
-        };
-        Some(Diagnostic::new(rule, path, message))
+        RoleCatalog::bundled_ref().support_diagnostic(self, path)
     }
 }

@@ -22,7 +22,7 @@ impl Decode for RoleGuid {
     fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
         if let Some(text) = value.as_str()
             && RoleDefinitionId::new(text).is_err()
-            && let Some(diagnostic) = role_instead_of_guid(text, at.pointer())
+            && let Some(diagnostic) = role_instead_of_guid(RoleCatalog::of(cx), text, at.pointer())
         {
             cx.report(diagnostic);
             return None;
@@ -43,13 +43,14 @@ pub enum RoleText {
 }
 
 /// What `text` says about a role when it is not a GUID: a role definition's resource ID, a role's
-/// name (the role catalog in scope first, then the built-in roles), or a text close to some
-/// names. `None` for a GUID, or for a text too far from any name.
+/// name (the roles `catalog` read from Azure first, then the built-in roles), or a text close to
+/// some names. `None` for a GUID, or for a text too far from any name.
 ///
 /// ```
 /// use lighthouse_offer::RoleDefinitionId;
-/// use lighthouse_offer::roles::{RoleText, role_text};
+/// use lighthouse_offer::roles::{RoleCatalog, RoleText};
 ///
+/// let role_text = |text| lighthouse_offer::roles::role_text(&RoleCatalog::bundled(), text);
 /// assert_eq!(
 ///     role_text("reader"),
 ///     Some(RoleText::Name(RoleDefinitionId::READER, "Reader".into()))
@@ -60,7 +61,7 @@ pub enum RoleText {
 /// assert_eq!(role_text("acdd72a7-3385-48ef-bd42-f606fba81ae7"), None);
 /// ```
 #[must_use]
-pub fn role_text(text: &str) -> Option<RoleText> {
+pub fn role_text(catalog: &RoleCatalog, text: &str) -> Option<RoleText> {
     let trimmed = text.trim();
     if RoleDefinitionId::new(trimmed).is_ok() || trimmed.is_empty() {
         return None;
@@ -79,15 +80,11 @@ pub fn role_text(text: &str) -> Option<RoleText> {
     {
         return None;
     }
-    let from_catalog = RoleCatalog::in_scope(|catalog| {
-        catalog.and_then(|catalog| {
-            catalog
-                .roles()
-                .iter()
-                .find(|role| role.name().trim().eq_ignore_ascii_case(trimmed))
-                .map(|role| (role.id(), role.name().trim().to_owned()))
-        })
-    });
+    let from_catalog = catalog
+        .roles()
+        .iter()
+        .find(|role| role.name().trim().eq_ignore_ascii_case(trimmed))
+        .map(|role| (role.id(), role.name().trim().to_owned()));
     if let Some((id, name)) = from_catalog {
         return Some(RoleText::Name(id, name));
     }
@@ -116,8 +113,8 @@ pub fn role_text(text: &str) -> Option<RoleText> {
 /// When Azure Lighthouse refuses the role (Owner, a role with data actions, one that can change
 /// access): the words to add to the message, naming the rule its GUID would break, and that
 /// rule's fix as help, so that the help never points at a role the next check refuses.
-fn refused(id: RoleDefinitionId) -> Option<(String, String)> {
-    let support = id.support();
+fn refused(catalog: &RoleCatalog, id: RoleDefinitionId) -> Option<(String, String)> {
+    let support = catalog.support(id);
     if !matches!(support, RoleSupport::Unsupported(_)) {
         return None;
     }
@@ -136,14 +133,18 @@ fn refused(id: RoleDefinitionId) -> Option<(String, String)> {
 /// with the GUID to write as help; `None` when the text is neither (the GUID's own error then
 /// applies).
 #[must_use]
-pub fn role_instead_of_guid(text: &str, path: JsonPointer) -> Option<Diagnostic> {
-    let diagnostic = match role_text(text)? {
+pub fn role_instead_of_guid(
+    catalog: &RoleCatalog,
+    text: &str,
+    path: JsonPointer,
+) -> Option<Diagnostic> {
+    let diagnostic = match role_text(catalog, text)? {
         RoleText::ResourceId(id) => {
-            let name = id
-                .role_name()
+            let name = catalog
+                .name(id)
                 .map(|name| format!(" ({name})"))
                 .unwrap_or_default();
-            let (refused, help) = refused(id)
+            let (refused, help) = refused(catalog, id)
                 .unwrap_or_else(|| (String::new(), format!("Write the bare GUID: `\"{id}\"`.")));
             Diagnostic::new(
                 Rule::InvalidGuid,
@@ -155,7 +156,7 @@ pub fn role_instead_of_guid(text: &str, path: JsonPointer) -> Option<Diagnostic>
             .with_help(help)
         }
         RoleText::Name(id, name) => {
-            let (refused, help) = refused(id).unwrap_or_else(|| {
+            let (refused, help) = refused(catalog, id).unwrap_or_else(|| {
                 (
                     String::new(),
                     format!("Write the GUID of {name}: `\"{id}\"`."),

@@ -1,12 +1,11 @@
 //! A role catalog newer than the bundled one: the JSON that `az role definition list` prints,
 //! judged by the same rules as the bundled catalog, and consulted before it.
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{RESTRICTED_ACTIONS, RoleSupport, judge};
+use super::{RESTRICTED_ACTIONS, RoleSupport, UnsupportedReason, judge};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::values::guid::RoleDefinitionId;
@@ -67,9 +66,14 @@ impl CatalogRole {
 /// or kept as unknown like any other. Roles whose `roleType` is not `BuiltInRole` (custom roles)
 /// are left out: they stay unknown.
 ///
-/// Reading the file is the caller's; [`RoleCatalog::from_az_json`] takes its bytes. Checks use
-/// the catalog while [`RoleCatalog::scope`] runs (or through
-/// [`ReadOptions::role_catalog`](crate::ReadOptions::role_catalog)).
+/// Reading the file is the caller's; [`RoleCatalog::from_az_json`] takes its bytes. A check
+/// judges with the catalog it is given, never with one found elsewhere: the offer reader's
+/// ([`ReadOptions::role_catalog`](crate::ReadOptions::role_catalog)), which the offer keeps
+/// for [`Offer::warnings`](crate::Offer::warnings); the ARM reader's
+/// ([`arm::CheckOptions::role_catalog`](crate::arm::CheckOptions::role_catalog)); the audit
+/// judges with the catalog of the offer it audits ([`Offer::role_catalog`](crate::Offer::role_catalog)).
+/// [`RoleDefinitionId::support`] and the constructors of authorizations judge with the bundled
+/// catalog alone.
 ///
 /// ```
 /// use lighthouse_offer::{RoleDefinitionId, roles::{RoleCatalog, RoleSupport}};
@@ -84,35 +88,40 @@ impl CatalogRole {
 /// let catalog = RoleCatalog::from_az_json(json)?;
 /// let id: RoleDefinitionId = "1e0c0a5f-0000-4000-8000-00000000beef".parse()?;
 /// assert_eq!(id.support(), RoleSupport::Unknown);
-/// assert_eq!(catalog.scope(|| id.support()), RoleSupport::Supported);
+/// assert_eq!(catalog.support(id), RoleSupport::Supported);
+/// assert_eq!(RoleCatalog::bundled().support(id), RoleSupport::Unknown);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RoleCatalog {
-    /// The roles read from a file, sorted by ID; empty for the bundled catalog alone.
-    roles: Arc<[CatalogRole]>,
+    /// The roles read from a file, sorted by ID; `None` for the bundled catalog alone.
+    roles: Option<Arc<[CatalogRole]>>,
 }
 
-thread_local! {
-    /// The catalog of the innermost [`RoleCatalog::scope`] running on this thread.
-    static IN_SCOPE: RefCell<Option<RoleCatalog>> = const { RefCell::new(None) };
-}
-
-/// Puts the previous catalog back when a scope ends, also when it ends by a panic.
-struct Restore(Option<RoleCatalog>);
-
-impl Drop for Restore {
-    fn drop(&mut self) {
-        let previous = self.0.take();
-        IN_SCOPE.with(|cell| *cell.borrow_mut() = previous);
-    }
-}
+/// The bundled catalog alone, for the checks that are given no other.
+static BUNDLED: RoleCatalog = RoleCatalog::bundled();
 
 impl RoleCatalog {
-    /// The bundled catalog alone.
+    /// The bundled catalog alone. Costs nothing: it holds no roles of its own.
     #[must_use]
-    pub fn bundled() -> Self {
-        RoleCatalog::default()
+    pub const fn bundled() -> Self {
+        RoleCatalog { roles: None }
+    }
+
+    /// The bundled catalog, borrowed for as long as the program runs.
+    pub(crate) fn bundled_ref() -> &'static RoleCatalog {
+        &BUNDLED
+    }
+
+    /// The catalog a reader's context judges roles with: the one its reader was given, or the
+    /// bundled catalog.
+    pub(crate) fn of(cx: &crate::document::decode::Cx) -> &RoleCatalog {
+        cx.facts::<RoleCatalog>().unwrap_or(&BUNDLED)
+    }
+
+    /// A reader's context that judges roles with this catalog.
+    pub(crate) fn cx(&self) -> crate::document::decode::Cx {
+        crate::document::decode::Cx::with_facts(Arc::new(self.clone()))
     }
 
     /// Reads the JSON that `az role definition list` prints: an array of role definitions, each
@@ -167,8 +176,10 @@ impl RoleCatalog {
             }
         }
         if problems.is_empty() {
+            // A file without built-in roles is the bundled catalog alone.
             Ok(RoleCatalog {
-                roles: roles.into_iter().map(|(_, role)| role).collect(),
+                roles: (!roles.is_empty())
+                    .then(|| roles.into_iter().map(|(_, role)| role).collect()),
             })
         } else {
             Err(Report::new(problems))
@@ -178,16 +189,17 @@ impl RoleCatalog {
     /// The roles read from the file (none for the bundled catalog alone), sorted by ID.
     #[must_use]
     pub fn roles(&self) -> &[CatalogRole] {
-        &self.roles
+        self.roles.as_deref().unwrap_or_default()
     }
 
     /// The role with this ID among those read from the file.
     #[must_use]
     pub fn get(&self, id: RoleDefinitionId) -> Option<&CatalogRole> {
-        self.roles
+        let roles = self.roles();
+        roles
             .binary_search_by_key(&id, |role| role.id)
             .ok()
-            .map(|at| &self.roles[at])
+            .map(|at| &roles[at])
     }
 
     /// Whether Azure Lighthouse can delegate the role with this ID: by the file's role when it
@@ -206,19 +218,55 @@ impl RoleCatalog {
             .or_else(|| id.built_in().map(|role| role.name().trim().to_owned()))
     }
 
-    /// Runs `f` with this catalog judging roles on this thread: every check inside it
-    /// ([`RoleDefinitionId::support`], the constructors and readers of authorizations, plans,
-    /// offers and ARM files, the comparison of two offers) asks this catalog first. Scopes nest;
-    /// the previous catalog is back when `f` returns.
-    pub fn scope<R>(&self, f: impl FnOnce() -> R) -> R {
-        let previous = IN_SCOPE.with(|cell| cell.borrow_mut().replace(self.clone()));
-        let _restore = Restore(previous);
-        f()
-    }
-
-    /// The catalog of the scope running on this thread, if any.
-    pub(crate) fn in_scope<R>(f: impl FnOnce(Option<&RoleCatalog>) -> R) -> R {
-        IN_SCOPE.with(|cell| f(cell.borrow().as_ref()))
+    /// The finding for an authorization's `roleDefinitionId` at `path` when this catalog says
+    /// the role cannot be delegated or does not know it: its [`Rule`] and a message that names
+    /// the role and says what is expected. `None` for [`RoleSupport::Supported`] and
+    /// [`RoleSupport::AssignableRolesOnly`] (whose conditions depend on the rest of the
+    /// authorization).
+    ///
+    /// ```
+    /// use lighthouse_offer::{JsonPointer, RoleDefinitionId, Rule};
+    /// use lighthouse_offer::roles::RoleCatalog;
+    ///
+    /// let path = JsonPointer::root().key("roleDefinitionId");
+    /// let catalog = RoleCatalog::bundled();
+    /// let found = catalog.support_diagnostic(RoleDefinitionId::OWNER, path.clone()).unwrap();
+    /// assert_eq!(found.rule(), Rule::OwnerRole);
+    /// assert!(catalog.support_diagnostic(RoleDefinitionId::CONTRIBUTOR, path).is_none());
+    /// ```
+    #[must_use]
+    pub fn support_diagnostic(
+        &self,
+        id: RoleDefinitionId,
+        path: JsonPointer,
+    ) -> Option<Diagnostic> {
+        let support = self.support(id);
+        let rule = support.rule()?;
+        let subject = match self.name(id) {
+            Some(name) => format!("role \"{name}\" ({id})"),
+            None => format!("role definition {id}"),
+        };
+        let message = match support {
+            RoleSupport::Supported | RoleSupport::AssignableRolesOnly => return None,
+            RoleSupport::Unsupported(UnsupportedReason::Owner) => format!(
+                "{subject} cannot be delegated with Azure Lighthouse; expected a less privileged \
+                 built-in role, such as Contributor"
+            ),
+            RoleSupport::Unsupported(UnsupportedReason::DataActions) => format!(
+                "{subject} has DataActions or NotDataActions, which Azure Lighthouse cannot \
+                 delegate; expected a built-in role without data actions"
+            ),
+            RoleSupport::Unsupported(UnsupportedReason::RestrictedAction(action)) => format!(
+                "{subject} grants {action}, which Azure Lighthouse cannot delegate; expected a \
+                 built-in role without restricted Microsoft.Authorization actions"
+            ),
+            RoleSupport::Unknown => format!(
+                "{subject} is not a built-in role of the catalog; expected a built-in role, since \
+                 Azure Lighthouse cannot delegate custom roles (a built-in role newer than the \
+                 catalog is reported too: check with a newer catalog, `--role-catalog`)"
+            ),
+        };
+        Some(Diagnostic::new(rule, path, message))
     }
 }
 

@@ -41,7 +41,7 @@ use crate::report::rules::Rule;
 /// assert_eq!(edition.rules().plan_title_max_chars, 200);
 /// assert_eq!(Edition::default().rules().plan_title_max_chars, 50);
 /// assert!("2027".parse::<Edition>().is_err());
-/// # Ok::<(), lighthouse_offer::EditionError>(())
+/// # Ok::<(), lighthouse_offer::edition::EditionError>(())
 /// ```
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema,
@@ -166,7 +166,7 @@ crate::document::decode::deserialize_via_decode!(Edition);
 
 /// The place of a logo in the document (`marketingArtifacts.logos.small` …) and on the
 /// Marketplace. Which logos an edition requires, allows or refuses, and their sizes, are in
-/// [`EditionRules::logos`](crate::EditionRules::logos).
+/// [`EditionRules::logos`](crate::edition::EditionRules::logos).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LogoSlot {
     /// The small logo, shown in search results (`small`).

@@ -165,7 +165,7 @@ macro_rules! text_type {
             #[doc = concat!("Checks and wraps a ", $what, ".")]
             ///
             /// # Errors
-            /// A [`TextError`](crate::TextError) that says which limit the text breaks.
+            /// A [`TextError`](crate::values::TextError) that says which limit the text breaks.
             pub fn new(text: impl Into<String>) -> Result<Self, crate::values::text::TextError> {
                 let value = Self(text.into());
                 match garde::Validate::validate(&value) {
@@ -308,7 +308,7 @@ text_type! {
     /// The title of a plan, as customers see it: 1 to 200 characters, the loosest limit of any
     /// edition (Microsoft Learn's "Use a maximum of 200 characters", edition 2026). The offer's
     /// edition may allow fewer: edition 2020 (seed documents) allows 50, checked by the offer's
-    /// reader and builder (see [`EditionRules`](crate::EditionRules)).
+    /// reader and builder (see [`EditionRules`](crate::edition::EditionRules)).
     ///
     /// ```
     /// use lighthouse_offer::PlanTitle;

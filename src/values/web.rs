@@ -79,7 +79,7 @@ pub const HTTPS_URL_PATTERN: &str = concat!(
 /// let url = HttpsUrl::new("https://contoso.com/privacy")?;
 /// assert_eq!(url.as_str(), "https://contoso.com/privacy");
 /// assert!(HttpsUrl::new("http://contoso.com/privacy").is_err());
-/// # Ok::<(), lighthouse_offer::UrlError>(())
+/// # Ok::<(), lighthouse_offer::values::UrlError>(())
 /// ```
 #[derive(Clone)]
 pub struct HttpsUrl {
@@ -243,7 +243,7 @@ pub const EMAIL_PATTERN: &str = "^[^\\n]+@[^@.]+(\\.[^@.]+)+$";
 /// `Leads@Contoso.com` and `leads@contoso.com` as one mailbox.
 ///
 /// ```
-/// use lighthouse_offer::EmailAddress;
+/// use lighthouse_offer::values::EmailAddress;
 ///
 /// assert!(EmailAddress::new("name+tag@contoso.co.uk").is_ok());
 /// assert!(EmailAddress::new("a@localhost").is_err());
@@ -376,7 +376,7 @@ pub const PHONE_PATTERN: &str = r"^\+?\(?[0-9](?:[ ().-]{0,3}[0-9]){5,14}\)?(?: 
 /// rule is [`PHONE_PATTERN`].
 ///
 /// ```
-/// use lighthouse_offer::PhoneNumber;
+/// use lighthouse_offer::values::PhoneNumber;
 ///
 /// assert!(PhoneNumber::new("+1 (425) 555-0100").is_ok());
 /// assert!(PhoneNumber::new("call us").is_err());

@@ -67,7 +67,8 @@ pub struct Migration {
 /// [`Migration::verify_images`].
 ///
 /// ```
-/// use lighthouse_offer::{Edition, Offer, migrate};
+/// use lighthouse_offer::{Edition, Offer};
+/// use lighthouse_offer::migration::migrate;
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso-sentinel/offer.json")).unwrap();
 ///
 /// let (offer, _) = Offer::from_json_str(&text).unwrap().into_parts();

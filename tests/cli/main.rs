@@ -10,6 +10,7 @@ mod support;
 mod arm;
 mod arm_templates;
 mod audit;
+mod audit_graph;
 mod commands;
 mod diff;
 mod editions;

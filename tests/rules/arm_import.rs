@@ -8,10 +8,10 @@ use lighthouse_offer::arm::{
     self, ArmDelegation, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
     ResourceGroupName, ResourceGroups, Scope,
 };
+use lighthouse_offer::plans::{JustInTimeAccessPolicy, MultiFactorAuthProvider};
 use lighthouse_offer::{
-    Authorization, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, Manifest,
-    ManifestVersion, MultiFactorAuthProvider, OfferId, PlanId, PrincipalId, PublisherId,
-    RoleDefinitionId,
+    Authorization, DisplayName, EligibleAuthorization, Manifest, ManifestVersion, OfferId, PlanId,
+    PrincipalId, PublisherId, RoleDefinitionId,
 };
 use serde_json::{Value, json};
 
@@ -650,7 +650,7 @@ fn rich_manifest(version: ManifestVersion) -> Manifest {
                 JustInTimeAccessPolicy::new(
                     MultiFactorAuthProvider::Azure,
                     "PT1H30M".parse().unwrap(),
-                    [lighthouse_offer::Approver::new(
+                    [lighthouse_offer::plans::Approver::new(
                         principal(4),
                         name("Contoso approvers"),
                     )],

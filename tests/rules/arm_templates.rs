@@ -48,7 +48,7 @@ fn variables_built_with_concat_and_copy_loops_are_evaluated() {
     let names: Vec<&str> = delegation
         .authorizations()
         .iter()
-        .map(|a| a.principal_id_display_name().unwrap().as_str())
+        .map(|a| a.principal_id_display_name().unwrap())
         .collect();
     assert_eq!(
         names,
@@ -196,8 +196,7 @@ fn nested_deployments_with_inner_scope_are_entered() {
     assert_eq!(
         delegation.authorizations()[0]
             .principal_id_display_name()
-            .unwrap()
-            .as_str(),
+            .unwrap(),
         "Litware SAP basis team"
     );
     let Scope::ResourceGroups(groups) = delegation.scope() else {

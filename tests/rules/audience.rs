@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use std::io::{self, Read};
 use std::time::Instant;
 
-use lighthouse_offer::{
-    AudienceError, CsvProblem, CsvReport, GUID_PATTERN, PrivateAudience, Rule, SubscriptionId,
-};
+use lighthouse_offer::plans::{AudienceError, CsvProblem, CsvReport};
+use lighthouse_offer::values::GUID_PATTERN;
+use lighthouse_offer::{PrivateAudience, Rule, SubscriptionId};
 use serde_json::json;
 
 const MAX: usize = PrivateAudience::MAX_SUBSCRIPTIONS;
@@ -298,7 +298,13 @@ fn csv_problems(text: impl AsRef<[u8]>) -> Vec<(Option<u64>, &'static str, Strin
         .unwrap_err()
         .problems()
         .iter()
-        .map(|p| (p.line(), p.code(), p.message().to_owned()))
+        .map(|p| {
+            (
+                p.line(),
+                p.diagnostic().code(),
+                p.diagnostic().message().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -716,7 +722,7 @@ fn every_kind_of_problem_in_one_report_ordered_by_line() {
     let lines: Vec<(Option<u64>, Rule)> = report
         .problems()
         .iter()
-        .map(|p| (p.line(), p.rule()))
+        .map(|p| (p.line(), p.diagnostic().rule()))
         .collect();
     assert_eq!(
         lines,
@@ -785,7 +791,11 @@ fn a_file_that_cannot_be_read_is_one_problem() {
             .unwrap_err()
             .into_problems()
             .into_iter()
-            .map(|p| (p.line(), p.rule(), p.message().to_owned()))
+            .map(|p| (
+                p.line(),
+                p.diagnostic().rule(),
+                p.diagnostic().message().to_owned()
+            ))
             .collect::<Vec<_>>(),
         [(
             None,

@@ -827,7 +827,7 @@ fn audit_rules_are_not_acknowledgeable_in_an_offer() {
     {
         assert!(rule.code().starts_with("LO10"), "{}", rule.code());
         assert!(
-            lighthouse_offer::AcknowledgedWarning::new(*rule).is_err(),
+            lighthouse_offer::offer::AcknowledgedWarning::new(*rule).is_err(),
             "{}",
             rule.name()
         );
@@ -840,7 +840,7 @@ fn audit_rules_are_not_acknowledgeable_in_an_offer() {
             rule.code()
         );
     }
-    assert!(lighthouse_offer::AcknowledgedWarning::new(Rule::MissingDeleteRole).is_ok());
+    assert!(lighthouse_offer::offer::AcknowledgedWarning::new(Rule::MissingDeleteRole).is_ok());
 }
 
 // ---- hostile input: the reader and the audit never panic ----

@@ -1,8 +1,9 @@
 //! Role rules and cross-field rules of authorizations, with real roles from the catalog.
 
+use lighthouse_offer::plans::{Approver, JustInTimeAccessPolicy, MultiFactorAuthProvider};
 use lighthouse_offer::{
-    Approver, Authorization, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, Manifest,
-    ManifestVersion, MultiFactorAuthProvider, PrincipalId, Report, RoleDefinitionId,
+    Authorization, DisplayName, EligibleAuthorization, Manifest, ManifestVersion, PrincipalId,
+    Report, RoleDefinitionId,
 };
 
 const LOG_ANALYTICS_CONTRIBUTOR: &str = "92aaf0da-9dab-42b6-94a3-d43ce8d16293";
@@ -290,4 +291,48 @@ fn the_default_policy_is_no_mfa_and_eight_hours() {
     );
     assert_eq!(policy.maximum_activation_duration().minutes(), 8 * 60);
     assert!(policy.managed_by_tenant_approvers().is_empty());
+}
+
+#[test]
+fn partner_centers_authorizations_are_built_from_grants_of_the_record() {
+    use lighthouse_offer::JsonPointer;
+    use lighthouse_offer::delegation::{EligibleGrant, GrantPolicy, PermanentGrant};
+
+    let at = JsonPointer::root().key("authorizations").index(0);
+    let named = PermanentGrant::new(
+        principal(),
+        Some("Contoso SOC".into()),
+        RoleDefinitionId::READER,
+        Vec::new(),
+        at.clone(),
+    );
+    let authorization = Authorization::try_from(&named).unwrap();
+    assert_eq!(
+        authorization.principal_id_display_name().as_str(),
+        "Contoso SOC"
+    );
+
+    // Partner Center requires the display name that ARM and Azure leave optional; the roles are
+    // judged as by the constructors, every problem at once.
+    let unnamed = PermanentGrant::new(principal(), None, RoleDefinitionId::OWNER, Vec::new(), at);
+    let report = Authorization::try_from(&unnamed).unwrap_err();
+    let found: Vec<(&str, &str)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.name(), d.path().as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("missing-field", ""), ("owner-role", "/roleDefinitionId")]
+    );
+
+    let eligible = EligibleGrant::new(
+        principal(),
+        Some("Contoso escalation".into()),
+        RoleDefinitionId::USER_ACCESS_ADMINISTRATOR,
+        GrantPolicy::default(),
+        JsonPointer::root(),
+    );
+    let report = EligibleAuthorization::try_from(&eligible).unwrap_err();
+    assert_eq!(report.diagnostics()[0].name(), "unsupported-eligible-role");
 }

@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use lighthouse_offer::{
-    Edition, LogoSlot, Migration, Offer, OfferId, OfferName, Plan, PublisherId, ReadOptions, Rule,
-    migrate,
-};
+use lighthouse_offer::edition::LogoSlot;
+use lighthouse_offer::migration::{Migration, migrate};
+use lighthouse_offer::{Edition, Offer, OfferId, OfferName, Plan, PublisherId, ReadOptions, Rule};
 use serde_json::{Value, json};
 
 use crate::make_example_images;
@@ -53,8 +52,8 @@ fn document(edition: Option<&str>) -> Value {
 
 /// Every diagnostic of reading `document` (errors and warnings) as (name, path, message), in
 /// document order.
-fn findings_with(document: &Value, options: ReadOptions) -> Vec<(String, String, String)> {
-    let diagnostics = match Offer::from_json_value_with(document, options) {
+fn findings_with(document: &Value, options: &ReadOptions) -> Vec<(String, String, String)> {
+    let diagnostics = match options.read_value(document) {
         Ok(checked) => checked.warnings().to_vec(),
         Err(report) => report.into_diagnostics(),
     };
@@ -71,7 +70,7 @@ fn findings_with(document: &Value, options: ReadOptions) -> Vec<(String, String,
 }
 
 fn findings(document: &Value) -> Vec<(String, String, String)> {
-    findings_with(document, ReadOptions::default())
+    findings_with(document, &ReadOptions::default())
 }
 
 /// One finding, for comparing with [`findings`].
@@ -131,7 +130,10 @@ fn example(folder: &str) -> (PathBuf, String) {
 #[test]
 fn a_document_without_edition_is_checked_as_2020() {
     let document = document(None);
-    let (offer, warnings) = Offer::from_json_value(&document).unwrap().into_parts();
+    let (offer, warnings) = ReadOptions::new()
+        .read_value(&document)
+        .unwrap()
+        .into_parts();
     // Read as 2020, with the warning that says so, like cargo's on a manifest without edition.
     let names: Vec<_> = warnings
         .iter()
@@ -156,18 +158,18 @@ fn a_document_without_edition_is_checked_as_2020() {
 
 #[test]
 fn a_document_without_edition_is_not_warned_about_when_the_caller_chooses_the_edition() {
-    let read = Offer::from_json_str_with(
-        &document(None).to_string(),
-        lighthouse_offer::ReadOptions::new().edition(Edition::E2020),
-    )
-    .unwrap();
+    let read = lighthouse_offer::ReadOptions::new()
+        .edition(Edition::E2020)
+        .read_json(&document(None).to_string())
+        .unwrap();
     assert!(
         read.warnings()
             .iter()
             .all(|w| w.name() != "edition-not-named")
     );
     // Named in the document, it is not warned about either.
-    let (_, warnings) = Offer::from_json_value(&document(Some("2020")))
+    let (_, warnings) = ReadOptions::new()
+        .read_value(&document(Some("2020")))
         .unwrap()
         .into_parts();
     assert!(warnings.iter().all(|w| w.name() != "edition-not-named"));
@@ -175,7 +177,8 @@ fn a_document_without_edition_is_not_warned_about_when_the_caller_chooses_the_ed
 
 #[test]
 fn the_edition_field_selects_the_rules() {
-    let (offer, _) = Offer::from_json_value(&document(Some("2026")))
+    let (offer, _) = ReadOptions::new()
+        .read_value(&document(Some("2026")))
         .unwrap()
         .into_parts();
     assert_eq!(offer.edition(), Edition::E2026);
@@ -229,7 +232,7 @@ fn read_options_override_the_document_s_edition() {
     let document = document(Some("2020"));
     let options = ReadOptions::new().edition(Edition::E2026);
     assert_eq!(
-        findings_with(&document, options.clone()),
+        findings_with(&document, &options),
         [
             finding(
                 "not-in-edition",
@@ -271,7 +274,8 @@ fn read_options_override_the_document_s_edition() {
         "privacyPolicyUrl": "https://contoso.example/privacy",
         "termsOfUse": "https://contoso.example/terms"
     });
-    let (offer, _) = Offer::from_json_value_with(&without_2020_images, options)
+    let (offer, _) = options
+        .read_value(&without_2020_images)
         .unwrap()
         .into_parts();
     assert_eq!(offer.edition(), Edition::E2026);
@@ -313,7 +317,11 @@ fn plan_title_is_at_most_50_characters_in_2020() {
         )]
     );
     assert_eq!(
-        Offer::from_json_value(&document).unwrap_err().diagnostics()[0].code(),
+        ReadOptions::new()
+            .read_value(&document)
+            .unwrap_err()
+            .diagnostics()[0]
+            .code(),
         "LO0102"
     );
 }
@@ -510,7 +518,8 @@ fn the_marketing_identifier_is_of_edition_2020_only_and_makes_its_address() {
         offer_2020.marketplace_url(),
         "https://azuremarketplace.microsoft.com/marketplace/apps/contoso-contoso-sentinel"
     );
-    let (offer_2026, _) = Offer::from_json_value(&document(Some("2026")))
+    let (offer_2026, _) = ReadOptions::new()
+        .read_value(&document(Some("2026")))
         .unwrap()
         .into_parts();
     assert_eq!(offer_2026.listing().marketing_identifier(), None);
@@ -524,7 +533,7 @@ fn the_marketing_identifier_is_of_edition_2020_only_and_makes_its_address() {
 /// categories and industries); edition 2020's sources give no list.
 #[test]
 fn categories_of_2026_come_from_the_marketplace_list_with_did_you_mean() {
-    let list = lighthouse_offer::AZURE_MARKETPLACE_CATEGORIES.join(", ");
+    let list = lighthouse_offer::edition::AZURE_MARKETPLACE_CATEGORIES.join(", ");
     let with = |categories: Value| {
         let mut document = document(Some("2026"));
         document["listing"]["categories"] = categories;
@@ -881,7 +890,10 @@ fn png(dir: &Path, name: &str, width: u32, height: u32) {
 
 /// The names, paths and messages of verifying the images of `document` in `dir`.
 fn image_findings(document: &Value, dir: &Path) -> Vec<(String, String, String)> {
-    let (offer, _) = Offer::from_json_value(document).unwrap().into_parts();
+    let (offer, _) = ReadOptions::new()
+        .read_value(document)
+        .unwrap()
+        .into_parts();
     offer
         .verify_images(dir)
         .iter()
@@ -1026,7 +1038,7 @@ fn images_an_edition_does_not_allow_are_not_read() {
     png(&dir, "48.png", 48, 48);
     png(&dir, "90.png", 90, 90);
     png(&dir, "300.png", 300, 300);
-    let artifacts: lighthouse_offer::MarketingArtifacts = serde_json::from_value(json!({
+    let artifacts: lighthouse_offer::artifacts::MarketingArtifacts = serde_json::from_value(json!({
         "logos": { "small": "48.png", "medium": "90.png", "large": "300.png", "wide": "no-such-file.png" },
         "hero": "no-such-hero.png"
     }))
@@ -1130,7 +1142,9 @@ fn migrating_the_2020_example_to_2026_reports_the_images_to_remove_and_keeps_the
     );
     assert!(migration.to_json_pretty().starts_with("{\n  \"$schema\""));
     // Reading it as it is gives exactly the changes.
-    let report = Offer::from_json_value(&migration.document()).unwrap_err();
+    let report = ReadOptions::new()
+        .read_value(&migration.document())
+        .unwrap_err();
     assert_eq!(report.diagnostics(), migration.changes());
 
     // The images, with the new edition's sizes: 40×40 is not 48×48, 115×115 not 216..350.
@@ -1186,7 +1200,9 @@ fn migration_removes_acknowledgements_the_new_edition_cannot_use_and_says_so() {
         .unwrap()
         .remove("hero");
     document["acknowledgedWarnings"] = json!(["missing-hero-image"]);
-    let offer = Offer::from_json_value_with(&document, ReadOptions::new().edition(Edition::E2020));
+    let offer = ReadOptions::new()
+        .edition(Edition::E2020)
+        .read_value(&document);
     // Without small, medium and wide logos it is not a valid 2020 offer; give them.
     assert!(offer.is_err());
     document["marketingArtifacts"]["logos"] =
@@ -1264,7 +1280,7 @@ fn migration_lists_new_warnings_of_the_edition() {
 
 // ---- the builder ----------------------------------------------------------------------------
 
-fn builder_parts(document: &Value) -> lighthouse_offer::OfferBuilder {
+fn builder_parts(document: &Value) -> lighthouse_offer::offer::OfferBuilder {
     let plan: Plan = serde_json::from_value(document["plans"][0].clone()).unwrap();
     Offer::builder(
         OfferId::new("contoso-sentinel").unwrap(),
@@ -1336,7 +1352,9 @@ fn the_table_says_what_the_source_documents_and_microsoft_learn_say() {
     for edition in Edition::ALL {
         let rules = edition.rules();
         assert!(rules.plan_title_max_chars <= lighthouse_offer::PlanTitle::MAX_CHARS.unwrap());
-        assert!(rules.description_max_chars <= lighthouse_offer::ListingDescription::MAX_CHARS);
+        assert!(
+            rules.description_max_chars <= lighthouse_offer::listing::ListingDescription::MAX_CHARS
+        );
         assert!(rules.private_audience_max <= lighthouse_offer::PrivateAudience::MAX_SUBSCRIPTIONS);
     }
 }

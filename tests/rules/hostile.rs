@@ -15,7 +15,7 @@ use std::path::Path;
 
 use crate::support::temp_dir::TempDir;
 
-use lighthouse_offer::{Checked, Offer, PrivateAudience, Report, Rule};
+use lighthouse_offer::{Checked, Offer, PrivateAudience, ReadOptions, Report, Rule};
 use serde_json::{Value, json};
 
 use crate::support::EXAMPLE;
@@ -421,7 +421,11 @@ fn a_csv_stream_over_the_limit_is_refused_after_reading_one_byte_more() {
         panic!("{report}")
     };
     assert_eq!(
-        (problem.rule(), problem.line(), problem.message()),
+        (
+            problem.diagnostic().rule(),
+            problem.line(),
+            problem.diagnostic().message()
+        ),
         (
             Rule::DocumentTooLarge,
             None,
@@ -437,7 +441,10 @@ fn a_csv_stream_over_the_limit_is_refused_after_reading_one_byte_more() {
     assert_eq!(PrivateAudience::from_csv(csv.as_bytes()).unwrap().len(), 1);
     csv.push('\n');
     let report = PrivateAudience::from_csv(csv.as_bytes()).unwrap_err();
-    assert_eq!(report.problems()[0].rule(), Rule::DocumentTooLarge);
+    assert_eq!(
+        report.problems()[0].diagnostic().rule(),
+        Rule::DocumentTooLarge
+    );
 }
 
 #[test]
@@ -454,12 +461,16 @@ fn a_csv_of_a_hundred_thousand_broken_lines_gives_a_bounded_report() {
     assert_eq!(problems[999].line(), Some(501));
     let over = &problems[1000];
     assert_eq!(
-        (over.rule(), over.line()),
+        (over.diagnostic().rule(), over.line()),
         (Rule::TooManyItems, Some(20_002))
     );
     let last = &problems[1001];
     assert_eq!(
-        (last.rule(), last.line(), last.message()),
+        (
+            last.diagnostic().rule(),
+            last.line(),
+            last.diagnostic().message()
+        ),
         (
             Rule::TooManyProblems,
             None,
@@ -501,7 +512,7 @@ fn image_diagnostics(dir: &Path, changes: &[(&str, &str)]) -> Vec<(String, Rule,
     for (pointer, path) in changes {
         *doc.pointer_mut(pointer).unwrap() = json!(path);
     }
-    let (offer, _) = Offer::from_json_value(&doc).unwrap().into_parts();
+    let (offer, _) = ReadOptions::new().read_value(&doc).unwrap().into_parts();
     let found = offer.verify_images(dir);
     found
         .into_iter()
@@ -525,7 +536,7 @@ fn image_paths_that_leave_the_folder_are_refused_by_the_reader() {
     ] {
         let mut doc = example();
         doc["marketingArtifacts"]["logos"]["small"] = json!(path);
-        let report = Offer::from_json_value(&doc).unwrap_err();
+        let report = ReadOptions::new().read_value(&doc).unwrap_err();
         let (rule, at, _) = only_diagnostic(&report);
         assert_eq!(
             (rule, at),

@@ -2,12 +2,14 @@
 //! exact path and code, secrets that never show, URL, email and phone edge cases, and the round
 //! trip of each section.
 
-use lighthouse_offer::{
-    ApplicationId, AzureTable, Contact, ContactName, Contract, DynamicsAuthentication,
-    EmailAddress, HttpsEndpoint, HttpsUrl, LeadDestination, LeadManagement, Legal, PHONE_PATTERN,
-    PhoneNumber, Report, Rule, SecretError, SecretRef, SecretRefError, Support, TermsOfUse,
-    UrlError,
+use lighthouse_offer::leads::{
+    ApplicationId, AzureTable, DynamicsAuthentication, HttpsEndpoint, LeadDestination,
+    LeadManagement, SecretError, SecretRef, SecretRefError,
 };
+use lighthouse_offer::legal::{Contract, Legal, TermsOfUse};
+use lighthouse_offer::support::{Contact, ContactName, Support};
+use lighthouse_offer::values::{EmailAddress, PHONE_PATTERN, PhoneNumber, UrlError};
+use lighthouse_offer::{HttpsUrl, Report, Rule};
 use serde_json::{Value, json};
 
 /// A string that appears nowhere in the crate: wherever it shows up in an output, a secret
@@ -120,7 +122,7 @@ fn public_types_are_send_and_sync() {
     check::<EmailAddress>();
     check::<PhoneNumber>();
     check::<SecretRef>();
-    check::<lighthouse_offer::Secret>();
+    check::<lighthouse_offer::leads::Secret>();
     check::<LeadManagement>();
     check::<Legal>();
     check::<Support>();
@@ -339,17 +341,20 @@ fn schemas_carry_the_formats_and_patterns() {
     let url = serde_json::to_value(schemars::schema_for!(HttpsUrl)).unwrap();
     assert_eq!(
         (url["format"].clone(), url["pattern"].clone()),
-        (json!(null), json!(lighthouse_offer::HTTPS_URL_PATTERN))
+        (
+            json!(null),
+            json!(lighthouse_offer::values::HTTPS_URL_PATTERN)
+        )
     );
     let email = serde_json::to_value(schemars::schema_for!(EmailAddress)).unwrap();
     assert_eq!(
         (email["format"].clone(), email["pattern"].clone()),
-        (json!(null), json!(lighthouse_offer::EMAIL_PATTERN))
+        (json!(null), json!(lighthouse_offer::values::EMAIL_PATTERN))
     );
     let secret = serde_json::to_value(schemars::schema_for!(SecretRef)).unwrap();
     assert_eq!(
         secret["properties"]["fromEnv"]["pattern"],
-        json!(lighthouse_offer::ENV_NAME_PATTERN)
+        json!(lighthouse_offer::leads::ENV_NAME_PATTERN)
     );
     assert_eq!(secret["additionalProperties"], json!(false));
     let legal = serde_json::to_value(schemars::schema_for!(Legal)).unwrap();
@@ -793,7 +798,7 @@ fn identifier_messages_say_what_is_expected() {
         report.diagnostics()[0].message(),
         "Salesforce organization ID may contain only `00D` followed by 12 or 15 letters and digits, found \"0055g000004XyZa\""
     );
-    assert!(lighthouse_offer::SalesforceOrganizationId::new("00D5g000004XyZaEAQ").is_ok());
+    assert!(lighthouse_offer::leads::SalesforceOrganizationId::new("00D5g000004XyZaEAQ").is_ok());
 }
 
 #[test]

@@ -19,13 +19,18 @@ mod arm_properties;
 mod arm_templates;
 mod audience;
 mod audit;
+mod audit_graph;
+#[cfg(feature = "live")]
+mod audit_graph_live;
 #[cfg(feature = "live")]
 mod audit_live;
 mod authorizations;
 mod bicep;
 mod editions;
+mod front_door;
 mod help;
 mod hostile;
+mod hostile_readers;
 mod html;
 mod image;
 mod leads_legal_support;

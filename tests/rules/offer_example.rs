@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::support::{Outcome, remove, set};
-use lighthouse_offer::Offer;
+use lighthouse_offer::{Offer, ReadOptions};
 use serde_json::{Value, json};
 
 fn example_dir() -> &'static Path {
@@ -48,7 +48,11 @@ fn the_example_offer_round_trips() {
     // `billingModel` may be left out in the document; the crate always writes it.
     expected["plans"][1]["billingModel"] = "byol".into();
     assert_eq!(written, expected);
-    let again = Offer::from_json_value(&written).unwrap().into_parts().0;
+    let again = ReadOptions::new()
+        .read_value(&written)
+        .unwrap()
+        .into_parts()
+        .0;
     assert_eq!(again, offer);
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::support::{
     Found, Outcome, ScratchCopy, at, example, example_text, expected, read, remove, rgb_png, set,
 };
-use lighthouse_offer::{Offer, RoleDefinitionId, Rule};
+use lighthouse_offer::{Offer, ReadOptions, RoleDefinitionId, Rule};
 use serde_json::{Value, json};
 
 // ---- one rule, one change ----------------------------------------------------------------------
@@ -944,7 +944,7 @@ fn a_plan_with_an_error_still_warns_that_it_has_no_delete_role() {
     let authorizations = &mut document["plans"][1]["manifest"]["authorizations"];
     authorizations.as_array_mut().unwrap().truncate(1);
     authorizations[0]["roleDefinitionId"] = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635".into();
-    let report = Offer::from_json_value(&document).unwrap_err();
+    let report = ReadOptions::new().read_value(&document).unwrap_err();
     let found: Vec<(&str, String)> = report
         .diagnostics()
         .iter()
@@ -971,7 +971,7 @@ fn the_managed_service_term_is_found_in_the_text_a_reader_sees() {
     let term_missing = |html: &str| {
         let mut doc = example();
         set(&mut doc, "/listing/description", json!(html));
-        match Offer::from_json_value(&doc) {
+        match ReadOptions::new().read_value(&doc) {
             Ok(_) => false,
             Err(report) => report
                 .errors()

@@ -1,10 +1,10 @@
 //! Manifests and plans: counts at their edges, cross-item rules, warnings, reading documents with
 //! every problem at once, and the round trip.
 
+use lighthouse_offer::plans::{JustInTimeAccessPolicy, MultiFactorAuthProvider};
 use lighthouse_offer::{
-    Authorization, Availability, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy,
-    Manifest, ManifestVersion, MultiFactorAuthProvider, Plan, PrincipalId, Report,
-    RoleDefinitionId, TenantId,
+    Authorization, Availability, DisplayName, EligibleAuthorization, Manifest, ManifestVersion,
+    Plan, PrincipalId, Report, RoleDefinitionId, TenantId,
 };
 use serde_json::{Value, json};
 

@@ -9,7 +9,7 @@
 //!   the csv crate.
 
 use lighthouse_offer::roles::{self, RoleSupport};
-use lighthouse_offer::{Offer, PrivateAudience, RoleDefinitionId};
+use lighthouse_offer::{Offer, PrivateAudience, ReadOptions, RoleDefinitionId};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Value, json};
@@ -204,7 +204,7 @@ proptest! {
 
     #[test]
     fn a_valid_offer_round_trips(doc in valid_offer()) {
-        let checked = match Offer::from_json_value(&doc) {
+        let checked = match ReadOptions::new().read_value(&doc) {
             Ok(checked) => checked,
             Err(report) => panic!("the generator made an invalid offer: {report}"),
         };

@@ -3,7 +3,7 @@
 //! catalog and winning over it.
 
 use lighthouse_offer::roles::{RoleCatalog, RoleSupport, UnsupportedReason};
-use lighthouse_offer::{Offer, ReadOptions, RoleDefinitionId};
+use lighthouse_offer::{ReadOptions, RoleDefinitionId};
 use serde_json::{Value, json};
 
 use crate::support::role_catalog::{
@@ -33,30 +33,33 @@ fn roles_of_the_file_are_judged_by_the_bundled_rules_and_win() {
         RoleSupport::Unsupported(UnsupportedReason::DataActions)
     );
 
-    catalog.scope(|| {
-        assert_eq!(id(NEW_READER).support(), RoleSupport::Supported);
-        assert_eq!(
-            id(NEW_READER).role_name().as_deref(),
-            Some("Contoso Future Reader")
-        );
-        assert_eq!(
-            id(NEW_DATA).support(),
-            RoleSupport::Unsupported(UnsupportedReason::DataActions)
-        );
-        assert_eq!(id(CUSTOM).support(), RoleSupport::Unknown);
-        // The file wins over the bundled catalog.
-        assert_eq!(
-            id(LOG_ANALYTICS_CONTRIBUTOR).support(),
-            RoleSupport::Supported
-        );
-        // Roles the file does not list are the bundled catalog's.
-        assert_eq!(
-            RoleDefinitionId::OWNER.support(),
-            RoleDefinitionId::OWNER.built_in().unwrap().support()
-        );
-    });
-    // The scope is over.
+    // The file's catalog judges what it is asked; the bundled one is unchanged.
+    assert_eq!(catalog.support(id(NEW_READER)), RoleSupport::Supported);
+    assert_eq!(
+        catalog.name(id(NEW_READER)).as_deref(),
+        Some("Contoso Future Reader")
+    );
+    assert_eq!(
+        catalog.support(id(NEW_DATA)),
+        RoleSupport::Unsupported(UnsupportedReason::DataActions)
+    );
+    assert_eq!(catalog.support(id(CUSTOM)), RoleSupport::Unknown);
+    // The file wins over the bundled catalog.
+    assert_eq!(
+        catalog.support(id(LOG_ANALYTICS_CONTRIBUTOR)),
+        RoleSupport::Supported
+    );
+    // Roles the file does not list are the bundled catalog's.
+    assert_eq!(
+        catalog.support(RoleDefinitionId::OWNER),
+        RoleDefinitionId::OWNER.built_in().unwrap().support()
+    );
+    // No catalog is in force anywhere: the ID's own answer is the bundled catalog's.
     assert_eq!(id(NEW_READER).support(), RoleSupport::Unknown);
+    assert_eq!(
+        RoleCatalog::bundled().support(id(NEW_READER)),
+        RoleSupport::Unknown
+    );
 
     // The derivation from permissions agrees with the bundled catalog's for real roles.
     for role in catalog.roles() {
@@ -92,7 +95,8 @@ fn an_offer_read_with_a_newer_catalog_judges_its_roles() {
     let options = ReadOptions::new().role_catalog(catalog());
     // A role newer than the bundled catalog: a warning without the file, nothing with it.
     let document = example_with_role(NEW_READER);
-    let warnings = Offer::from_json_value(&document)
+    let warnings = ReadOptions::new()
+        .read_value(&document)
         .unwrap()
         .warnings()
         .to_vec();
@@ -107,12 +111,13 @@ fn an_offer_read_with_a_newer_catalog_judges_its_roles() {
             "/plans/0/manifest/authorizations/1/roleDefinitionId"
         )]
     );
-    let checked = Offer::from_json_value_with(&document, options.clone()).unwrap();
+    let checked = options.read_value(&document).unwrap();
     assert_eq!(checked.warnings(), []);
 
     // A newer role with data actions: an error, naming the role as the file names it.
-    let report =
-        Offer::from_json_value_with(&example_with_role(NEW_DATA), options.clone()).unwrap_err();
+    let report = options
+        .read_value(&example_with_role(NEW_DATA))
+        .unwrap_err();
     let errors: Vec<(&str, &str, &str)> = report
         .errors()
         .map(|d| (d.name(), d.path().as_str(), d.message()))
@@ -127,13 +132,13 @@ fn an_offer_read_with_a_newer_catalog_judges_its_roles() {
     );
 
     // A custom role stays a warning.
-    let custom = Offer::from_json_value_with(&example_with_role(CUSTOM), options.clone()).unwrap();
+    let custom = options.read_value(&example_with_role(CUSTOM)).unwrap();
     assert_eq!(custom.warnings()[0].name(), "unknown-role");
 
     // The file wins: Log Analytics Contributor without data actions is accepted.
     let la = example_with_role(LOG_ANALYTICS_CONTRIBUTOR);
-    assert!(Offer::from_json_value(&la).is_err());
-    assert!(Offer::from_json_value_with(&la, options).is_ok());
+    assert!(ReadOptions::new().read_value(&la).is_err());
+    assert!(options.read_value(&la).is_ok());
 }
 
 #[test]
@@ -172,3 +177,66 @@ fn a_file_that_is_not_a_role_catalog_says_where_and_why() {
 }
 
 // ---- the command line ----
+
+#[test]
+fn an_offer_keeps_the_catalog_it_was_read_with() {
+    // `warnings()` gives the same answer wherever it is asked: the offer judges with its own
+    // catalog, not with one found where it is called.
+    let document = example_with_role(NEW_READER);
+    let with_file = ReadOptions::new()
+        .role_catalog(catalog())
+        .read_value(&document)
+        .unwrap();
+    assert_eq!(with_file.warnings(), []);
+    assert_eq!(with_file.value().warnings(), []);
+    assert_eq!(with_file.value().role_catalog(), &catalog());
+    let bundled = ReadOptions::new().read_value(&document).unwrap();
+    assert_eq!(bundled.value().warnings(), bundled.warnings());
+    assert_eq!(bundled.value().warnings()[0].name(), "unknown-role");
+    // Two offers are equal by what they say, whichever catalog judged them.
+    assert_eq!(with_file.value(), bundled.value());
+}
+
+#[test]
+fn arm_files_are_judged_with_the_catalog_they_are_given() {
+    let template = |role: &str| {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-08-01/subscriptionDeploymentParameters.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {
+                "mspOfferName": { "value": "Contoso SOC" },
+                "mspOfferDescription": { "value": "Monitoring" },
+                "managedByTenantId": { "value": "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10" },
+                "authorizations": { "value": [
+                    { "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e",
+                      "principalIdDisplayName": "Contoso SOC",
+                      "roleDefinitionId": "91c1777a-f3dc-4fae-b103-61d183457e46" },
+                    { "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e",
+                      "principalIdDisplayName": "Contoso SOC",
+                      "roleDefinitionId": role }
+                ] }
+            }
+        })
+        .to_string()
+    };
+    let names = |checked: Result<lighthouse_offer::Checked<_>, lighthouse_offer::Report>| {
+        let diagnostics = match checked {
+            Ok(checked) => checked.warnings().to_vec(),
+            Err(report) => report.into_diagnostics(),
+        };
+        diagnostics
+            .iter()
+            .map(|d| d.name().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let options = lighthouse_offer::arm::CheckOptions::new().role_catalog(catalog());
+    assert_eq!(
+        names(lighthouse_offer::arm::check(&template(NEW_READER))),
+        ["unknown-role"]
+    );
+    assert_eq!(names(options.check(&template(NEW_READER))), [] as [&str; 0]);
+    assert_eq!(
+        names(options.check(&template(NEW_DATA))),
+        ["data-actions-role"]
+    );
+}

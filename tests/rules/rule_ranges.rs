@@ -451,6 +451,13 @@ const AUDIT: &[(Rule, Row)] = &[
             "other_roles_to_assign_for_user_access_administrator_are_an_error",
         ),
     ),
+    (
+        Rule::GraphAnswerIncomplete,
+        Test(
+            "rules/audit_graph.rs",
+            "an_answer_truncated_without_a_token_or_short_of_its_total_is_incomplete",
+        ),
+    ),
 ];
 
 // ---- the checks ---------------------------------------------------------------------------------

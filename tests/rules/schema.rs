@@ -3,7 +3,7 @@
 //!
 //! The agreement is checked on a corpus made from the example offer: the example itself, and one
 //! mutation of it per rule (a JSON Pointer and the value put there, or the field removed). Each
-//! document is checked by the crate (`Offer::from_json_value`) and by an independent JSON Schema
+//! document is checked by the crate (`ReadOptions::read_value`) and by an independent JSON Schema
 //! validator (the `jsonschema` crate) against each committed file. For a rule the schema
 //! expresses, both reject; for a rule or part of a rule in `schema::GAPS`, the schema accepts
 //! what the crate rejects (or warns about); for the valid edge cases, both accept. Every rule of
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::support::example;
 use crate::support::generated;
 use lighthouse_offer::schema::{Draft, Extent, GAPS, Gap, GapKind, offer_schema_text};
-use lighthouse_offer::{ActivationDuration, HttpsUrl, Offer, RoleDefinitionId, Rule, roles};
+use lighthouse_offer::{ActivationDuration, HttpsUrl, ReadOptions, RoleDefinitionId, Rule, roles};
 use serde_json::{Value, json};
 
 const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test rules committed_files_are_current";
@@ -1366,7 +1366,7 @@ fn mutations() -> Vec<Mutation> {
 
 /// What the crate says about a document: its diagnostics' rules, and whether any is an error.
 fn crate_check(document: &Value) -> (Vec<Rule>, bool) {
-    match Offer::from_json_value(document) {
+    match ReadOptions::new().read_value(document) {
         Ok(checked) => (
             checked
                 .warnings()

@@ -12,9 +12,9 @@
 
 use crate::support::example;
 use crate::support::set;
-use lighthouse_offer::{
-    AcknowledgedWarning, ChangeClass, ChangeSide, Offer, Rule, Severity, Update,
-};
+use lighthouse_offer::offer::AcknowledgedWarning;
+use lighthouse_offer::update::{ChangeClass, ChangeSide, Update};
+use lighthouse_offer::{Offer, ReadOptions, Rule, Severity};
 use serde_json::{Value, json};
 
 // ---- helpers ----
@@ -36,7 +36,7 @@ const GOLD_VERSION: &str = "/plans/0/manifest/version";
 
 #[track_caller]
 fn offer(document: &Value) -> Offer {
-    match Offer::from_json_value(document) {
+    match ReadOptions::new().read_value(document) {
         Ok(checked) => checked.into_parts().0,
         Err(report) => panic!("not a valid offer: {report}"),
     }
@@ -161,7 +161,14 @@ fn a_removed_plan_names_every_new_plan_as_a_possible_rename() {
     });
     let removed: Vec<String> = update
         .of_class(ChangeClass::Forbidden)
-        .map(|c| c.message().rsplit_once("; ").unwrap().1.to_owned())
+        .map(|c| {
+            c.diagnostic()
+                .message()
+                .rsplit_once("; ")
+                .unwrap()
+                .1
+                .to_owned()
+        })
         .collect();
     assert_eq!(
         removed,
@@ -278,10 +285,13 @@ fn manifest_versions_are_compared_as_versions_not_as_text() {
     let (nine, ten) = (with_version("1.9.0"), with_version("1.10.0"));
     let up = nine.update_to(&ten);
     assert!(up.is_allowed());
-    assert_eq!(up.changes()[0].rule(), Rule::ManifestVersionRaised);
+    assert_eq!(
+        up.changes()[0].diagnostic().rule(),
+        Rule::ManifestVersionRaised
+    );
     let down = ten.update_to(&nine);
     assert_eq!(
-        down.changes()[0].message(),
+        down.changes()[0].diagnostic().message(),
         "plan \"gold\": manifest version went down from 1.10.0 to 1.9.0; each new manifest of a plan needs a higher version than the last"
     );
     // A lower version with a changed manifest is reported once, as lowered.
@@ -296,7 +306,7 @@ fn manifest_versions_are_compared_as_versions_not_as_text() {
         .update_to(&offer(&changed))
         .changes()
         .iter()
-        .map(lighthouse_offer::Change::rule)
+        .map(|change| change.diagnostic().rule())
         .collect();
     assert_eq!(
         rules,
@@ -609,7 +619,7 @@ fn the_customer_summary_groups_changes_by_plan_in_document_order() {
     let order: Vec<(ChangeClass, &str)> = update
         .changes()
         .iter()
-        .map(|c| (c.class(), c.name()))
+        .map(|c| (c.class(), c.diagnostic().name()))
         .collect();
     assert_eq!(
         order,
@@ -832,7 +842,10 @@ fn changes_become_diagnostics_with_the_class_severity() {
             (Severity::Warning, "LO0830", "offer-name-changed", "/name"),
         ]
     );
-    assert_eq!(diagnostics[0].message(), update.changes()[0].message());
+    assert_eq!(
+        diagnostics[0].message(),
+        update.changes()[0].diagnostic().message()
+    );
     assert_eq!(ChangeClass::Forbidden.severity(), Severity::Error);
     assert_eq!(ChangeClass::CustomerReview.severity(), Severity::Warning);
     assert_eq!(ChangeClass::ListingOnly.severity(), Severity::Warning);

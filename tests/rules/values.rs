@@ -124,7 +124,7 @@ fn guids_reject_other_spellings_and_show_the_expected_form() {
 #[test]
 fn guid_pattern_agrees_with_the_parser() {
     // The schema's pattern, read by hand: 8-4-4-4-12 hexadecimal digits.
-    let pattern = lighthouse_offer::GUID_PATTERN;
+    let pattern = lighthouse_offer::values::GUID_PATTERN;
     assert_eq!(
         pattern,
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"

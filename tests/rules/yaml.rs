@@ -1,15 +1,17 @@
 //! Offers written in YAML: the same offer and the same JSON Pointers as JSON, places in the YAML
 //! text, and YAML's traps reported instead of passing silently.
 
+use lighthouse_offer::migration::migrate;
 use lighthouse_offer::yaml::{Document, json_to_yaml, syntax_error, to_yaml_string};
-use lighthouse_offer::{Edition, JsonPointer, Offer, ReadOptions, migrate};
+use lighthouse_offer::{Edition, JsonPointer, Offer, ReadOptions};
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
 /// `(name, path)` of every diagnostic of a YAML document that is not a valid offer.
 fn findings(yaml: &str) -> Vec<(&'static str, String)> {
-    Offer::from_yaml_str(yaml)
+    ReadOptions::new()
+        .read_yaml(yaml)
         .unwrap_err()
         .diagnostics()
         .iter()
@@ -20,7 +22,7 @@ fn findings(yaml: &str) -> Vec<(&'static str, String)> {
 /// The message of the one diagnostic of `name` at `path`.
 #[track_caller]
 fn message(yaml: &str, name: &str, path: &str) -> String {
-    let report = Offer::from_yaml_str(yaml).unwrap_err();
+    let report = ReadOptions::new().read_yaml(yaml).unwrap_err();
     let found: Vec<_> = report
         .diagnostics()
         .iter()
@@ -37,7 +39,7 @@ fn example_yaml() -> String {
 #[test]
 fn the_bundled_yaml_example_is_the_json_example() {
     let yaml = std::fs::read_to_string(crate::support::example_dir().join("offer.yaml")).unwrap();
-    let from_yaml = Offer::from_yaml_str(&yaml).unwrap();
+    let from_yaml = ReadOptions::new().read_yaml(&yaml).unwrap();
     let from_json = Offer::from_json_str(&crate::support::example_text()).unwrap();
     assert!(
         from_yaml.warnings().is_empty(),
@@ -79,8 +81,10 @@ fn diagnostics_carry_the_json_pointers_of_the_json_reader() {
         "/plans/0/manifest/authorizations/0/roleDefinitionId",
     ) = json!("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
     *crate::support::at(&mut doc, "/plans/1/title") = json!(" Silver");
-    let json_report = Offer::from_json_value(&doc).unwrap_err();
-    let yaml_report = Offer::from_yaml_str(&to_yaml_string(&doc)).unwrap_err();
+    let json_report = ReadOptions::new().read_value(&doc).unwrap_err();
+    let yaml_report = ReadOptions::new()
+        .read_yaml(&to_yaml_string(&doc))
+        .unwrap_err();
     let pairs = |r: &lighthouse_offer::Report| -> Vec<(String, String)> {
         r.diagnostics()
             .iter()
@@ -171,7 +175,7 @@ fn aliases_that_expand_beyond_the_document_limit_are_refused() {
         let aliases = vec![format!("*a{p}"); 9].join(", ");
         writeln!(text, "a{i}: &a{i} [{aliases}]").unwrap();
     }
-    let report = Offer::from_yaml_str(&text).unwrap_err();
+    let report = ReadOptions::new().read_yaml(&text).unwrap_err();
     assert_eq!(report.diagnostics().len(), 1);
     assert_eq!(report.diagnostics()[0].name(), "document-too-large");
     assert!(report.diagnostics()[0].message().contains("aliases"));
@@ -221,7 +225,7 @@ fn alias_bombs_of_empty_values_are_refused_before_they_are_copied() {
                 "{message}"
             );
             // Offers and the language server read through the same reader.
-            let report = Offer::from_yaml_str(&text).unwrap_err();
+            let report = ReadOptions::new().read_yaml(&text).unwrap_err();
             assert_eq!(report.diagnostics()[0].name(), "document-too-large");
         }
     }
@@ -245,7 +249,7 @@ fn what_the_reader_does_not_take_is_invalid_yaml_at_its_place() {
         ("a: !custom x\n", Some("!custom x")),
         ("? [a]\n: 1\n", Some("[a]")),
     ] {
-        let report = Offer::from_yaml_str(text).unwrap_err();
+        let report = ReadOptions::new().read_yaml(text).unwrap_err();
         assert_eq!(report.diagnostics()[0].name(), "invalid-yaml", "{text}");
         let span = syntax_error(text).unwrap();
         if let Some(place) = place {
@@ -261,13 +265,16 @@ fn what_the_reader_does_not_take_is_invalid_yaml_at_its_place() {
 #[test]
 fn nesting_beyond_the_limit_is_refused() {
     let text = format!("{}1{}", "[".repeat(200), "]".repeat(200));
-    let report = Offer::from_yaml_str(&text).unwrap_err();
+    let report = ReadOptions::new().read_yaml(&text).unwrap_err();
     assert_eq!(report.diagnostics()[0].name(), "nesting-too-deep");
 }
 
 #[test]
 fn a_migrated_yaml_document_is_written_as_yaml_in_the_order_of_the_json() {
-    let (offer, _) = Offer::from_yaml_str(&example_yaml()).unwrap().into_parts();
+    let (offer, _) = ReadOptions::new()
+        .read_yaml(&example_yaml())
+        .unwrap()
+        .into_parts();
     let migration = migrate(&offer, Edition::E2026);
     let yaml = migration.to_yaml();
     assert!(yaml.starts_with("\"$schema\":"), "{yaml}");
@@ -277,8 +284,8 @@ fn a_migrated_yaml_document_is_written_as_yaml_in_the_order_of_the_json() {
     assert_eq!(back, json);
     let options = ReadOptions::new().edition(Edition::E2026);
     assert_eq!(
-        Offer::from_yaml_str_with(&yaml, options.clone()).is_ok(),
-        Offer::from_json_str_with(&migration.to_json_pretty(), options).is_ok()
+        options.read_yaml(&yaml).is_ok(),
+        options.read_json(&migration.to_json_pretty()).is_ok()
     );
 }
 
@@ -289,7 +296,7 @@ proptest::proptest! {
     /// place within the text.
     #[test]
     fn arbitrary_text_never_panics(text in "[a-z:\\-\\[\\]{}&*!|>'\" \n#,?0-9.~]{0,80}") {
-        let _ = Offer::from_yaml_str(&text);
+        let _ = ReadOptions::new().read_yaml(&text);
         if let Some(span) = syntax_error(&text) {
             proptest::prop_assert!(span.end <= text.len());
         }

@@ -5,10 +5,10 @@ use lighthouse_offer::arm::{
     ArmFiles, ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName,
     ResourceGroupName, ResourceGroups, Scope,
 };
+use lighthouse_offer::plans::{Approver, JustInTimeAccessPolicy, MultiFactorAuthProvider};
 use lighthouse_offer::{
-    Approver, Authorization, DisplayName, EligibleAuthorization, JustInTimeAccessPolicy, Manifest,
-    ManifestVersion, MultiFactorAuthProvider, OfferId, PlanId, PrincipalId, PublisherId,
-    RoleDefinitionId,
+    Authorization, DisplayName, EligibleAuthorization, Manifest, ManifestVersion, OfferId, PlanId,
+    PrincipalId, PublisherId, RoleDefinitionId,
 };
 use serde_json::Value;
 

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -47,8 +47,9 @@ impl Reply {
     }
 }
 
-/// The script: what to answer to the `n`th request (from 1) for a path and query.
-pub type Script = dyn Fn(&str, usize) -> Reply + Send + Sync;
+/// The script: what to answer to the `n`th request (from 1) for a path and query, given the
+/// request's body (empty for a GET).
+pub type Script = dyn Fn(&str, usize, &str) -> Reply + Send + Sync;
 
 /// A running server; it stops accepting when dropped.
 pub struct Server {
@@ -58,8 +59,17 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts a server that answers with `script`.
+    /// Starts a server that answers with `script`, which sees the path and query and how many
+    /// requests came for them.
     pub fn start(script: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
+        Server::start_with_body(move |target, n, _| script(target, n))
+    }
+
+    /// Starts a server that answers with `script`, which also sees each request's body (a POST's
+    /// JSON, such as a Resource Graph query).
+    pub fn start_with_body(
+        script: impl Fn(&str, usize, &str) -> Reply + Send + Sync + 'static,
+    ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -132,6 +142,7 @@ fn serve(stream: TcpStream, script: &Script, counts: &Mutex<HashMap<String, usiz
             .unwrap_or("/")
             .to_owned();
         let mut authorized = false;
+        let mut length = 0usize;
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line).unwrap_or(0) == 0 {
@@ -141,13 +152,23 @@ fn serve(stream: TcpStream, script: &Script, counts: &Mutex<HashMap<String, usiz
             if line.is_empty() {
                 break;
             }
-            if let Some((name, value)) = line.split_once(':')
-                && name.eq_ignore_ascii_case("authorization")
-                && value.trim() == format!("Bearer {TOKEN}")
-            {
-                authorized = true;
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("authorization")
+                    && value.trim() == format!("Bearer {TOKEN}")
+                {
+                    authorized = true;
+                }
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
             }
         }
+        // The body is read whole, or the next request of the connection would start in it.
+        let mut body = vec![0; length.min(16 * 1024 * 1024)];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let body = String::from_utf8_lossy(&body);
         let n = {
             let mut counts = counts.lock().unwrap();
             let n = counts.entry(target.clone()).or_insert(0);
@@ -155,7 +176,7 @@ fn serve(stream: TcpStream, script: &Script, counts: &Mutex<HashMap<String, usiz
             *n
         };
         let reply = if authorized {
-            script(&target, n)
+            script(&target, n, &body)
         } else {
             Reply::status(401)
         };
@@ -276,4 +297,94 @@ pub fn assignment(
         "type": "Microsoft.ManagedServices/registrationAssignments",
         "name": format!("{n:08x}-2222-4222-8222-{n:012x}")
     })
+}
+
+/// The path and query of Resource Graph's queries, as the client sends them.
+pub const GRAPH_TARGET: &str =
+    "/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01";
+
+/// What a Resource Graph query asks: its subscriptions and its `$skipToken`, if any.
+pub fn graph_request(body: &str) -> (Vec<String>, Option<String>) {
+    let body: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let subscriptions = body["subscriptions"]
+        .as_array()
+        .map(|subs| {
+            subs.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let token = body["options"]["$skipToken"].as_str().map(str::to_owned);
+    (subscriptions, token)
+}
+
+/// The rows Resource Graph holds for REST assignments with their definitions: each assignment
+/// without its definition, and the definition as a row of its own, in lower-case types with
+/// Resource Graph's own columns, ordered by `id` as the query asks.
+pub fn graph_rows(assignments: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    let mut rows = Vec::new();
+    for item in assignments {
+        let id = item["id"].as_str().unwrap_or_default();
+        let subscription = id.split('/').nth(2).unwrap_or_default();
+        let mut properties = item["properties"].clone();
+        let definition = properties
+            .as_object_mut()
+            .and_then(|p| p.remove("registrationDefinition"));
+        rows.push(serde_json::json!({
+            "id": id,
+            "name": item["name"],
+            "type": "microsoft.managedservices/registrationassignments",
+            "tenantId": "4f3e2d1c-0b9a-4877-9665-544332211000",
+            "subscriptionId": subscription,
+            "properties": properties,
+            "plan": null
+        }));
+        if let Some(definition) = definition {
+            let row = serde_json::json!({
+                "id": definition["id"],
+                "name": definition["name"],
+                "type": "microsoft.managedservices/registrationdefinitions",
+                "tenantId": "4f3e2d1c-0b9a-4877-9665-544332211000",
+                "subscriptionId": subscription,
+                "properties": definition["properties"],
+                "plan": definition.get("plan").cloned().unwrap_or(serde_json::Value::Null)
+            });
+            if !rows.contains(&row) {
+                rows.push(row);
+            }
+        }
+    }
+    rows.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    rows
+}
+
+/// One page of Resource Graph's answer: these rows of `total`, with a token for the next page.
+pub fn graph_page(
+    rows: &[serde_json::Value],
+    total: usize,
+    next: Option<&str>,
+) -> serde_json::Value {
+    let mut page = serde_json::json!({
+        "totalRecords": total,
+        "count": rows.len(),
+        "resultTruncated": if next.is_some() { "true" } else { "false" },
+        "facets": [],
+        "data": rows
+    });
+    if let Some(next) = next {
+        page["$skipToken"] = serde_json::Value::String(next.to_owned());
+    }
+    page
+}
+
+/// A Resource Graph answer with quota headers: `remaining` queries left until `resets_after`.
+pub fn graph_answer(page: &serde_json::Value, remaining: usize, resets_after: &str) -> Reply {
+    Reply::Answer(
+        200,
+        vec![
+            ("x-ms-user-quota-remaining".into(), remaining.to_string()),
+            ("x-ms-user-quota-resets-after".into(), resets_after.into()),
+        ],
+        page.to_string(),
+    )
 }

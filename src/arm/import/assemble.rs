@@ -13,7 +13,6 @@ use crate::arm::onboarding::ResourceGroupsError;
 use crate::arm::onboarding::Scope;
 use crate::arm::onboarding::resource_group_problems;
 use crate::document::decode::At;
-use crate::document::decode::Cx;
 use crate::report::diagnostic::Diagnostic;
 use crate::report::diagnostic::JsonPointer;
 use crate::report::diagnostic::Violation;
@@ -106,7 +105,7 @@ impl Reader {
         tenant: Option<Source>,
         authorizations: Option<Source>,
         eligible: Option<Source>,
-    ) -> Option<crate::arm::delegation::ArmManifest> {
+    ) -> Option<crate::delegation::record::Delegation> {
         let mut document = Map::new();
         let mut bases: Vec<(&str, ArmFile, JsonPointer)> = Vec::new();
         for (key, source) in [
@@ -131,7 +130,7 @@ impl Reader {
             let at = tokens.fold(base.clone(), |at, token| at.key(&token));
             Some((*file, d.clone().moved_to(at)))
         };
-        let mut cx = Cx::default();
+        let mut cx = self.roles.cx();
         let (manifest, warnings) = read_manifest(&Value::Object(document), &mut cx);
         let found: Vec<(ArmFile, Diagnostic)> = cx
             .into_diagnostics()
@@ -161,7 +160,7 @@ impl Reader {
                     None => complete = false,
                 },
                 GroupSource::List(source) => {
-                    let mut cx = Cx::default();
+                    let mut cx = self.roles.cx();
                     if let Some(items) = cx.array(&source.value, At::Root) {
                         for (i, item) in items.iter().enumerate() {
                             let at = At::Root;

@@ -6,7 +6,6 @@ use super::{ArmCheck, ArmFile, Reader, Source};
 use crate::arm::delegation::ArmDelegation;
 use crate::arm::jsonc;
 use crate::document::decode::At;
-use crate::document::decode::Cx;
 use crate::document::decode::Decode;
 use crate::report::diagnostic::Checked;
 use crate::report::diagnostic::Diagnostic;
@@ -67,7 +66,7 @@ impl Reader {
 
     /// Decodes a model value where `source` is, reporting at the file's paths.
     pub(super) fn decode<T: Decode>(&mut self, source: &Source) -> Option<T> {
-        let mut cx = Cx::default();
+        let mut cx = self.roles.cx();
         let value = T::decode(&source.value, At::Root, &mut cx);
         for d in cx.into_diagnostics() {
             self.push(source.file, d.under(&source.at));

@@ -9,6 +9,7 @@ use crate::arm::jsonc;
 use crate::document::decode::describe;
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 use crate::report::rules::Rule;
+use crate::roles::RoleCatalog;
 use crate::values::version::ManifestVersion;
 
 mod assemble;
@@ -167,25 +168,94 @@ impl ArmCheck {
 /// A [`Report`] with every finding when no delegation can be read: the file is not JSON, not a
 /// delegation, breaks a rule, or has values known only at deployment.
 pub fn check(text: &str) -> Result<Checked<ArmDelegation>, Report> {
-    let (value, duplicates) = jsonc::read(text).map_err(Report::new)?;
-    let mut reader = Reader::default();
-    for d in duplicates {
-        reader.push(ArmFile::Template, d);
+    CheckOptions::new().check(text)
+}
+
+/// How ARM files are checked: [`CheckOptions::new`] judges roles with the bundled catalog,
+/// [`CheckOptions::role_catalog`] with another. Its methods are [`check`], [`check_value`] and
+/// [`check_with_template`] with these options.
+///
+/// ```
+/// use lighthouse_offer::arm::CheckOptions;
+/// use lighthouse_offer::roles::RoleCatalog;
+///
+/// let options = CheckOptions::new().role_catalog(RoleCatalog::bundled());
+/// assert!(options.check("{}").is_err());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    role_catalog: RoleCatalog,
+}
+
+impl CheckOptions {
+    /// Judges roles with the bundled catalog.
+    #[must_use]
+    pub fn new() -> Self {
+        CheckOptions::default()
     }
-    let file = match &value {
-        Value::Object(root)
-            if !root.contains_key("resources") && root.contains_key("parameters") =>
-        {
-            ArmFile::Parameters
+
+    /// Judges roles with `catalog` (its roles read from Azure first, then the bundled ones).
+    #[must_use]
+    pub fn role_catalog(mut self, catalog: RoleCatalog) -> Self {
+        self.role_catalog = catalog;
+        self
+    }
+
+    fn reader(&self) -> Reader {
+        Reader {
+            roles: self.role_catalog.clone(),
+            ..Reader::default()
         }
-        _ => ArmFile::Template,
-    };
-    // Duplicates belong to the one file there is.
-    for (f, _) in &mut reader.found {
-        *f = file;
     }
-    let delegation = reader.file(&value, None);
-    reader.single(delegation)
+
+    /// [`check`] with these options.
+    ///
+    /// # Errors
+    /// A [`Report`] with every finding when no delegation can be read.
+    pub fn check(&self, text: &str) -> Result<Checked<ArmDelegation>, Report> {
+        let (value, duplicates) = jsonc::read(text).map_err(Report::new)?;
+        let mut reader = self.reader();
+        for d in duplicates {
+            reader.push(ArmFile::Template, d);
+        }
+        let file = match &value {
+            Value::Object(root)
+                if !root.contains_key("resources") && root.contains_key("parameters") =>
+            {
+                ArmFile::Parameters
+            }
+            _ => ArmFile::Template,
+        };
+        // Duplicates belong to the one file there is.
+        for (f, _) in &mut reader.found {
+            *f = file;
+        }
+        let delegation = reader.file(&value, None);
+        reader.single(delegation)
+    }
+
+    /// [`check_value`] with these options.
+    ///
+    /// # Errors
+    /// A [`Report`] with every finding when no delegation can be read.
+    pub fn check_value(&self, value: &Value) -> Result<Checked<ArmDelegation>, Report> {
+        let mut reader = self.reader();
+        let delegation = reader.file(value, None);
+        reader.single(delegation)
+    }
+
+    /// [`check_with_template`] with these options.
+    #[must_use]
+    pub fn check_with_template(&self, parameters: &str, template: &str) -> ArmCheck {
+        let mut reader = self.reader();
+        let template = reader.read(ArmFile::Template, template);
+        let parameters = reader.read(ArmFile::Parameters, parameters);
+        let delegation = match (&template, &parameters) {
+            (Some(template), Some(parameters)) => reader.pair(template, parameters),
+            _ => None,
+        };
+        reader.pair_result(delegation)
+    }
 }
 
 /// [`check`] for a file already parsed.
@@ -193,9 +263,7 @@ pub fn check(text: &str) -> Result<Checked<ArmDelegation>, Report> {
 /// # Errors
 /// A [`Report`] with every finding when no delegation can be read.
 pub fn check_value(value: &Value) -> Result<Checked<ArmDelegation>, Report> {
-    let mut reader = Reader::default();
-    let delegation = reader.file(value, None);
-    reader.single(delegation)
+    CheckOptions::new().check_value(value)
 }
 
 /// Checks a parameters file with the template it is deployed with, as Azure deploys them
@@ -242,14 +310,7 @@ pub fn check_value(value: &Value) -> Result<Checked<ArmDelegation>, Report> {
 /// ```
 #[must_use]
 pub fn check_with_template(parameters: &str, template: &str) -> ArmCheck {
-    let mut reader = Reader::default();
-    let template = reader.read(ArmFile::Template, template);
-    let parameters = reader.read(ArmFile::Parameters, parameters);
-    let delegation = match (&template, &parameters) {
-        (Some(template), Some(parameters)) => reader.pair(template, parameters),
-        _ => None,
-    };
-    reader.pair_result(delegation)
+    CheckOptions::new().check_with_template(parameters, template)
 }
 
 /// Where a value comes from, and the value (owned: evaluation and the `[[` escape change it).
@@ -387,6 +448,8 @@ struct Reader {
     limited: bool,
     /// Places in the files whose findings are shown at another place: `(from, to)`.
     moved: Vec<((ArmFile, JsonPointer), (ArmFile, JsonPointer))>,
+    /// The catalog that judges roles.
+    roles: RoleCatalog,
 }
 
 /// Where a template value is written ([`Reader::trace`]).

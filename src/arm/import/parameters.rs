@@ -8,7 +8,6 @@ use super::{
     WHAT_MARKETPLACE, WHAT_NAME, WHAT_TENANT, WHAT_VERSION, names,
 };
 use crate::document::decode::At;
-use crate::document::decode::Cx;
 use crate::document::decode::describe;
 use crate::report::diagnostic::JsonPointer;
 use crate::report::rules::Rule;
@@ -239,7 +238,7 @@ impl Reader {
                 );
                 continue;
             }
-            let mut cx = Cx::default();
+            let mut cx = self.roles.cx();
             let value = cx.object(entry, At::Root).and_then(|mut obj| {
                 let value = obj.raw("value");
                 if value.is_none() {

@@ -26,39 +26,25 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{ArmCommand, Cli, Command, ExplainArgs};
-use crate::commands::{
-    arm, audit, check, diff, explain, init, migrate, roles, schema, show, with_role_catalog,
-};
+use crate::commands::{arm, audit, check, diff, explain, init, migrate, roles, schema, show};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => {
-            with_role_catalog(args.role_catalog.as_deref(), |_| check::run(&args))
-        }
-        Command::Diff(args) => {
-            with_role_catalog(args.role_catalog.as_deref(), |_| diff::run(&args))
-        }
+        Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Explain(ExplainArgs { list: true, .. }) => explain::list(),
         Command::Explain(ExplainArgs { code, .. }) => {
             explain::run(code.as_deref().unwrap_or_default())
         }
-        Command::Roles(args) => with_role_catalog(args.role_catalog.as_deref(), |catalog| {
-            roles::run(&args, catalog)
-        }),
-        Command::Arm(ArmCommand::Check(args)) => {
-            with_role_catalog(args.role_catalog.as_deref(), |_| arm::run_check(&args))
-        }
+        Command::Roles(args) => roles::run(&args),
+        Command::Arm(ArmCommand::Check(args)) => arm::run_check(&args),
         Command::Arm(ArmCommand::Export(args)) => arm::run_export(&args),
         Command::Migrate(args) => migrate::run(&args),
-        Command::Show(args) => {
-            with_role_catalog(args.role_catalog.as_deref(), |_| show::run(&args))
-        }
+        Command::Show(args) => show::run(&args),
         Command::Init(args) => init::run(&args),
-        Command::Audit(args) => {
-            with_role_catalog(args.role_catalog.as_deref(), |_| audit::run(&args))
-        }
+        Command::Audit(args) => audit::run(&args),
         Command::Lsp(args) => lsp::run(&args),
     }
 }

@@ -2,11 +2,11 @@
 //! every diagnostic carries the same JSON Pointer, with the place of every value in the YAML text.
 //!
 //! ```
-//! use lighthouse_offer::Offer;
+//! use lighthouse_offer::ReadOptions;
 //! use lighthouse_offer::yaml::Document;
 //!
 //! let text = "offerId: contoso\nname: no\n";
-//! let report = Offer::from_yaml_str(text).unwrap_err();
+//! let report = ReadOptions::new().read_yaml(text).unwrap_err();
 //! // `no` is text to YAML 1.2 and the boolean false to YAML 1.1: the fix is to quote it.
 //! let name = report.diagnostics().iter().find(|d| d.path().as_str() == "/name").unwrap();
 //! assert_eq!(name.name(), "yaml-implicit-type");
@@ -383,6 +383,9 @@ enum Frame {
 /// The event walker: builds the value, notes places, duplicates, plain scalars and anchors.
 struct Reader<'t> {
     text: &'t str,
+    /// The text is ASCII, so a character index is its byte offset (known once: asking at every
+    /// event made reading quadratic in the document's size).
+    ascii: bool,
     /// Character index → byte offset, moved along the text as events come (they come in order).
     cursor: (usize, usize),
     stack: Vec<Frame>,
@@ -401,6 +404,7 @@ impl<'t> Reader<'t> {
     fn new(text: &'t str) -> Self {
         Reader {
             text,
+            ascii: text.is_ascii(),
             cursor: (0, 0),
             stack: Vec::new(),
             places: HashMap::new(),
@@ -415,7 +419,7 @@ impl<'t> Reader<'t> {
 
     /// The byte offset of a character index.
     fn byte(&mut self, index: usize) -> usize {
-        if self.text.is_ascii() {
+        if self.ascii {
             return index.min(self.text.len());
         }
         let (mut chars, mut bytes) = self.cursor;

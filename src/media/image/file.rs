@@ -134,7 +134,7 @@ fn file_kind(file_type: fs::FileType) -> FileKind {
 }
 
 /// The path's components, or why the path is refused. This is the rule of
-/// [`crate::ImagePath`] too, so the model and the file step refuse the same paths.
+/// [`crate::artifacts::ImagePath`] too, so the model and the file step refuse the same paths.
 pub(crate) fn checked_components(relative: &str) -> Result<Vec<&str>, ImageError> {
     let refuse = |problem| ImageError::PathNotAllowed {
         path: relative.to_owned(),

@@ -703,6 +703,13 @@ pub const GAPS: &[Gap] = &[
         "an audit's finding about what is deployed in Azure, not the offer document's",
     ),
     Gap::new(
+        Rule::GraphAnswerIncomplete,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "an audit's finding about what is deployed in Azure, not the offer document's",
+    ),
+    Gap::new(
         Rule::BicepSyntax,
         GapKind::OutsideTheDocument,
         Extent::Whole,

@@ -11,6 +11,7 @@ use crate::plans::manifest::Manifest;
 use crate::plans::plan::Plan;
 use crate::report::diagnostic::JsonPointer;
 use crate::report::rules::Rule;
+use crate::roles::RoleCatalog;
 use crate::values::guid::PrincipalId;
 use crate::values::guid::RoleDefinitionId;
 use crate::values::text::DisplayName;
@@ -98,8 +99,9 @@ fn pair<T: Grant>(old: &[T], new: &[T]) -> Vec<Pairing> {
 }
 
 /// A role by its name in the catalog, or its ID when the catalog does not know it.
-fn role_name(role: RoleDefinitionId) -> String {
-    role.role_name()
+fn role_name(catalog: &RoleCatalog, role: RoleDefinitionId) -> String {
+    catalog
+        .name(role)
         .unwrap_or_else(|| format!("{role} (not in the catalog)"))
 }
 
@@ -113,15 +115,15 @@ pub(super) fn who(grant: &impl Grant) -> String {
 }
 
 /// A role, with the roles a User Access Administrator may assign.
-fn role_phrase(authorization: &Authorization) -> String {
-    let role = role_name(authorization.role_definition_id());
+fn role_phrase(catalog: &RoleCatalog, authorization: &Authorization) -> String {
+    let role = role_name(catalog, authorization.role_definition_id());
     let assignable = authorization.delegated_role_definition_ids();
     if assignable.is_empty() {
         role
     } else {
         format!(
             "{role}, to assign {} to managed identities",
-            and_list(assignable.iter().map(|r| role_name(*r)))
+            and_list(assignable.iter().map(|r| role_name(catalog, *r)))
         )
     }
 }
@@ -261,7 +263,7 @@ fn compare_authorizations(
                         and_list(
                             a.delegated_role_definition_ids()
                                 .iter()
-                                .map(|r| role_name(*r)),
+                                .map(|r| role_name(changes.roles, *r)),
                         )
                     };
                     changes.review(
@@ -293,14 +295,14 @@ fn compare_authorizations(
                     format!(
                         "{} gets the role {} instead of {}",
                         who(n),
-                        role_phrase(n),
-                        role_phrase(o)
+                        role_phrase(changes.roles, n),
+                        role_phrase(changes.roles, o)
                     ),
                     format!(
                         "{} loses the role {} and gains the role {}.",
                         who(n),
-                        role_phrase(o),
-                        role_phrase(n)
+                        role_phrase(changes.roles, o),
+                        role_phrase(changes.roles, n)
                     ),
                 );
                 renamed(o, n, &item, Rule::AuthorizationRenamed, "with", changes);
@@ -311,8 +313,12 @@ fn compare_authorizations(
                     Rule::AuthorizationAdded,
                     ChangeSide::New,
                     &list.clone().index(j),
-                    format!("{} gets the role {}", who(n), role_phrase(n)),
-                    format!("{} gains the role {}.", who(n), role_phrase(n)),
+                    format!("{} gets the role {}", who(n), role_phrase(changes.roles, n)),
+                    format!(
+                        "{} gains the role {}.",
+                        who(n),
+                        role_phrase(changes.roles, n)
+                    ),
                 );
             }
             Pairing::Removed(i) => {
@@ -321,8 +327,16 @@ fn compare_authorizations(
                     Rule::AuthorizationRemoved,
                     ChangeSide::Old,
                     &list.clone().index(i),
-                    format!("{} no longer gets the role {}", who(o), role_phrase(o)),
-                    format!("{} loses the role {}.", who(o), role_phrase(o)),
+                    format!(
+                        "{} no longer gets the role {}",
+                        who(o),
+                        role_phrase(changes.roles, o)
+                    ),
+                    format!(
+                        "{} loses the role {}.",
+                        who(o),
+                        role_phrase(changes.roles, o)
+                    ),
                 );
             }
         }
@@ -343,7 +357,7 @@ pub(super) fn renamed(
         return;
     }
     let (before, after) = (old.display_name().as_str(), new.display_name().as_str());
-    let role_shown = role_name(new.role());
+    let role_shown = role_name(changes.roles, new.role());
     changes.review(
         rule,
         ChangeSide::New,
@@ -372,7 +386,10 @@ fn compare_eligible(
             Pairing::Same(i, j) | Pairing::RoleChanged(i, j) => {
                 let (o, n) = (&old[i], &new[j]);
                 let item = list.clone().index(j);
-                let (before, after) = (role_name(o.role()), role_name(n.role()));
+                let (before, after) = (
+                    role_name(changes.roles, o.role()),
+                    role_name(changes.roles, n.role()),
+                );
                 if matches!(pairing, Pairing::RoleChanged(..)) {
                     changes.review(
                         Rule::EligibleAuthorizationRoleChanged,
@@ -422,7 +439,7 @@ fn compare_eligible(
             }
             Pairing::Added(j) => {
                 let n = &new[j];
-                let role = role_name(n.role());
+                let role = role_name(changes.roles, n.role());
                 let policy = policy_phrase(n.just_in_time_access_policy());
                 changes.review(
                     Rule::EligibleAuthorizationAdded,
@@ -440,7 +457,7 @@ fn compare_eligible(
             }
             Pairing::Removed(i) => {
                 let o = &old[i];
-                let role = role_name(o.role());
+                let role = role_name(changes.roles, o.role());
                 changes.review(
                     Rule::EligibleAuthorizationRemoved,
                     ChangeSide::Old,

@@ -18,6 +18,7 @@ use crate::offers::offer::Offer;
 use crate::plans::plan::{Availability, Plan};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
 use crate::report::rules::Rule;
+use crate::roles::RoleCatalog;
 use crate::values::text::PlanId;
 
 mod manifests;
@@ -91,7 +92,8 @@ impl Rule {
     /// document, so it cannot be acknowledged in `acknowledgedWarnings`.
     ///
     /// ```
-    /// use lighthouse_offer::{ChangeClass, Rule};
+    /// use lighthouse_offer::Rule;
+    /// use lighthouse_offer::update::ChangeClass;
     ///
     /// assert_eq!(Rule::PlanRemoved.change_class(), Some(ChangeClass::Forbidden));
     /// assert_eq!(Rule::OwnerRole.change_class(), None);
@@ -152,19 +154,19 @@ impl fmt::Display for ChangeSide {
     }
 }
 
-/// One difference between two versions of an offer: its [`Rule`] (stable code and name), its
-/// [`ChangeClass`], where it is, and a message that says what changed.
+/// One difference between two versions of an offer: a [`Diagnostic`] (its [`Rule`] with the
+/// stable code and name, where it is, and a message that says what changed), its
+/// [`ChangeClass`], the document its path points into, and for a plan's change the plan and a
+/// sentence for customers.
 ///
 /// The path is a JSON Pointer into the **new** document, except for something removed (a plan,
 /// an authorization, the hero image, a listing field): that only the **old** document has, and
 /// the path points there ([`Change::side`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Change {
-    rule: Rule,
+    diagnostic: Diagnostic,
     class: ChangeClass,
     side: ChangeSide,
-    path: JsonPointer,
-    message: String,
     plan_id: Option<PlanId>,
     for_customers: Option<String>,
 }
@@ -182,20 +184,20 @@ impl Change {
             .change_class()
             .expect("changes are made of change rules only");
         Change {
-            rule,
+            diagnostic: Diagnostic::new(rule, path, message),
             class,
             side,
-            path,
-            message,
             plan_id,
             for_customers,
         }
     }
 
-    /// The rule: its code and name are stable.
+    /// The change as a diagnostic: its rule (stable code and name), its path in the document
+    /// [`Change::side`] names, and what changed (lowercase and without a final period, like
+    /// every message of the crate). Its severity is the class's ([`ChangeClass::severity`]).
     #[must_use]
-    pub fn rule(&self) -> Rule {
-        self.rule
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.diagnostic
     }
 
     /// The class of the change.
@@ -204,35 +206,11 @@ impl Change {
         self.class
     }
 
-    /// The stable code, such as `LO0802`.
-    #[must_use]
-    pub fn code(&self) -> &'static str {
-        self.rule.code()
-    }
-
-    /// The stable kebab-case name, such as `plan-removed`.
-    #[must_use]
-    pub fn name(&self) -> &'static str {
-        self.rule.name()
-    }
-
     /// The document the path points into: [`ChangeSide::Old`] for something removed, [`ChangeSide::New`]
     /// otherwise.
     #[must_use]
     pub fn side(&self) -> ChangeSide {
         self.side
-    }
-
-    /// Where the change is, in the document [`Change::side`] names.
-    #[must_use]
-    pub fn path(&self) -> &JsonPointer {
-        &self.path
-    }
-
-    /// What changed, lowercase and without a final period like every message of the crate.
-    #[must_use]
-    pub fn message(&self) -> &str {
-        &self.message
     }
 
     /// The plan the change is in, for changes of a plan.
@@ -248,18 +226,11 @@ impl Change {
     pub fn for_customers(&self) -> Option<&str> {
         self.for_customers.as_deref()
     }
-
-    /// The change as a [`Diagnostic`]: the same rule, path and message; its severity is the
-    /// class's ([`ChangeClass::severity`]).
-    #[must_use]
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(self.rule, self.path.clone(), self.message.clone())
-    }
 }
 
 impl From<Change> for Diagnostic {
     fn from(change: Change) -> Diagnostic {
-        Diagnostic::new(change.rule, change.path, change.message)
+        change.diagnostic
     }
 }
 
@@ -269,11 +240,11 @@ impl fmt::Display for Change {
         write!(
             f,
             "{}[{}] {} {}: {}",
-            self.class(),
-            self.code(),
+            self.class,
+            self.diagnostic.code(),
             self.side,
-            self.path,
-            self.message
+            self.diagnostic.path(),
+            self.diagnostic.message()
         )
     }
 }
@@ -303,7 +274,8 @@ impl fmt::Display for Change {
 /// Changes are ordered by class (forbidden first), then by path.
 ///
 /// ```
-/// use lighthouse_offer::{ChangeClass, Offer};
+/// use lighthouse_offer::Offer;
+/// use lighthouse_offer::update::ChangeClass;
 ///
 /// let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
 /// let published = Offer::from_json_str(&text)?.into_parts().0;
@@ -313,8 +285,8 @@ impl fmt::Display for Change {
 /// assert!(!update.is_allowed());
 /// let change = &update.changes()[0];
 /// assert_eq!(change.class(), ChangeClass::Forbidden);
-/// assert_eq!(change.name(), "manifest-version-lowered");
-/// assert_eq!(change.path().as_str(), "/plans/0/manifest/version");
+/// assert_eq!(change.diagnostic().name(), "manifest-version-lowered");
+/// assert_eq!(change.diagnostic().path().as_str(), "/plans/0/manifest/version");
 /// assert!(published.update_to(&published).is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -341,7 +313,8 @@ impl Update {
         let summary = found.summary();
         let mut changes = found.changes;
         changes.sort_by(|a, b| {
-            (a.class(), &a.path, a.rule, a.side).cmp(&(b.class(), &b.path, b.rule, b.side))
+            let (x, y) = (&a.diagnostic, &b.diagnostic);
+            (a.class, x.path(), x.rule(), a.side).cmp(&(b.class, y.path(), y.rule(), b.side))
         });
         Update { changes, summary }
     }
@@ -384,10 +357,10 @@ impl Update {
         self.summary.as_deref()
     }
 
-    /// The changes as diagnostics, in the same order (paths as [`Change::path`] says).
+    /// The changes as diagnostics, in the same order (paths as [`Change::side`] says).
     #[must_use]
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.changes.iter().map(Change::to_diagnostic).collect()
+        self.changes.iter().map(|c| c.diagnostic.clone()).collect()
     }
 }
 
@@ -457,6 +430,8 @@ struct PlanChanges<'a> {
     /// The plan in the new document, and in the old one.
     new_at: JsonPointer,
     old_at: JsonPointer,
+    /// The catalog that names roles: the new offer's.
+    roles: &'a RoleCatalog,
 }
 
 impl PlanChanges<'_> {
@@ -536,11 +511,11 @@ fn compare_offers(old: &Offer, new: &Offer, found: &mut Found) {
             );
         }
     }
-    compare_plans(old.plans(), new.plans(), found);
+    compare_plans(old.plans(), new.plans(), new.role_catalog(), found);
     compare_sections(old, new, found);
 }
 
-fn compare_plans(old: &[Plan], new: &[Plan], found: &mut Found) {
+fn compare_plans(old: &[Plan], new: &[Plan], roles: &RoleCatalog, found: &mut Found) {
     let plans = JsonPointer::root().key("plans");
     let find = |plans: &[Plan], id: &PlanId| plans.iter().position(|p| p.plan_id() == id);
     let added: Vec<&str> = new
@@ -589,6 +564,7 @@ fn compare_plans(old: &[Plan], new: &[Plan], found: &mut Found) {
                     plan_id: plan.plan_id(),
                     new_at,
                     old_at: plans.clone().index(i),
+                    roles,
                 };
                 compare_plan(&old[i], plan, &mut changes);
             }

@@ -169,8 +169,10 @@ pub const AUDIT_EXAMPLES: &str = "\
 Examples:
   az managedservices assignment list --include-definition true > customer-a.json
   lighthouse-offer audit offer.json --from customer-a.json customer-b.json
+  az graph query -q \"$(lighthouse-offer audit --print-query)\" --first 1000 > fleet.json
+  lighthouse-offer audit offer.json --from fleet.json
   lighthouse-offer audit offer.json --live
-  lighthouse-offer audit offer.json --live --subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70";
+  lighthouse-offer audit offer.json --live --source rest --subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70";
 
 /// `audit --help`'s long text: inputs, exit status, JSON output.
 pub const AUDIT_LONG_HELP: &str = "\
@@ -178,7 +180,7 @@ Holds what is deployed in customers' subscriptions (Microsoft.ManagedServices re
 assignments and definitions, REST API 2022-10-01) against the offer document: each delegation is
 matched to a plan (by its Marketplace plan block, or, onboarded by an ARM template, to the plan
 of the same managing tenant with the most authorizations in common) and every difference is a
-diagnostic (LO1000-LO1014, `lighthouse-offer explain --list`). A customer on an older plan
+diagnostic (LO1000-LO1015, `lighthouse-offer explain --list`). A customer on an older plan
 version has one warning (plan-version-behind) that lists how that version's access differs,
 since only accepting the update changes it. Another provider's delegation (another tenant, no
 plan or principal of the offer) is listed, not judged. Then one line per delegation and the
@@ -188,20 +190,31 @@ Inputs:
   --from FILE...  saved answers: a REST list ({\"value\": [...], \"nextLink\": ...}) of
                   registrationAssignments?$expandRegistrationDefinition=true, of
                   registrationDefinitions or of marketplaceRegistrationDefinitions, or the array
-                  that `az managedservices assignment list --include-definition true` prints
-  --live          asks Azure Resource Manager (needs a build with the `live` feature): every
-                  subscription the token can see, or those given with --subscription; pages are
-                  followed, 8 subscriptions are read at a time, throttling and server errors are
-                  tried again (at most 4 tries, Retry-After honoured), each request has a 30 s
-                  bound and the run 5 minutes. The token comes from AZURE_ACCESS_TOKEN, or else
-                  from `az account get-access-token --resource ENDPOINT`; it is sent over https
-                  only and never printed.
+                  that `az managedservices assignment list --include-definition true` prints;
+                  or an answer of Azure Resource Graph to the query of --print-query: what `az
+                  graph query --first 1000` prints, the REST answer, or an array of saved
+                  pages. An answer with a next page left or truncated is reported
+                  (graph-answer-incomplete), never taken as complete
+  --live          asks Azure itself (needs a build with the `live` feature): every subscription
+                  the token can see, or those given with --subscription. With --source graph
+                  (the default) through Azure Resource Graph, 300 subscriptions per query,
+                  every page followed, its quota honoured; the subscriptions it does not cover
+                  (an error, a truncated answer, a --subscription it does not return) are read
+                  through the REST API, and a note says how many came each way. With --source
+                  rest through the REST API alone. 8 requests at a time, throttling and server
+                  errors tried again (at most 4 tries, Retry-After honoured), each request has a
+                  30 s bound and the run 5 minutes. The token comes from AZURE_ACCESS_TOKEN, or
+                  else from `az account get-access-token --resource ENDPOINT`; it is sent over
+                  https, to the endpoint only, and never printed.
+  --print-query   prints the Resource Graph query the audit uses, for `az graph query -q` or
+                  the portal's Resource Graph Explorer
 
 Exit status:
   0  no error (warnings are allowed, unless --deny-warnings)
   1  an error: drift that Azure or the offer must fix
   2  the offer document is not valid (its diagnostics are shown), an input could not be read
-     or is not JSON, a subscription could not be read (subscription-unreadable), the live
+     or is not JSON or is an incomplete Resource Graph answer (graph-answer-incomplete), a
+     subscription could not be read (subscription-unreadable), the live
      audit could not start, or the command line is wrong (this takes precedence over 1)
 
 --format json prints one JSON array with the fields of `check --format json`: file, severity,

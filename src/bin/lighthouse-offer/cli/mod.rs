@@ -257,20 +257,30 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// The offer document (JSON, or YAML for .yaml/.yml)
-    #[arg(value_name = "OFFER")]
-    pub offer: PathBuf,
-    /// Saved answers of Azure Resource Manager or `az managedservices` (JSON)
+    #[arg(value_name = "OFFER", required_unless_present = "print_query")]
+    pub offer: Option<PathBuf>,
+    /// Saved answers of Azure Resource Manager, `az managedservices` or Azure Resource Graph
+    /// (`az graph query`) (JSON)
     #[arg(
         long = "from",
         value_name = "FILE",
         num_args = 1..,
-        required_unless_present = "live",
+        required_unless_present_any = ["live", "print_query"],
         conflicts_with = "live"
     )]
     pub from: Vec<PathBuf>,
-    /// Ask Azure Resource Manager itself (a build with the `live` feature)
+    /// Ask Azure itself (a build with the `live` feature)
     #[arg(long)]
     pub live: bool,
+    /// With --live: read through Azure Resource Graph (a few requests for hundreds of
+    /// subscriptions; what it does not cover is read through the REST API), or through Azure
+    /// Resource Manager's REST API, one subscription at a time
+    #[arg(long, value_enum, value_name = "SOURCE", default_value_t = AuditSource::Graph)]
+    pub source: AuditSource,
+    /// Print the Resource Graph query the audit uses (for `az graph query -q` or the portal's
+    /// Resource Graph Explorer), and nothing else
+    #[arg(long, conflicts_with_all = ["from", "live"])]
+    pub print_query: bool,
     /// With --live: read these subscriptions only (repeat the option for more)
     #[arg(long = "subscription", value_name = "ID")]
     pub subscriptions: Vec<String>,
@@ -294,6 +304,15 @@ pub struct AuditArgs {
     /// Read the offer document as this format, whatever its extension (.yaml/.yml are YAML)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+}
+
+/// Where `audit --live` reads the delegations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuditSource {
+    /// Azure Resource Graph, and the REST API for what it does not cover
+    Graph,
+    /// Azure Resource Manager's REST API, one subscription at a time
+    Rest,
 }
 
 /// Arguments of `init`.

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use lighthouse_offer::arm::{
     self, ArmFile, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
+use lighthouse_offer::roles::RoleCatalog;
 use lighthouse_offer::{Diagnostic, Severity};
 
 use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
@@ -41,7 +42,7 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
     let (text, format) =
         document::read_file(&args.file, args.input_format).map_err(|message| (2, message))?;
     let file = args.file.display();
-    let offer = match document::read_offer(&text, format) {
+    let offer = match document::read_offer(&text, format, &RoleCatalog::bundled()) {
         Ok(offer) => offer,
         Err(diagnostics) => {
             let errors = diagnostics
@@ -111,6 +112,7 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
 /// whose parameters file is checked in the same run (`paired`) has no notes of parameters
 /// without a value: the parameters file's check says which values it leaves out.
 fn check_one(
+    options: &arm::CheckOptions,
     path: &std::path::Path,
     text: String,
     template: Option<(PathBuf, String)>,
@@ -130,7 +132,7 @@ fn check_one(
         return vec![Shown { file, text, found }];
     }
     let Some((template_path, template_text)) = template else {
-        let mut diagnostics: Vec<Diagnostic> = match arm::check(&text) {
+        let mut diagnostics: Vec<Diagnostic> = match options.check(&text) {
             Ok(checked) => checked.into_parts().1,
             Err(report) => report.into_diagnostics(),
         };
@@ -142,7 +144,7 @@ fn check_one(
         return vec![Shown { file, text, found }];
     };
     // As Azure deploys them: the parameters file with its template.
-    let checked = arm::check_with_template(&text, &template_text);
+    let checked = options.check_with_template(&text, &template_text);
     let found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
     let in_template = locate_all_arm(
         &template_text,
@@ -165,6 +167,10 @@ fn check_one(
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
 /// status as `check` gives them.
 pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
+    let options = match super::role_catalog(args.role_catalog.as_deref()) {
+        Ok(catalog) => arm::CheckOptions::new().role_catalog(catalog.unwrap_or_default()),
+        Err(status) => return status,
+    };
     let mut run = Run::new(args.format, args.deny_warnings);
     let given_template = match &args.template {
         None => None,
@@ -190,7 +196,7 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
             None
         };
         let is_paired = template.is_none() && paired.contains(&same_file(path));
-        let shown = check_one(path, text, template, is_paired, &mut run.tally);
+        let shown = check_one(&options, path, text, template, is_paired, &mut run.tally);
         run.show(shown, None);
     }
     run.end()

@@ -5,10 +5,10 @@
 
 use std::process::ExitCode;
 
-use lighthouse_offer::audit::{Audit, Deployed};
-use lighthouse_offer::{Diagnostic, Report, Severity};
+use lighthouse_offer::audit::Audit;
+use lighthouse_offer::{Diagnostic, Report, Rule, Severity};
 
-use crate::cli::{AuditArgs, Format};
+use crate::cli::{AuditArgs, AuditSource, Format};
 use crate::io::document;
 use crate::io::files::read;
 use crate::io::input::InputFormat;
@@ -29,17 +29,31 @@ pub struct Input {
 
 /// Audits every input against the offer; the exit status as the long help says.
 pub fn run(args: &AuditArgs) -> ExitCode {
-    if !args.live
-        && (!args.subscriptions.is_empty() || args.arm_endpoint.is_some() || args.save.is_some())
-    {
-        return fail("--subscription, --arm-endpoint and --save go with --live");
+    if args.print_query {
+        let written = console::out(&format!("{}\n", lighthouse_offer::audit::graph::QUERY));
+        return console::finish(written, ExitCode::SUCCESS);
     }
-    let offer_file = args.offer.display().to_string();
-    let (offer_text, offer_format) = match document::read_file(&args.offer, args.input_format) {
+    if !args.live
+        && (!args.subscriptions.is_empty()
+            || args.arm_endpoint.is_some()
+            || args.save.is_some()
+            || args.source != AuditSource::Graph)
+    {
+        return fail("--subscription, --arm-endpoint, --save and --source go with --live");
+    }
+    let Some(offer_path) = &args.offer else {
+        return fail("audit needs the offer document");
+    };
+    let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
+        Ok(catalog) => catalog.unwrap_or_default(),
+        Err(status) => return status,
+    };
+    let offer_file = offer_path.display().to_string();
+    let (offer_text, offer_format) = match document::read_file(offer_path, args.input_format) {
         Ok(read) => read,
         Err(message) => return fail(&message),
     };
-    let offer = match document::read_offer(&offer_text, offer_format) {
+    let offer = match document::read_offer(&offer_text, offer_format, &catalog) {
         Ok(offer) => offer,
         Err(diagnostics) => {
             let found = locate_all(&offer_text, offer_format, diagnostics);
@@ -57,9 +71,13 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             return console::finish(written, ExitCode::from(2));
         }
     };
+    let mut sources = None;
     let (inputs, unreadable) = if args.live {
         match live_inputs(args) {
-            Ok(read) => (read, 0),
+            Ok((read, summary)) => {
+                sources = summary;
+                (read, 0)
+            }
             Err(message) => return fail(&message),
         }
     } else {
@@ -102,7 +120,10 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             .collect();
         codes.sort_unstable();
         codes.dedup();
-        let end = ending(&all, &totals, &codes, headline, missing);
+        let mut end = ending(&all, &totals, &codes, headline, missing);
+        if let Some(sources) = sources {
+            end.insert_str(0, &format!("{}\n", console::note(&sources)));
+        }
         written = written.and_then(|()| console::out(&end));
     }
     console::finish(written, console::exit_status(missing > 0, failing))
@@ -142,12 +163,18 @@ fn audit_inputs(
     for (input, problem) in inputs {
         match (input.text, problem) {
             (Some(text), _) => {
-                let audited = Deployed::from_json_str(&text)
-                    .map(|deployed| lighthouse_offer::audit::audit(offer, &deployed))
+                let audited = lighthouse_offer::audit::graph::audit_text(offer, &text)
                     .map_err(Report::into_diagnostics);
                 let diagnostics = match audited {
                     Ok(audit) => {
                         let diagnostics = audit.diagnostics().to_vec();
+                        // Part of a Resource Graph answer: read, but not whole.
+                        if diagnostics
+                            .iter()
+                            .any(|d| d.rule() == Rule::GraphAnswerIncomplete)
+                        {
+                            not_read += 1;
+                        }
                         all.merge(audit);
                         diagnostics
                     }
@@ -215,11 +242,17 @@ fn show_located(shown: &[Shown], format: Format) -> std::io::Result<()> {
     }
 }
 
-/// The subscriptions read live, each an input; or why the live audit cannot start.
+/// The inputs of a live audit: one per subscription, with its text or why it could not be read.
+type LiveInputs = Vec<(Input, Option<Diagnostic>)>;
+
+/// The subscriptions read live, each an input, and for Resource Graph the line that says how they
+/// were read; or why the live audit cannot start.
 #[cfg(feature = "live")]
-fn live_inputs(args: &AuditArgs) -> Result<Vec<(Input, Option<Diagnostic>)>, String> {
+fn live_inputs(args: &AuditArgs) -> Result<(LiveInputs, Option<String>), String> {
     use lighthouse_offer::SubscriptionId;
-    use lighthouse_offer::audit::live::{AccessToken, LiveOptions, check_endpoint, read_live};
+    use lighthouse_offer::audit::live::{
+        AccessToken, GraphOptions, LiveOptions, check_endpoint, read_live, read_live_graph,
+    };
 
     let mut subscriptions = Vec::new();
     for id in &args.subscriptions {
@@ -240,7 +273,15 @@ fn live_inputs(args: &AuditArgs) -> Result<Vec<(Input, Option<Diagnostic>)>, Str
         subscriptions,
         ..LiveOptions::default()
     };
-    let reads = read_live(&options, token).map_err(|e| e.to_string())?;
+    let (reads, summary) = match args.source {
+        AuditSource::Rest => (read_live(&options, token).map_err(|e| e.to_string())?, None),
+        AuditSource::Graph => {
+            let run = read_live_graph(&options, &GraphOptions::default(), token)
+                .map_err(|e| e.to_string())?;
+            let summary = sources_line(&run);
+            (run.into_reads(), Some(summary))
+        }
+    };
     if let Some(dir) = &args.save {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
@@ -266,15 +307,63 @@ fn live_inputs(args: &AuditArgs) -> Result<Vec<(Input, Option<Diagnostic>)>, Str
             Err(problem) => inputs.push((Input { file, text: None }, Some(problem.clone()))),
         }
     }
-    Ok(inputs)
+    Ok((inputs, summary))
+}
+
+/// `read 5 subscriptions: 4 through Azure Resource Graph (2 queries), 1 through the REST API
+/// (not covered by Resource Graph: ID, why); 1 could not be read`.
+#[cfg(feature = "live")]
+fn sources_line(run: &lighthouse_offer::audit::live::LiveRun) -> String {
+    use std::fmt::Write as _;
+
+    use lighthouse_offer::audit::live::ReadThrough;
+
+    use crate::output::console::plural;
+
+    let reads = run.reads();
+    let read_through = |way| {
+        reads
+            .iter()
+            .filter(|r| r.through() == way && r.outcome().is_ok())
+            .count()
+    };
+    let failed = reads.iter().filter(|r| r.outcome().is_err()).count();
+    let queries = run.graph_requests();
+    let mut line = format!(
+        "read {}: {} through Azure Resource Graph ({queries} {}), {} through the REST API",
+        plural(reads.len(), "subscription"),
+        read_through(ReadThrough::ResourceGraph),
+        if queries == 1 { "query" } else { "queries" },
+        read_through(ReadThrough::Rest),
+    );
+    match run.not_covered() {
+        [] => {}
+        [(subscription, why)] => {
+            let _ = write!(
+                line,
+                " (not covered by Resource Graph: {subscription}, {why})"
+            );
+        }
+        [(subscription, why), ..] => {
+            let _ = write!(
+                line,
+                " (not covered by Resource Graph: {}, the first {subscription}, {why})",
+                plural(run.not_covered().len(), "subscription")
+            );
+        }
+    }
+    if failed > 0 {
+        let _ = write!(line, "; {failed} could not be read");
+    }
+    line
 }
 
 #[cfg(not(feature = "live"))]
-fn live_inputs(_: &AuditArgs) -> Result<Vec<(Input, Option<Diagnostic>)>, String> {
+fn live_inputs(_: &AuditArgs) -> Result<(LiveInputs, Option<String>), String> {
     Err(
         "this lighthouse-offer was built without the live audit: build it with \
-         `--features cli,live`, or save the answers with `az managedservices assignment list \
-         --include-definition true` and use --from"
+         `--features cli,live`, or save the answers with `az graph query` or `az \
+         managedservices assignment list --include-definition true` and use --from"
             .to_owned(),
     )
 }

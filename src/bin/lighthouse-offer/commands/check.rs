@@ -19,6 +19,10 @@ use crate::output::summary::{Run, Shown};
 /// Human output is written document by document, so that it interleaves with the problems
 /// written to standard error; the other formats are written once, at the end.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
+        Ok(catalog) => catalog.unwrap_or_default(),
+        Err(status) => return status,
+    };
     let mut run = Run::new(args.format, args.deny_warnings);
     for path in &args.files {
         let file = path.display().to_string();
@@ -26,7 +30,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             continue;
         };
         let format = InputFormat::of(path, args.input_format);
-        let diagnostics = document::check(&text, format, Some(files::base_dir(path)), args.edition);
+        let diagnostics = document::check(
+            &text,
+            format,
+            Some(files::base_dir(path)),
+            args.edition,
+            &catalog,
+        );
         let found = locate_all(&text, format, diagnostics);
         run.tally.add(&found);
         let note = if run.is_human() {

@@ -5,7 +5,9 @@
 
 use std::process::ExitCode;
 
-use lighthouse_offer::{Change, ChangeClass, ChangeSide, Offer, Update};
+use lighthouse_offer::Offer;
+use lighthouse_offer::roles::RoleCatalog;
+use lighthouse_offer::update::{Change, ChangeClass, ChangeSide, Update};
 
 use crate::cli::{DiffArgs, Format};
 use crate::io::document;
@@ -27,6 +29,10 @@ struct Document {
 /// 1 when a change is forbidden, 2 when a file cannot be read or is not a valid offer (its
 /// diagnostics are shown instead of changes) or the output cannot be written.
 pub fn run(args: &DiffArgs) -> ExitCode {
+    let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
+        Ok(catalog) => catalog.unwrap_or_default(),
+        Err(status) => return status,
+    };
     let mut unreadable = false;
     let mut documents = Vec::new();
     for path in [&args.old, &args.new] {
@@ -45,7 +51,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     }
     let offers: Vec<Option<Result<Offer, Vec<Located>>>> = documents
         .iter()
-        .map(|document| document.as_ref().map(read_offer))
+        .map(|document| document.as_ref().map(|d| read_offer(d, &catalog)))
         .collect();
 
     let written = match (&offers[..], &documents[..]) {
@@ -66,8 +72,8 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 
 /// The offer, or every diagnostic of a document that is not a valid offer (warnings included,
 /// as `check` shows them; image files are not read, since only the documents are compared).
-fn read_offer(document: &Document) -> Result<Offer, Vec<Located>> {
-    document::read_offer(&document.text, document.format)
+fn read_offer(document: &Document, catalog: &RoleCatalog) -> Result<Offer, Vec<Located>> {
+    document::read_offer(&document.text, document.format, catalog)
         .map_err(|diagnostics| locate_all(&document.text, document.format, diagnostics))
 }
 
@@ -116,9 +122,9 @@ fn locate_change<'d>(
         ChangeSide::Old => old,
         ChangeSide::New => new,
     };
-    let span =
-        Locator::for_format(&document.text, document.format).span(change.path(), Part::Value);
-    let located = Located::new(change.to_diagnostic(), &document.text, span);
+    let span = Locator::for_format(&document.text, document.format)
+        .span(change.diagnostic().path(), Part::Value);
+    let located = Located::new(change.diagnostic().clone(), &document.text, span);
     (document, located)
 }
 
@@ -182,7 +188,11 @@ fn verdict(update: &Update, old: &Document, new: &Document) -> String {
     } else {
         console::problem(&format!("the update cannot be published: {counts}"))
     };
-    let mut codes: Vec<&str> = update.changes().iter().map(Change::code).collect();
+    let mut codes: Vec<&str> = update
+        .changes()
+        .iter()
+        .map(|c| c.diagnostic().code())
+        .collect();
     codes.sort_unstable();
     codes.dedup();
     if let Some(more) = more_about(&codes) {

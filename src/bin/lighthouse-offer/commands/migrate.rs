@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use lighthouse_offer::{Diagnostic, Migration, Rule, Severity};
+use lighthouse_offer::migration::Migration;
+use lighthouse_offer::{Diagnostic, Rule, Severity};
 
 use crate::cli::MigrateArgs;
 use crate::io::document;

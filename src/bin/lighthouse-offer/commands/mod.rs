@@ -2,8 +2,8 @@
 //! to its exit status.
 //!
 //! May use `cli`, `io` and `output`; a command does not use another command (what two commands
-//! share is in a lower layer). [`with_role_catalog`] is the one place where a catalog of
-//! `--role-catalog` is put in scope.
+//! share is in a lower layer). A command that judges roles reads its `--role-catalog` with
+//! [`role_catalog`] and hands the catalog to every check it runs.
 
 pub mod arm;
 pub mod audit;
@@ -24,23 +24,16 @@ use lighthouse_offer::roles::RoleCatalog;
 use crate::io::role_catalog;
 use crate::output::console;
 
-/// Runs `command` with the catalog of `file` judging roles while it runs (`roles` lists its
-/// roles too: the command is given the catalog, `None` without a file). A file that cannot be
-/// read or is not a role catalog exits 2 with its problems.
-pub fn with_role_catalog(
-    file: Option<&Path>,
-    command: impl FnOnce(Option<&RoleCatalog>) -> ExitCode,
-) -> ExitCode {
+/// The catalog of `--role-catalog FILE` (`None` without a file), or, for a file that cannot be
+/// read or is not a role catalog, its problems shown and the exit status 2 to end with.
+pub fn role_catalog(file: Option<&Path>) -> Result<Option<RoleCatalog>, ExitCode> {
     let Some(file) = file else {
-        return command(None);
+        return Ok(None);
     };
-    match role_catalog::read(file) {
-        Ok(catalog) => catalog.scope(|| command(Some(&catalog))),
-        Err(problems) => {
-            for problem in problems {
-                console::error(&problem);
-            }
-            ExitCode::from(2)
+    role_catalog::read(file).map(Some).map_err(|problems| {
+        for problem in problems {
+            console::error(&problem);
         }
-    }
+        ExitCode::from(2)
+    })
 }

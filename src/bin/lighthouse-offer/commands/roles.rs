@@ -12,7 +12,7 @@ use lighthouse_offer::{RoleDefinitionId, Rule};
 use crate::cli::RolesArgs;
 use crate::output::console;
 
-/// A role of the catalogs in scope: its ID and its name.
+/// A role of the catalogs given (the bundled one, and `--role-catalog`): its ID and its name.
 struct Row {
     id: RoleDefinitionId,
     name: String,
@@ -47,11 +47,17 @@ fn known_roles(catalog: Option<&RoleCatalog>) -> Vec<Row> {
 
 /// Lists the matching roles, sorted by name: ID, name and what Azure Lighthouse makes of them.
 /// Nothing matching exits 1, like grep, with a note on standard error. `catalog` is the
-/// one given with `--role-catalog` (in scope while this runs, so that it judges the roles).
-pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
+/// one given with `--role-catalog`, which judges the roles and whose roles are listed too.
+pub fn run(args: &RolesArgs) -> ExitCode {
+    let file = match super::role_catalog(args.role_catalog.as_deref()) {
+        Ok(file) => file,
+        Err(status) => return status,
+    };
+    let catalog = file.as_ref();
+    let judge = file.clone().unwrap_or_default();
     let given = args.search.as_deref().map(str::trim).unwrap_or_default();
     // A role definition's resource ID stands for its GUID.
-    let resolved = match roles::role_text(given) {
+    let resolved = match roles::role_text(&judge, given) {
         Some(RoleText::ResourceId(id)) => id.to_string(),
         _ => given.to_owned(),
     };
@@ -66,7 +72,7 @@ pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
                 matches(role, query)
             }
         })
-        .filter(|role| !args.supported || is_usable(role.id.support()))
+        .filter(|role| !args.supported || is_usable(judge.support(role.id)))
         .collect();
     rows.sort_by_cached_key(|role| (role.name.to_lowercase(), role.id));
     if rows.is_empty() && RoleDefinitionId::new(query).is_ok() {
@@ -86,7 +92,7 @@ pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
         return ExitCode::from(1);
     }
     if rows.is_empty() && args.exact {
-        let help = match roles::role_text(query) {
+        let help = match roles::role_text(&judge, query) {
             Some(RoleText::NearestNames(nearest)) => {
                 let names: Vec<String> = nearest
                     .iter()
@@ -123,7 +129,7 @@ pub fn run(args: &RolesArgs, catalog: Option<&RoleCatalog>) -> ExitCode {
             "{}  {:<width$}  {}",
             role.id,
             role.name,
-            describe(role.id.support()),
+            describe(judge.support(role.id)),
         );
     }
     console::finish(console::out(&out), ExitCode::SUCCESS)

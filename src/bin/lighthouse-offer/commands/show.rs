@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use lighthouse_offer::{Availability, MultiFactorAuthProvider, Offer, RoleDefinitionId};
+use lighthouse_offer::plans::MultiFactorAuthProvider;
+use lighthouse_offer::roles::RoleCatalog;
+use lighthouse_offer::{Availability, Offer, RoleDefinitionId};
 
 use crate::cli::ShowArgs;
 use crate::io::document;
@@ -14,12 +16,16 @@ use crate::output::console;
 
 /// Prints the offer; a document with errors is not shown (`check` shows them): exit status 1.
 pub fn run(args: &ShowArgs) -> ExitCode {
+    let catalog = match super::role_catalog(args.role_catalog.as_deref()) {
+        Ok(catalog) => catalog.unwrap_or_default(),
+        Err(status) => return status,
+    };
     let file = args.file.display().to_string();
     let (text, format) = match document::read_file(&args.file, args.input_format) {
         Ok(read) => read,
         Err(message) => return console::fail(&message),
     };
-    match document::read_offer(&text, format) {
+    match document::read_offer(&text, format, &catalog) {
         Ok(offer) => console::finish(console::out(&describe(&offer)), ExitCode::SUCCESS),
         Err(found) => {
             let errors = found
@@ -36,8 +42,8 @@ pub fn run(args: &ShowArgs) -> ExitCode {
 }
 
 /// A role by its name, with its GUID.
-fn role(id: RoleDefinitionId) -> String {
-    match id.role_name() {
+fn role(catalog: &RoleCatalog, id: RoleDefinitionId) -> String {
+    match catalog.name(id) {
         Some(name) => format!("{name} ({id})"),
         None => format!("unknown role {id}"),
     }
@@ -78,13 +84,13 @@ pub fn describe(offer: &Offer) -> String {
                 "    {} ({}): {}",
                 a.principal_id_display_name().as_str(),
                 a.principal_id(),
-                role(a.role_definition_id())
+                role(offer.role_catalog(), a.role_definition_id())
             );
             if !a.delegated_role_definition_ids().is_empty() {
                 let assignable: Vec<String> = a
                     .delegated_role_definition_ids()
                     .iter()
-                    .map(|id| role(*id))
+                    .map(|id| role(offer.role_catalog(), *id))
                     .collect();
                 let _ = write!(
                     out,
@@ -123,7 +129,7 @@ pub fn describe(offer: &Offer) -> String {
                     "    {} ({}): {}, for at most {}, {mfa}, {approval}",
                     e.principal_id_display_name().as_str(),
                     e.principal_id(),
-                    role(e.role_definition_id()),
+                    role(offer.role_catalog(), e.role_definition_id()),
                     policy.maximum_activation_duration()
                 );
             }

@@ -6,9 +6,10 @@
 
 use std::path::Path;
 
+use lighthouse_offer::artifacts::MarketingArtifacts;
+use lighthouse_offer::migration::Migration;
 use lighthouse_offer::{
-    Checked, Diagnostic, Edition, JsonPointer, MarketingArtifacts, Migration, Offer, ReadOptions,
-    Report, yaml,
+    Checked, Diagnostic, Edition, JsonPointer, Offer, ReadOptions, Report, roles::RoleCatalog, yaml,
 };
 
 use crate::io::files;
@@ -24,8 +25,8 @@ pub fn read_file(
     Ok((text, InputFormat::of(path, chosen)))
 }
 
-/// Checks one offer document in `format` against every rule, in its own rule edition or, when
-/// `edition` is given, in that one; with `base_dir` (the document's folder, which paths in the
+/// Checks one offer document in `format` against every rule, judging roles with `roles`, in its
+/// own rule edition or, when `edition` is given, in that one; with `base_dir` (the document's folder, which paths in the
 /// document are relative to), the image files it names too. Without one (a document open in an
 /// editor and not saved to a file), image files are not read.
 ///
@@ -38,27 +39,26 @@ pub fn check(
     format: InputFormat,
     base_dir: Option<&Path>,
     edition: Option<Edition>,
+    roles: &RoleCatalog,
 ) -> Vec<Diagnostic> {
-    let mut options = ReadOptions::default();
-    options.edition = edition;
+    let mut options = ReadOptions::new().role_catalog(roles.clone());
+    if let Some(edition) = edition {
+        options = options.edition(edition);
+    }
     match format {
-        InputFormat::Json => with_images(
-            Offer::from_json_str_with(text, options),
-            base_dir,
-            |base_dir| {
-                serde_json::from_str::<serde_json::Value>(text).map_or_else(
-                    |_| Vec::new(),
-                    |document| images_of_invalid(&document, base_dir, edition),
-                )
-            },
-        ),
+        InputFormat::Json => with_images(options.read_json(text), base_dir, |base_dir| {
+            serde_json::from_str::<serde_json::Value>(text).map_or_else(
+                |_| Vec::new(),
+                |document| images_of_invalid(&document, base_dir, edition),
+            )
+        }),
         InputFormat::Yaml => {
             let document = match yaml::Document::parse(text) {
                 Ok(document) => document,
                 Err(report) => return report.into_diagnostics(),
             };
             with_images(
-                Offer::from_yaml_document_with(&document, &options),
+                options.read_yaml_document(&document),
                 base_dir,
                 |base_dir| images_of_invalid(document.value(), base_dir, edition),
             )
@@ -66,27 +66,35 @@ pub fn check(
     }
 }
 
-/// The offer of a document in `format`, or every diagnostic (errors and warnings) of a document
-/// that is not a valid offer. Image files are not read.
-pub fn read_offer(text: &str, format: InputFormat) -> Result<Offer, Vec<Diagnostic>> {
-    read(text, format)
-        .map(|checked| checked.into_parts().0)
-        .map_err(Report::into_diagnostics)
+/// The offer of a document in `format`, its roles judged with `roles`, or every diagnostic
+/// (errors and warnings) of a document that is not a valid offer. Image files are not read.
+pub fn read_offer(
+    text: &str,
+    format: InputFormat,
+    roles: &RoleCatalog,
+) -> Result<Offer, Vec<Diagnostic>> {
+    read(
+        text,
+        format,
+        &ReadOptions::new().role_catalog(roles.clone()),
+    )
+    .map(|checked| checked.into_parts().0)
+    .map_err(Report::into_diagnostics)
 }
 
 /// Reads one offer document in `format`, in its own edition, and migrates it to edition `to`:
 /// the migration, or every diagnostic of a document that does not pass its own edition's checks.
 pub fn migrate(text: &str, to: Edition, format: InputFormat) -> Result<Migration, Vec<Diagnostic>> {
-    read(text, format)
-        .map(|checked| lighthouse_offer::migrate(checked.value(), to))
+    read(text, format, &ReadOptions::new())
+        .map(|checked| lighthouse_offer::migration::migrate(checked.value(), to))
         .map_err(Report::into_diagnostics)
 }
 
-/// The library's reading of a document in `format`, with the default options.
-fn read(text: &str, format: InputFormat) -> Result<Checked<Offer>, Report> {
+/// The library's reading of a document in `format`, with `options`.
+fn read(text: &str, format: InputFormat, options: &ReadOptions) -> Result<Checked<Offer>, Report> {
     match format {
-        InputFormat::Json => Offer::from_json_str(text),
-        InputFormat::Yaml => Offer::from_yaml_str(text),
+        InputFormat::Json => options.read_json(text),
+        InputFormat::Yaml => options.read_yaml(text),
     }
 }
 

@@ -1,5 +1,5 @@
 //! `--role-catalog FILE`: a newer role catalog, read from the JSON of `az role definition list`.
-//! `commands::with_role_catalog` puts it in scope while a command runs.
+//! `commands::role_catalog` reads it for a command, which hands it to its checks.
 //!
 //! Uses `io::files` and the library.
 

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use lighthouse_offer::Severity;
+use lighthouse_offer::roles::RoleCatalog;
 use lsp_server::{ErrorCode, Message, RequestId, Response};
 use lsp_types as lsp;
 use serde_json::{Value, json};
@@ -78,7 +79,7 @@ impl<W: Write> Server<W> {
     pub fn published_offer(&self, uri: &lsp::Uri) -> Option<lighthouse_offer::Offer> {
         let path = self.published_path(&file_path(uri)?)?;
         let text = files::read(&path).ok()?;
-        document::read_offer(&text, InputFormat::of(&path, None)).ok()
+        document::read_offer(&text, InputFormat::of(&path, None), &RoleCatalog::bundled()).ok()
     }
 
     #[allow(clippy::needless_pass_by_value)] // a message is sent once, then dropped

@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use lighthouse_offer::roles::RoleCatalog;
 use lsp_server::{Message, Notification};
 use lsp_types as lsp;
 
@@ -28,7 +29,13 @@ pub fn update<W: Write>(
         .or_else(|| server.documents.get(&key).map(|d| d.format))
         .unwrap_or_else(|| format_of(&uri, ""));
     let base_dir = file_path(&uri).and_then(|p| p.parent().map(PathBuf::from));
-    let mut diagnostics = document::check(&text, format, base_dir.as_deref(), None);
+    let mut diagnostics = document::check(
+        &text,
+        format,
+        base_dir.as_deref(),
+        None,
+        &RoleCatalog::bundled(),
+    );
     if let Some(old) = server.published_offer(&uri) {
         diagnostics.extend(changes_since(&old, &text, format));
     }
@@ -70,18 +77,18 @@ fn changes_since(
     text: &str,
     format: InputFormat,
 ) -> Vec<lighthouse_offer::Diagnostic> {
-    let Ok(new) = document::read_offer(text, format) else {
+    let Ok(new) = document::read_offer(text, format, &RoleCatalog::bundled()) else {
         return Vec::new();
     };
     old.update_to(&new)
         .changes()
         .iter()
         .map(|change| match change.side() {
-            lighthouse_offer::ChangeSide::New => change.to_diagnostic(),
-            lighthouse_offer::ChangeSide::Old => lighthouse_offer::Diagnostic::new(
-                change.rule(),
+            lighthouse_offer::update::ChangeSide::New => change.diagnostic().clone(),
+            lighthouse_offer::update::ChangeSide::Old => lighthouse_offer::Diagnostic::new(
+                change.diagnostic().rule(),
                 lighthouse_offer::JsonPointer::root(),
-                change.message(),
+                change.diagnostic().message(),
             ),
         })
         .collect()
