@@ -165,6 +165,8 @@
 //! 9. **audit**: the audit of deployed delegations ([`audit`]).
 //! 10. **workflows**: what works on whole offers: [`migration`], [`update`]
 //!     ([`Offer::update_to`]), the JSON Schema ([`schema`]) and the starter offer ([`starter`]).
+//! 11. **bicep**: Bicep files ([`bicep`]), lowered to ARM templates and judged by the ARM
+//!     reader.
 //!
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API.
@@ -180,6 +182,7 @@
 
 pub mod arm;
 pub mod audit;
+pub mod bicep;
 pub mod delegation;
 mod document;
 mod media;

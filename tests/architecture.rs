@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "plans",
     "offers",
     "arm",
+    "bicep",
     "audit",
     "workflows",
 ];

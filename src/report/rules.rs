@@ -6,7 +6,7 @@
 //! authorizations, `LO03xx` manifests and plans, `LO04xx` the offer and its listing, `LO05xx`
 //! marketing artifacts, `LO06xx` lead management, legal and support, `LO07xx` ARM files and
 //! placeholders, `LO08xx` changes between two versions, `LO09xx` rule editions, `LO10xx` the audit of
-//! deployed delegations.
+//! deployed delegations, `LO11xx` Bicep files.
 //!
 //! # Sources and their dates
 //!
@@ -928,6 +928,41 @@ rules! {
     /// what the input holds instead (other providers' delegations, or nothing at all). With
     /// `--deny-warnings` the audit fails.
     NoDelegationOfOffer = "LO1016", "no-delegation-of-offer", Warning, "this crate's rule (issue 27: an audit that judged nothing passed), read 2026-12-06", fix: "Audit the answers of subscriptions onboarded to this offer (`az managedservices assignment list --include-definition true`), or check that the offer document is the one they were deployed from.";
+
+    // ---- LO11xx: Bicep files ----
+    // A Bicep file is lowered to an ARM template and judged by the LO07xx rules (`bicep::check`);
+    // these rules are what only the Bicep form has: what Bicep's compiler refuses, and what the
+    // reader leaves to the deployment.
+    /// The Bicep file is not well formed: a statement, expression or string that Bicep's parser
+    /// refuses (an unterminated string, a missing `}` or `)`, a statement Bicep does not know).
+    /// The message says what was expected; Bicep refuses the file before anything is deployed.
+    BicepSyntax = "LO1100", "bicep-syntax", Error, "Azure/bicep, docs/grammar.md (snapshot 9beb0fee60, v0.46.1, read 2026-12-06); Bicep's parser errors in src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (same snapshot)", fix: "Correct the statement at the place named; `az bicep build` shows Bicep's own message.";
+    /// A Bicep expression names a parameter, variable, resource, module or import that the file
+    /// does not declare. Bicep refuses the file ("The name … does not exist in the current
+    /// context.", BCP057). Declare it, or correct the name.
+    UndefinedSymbol = "LO1101", "undefined-symbol", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP057, and BCP360 for an import of a symbol not exported", fix: "Declare the symbol (`param`, `var`, an `import` of an `@export()`ed one), or correct its name.";
+    /// A Bicep file declares a registration definition but its `targetScope` is not
+    /// `'subscription'` (a file without `targetScope` deploys to a resource group). Bicep accepts
+    /// it, since the types of `Microsoft.ManagedServices` allow every scope, but the resource
+    /// provider refuses a definition outside a subscription deployment
+    /// (`InvalidRegistrationDefinitionUri`). Add `targetScope = 'subscription'`, and deploy the
+    /// assignments to resource groups through modules.
+    MissingTargetScope = "LO1102", "missing-target-scope", Error, "this crate's rule, since Bicep raises none (the types of Microsoft.ManagedServices in Azure/bicep-types-az allow every scope, read 2026-12-06): Microsoft Learn: Onboard a customer to Azure Lighthouse (learn.microsoft.com/azure/lighthouse/how-to/onboard-customer, version of 2025-09-22), the template is deployed to the subscription; the provider's error InvalidRegistrationDefinitionUri as quoted in Azure/Azure-Lighthouse-samples issue 31 (2019-09-16)", fix: "Write `targetScope = 'subscription'` at the top of the file.";
+    /// A module or an `import` names a local file that cannot be read: it is not there, or it
+    /// is not Bicep. Bicep refuses the file ("File path … could not be resolved", BCP093;
+    /// "An error occurred reading file", BCP091). A module from a registry (`br:`, `br/public:`)
+    /// or a template spec (`ts:`) is not local: its values are unknown, and it gets a note of
+    /// `bicep-construct-unsupported` instead.
+    BicepFileNotFound = "LO1103", "bicep-file-not-found", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP091, BCP093", fix: "Give the module's or import's file beside the Bicep file, at the relative path written.";
+    /// A Bicep construct that the reader does not evaluate: a lambda, a user-defined function,
+    /// an `extension`, a module from a registry, a loop inside a loop that uses the outer
+    /// item… Its value is unknown, so what depends on it is not checked; everything else is.
+    /// Nothing is wrong with the file for that.
+    BicepConstructUnsupported = "LO1104", "bicep-construct-unsupported", Note, "this crate's reader of Bicep (the subset that delegations use); Azure/bicep docs/grammar.md (snapshot 9beb0fee60, v0.46.1, read 2026-12-06) for the constructs", fix: "Nothing to fix: the value is checked when Bicep builds the file and Azure deploys it (or check the ARM JSON that `az bicep build` writes).";
+    /// A `.bicepparam` file assigns a parameter that the Bicep file it is `using` does not
+    /// declare. Bicep refuses it ("The parameter … is assigned in the params file without being
+    /// declared in the Bicep file.", BCP259).
+    UndeclaredParameter = "LO1105", "undeclared-parameter", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP259", fix: "Remove the assignment, or declare the parameter in the Bicep file.";
 }
 
 impl Rule {

@@ -1,6 +1,6 @@
 //! The library's model and its rules, without the binary: values, plans, authorizations, roles,
-//! the whole offer and its listing, images, editions, updates, the schema, ARM files, the audit,
-//! YAML, properties over generated inputs and hostile input. One test binary; each file below is
+//! the whole offer and its listing, images, editions, updates, the schema, ARM and Bicep files,
+//! the audit, YAML, properties over generated inputs and hostile input. One test binary; each file below is
 //! one area. Helpers live in `tests/support`, shared with the other test binaries.
 
 #[path = "../support/mod.rs"]
@@ -25,6 +25,7 @@ mod audit_graph_live;
 #[cfg(feature = "live")]
 mod audit_live;
 mod authorizations;
+mod bicep;
 mod editions;
 mod format_doc;
 mod front_door;
