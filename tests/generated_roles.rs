@@ -311,8 +311,8 @@ fn render(mut roles: Vec<Derived>) -> String {
         .expect("writing to a String");
     }
     out.push_str("];\n");
-    // The index by name, for a binary search: names are compared trimmed and in ASCII
-    // lowercase, which is case folding only because every name is ASCII.
+    // `roles::find_by_name` builds its table by name when the crate is compiled, folding case
+    // as ASCII: every name must be ASCII (the build checks too; this says why).
     for role in &roles {
         assert!(
             role.name.is_ascii(),
@@ -320,18 +320,6 @@ fn render(mut roles: Vec<Derived>) -> String {
             role.name
         );
     }
-    let mut by_name: Vec<usize> = (0..roles.len()).collect();
-    by_name.sort_by_key(|&i| roles[i].name.trim().to_ascii_lowercase());
-    out.push_str(
-        "\n// The indices of BUILT_IN, sorted by name: trimmed, in ASCII lowercase (every name is ASCII).\n\
-         #[rustfmt::skip]\n\
-         pub(crate) static BY_NAME: &[u16] = &[\n",
-    );
-    for chunk in by_name.chunks(16) {
-        let line: Vec<String> = chunk.iter().map(ToString::to_string).collect();
-        writeln!(out, "    {},", line.join(", ")).expect("writing to a String");
-    }
-    out.push_str("];\n");
     render_replacements(&roles, &mut out);
     out
 }

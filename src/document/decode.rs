@@ -772,17 +772,23 @@ impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
                 at: self.at.key(&key),
                 duplicates: self.duplicates,
             })?;
-            if object.contains_key(&key) {
-                self.duplicates.borrow_mut().push(Diagnostic::new(
-                    Rule::DuplicateKey,
-                    self.at.key(&key).pointer(),
-                    format!(
-                        "field `{}` appears twice in this object; JSON readers keep only one of the two values, so keep one",
-                        shortened(&key)
-                    ),
-                ));
+            // One look-up: the entry of the key, which a duplicate replaces.
+            match object.entry(key) {
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut entry) => {
+                    self.duplicates.borrow_mut().push(Diagnostic::new(
+                        Rule::DuplicateKey,
+                        self.at.key(entry.key()).pointer(),
+                        format!(
+                            "field `{}` appears twice in this object; JSON readers keep only one of the two values, so keep one",
+                            shortened(entry.key())
+                        ),
+                    ));
+                    entry.insert(value);
+                }
             }
-            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
@@ -827,32 +833,34 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
 }
 
 /// Every placeholder text in `value` ([`is_placeholder`]), at its pointer, with the name of the
-/// member it is the value of (or the name of the array it is in).
+/// member it is the value of (or the name of the array it is in). The walk keeps where it is as
+/// a chain of borrowed steps ([`At`]): a pointer is built only for a placeholder found, so a
+/// document without one costs no allocation.
 pub(crate) fn placeholders(value: &Value) -> Vec<(JsonPointer, Option<String>, String)> {
     fn walk(
         value: &Value,
-        at: &JsonPointer,
+        at: At<'_>,
         key: Option<&str>,
         found: &mut Vec<(JsonPointer, Option<String>, String)>,
     ) {
         match value {
             Value::String(text) if is_placeholder(text) => {
-                found.push((at.clone(), key.map(str::to_owned), text.clone()));
+                found.push((at.pointer(), key.map(str::to_owned), text.clone()));
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    walk(item, &at.clone().index(i), key, found);
+                    walk(item, at.index(i), key, found);
                 }
             }
             Value::Object(members) => {
                 for (name, member) in members {
-                    walk(member, &at.clone().key(name), Some(name), found);
+                    walk(member, at.key(name), Some(name), found);
                 }
             }
             _ => {}
         }
     }
     let mut found = Vec::new();
-    walk(value, &JsonPointer::root(), None, &mut found);
+    walk(value, At::Root, None, &mut found);
     found
 }

@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::document::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Violation};
 use crate::report::rules::Rule;
-use crate::values::guid::SubscriptionId;
+use crate::values::guid::{SubscriptionId, hyphenated_bytes};
 
 /// The Azure subscriptions that may see and buy a private plan: 1 to
 /// [`MAX_SUBSCRIPTIONS`](Self::MAX_SUBSCRIPTIONS) subscription IDs, each named once, kept in
@@ -236,9 +236,19 @@ impl PrivateAudience {
 }
 
 /// Sorts the IDs; also finds each ID given again, as (first index, later index) in the order of
-/// the later index. Sorting (value, index) pairs puts equal IDs next to each other in their given
-/// order, so the first of a run is where the ID appeared first.
+/// the later index. The IDs alone are sorted first, which is all a list without repeats needs;
+/// when two are equal, (value, index) pairs are sorted, which puts equal IDs next to each other in
+/// their given order, so the first of a run is where the ID appeared first.
 fn sort_and_find_repeats(ids: &[SubscriptionId]) -> (Vec<SubscriptionId>, Vec<(usize, usize)>) {
+    let mut values: Vec<u128> = ids.iter().map(|id| id.as_uuid().as_u128()).collect();
+    values.sort_unstable();
+    let sorted = values
+        .iter()
+        .map(|&v| SubscriptionId::from_u128(v))
+        .collect();
+    if values.windows(2).all(|pair| pair[0] != pair[1]) {
+        return (sorted, Vec::new());
+    }
     let mut keyed: Vec<(u128, usize)> = ids
         .iter()
         .enumerate()
@@ -250,10 +260,6 @@ fn sort_and_find_repeats(ids: &[SubscriptionId]) -> (Vec<SubscriptionId>, Vec<(u
         repeats.extend(run[1..].iter().map(|&(_, again)| (run[0].1, again)));
     }
     repeats.sort_unstable_by_key(|&(_, again)| again);
-    let sorted = keyed
-        .into_iter()
-        .map(|(value, _)| SubscriptionId::from_u128(value))
-        .collect();
     (sorted, repeats)
 }
 
@@ -560,6 +566,18 @@ struct Found {
 }
 
 impl Found {
+    /// A reader of a file of `bytes` bytes, with room for as many IDs as Partner Center's lines
+    /// of that length hold (`SubscriptionId,<36 characters>,` and a description), up to the limit.
+    fn with_capacity_for(bytes: usize) -> Self {
+        const SHORTEST_LINE: usize = "SubscriptionId,,\n".len() + 36;
+        let rows = (bytes / SHORTEST_LINE).min(PrivateAudience::MAX_SUBSCRIPTIONS + 1);
+        Found {
+            ids: Vec::with_capacity(rows),
+            lines: Vec::with_capacity(rows),
+            ..Found::default()
+        }
+    }
+
     /// A problem of a line: kept while the report has room, else counted.
     fn problem(&mut self, line: u64, rule: Rule, message: impl Into<String>) {
         if self.problems.len() < crate::Report::MAX_DIAGNOSTICS {
@@ -601,6 +619,13 @@ impl Found {
             self.audience_type(record.first().copied().unwrap_or_default(), line);
         }
         if let Some(&field) = record.get(layout.id_column()) {
+            // The bytes of a valid ID are read as they are; any other field as text, for the
+            // message (and the nil GUID, which the constructor refuses with its own).
+            if let Some(id) = hyphenated_bytes(field).filter(|id| !id.is_nil()) {
+                self.ids.push(SubscriptionId::from_u128(id.as_u128()));
+                self.lines.push(line);
+                return;
+            }
             let checked = match std::str::from_utf8(field) {
                 Ok(text) => SubscriptionId::new(text),
                 Err(_) => SubscriptionId::new(&String::from_utf8_lossy(field)),
@@ -839,11 +864,8 @@ fn read_csv(reader: impl Read) -> Result<PrivateAudience, CsvReport> {
     }
     // Excel writes a UTF-8 byte order mark; the csv crate would keep it in the first field.
     let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    if text.contains(&b'"') {
-        read_quoted(text)
-    } else {
-        read_plain(text)
-    }
+    // The plain scan, unless a field is quoted: then the csv crate reads the whole file.
+    read_plain(text).unwrap_or_else(|| read_quoted(text))
 }
 
 /// What to do with each record that is not blank, in order.
@@ -914,64 +936,134 @@ fn read_quoted(text: &[u8]) -> Result<PrivateAudience, CsvReport> {
 }
 
 /// Reads a file without a `"` byte: no field is quoted, so records are lines and fields are
-/// separated by commas, which a plain scan finds about three times as fast as the csv crate's
-/// reader. It reads records exactly as [`read_quoted`] does (a test compares the two): a line
-/// ends at `\n`, `\r\n` or `\r`, empty lines are skipped, and a line's number counts `\r\n` as
-/// one line break.
-fn read_plain(text: &[u8]) -> Result<PrivateAudience, CsvReport> {
+/// separated by commas, which one scan of the text finds (see [`Separators`]) several times as
+/// fast as the csv crate's reader. It reads records exactly as [`read_quoted`] does (a test
+/// compares the two): a line ends at `\n`, `\r\n` or `\r`, empty lines are skipped, and a
+/// line's number counts `\r\n` as one line break.
+///
+/// `None` when the text has a `"`: the file is then read by [`read_quoted`] instead, from its
+/// start, so that the scan and the check of the text for quotes are one pass.
+fn read_plain(text: &[u8]) -> Option<Result<PrivateAudience, CsvReport>> {
     let mut records = Records {
-        found: Found::default(),
+        found: Found::with_capacity_for(text.len()),
         layout: None,
     };
     let mut fields: Vec<&[u8]> = Vec::with_capacity(HEADER.len());
     let mut line = 1;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let end = find_line_break(rest).unwrap_or(rest.len());
-        let content = &rest[..end];
-        if !content.is_empty() {
-            fields.clear();
-            fields.extend(content.split(|&b| b == b','));
-            if !records.record(&fields, line) {
-                return Err(CsvReport::new(records.found.problems));
+    // Where the current line and the current field begin, and the last `\r` seen.
+    let mut line_start = 0;
+    let mut field_start = 0;
+    let mut last_cr = None;
+    for at in Separators::new(text) {
+        match text[at] {
+            b',' => {
+                fields.push(&text[field_start..at]);
+                field_start = at + 1;
+            }
+            b'"' => return None,
+            // The `\n` of `\r\n`: the line was ended by the `\r`.
+            b'\n' if last_cr.is_some_and(|cr| cr + 1 == at) => {
+                line_start = at + 1;
+                field_start = at + 1;
+            }
+            byte => {
+                if at > line_start {
+                    fields.push(&text[field_start..at]);
+                    if !records.record(&fields, line) {
+                        return Some(stopped(text, &text[at..], records));
+                    }
+                }
+                fields.clear();
+                if byte == b'\r' {
+                    last_cr = Some(at);
+                }
+                line += 1;
+                line_start = at + 1;
+                field_start = at + 1;
             }
         }
-        // Past the line break: `\r\n` is one.
-        let mut next = end;
-        if let Some(&byte) = rest.get(end) {
-            next += 1;
-            if byte == b'\r' && rest.get(end + 1) == Some(&b'\n') {
-                next += 1;
-            }
-            line += 1;
-        }
-        rest = &rest[next..];
     }
-    records.finish()
+    if line_start < text.len() {
+        fields.push(&text[field_start..]);
+        if !records.record(&fields, line) {
+            return Some(stopped(text, &[], records));
+        }
+    }
+    Some(records.finish())
 }
 
-/// The index of the first `\r` or `\n`, looking at eight bytes at a time.
-fn find_line_break(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether a byte of the word is zero: the classic test, exact for the lowest such byte.
-    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGH;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let hits = zero_bytes(word ^ (ONES * u64::from(b'\n')))
-            | zero_bytes(word ^ (ONES * u64::from(b'\r')));
-        if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
+/// The report of a file whose first line stops the reader (`;` or tabs for commas), read by
+/// [`read_plain`] up to `rest`: the csv crate reads the file when a quote follows, as it would
+/// have from the start.
+fn stopped(text: &[u8], rest: &[u8], records: Records) -> Result<PrivateAudience, CsvReport> {
+    if rest.contains(&b'"') {
+        read_quoted(text)
+    } else {
+        Err(CsvReport::new(records.found.problems))
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map(|i| at + i)
+}
+
+/// The positions of the bytes [`read_plain`] stops at (`,`, `\r`, `\n` and `"`), in order.
+///
+/// The text is looked at 32 bytes at a time: a loop without branches over a block, which the
+/// compiler turns into vector compares, gives a mask of the block's stops, one bit a byte, and
+/// the stops are then taken from the mask bit by bit.
+struct Separators<'t> {
+    text: &'t [u8],
+    /// Where the next block begins.
+    next: usize,
+    /// Where the current block begins, and its stops not handed out yet.
+    block: usize,
+    mask: u32,
+}
+
+impl<'t> Separators<'t> {
+    const BLOCK: usize = 32;
+
+    fn new(text: &'t [u8]) -> Self {
+        Separators {
+            text,
+            next: 0,
+            block: 0,
+            mask: 0,
+        }
+    }
+
+    /// The stops of up to 32 bytes, as a mask.
+    fn mask(bytes: &[u8]) -> u32 {
+        // `|` of numbers, not `||`: no branch, so that the compiler compares 16 bytes at a time.
+        let stop = |b: u8| {
+            u8::from(b == b',') | u8::from(b == b'\n') | u8::from(b == b'\r') | u8::from(b == b'"')
+        };
+        let mut hits = [0_u8; Separators::BLOCK];
+        for (hit, &b) in hits.iter_mut().zip(bytes) {
+            *hit = stop(b);
+        }
+        // Eight hits of 0 or 1 to eight bits: the multiplication moves hit `k` to bit `56 + k`,
+        // without carries (a classic trick of bit packing).
+        let mut mask = 0;
+        for (i, eight) in hits.chunks_exact(8).enumerate() {
+            let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            mask |= ((word.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (8 * i);
+        }
+        mask
+    }
+}
+
+impl Iterator for Separators<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            if self.next >= self.text.len() {
+                return None;
+            }
+            self.block = self.next;
+            self.next = (self.block + Self::BLOCK).min(self.text.len());
+            self.mask = Self::mask(&self.text[self.block..self.next]);
+        }
+        let bit = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(self.block + bit)
+    }
 }

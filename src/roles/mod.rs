@@ -240,9 +240,9 @@ pub fn built_in() -> &'static [BuiltInRole] {
 }
 
 /// The built-in role with this name, ignoring case and white space around the name (the catalog
-/// spells one name with a trailing space). Names are unique in the catalog. A binary search in
-/// an index by name, without allocating (a query that is not ASCII is compared with each name,
-/// with Unicode's case folding).
+/// spells one name with a trailing space). Names are unique in the catalog. A lookup in a hash
+/// table built when the crate is compiled, without allocating (a query that is not ASCII is
+/// compared with each name, with Unicode's case folding).
 ///
 /// ```
 /// use lighthouse_offer::RoleDefinitionId;
@@ -256,16 +256,21 @@ pub fn find_by_name(name: &str) -> Option<&'static BuiltInRole> {
     let wanted = name.trim();
     let roles = built_in();
     if wanted.is_ascii() {
-        // Every name of the catalog is ASCII (its generator checks): a binary search in the
-        // index by lowercase name, without allocating.
-        catalog::BY_NAME
-            .binary_search_by(|&i| {
-                let name = roles[usize::from(i)].name.trim().bytes();
-                name.map(|b| b.to_ascii_lowercase())
-                    .cmp(wanted.bytes().map(|b| b.to_ascii_lowercase()))
-            })
-            .ok()
-            .map(|at| &roles[usize::from(catalog::BY_NAME[at])])
+        // Every name of the catalog is ASCII (`BY_NAME` checks when it is built): the slot of the
+        // name's hash, then the next ones, up to an empty slot.
+        let wanted = wanted.as_bytes();
+        let mut slot = name_slot(wanted);
+        loop {
+            let index = BY_NAME[slot];
+            if index == NO_ROLE {
+                return None;
+            }
+            let role = &roles[usize::from(index)];
+            if role.name.trim().as_bytes().eq_ignore_ascii_case(wanted) {
+                return Some(role);
+            }
+            slot = (slot + 1) % NAME_SLOTS;
+        }
     } else {
         // Unicode case folding can still match an ASCII name (the Kelvin sign is a `k`).
         roles
@@ -273,6 +278,91 @@ pub fn find_by_name(name: &str) -> Option<&'static BuiltInRole> {
             .find(|role| eq_ignore_case(role.name.trim(), wanted))
     }
 }
+
+/// The slots of [`BY_NAME`]: a power of two, more than twice the catalog's roles, so that a
+/// lookup compares one name or two.
+const NAME_SLOTS: usize = 2048;
+
+/// An empty slot of [`BY_NAME`].
+const NO_ROLE: u16 = u16::MAX;
+
+/// The first slot of [`BY_NAME`] to look at for a name: its FNV-1a hash, taken over the bytes in
+/// ASCII lowercase, so that names that differ in case only have the same slot.
+#[allow(clippy::cast_possible_truncation)] // the hash is cut to a slot on purpose
+const fn name_slot(name: &[u8]) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < name.len() {
+        hash ^= name[i].to_ascii_lowercase() as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash as usize % NAME_SLOTS
+}
+
+/// A catalog name without the white space around it, as `str::trim` cuts an ASCII name.
+const fn trimmed(name: &str) -> &[u8] {
+    const fn space(byte: u8) -> bool {
+        matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+    }
+    let mut bytes = name.as_bytes();
+    while let [first, rest @ ..] = bytes {
+        if !space(*first) {
+            break;
+        }
+        bytes = rest;
+    }
+    while let [rest @ .., last] = bytes {
+        if !space(*last) {
+            break;
+        }
+        bytes = rest;
+    }
+    bytes
+}
+
+/// Whether two ASCII names are equal, ignoring case.
+const fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The catalog by name: an open-addressing hash table of indices into the catalog, each at the
+/// slot of [`name_slot`] of its trimmed name or the first empty slot after it. Computed when the
+/// crate is compiled, which also checks that every name is ASCII (so that ASCII lowercase is case
+/// folding) and that no two names differ in case or white space only.
+#[allow(clippy::cast_possible_truncation)] // the catalog's length is checked to fit first
+static BY_NAME: [u16; NAME_SLOTS] = {
+    let roles = catalog::BUILT_IN;
+    assert!(roles.len() * 2 < NAME_SLOTS && roles.len() < NO_ROLE as usize);
+    let mut slots = [NO_ROLE; NAME_SLOTS];
+    let mut i = 0;
+    while i < roles.len() {
+        let name = trimmed(roles[i].name);
+        assert!(name.is_ascii(), "every catalog name is ASCII");
+        let mut slot = name_slot(name);
+        while slots[slot] != NO_ROLE {
+            let other = trimmed(roles[slots[slot] as usize].name);
+            assert!(
+                !same_name(name, other),
+                "two catalog names differ in case only"
+            );
+            slot = (slot + 1) % NAME_SLOTS;
+        }
+        slots[slot] = i as u16;
+        i += 1;
+    }
+    slots
+};
 
 /// The built-in roles whose names contain `query`, ignoring case and white space around the query,
 /// in the catalog's order (by ID). An empty query finds every role.

@@ -84,6 +84,15 @@ const NOT_HEX: u8 = 0xFF;
 /// Parses the hyphenated form only, in one pass over the bytes (no second parse by `uuid`, no
 /// allocation unless the text is wrong).
 fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
+    hyphenated_bytes(text.as_bytes()).ok_or_else(|| GuidError {
+        found: text.chars().take(60).collect(),
+        nil: None,
+    })
+}
+
+/// [`parse_hyphenated`] of bytes, for readers of bytes (the audience CSV): `None` when they are
+/// not a GUID, which is then parsed as text for the message.
+pub(crate) fn hyphenated_bytes(b: &[u8]) -> Option<Uuid> {
     /// Appends the digits to `value`; a byte that is not a digit sets the high bits of `bad`.
     fn digits(mut value: u64, bytes: &[u8], bad: &mut u8) -> u64 {
         for &b in bytes {
@@ -93,13 +102,8 @@ fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
         }
         value
     }
-    let error = || GuidError {
-        found: text.chars().take(60).collect(),
-        nil: None,
-    };
-    let b = text.as_bytes();
     if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
-        return Err(error());
+        return None;
     }
     let mut bad = 0;
     let high = digits(0, &b[0..8], &mut bad);
@@ -107,10 +111,7 @@ fn parse_hyphenated(text: &str) -> Result<Uuid, GuidError> {
     let high = digits(high, &b[14..18], &mut bad);
     let low = digits(0, &b[19..23], &mut bad);
     let low = digits(low, &b[24..36], &mut bad);
-    if bad & 0xF0 != 0 {
-        return Err(error());
-    }
-    Ok(Uuid::from_u64_pair(high, low))
+    (bad & 0xF0 == 0).then(|| Uuid::from_u64_pair(high, low))
 }
 
 macro_rules! guid_type {

@@ -631,6 +631,16 @@ fn semicolons_and_tabs_are_reported_once() {
 }
 
 #[test]
+fn a_separator_problem_is_the_same_when_a_field_is_quoted_later() {
+    // The plain scan stops at the first line; a quote after it sends the file to the csv crate,
+    // which stops there too, with the same problem.
+    let plain = format!("Type;Id;Description\nSubscriptionId;{A};x\n");
+    let quoted = format!("{plain}SubscriptionId,{B},\"Contoso, Inc.\"\n");
+    assert_eq!(csv_problems(&quoted), csv_problems(&plain));
+    assert_eq!(csv_problems(&quoted).len(), 1);
+}
+
+#[test]
 fn utf16_is_reported_once() {
     let mut bytes = vec![0xFF, 0xFE];
     for unit in "Type,Id,Description\r\n".encode_utf16() {
