@@ -14,7 +14,7 @@ use super::{
     statement_span, syntax_string,
 };
 
-impl<'a> Lowering<'a> {
+impl Lowering<'_> {
     /// Lowers one file into a template (the main file, or a module's file with the parameter
     /// values of its call).
     #[allow(clippy::too_many_lines)]

@@ -13,7 +13,7 @@ use super::{
     resolve,
 };
 
-impl<'a> Lowering<'a> {
+impl Lowering<'_> {
     /// Reports the undefined names of an expression that is not lowered (`dependsOn`, an
     /// output), without lowering it.
     pub(super) fn check_names(&mut self, scope: usize, e: &E, depth: usize) {

@@ -10,7 +10,7 @@ use super::{
     statement_span,
 };
 
-impl<'a> Lowering<'a> {
+impl Lowering<'_> {
     /// Loads a file by its resolved path: its index, or `None` when it cannot be read.
     pub(super) fn load(&mut self, path: &str, reader: &Reader<'_>) -> Option<usize> {
         if let Some(i) = self.files.iter().position(|f| f.path == path) {

@@ -5,7 +5,7 @@ use crate::bicep::syntax::{E, Kind, Span};
 
 use super::{Bind, Found2, Lowering, MAX_TRACE, Sym};
 
-impl<'a> Lowering<'a> {
+impl Lowering<'_> {
     /// Where a value at `pointer` of the template is written: a file and a span.
     pub(crate) fn locate(&mut self, pointer: &JsonPointer) -> Option<(usize, Span)> {
         let tokens: Vec<String> = pointer.tokens().collect();

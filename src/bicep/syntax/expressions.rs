@@ -2,7 +2,7 @@
 
 use super::{E, Item, Kind, Op, Parsed, Parser, Prop, is_ident_char, is_ident_start};
 
-impl<'s> Parser<'s> {
+impl Parser<'_> {
     pub(super) fn parenthesized(&mut self) -> Parsed<E> {
         self.expect("(")?;
         self.ws(true);

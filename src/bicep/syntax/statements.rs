@@ -5,7 +5,7 @@ use super::{
     is_ident_start,
 };
 
-impl<'s> Parser<'s> {
+impl Parser<'_> {
     pub(super) fn file(&mut self) -> Vec<Stmt> {
         let mut out = Vec::new();
         // A byte order mark, as editors on Windows write one.
