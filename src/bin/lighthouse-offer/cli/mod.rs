@@ -43,7 +43,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check offer documents against every rule, including the image files they name
+    /// Check offer documents against every rule, including the image files they name; ARM and
+    /// Bicep files as `arm check` does
     #[command(after_help = CHECK_EXAMPLES, after_long_help = CHECK_LONG_HELP)]
     Check(CheckArgs),
     /// Compare two versions of an offer: what changes, what may not change, what customers see
@@ -226,7 +227,7 @@ pub enum ArmCommand {
 /// Arguments of `arm check`: those of `check`, without editions (ARM files have none).
 #[derive(Debug, Args)]
 pub struct ArmCheckArgs {
-    /// ARM parameter files or templates (JSON)
+    /// ARM parameter files or templates (JSON), Bicep files (.bicep, .bicepparam)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Output format
