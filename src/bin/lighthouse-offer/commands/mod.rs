@@ -171,7 +171,7 @@ pub fn check_bicep(path: &Path, text: String, allowed: &Allowed, tally: &mut Tal
         for d in checked.diagnostics().iter().filter(|d| d.file() == name) {
             match d.place() {
                 Some(place) => {
-                    found.push(Located::new(d.diagnostic().clone(), source, place.span()))
+                    found.push(Located::new(d.diagnostic().clone(), source, place.span()));
                 }
                 None => found.extend(locate_all_arm(source, vec![d.diagnostic().clone()])),
             }
