@@ -302,10 +302,10 @@ rules! {
     /// a boolean, so that readers of the same file disagree. Write the value in quotes, as the
     /// message shows (`'1.10'`, `'no'`), or `true`/`false` where a boolean is meant.
     YamlImplicitType = "LO0013", "yaml-implicit-type", Error, "YAML 1.2.2 specification (version of 2021-10-01): core schema; YAML 1.1 (version of 2005-01-18): boolean type", fix: "Quote the value (`\"1.10\"`, `\"yes\"`) so that YAML reads it as text.";
-    /// The file is of another kind than the command reads: an ARM template or parameters file
-    /// given to `check`, which reads offer documents, or an offer document given to `arm check`,
-    /// which reads ARM files. Rather than a list of fields that one kind lacks, the message says
-    /// what the file is, and the help which command reads it.
+    /// The file is of another kind than the command reads: an offer document given to
+    /// `arm check`, which reads ARM and Bicep files (`check` reads every kind, and judges an
+    /// ARM or Bicep file as `arm check` does). Rather than a list of fields that one kind
+    /// lacks, the message says what the file is, and the help which command reads it.
     OtherKindOfFile = "LO0014", "other-kind-of-file", Error, "this crate's rule (issue 27: `check` on an ARM parameters file gave 11 errors about offer fields), read 2026-12-06", fix: "Check the file with the command that reads its kind: `lighthouse-offer check` for offer documents, `lighthouse-offer arm check` for ARM templates and parameters files.";
 
     // ---- LO01xx: single values ----
@@ -644,9 +644,11 @@ rules! {
     /// does not declare, or gives a function arguments it does not take (`concat` of an array
     /// and a string, an index past the end of an array). The message says what is wrong.
     InvalidExpression = "LO0708", "invalid-expression", Error, "Microsoft Learn: Syntax and expressions in ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions, version of 2020-03-17)", fix: "Correct the expression the message names.";
-    /// The file is Bicep (`.bicep`, `.bicepparam`), not an ARM JSON file. Build it first with
-    /// `az bicep build --file main.bicep` (or `az bicep build-params --file main.bicepparam`)
-    /// and check the JSON it writes.
+    /// A `.bicepparam` file whose `using` names no local Bicep file (`using none`, a registry
+    /// reference), so the template its values are for cannot be read. Build it first with
+    /// `az bicep build-params --file main.bicepparam` and check the JSON it writes. (A `.bicep`
+    /// file, and a `.bicepparam` naming a local one, are judged as the template they compile
+    /// to.)
     BicepFile = "LO0709", "bicep-file", Error, "Microsoft Learn: Bicep CLI commands (learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-cli, today's page, undated); Create parameters files for Bicep deployment (…/bicep/parameter-files, today's page, undated)", fix: "Build it with `az bicep build --file FILE.bicep` (or `az bicep build-params --file FILE.bicepparam`) and check the JSON written.";
     /// A `Microsoft.ManagedServices` resource names an `apiVersion` the resource provider never
     /// had. Use `2022-10-01`, the latest one. The versions known are those of the provider's

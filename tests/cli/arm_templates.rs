@@ -170,41 +170,54 @@ fn a_syntax_error_after_a_comment_is_placed_where_it_is() {
 
 #[test]
 fn a_bicep_file_is_known_by_its_name_too() {
+    // Issue 23: a Bicep file is judged (it was `bicep-file`); an empty one deploys nothing.
     let dir = folder("cli_arm_templates", "bicep");
-    let path = dir.join("empty.bicep");
-    std::fs::write(&path, "").unwrap();
-    let (output, found) = json_output(&[path.to_str().unwrap()]);
-    assert_exit(&output, 2);
-    assert_eq!(found[0]["name"], "bicep-file");
+    for name in ["empty.bicep", "EMPTY.BICEP"] {
+        let path = dir.join(name);
+        std::fs::write(&path, "").unwrap();
+        let (output, found) = json_output(&[path.to_str().unwrap()]);
+        assert_exit(&output, 1);
+        assert_eq!(found[0]["name"], "not-a-delegation");
+    }
 }
 
 #[test]
-fn bicep_files_are_refused_with_the_command_that_builds_them() {
+fn bicep_files_are_judged_at_their_bicep_lines() {
+    // Issue 23: this file was refused with `bicep-file` ("run `az bicep build`"); it is now
+    // judged as the template it compiles to.
     let path = fixture("main.bicep");
     let (output, found) = json_output(&[path.to_str().unwrap()]);
-    assert_exit(&output, 2);
-    assert_eq!(found[0]["name"], "bicep-file");
-    assert!(
-        found[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("az bicep build")
-    );
+    assert_exit(&output, 1);
+    let rules: Vec<&str> = found.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"no-permanent-authorization"), "{found:#?}");
+    let empty = found
+        .iter()
+        .find(|f| f["name"] == "no-permanent-authorization")
+        .unwrap();
+    assert_eq!(empty["line"], 11);
+    assert!(empty["file"].as_str().unwrap().ends_with("main.bicep"));
 }
 
 #[test]
 fn the_bicep_help_names_the_file_given() {
     // Review finding 11: the help always said `main.bicep`.
     let dir = folder("cli_arm_templates", "bicep-named");
-    for (name, command) in [
-        ("infra.bicep", "az bicep build --file infra.bicep"),
+    // Issue 23: a `.bicep` file is judged now; a `.bicepparam` file whose `using` names no
+    // local file keeps `bicep-file`.
+    for (name, text, command) in [
         (
             "dev.bicepparam",
+            "param x string\n",
             "az bicep build-params --file dev.bicepparam",
+        ),
+        (
+            "prod.bicepparam",
+            "using none\nparam x = 'y'\n",
+            "az bicep build-params --file prod.bicepparam",
         ),
     ] {
         let path = dir.join(name);
-        std::fs::write(&path, "param x string\n").unwrap();
+        std::fs::write(&path, text).unwrap();
         let (output, found) = json_output(&[path.to_str().unwrap()]);
         assert_exit(&output, 2);
         let help = found[0]["help"].as_str().unwrap();
@@ -257,10 +270,11 @@ fn the_help_of_a_file_that_is_no_delegation_names_template() {
     );
 }
 
-/// The right command: `check` on an ARM parameters file or template, and `arm check` on an
-/// offer document, say what the file is and which command reads it, in one error.
+/// `check` reads what it is given: an ARM parameters file or template is judged as `arm check`
+/// judges it (issue 23). `arm check` on an offer document says what the file is and which
+/// command reads it, in one error.
 #[test]
-fn a_file_of_the_other_kind_names_the_command_that_reads_it() {
+fn check_judges_arm_files_and_arm_check_names_the_command_for_an_offer() {
     let dir = crate::support::cli::folder("cli_arm_templates", "other_kind");
     let offer = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -276,22 +290,28 @@ fn a_file_of_the_other_kind_names_the_command_that_reads_it() {
     ] {
         let path = dir.join(name);
         let path = path.to_str().unwrap();
+        // Issue 23: `check` judges an ARM file as `arm check` does (it was
+        // `other-kind-of-file`): the same findings, the same exit status.
         let output = crate::support::cli::run(&["check", "--format", "json", path]);
-        crate::support::cli::assert_exit(&output, 1);
+        let arm = crate::support::cli::run(&["arm", "check", "--format", "json", path]);
+        assert_eq!(output.status.code(), arm.status.code());
+        assert_eq!(
+            crate::support::cli::stdout(&output),
+            crate::support::cli::stdout(&arm)
+        );
         let found: serde_json::Value =
             serde_json::from_str(&crate::support::cli::stdout(&output)).unwrap();
-        let found = found.as_array().unwrap();
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0]["name"], "other-kind-of-file");
-        let message = found[0]["message"].as_str().unwrap();
-        assert!(message.contains("is an ARM "), "{message}");
         assert!(
-            found[0]["help"]
-                .as_str()
+            found
+                .as_array()
                 .unwrap()
-                .contains(&format!("lighthouse-offer arm check {path}")),
+                .iter()
+                .all(|f| f["name"] != "other-kind-of-file"),
             "{found:#?}"
         );
+        // `--kind offer` still judges it as an offer document.
+        let forced = crate::support::cli::run(&["check", "--kind", "offer", path]);
+        crate::support::cli::assert_exit(&forced, 1);
     }
     let output = crate::support::cli::run(&["arm", "check", "--format", "json", offer]);
     crate::support::cli::assert_exit(&output, 1);

@@ -12,6 +12,7 @@ mod arm;
 mod arm_templates;
 mod audit;
 mod audit_graph;
+mod bicep;
 mod commands;
 mod diff;
 mod editions;

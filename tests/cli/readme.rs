@@ -155,6 +155,8 @@ fn the_readmes_check_output_is_what_check_prints() {
     holds("cargo run --features cli -- check examples/contoso-sentinel-2026/offer.json");
     // The offer written for the seeds' rules (2020).
     holds("cargo run --features cli -- check examples/contoso-sentinel/offer.json");
+    // A Bicep file's finding at its Bicep line (issue 23).
+    holds("cargo run --features cli -- check tests/fixtures/bicep/owner-in-parameters.bicepparam");
 }
 
 #[test]

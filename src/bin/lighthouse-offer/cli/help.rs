@@ -25,7 +25,14 @@ pub const CHECK_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer check offer.json
   lighthouse-offer check --edition 2026 offer.json
-  lighthouse-offer check --deny-warnings --format json offers/*.json";
+  lighthouse-offer check --deny-warnings --format json offers/*.json
+  lighthouse-offer check infra/lighthouse.bicep gold.subscription.parameters.json
+  lighthouse-offer check --kind arm onboarding.jsonc
+
+`check` reads what it is given: an offer document (JSON, or YAML), an ARM template or
+parameters file (judged as `arm check` judges it, a parameters file with the template beside
+it), or a Bicep file (`.bicep` with the `.bicepparam` or `.parameters.json` beside it, or a
+`.bicepparam` with the Bicep file its `using` names). `--kind offer|arm|bicep` forces one.";
 
 /// `check --help`'s long text: exit status, output formats.
 pub const CHECK_LONG_HELP: &str = "\
@@ -45,7 +52,8 @@ Output:
   --format json prints one JSON array on standard output, one object per diagnostic of every
   document, in the order of the files and, within a file, of the text. Each object has
   exactly these fields, in this order:
-    file      the document's path as given on the command line
+    file      the document's path as given on the command line (for ARM and Bicep files,
+              the file the finding is in: a template, a .bicepparam, a Bicep module)
     severity  \"error\" or \"warning\" (and \"note\" for ARM files: a value known only at
               deployment, which never fails a check)
     code      the rule's stable code, such as \"LO0201\"
@@ -166,8 +174,10 @@ A parameters file is checked with its template, as Azure deploys them: the one g
 --template, or else the template beside it (`X.parameters.json`, `X.parameters-dev.json` with
 `X.json`). Findings in the template are shown under the template's name. A template alone is
 checked with its default values; values known only at deployment are notes, which never fail
-the check. Comments (`//`, `/* */`) are read as Azure Resource Manager reads them. Bicep files
-are not read: build them with `az bicep build` and check the JSON.
+the check. Comments (`//`, `/* */`) are read as Azure Resource Manager reads them. A Bicep
+file (`.bicep`, any case) is judged as the template it compiles to, with the `X.bicepparam`
+or else the `X.parameters.json` beside it; a `.bicepparam` file with the Bicep file its
+`using` names. Findings are shown at their Bicep lines, in the file they are about.
 
 Exit status and output as for `lighthouse-offer check` (see its --help).";
 

@@ -43,7 +43,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check offer documents against every rule, including the image files they name
+    /// Check offer documents against every rule, including the image files they name; ARM and
+    /// Bicep files as `arm check` does
     #[command(after_help = CHECK_EXAMPLES, after_long_help = CHECK_LONG_HELP)]
     Check(CheckArgs),
     /// Compare two versions of an offer: what changes, what may not change, what customers see
@@ -81,9 +82,15 @@ pub enum Command {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Offer documents (JSON, or YAML for .yaml/.yml); image paths are relative to its folder
+    /// Offer documents (JSON, or YAML for .yaml/.yml; image paths are relative to its folder),
+    /// ARM templates and parameters files, Bicep files (.bicep, .bicepparam)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Judge every file as this kind, whatever its name and content say (by default a .bicep
+    /// or .bicepparam file is Bicep, a JSON ARM template or parameters file is ARM, anything
+    /// else an offer document)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
     /// Read the documents as this format, whatever their extension
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
@@ -105,6 +112,17 @@ pub struct CheckArgs {
     /// roles win over the bundled catalog's
     #[arg(long, value_name = "FILE")]
     pub role_catalog: Option<PathBuf>,
+}
+
+/// What `check --kind` judges a file as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// An offer document (JSON or YAML)
+    Offer,
+    /// An ARM template or parameters file (a parameters file with the template beside it)
+    Arm,
+    /// A Bicep file with the .bicepparam or parameters file beside it, or a .bicepparam file
+    Bicep,
 }
 
 /// Arguments of `diff`.
@@ -209,7 +227,7 @@ pub enum ArmCommand {
 /// Arguments of `arm check`: those of `check`, without editions (ARM files have none).
 #[derive(Debug, Args)]
 pub struct ArmCheckArgs {
-    /// ARM parameter files or templates (JSON)
+    /// ARM parameter files or templates (JSON), Bicep files (.bicep, .bicepparam)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Output format

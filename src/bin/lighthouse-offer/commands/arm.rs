@@ -5,22 +5,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use lighthouse_offer::Severity;
 use lighthouse_offer::arm::{
-    self, ArmFile, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
+    self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
 use lighthouse_offer::roles::RoleCatalog;
-use lighthouse_offer::{Diagnostic, Severity};
 
 use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
-use crate::io::arm::{
-    FileKind, is_parameters_file, kind_of, paired_templates, same_file, template_beside,
-};
+use crate::io::arm::{is_parameters_file, paired_templates, same_file, template_beside};
 use crate::io::files::read;
 use crate::io::{document, project};
 use crate::output::allow::Allowed;
 use crate::output::console;
-use crate::output::located::{Located, locate_all_arm};
-use crate::output::summary::{Run, Shown, Tally};
+use crate::output::summary::Run;
 
 /// `arm export`: writes the template and the parameters file of each plan, and says so.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
@@ -142,84 +139,6 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
     Ok(written)
 }
 
-/// One file, with its template when it is a parameters file that has one: what to show, the
-/// file first. The document counted is the file: it counts what both files hold. A template
-/// whose parameters file is checked in the same run (`paired`) has no notes of parameters
-/// without a value: the parameters file's check says which values it leaves out.
-fn check_one(
-    options: &arm::CheckOptions,
-    path: &std::path::Path,
-    text: String,
-    template: Option<(PathBuf, String)>,
-    paired: bool,
-    allowed: &Allowed,
-    tally: &mut Tally,
-) -> Vec<Shown> {
-    let file = path.display().to_string();
-    let bicep = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("bicep") || e.eq_ignore_ascii_case("bicepparam"));
-    if bicep {
-        let name = path
-            .file_name()
-            .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-        let mut found = locate_all_arm(&text, vec![arm::bicep_file_named(&name)]);
-        allowed.mark(&mut found);
-        tally.add(&found);
-        return vec![Shown { file, text, found }];
-    }
-    // An offer document given to `arm check`: what it is and which command reads it.
-    if let Some(FileKind::Offer) = serde_json::from_str(&text).ok().as_ref().and_then(kind_of) {
-        let other = Diagnostic::new(
-            lighthouse_offer::Rule::OtherKindOfFile,
-            lighthouse_offer::JsonPointer::root(),
-            format!("`{file}` is an offer document, not an ARM file; `arm check` reads ARM templates and parameters files"),
-        )
-        .with_help(format!(
-            "Check it with `lighthouse-offer check {file}`, which reads offer documents \
-             (`lighthouse-offer arm export {file} --plan ID` writes its ARM files)."
-        ));
-        let mut found = locate_all_arm(&text, vec![other]);
-        allowed.mark(&mut found);
-        tally.add(&found);
-        return vec![Shown { file, text, found }];
-    }
-    let Some((template_path, template_text)) = template else {
-        let mut diagnostics: Vec<Diagnostic> = match options.check(&text) {
-            Ok(checked) => checked.into_parts().1,
-            Err(report) => report.into_diagnostics(),
-        };
-        if paired {
-            diagnostics.retain(|d| d.rule() != lighthouse_offer::Rule::ParameterWithoutValue);
-        }
-        let mut found = locate_all_arm(&text, diagnostics);
-        allowed.mark(&mut found);
-        tally.add(&found);
-        return vec![Shown { file, text, found }];
-    };
-    // As Azure deploys them: the parameters file with its template.
-    let checked = options.check_with_template(&text, &template_text);
-    let mut found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
-    let mut in_template = locate_all_arm(
-        &template_text,
-        checked.diagnostics(ArmFile::Template).to_vec(),
-    );
-    allowed.mark(&mut found);
-    allowed.mark(&mut in_template);
-    let mut counted: Vec<&Located> = found.iter().collect();
-    counted.extend(&in_template);
-    tally.add_all(&counted);
-    let mut shown = vec![Shown { file, text, found }];
-    if !in_template.is_empty() {
-        shown.push(Shown {
-            file: template_path.display().to_string(),
-            text: template_text,
-            found: in_template,
-        });
-    }
-    shown
-}
-
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
 /// status as `check` gives them.
 pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
@@ -262,7 +181,12 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
             Ok(allowed) => allowed,
             Err(message) => return console::fail(&message),
         };
-        let shown = check_one(
+        if super::is_bicep(path) {
+            let shown = super::check_bicep(path, text, &allowed, &mut run.tally);
+            run.show(shown, None);
+            continue;
+        }
+        let shown = super::check_arm_file(
             &options,
             path,
             text,

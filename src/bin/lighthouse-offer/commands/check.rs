@@ -1,4 +1,5 @@
-//! `lighthouse-offer check`: read offer documents, check them, show what was found.
+//! `lighthouse-offer check`: read offer documents, ARM files and Bicep files, check them, show
+//! what was found. An ARM or Bicep file is judged as `arm check` judges it.
 //!
 //! Uses `cli`, `io` and `output`.
 
@@ -6,13 +7,13 @@ use std::process::ExitCode;
 
 use lighthouse_offer::Edition;
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, KindArg};
 use crate::io::input::InputFormat;
 use crate::io::{arm, document, files, project};
 use crate::output::allow::Allowed;
 use crate::output::console;
 use crate::output::located::locate_all;
-use crate::output::summary::{Run, Shown};
+use crate::output::summary::{Run, Shown, Tally};
 
 /// Checks every file, shows every diagnostic, and says how it went: 0 when no document has an
 /// error (nor a warning, with `--deny-warnings`), 1 when one has, 2 when a file could not be read
@@ -43,7 +44,20 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Ok(found) => found,
             Err(message) => return console::fail(&message),
         };
+        let kind = args
+            .kind
+            .or_else(|| super::is_bicep(path).then_some(KindArg::Bicep));
+        if kind == Some(KindArg::Bicep) {
+            let shown = super::check_bicep(path, text, &allowed, &mut run.tally);
+            run.show(shown, None);
+            continue;
+        }
         let format = InputFormat::of(path, args.input_format);
+        if kind == Some(KindArg::Arm) || (kind.is_none() && is_arm(&text, format)) {
+            let shown = check_arm(path, text, &catalog, &allowed, &mut run.tally);
+            run.show(shown, None);
+            continue;
+        }
         let chosen = match (args.edition, project.as_ref().and_then(|p| p.edition)) {
             (Some(edition), _) => Some(Chosen::Argument(edition)),
             (None, Some(edition)) if !names_edition(&text, format) => Some(Chosen::Project(
@@ -53,24 +67,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             _ => None,
         };
         let edition = chosen.as_ref().map(Chosen::edition);
-        let mut diagnostics = document::check(
+        let diagnostics = document::check(
             &text,
             format,
             Some(files::base_dir(path)),
             edition,
             &catalog,
         );
-        // An ARM file given to `check`: what it is and which command reads it, rather than the
-        // offer fields it lacks.
-        let other = other_kind(&text, format, &file, &diagnostics);
-        let is_other = other.is_some();
-        if let Some(other) = other {
-            diagnostics = vec![other];
-        }
         let mut found = locate_all(&text, format, diagnostics);
         allowed.mark(&mut found);
         run.tally.add(&found);
-        let note = if run.is_human() && !is_other {
+        let note = if run.is_human() {
             edition_line(&file, &text, format, chosen.as_ref())
         } else {
             None
@@ -146,38 +153,31 @@ fn names_edition(text: &str, format: InputFormat) -> bool {
         .is_some_and(|value| value.get("edition").is_some())
 }
 
-/// The error `other-kind-of-file` for an ARM template or parameters file that `check` was given
-/// (and that is not a valid offer), with the command that reads it.
-fn other_kind(
-    text: &str,
-    format: InputFormat,
-    file: &str,
-    found: &[lighthouse_offer::Diagnostic],
-) -> Option<lighthouse_offer::Diagnostic> {
-    if format != InputFormat::Json
-        || !found
-            .iter()
-            .any(|d| d.severity() == lighthouse_offer::Severity::Error)
-    {
-        return None;
-    }
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let kind = arm::kind_of(&value)?;
-    if kind == arm::FileKind::Offer {
-        return None;
-    }
-    Some(
-        lighthouse_offer::Diagnostic::new(
-            lighthouse_offer::Rule::OtherKindOfFile,
-            lighthouse_offer::JsonPointer::root(),
-            format!(
-                "`{file}` is {}, not an offer document; `check` reads offer documents",
-                kind.described()
-            ),
-        )
-        .with_help(format!(
-            "Check it with `lighthouse-offer arm check {file}`, which reads ARM templates and \
-             parameters files (a parameters file with the template beside it)."
-        )),
-    )
+/// Whether a text `check` was given is an ARM template or parameters file: JSON that
+/// `arm check` would read (by its `$schema`, or its shape without one), not an offer document.
+fn is_arm(text: &str, format: InputFormat) -> bool {
+    format == InputFormat::Json
+        && serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .as_ref()
+            .and_then(arm::kind_of)
+            .is_some_and(|kind| kind != arm::FileKind::Offer)
+}
+
+/// An ARM file given to `check`, judged as `arm check` judges it: a parameters file with the
+/// template beside it.
+fn check_arm(
+    path: &std::path::Path,
+    text: String,
+    catalog: &lighthouse_offer::roles::RoleCatalog,
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
+    let options = lighthouse_offer::arm::CheckOptions::new().role_catalog(catalog.clone());
+    let template = if arm::is_parameters_file(&text) {
+        arm::template_beside(path).and_then(|t| files::read(&t).ok().map(|text| (t, text)))
+    } else {
+        None
+    };
+    super::check_arm_file(&options, path, text, template, false, allowed, tally)
 }

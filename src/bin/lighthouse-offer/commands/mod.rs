@@ -16,13 +16,21 @@ pub mod roles;
 pub mod schema;
 pub mod show;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use lighthouse_offer::Diagnostic;
+use lighthouse_offer::arm::{ArmFile, CheckOptions, bicep_file_named};
+use lighthouse_offer::bicep::{self, BicepSources};
 use lighthouse_offer::roles::RoleCatalog;
 
+use crate::io::arm::{FileKind, kind_of};
+use crate::io::files::read;
 use crate::io::role_catalog;
+use crate::output::allow::Allowed;
 use crate::output::console;
+use crate::output::located::{Located, locate_all_arm};
+use crate::output::summary::{Shown, Tally};
 
 /// The catalog of `--role-catalog FILE` (`None` without a file), or, for a file that cannot be
 /// read or is not a role catalog, its problems shown and the exit status 2 to end with.
@@ -36,4 +44,148 @@ pub fn role_catalog(file: Option<&Path>) -> Result<Option<RoleCatalog>, ExitCode
         }
         ExitCode::from(2)
     })
+}
+
+/// One file given to `arm check` (or to `check`, for an ARM or Bicep file), with its template
+/// when it is a parameters file that has one: what to show, the file first. The document
+/// counted is the file: it counts what all the files read with it hold. A template whose
+/// parameters file is checked in the same run (`paired`) has no notes of parameters without a
+/// value: the parameters file's check says which values it leaves out. Bicep files are
+/// [`check_bicep`]'s.
+pub fn check_arm_file(
+    options: &CheckOptions,
+    path: &Path,
+    text: String,
+    template: Option<(PathBuf, String)>,
+    paired: bool,
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
+    let file = path.display().to_string();
+    // An offer document given to `arm check`: what it is and which command reads it.
+    if let Some(FileKind::Offer) = serde_json::from_str(&text).ok().as_ref().and_then(kind_of) {
+        let other = Diagnostic::new(
+            lighthouse_offer::Rule::OtherKindOfFile,
+            lighthouse_offer::JsonPointer::root(),
+            format!("`{file}` is an offer document, not an ARM file; `arm check` reads ARM templates and parameters files"),
+        )
+        .with_help(format!(
+            "Check it with `lighthouse-offer check {file}`, which reads offer documents \
+             (`lighthouse-offer arm export {file} --plan ID` writes its ARM files)."
+        ));
+        let mut found = locate_all_arm(&text, vec![other]);
+        allowed.mark(&mut found);
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    }
+    let Some((template_path, template_text)) = template else {
+        let mut diagnostics: Vec<Diagnostic> = match options.check(&text) {
+            Ok(checked) => checked.into_parts().1,
+            Err(report) => report.into_diagnostics(),
+        };
+        if paired {
+            diagnostics.retain(|d| d.rule() != lighthouse_offer::Rule::ParameterWithoutValue);
+        }
+        let mut found = locate_all_arm(&text, diagnostics);
+        allowed.mark(&mut found);
+        tally.add(&found);
+        return vec![Shown { file, text, found }];
+    };
+    // As Azure deploys them: the parameters file with its template.
+    let checked = options.check_with_template(&text, &template_text);
+    let mut found = locate_all_arm(&text, checked.diagnostics(ArmFile::Parameters).to_vec());
+    let mut in_template = locate_all_arm(
+        &template_text,
+        checked.diagnostics(ArmFile::Template).to_vec(),
+    );
+    allowed.mark(&mut found);
+    allowed.mark(&mut in_template);
+    let mut counted: Vec<&Located> = found.iter().collect();
+    counted.extend(&in_template);
+    tally.add_all(&counted);
+    let mut shown = vec![Shown { file, text, found }];
+    if !in_template.is_empty() {
+        shown.push(Shown {
+            file: template_path.display().to_string(),
+            text: template_text,
+            found: in_template,
+        });
+    }
+    shown
+}
+
+/// Whether a file is Bicep by its name: `.bicep` or `.bicepparam`, in any case.
+pub fn is_bicep(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bicep") || e.eq_ignore_ascii_case("bicepparam"))
+}
+
+/// A Bicep file judged as the ARM template it compiles to: a `.bicep` file with the
+/// `<stem>.bicepparam` or `<stem>.parameters.json` beside it (the first found), a
+/// `.bicepparam` file with the Bicep file its `using` names. Each finding is shown in the file
+/// it is about, at its Bicep line. A `.bicepparam` file whose `using` names no local file
+/// (`using none`, a registry) is `bicep-file`, as is a Bicep file whose parameters' main file
+/// cannot be read.
+pub fn check_bicep(path: &Path, text: String, allowed: &Allowed, tally: &mut Tally) -> Vec<Shown> {
+    let file = path.display().to_string();
+    let is_param = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bicepparam"));
+    let sources = if is_param {
+        let main = bicep::using_path(&file, &text);
+        let Some((main, main_text)) =
+            main.and_then(|main| read(Path::new(&main)).ok().map(|t| (main, t)))
+        else {
+            let name = path
+                .file_name()
+                .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+            let mut found = locate_all_arm(&text, vec![bicep_file_named(&name)]);
+            allowed.mark(&mut found);
+            tally.add(&found);
+            return vec![Shown { file, text, found }];
+        };
+        BicepSources::new(main, main_text).with_parameters(file.clone(), text)
+    } else {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let beside = [
+            format!("{stem}.bicepparam"),
+            format!("{stem}.parameters.json"),
+        ]
+        .into_iter()
+        .map(|name| path.with_file_name(name))
+        .find_map(|p| read(&p).ok().map(|t| (p, t)));
+        let sources = BicepSources::new(file.clone(), text);
+        match beside {
+            Some((p, t)) => sources.with_parameters(p.display().to_string(), t),
+            None => sources,
+        }
+    };
+    let sources = sources.with_reader(|p| std::fs::read_to_string(p).ok());
+    let checked = bicep::check(&sources);
+    let mut shown = Vec::new();
+    for (index, (name, source)) in checked.files().enumerate() {
+        let mut found: Vec<Located> = Vec::new();
+        for d in checked.diagnostics().iter().filter(|d| d.file() == name) {
+            match d.place() {
+                Some(place) => {
+                    found.push(Located::new(d.diagnostic().clone(), source, place.span()));
+                }
+                None => found.extend(locate_all_arm(source, vec![d.diagnostic().clone()])),
+            }
+        }
+        allowed.mark(&mut found);
+        if index == 0 || !found.is_empty() {
+            shown.push(Shown {
+                file: name.to_owned(),
+                text: source.to_owned(),
+                found,
+            });
+        }
+    }
+    let counted: Vec<&Located> = shown.iter().flat_map(|s| &s.found).collect();
+    tally.add_all(&counted);
+    shown
 }

@@ -102,17 +102,6 @@ pub enum FileKind {
     Offer,
 }
 
-impl FileKind {
-    /// What the file is, for a message: "an ARM parameters file".
-    pub fn described(self) -> &'static str {
-        match self {
-            FileKind::ArmTemplate => "an ARM deployment template",
-            FileKind::ArmParameters => "an ARM parameters file",
-            FileKind::Offer => "an offer document",
-        }
-    }
-}
-
 /// The kind of a JSON (or JSON with comments) text, when it is clearly one: `None` for a text
 /// that is not an object, or that could be either.
 pub fn kind_of(value: &serde_json::Value) -> Option<FileKind> {
