@@ -368,11 +368,13 @@ fn upward_imports(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
     found
 }
 
-/// The library's files under `src/`, without the command-line tool and the crate root.
-fn library_files() -> Vec<SourceFile> {
-    fn walk(dir: &Path, module: &str, out: &mut Vec<SourceFile>) {
+/// Every `.rs` file under `folder` (relative to the crate), each named by its module path
+/// relative to that folder (`mod.rs` as its folder's module); `root_file` (the crate root's own
+/// file) is left out, and so are the top-level folders in `skip`.
+fn source_files(folder: &str, root_file: &str, skip: &[&str]) -> Vec<SourceFile> {
+    fn walk(dir: &Path, module: &str, root_file: &str, skip: &[&str], out: &mut Vec<SourceFile>) {
         let mut entries: Vec<_> = fs::read_dir(dir)
-            .expect("src/ is readable")
+            .expect("the source folder is readable")
             .map(|e| e.expect("a directory entry").path())
             .collect();
         entries.sort();
@@ -389,12 +391,12 @@ fn library_files() -> Vec<SourceFile> {
                 }
             };
             if path.is_dir() {
-                if module.is_empty() && name == "bin" {
+                if module.is_empty() && skip.contains(&name) {
                     continue;
                 }
-                walk(&path, &join(name), out);
+                walk(&path, &join(name), root_file, skip, out);
             } else if let Some(stem) = name.strip_suffix(".rs") {
-                if module.is_empty() && stem == "lib" {
+                if module.is_empty() && stem == root_file {
                     continue;
                 }
                 let module = if stem == "mod" {
@@ -409,11 +411,18 @@ fn library_files() -> Vec<SourceFile> {
     }
     let mut files = Vec::new();
     walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(folder),
         "",
+        root_file,
+        skip,
         &mut files,
     );
     files
+}
+
+/// The library's files under `src/`, without the command-line tool and the crate root.
+fn library_files() -> Vec<SourceFile> {
+    source_files("src", "lib", &["bin"])
 }
 
 fn lib_rs() -> String {
@@ -535,44 +544,7 @@ const BIN_LAYERS: &[&str] = &["cli", "io", "output", "commands", "lsp", "main"];
 
 /// The tool's files, `main.rs` as the module `main`.
 fn binary_files() -> Vec<SourceFile> {
-    fn walk(dir: &Path, module: &str, out: &mut Vec<SourceFile>) {
-        let mut entries: Vec<_> = fs::read_dir(dir)
-            .expect("the tool's folder is readable")
-            .map(|e| e.expect("a directory entry").path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            let join = |child: &str| {
-                if module.is_empty() {
-                    child.to_owned()
-                } else {
-                    format!("{module}::{child}")
-                }
-            };
-            if path.is_dir() {
-                walk(&path, &join(name), out);
-            } else if let Some(stem) = name.strip_suffix(".rs") {
-                let module = if stem == "mod" {
-                    module.to_owned()
-                } else {
-                    join(stem)
-                };
-                let text = fs::read_to_string(&path).expect("source files are UTF-8");
-                out.push(SourceFile { module, text });
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin/lighthouse-offer"),
-        "",
-        &mut files,
-    );
-    files
+    source_files("src/bin/lighthouse-offer", "", &[])
 }
 
 /// The layer of a module of the tool: its index in [`BIN_LAYERS`].
