@@ -576,3 +576,20 @@ fn a_case_that_does_not_trigger_its_rule_is_caught() {
     assert!(!found.contains(&Rule::OldApiVersion.name()), "{found:?}");
     assert!(old_api_version().contains(&Rule::OldApiVersion.name()));
 }
+
+/// Rules are numbered by hand, and work done in parallel can take one code twice: every code and
+/// every name belongs to one rule.
+#[test]
+fn every_code_and_every_name_belongs_to_one_rule() {
+    let mut codes = std::collections::BTreeMap::new();
+    let mut names = std::collections::BTreeMap::new();
+    for rule in Rule::ALL {
+        if let Some(first) = codes.insert(rule.code(), rule) {
+            panic!("{} is the code of {first:?} and of {rule:?}", rule.code());
+        }
+        if let Some(first) = names.insert(rule.name(), rule) {
+            panic!("{} is the name of {first:?} and of {rule:?}", rule.name());
+        }
+    }
+    assert_eq!(codes.len(), Rule::ALL.len());
+}
