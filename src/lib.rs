@@ -194,7 +194,8 @@ pub mod values;
 mod workflows;
 
 // The spine: what a reader of an offer and a builder of a plan name most. Everything else is in a
-// topic module below, or in a public layer (`plans`, `values`, `roles`, `arm`, `audit`).
+// topic module below, or in a public layer (`plans`, `values`, `roles`, `delegation`, `arm`,
+// `bicep`, `audit`).
 // `tests/rules/front_door.rs` holds the crate root to at most 40 re-exported names.
 pub use offers::offer::{Offer, OfferName, ReadOptions};
 pub use plans::audience::PrivateAudience;
