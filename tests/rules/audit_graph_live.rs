@@ -11,9 +11,8 @@ use std::time::{Duration, Instant};
 
 use crate::support::live_server::{
     GRAPH_TARGET, Reply, Server, TOKEN, assignment, assignments_target, graph_answer, graph_page,
-    graph_request, graph_rows, subscription_id,
+    graph_request, graph_rows, live_options, subscription_id,
 };
-use lighthouse_offer::SubscriptionId;
 use lighthouse_offer::audit::live::{
     AccessToken, GraphOptions, LiveOptions, LiveRun, ReadThrough, read_live, read_live_graph,
 };
@@ -22,18 +21,7 @@ use serde_json::{Value, json};
 const TENANT: &str = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10";
 
 fn options(server: &Server, subscriptions: &[String]) -> LiveOptions {
-    LiveOptions {
-        endpoint: server.endpoint(),
-        subscriptions: subscriptions
-            .iter()
-            .map(|s| SubscriptionId::new(s).unwrap())
-            .collect(),
-        concurrency: 4,
-        request_timeout: Duration::from_millis(1_500),
-        run_timeout: Duration::from_secs(20),
-        attempts: 3,
-        max_wait: Duration::from_millis(300),
-    }
+    live_options(server, subscriptions, Duration::from_millis(300))
 }
 
 fn small_batches() -> GraphOptions {

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::support::live_server::{
-    Reply, Server, TOKEN, assignments_target, subscription_id, subscriptions_page,
+    Reply, Server, TOKEN, assignments_target, live_options, subscription_id, subscriptions_page,
 };
 use lighthouse_offer::audit::live::{
     AccessToken, LiveError, LiveOptions, SubscriptionRead, check_endpoint, read_live,
@@ -17,18 +17,7 @@ use serde_json::json;
 const TENANT: &str = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10";
 
 fn options(server: &Server, subscriptions: &[String]) -> LiveOptions {
-    LiveOptions {
-        endpoint: server.endpoint(),
-        subscriptions: subscriptions
-            .iter()
-            .map(|s| SubscriptionId::new(s).unwrap())
-            .collect(),
-        concurrency: 4,
-        request_timeout: Duration::from_millis(1_500),
-        run_timeout: Duration::from_secs(20),
-        attempts: 3,
-        max_wait: Duration::from_millis(200),
-    }
+    live_options(server, subscriptions, Duration::from_millis(200))
 }
 
 fn token() -> AccessToken {

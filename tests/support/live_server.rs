@@ -18,6 +18,28 @@ use std::time::Duration;
 /// The token the server accepts.
 pub const TOKEN: &str = "test-token-6f1b2c3d-never-printed";
 
+/// The live audit's options against `server` for `subscriptions`, with small bounds for tests:
+/// four workers, 1.5 s a request, 20 s a run, three attempts, and at most `max_wait` between
+/// two.
+pub fn live_options(
+    server: &Server,
+    subscriptions: &[String],
+    max_wait: Duration,
+) -> lighthouse_offer::audit::live::LiveOptions {
+    lighthouse_offer::audit::live::LiveOptions {
+        endpoint: server.endpoint(),
+        subscriptions: subscriptions
+            .iter()
+            .map(|s| lighthouse_offer::SubscriptionId::new(s).unwrap())
+            .collect(),
+        concurrency: 4,
+        request_timeout: Duration::from_millis(1_500),
+        run_timeout: Duration::from_secs(20),
+        attempts: 3,
+        max_wait,
+    }
+}
+
 /// What the server does with one request.
 #[derive(Clone, Debug)]
 pub enum Reply {
