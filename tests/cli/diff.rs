@@ -342,8 +342,8 @@ fn files_from_two_git_revisions_can_be_compared() {
     // fails, saying why, rather than passing without having tested anything.
     let init = git(&dir, &["init", "--quiet"]).unwrap_or_else(|e| {
         panic!(
-            "this test needs git on PATH (the README's `diff` workflow takes the published \
-             version from git), and running it failed: {e}"
+            "this test needs git on PATH (the `diff` workflow of docs/guide/updates.md takes the \
+             published version from git), and running it failed: {e}"
         )
     });
     assert!(

@@ -1,6 +1,6 @@
 //! The command-line tool, run as a user runs it: every subcommand, its outputs and exit codes,
-//! the files it reads and writes, and the README's example outputs. One test binary; each file
-//! below is one command or concern. Helpers live in `tests/support`.
+//! the files it reads and writes, and the example outputs of README and the guide. One test
+//! binary; each file below is one command or concern. Helpers live in `tests/support`.
 
 #![cfg(feature = "cli")]
 

@@ -122,11 +122,12 @@ fn yaml_comments_that_are_lost_are_said() {
     );
 }
 
-/// The README's `migrate` command, with the example folder at `dir`.
+/// The guide's `migrate` command (docs/guide/authoring.md), with the example folder at `dir`.
 fn readme_migrate(dir: &Path) -> Vec<String> {
     let readme =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find("cargo run --features cli -- migrate ").unwrap();
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide/authoring.md"))
+            .unwrap();
+    let start = readme.find("\nlighthouse-offer migrate ").unwrap();
     let command: String = readme[start..]
         .split('#')
         .next()
@@ -134,7 +135,7 @@ fn readme_migrate(dir: &Path) -> Vec<String> {
         .replace("\\\n", " ");
     command
         .split_whitespace()
-        .skip(5)
+        .skip(1)
         .map(|word| word.replace("examples/contoso-sentinel", path(dir)))
         .collect()
 }

@@ -297,5 +297,5 @@ Examples:
 pub const LSP_HELP: &str = "\
 Editors start it and speak the Language Server Protocol with it over standard input and
 output: diagnostics of offer documents (JSON, and YAML for .yaml/.yml) while typing, hover and
-completion of roleDefinitionId, quick fixes. The README shows the setup of VS Code, Neovim and
-Helix.";
+completion of roleDefinitionId, quick fixes. docs/guide/editor.md shows the setup of VS Code,
+Neovim and Helix.";

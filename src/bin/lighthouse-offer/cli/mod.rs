@@ -445,7 +445,7 @@ pub enum Format {
 pub enum InputFormat {
     /// JSON (RFC 8259)
     Json,
-    /// YAML 1.2, read into the same document (see the README for what is refused)
+    /// YAML 1.2, read into the same document (docs/guide/authoring.md says what is refused)
     Yaml,
 }
 
