@@ -95,6 +95,142 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ### Building an offer in code
+//!
+//! An offer can also be built with the constructors and builders; each part is checked as it is
+//! made, and [`OfferBuilder::build`](offer::OfferBuilder::build) checks the whole against its
+//! edition. Here a whole offer for today's rules: a plan whose SOC analysts hold Microsoft
+//! Sentinel Responder, whose administrators may remove the delegation, and whose engineers may
+//! become Contributor for an hour once a lead approves.
+//!
+//! ```
+//! use lighthouse_offer::artifacts::{ImagePath, Logos, MarketingArtifacts};
+//! use lighthouse_offer::edition::LogoSlot;
+//! use lighthouse_offer::leads::{HttpsEndpoint, LeadDestination, LeadManagement};
+//! use lighthouse_offer::legal::{Contract, Legal, TermsOfUse};
+//! use lighthouse_offer::listing::{
+//!     Label, Listing, ListingDescription, ListingSummary, ListingTitle, LongSummary,
+//! };
+//! use lighthouse_offer::plans::{Approver, JustInTimeAccessPolicy, MultiFactorAuthProvider};
+//! use lighthouse_offer::support::{Contact, ContactName, Support};
+//! use lighthouse_offer::values::{EmailAddress, PhoneNumber};
+//! use lighthouse_offer::{
+//!     Authorization, Availability, DisplayName, Edition, EligibleAuthorization, HttpsUrl,
+//!     Manifest, ManifestVersion, Offer, OfferId, OfferName, Plan, PlanDescription, PlanId,
+//!     PlanSummary, PlanTitle, PrincipalId, RoleDefinitionId,
+//! };
+//!
+//! // Who gets access: groups of the provider's tenant, by object ID and display name.
+//! type Group = (PrincipalId, DisplayName);
+//! let group = |id: &str, name: &str| -> Result<Group, Box<dyn std::error::Error>> {
+//!     Ok((id.parse()?, DisplayName::new(name)?))
+//! };
+//! let analysts = group("5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e", "SOC analysts")?;
+//! let admins = group("7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d", "Lighthouse admins")?;
+//! let engineers = group("2d7e4f1a-8b3c-4d5e-9f60-7a1b2c3d4e5f", "Engineers")?;
+//! let leads = group("9b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d", "SOC leads")?;
+//! let responder = lighthouse_offer::roles::find_by_name("Microsoft Sentinel Responder")
+//!     .expect("a built-in role")
+//!     .id();
+//!
+//! // The manifest: permanent authorizations, then one eligible (just-in-time) authorization.
+//! // An eligible principal also needs Reader, or it cannot activate its role in the portal.
+//! let tenant = "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10".parse()?;
+//! let manifest = Manifest::builder(ManifestVersion::new(1, 0, 0), tenant)
+//!     .authorization(Authorization::new(analysts.0, analysts.1, responder)?)
+//!     .authorization(Authorization::new(admins.0, admins.1, Manifest::DELETE_ROLE)?)
+//!     .authorization(Authorization::new(
+//!         engineers.0,
+//!         engineers.1.clone(),
+//!         RoleDefinitionId::READER,
+//!     )?)
+//!     .eligible_authorization(EligibleAuthorization::new(
+//!         engineers.0,
+//!         engineers.1,
+//!         RoleDefinitionId::CONTRIBUTOR,
+//!         JustInTimeAccessPolicy::new(
+//!             MultiFactorAuthProvider::Azure,
+//!             "PT1H".parse()?,
+//!             [Approver::new(leads.0, leads.1)],
+//!         )?,
+//!     )?)
+//!     .build()?
+//!     .into_parts()
+//!     .0;
+//! let plan = Plan::new(
+//!     PlanId::new("gold")?,
+//!     PlanTitle::new("Gold: 24x7 monitoring")?,
+//!     PlanSummary::new("Round-the-clock monitoring of your Sentinel workspaces")?,
+//!     PlanDescription::new("Our analysts watch your incidents day and night.")?,
+//!     Availability::Public,
+//!     manifest,
+//! )
+//! .into_parts()
+//! .0;
+//!
+//! // What Marketplace shows, and the offer's other parts.
+//! let listing = Listing::builder(
+//!     ListingTitle::new("Contoso Managed Sentinel")?,
+//!     ListingSummary::new("24x7 monitoring and response for Microsoft Sentinel")?,
+//!     LongSummary::new("Contoso's analysts watch your Sentinel workspaces around the clock.")?,
+//!     ListingDescription::new("<p>A security operations centre without building one.</p>")?,
+//! )
+//! .preview_subscription("9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f".parse()?)
+//! .category(Label::new("Security")?)
+//! .build()?;
+//! let artifacts = MarketingArtifacts::new(
+//!     Logos::new().with(LogoSlot::Large, ImagePath::new("logos/300.png")?),
+//!     None,
+//!     vec![],
+//!     vec![],
+//! )?;
+//! let leads = LeadManagement::new(
+//!     LeadDestination::HttpsEndpoint(HttpsEndpoint::new(HttpsUrl::new(
+//!         "https://contoso.example/leads",
+//!     )?)),
+//!     vec![EmailAddress::new("leads@contoso.example")?],
+//! )?
+//! .into_parts()
+//! .0;
+//! let terms = TermsOfUse::new("Contoso's terms of service apply: https://contoso.example/terms")?;
+//! let privacy = HttpsUrl::new("https://contoso.example/privacy")?;
+//! let legal = Legal::new(privacy, Contract::TermsOfUse(terms));
+//! let contact = || -> Result<Contact, Box<dyn std::error::Error>> {
+//!     Ok(Contact::new(
+//!         ContactName::new("Mira Jansen")?,
+//!         EmailAddress::new("mira.jansen@contoso.example")?,
+//!         PhoneNumber::new("+31 20 123 4567")?,
+//!     ))
+//! };
+//! let pages = vec![HttpsUrl::new("https://contoso.example/support")?];
+//! let support = Support::new(contact()?, contact()?, pages)?;
+//!
+//! // The whole offer, checked against today's rules: valid, and without warnings.
+//! let offer = Offer::builder(
+//!     OfferId::new("contoso-managed-sentinel")?,
+//!     lighthouse_offer::PublisherId::new("contoso")?,
+//!     OfferName::new("Contoso Managed Sentinel")?,
+//! )
+//! .edition(Edition::E2026)
+//! .plan(plan)
+//! .listing(listing)
+//! .marketing_artifacts(artifacts)
+//! .lead_management(leads)
+//! .legal(legal)
+//! .support(support)
+//! .build()?;
+//! assert!(offer.warnings().is_empty(), "{:?}", offer.warnings());
+//!
+//! // Written as a document, it reads back as the same offer.
+//! let document = serde_json::to_string_pretty(offer.value())?;
+//! assert_eq!(Offer::from_json_str(&document)?.value(), offer.value());
+//!
+//! // A mistake is refused where it is made: Owner can never be delegated.
+//! let owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635".parse()?;
+//! assert!(Authorization::new(analysts.0, DisplayName::new("SOC")?, owner).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Secrets of lead destinations are never written into the document: they are
 //! [`SecretRef`](leads::SecretRef)s to environment variables, resolved only when asked, and no
 //! output of the crate shows a secret's value. A warning can be acknowledged by name in
