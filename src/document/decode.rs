@@ -369,11 +369,21 @@ impl<'v> Object<'v, '_> {
         if let Some(value) = self.raw(key) {
             T::decode(value, self.at.key(key), cx)
         } else {
-            cx.error(
-                Rule::MissingField,
-                self.at,
-                format!("missing required field `{key}`"),
-            );
+            // `"audience": "private"` for `"visibility": "private"`: the name from elsewhere is
+            // the problem, told once with what to write.
+            let known = self.known.as_vec();
+            let written = self
+                .map
+                .keys()
+                .find_map(|found| wrong_name(found, &known).filter(|w| w.right == key));
+            match written {
+                Some(wrong) => cx.report(wrong_field(self.at, wrong)),
+                None => cx.error(
+                    Rule::MissingField,
+                    self.at,
+                    format!("missing required field `{key}`"),
+                ),
+            }
             None
         }
     }
@@ -402,13 +412,19 @@ impl<'v> Object<'v, '_> {
         }
     }
 
-    /// Reports every field that was not read, with the closest known name as a hint.
+    /// Reports every field that was not read, with the closest known name as a hint, or with
+    /// a message of its own for a name from another form ([`WRONG_NAMES`](super::wrong_names::WRONG_NAMES)).
     pub(crate) fn finish(self, cx: &mut Cx) {
         let unknown = || self.map.keys().filter(|key| !self.known.contains(key));
+        let mut known = None;
         for key in &self.missing {
-            // `roleDefintionId` for `roleDefinitionId`: one problem, told once, as the unknown
-            // field with its "did you mean".
-            let misspelt = unknown().any(|found| closest(found, &[key]) == Some(*key));
+            // `roleDefintionId` for `roleDefinitionId`, `tenantIds` for `subscriptionIds`: one
+            // problem, told once, as the unknown field with what to write.
+            let misspelt = unknown().any(|found| {
+                closest(found, &[key]) == Some(*key)
+                    || wrong_name(found, known.get_or_insert_with(|| self.known.as_vec()))
+                        .is_some_and(|w| w.right == *key)
+            });
             if !misspelt {
                 cx.error(
                     Rule::MissingField,
@@ -417,7 +433,6 @@ impl<'v> Object<'v, '_> {
                 );
             }
         }
-        let mut known = None;
         for key in self.map.keys() {
             if self.known.contains(key) {
                 continue;
@@ -427,6 +442,10 @@ impl<'v> Object<'v, '_> {
                 continue;
             }
             let known = known.get_or_insert_with(|| self.known.as_vec());
+            if let Some(wrong) = wrong_name(key, known) {
+                cx.report(wrong_field(self.at, wrong));
+                continue;
+            }
             let near = closest(key, known);
             let hint = near.map_or_else(
                 || format!("; expected one of {}", list(known)),
@@ -445,6 +464,16 @@ impl<'v> Object<'v, '_> {
     }
 }
 
+/// The unknown-field diagnostic of a name from another form, at its field of `at`.
+fn wrong_field(at: At<'_>, wrong: &WrongName) -> Diagnostic {
+    Diagnostic::new(
+        Rule::UnknownField,
+        at.key(wrong.name).pointer(),
+        wrong.message(),
+    )
+    .with_help(wrong.help())
+}
+
 fn list(names: &[&str]) -> String {
     names
         .iter()
@@ -461,6 +490,7 @@ pub(crate) fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+use super::wrong_names::{WrongName, wrong_name};
 pub(crate) use crate::report::near::closest;
 
 /// Reads a whole value of a model type from a JSON value: the value, or every diagnostic.

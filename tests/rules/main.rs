@@ -48,4 +48,5 @@ mod rule_ranges;
 mod schema;
 mod update;
 mod values;
+mod wrong_names;
 mod yaml;
