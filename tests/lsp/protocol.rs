@@ -493,3 +493,74 @@ fn the_message_carries_the_diagnostics_own_help() {
     let help = message.split("\nhelp: ").nth(1).unwrap();
     assert!(help.contains(READER), "{message}");
 }
+
+/// The project file `lighthouse-offer.toml` applies in the editor as it does to `check`: found
+/// from the document's folder upward, its `edition` for a document that names none, its `allow`
+/// keeping the warnings it allows out of the published diagnostics. A project file that cannot be
+/// used is shown to the user, and the document is checked without it.
+#[test]
+fn the_project_file_applies_as_it_does_to_check() {
+    let scratch = crate::support::temp_dir::TempDir::new("lsp-project-file");
+    let offers = scratch.path().join("offers");
+    // The 2020 example without its `edition`, and its second plan without the delete role.
+    let mut document: Value = serde_json::from_str(&example("offer.json")).unwrap();
+    document.as_object_mut().unwrap().remove("edition");
+    document["plans"][1]["manifest"]["authorizations"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|a| a["roleDefinitionId"] != DELETE_ROLE);
+    let text = serde_json::to_string_pretty(&document).unwrap();
+    example_copy(&offers, &text);
+    let path = offers.join("offer.json");
+    let uri = file_uri(&path);
+    let check_codes = || {
+        let output =
+            crate::support::cli::run(&["check", "--format", "json", path.to_str().unwrap()]);
+        let found: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let mut found = codes(&found);
+        found.sort();
+        found
+    };
+    let sorted = |mut codes: Vec<String>| {
+        codes.sort();
+        codes
+    };
+
+    let (mut client, _) = Client::initialized(json!({}));
+    let before = sorted(codes(&client.open(&uri, "json", &text)));
+    assert!(before.contains(&"LO0301".to_owned()), "{before:?}");
+    assert!(
+        before.contains(&"LO0902".to_owned()),
+        "edition-not-named: {before:?}"
+    );
+    assert_eq!(before, check_codes());
+
+    // One folder up, as clippy.toml would be: today's rules, and the delete role's warning allowed.
+    scratch.write(
+        "lighthouse-offer.toml",
+        b"edition = \"2026\"\nallow = [\"missing-delete-role\"]\n",
+    );
+    let after = sorted(codes(&client.change(&uri, 2, &text)));
+    assert!(!after.contains(&"LO0301".to_owned()), "allowed: {after:?}");
+    assert!(
+        !after.contains(&"LO0902".to_owned()),
+        "the project names the edition: {after:?}"
+    );
+    assert_ne!(after, before, "the 2020 example breaks rules of 2026");
+    assert_eq!(after, check_codes(), "the editor and `check` agree");
+
+    // An error cannot be allowed: the user is told, and the document is checked without the file.
+    scratch.write("lighthouse-offer.toml", b"allow = [\"owner-role\"]\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 3 },
+            "contentChanges": [{ "text": text }],
+        }),
+    );
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(message.contains("errors cannot be allowed"), "{message}");
+    assert_eq!(shown["params"]["type"], 1, "an error");
+    assert_eq!(sorted(codes(&client.diagnostics(&uri, 3))), before);
+}

@@ -60,10 +60,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
         let chosen = match (args.edition, project.as_ref().and_then(|p| p.edition)) {
             (Some(edition), _) => Some(Chosen::Argument(edition)),
-            (None, Some(edition)) if !names_edition(&text, format) => Some(Chosen::Project(
-                edition,
-                project.as_ref().map(|p| p.path.clone()),
-            )),
+            (None, Some(edition)) if !project::names_edition(&text, format) => Some(
+                Chosen::Project(edition, project.as_ref().map(|p| p.path.clone())),
+            ),
             _ => None,
         };
         let edition = chosen.as_ref().map(Chosen::edition);
@@ -144,13 +143,6 @@ impl Chosen {
             Chosen::Argument(edition) | Chosen::Project(edition, _) => *edition,
         }
     }
-}
-
-/// Whether the document names its edition (`edition` at the top).
-fn names_edition(text: &str, format: InputFormat) -> bool {
-    format
-        .value(text)
-        .is_some_and(|value| value.get("edition").is_some())
 }
 
 /// Whether a text `check` was given is an ARM template or parameters file: JSON that

@@ -8,7 +8,7 @@
 //! allow = ["old-api-version", "LO1008"]
 //! ```
 //!
-//! Uses `io::files`.
+//! Uses `io::files` and `io::input`.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +16,7 @@ use lighthouse_offer::Edition;
 use serde::Deserialize;
 
 use crate::io::files::{base_dir, read};
+use crate::io::input::InputFormat;
 
 /// The name of the project file.
 pub const FILE_NAME: &str = "lighthouse-offer.toml";
@@ -74,4 +75,11 @@ fn read_project(path: &Path) -> Result<Project, String> {
         allow: file.allow,
         edition,
     })
+}
+
+/// Whether a document names its edition: when it does not, the project file's `edition` applies.
+pub fn names_edition(text: &str, format: InputFormat) -> bool {
+    format
+        .value(text)
+        .is_some_and(|value| value.get("edition").is_some())
 }
