@@ -1033,7 +1033,9 @@ fn quoted(name: Option<&str>) -> String {
 }
 
 /// The roles of the delegation that Azure Lighthouse does not accept today, judged by the
-/// offer's role catalog, and those the catalog does not know.
+/// offer's role catalog, and those the catalog does not know: a GUID a digit or two from a
+/// built-in role's is the typo error of every road (`role-guid-typo`), any other the warning
+/// `unknown-role`, each with the catalog's own message and help.
 fn roles_findings(
     found: &mut Vec<Diagnostic>,
     catalog: &RoleCatalog,
@@ -1053,7 +1055,15 @@ fn roles_findings(
             return;
         };
         let (rule, message) = if support == RoleSupport::Unknown {
-            (Rule::UnknownRole, d.message().to_owned())
+            // The catalog's finding for a GUID it does not know, as every road has it: a typo
+            // of a built-in role's GUID (an error naming the role, its help the GUID to write),
+            // or an unknown role (a warning whose help names `--role-catalog`).
+            let help = d.help().to_owned();
+            found.push(
+                Diagnostic::new(d.rule(), path, format!("{where_}: {}", d.message()))
+                    .with_help(help),
+            );
+            return;
         } else if let RoleSupport::Unsupported(UnsupportedReason::DataActions) = support {
             // Refused since roles with data actions were (Log Analytics Contributor, 2025):
             // Azure accepted it when it was deployed.

@@ -402,6 +402,52 @@ fn a_role_azure_lighthouse_no_longer_supports_is_an_error_and_an_unknown_role_a_
     );
 }
 
+/// A deployed role GUID a digit away from Reader's is the typo error every road gives
+/// (`role-guid-typo`), naming Reader and its GUID, not an unknown role's warning.
+#[test]
+fn a_deployed_role_guid_one_digit_from_a_built_in_roles_is_a_typo() {
+    const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    let offer = offer();
+    let mut one = assignment(None, &definition(&offer, plan(&offer, "gold"), true));
+    let auths = &mut one["properties"]["registrationDefinition"]["properties"]["authorizations"];
+    let at = auths
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|a| a["roleDefinitionId"] == READER)
+        .unwrap();
+    auths[at]["roleDefinitionId"] = json!("acdd72a7-3385-48ef-bd42-f606fba81ae8");
+    let audited = run(&offer, &json!({ "value": [one] }));
+    let typo = audited
+        .diagnostics()
+        .iter()
+        .find(|d| d.name() == "role-guid-typo")
+        .unwrap_or_else(|| panic!("{:#?}", audited.diagnostics()));
+    assert_eq!(typo.severity(), lighthouse_offer::Severity::Error);
+    assert_eq!(
+        typo.path().to_string(),
+        format!("{DEF}/properties/authorizations/{at}/roleDefinitionId")
+    );
+    assert!(
+        typo.message().starts_with(&format!("subscription {SUB}: "))
+            && typo.message().contains("\"Reader\""),
+        "{}",
+        typo.message()
+    );
+    assert_eq!(
+        typo.help(),
+        format!("Write the GUID of Reader: \"{READER}\".")
+    );
+    assert!(
+        !audited
+            .diagnostics()
+            .iter()
+            .any(|d| d.name() == "unknown-role"),
+        "{:#?}",
+        audited.diagnostics()
+    );
+}
+
 #[test]
 fn other_roles_to_assign_for_user_access_administrator_are_an_error() {
     let offer = offer();
