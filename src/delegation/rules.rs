@@ -305,6 +305,40 @@ pub(crate) fn unread_manifest_warnings(manifest: &Value) -> Option<Diagnostic> {
     (!has_delete_role && !any_unreadable).then(missing_delete_role)
 }
 
+/// The self-approver warnings of a delegation that could not be read, judged from the
+/// document's value itself (paths relative to the delegation): an eligible principal that is
+/// its own only approver is told in the same run as the delegation's errors, not after they are
+/// fixed. An eligible authorization whose principal or only approver is not a GUID gives none.
+pub(crate) fn unread_eligible_warnings(manifest: &Value) -> Vec<Diagnostic> {
+    let Some(eligible) = manifest
+        .get("eligibleAuthorizations")
+        .and_then(Value::as_array)
+    else {
+        return Vec::new();
+    };
+    let guid = |value: Option<&Value>| PrincipalId::new(value?.as_str()?).ok();
+    eligible
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let principal = guid(item.get("principalId"))?;
+            let only = match item
+                .pointer("/justInTimeAccessPolicy/managedByTenantApprovers")?
+                .as_array()?
+                .as_slice()
+            {
+                [only] => guid(only.get("principalId")),
+                _ => None,
+            };
+            own_approver_warning(
+                || JsonPointer::root().key("eligibleAuthorizations").index(i),
+                principal,
+                only,
+            )
+        })
+        .collect()
+}
+
 /// Every finding of the role rules about a delegation, judged with `catalog`, at the places its
 /// grants were written: errors (a role Azure Lighthouse does not delegate, User Access
 /// Administrator without assignable roles or assignable roles without it, an eligible Owner or

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::delegation::rules::unread_manifest_warnings;
+use crate::delegation::rules::{unread_eligible_warnings, unread_manifest_warnings};
 use crate::document::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::offers::artifacts::MarketingArtifacts;
 use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
@@ -798,7 +798,8 @@ fn plan_item_problems(ids: &[Option<&str>], private: usize) -> Vec<Diagnostic> {
 }
 
 /// The warnings of plans that could not be read, judged from the document itself, at document
-/// paths: the delete role is a warning that must not go missing because a plan has an error too.
+/// paths: the delete role and an eligible principal that is its own only approver are warnings
+/// that must not wait until the plan's errors are fixed.
 fn unread_plan_warnings(document: &Value, read: Option<&[Option<Plan>]>) -> Vec<Diagnostic> {
     let (Some(read), Some(items)) = (read, document.get("plans").and_then(Value::as_array)) else {
         return Vec::new();
@@ -810,8 +811,15 @@ fn unread_plan_warnings(document: &Value, read: Option<&[Option<Plan>]>) -> Vec<
         .filter(|(_, (_, plan))| plan.is_none())
         .filter_map(|(i, (item, _))| {
             let manifest = JsonPointer::root().key("plans").index(i).key("manifest");
-            unread_manifest_warnings(item.get("manifest")?).map(|w| w.under(&manifest))
+            let value = item.get("manifest")?;
+            let found: Vec<Diagnostic> = unread_manifest_warnings(value)
+                .into_iter()
+                .chain(unread_eligible_warnings(value))
+                .map(|w| w.under(&manifest))
+                .collect();
+            Some(found)
         })
+        .flatten()
         .collect()
 }
 

@@ -462,3 +462,59 @@ fn eligible_principals_need_a_permanent_authorization_and_another_approver() {
     ]))]);
     assert_eq!(read(&with_reader).1, []);
 }
+
+/// Rules within a manifest do not wait for each other: an eligible principal that is its own only
+/// approver is told in the same run as the manifest's errors (here an Owner authorization and an
+/// activation longer than allowed), not once they are fixed.
+#[test]
+fn the_self_approver_warning_comes_with_the_manifests_errors() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/contoso-sentinel-2026/offer.json"
+    ))
+    .unwrap();
+    let mut document: Value = serde_json::from_str(&text).unwrap();
+    let manifest = &mut document["plans"][0]["manifest"];
+    manifest["authorizations"][0]["roleDefinitionId"] =
+        json!("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    let eligible = &mut manifest["eligibleAuthorizations"][0];
+    let engineers = eligible["principalId"].clone();
+    eligible["justInTimeAccessPolicy"]["maximumActivationDuration"] = json!("PT9H");
+    eligible["justInTimeAccessPolicy"]["managedByTenantApprovers"] = json!([{ "principalId": engineers, "principalIdDisplayName": "Contoso escalation engineers" }]);
+    let report = lighthouse_offer::Offer::from_json_str(&document.to_string()).unwrap_err();
+    let mut found: Vec<(&str, String)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.name(), d.path().to_string()))
+        .collect();
+    found.sort();
+    let at = "/plans/0/manifest/eligibleAuthorizations/0/justInTimeAccessPolicy";
+    assert!(
+        found.contains(&(
+            "eligible-principal-is-only-approver",
+            format!("{at}/managedByTenantApprovers")
+        )),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&(
+            "owner-role",
+            "/plans/0/manifest/authorizations/0/roleDefinitionId".to_owned()
+        )),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(_, path)| path == &format!("{at}/maximumActivationDuration")),
+        "{found:#?}"
+    );
+    // Told once.
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(name, _)| *name == "eligible-principal-is-only-approver")
+            .count(),
+        1
+    );
+}
