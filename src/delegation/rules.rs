@@ -305,38 +305,78 @@ pub(crate) fn unread_manifest_warnings(manifest: &Value) -> Option<Diagnostic> {
     (!has_delete_role && !any_unreadable).then(missing_delete_role)
 }
 
-/// The self-approver warnings of a delegation that could not be read, judged from the
-/// document's value itself (paths relative to the delegation): an eligible principal that is
-/// its own only approver is told in the same run as the delegation's errors, not after they are
-/// fixed. An eligible authorization whose principal or only approver is not a GUID gives none.
-pub(crate) fn unread_eligible_warnings(manifest: &Value) -> Vec<Diagnostic> {
-    let Some(eligible) = manifest
-        .get("eligibleAuthorizations")
-        .and_then(Value::as_array)
-    else {
-        return Vec::new();
-    };
-    let guid = |value: Option<&Value>| PrincipalId::new(value?.as_str()?).ok();
-    eligible
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let principal = guid(item.get("principalId"))?;
-            let only = match item
-                .pointer("/justInTimeAccessPolicy/managedByTenantApprovers")?
-                .as_array()?
-                .as_slice()
-            {
-                [only] => guid(only.get("principalId")),
-                _ => None,
-            };
-            own_approver_warning(
-                || JsonPointer::root().key("eligibleAuthorizations").index(i),
-                principal,
-                only,
-            )
-        })
-        .collect()
+/// The warnings of the grants of a delegation that could not be read, judged from the
+/// document's value itself (paths relative to the delegation), so that they come in the same run
+/// as the delegation's errors, not after they are fixed: roles the catalog does not know, roles
+/// with data actions among the assignable ones, an eligible principal without a permanent grant
+/// (when every permanent principal could be read) or that is its own only approver. A grant's
+/// value that is not a GUID gives no warning (its error says what is wrong); the delete role is
+/// [`unread_manifest_warnings`]'.
+pub(crate) fn unread_grant_warnings(catalog: &RoleCatalog, manifest: &Value) -> Vec<Diagnostic> {
+    fn items<'v>(manifest: &'v Value, key: &str) -> &'v [Value] {
+        manifest
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+    }
+    fn text<'v>(item: &'v Value, key: &str) -> Option<&'v str> {
+        item.get(key).and_then(Value::as_str)
+    }
+    let role = |item: &Value| RoleDefinitionId::new(text(item, "roleDefinitionId")?).ok();
+    let principal = |item: &Value| PrincipalId::new(text(item, "principalId")?).ok();
+    let mut found = Vec::new();
+    let mut permanent = Some(Vec::new());
+    for (i, item) in items(manifest, "authorizations").iter().enumerate() {
+        let at = JsonPointer::root().key("authorizations").index(i);
+        match (principal(item), permanent.as_mut()) {
+            (Some(id), Some(list)) => list.push(id),
+            _ => permanent = None,
+        }
+        let Some(role) = role(item) else { continue };
+        let assignable: Vec<RoleDefinitionId> = item
+            .get("delegatedRoleDefinitionIds")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|r| RoleDefinitionId::new(r.as_str()?).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.extend(
+            permanent_role_warnings(catalog, role, &assignable)
+                .into_iter()
+                .map(|d| d.under(&at)),
+        );
+    }
+    let mut without_permanent = Vec::new();
+    for (i, item) in items(manifest, "eligibleAuthorizations").iter().enumerate() {
+        let at = JsonPointer::root().key("eligibleAuthorizations").index(i);
+        if let Some(role) = role(item) {
+            found.extend(eligible_role_warning(catalog, role).map(|d| d.under(&at)));
+        }
+        let Some(id) = principal(item) else { continue };
+        if let Some(permanent) = &permanent
+            && !permanent.contains(&id)
+            && !without_permanent.contains(&id)
+        {
+            without_permanent.push(id);
+            found.push(without_permanent_warning(
+                at.clone().key("principalId"),
+                id,
+                text(item, "principalIdDisplayName"),
+            ));
+        }
+        let only = match item
+            .pointer("/justInTimeAccessPolicy/managedByTenantApprovers")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
+            Some([only]) => principal(only),
+            _ => None,
+        };
+        found.extend(own_approver_warning(|| at.clone(), id, only));
+    }
+    found
 }
 
 /// Every finding of the role rules about a delegation, judged with `catalog`, at the places its

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::delegation::rules::{unread_eligible_warnings, unread_manifest_warnings};
+use crate::delegation::rules::{unread_grant_warnings, unread_manifest_warnings};
 use crate::document::decode::{At, Cx, Decode, Object, deserialize_via_decode};
 use crate::offers::artifacts::MarketingArtifacts;
 use crate::offers::edition_check::{ArtifactFacts, EditionFacts, check_edition};
@@ -798,9 +798,13 @@ fn plan_item_problems(ids: &[Option<&str>], private: usize) -> Vec<Diagnostic> {
 }
 
 /// The warnings of plans that could not be read, judged from the document itself, at document
-/// paths: the delete role and an eligible principal that is its own only approver are warnings
-/// that must not wait until the plan's errors are fixed.
-fn unread_plan_warnings(document: &Value, read: Option<&[Option<Plan>]>) -> Vec<Diagnostic> {
+/// paths: the delete role and the warnings of the grants (an unknown role, an eligible principal
+/// that is its own only approver, …) must not wait until the plan's errors are fixed.
+fn unread_plan_warnings(
+    catalog: &RoleCatalog,
+    document: &Value,
+    read: Option<&[Option<Plan>]>,
+) -> Vec<Diagnostic> {
     let (Some(read), Some(items)) = (read, document.get("plans").and_then(Value::as_array)) else {
         return Vec::new();
     };
@@ -814,7 +818,7 @@ fn unread_plan_warnings(document: &Value, read: Option<&[Option<Plan>]>) -> Vec<
             let value = item.get("manifest")?;
             let found: Vec<Diagnostic> = unread_manifest_warnings(value)
                 .into_iter()
-                .chain(unread_eligible_warnings(value))
+                .chain(unread_grant_warnings(catalog, value))
                 .map(|w| w.under(&manifest))
                 .collect();
             Some(found)
@@ -978,7 +982,7 @@ fn decode_offer(
     // The edition's rules and the warnings of every part that could be read, so that they are
     // reported beside the other errors.
     let plans: Option<Vec<Option<Plan>>> = plans.flatten();
-    let mut all_warnings = unread_plan_warnings(value, plans.as_deref());
+    let mut all_warnings = unread_plan_warnings(RoleCatalog::of(cx), value, plans.as_deref());
     all_warnings.extend(not_named);
     all_warnings.extend(part_warnings(
         RoleCatalog::of(cx),

@@ -212,3 +212,35 @@ fn audits_and_arm_checks_allow_warnings_too() {
     let diff = run(&["diff", offer, offer, "--allow", "owner-role"]);
     assert_exit(&diff, 2);
 }
+
+/// `explain` offers acknowledging in the document only for the warnings an offer document can
+/// acknowledge, and `--allow` for every warning: never a way that gives `unknown-warning`.
+#[test]
+fn explain_offers_the_way_of_allowing_that_fits_each_warning() {
+    use lighthouse_offer::offer::AcknowledgedWarning;
+    use lighthouse_offer::{Rule, Severity};
+    for rule in Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.severity() == Severity::Warning)
+    {
+        let output = run(&["explain", rule.code()]);
+        assert_exit(&output, 0);
+        let text = stdout(&output)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let acknowledged = text.contains("`acknowledgedWarnings`");
+        assert_eq!(
+            acknowledged,
+            AcknowledgedWarning::new(rule).is_ok(),
+            "{}: {text}",
+            rule.code()
+        );
+        assert!(
+            text.contains(&format!("`--allow {}`", rule.name())),
+            "{}: {text}",
+            rule.code()
+        );
+    }
+}

@@ -464,8 +464,9 @@ fn eligible_principals_need_a_permanent_authorization_and_another_approver() {
 }
 
 /// Rules within a manifest do not wait for each other: an eligible principal that is its own only
-/// approver is told in the same run as the manifest's errors (here an Owner authorization and an
-/// activation longer than allowed), not once they are fixed.
+/// approver, and a role the catalog does not know, are told in the same run as the manifest's
+/// errors (here an Owner authorization and an activation longer than allowed), not once they are
+/// fixed.
 #[test]
 fn the_self_approver_warning_comes_with_the_manifests_errors() {
     let text = std::fs::read_to_string(concat!(
@@ -477,6 +478,8 @@ fn the_self_approver_warning_comes_with_the_manifests_errors() {
     let manifest = &mut document["plans"][0]["manifest"];
     manifest["authorizations"][0]["roleDefinitionId"] =
         json!("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    manifest["authorizations"][1]["roleDefinitionId"] =
+        json!("11111111-2222-4333-8444-555555555555");
     let eligible = &mut manifest["eligibleAuthorizations"][0];
     let engineers = eligible["principalId"].clone();
     eligible["justInTimeAccessPolicy"]["maximumActivationDuration"] = json!("PT9H");
@@ -507,6 +510,13 @@ fn the_self_approver_warning_comes_with_the_manifests_errors() {
         found
             .iter()
             .any(|(_, path)| path == &format!("{at}/maximumActivationDuration")),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&(
+            "unknown-role",
+            "/plans/0/manifest/authorizations/1/roleDefinitionId".to_owned()
+        )),
         "{found:#?}"
     );
     // Told once.
