@@ -26,7 +26,9 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{ArmCommand, Cli, Command, ExplainArgs};
-use crate::commands::{arm, audit, check, diff, explain, init, migrate, roles, schema, show};
+use crate::commands::{
+    arm, audit, check, diff, explain, init, migrate, preview, roles, schema, show,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Arm(ArmCommand::Check(args)) => arm::run_check(&args),
         Command::Arm(ArmCommand::Export(args)) => arm::run_export(&args),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Preview(args) => preview::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Audit(args) => audit::run(&args),

@@ -253,6 +253,13 @@ Examples:
   lighthouse-offer show offer.json
   lighthouse-offer show offer.yaml";
 
+/// Examples under `preview --help`.
+pub const PREVIEW_EXAMPLES: &str = "\
+Examples:
+  lighthouse-offer preview offer.json                  # writes offer.preview.html beside it
+  lighthouse-offer preview offer.json --out listing.html --force
+  lighthouse-offer preview offer.yaml --out -          # the page on standard output";
+
 /// Examples under `migrate -h`.
 pub const MIGRATE_EXAMPLES: &str = "\
 Examples:

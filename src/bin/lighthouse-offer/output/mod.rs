@@ -10,6 +10,7 @@ pub mod audit;
 pub mod console;
 pub mod explain;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod locate;
