@@ -153,10 +153,10 @@ fn place_findings(w: &Writer<'_>, findings: &[Diagnostic], file: &str) -> String
         escape(file)
     );
     let verdict = if findings.is_empty() {
-        "<div class=\"check ok\" id=\"check\">`check` finds nothing: this is the offer as customers will see it.</div>".to_owned()
+        "<div class=\"check ok\" id=\"check\"><code>check</code> finds nothing: this is the offer as customers will see it.</div>".to_owned()
     } else {
         format!(
-            "<div class=\"check bad\" id=\"check\">`check` finds {errors} error{}, {warnings} warning{}: each is shown beside what it is about, outlined in red.</div>",
+            "<div class=\"check bad\" id=\"check\"><code>check</code> finds {errors} error{}, {warnings} warning{}: each is shown beside what it is about, outlined in red.</div>",
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" },
         )
