@@ -102,8 +102,8 @@ pub fn render(preview: &Preview<'_>) -> String {
     w.out
         .push_str("<div class=\"columns\"><div class=\"main-column\">");
     overview(&mut w);
-    media(&mut w, preview.images);
     plans(&mut w, preview.roles);
+    media(&mut w, preview.images);
     w.out.push_str("</div><aside class=\"side-column\">");
     aside(&mut w);
     w.out.push_str("</aside></div>");
