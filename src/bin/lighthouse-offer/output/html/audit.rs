@@ -159,7 +159,7 @@ pub fn render(fleet: &Fleet<'_>) -> String {
         "</select> <span id=\"shown\" class=\"muted\"></span></div>\
          <div id=\"customers\" role=\"table\" aria-label=\"customers\"><div class=\"row head\" role=\"row\">\
          <div role=\"columnheader\" data-sort=\"0\">Tenant</div><div role=\"columnheader\" data-sort=\"1\">Subscription</div>\
-         <div role=\"columnheader\" data-sort=\"2\">Resource group</div><div role=\"columnheader\" data-sort=\"3\">Plan</div>\
+         <div role=\"columnheader\" data-sort=\"2\">Group</div><div role=\"columnheader\" data-sort=\"3\">Plan</div>\
          <div role=\"columnheader\" data-sort=\"4\">Version</div><div role=\"columnheader\" data-sort=\"5\">Verdict</div></div>\
          <div id=\"rows\" role=\"rowgroup\">\n",
     );
@@ -205,9 +205,9 @@ fn row(out: &mut String, c: &Customer<'_>) {
     }
     let _ = write!(
         out,
-        "<div class=\"row {class}\" role=\"row\"><div role=\"cell\"><code>{}</code></div>\
-         <div role=\"cell\"><code>{subscription}</code></div><div role=\"cell\">{group}</div>\
-         <div role=\"cell\">{}</div><div role=\"cell\">{}</div><div role=\"cell\"><span class=\"verdict {class}\">{verdict}</span>",
+        "<div class=\"row {class}\" role=\"row\"><div role=\"cell\">{}</div>\
+         <div role=\"cell\">{subscription}</div><div role=\"cell\">{group}</div>\
+         <div role=\"cell\">{}</div><div role=\"cell\">{}</div><div role=\"cell\" class=\"v\">{verdict}</div>",
         c.tenant.as_deref().map_or_else(|| "—".to_owned(), escape),
         d.plan().map_or("—", PlanId::as_str),
         d.deployed_version().map_or_else(|| "—".to_owned(), escape),
@@ -225,7 +225,7 @@ fn row(out: &mut String, c: &Customer<'_>) {
         }
         out.push_str("</details>");
     }
-    out.push_str("</div></div>\n");
+    out.push_str("</div>\n");
 }
 
 /// A horizontal bar chart of the counts, in SVG: one bar a count, its label and number.
@@ -272,15 +272,16 @@ const STYLE: &str = "\
 .controls{display:flex;gap:10px;align-items:center;margin-bottom:8px}\
 .controls input{flex:1;max-width:420px;padding:5px 8px;border:1px solid #8a8886;border-radius:2px;font:inherit}\
 .controls select{padding:5px;font:inherit}\
-#customers .row{display:grid;grid-template-columns:265px 265px 100px 70px 70px minmax(0,1fr);gap:0 10px;\
+#customers .row{display:grid;grid-template-columns:252px 252px minmax(60px,1fr) 64px 66px 150px;gap:0 8px;align-items:baseline;\
 padding:7px 10px;border-bottom:1px solid var(--line);font-size:13px;overflow-wrap:anywhere}\
 #rows>.row{content-visibility:auto;contain-intrinsic-size:auto 36px}#customers .row[hidden]{display:none}\
-#customers .head{font-weight:600;color:var(--muted);font-size:12.5px;text-transform:uppercase;letter-spacing:.02em}\
+#customers .head{overflow-wrap:normal;font-weight:600;color:var(--muted);font-size:12.5px;text-transform:uppercase;letter-spacing:.02em}\
 #customers [data-sort]{cursor:pointer;user-select:none}\
 #customers .asc::after{content:' \u{25b2}'}#customers .desc::after{content:' \u{25bc}'}\
-#customers code{font-size:11.5px;white-space:nowrap}.chart svg{display:block}\
-.verdict{font-weight:600}.verdict.in-line{color:var(--ok)}.verdict.drifted{color:var(--err)}\
-.verdict.behind,.verdict.warnings{color:var(--warn)}.verdict.other-provider{color:var(--muted)}\
+#rows .row>:nth-child(-n+2){font:11.5px Consolas,'Cascadia Mono',monospace;white-space:nowrap}\
+.chart svg{display:block}\
+#customers details{grid-column:1/-1;margin-top:2px}.v{font-weight:600}.in-line>.v{color:var(--ok)}.drifted>.v{color:var(--err)}\
+.behind>.v,.warnings>.v{color:var(--warn)}.other-provider>.v{color:var(--muted)}.v>*{font-weight:400}\
 details summary{cursor:pointer;color:var(--muted);font-size:12.5px}\
 .input{margin:6px 0}\
 ";
