@@ -30,7 +30,7 @@ fn values_of<'p>(page: &'p str, attribute: &str) -> Vec<&'p str> {
 fn tags(page: &str) -> Vec<&str> {
     page.match_indices('<')
         .filter(|(at, _)| page[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic()))
-        .map(|(at, _)| &page[at..at + page[at..].find('>').unwrap() + 1])
+        .map(|(at, _)| &page[at..=at + page[at..].find('>').unwrap()])
         .collect()
 }
 
@@ -257,7 +257,7 @@ fn the_fleet_page_has_the_totals_a_chart_and_a_row_per_delegation() {
     // A drifted customer: its tenant, subscription, plan and version, and its findings open.
     let at = page.find(">0000000a-0000-4000-8000-00000000000a<").unwrap();
     let row = &page[page[..at].rfind("<div class=\"row").unwrap()..];
-    let row = &row[..row.find("\n").unwrap()];
+    let row = &row[..row.find('\n').unwrap()];
     assert!(row.starts_with("<div class=\"row drifted\" role=\"row\"><div role=\"cell\">0000000a-7e7e-4e7e-8e7e-00000000000a</div>"), "{row}");
     assert!(
         row.contains("<div role=\"cell\">gold</div><div role=\"cell\">1.2.0</div>"),

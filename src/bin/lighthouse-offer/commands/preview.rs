@@ -77,23 +77,15 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     if let Err(error) = std::fs::write(&out, page.as_bytes()) {
         return console::fail(&format!("cannot write `{}`: {error}", out.display()));
     }
-    let errors = findings
-        .iter()
-        .filter(|d| d.severity() == lighthouse_offer::Severity::Error)
-        .count();
+    let shown = match findings.len() {
+        0 => "; `check` finds nothing to show beside it".to_owned(),
+        1 => ", with the finding of `check` beside what it is about".to_owned(),
+        n => format!(", with the {n} findings of `check` beside what they are about"),
+    };
     console::notice(&format!(
-        "wrote `{}` ({} KiB): the offer as customers will see it, with {} of `check` beside \
-         what {} about; open it in a browser",
-        out.display(),
-        page.len().div_ceil(1024),
-        console::plural(findings.len(), "finding"),
-        if findings.len() == 1 {
-            "it is"
-        } else {
-            "they are"
-        },
+        "wrote `{}`: the offer as customers will see it{shown}",
+        out.display()
     ));
-    let _ = errors;
     ExitCode::SUCCESS
 }
 

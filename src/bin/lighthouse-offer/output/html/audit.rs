@@ -196,7 +196,7 @@ fn row(out: &mut String, c: &Customer<'_>) {
     };
     match d.kind() {
         DelegationKind::Definition => {
-            verdict.push_str(" <span class=\"muted\">(definition, not assigned)</span>")
+            verdict.push_str(" <span class=\"muted\">(definition, not assigned)</span>");
         }
         DelegationKind::MarketplaceDefinition => {
             verdict.push_str(" <span class=\"muted\">(marketplace definition)</span>");
@@ -289,7 +289,7 @@ details summary{cursor:pointer;color:var(--muted);font-size:12.5px}\
 /// Sorting by a column (a click on its heading) and filtering by text and verdict, also asked
 /// in the address (`#verdict=drifted&q=rg-1&sort=1&desc`, for a link to a view). The page reads
 /// without it: the controls stay hidden.
-const SCRIPT: &str = r#"
+const SCRIPT: &str = r"
 (function(){
 var body=document.getElementById('rows'),rows=Array.prototype.slice.call(body.children);
 var filter=document.getElementById('filter'),verdict=document.getElementById('verdict'),shown=document.getElementById('shown');
@@ -313,4 +313,4 @@ if(asked.q)filter.value=asked.q;if(asked.verdict)verdict.value=asked.verdict;
 if(asked.sort&&heads[+asked.sort]){heads[+asked.sort].click();if('desc' in asked)heads[+asked.sort].click();}
 apply();
 })();
-"#;
+";

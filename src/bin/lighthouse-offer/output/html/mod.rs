@@ -112,7 +112,7 @@ pub fn severity(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-        _ => "note",
+        Severity::Note => "note",
     }
 }
 
@@ -154,7 +154,7 @@ pub fn page(title: &str, style: &str, body: &str, script: Option<&str>) -> Strin
         },
     );
     if let Some(script) = script {
-        let _ = write!(out, "<script>{script}</script>\n");
+        let _ = writeln!(out, "<script>{script}</script>");
     }
     out.push_str("</body>\n</html>\n");
     out

@@ -249,16 +249,14 @@ fn header(w: &mut Writer<'_>, preview: &Preview<'_>) {
     );
     let outline = w.outline();
     let anchor = w.anchor("/listing/categories", Wrap::Block);
-    let categories: String = w
-        .array("/listing/categories")
-        .iter()
-        .map(|c| {
-            format!(
-                "<span class=\"category\">{}</span>",
-                escape(c.as_str().unwrap_or_default())
-            )
-        })
-        .collect();
+    let mut categories = String::new();
+    for c in w.array("/listing/categories") {
+        let _ = write!(
+            categories,
+            "<span class=\"category\">{}</span>",
+            escape(c.as_str().unwrap_or_default())
+        );
+    }
     let _ = write!(
         w.out,
         "<div class=\"categories {outline}\" id=\"categories\">{categories}</div>{anchor}\
@@ -291,17 +289,7 @@ fn overview(w: &mut Writer<'_>) {
 
 /// The logos at their sizes, the screenshots and the videos (as links).
 fn media(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
-    let image = |path: &str, alt: &str| match images.get(path) {
-        Some(Ok(image)) => format!(
-            "<img alt=\"{}\" width=\"{}\" height=\"{}\" src=\"data:image/png;base64,{}\">",
-            escape(alt),
-            image.width,
-            image.height,
-            image.base64
-        ),
-        Some(Err(why)) => format!("<div class=\"no-image\">{}</div>", escape(why)),
-        None => "<div class=\"no-image\">not read</div>".to_owned(),
-    };
+    let image = |path: &str, alt: &str| image(images, path, alt);
     let screenshots = w.array("/marketingArtifacts/screenshots").to_vec();
     if !screenshots.is_empty() {
         w.out.push_str(
@@ -352,6 +340,26 @@ fn media(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
         }
         w.out.push_str("</ul></section>");
     }
+    logos(w, images);
+}
+
+/// An image embedded at its size, or why it is not.
+fn image(images: &BTreeMap<String, Result<Image, String>>, path: &str, alt: &str) -> String {
+    match images.get(path) {
+        Some(Ok(image)) => format!(
+            "<img alt=\"{}\" width=\"{}\" height=\"{}\" src=\"data:image/png;base64,{}\">",
+            escape(alt),
+            image.width,
+            image.height,
+            image.base64
+        ),
+        Some(Err(why)) => format!("<div class=\"no-image\">{}</div>", escape(why)),
+        None => "<div class=\"no-image\">not read</div>".to_owned(),
+    }
+}
+
+/// Every logo (and the 2020 rules' hero image) at its own size.
+fn logos(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
     let logos: Vec<(String, String)> = w
         .document
         .pointer("/marketingArtifacts/logos")
@@ -392,7 +400,7 @@ fn media(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
             let _ = write!(
                 w.out,
                 "<figure class=\"logo {outline}\" data-slot=\"{slot}\">{}<figcaption><b>{slot}</b> {size}<br><code>{}</code></figcaption>{anchor}</figure>",
-                image(&path, &slot),
+                image(images, &path, &slot),
                 escape(&path),
                 slot = escape(&slot),
             );
@@ -435,43 +443,7 @@ fn principal(value: &Value) -> String {
 /// The plans: the table Marketplace shows, then per plan what a customer grants.
 fn plans(w: &mut Writer<'_>, roles: &RoleCatalog) {
     let plans = w.array("/plans").to_vec();
-    let _ = write!(
-        w.out,
-        "<h2 id=\"plans\">Plans + Pricing</h2><section class=\"card\"><table class=\"plan-table\">\
-         <thead><tr><th>Plan</th><th>Description</th><th>Availability</th><th>Billing</th></tr></thead><tbody>"
-    );
-    for (i, plan) in plans.iter().enumerate() {
-        let at = format!("/plans/{i}");
-        let outline = w.outline();
-        let anchor = w.anchor(&format!("{at}/title"), Wrap::Row(4));
-        let availability = match plan
-            .pointer("/availability/visibility")
-            .and_then(Value::as_str)
-        {
-            Some("private") => format!(
-                "<span class=\"pill private\">private</span> <span class=\"muted\">{} subscriptions</span>",
-                plan.pointer("/availability/subscriptionIds")
-                    .and_then(Value::as_array)
-                    .map_or(0, Vec::len)
-            ),
-            Some("public") => "<span class=\"pill public\">public</span>".to_owned(),
-            Some(other) => format!("<span class=\"pill\">{}</span>", escape(other)),
-            None => "<span class=\"muted\">—</span>".to_owned(),
-        };
-        let billing = match plan.get("billingModel").and_then(Value::as_str) {
-            None | Some("byol") => "Bring your own license (BYOL)".to_owned(),
-            Some(other) => escape(other),
-        };
-        let _ = write!(
-            w.out,
-            "<tr class=\"plan-row {outline}\" data-plan=\"{id}\"><td><a class=\"plan-title\" href=\"#plan-{i}\">{title}</a>\
-             <div class=\"muted\"><code>{id}</code></div></td><td>{summary}</td><td>{availability}</td><td>{billing}</td></tr>{anchor}",
-            id = w.shown(&format!("{at}/planId")),
-            title = w.shown(&format!("{at}/title")),
-            summary = w.shown(&format!("{at}/summary")),
-        );
-    }
-    w.out.push_str("</tbody></table></section>");
+    plan_table(w, &plans);
     for (i, plan) in plans.iter().enumerate() {
         let at = format!("/plans/{i}");
         let outline = w.outline();
@@ -532,57 +504,104 @@ fn plans(w: &mut Writer<'_>, roles: &RoleCatalog) {
             );
         }
         w.out.push_str("</tbody></table>");
-        let eligible = plan
-            .pointer("/manifest/eligibleAuthorizations")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice)
-            .to_vec();
-        if !eligible.is_empty() {
-            w.out.push_str(
-                "<h4>Eligible access (just in time)</h4><p class=\"muted\">Roles a principal activates \
-                 when needed, through Privileged Identity Management:</p><table class=\"grants eligible\"><thead><tr>\
-                 <th>Principal</th><th>Role</th><th>Activation for at most</th><th>Multi-factor authentication</th><th>Approvers</th></tr></thead><tbody>",
-            );
-            for (j, e) in eligible.iter().enumerate() {
-                let policy = e.get("justInTimeAccessPolicy");
-                let text = |key| policy.and_then(|p| p.get(key)).and_then(Value::as_str);
-                let duration = text("maximumActivationDuration").unwrap_or("PT8H");
-                let mfa = match text("multiFactorAuthProvider") {
-                    Some("Azure") => "required (Azure)".to_owned(),
-                    Some("None") | None => "not required".to_owned(),
-                    Some(other) => escape(other),
-                };
-                let approvers: Vec<String> = policy
-                    .and_then(|p| p.get("managedByTenantApprovers"))
-                    .and_then(Value::as_array)
-                    .map_or(&[][..], Vec::as_slice)
-                    .iter()
-                    .map(principal)
-                    .collect();
-                let outline = w.outline();
-                let anchor = w.anchor(
-                    &format!("{manifest}/eligibleAuthorizations/{j}"),
-                    Wrap::Row(5),
-                );
-                let _ = write!(
-                    w.out,
-                    "<tr class=\"eligible-authorization {outline}\"><td>{}</td><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{mfa}</td><td>{}</td></tr>{anchor}",
-                    principal(e),
-                    role(roles, e.get("roleDefinitionId").and_then(Value::as_str)),
-                    escape(&duration_words(duration)),
-                    escape(duration),
-                    if approvers.is_empty() {
-                        "<span class=\"muted\">no approval needed</span>".to_owned()
-                    } else {
-                        approvers.join("<br>")
-                    },
-                );
-            }
-            w.out.push_str("</tbody></table>");
-        }
+        eligible(w, roles, plan, &manifest);
         let anchor = w.anchor(&manifest, Wrap::Block);
         w.out.push_str(&anchor);
         w.out.push_str("</section>");
+    }
+}
+
+/// The plans as Marketplace lists them: title, summary, availability, billing.
+fn plan_table(w: &mut Writer<'_>, plans: &[Value]) {
+    let _ = write!(
+        w.out,
+        "<h2 id=\"plans\">Plans + Pricing</h2><section class=\"card\"><table class=\"plan-table\">\
+         <thead><tr><th>Plan</th><th>Description</th><th>Availability</th><th>Billing</th></tr></thead><tbody>"
+    );
+    for (i, plan) in plans.iter().enumerate() {
+        let at = format!("/plans/{i}");
+        let outline = w.outline();
+        let anchor = w.anchor(&format!("{at}/title"), Wrap::Row(4));
+        let availability = match plan
+            .pointer("/availability/visibility")
+            .and_then(Value::as_str)
+        {
+            Some("private") => format!(
+                "<span class=\"pill private\">private</span> <span class=\"muted\">{} subscriptions</span>",
+                plan.pointer("/availability/subscriptionIds")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len)
+            ),
+            Some("public") => "<span class=\"pill public\">public</span>".to_owned(),
+            Some(other) => format!("<span class=\"pill\">{}</span>", escape(other)),
+            None => "<span class=\"muted\">—</span>".to_owned(),
+        };
+        let billing = match plan.get("billingModel").and_then(Value::as_str) {
+            None | Some("byol") => "Bring your own license (BYOL)".to_owned(),
+            Some(other) => escape(other),
+        };
+        let _ = write!(
+            w.out,
+            "<tr class=\"plan-row {outline}\" data-plan=\"{id}\"><td><a class=\"plan-title\" href=\"#plan-{i}\">{title}</a>\
+             <div class=\"muted\"><code>{id}</code></div></td><td>{summary}</td><td>{availability}</td><td>{billing}</td></tr>{anchor}",
+            id = w.shown(&format!("{at}/planId")),
+            title = w.shown(&format!("{at}/title")),
+            summary = w.shown(&format!("{at}/summary")),
+        );
+    }
+    w.out.push_str("</tbody></table></section>");
+}
+
+/// Eligible access of a plan (just in time): activation limit, multi-factor authentication,
+/// approvers.
+fn eligible(w: &mut Writer<'_>, roles: &RoleCatalog, plan: &Value, manifest: &str) {
+    let eligible = plan
+        .pointer("/manifest/eligibleAuthorizations")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+        .to_vec();
+    if !eligible.is_empty() {
+        w.out.push_str(
+            "<h4>Eligible access (just in time)</h4><p class=\"muted\">Roles a principal activates \
+             when needed, through Privileged Identity Management:</p><table class=\"grants eligible\"><thead><tr>\
+             <th>Principal</th><th>Role</th><th>Activation for at most</th><th>Multi-factor authentication</th><th>Approvers</th></tr></thead><tbody>",
+        );
+        for (j, e) in eligible.iter().enumerate() {
+            let policy = e.get("justInTimeAccessPolicy");
+            let text = |key| policy.and_then(|p| p.get(key)).and_then(Value::as_str);
+            let duration = text("maximumActivationDuration").unwrap_or("PT8H");
+            let mfa = match text("multiFactorAuthProvider") {
+                Some("Azure") => "required (Azure)".to_owned(),
+                Some("None") | None => "not required".to_owned(),
+                Some(other) => escape(other),
+            };
+            let approvers: Vec<String> = policy
+                .and_then(|p| p.get("managedByTenantApprovers"))
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(principal)
+                .collect();
+            let outline = w.outline();
+            let anchor = w.anchor(
+                &format!("{manifest}/eligibleAuthorizations/{j}"),
+                Wrap::Row(5),
+            );
+            let _ = write!(
+                w.out,
+                "<tr class=\"eligible-authorization {outline}\"><td>{}</td><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{mfa}</td><td>{}</td></tr>{anchor}",
+                principal(e),
+                role(roles, e.get("roleDefinitionId").and_then(Value::as_str)),
+                escape(&duration_words(duration)),
+                escape(duration),
+                if approvers.is_empty() {
+                    "<span class=\"muted\">no approval needed</span>".to_owned()
+                } else {
+                    approvers.join("<br>")
+                },
+            );
+        }
+        w.out.push_str("</tbody></table>");
     }
 }
 
@@ -666,8 +685,8 @@ fn aside(w: &mut Writer<'_>) {
     let anchor = w.anchor("/listing", Wrap::Block);
     let _ = write!(
         w.out,
-        "<section class=\"card {outline}\"><h3>Preview audience</h3><p class=\"muted\">{preview} subscription{} see the offer before it goes live.</p>{anchor}</section>",
-        if preview == 1 { "" } else { "s" }
+        "<section class=\"card {outline}\"><h3>Preview audience</h3><p class=\"muted\">{preview} subscription{} the offer before it goes live.</p>{anchor}</section>",
+        if preview == 1 { " sees" } else { "s see" }
     );
     let anchor = w.anchor("/leadManagement", Wrap::Block);
     let _ = write!(
