@@ -9,7 +9,7 @@
 //! - `io`: reading files (size limit, encodings), the input format of a document, offer
 //!   documents read through the library in that format, the role catalog file;
 //! - `output`: where a diagnostic is in its text, each output format (human, JSON, SARIF,
-//!   GitHub), the audit's table, the rule catalog for people, the summary and exit status of a
+//!   GitHub), the pages for a browser (the preview, the fleet), the audit's table, the rule catalog for people, the summary and exit status of a
 //!   run, the terminal;
 //! - `commands`: one file per command, from its inputs to its exit status;
 //! - `lsp`: the language server, its loop and one handler per kind of request;
