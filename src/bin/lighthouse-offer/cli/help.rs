@@ -188,6 +188,7 @@ Examples:
   lighthouse-offer audit offer.json --from customer-a.json customer-b.json
   az graph query -q \"$(lighthouse-offer audit --print-query)\" --first 1000 > fleet.json
   lighthouse-offer audit offer.json --from fleet.json
+  lighthouse-offer audit offer.json --from fleet.json --format html > fleet.html
   lighthouse-offer audit offer.json --live
   lighthouse-offer audit offer.json --live --source rest --subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70";
 
