@@ -143,13 +143,20 @@ fn findings_are_beside_their_elements_and_the_rest_at_the_top() {
         "{}",
         &after[..end]
     );
+    // The useful link's error beside the link.
+    let link = page
+        .find("<span class=\"not-a-link\">Release notes</span>")
+        .unwrap();
+    assert!(page[link..].starts_with(
+        "<span class=\"not-a-link\">Release notes</span><div class=\"findings\"><div class=\"finding error\""
+    ), "{}", &page[link..link + 300]);
     // The offer ID, which no element shows, at the top.
     let top = page.find("id=\"unplaced\"").unwrap();
     assert!(top < page.find("id=\"listing\"").unwrap());
     assert!(page[top..].starts_with("id=\"unplaced\"><h3>Findings about the whole document</h3><div class=\"finding error\" data-code=\"LO"));
     assert!(page[top..page.find("id=\"listing\"").unwrap()].contains("data-pointer=\"/offerId\""));
     assert!(
-        page.contains("<code>check</code> finds 5 errors, 0 warnings"),
+        page.contains("<code>check</code> finds 6 errors, 0 warnings"),
         "{}",
         &page[page.find("id=\"check\"").unwrap()..][..200]
     );
@@ -170,6 +177,9 @@ fn the_description_is_shown_through_the_allowed_subset_and_the_rest_as_text() {
     assert!(page.contains(
         "&lt;img src=x onerror=&quot;document.body.setAttribute(&#39;data-injected&#39;,&#39;onerror&#39;)&quot;&gt;</code>"
     ));
+    // A useful link that is not https:// is text, not a link.
+    assert!(!page.contains("href=\"javascript"));
+    assert!(page.contains("<span class=\"not-a-link\">Release notes</span>"));
     // The allowed part around it still is markup.
     assert!(page.contains("<p>Injected: <code class=\"refused\""));
 }

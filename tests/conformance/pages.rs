@@ -299,6 +299,8 @@ fn a_script_or_event_handler_in_the_description_is_shown_as_text_and_never_runs(
             "{description}"
         );
         assert!(description.contains("&lt;img src=x onerror=\"document.body.setAttribute('data-injected','onerror')\"&gt;</code>"), "{description}");
+        // The useful link that is not https:// is no link.
+        assert!(!dom.contains("href=\"javascript"));
         // The allowed markup around it is markup.
         assert!(
             description.contains("<strong>managed service</strong>"),

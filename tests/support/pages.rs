@@ -15,13 +15,17 @@ pub const INJECTED_MARKER: &str = "data-injected";
 pub const HOSTILE: &str = "<p>Injected: <script>document.body.setAttribute('data-injected','script')</script>\
 <img src=x onerror=\"document.body.setAttribute('data-injected','onerror')\"></p>";
 
+/// A useful link that would set [`INJECTED_MARKER`] if it were a link and were followed.
+pub const HOSTILE_LINK: &str = "javascript:document.body.setAttribute('data-injected','link')";
+
 /// The 2026 example offer's folder.
 pub fn example_2026() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-sentinel-2026")
 }
 
 /// Writes into `dir` the 2026 example offer with findings, as `offer.json` with its images:
-/// the description ends with [`HOSTILE`], the second authorization of plan `gold` gives Owner
+/// the description ends with [`HOSTILE`], the second useful link is [`HOSTILE_LINK`], the
+/// second authorization of plan `gold` gives Owner
 /// (an error beside that authorization), and the offer ID is not one (an error about the whole
 /// document, which no element shows). Returns the document's path.
 pub fn flawed_offer(dir: &Path) -> PathBuf {
@@ -36,6 +40,7 @@ pub fn flawed_offer(dir: &Path) -> PathBuf {
     offer["plans"][0]["manifest"]["authorizations"][1]["roleDefinitionId"] =
         json!("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
     offer["offerId"] = json!("Contoso Sentinel!");
+    offer["listing"]["usefulLinks"][1]["url"] = json!(HOSTILE_LINK);
     for sub in ["logos", "screenshots"] {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
         for entry in std::fs::read_dir(example.join(sub)).unwrap() {

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use lighthouse_offer::audit::{AuditedDelegation, DelegationKind, Totals, Verdict};
-use lighthouse_offer::{Diagnostic, PlanId, Rule};
+use lighthouse_offer::{Diagnostic, Rule};
 
 use super::{escape, finding, page};
 
@@ -209,7 +209,8 @@ fn row(out: &mut String, c: &Customer<'_>) {
          <div role=\"cell\">{subscription}</div><div role=\"cell\">{group}</div>\
          <div role=\"cell\">{}</div><div role=\"cell\">{}</div><div role=\"cell\" class=\"v\">{verdict}</div>",
         c.tenant.as_deref().map_or_else(|| "—".to_owned(), escape),
-        d.plan().map_or("—", PlanId::as_str),
+        d.plan()
+            .map_or_else(|| "—".to_owned(), |p| escape(p.as_str())),
         d.deployed_version().map_or_else(|| "—".to_owned(), escape),
     );
     if !c.findings.is_empty() {

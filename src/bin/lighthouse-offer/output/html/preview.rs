@@ -333,9 +333,9 @@ fn media(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
             let _ = write!(
                 w.out,
                 "<li class=\"video {outline}\"><div class=\"thumb\">{thumbnail}</div><div>\
-                 <a href=\"{url}\" rel=\"noreferrer\">{name}</a><div class=\"muted\">{url}</div>{anchor}</div></li>",
+                 {link}<div class=\"muted\">{url}</div>{anchor}</div></li>",
+                link = link(text("url"), text("name")),
                 url = escape(text("url")),
-                name = escape(text("name")),
             );
         }
         w.out.push_str("</ul></section>");
@@ -406,6 +406,25 @@ fn logos(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
             );
         }
         w.out.push_str("</div></section>");
+    }
+}
+
+/// A link to `url` that reads `text`, for an absolute `https://` address without white space
+/// or control characters; anything else (`javascript:`, a relative address) is text, never a
+/// link, whatever `check` says of it.
+fn link(url: &str, text: &str) -> String {
+    let https = url
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    if https {
+        format!(
+            "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
+            escape(url),
+            escape(text)
+        )
+    } else {
+        format!("<span class=\"not-a-link\">{}</span>", escape(text))
     }
 }
 
@@ -542,7 +561,7 @@ fn plan_table(w: &mut Writer<'_>, plans: &[Value]) {
         };
         let _ = write!(
             w.out,
-            "<tr class=\"plan-row {outline}\" data-plan=\"{id}\"><td><a class=\"plan-title\" href=\"#plan-{i}\">{title}</a>\
+            "<tr class=\"plan-row {outline}\"><td><a class=\"plan-title\" href=\"#plan-{i}\">{title}</a>\
              <div class=\"muted\"><code>{id}</code></div></td><td>{summary}</td><td>{availability}</td><td>{billing}</td></tr>{anchor}",
             id = w.shown(&format!("{at}/planId")),
             title = w.shown(&format!("{at}/title")),
@@ -628,15 +647,14 @@ fn aside(w: &mut Writer<'_>) {
     w.out
         .push_str("<section class=\"card\"><h3>Useful links</h3><ul class=\"links\">");
     let links = w.array("/listing/usefulLinks").to_vec();
-    for (i, link) in links.iter().enumerate() {
-        let text = |key| link.get(key).and_then(Value::as_str).unwrap_or_default();
+    for (i, useful) in links.iter().enumerate() {
+        let text = |key| useful.get(key).and_then(Value::as_str).unwrap_or_default();
         let outline = w.outline();
         let anchor = w.anchor(&format!("/listing/usefulLinks/{i}"), Wrap::Block);
         let _ = write!(
             w.out,
-            "<li class=\"{outline}\"><a href=\"{}\" rel=\"noreferrer\">{}</a>{anchor}</li>",
-            escape(text("url")),
-            escape(text("name"))
+            "<li class=\"{outline}\">{}{anchor}</li>",
+            link(text("url"), text("name"))
         );
     }
     w.out.push_str("</ul>");
