@@ -279,3 +279,19 @@ fn the_fleet_page_has_the_totals_a_chart_and_a_row_per_delegation() {
     // The controls are hidden until the script shows them.
     assert!(page.contains("<div class=\"controls\" hidden>"));
 }
+
+#[test]
+fn a_yaml_offer_of_the_2020_rules_is_previewed_with_its_wide_logo_and_hero_image() {
+    let page = preview(&example_dir().join("offer.yaml"));
+    self_contained(&page);
+    for slot in ["small", "medium", "large", "wide", "hero"] {
+        let at = page
+            .find(&format!("data-slot=\"{slot}\""))
+            .unwrap_or_else(|| panic!("{slot}"));
+        assert!(
+            page[at..].contains("src=\"data:image/png;base64,"),
+            "{slot}"
+        );
+    }
+    assert!(page.contains("<span class=\"role\">Microsoft Sentinel Responder</span>"));
+}

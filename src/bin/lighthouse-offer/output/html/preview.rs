@@ -741,7 +741,7 @@ code.refused{background:#fff4ce;color:#8a5300;border:1px solid #f1c40f;border-ra
 .plan-table td:first-child{width:32%}.plan-title{font-weight:600}\
 .plan-heading{font-size:17px;margin-top:0}.manifest{color:var(--muted);margin:4px 0 10px}\
 h4{margin:16px 0 2px;font-size:14px}.grants{margin-top:6px}.role{font-weight:600}\
-code.guid{color:#8a8886;font-size:11px}.role.unknown{color:var(--err)}\
+code.guid{display:block;color:#8a8886;font-size:11px}.role.unknown{color:var(--err)}\
 .findings-row td{border-bottom:none;padding-top:0}\
 .links{padding-left:18px;margin:0}.url{word-break:break-all;color:var(--muted);font-size:12.5px}\
 aside .card{padding:12px 16px}aside h3{margin-top:0}\
