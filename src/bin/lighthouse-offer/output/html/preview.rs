@@ -743,7 +743,7 @@ code.refused{background:#fff4ce;color:#8a5300;border:1px solid #f1c40f;border-ra
 h4{margin:16px 0 2px;font-size:14px}.grants{margin-top:6px}.role{font-weight:600}\
 code.guid{display:block;color:#8a8886;font-size:11px}.role.unknown{color:var(--err)}\
 .findings-row td{border-bottom:none;padding-top:0}\
-.links{padding-left:18px;margin:0}.url{word-break:break-all;color:var(--muted);font-size:12.5px}\
+.links{padding-left:18px;margin:0}.links li{margin:6px 0}.url{word-break:break-all;color:var(--muted);font-size:12.5px}\
 aside .card{padding:12px 16px}aside h3{margin-top:0}\
 @media (max-width:900px){.columns{grid-template-columns:1fr}}\
 ";
