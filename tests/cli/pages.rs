@@ -295,3 +295,33 @@ fn a_yaml_offer_of_the_2020_rules_is_previewed_with_its_wide_logo_and_hero_image
     }
     assert!(page.contains("<span class=\"role\">Microsoft Sentinel Responder</span>"));
 }
+
+#[test]
+fn an_input_that_cannot_be_read_is_counted_unread_and_named_on_the_fleet_page() {
+    let dir = folder("pages", "fleet_unread");
+    let mut files = fleet(&dir, 20);
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{ \"value\": [").unwrap();
+    files.push(broken);
+    let offer = example_dir().join("offer.json");
+    let mut args = vec![
+        "audit",
+        offer.to_str().unwrap(),
+        "--format",
+        "html",
+        "--from",
+    ];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let output = run(&args);
+    assert_exit(&output, 2);
+    let page = stdout(&output);
+    self_contained(&page);
+    let at = page.find("data-total=\"unread\"").unwrap();
+    assert!(page[at..].contains("<div class=\"count\">1</div>"));
+    let inputs = &page[page.find("id=\"inputs\"").unwrap()..];
+    assert!(
+        inputs.contains("broken.json</code><div class=\"finding error\""),
+        "{}",
+        &inputs[..400]
+    );
+}

@@ -141,7 +141,8 @@ pub fn page(title: &str, style: &str, body: &str, script: Option<&str>) -> Strin
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-         img-src data:; style-src 'unsafe-inline'; script-src {scripts}\">\n\
+         img-src data:; style-src 'unsafe-inline'; script-src {scripts}; base-uri 'none'; \
+         form-action 'none'\">\n\
          <meta name=\"generator\" content=\"lighthouse-offer {version}\">\n\
          <title>{title}</title>\n<style>{BASE_STYLE}{style}</style>\n</head>\n<body>\n{body}",
         version = env!("CARGO_PKG_VERSION"),
