@@ -282,6 +282,125 @@ pub fn check_basic_html(text: &str) -> Vec<HtmlProblem> {
     checker.finish()
 }
 
+/// One piece of a description, read for showing it: what [`basic_html_pieces`] returns.
+///
+/// A page that shows the description writes [`HtmlPiece::Start`] and [`HtmlPiece::End`] as
+/// markup and everything else as escaped text, so that only the allowed subset is ever markup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HtmlPiece {
+    /// The start tag of an allowed element with allowed attributes only: its lowercase name
+    /// (one of [`ALLOWED_ELEMENTS`]) and, for `a`, its `href` (decoded; an absolute `https://`
+    /// URL with a host). `br` has no end.
+    Start {
+        /// The element's name, lowercase.
+        name: &'static str,
+        /// The link's URL, for `a`.
+        href: Option<String>,
+    },
+    /// The end tag of an allowed element (not `br`). It may close nothing: a page balances
+    /// the tags it writes.
+    End {
+        /// The element's name, lowercase.
+        name: &'static str,
+    },
+    /// Text as a reader sees it, character references decoded (`&amp;` is `&`); the content
+    /// of `script` and `style` is text too.
+    Text(String),
+    /// Markup outside the subset (a refused element or attribute, a link that is not
+    /// `https://`, a comment, a doctype, `</br>`, `<p/>`): the bytes `span` of the description,
+    /// to show as text, never as markup.
+    Refused {
+        /// Its bytes in the description.
+        span: Range<usize>,
+    },
+}
+
+/// The description read with the same tokenizer as [`check_basic_html`], in pieces that keep
+/// the allowed subset and mark everything else as refused: a start tag is
+/// [`HtmlPiece::Start`] only when [`check_basic_html`] would find nothing wrong with the tag
+/// itself (its element, its attributes, its link), so that a page can write those pieces as
+/// markup and every other piece as escaped text. It never fails.
+///
+/// ```
+/// use lighthouse_offer::html::{basic_html_pieces, HtmlPiece};
+///
+/// let text = "<p>a &amp; b<img src=x onerror=alert(1)></p>";
+/// let pieces = basic_html_pieces(text);
+/// assert_eq!(pieces[0], HtmlPiece::Start { name: "p", href: None });
+/// assert_eq!(pieces[1], HtmlPiece::Text("a & b".to_owned()));
+/// let HtmlPiece::Refused { span } = &pieces[2] else { panic!() };
+/// assert_eq!(&text[span.clone()], "<img src=x onerror=alert(1)>");
+/// assert_eq!(pieces[3], HtmlPiece::End { name: "p" });
+/// ```
+#[must_use]
+pub fn basic_html_pieces(text: &str) -> Vec<HtmlPiece> {
+    let allowed = |name: &[u8]| {
+        ALLOWED_ELEMENTS
+            .iter()
+            .copied()
+            .find(|allowed| allowed.as_bytes() == name)
+    };
+    let mut pieces = Vec::new();
+    for Ok(token) in tokenizer(text) {
+        let piece = match token {
+            Token::StartTag(tag) => {
+                let refused = HtmlPiece::Refused {
+                    span: clamp(text, tag.span.start, tag.span.end),
+                };
+                match allowed(&tag.name) {
+                    Some(name) if !tag.self_closing || name == "br" => {
+                        let mut href = None;
+                        let mut fine = true;
+                        for (attribute, value) in &tag.attributes {
+                            if name == "a"
+                                && LINK_ATTRIBUTES.contains(&&*String::from_utf8_lossy(attribute))
+                            {
+                                let value = String::from_utf8_lossy(&value.value).into_owned();
+                                fine &= url_problem(&value).is_none();
+                                href = Some(value);
+                            } else {
+                                fine = false;
+                            }
+                        }
+                        if fine && (name != "a" || href.is_some()) {
+                            HtmlPiece::Start { name, href }
+                        } else {
+                            refused
+                        }
+                    }
+                    _ => refused,
+                }
+            }
+            Token::EndTag(tag) => match allowed(&tag.name) {
+                Some(name) if name != "br" => HtmlPiece::End { name },
+                _ => HtmlPiece::Refused {
+                    span: clamp(text, tag.span.start, tag.span.end),
+                },
+            },
+            Token::String(string) => {
+                let value = String::from_utf8_lossy(&string.value).into_owned();
+                match pieces.last_mut() {
+                    Some(HtmlPiece::Text(before)) => {
+                        before.push_str(&value);
+                        continue;
+                    }
+                    _ => HtmlPiece::Text(value),
+                }
+            }
+            Token::Comment(comment) => HtmlPiece::Refused {
+                span: clamp(text, comment.span.start, comment.span.end),
+            },
+            Token::Doctype(doctype) => HtmlPiece::Refused {
+                span: clamp(text, doctype.span.start, doctype.span.end),
+            },
+            Token::Error(_) => continue,
+        };
+        pieces.push(piece);
+    }
+    pieces
+}
+
 /// The description's length with its markup: every character of the text, tags, attributes and
 /// character references included (`<b>é</b>` is 8). This is how every rule edition counts the
 /// description's limit ("including HTML tags and spaces"), and how JSON Schema's `maxLength`

@@ -21,6 +21,7 @@ mod formats;
 mod hostile;
 mod init;
 mod migrate;
+mod pages;
 mod readme;
 mod role_catalog;
 mod role_names;

@@ -18,3 +18,5 @@ mod arm_import;
 mod arm_templates;
 #[cfg(feature = "cli")]
 mod cli_arm;
+#[cfg(feature = "cli")]
+mod pages;

@@ -1057,3 +1057,82 @@ fn problems_are_send_and_sync() {
     assert_send_sync::<HtmlProblem>();
     assert_send_sync::<HtmlProblemKind>();
 }
+
+/// `basic_html_pieces` in words: `<p>` for an allowed start tag, `</p>` for an end tag,
+/// `[…]` around refused markup as written, the text as read.
+fn pieces(text: &str) -> String {
+    use lighthouse_offer::html::{HtmlPiece, basic_html_pieces};
+    basic_html_pieces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            HtmlPiece::Start {
+                name,
+                href: Some(href),
+            } => format!("<{name} {href}>"),
+            HtmlPiece::Start { name, href: None } => format!("<{name}>"),
+            HtmlPiece::End { name } => format!("</{name}>"),
+            HtmlPiece::Text(text) => text,
+            HtmlPiece::Refused { span } => format!("[{}]", &text[span]),
+            other => panic!("a new piece: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn the_pieces_keep_the_allowed_subset_and_mark_everything_else_refused() {
+    for (text, expected) in [
+        ("<p>a &amp; b<br/>c</p>", "<p>a & b<br>c</p>"),
+        (
+            "<a href=\"https://contoso.example/x\">x</a>",
+            "<a https://contoso.example/x>x</a>",
+        ),
+        ("<SCRIPT>alert(1)</SCRIPT>", "[<SCRIPT>]alert(1)[</SCRIPT>]"),
+        (
+            "<img src=x onerror=alert(1)>",
+            "[<img src=x onerror=alert(1)>]",
+        ),
+        ("<p onclick=\"x()\">a</p>", "[<p onclick=\"x()\">]a</p>"),
+        (
+            "<a href=\"jav&#x61;script:alert(1)\">x</a>",
+            "[<a href=\"jav&#x61;script:alert(1)\">]x</a>",
+        ),
+        (
+            "<a href=\"http://x.example\">x</a>",
+            "[<a href=\"http://x.example\">]x</a>",
+        ),
+        ("<a>x</a>", "[<a>]x</a>"),
+        ("<p/>a</br>", "[<p/>]a[</br>]"),
+        ("a<!-- hidden -->b", "a[<!-- hidden -->]b"),
+        (
+            "<span style=\"x\">a</span>",
+            "[<span style=\"x\">]a[</span>]",
+        ),
+        ("<style>p{}</style>", "[<style>]p{}[</style>]"),
+    ] {
+        assert_eq!(pieces(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn every_start_piece_is_a_tag_the_check_finds_nothing_wrong_with() {
+    use lighthouse_offer::html::{HtmlPiece, basic_html_pieces};
+    let text = "<h2>T</h2><p>a <b>b</b> <em>c</em> <a href=\"https://x.example\">d</a></p>\
+                <ul><li>e</li></ul><p onclick=x>f</p><img src=y><a href=\"data:x\">g</a>";
+    let problems = check_basic_html(text);
+    let mut at = 0;
+    for piece in basic_html_pieces(text) {
+        if let HtmlPiece::Start { name, .. } = piece {
+            // The start tag of this piece, as written: no problem's span starts in it.
+            let start = at + text[at..].find(&format!("<{name}")).unwrap();
+            let end = start + text[start..].find('>').unwrap();
+            assert!(
+                problems
+                    .iter()
+                    .all(|p| !(start..=end).contains(&p.span().start)),
+                "{}",
+                &text[start..=end]
+            );
+            at = end;
+        }
+    }
+}

@@ -20,6 +20,8 @@ pub mod live_server;
 /// A language-server client that speaks to `lighthouse-offer lsp`.
 #[cfg(feature = "cli")]
 pub mod lsp;
+/// The inputs of the page tests: an offer with findings, a fleet to audit.
+pub mod pages;
 /// The way to Microsoft's published files, for the conformance tests.
 pub mod reference_data;
 /// A role catalog newer than the bundled one.

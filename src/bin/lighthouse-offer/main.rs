@@ -9,7 +9,7 @@
 //! - `io`: reading files (size limit, encodings), the input format of a document, offer
 //!   documents read through the library in that format, the role catalog file;
 //! - `output`: where a diagnostic is in its text, each output format (human, JSON, SARIF,
-//!   GitHub), the audit's table, the rule catalog for people, the summary and exit status of a
+//!   GitHub), the pages for a browser (the preview, the fleet), the audit's table, the rule catalog for people, the summary and exit status of a
 //!   run, the terminal;
 //! - `commands`: one file per command, from its inputs to its exit status;
 //! - `lsp`: the language server, its loop and one handler per kind of request;
@@ -26,7 +26,9 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{ArmCommand, Cli, Command, ExplainArgs};
-use crate::commands::{arm, audit, check, diff, explain, init, migrate, roles, schema, show};
+use crate::commands::{
+    arm, audit, check, diff, explain, init, migrate, preview, roles, schema, show,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Arm(ArmCommand::Check(args)) => arm::run_check(&args),
         Command::Arm(ArmCommand::Export(args)) => arm::run_export(&args),
         Command::Migrate(args) => migrate::run(&args),
+        Command::Preview(args) => preview::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Audit(args) => audit::run(&args),

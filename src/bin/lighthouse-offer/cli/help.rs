@@ -188,6 +188,7 @@ Examples:
   lighthouse-offer audit offer.json --from customer-a.json customer-b.json
   az graph query -q \"$(lighthouse-offer audit --print-query)\" --first 1000 > fleet.json
   lighthouse-offer audit offer.json --from fleet.json
+  lighthouse-offer audit offer.json --from fleet.json --format html > fleet.html
   lighthouse-offer audit offer.json --live
   lighthouse-offer audit offer.json --live --source rest --subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70";
 
@@ -252,6 +253,13 @@ pub const SHOW_EXAMPLES: &str = "\
 Examples:
   lighthouse-offer show offer.json
   lighthouse-offer show offer.yaml";
+
+/// Examples under `preview --help`.
+pub const PREVIEW_EXAMPLES: &str = "\
+Examples:
+  lighthouse-offer preview offer.json                  # writes offer.preview.html beside it
+  lighthouse-offer preview offer.json --out listing.html --force
+  lighthouse-offer preview offer.yaml --out -          # the page on standard output";
 
 /// Examples under `migrate -h`.
 pub const MIGRATE_EXAMPLES: &str = "\

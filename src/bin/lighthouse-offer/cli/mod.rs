@@ -15,8 +15,8 @@ use lighthouse_offer::Edition;
 use help::{
     ABOUT, ARM_CHECK_EXAMPLES, ARM_EXPORT_EXAMPLES, AUDIT_EXAMPLES, AUDIT_LONG_HELP,
     CHECK_EXAMPLES, CHECK_LONG_HELP, DIFF_EXAMPLES, DIFF_LONG_HELP, EXAMPLES, EXPLAIN_EXAMPLES,
-    INIT_EXAMPLES, LSP_HELP, MIGRATE_EXAMPLES, MIGRATE_LONG_HELP, ROLES_EXAMPLES, SCHEMA_EXAMPLES,
-    SHOW_EXAMPLES,
+    INIT_EXAMPLES, LSP_HELP, MIGRATE_EXAMPLES, MIGRATE_LONG_HELP, PREVIEW_EXAMPLES, ROLES_EXAMPLES,
+    SCHEMA_EXAMPLES, SHOW_EXAMPLES,
 };
 
 /// Reads a rule edition's name (`2020`, `2026`); `--help` lists them.
@@ -71,6 +71,10 @@ pub enum Command {
     /// Print an offer for people: plans, who gets which role, eligible access, the Marketplace URL
     #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
+    /// Write one HTML page that shows the offer as customers will see it, each finding of
+    /// `check` beside what it is about
+    #[command(after_help = PREVIEW_EXAMPLES)]
+    Preview(PreviewArgs),
     /// Say what an offer document needs for another rule edition, and write it rewritten
     #[command(after_help = MIGRATE_EXAMPLES, after_long_help = MIGRATE_LONG_HELP)]
     Migrate(MigrateArgs),
@@ -337,8 +341,8 @@ pub struct AuditArgs {
     #[arg(long, value_name = "DIR")]
     pub save: Option<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+    pub format: AuditFormat,
     /// Fail (exit 1) on warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
@@ -394,6 +398,28 @@ pub struct ShowArgs {
     pub role_catalog: Option<PathBuf>,
 }
 
+/// Arguments of `preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The offer document (JSON, or YAML for .yaml/.yml); image paths are relative to its folder
+    #[arg(value_name = "OFFER")]
+    pub file: PathBuf,
+    /// Write the page to this file (`-` for standard output) [default: `STEM.preview.html`
+    /// beside OFFER]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the page if it exists (without it, preview refuses to overwrite anything)
+    #[arg(long)]
+    pub force: bool,
+    /// Read OFFER as this format, whatever its extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Name and judge roles with this catalog too: the JSON of `az role definition list`; its
+    /// built-in roles win over the bundled catalog's
+    #[arg(long, value_name = "FILE")]
+    pub role_catalog: Option<PathBuf>,
+}
+
 /// Arguments of `migrate`.
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
@@ -438,6 +464,36 @@ pub enum Format {
     /// GitHub Actions workflow commands, one per diagnostic, that annotate the lines in a pull
     /// request
     Github,
+}
+
+/// Output formats of `audit`: those of every command that reports, and a page for the fleet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Like rustc, then the table of delegations and the totals
+    Human,
+    /// A JSON array of objects with the fields file, severity, code, name, path, line, column,
+    /// message (see --help)
+    Json,
+    /// One SARIF 2.1.0 log, for GitHub code scanning and other SARIF readers
+    Sarif,
+    /// GitHub Actions workflow commands, one per diagnostic
+    Github,
+    /// One HTML page for a browser: the totals, a chart of them and a table of the customers
+    /// to sort and filter, each drifted one with its findings
+    Html,
+}
+
+impl AuditFormat {
+    /// The format of the findings, as every reporting command writes them; `None` for the page.
+    pub fn findings(self) -> Option<Format> {
+        match self {
+            AuditFormat::Human => Some(Format::Human),
+            AuditFormat::Json => Some(Format::Json),
+            AuditFormat::Sarif => Some(Format::Sarif),
+            AuditFormat::Github => Some(Format::Github),
+            AuditFormat::Html => None,
+        }
+    }
 }
 
 /// The formats an offer document may be written in.

@@ -62,7 +62,7 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     } else {
         file_inputs(args)
     };
-    let (all, mut shown, not_read) = audit_inputs(&offer, inputs);
+    let (all, mut shown, not_read, owners) = audit_inputs(&offer, inputs);
     // The rules allowed: by `--allow`, and by the project file of the offer's folder.
     let allowed = match Allowed::from_args(&args.allow).and_then(|given| {
         let project = project::for_document(offer_path)?;
@@ -87,8 +87,15 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     totals.errors = count(Severity::Error);
     totals.warnings = count(Severity::Warning);
     let failing = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
-    let mut written = show_located(&shown, args.format);
-    if args.format == Format::Human {
+    let Some(format) = args.format.findings() else {
+        let page = fleet_page(&offer, &all, totals, &shown, &owners, missing);
+        return console::finish(
+            console::out(&page),
+            console::exit_status(missing > 0, failing),
+        );
+    };
+    let mut written = show_located(&shown, format);
+    if format == Format::Human {
         // Drift is what the audited delegations show; an input that could not be read (or
         // read as delegations) is not drift, and the headline says so.
         let drift = all.has_errors()
@@ -139,7 +146,7 @@ fn read_offer(args: &AuditArgs, offer_path: &Path) -> Result<Offer, ExitCode> {
                 text: offer_text.clone(),
                 found,
             }],
-            args.format,
+            args.format.findings().unwrap_or(Format::Human),
         );
         console::error(&format!(
             "`{offer_file}` is not a valid offer, so nothing was audited"
@@ -171,14 +178,16 @@ fn file_inputs(args: &AuditArgs) -> (Vec<(Input, Option<Diagnostic>)>, usize) {
 }
 
 /// Audits each input: all delegations in one audit, each input's diagnostics placed in its text,
-/// and how many inputs could not be read (not JSON, or a subscription that did not answer).
+/// how many inputs could not be read (not JSON, or a subscription that did not answer), and for
+/// each delegation of the audit the input (its index in the shown inputs) it was read from.
 fn audit_inputs(
     offer: &lighthouse_offer::Offer,
     inputs: Vec<(Input, Option<Diagnostic>)>,
-) -> (Audit, Vec<Shown>, usize) {
+) -> (Audit, Vec<Shown>, usize, Vec<usize>) {
     let mut all = Audit::default();
     let mut shown = Vec::new();
     let mut not_read = 0;
+    let mut owners = Vec::new();
     for (input, problem) in inputs {
         match (input.text, problem) {
             (Some(text), _) => {
@@ -194,6 +203,7 @@ fn audit_inputs(
                         {
                             not_read += 1;
                         }
+                        owners.extend(std::iter::repeat_n(shown.len(), audit.delegations().len()));
                         all.merge(audit);
                         diagnostics
                     }
@@ -231,7 +241,128 @@ fn audit_inputs(
             (None, None) => {}
         }
     }
-    (all, shown, not_read)
+    (all, shown, not_read, owners)
+}
+
+/// The fleet page of `--format html`: each delegation with the customer's tenant (when its
+/// input names it) and the findings under its place in its input.
+fn fleet_page(
+    offer: &Offer,
+    all: &Audit,
+    totals: lighthouse_offer::audit::Totals,
+    shown: &[Shown],
+    owners: &[usize],
+    unread: usize,
+) -> String {
+    use crate::output::html::audit::{Customer, Fleet, render};
+
+    let values: Vec<Option<serde_json::Value>> = shown
+        .iter()
+        .map(|s| serde_json::from_str(&s.text).ok())
+        .collect();
+    let mut claimed = vec![Vec::new(); shown.len()];
+    let mut by_id: std::collections::HashMap<
+        (usize, String),
+        std::collections::HashMap<String, String>,
+    > = std::collections::HashMap::new();
+    let customers: Vec<Customer<'_>> = all
+        .delegations()
+        .iter()
+        .zip(owners)
+        .map(|(delegation, &owner)| {
+            let at = delegation.path().as_str();
+            // Where its findings are: under the delegation, and under the definition it
+            // applies when that is a row of its own (Resource Graph answers).
+            let mut places = vec![at.to_owned()];
+            if let Some(value) = &values[owner] {
+                let parent = at
+                    .rsplit_once('/')
+                    .map_or("", |(parent, _)| parent)
+                    .to_owned();
+                let ids = by_id
+                    .entry((owner, parent.clone()))
+                    .or_insert_with(|| ids_of(value, &parent));
+                let definition = value
+                    .pointer(&format!("{at}/properties/registrationDefinitionId"))
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(|id| ids.get(&id.to_ascii_lowercase()));
+                places.extend(definition.cloned());
+            }
+            let under = |path: &str| {
+                places.iter().any(|at| {
+                    !at.is_empty()
+                        && (path == at
+                            || (path.starts_with(at.as_str()) && path[at.len()..].starts_with('/')))
+                })
+            };
+            let findings: Vec<&Diagnostic> = shown[owner]
+                .found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.allowed.is_none() && under(f.diagnostic.path().as_str()))
+                .map(|(i, f)| {
+                    claimed[owner].push(i);
+                    &f.diagnostic
+                })
+                .collect();
+            Customer {
+                delegation,
+                tenant: values[owner].as_ref().and_then(|v| tenant(v, at)),
+                findings,
+            }
+        })
+        .collect();
+    let other_findings = shown
+        .iter()
+        .zip(&claimed)
+        .flat_map(|(s, claimed)| {
+            s.found
+                .iter()
+                .enumerate()
+                .filter(|(i, f)| f.allowed.is_none() && !claimed.contains(i))
+                .map(|(_, f)| (s.file.clone(), &f.diagnostic))
+        })
+        .collect();
+    render(&Fleet {
+        offer: format!("{} ({})", offer.name().as_str(), offer.offer_id().as_str()),
+        totals,
+        unread,
+        customers,
+        other_findings,
+    })
+}
+
+/// The items of the array at `parent` in an input, by their `id` (lowercase): the place of
+/// each resource of an answer.
+fn ids_of(input: &serde_json::Value, parent: &str) -> std::collections::HashMap<String, String> {
+    input
+        .pointer(parent)
+        .and_then(serde_json::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let id = item.get("id")?.as_str()?.to_ascii_lowercase();
+                    Some((id, format!("{parent}/{i}")))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The customer's tenant of the delegation at `at` in an input: a Resource Graph row's
+/// `tenantId`, or the `manageeTenantId` of the definition an assignment carries.
+fn tenant(input: &serde_json::Value, at: &str) -> Option<String> {
+    let item = input.pointer(at)?;
+    [
+        "/tenantId",
+        "/properties/registrationDefinition/properties/manageeTenantId",
+        "/properties/manageeTenantId",
+    ]
+    .iter()
+    .find_map(|p| item.pointer(p).and_then(serde_json::Value::as_str))
+    .map(str::to_owned)
 }
 
 /// Shows the diagnostics of every input, as `check` does.

@@ -1,6 +1,7 @@
 //! How what the commands found is shown: where a diagnostic is in its text (a JSON Pointer
 //! turned into a line and column), each output format in a file of its own (human, JSON, SARIF,
-//! GitHub), the rules allowed (`allow`), text from inputs made safe to print (`printable`), the audit's table, the rule catalog for people, the summary of a run, and the
+//! GitHub), the pages for a browser (`html`: an offer's preview, the fleet page of an audit),
+//! the rules allowed (`allow`), text from inputs made safe to print (`printable`), the audit's table, the rule catalog for people, the summary of a run, and the
 //! terminal itself (the exit status once output is written, problems on standard error).
 //!
 //! May use `cli` (the output format asked for) and `io`; never the commands.
@@ -10,6 +11,7 @@ pub mod audit;
 pub mod console;
 pub mod explain;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod locate;
