@@ -1,7 +1,9 @@
 //! The example outputs of README.md and of every chapter of the guide (`docs/guide/*.md`) are the
 //! tool's. A `sh` block that holds one command of the tool (`lighthouse-offer ARGS` or
 //! `cargo run --features cli -- ARGS`), followed right away by a `text` or `json` block, is run
-//! from the repository's root, and that block must be what the binary prints. A block may leave
+//! as from the repository's root, and that block must be what the binary prints. Each command
+//! runs in a fresh folder that links the repository's files, so a file it writes (`preview`,
+//! `arm export`) lands there, never in the repository, and a second run finds no file in its way. A block may leave
 //! diagnostics out with a line `(… N more …)`, which stands for the next N diagnostics (each a
 //! run of lines ending with a blank line). A command that cannot run here (a live server, a file
 //! of the reader's, a pipe) is marked by the line `<!-- not held: REASON -->` right before its
@@ -9,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::cli::{run, stdout};
+use crate::support::cli::{folder, stdout, tool};
 
 /// The repository's root.
 fn root() -> &'static Path {
@@ -222,10 +224,30 @@ fn assert_shown(shown: &[String], printed: &str, command: &str) {
     );
 }
 
+/// A fresh folder that looks like the repository's root: each of the root's entries (but the
+/// target folder and `.git`) linked, so that relative paths read the repository's files and
+/// what a command writes stays in the folder.
+fn repository_view(index: usize) -> PathBuf {
+    let view = folder("readme", &format!("example-{index}"));
+    for entry in std::fs::read_dir(root()).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == ".git" || name == "target" {
+            continue;
+        }
+        std::os::unix::fs::symlink(entry.path(), view.join(&name)).unwrap();
+    }
+    view
+}
+
 /// Runs the example's command and compares: standard output, then standard error.
-fn holds(example: &Example) {
+fn holds(example: &Example, index: usize) {
     let args = arguments(&example.command).unwrap();
-    let output = run(&args);
+    let output = tool()
+        .args(&args)
+        .current_dir(repository_view(index))
+        .output()
+        .expect("the binary runs");
     let mut printed = stdout(&output);
     printed.push_str(&String::from_utf8_lossy(&output.stderr));
     let place = format!("{} (`{}`)", example.place, example.command);
@@ -235,8 +257,8 @@ fn holds(example: &Example) {
 #[test]
 fn every_output_shown_in_the_readme_and_the_guide_is_what_the_tool_prints() {
     let all = examples();
-    for example in &all {
-        holds(example);
+    for (index, example) in all.iter().enumerate() {
+        holds(example, index);
     }
     // The examples this test was written for are among them: the main command on the offer for
     // today's rules, the seeds' offer, a Bicep finding at its Bicep line, an update, an audit.
