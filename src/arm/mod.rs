@@ -139,6 +139,7 @@ pub mod api_version;
 mod delegation;
 pub mod evaluate;
 mod export;
+mod export_policy;
 pub mod expression;
 mod import;
 mod jsonc;
@@ -148,6 +149,9 @@ pub mod template;
 pub use delegation::ArmDelegation;
 pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
+};
+pub use export_policy::{
+    MANAGEMENT_GROUP_TEMPLATE_SCHEMA, POLICY_LOCATION, PolicyFiles, REMEDIATION_ROLE, export_policy,
 };
 pub use import::{
     ArmCheck, ArmFile, CheckOptions, DEFAULT_VERSION, check, check_value, check_with_template,

@@ -15,6 +15,7 @@ use crate::values::version::ManifestVersion;
 mod assemble;
 mod findings;
 mod parameters;
+mod policy;
 mod template;
 mod walk;
 
@@ -214,6 +215,9 @@ impl CheckOptions {
     /// A [`Report`] with every finding when no delegation can be read.
     pub fn check(&self, text: &str) -> Result<Checked<ArmDelegation>, Report> {
         let (value, duplicates) = jsonc::read(text).map_err(Report::new)?;
+        if let Some(result) = policy::check(&self.role_catalog, &value, duplicates.clone()) {
+            return result;
+        }
         let mut reader = self.reader();
         for d in duplicates {
             reader.push(ArmFile::Template, d);
@@ -239,6 +243,9 @@ impl CheckOptions {
     /// # Errors
     /// A [`Report`] with every finding when no delegation can be read.
     pub fn check_value(&self, value: &Value) -> Result<Checked<ArmDelegation>, Report> {
+        if let Some(result) = policy::check(&self.role_catalog, value, Vec::new()) {
+            return result;
+        }
         let mut reader = self.reader();
         let delegation = reader.file(value, None);
         reader.single(delegation)

@@ -157,6 +157,7 @@ Examples:
   lighthouse-offer arm export offer.json --plan gold --scope resource-groups \\
       --resource-group rg-sentinel --resource-group rg-logs --out arm/
   lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/
+  lighthouse-offer arm export offer.json --plan gold --policy --out policy/
   lighthouse-offer arm export offer.json --all-plans --out arm/
 
 The files are named by plan and scope (`gold.subscription.json`, `gold.subscription.parameters.json`),

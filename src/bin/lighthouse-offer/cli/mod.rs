@@ -296,6 +296,11 @@ pub struct ExportArgs {
     /// Replace files that exist (without it, export refuses to overwrite anything)
     #[arg(long)]
     pub force: bool,
+    /// Write instead an Azure Policy that delegates every subscription of a management group to
+    /// the plan (`PLAN.policy.json`) and the management group deployment that creates and
+    /// assigns it (`PLAN.policy.deployment.json`)
+    #[arg(long, conflicts_with_all = ["resource_groups", "marketplace"])]
+    pub policy: bool,
 }
 
 /// Arguments of `audit`.

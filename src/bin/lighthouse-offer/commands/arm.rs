@@ -71,6 +71,12 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
         })?],
     };
     let scope = match args.scope {
+        ScopeArg::ResourceGroups if args.policy => {
+            return Err((
+                2,
+                "--policy delegates whole subscriptions; leave out --scope resource-groups".into(),
+            ));
+        }
         ScopeArg::Subscription if args.resource_groups.is_empty() => Scope::Subscription,
         ScopeArg::Subscription => {
             return Err((2, "--resource-group needs --scope resource-groups".into()));
@@ -97,8 +103,22 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
                 plan.plan_id().clone(),
             ));
         }
-        let exported = arm::export(&onboarding);
         let id = plan.plan_id().as_str();
+        if args.policy {
+            let policy = arm::export_policy(&onboarding);
+            files.push((
+                args.out
+                    .join(format!("{id}.{}", policy.definition_file_name())),
+                policy.definition_json(),
+            ));
+            files.push((
+                args.out
+                    .join(format!("{id}.{}", policy.deployment_file_name())),
+                policy.deployment_json(),
+            ));
+            continue;
+        }
+        let exported = arm::export(&onboarding);
         files.push((
             args.out
                 .join(format!("{id}.{}", exported.template_file_name())),

@@ -63,11 +63,15 @@ fn template_named_like(parameters: &Path) -> Option<PathBuf> {
         })
 }
 
-/// Whether a text is an ARM parameters file: an object with `parameters` and no `resources`.
+/// Whether a text is an ARM parameters file: an object with `parameters` and no `resources`
+/// (nor `policyRule`: a policy definition has parameters of its own).
 pub fn is_parameters_file(text: &str) -> bool {
     let trimmed = text.trim_start();
     // Cheap and lenient: the library reads the file properly.
-    trimmed.starts_with('{') && text.contains("\"parameters\"") && !text.contains("\"resources\"")
+    trimmed.starts_with('{')
+        && text.contains("\"parameters\"")
+        && !text.contains("\"resources\"")
+        && !text.contains("\"policyRule\"")
 }
 
 /// The same file, however named: its canonical path when it has one.
