@@ -9,6 +9,7 @@ mod support;
 
 mod allow;
 mod arm;
+mod arm_policy;
 mod arm_templates;
 mod audit;
 mod audit_graph;

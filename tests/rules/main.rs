@@ -15,6 +15,7 @@ mod arm_export;
 mod arm_export_plans;
 mod arm_hostile;
 mod arm_import;
+mod arm_policy;
 mod arm_properties;
 mod arm_templates;
 mod audience;
