@@ -930,6 +930,33 @@ rules! {
     /// what the input holds instead (other providers' delegations, or nothing at all). With
     /// `--deny-warnings` the audit fails.
     NoDelegationOfOffer = "LO1016", "no-delegation-of-offer", Warning, "this crate's rule (issue 27: an audit that judged nothing passed), read 2026-12-06", fix: "Audit the answers of subscriptions onboarded to this offer (`az managedservices assignment list --include-definition true`), or check that the offer document is the one they were deployed from.";
+    /// Azure holds no marketplace registration definition for a plan's version
+    /// (`publisher.offer.plan.version`): `GET …/marketplaceRegistrationDefinitions` filtered by
+    /// that plan identifier answered 404 or an empty list, or the saved answers hold none for the
+    /// plan. The version in the document was not published (yet): Partner Center's publication
+    /// takes a while to go live, a private plan is seen only from its customers' subscriptions,
+    /// or the document's version is not the one published. Nothing of the plan was verified.
+    PlanNotPublished = "LO1017", "plan-not-published", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the plan's version in Partner Center and wait until it is live, ask from a subscription of one of its customers (a private plan), or correct the document's version to the one published.";
+    /// Azure publishes the plan in another version than the document's manifest. Customers are
+    /// offered what Azure publishes, so the document is not what was published, or the
+    /// publication of the new version is not live yet.
+    PublishedVersionDiffers = "LO1018", "published-version-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's version, or set the manifest's version to the published one.";
+    /// A permanent authorization differs between the published plan and the document: a
+    /// principal and role that only one of them has, or other roles to assign to managed
+    /// identities (`delegatedRoleDefinitionIds`). What Partner Center published is not what the
+    /// document says: customers who buy the plan get Azure's.
+    PublishedAuthorizationDiffers = "LO1019", "published-authorization-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's manifest as a new version, or bring the document in line with what is published.";
+    /// An eligible authorization differs between the published plan and the document: one only
+    /// one of them has, or another just-in-time access policy (multi-factor authentication,
+    /// maximum activation duration, approvers).
+    PublishedEligibleDiffers = "LO1020", "published-eligible-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's manifest as a new version, or bring the document in line with what is published.";
+    /// A name differs between the published plan and the document: a principal's display name
+    /// (`principalIdDisplayName`), the plan's title (`planDisplayName`) or the offer's name
+    /// (`offerDisplayName`). Customers see Azure's names.
+    PublishedNameDiffers = "LO1021", "published-name-differs", Warning, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's names with the next version, or write the published names in the document.";
+    /// The published plan delegates to another managing tenant (`managedByTenantId`) than the
+    /// document's manifest: customers who buy it give access to that tenant.
+    PublishedTenantDiffers = "LO1022", "published-tenant-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Check which tenant Partner Center published the plan for, and correct the document or publish a new version.";
 
     // ---- LO11xx: Bicep files ----
     // A Bicep file is lowered to an ARM template and judged by the LO07xx rules (`bicep::check`);
@@ -1016,6 +1043,12 @@ impl Rule {
                 | Rule::AssignableRolesDiffer
                 | Rule::GraphAnswerIncomplete
                 | Rule::NoDelegationOfOffer
+                | Rule::PlanNotPublished
+                | Rule::PublishedVersionDiffers
+                | Rule::PublishedAuthorizationDiffers
+                | Rule::PublishedEligibleDiffers
+                | Rule::PublishedNameDiffers
+                | Rule::PublishedTenantDiffers
         )
     }
 }

@@ -26,7 +26,9 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{ArmCommand, Cli, Command, ExplainArgs};
-use crate::commands::{arm, audit, check, diff, explain, init, migrate, roles, schema, show};
+use crate::commands::{
+    arm, audit, check, diff, explain, init, migrate, published, roles, schema, show,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Migrate(args) => migrate::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Audit(args) if args.published => published::run(&args),
         Command::Audit(args) => audit::run(&args),
         Command::Lsp(args) => lsp::run(&args),
     }

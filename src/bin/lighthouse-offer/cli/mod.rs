@@ -331,6 +331,14 @@ pub struct AuditArgs {
     /// Resource Graph Explorer), and nothing else
     #[arg(long, conflicts_with_all = ["from", "live"])]
     pub print_query: bool,
+    /// Verify published plans instead: what Azure holds for each plan's version after a
+    /// Marketplace publication (marketplaceRegistrationDefinitions, read live from one customer
+    /// subscription, or the saved answers of --from) against the document
+    #[arg(long, conflicts_with_all = ["print_query", "source", "save"])]
+    pub published: bool,
+    /// With --published: verify this plan only (repeat the option for more)
+    #[arg(long = "plan", value_name = "ID", requires = "published")]
+    pub plans: Vec<String>,
     /// With --live: read these subscriptions only (repeat the option for more)
     #[arg(long = "subscription", value_name = "ID")]
     pub subscriptions: Vec<String>,

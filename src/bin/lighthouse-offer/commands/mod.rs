@@ -12,6 +12,7 @@ pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod migrate;
+pub mod published;
 pub mod roles;
 pub mod schema;
 pub mod show;
