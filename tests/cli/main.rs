@@ -13,6 +13,7 @@ mod arm_policy;
 mod arm_templates;
 mod audit;
 mod audit_graph;
+mod audit_published;
 mod bicep;
 mod commands;
 mod diff;

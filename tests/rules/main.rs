@@ -25,6 +25,9 @@ mod audit_graph;
 mod audit_graph_live;
 #[cfg(feature = "live")]
 mod audit_live;
+mod audit_published;
+#[cfg(feature = "live")]
+mod audit_published_live;
 mod authorizations;
 mod bicep;
 mod editions;

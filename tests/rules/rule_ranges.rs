@@ -465,6 +465,48 @@ const AUDIT: &[(Rule, Row)] = &[
             "an_input_without_a_delegation_of_the_offer_is_a_warning",
         ),
     ),
+    (
+        Rule::PlanNotPublished,
+        Test(
+            "rules/audit_published.rs",
+            "nothing_for_the_plan_is_none_and_not_published_is_placed_at_the_plan",
+        ),
+    ),
+    (
+        Rule::PublishedVersionDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "another_version_only_is_version_differs_and_still_compared",
+        ),
+    ),
+    (
+        Rule::PublishedAuthorizationDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "every_difference_is_a_finding_at_its_place_in_the_answer",
+        ),
+    ),
+    (
+        Rule::PublishedEligibleDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "every_difference_is_a_finding_at_its_place_in_the_answer",
+        ),
+    ),
+    (
+        Rule::PublishedNameDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "every_difference_is_a_finding_at_its_place_in_the_answer",
+        ),
+    ),
+    (
+        Rule::PublishedTenantDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "tenant_roles_to_assign_approvers_and_titles_are_compared",
+        ),
+    ),
 ];
 
 // ---- the checks ---------------------------------------------------------------------------------
