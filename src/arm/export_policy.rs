@@ -275,7 +275,7 @@ fn field(alias: &str, equals: impl Into<Value>) -> Value {
 /// `count` of the items of `array` (an alias ending in `[*]`) that match one of `pairs`, each
 /// a list of conditions, equals `pairs.len()`; with the count of all items, the list is the
 /// plan's.
-fn same_items(array: &str, pairs: Vec<Value>) -> [Value; 2] {
+fn same_items(array: &str, pairs: &[Value]) -> [Value; 2] {
     let total = pairs.len();
     let all = json!({ "count": { "field": array }, "equals": total });
     let matching = if pairs.is_empty() {
@@ -330,8 +330,8 @@ fn existence_condition(onboarding: &ArmOnboarding) -> Value {
             onboarding.name().as_str(),
         ),
     ];
-    all.extend(same_items(&authorizations, permanent));
-    all.extend(same_items(&eligible, just_in_time));
+    all.extend(same_items(&authorizations, &permanent));
+    all.extend(same_items(&eligible, &just_in_time));
     all.retain(|c| !c.is_null());
     json!({ "allOf": all })
 }

@@ -41,7 +41,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::audit::deployed::{Deployed, DeployedResource, MarketplaceRegistrationDefinition};
+use crate::audit::deployed::{
+    Deployed, DeployedResource, MarketplaceRegistrationDefinition, PlanReference,
+};
 use crate::delegation::record::{Delegation, EligibleGrant, PermanentGrant};
 use crate::offers::offer::Offer;
 use crate::plans::authorization::{Authorization, EligibleAuthorization};
@@ -121,25 +123,24 @@ pub fn verify_published(offer: &Offer, plan: &Plan, answer: &Deployed) -> Option
         .iter()
         .find(|m| m.plan().is_some_and(|p| p.version() == version));
     let mut out = Vec::new();
-    let published = match same {
-        Some(m) => *m,
-        None => {
-            let first = *found.first()?;
-            let versions: Vec<&str> = found
-                .iter()
-                .filter_map(|m| m.plan().map(|p| p.version()))
-                .collect();
-            out.push(Diagnostic::new(
-                Rule::PublishedVersionDiffers,
-                first.path().clone().key("plan").key("version"),
-                format!(
-                    "plan {} is published in version {}, the document's manifest is version {version}",
-                    plan.plan_id().as_str(),
-                    versions.join(", ")
-                ),
-            ));
-            first
-        }
+    let published = if let Some(m) = same {
+        *m
+    } else {
+        let first = *found.first()?;
+        let versions: Vec<&str> = found
+            .iter()
+            .filter_map(|m| m.plan().map(PlanReference::version))
+            .collect();
+        out.push(Diagnostic::new(
+            Rule::PublishedVersionDiffers,
+            first.path().clone().key("plan").key("version"),
+            format!(
+                "plan {} is published in version {}, the document's manifest is version {version}",
+                plan.plan_id().as_str(),
+                versions.join(", ")
+            ),
+        ));
+        first
     };
     compare(offer, plan, published, &mut out);
     Some(out)

@@ -35,10 +35,11 @@ fn policy_export_writes_a_definition_and_a_deployment_per_plan_that_check_clean(
         "fabrikam-dedicated.policy.json",
         "fabrikam-dedicated.policy.deployment.json",
     ];
-    let expected: String = names
+    let expected = names
         .iter()
         .map(|n| format!("wrote {}\n", dir.join(n).display()))
-        .collect();
+        .collect::<Vec<_>>()
+        .concat();
     assert_eq!(stdout(&output), expected);
     let paths: Vec<String> = names
         .iter()

@@ -6,6 +6,8 @@
 //! specification's example writes it), every page followed. The client, its bounds, its tries
 //! again and its care of the token are the audit's ([`super`]).
 
+use std::fmt::Write as _;
+
 use super::{
     AccessToken, Client, LiveError, LiveOptions, MANAGED_SERVICES_API_VERSION, answered, unreadable,
 };
@@ -63,7 +65,7 @@ fn filter(identifier: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out.push_str("%27");

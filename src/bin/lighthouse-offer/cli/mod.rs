@@ -261,6 +261,8 @@ pub enum ScopeArg {
 }
 
 /// Arguments of `arm export`.
+// Flags of the command line: each a yes or no of its own, as clap reads them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The offer document (JSON, or YAML for .yaml/.yml)
@@ -304,6 +306,8 @@ pub struct ExportArgs {
 }
 
 /// Arguments of `audit`.
+// Flags of the command line: each a yes or no of its own, as clap reads them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// The offer document (JSON, or YAML for .yaml/.yml)

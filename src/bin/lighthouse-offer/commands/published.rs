@@ -29,12 +29,13 @@ struct Answer {
     read: Result<Deployed, Vec<Diagnostic>>,
 }
 
-/// How each plan fared.
+/// How each plan fared, and where a live read read them.
 #[derive(Default)]
 struct Tally {
     as_published: usize,
     differ: usize,
     not_published: usize,
+    line: Option<String>,
 }
 
 /// Verifies every plan asked (all by default) against the answers; the exit status: 2 when an
@@ -55,13 +56,10 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         Err(message) => return fail(&message),
     };
     let offer_file = offer_path.display().to_string();
-    let offer = match document::read_offer(&offer_text, offer_format, &catalog) {
-        Ok(offer) => offer,
-        Err(_) => {
-            return fail(&format!(
-                "`{offer_file}` is not a valid offer, so nothing was verified; `lighthouse-offer check {offer_file}` shows why"
-            ));
-        }
+    let Ok(offer) = document::read_offer(&offer_text, offer_format, &catalog) else {
+        return fail(&format!(
+            "`{offer_file}` is not a valid offer, so nothing was verified; `lighthouse-offer check {offer_file}` shows why"
+        ));
     };
     let plans = match chosen_plans(&offer, &args.plans) {
         Ok(plans) => plans,
@@ -74,108 +72,20 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         Ok(allowed) => allowed,
         Err(message) => return fail(&message),
     };
-
-    // The answers, and for a live read what Azure answered for each identifier.
-    let mut unreadable = 0;
-    let mut live_missing: Vec<(usize, String)> = Vec::new();
-    let mut live_failed: Vec<Shown> = Vec::new();
-    let mut failed_plans: Vec<usize> = Vec::new();
-    let mut source_line = None;
     let answers = if args.live {
         match live_answers(args, &offer, &plans) {
-            Ok(live) => {
-                source_line = Some(live.line);
-                live_missing = live.missing;
-                failed_plans = live.failed_plans;
-                unreadable += live.failed.len();
-                live_failed = live.failed;
-                live.answers
-            }
+            Ok(answers) => answers,
             Err(message) => return fail(&message),
         }
     } else {
-        let mut answers = Vec::new();
-        for path in &args.from {
-            match read(path) {
-                Ok(text) => {
-                    let read = Deployed::from_json_str(&text).map_err(Report::into_diagnostics);
-                    answers.push(Answer {
-                        file: path.display().to_string(),
-                        text,
-                        read,
-                    });
-                }
-                Err(message) => {
-                    console::error(&message);
-                    unreadable += 1;
-                }
-            }
-        }
-        answers
+        file_answers(args)
     };
-
-    let mut shown: Vec<Shown> = Vec::new();
-    let mut per_answer: Vec<Vec<Diagnostic>> = vec![Vec::new(); answers.len()];
-    let mut in_offer: Vec<Diagnostic> = Vec::new();
-    let mut tally = Tally::default();
-    for (index, plan) in plans.iter().enumerate() {
-        let found = answers.iter().enumerate().find_map(|(i, answer)| {
-            let deployed = answer.read.as_ref().ok()?;
-            published::verify_published(&offer, plan, deployed).map(|d| (i, d))
-        });
-        match found {
-            Some((i, diagnostics)) => {
-                if diagnostics.is_empty() {
-                    tally.as_published += 1;
-                } else {
-                    tally.differ += 1;
-                }
-                per_answer[i].extend(diagnostics);
-            }
-            // A plan whose live read failed is reported with the failed reads.
-            None if failed_plans.contains(&index) => {}
-            None => {
-                tally.not_published += 1;
-                let how = live_missing
-                    .iter()
-                    .find(|(i, _)| *i == index)
-                    .map_or("the answers given hold none for it", |(_, how)| {
-                        how.as_str()
-                    });
-                in_offer.push(published::plan_not_published(&offer, plan, how));
-            }
-        }
-    }
-    for (answer, diagnostics) in answers.into_iter().zip(per_answer) {
-        let diagnostics = match answer.read {
-            Ok(_) => diagnostics,
-            Err(problems) => {
-                unreadable += 1;
-                problems
-            }
-        };
-        if diagnostics.is_empty() {
-            continue;
-        }
-        let found = locate_all(&answer.text, InputFormat::Json, diagnostics);
-        shown.push(Shown {
-            file: answer.file,
-            text: answer.text,
-            found,
-        });
-    }
-    if !in_offer.is_empty() {
-        let found = locate_all(&offer_text, offer_format, in_offer);
-        shown.insert(
-            0,
-            Shown {
-                file: offer_file,
-                text: offer_text,
-                found,
-            },
-        );
-    }
-    shown.extend(live_failed);
+    let offer_doc = Shown {
+        file: offer_file,
+        text: offer_text,
+        found: Vec::new(),
+    };
+    let (mut shown, tally, unreadable) = verify(&offer, &plans, answers, offer_doc, offer_format);
     for one in &mut shown {
         allowed.mark(&mut one.found);
     }
@@ -190,11 +100,6 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     let failing = errors > 0 || (args.deny_warnings && warnings > 0);
     let mut written = show(&shown, args.format);
     if args.format == Format::Human {
-        let mut end = String::new();
-        if let Some(line) = source_line {
-            end.push_str(&console::note(&line));
-            end.push('\n');
-        }
         let verdict = format!(
             "verified {}: {} as published, {} {}, {} not published; {}, {}",
             plural(plans.len(), "plan"),
@@ -209,6 +114,10 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             plural(errors, "error"),
             plural(warnings, "warning"),
         );
+        let mut end = tally
+            .line
+            .map(|line| format!("{}\n", console::note(&line)))
+            .unwrap_or_default();
         end.push_str(&if failing || unreadable > 0 {
             console::problem(&verdict)
         } else {
@@ -218,6 +127,100 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         written = written.and_then(|()| console::out(&end));
     }
     console::finish(written, console::exit_status(unreadable > 0, failing))
+}
+
+/// The saved answers of `--from`; a file that cannot be read is said on standard error.
+fn file_answers(args: &AuditArgs) -> Answers {
+    let mut all = Answers::default();
+    for path in &args.from {
+        match read(path) {
+            Ok(text) => {
+                let read = Deployed::from_json_str(&text).map_err(Report::into_diagnostics);
+                all.answers.push(Answer {
+                    file: path.display().to_string(),
+                    text,
+                    read,
+                });
+            }
+            Err(message) => {
+                console::error(&message);
+                all.unreadable += 1;
+            }
+        }
+    }
+    all
+}
+
+/// Each plan held against the first answer that holds it: the findings to show (the offer
+/// document's first, for the plans not published), how the plans fared, and how many answers
+/// could not be read.
+fn verify(
+    offer: &Offer,
+    plans: &[&Plan],
+    answers: Answers,
+    mut offer_doc: Shown,
+    offer_format: InputFormat,
+) -> (Vec<Shown>, Tally, usize) {
+    let mut per_answer: Vec<Vec<Diagnostic>> = vec![Vec::new(); answers.answers.len()];
+    let mut in_offer: Vec<Diagnostic> = Vec::new();
+    let mut tally = Tally {
+        line: answers.line,
+        ..Tally::default()
+    };
+    for (index, plan) in plans.iter().enumerate() {
+        let found = answers.answers.iter().enumerate().find_map(|(i, answer)| {
+            let deployed = answer.read.as_ref().ok()?;
+            published::verify_published(offer, plan, deployed).map(|d| (i, d))
+        });
+        match found {
+            Some((i, diagnostics)) => {
+                if diagnostics.is_empty() {
+                    tally.as_published += 1;
+                } else {
+                    tally.differ += 1;
+                }
+                per_answer[i].extend(diagnostics);
+            }
+            // A plan whose live read failed is reported with the failed reads.
+            None if answers.failed_plans.contains(&index) => {}
+            None => {
+                tally.not_published += 1;
+                let how = answers
+                    .missing
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map_or("the answers given hold none for it", |(_, how)| {
+                        how.as_str()
+                    });
+                in_offer.push(published::plan_not_published(offer, plan, how));
+            }
+        }
+    }
+    let mut unreadable = answers.unreadable + answers.failed.len();
+    let mut shown = Vec::new();
+    if !in_offer.is_empty() {
+        offer_doc.found = locate_all(&offer_doc.text, offer_format, in_offer);
+        shown.push(offer_doc);
+    }
+    for (answer, diagnostics) in answers.answers.into_iter().zip(per_answer) {
+        let diagnostics = match answer.read {
+            Ok(_) => diagnostics,
+            Err(problems) => {
+                unreadable += 1;
+                problems
+            }
+        };
+        if !diagnostics.is_empty() {
+            let found = locate_all(&answer.text, InputFormat::Json, diagnostics);
+            shown.push(Shown {
+                file: answer.file,
+                text: answer.text,
+                found,
+            });
+        }
+    }
+    shown.extend(answers.failed);
+    (shown, tally, unreadable)
 }
 
 /// The plans of `--plan` (all of the offer's without it), or which ID is not a plan.
@@ -266,18 +269,22 @@ fn show(shown: &[Shown], format: Format) -> std::io::Result<()> {
     }
 }
 
-/// What a live read gave: the answers read, the plans Azure holds nothing for (their index and
-/// what Azure answered), the reads that failed, and the line that says where it read.
-struct Live {
+/// The answers read: saved files, or what each plan identifier gave live; for a live read, the
+/// plans Azure holds nothing for (their index and what Azure answered), the reads that failed
+/// and their plans, and the line that says where it read.
+#[derive(Default)]
+struct Answers {
     answers: Vec<Answer>,
     missing: Vec<(usize, String)>,
     failed: Vec<Shown>,
     failed_plans: Vec<usize>,
-    line: String,
+    line: Option<String>,
+    /// Files that could not be read at all.
+    unreadable: usize,
 }
 
 #[cfg(feature = "live")]
-fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Live, String> {
+fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Answers, String> {
     use lighthouse_offer::SubscriptionId;
     use lighthouse_offer::audit::live::{
         AccessToken, LiveOptions, PublishedAnswer, check_endpoint, read_published,
@@ -307,16 +314,13 @@ fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Live
         .map(|plan| published::marketplace_identifier(offer, plan))
         .collect();
     let run = read_published(&options, token, &identifiers).map_err(|e| e.to_string())?;
-    let mut live = Live {
-        answers: Vec::new(),
-        missing: Vec::new(),
-        failed: Vec::new(),
-        failed_plans: Vec::new(),
-        line: format!(
+    let mut live = Answers {
+        line: Some(format!(
             "read the published plans from subscription {} ({})",
             run.subscription(),
             plural(run.requests(), "request")
-        ),
+        )),
+        ..Answers::default()
     };
     for (index, (identifier, answer)) in run.answers().iter().enumerate() {
         let file = format!("marketplaceRegistrationDefinitions/{identifier}");
@@ -359,7 +363,7 @@ fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Live
 }
 
 #[cfg(not(feature = "live"))]
-fn live_answers(_: &AuditArgs, _: &Offer, _: &[&Plan]) -> Result<Live, String> {
+fn live_answers(_: &AuditArgs, _: &Offer, _: &[&Plan]) -> Result<Answers, String> {
     Err(
         "this lighthouse-offer was built without the live audit: build it with \
          `--features cli,live`, or save the answer of `az rest --method get --url \
