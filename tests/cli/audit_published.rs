@@ -73,7 +73,7 @@ fn differences_and_unpublished_plans_fail_with_their_places() {
     assert_exit(&human, 1);
     assert!(
         stdout(&human).ends_with(
-            "error: verified 2 plans: 0 as published, 1 differs, 1 not published; 4 errors, 1 warning\n"
+            "error: verified 2 plans: 0 as published, 1 differs, 1 not published; 4 errors, 1 warning\nnote: for more about LO1017, LO1019, LO1020, LO1021, try `lighthouse-offer explain LO1017`\n"
         ),
         "{}",
         stdout(&human)
@@ -177,7 +177,7 @@ mod live {
             "{out}"
         );
         assert!(out.ends_with(
-            "error: verified 2 plans: 1 as published, 0 differ, 1 not published; 1 error, 0 warnings\n"
+            "error: verified 2 plans: 1 as published, 0 differ, 1 not published; 1 error, 0 warnings\nnote: for more about LO1017, try `lighthouse-offer explain LO1017`\n"
         ));
 
         let failing = Server::start(|_, _| Reply::status(503));

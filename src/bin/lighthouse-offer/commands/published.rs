@@ -18,7 +18,7 @@ use crate::output::allow::Allowed;
 use crate::output::console::{self, fail, plural};
 use crate::output::human;
 use crate::output::located::{Finding, Located, locate_all};
-use crate::output::summary::Shown;
+use crate::output::summary::{Shown, more_about};
 
 /// One answer of Azure: a saved file, or what one plan identifier gave live.
 struct Answer {
@@ -124,6 +124,18 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             console::note(&verdict)
         });
         end.push('\n');
+        let mut codes: Vec<&str> = shown
+            .iter()
+            .flat_map(|s| &s.found)
+            .filter(|f| f.allowed.is_none())
+            .map(|f| f.diagnostic.code())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if let Some(more) = more_about(&codes) {
+            end.push_str(&more);
+            end.push('\n');
+        }
         written = written.and_then(|()| console::out(&end));
     }
     console::finish(written, console::exit_status(unreadable > 0, failing))
