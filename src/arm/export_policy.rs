@@ -169,9 +169,82 @@ impl PolicyFiles {
 }
 
 fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&Ordered(value)).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The order keys are written in, as people read policies and templates (`serde_json`'s
+/// `Value` keeps them sorted); other keys follow, sorted.
+const KEY_ORDER: &[&str] = &[
+    "$schema",
+    "contentVersion",
+    "name",
+    "type",
+    "apiVersion",
+    "location",
+    "identity",
+    "dependsOn",
+    "displayName",
+    "policyType",
+    "mode",
+    "registrationDefinitionName",
+    "description",
+    "metadata",
+    "managedByTenantId",
+    "principalId",
+    "principalIdDisplayName",
+    "roleDefinitionId",
+    "delegatedRoleDefinitionIds",
+    "justInTimeAccessPolicy",
+    "multiFactorAuthProvider",
+    "maximumActivationDuration",
+    "managedByTenantApprovers",
+    "authorizations",
+    "eligibleAuthorizations",
+    "if",
+    "then",
+    "effect",
+    "details",
+    "existenceScope",
+    "deploymentScope",
+    "roleDefinitionIds",
+    "existenceCondition",
+    "deployment",
+    "field",
+    "count",
+    "where",
+    "equals",
+    "template",
+    "parameters",
+    "variables",
+    "policyRule",
+    "properties",
+    "resources",
+    "outputs",
+];
+
+/// A JSON value written with its keys in [`KEY_ORDER`].
+struct Ordered<'v>(&'v Value);
+
+impl serde::Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        match self.0 {
+            Value::Object(map) => {
+                let rank = |k: &str| KEY_ORDER.iter().position(|o| *o == k).unwrap_or(usize::MAX);
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+                let mut out = serializer.serialize_map(Some(keys.len()))?;
+                for key in keys {
+                    out.serialize_entry(key, &Ordered(&map[key]))?;
+                }
+                out.end()
+            }
+            Value::Array(items) => serializer.collect_seq(items.iter().map(Ordered)),
+            other => other.serialize(serializer),
+        }
+    }
 }
 
 /// The policy definition and its management group deployment that delegate every subscription
@@ -220,8 +293,8 @@ pub fn export_policy(onboarding: &ArmOnboarding) -> PolicyFiles {
     });
     let display_name = format!("Delegate subscriptions to {}", onboarding.name().as_str());
     let description = format!(
-        "Delegates every subscription in scope through Azure Lighthouse to tenant {tenant} ({}, version {version}). A subscription whose delegation is missing, of another version, or grants other authorizations is non-compliant; a remediation task delegates it.",
-        onboarding.description().as_str()
+        "Delegates every subscription in scope through Azure Lighthouse to tenant {tenant}: {}. A subscription whose delegation is missing, of another version, or grants other authorizations is non-compliant; a remediation task delegates it.",
+        onboarding.name().as_str()
     );
     let properties = json!({
         "displayName": display_name,

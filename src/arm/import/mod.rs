@@ -131,6 +131,13 @@ impl ArmCheck {
 /// Parameter names are compared without regard to case, as ARM does. A parameters file with
 /// other names needs its template: [`check_with_template`].
 ///
+/// **Policies** that deploy a delegation (an Azure Policy definition, its `properties`, or a
+/// template that creates `Microsoft.Authorization/policyDefinitions`) are judged by the template
+/// embedded in `policyRule.then.details.deployment.properties` with the deployment's
+/// `parameters`, as Azure Policy hands them over: `[parameters('p')]` is the policy parameter's
+/// default, other policy expressions are known at deployment (`deployment-time-value`). Each
+/// finding is placed where it is written in the policy.
+///
 /// **Version.** ARM has no manifest version. The delegation gets the Marketplace plan's version
 /// when the file links one; otherwise, for a parameters file whose `contentVersion` is
 /// `n.n.n.0` (as [`export`](super::export) writes it), `n.n.n`; otherwise [`DEFAULT_VERSION`].

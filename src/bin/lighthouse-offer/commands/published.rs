@@ -17,7 +17,7 @@ use crate::output;
 use crate::output::allow::Allowed;
 use crate::output::console::{self, fail, plural};
 use crate::output::human;
-use crate::output::located::{Finding, Located, locate_all};
+use crate::output::located::{Finding, locate_all};
 use crate::output::summary::{Shown, more_about};
 
 /// One answer of Azure: a saved file, or what one plan identifier gave live.
@@ -301,6 +301,8 @@ fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Answ
     use lighthouse_offer::audit::live::{
         AccessToken, LiveOptions, PublishedAnswer, check_endpoint, read_published,
     };
+
+    use crate::output::located::Located;
 
     let mut subscriptions = Vec::new();
     for id in &args.subscriptions {
