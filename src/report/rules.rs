@@ -696,6 +696,15 @@ rules! {
         provider: [
             "The registration definition request scope '…' should be '…'. (Code: InvalidRegistrationDefinitionUri)",
         ];
+    /// An Azure Policy that deploys a delegation (`deployIfNotExists`) has an existence
+    /// condition that does not compare what is deployed with the plan: neither the registration
+    /// name (which can carry the plan's version) nor the authorizations. Any registration
+    /// definition that meets it (for Microsoft's sample, any of the managing tenant) makes a
+    /// subscription compliant, so a delegation of an old version, or with other principals, is
+    /// never remediated. Compare the name with the version, and the authorizations, through the
+    /// aliases of `Microsoft.ManagedServices/registrationDefinitions`, as
+    /// `arm export --policy` writes them.
+    PolicyIgnoresChanges = "LO0722", "policy-ignores-changes", Warning, "Azure/Azure-Lighthouse-samples, templates/policy-delegate-management-groups (read 2026-12-06): the existence condition compares only `managedByTenantId`; Microsoft Learn: Azure Policy definition structure, existenceCondition of deployIfNotExists (read 2026-12-06)", fix: "Compare `…/registrationDefinitions/registrationDefinitionName` (with the plan's version) and the authorizations in the existence condition, as `lighthouse-offer arm export --policy` writes it.";
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).

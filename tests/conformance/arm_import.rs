@@ -126,30 +126,42 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
     let not_a_delegation = |at: &str| invalid(&[("not-a-delegation", at)]);
     // Microsoft's policy that deploys delegations (issue 24: a policy's embedded deployment is
     // judged; until then `not-a-delegation` at `/resources`): its values are the template's
-    // parameters, known at deployment, and its delegation uses API version 2019-06-01.
-    let microsofts_policy = || {
+    // parameters, known at deployment, and its delegation uses API version 2019-06-01. The
+    // sample for one management group compares only the managing tenant in its existence
+    // condition (`policy-ignores-changes`); the one for several compares the name too.
+    let microsofts_policy = |ignores_changes: bool| {
         let defaults = "/resources/0/properties/parameters";
-        let template = "/resources/0/properties/policyRule/then/details/deployment/properties/template/resources";
-        invalid(&[
+        let details = "/resources/0/properties/policyRule/then/details";
+        let template = format!("{details}/deployment/properties/template/resources");
+        let mut found = vec![
             (
                 "deployment-time-value",
-                &format!("{defaults}/managedByAuthorizations/defaultValue"),
+                format!("{defaults}/managedByAuthorizations/defaultValue"),
             ),
             (
                 "deployment-time-value",
-                &format!("{defaults}/managedByDescription/defaultValue"),
+                format!("{defaults}/managedByDescription/defaultValue"),
             ),
             (
                 "deployment-time-value",
-                &format!("{defaults}/managedByName/defaultValue"),
+                format!("{defaults}/managedByName/defaultValue"),
             ),
             (
                 "deployment-time-value",
-                &format!("{defaults}/managedByTenantId/defaultValue"),
+                format!("{defaults}/managedByTenantId/defaultValue"),
             ),
-            ("old-api-version", &format!("{template}/0/apiVersion")),
-            ("old-api-version", &format!("{template}/1/apiVersion")),
-        ])
+            ("old-api-version", format!("{template}/0/apiVersion")),
+            ("old-api-version", format!("{template}/1/apiVersion")),
+        ];
+        if ignores_changes {
+            found.push((
+                "policy-ignores-changes",
+                format!("{details}/existenceCondition"),
+            ));
+        }
+        let found: Vec<(&'static str, &str)> =
+            found.iter().map(|(n, p)| (*n, p.as_str())).collect();
+        invalid(&found)
     };
     let base = [
         "authorizations",
@@ -327,7 +339,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/policy-delegate-management-groups/deployLighthouseIfNotExistManagementGroup.json",
-            microsofts_policy(),
+            microsofts_policy(true),
         ),
         (
             "templates/policy-delegate-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",
@@ -353,7 +365,7 @@ fn expected_outcomes() -> BTreeMap<&'static str, Outcome> {
         ),
         (
             "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistManagementGroup.json",
-            microsofts_policy(),
+            microsofts_policy(false),
         ),
         (
             "templates/policy-delegate-multiple-management-groups/deployLighthouseIfNotExistsManagementGroup.parameters.json",

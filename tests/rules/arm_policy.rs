@@ -448,3 +448,39 @@ fn a_policy_that_deploys_something_else_is_not_a_delegation() {
         [("not-a-delegation", "")]
     );
 }
+
+#[test]
+fn a_policy_that_compares_only_the_tenant_ignores_changes() {
+    let files = export(false);
+    let details = "/properties/policyRule/then/details";
+    let mut definition = files.definition().clone();
+    // Microsoft's sample's condition: any definition of the managing tenant.
+    *definition
+        .pointer_mut(&format!("{details}/existenceCondition"))
+        .unwrap() = json!({ "allOf": [
+            { "field": "type", "equals": "Microsoft.ManagedServices/registrationDefinitions" },
+            { "field": "Microsoft.ManagedServices/registrationDefinitions/managedByTenantId", "equals": TENANT },
+        ] });
+    let (_, warnings) = arm::check(&definition.to_string()).unwrap().into_parts();
+    let at = format!("{details}/existenceCondition");
+    assert_eq!(
+        warnings
+            .iter()
+            .map(|d| (d.name(), d.path().as_str()))
+            .collect::<Vec<_>>(),
+        [("policy-ignores-changes", at.as_str())]
+    );
+    assert_eq!(
+        warnings[0].message(),
+        "the policy's existence condition compares only `managedByTenantId` of what is deployed: a subscription delegated to another version of the plan, or to other principals, counts as compliant and is never remediated"
+    );
+    // Without a condition at all, any definition counts.
+    definition["properties"]["policyRule"]["then"]["details"]
+        .as_object_mut()
+        .unwrap()
+        .remove("existenceCondition");
+    let (_, warnings) = arm::check(&definition.to_string()).unwrap().into_parts();
+    assert_eq!(warnings[0].name(), "policy-ignores-changes");
+    assert_eq!(warnings[0].path().as_str(), details);
+    assert!(warnings[0].message().contains("compares nothing"));
+}

@@ -111,6 +111,13 @@ const ARM_FILES: &[(Rule, Row)] = &[
             "a_definition_deployed_to_a_resource_group_is_refused",
         ),
     ),
+    (
+        Rule::PolicyIgnoresChanges,
+        Test(
+            "rules/arm_policy.rs",
+            "a_policy_that_compares_only_the_tenant_ignores_changes",
+        ),
+    ),
 ];
 
 /// A template of the current API version moved back to 2019-06-01, a version Azure still takes.

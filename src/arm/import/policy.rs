@@ -277,8 +277,85 @@ fn judge(roles: &RoleCatalog, policy: &Embedded) -> (Option<ArmDelegation>, Vec<
             ));
         }
     }
+    // Only a policy that deploys a delegation is judged on what it compares.
+    if template
+        .get("resources")
+        .is_some_and(|r| contains_definition(r, 0))
+    {
+        found.extend(ignores_changes(properties, &policy.at));
+    }
     let delegation = checked.delegation().cloned();
     (delegation, found, unknown)
+}
+
+/// The aliases whose comparison tells one delegation of the managing tenant from another: the
+/// registration name (with the plan's version) and the authorizations.
+const TELLING: [&str; 3] = [
+    "/registrationdefinitionname",
+    "/authorizations[*]",
+    "/eligibleauthorizations[*]",
+];
+
+/// Every `field` an existence condition names.
+fn fields(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if k.eq_ignore_ascii_case("field")
+                    && let Some(alias) = v.as_str()
+                {
+                    out.push(alias.to_owned());
+                }
+                fields(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| fields(v, out)),
+        _ => {}
+    }
+}
+
+/// `policy-ignores-changes` when the existence condition compares neither the registration
+/// name nor the authorizations of what is deployed.
+fn ignores_changes(properties: &Value, base: &JsonPointer) -> Option<Diagnostic> {
+    let (details, keys) = path_ci(properties, &["policyRule", "then", "details"])?;
+    let condition = details
+        .as_object()
+        .and_then(|d| get_ci(d, "existenceCondition"));
+    let mut named = Vec::new();
+    if let Some((_, condition)) = condition {
+        fields(condition, &mut named);
+    }
+    let telling = named.iter().any(|alias| {
+        let alias = alias.to_ascii_lowercase();
+        TELLING.iter().any(|t| alias.contains(t))
+    });
+    if telling {
+        return None;
+    }
+    let at = pointer(base, &keys);
+    let (at, what) = match condition {
+        Some((k, _)) => {
+            let compared: Vec<&str> = named
+                .iter()
+                .filter_map(|a| a.rsplit('/').next())
+                .filter(|a| !a.eq_ignore_ascii_case("type"))
+                .collect();
+            let what = if compared.is_empty() {
+                "no property of the registration definition".to_owned()
+            } else {
+                format!("only `{}`", compared.join("`, `"))
+            };
+            (at.key(k), what)
+        }
+        None => (at, "nothing: it has no existence condition".to_owned()),
+    };
+    Some(Diagnostic::new(
+        Rule::PolicyIgnoresChanges,
+        at,
+        format!(
+            "the policy's existence condition compares {what} of what is deployed: a subscription delegated to another version of the plan, or to other principals, counts as compliant and is never remediated"
+        ),
+    ))
 }
 
 /// Judges every policy of `value` that deploys a template. `None` when there is none.
