@@ -301,7 +301,7 @@ pub struct ExportArgs {
     /// Write instead an Azure Policy that delegates every subscription of a management group to
     /// the plan (`PLAN.policy.json`) and the management group deployment that creates and
     /// assigns it (`PLAN.policy.deployment.json`)
-    #[arg(long, conflicts_with_all = ["resource_groups", "marketplace"])]
+    #[arg(long, conflicts_with = "resource_groups")]
     pub policy: bool,
 }
 
