@@ -1,91 +1,5 @@
-//! Onboarding a whole management group: an Azure Policy definition that delegates every
-//! subscription in it to a plan, and the management group deployment that creates and assigns
-//! it.
-//!
-//! # What the policy does
-//!
-//! The definition (`policyType` `Custom`, `mode` `All`) applies to subscriptions
-//! (`"field": "type", "equals": "Microsoft.Resources/subscriptions"`). Its effect is
-//! `deployIfNotExists`: for each subscription it looks for a registration definition
-//! (`details.type` `Microsoft.ManagedServices/registrationDefinitions`, `existenceScope`
-//! `subscription`) that satisfies the existence condition, and when there is none, Azure
-//! Policy deploys, with the assignment's managed identity, the template of
-//! [`export`](super::export) for the whole subscription (API version [`API_VERSION`](super::API_VERSION)): the
-//! definition with the plan's permanent **and eligible** authorizations (just-in-time policy and
-//! approvers), and its assignment. New subscriptions are delegated when they are created;
-//! subscriptions that exist when the policy is assigned, or whose delegation is of another
-//! version, wait for a remediation task.
-//!
-//! # The existence condition compares what is deployed with the plan
-//!
-//! Microsoft's sample (Azure/Azure-Lighthouse-samples,
-//! `templates/policy-delegate-management-groups`, read 2026-12-06) is satisfied by *any*
-//! registration definition of the managing tenant, so a changed or stale delegation is never
-//! remediated, and it deploys no eligible authorizations. The export's condition holds only
-//! when a definition of the subscription has all of:
-//!
-//! - the managing tenant (`…/registrationDefinitions/managedByTenantId`);
-//! - the registration name **with the manifest's version** (`…/registrationDefinitionName`
-//!   equals `Contoso Managed Sentinel - Gold (v2.1.0)`): a delegation of another version of the
-//!   plan is non-compliant and is remediated. The definition's GUID stays the same from version
-//!   to version, so the remediation updates it in place;
-//! - exactly the plan's permanent authorizations, by principal and role: as many
-//!   (`count` of `…/authorizations[*]`), and as many of them matching one of the plan's pairs
-//!   (`…/authorizations[*].principalId`, `…/authorizations[*].roleDefinitionId`);
-//! - exactly the plan's eligible authorizations, by principal, role and multi-factor
-//!   authentication (`…/eligibleAuthorizations[*].principalId`, `.roleDefinitionId`,
-//!   `.justInTimeAccessPolicy.multiFactorAuthProvider`).
-//!
-//! So a definition edited by hand, or deployed by another template with other principals, is
-//! remediated too. What the version already tells (display names, activation durations,
-//! approvers, roles to assign) is not compared again: four `count` expressions keep the rule
-//! small and far from Azure Policy's limits.
-//!
-//! **The aliases** are the resource provider's own, as `Get-AzPolicyAlias` lists them for
-//! `Microsoft.ManagedServices/registrationDefinitions` (read in the daily dumps of
-//! maciejporebski/azure-policy-aliases, `aliases/Microsoft.ManagedServices/registrationDefinitions.md`,
-//! state of 2025-02-20, read 2026-12-06; `managedByTenantId` is also the alias of Azure's
-//! built-in policy "Allow managing tenant ids to onboard through Azure Lighthouse",
-//! Azure/azure-policy `built-in-policies/policyDefinitions/Lighthouse`). The aliases of
-//! `registrationAssignments/registrationDefinition.*` are not used: they are reported empty for
-//! assignments deployed by a template (MicrosoftDocs/feedback issue 4005, 2024-06-06), and
-//! registration definitions have no alias for their `plan`.
-//!
-//! # The remediation identity's role
-//!
-//! The policy asks for **Owner** (`roleDefinitionIds`:
-//! `/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`),
-//! the role Microsoft's sample gives its remediation identity (read 2026-12-06): creating a
-//! delegation needs the rights of a subscription's Owner (Microsoft Learn, "Onboard a customer
-//! to Azure Lighthouse"). The management group deployment grants that role to the assignment's
-//! system-assigned identity at the management group.
-//!
-//! # The two files
-//!
-//! - [`PolicyFiles::definition`]: the policy definition as Azure stores it (`name`, `type`,
-//!   `properties` with `displayName`, `policyType`, `mode`, `metadata`, `parameters`,
-//!   `policyRule`), for `az rest`, the portal's JSON view, or a repository of policies.
-//! - [`PolicyFiles::deployment`]: a management group template (`az deployment mg create`) with
-//!   the definition (every expression of the policy escaped as `[[…]`, so that the deployment
-//!   stores it unevaluated), an assignment at the management group with a system-assigned
-//!   identity, the identity's role assignment, and outputs that say how to start remediation.
-//!
-//! ```
-//! use lighthouse_offer::Offer;
-//! use lighthouse_offer::arm::{self, ArmOnboarding, Scope};
-//!
-//! let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
-//! let offer = Offer::from_json_str(&text)?.into_parts().0;
-//! let plan = &offer.plans()[0];
-//! let files = arm::export_policy(&ArmOnboarding::for_offer_plan(&offer, plan, Scope::Subscription));
-//! let rule = &files.definition()["properties"]["policyRule"];
-//! assert_eq!(rule["then"]["effect"], "deployIfNotExists");
-//! // The policy is judged as the delegation it deploys.
-//! let checked = arm::check(&files.definition_json())?;
-//! assert_eq!(checked.value().tenant_id(), plan.manifest().tenant_id());
-//! assert_eq!(checked.value().name().as_str(), files.registration_name());
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! Onboarding a whole management group with Azure Policy ([`export_policy`]): the policy
+//! definition and the management group deployment, as JSON values made from a plan.
 
 use serde_json::{Map, Value, json};
 
@@ -249,7 +163,92 @@ impl serde::Serialize for Ordered<'_> {
 
 /// The policy definition and its management group deployment that delegate every subscription
 /// of a management group as `onboarding` says (always the whole subscription, whatever
-/// `onboarding`'s scope). See the [module](self) for what they contain and why.
+/// `onboarding`'s scope).
+///
+/// # What the policy does
+///
+/// The definition (`policyType` `Custom`, `mode` `All`) applies to subscriptions
+/// (`"field": "type", "equals": "Microsoft.Resources/subscriptions"`). Its effect is
+/// `deployIfNotExists`: for each subscription it looks for a registration definition
+/// (`details.type` `Microsoft.ManagedServices/registrationDefinitions`, `existenceScope`
+/// `subscription`) that satisfies the existence condition, and when there is none, Azure
+/// Policy deploys, with the assignment's managed identity, the template of
+/// [`export`](super::export) for the whole subscription (API version [`API_VERSION`](super::API_VERSION)): the
+/// definition with the plan's permanent **and eligible** authorizations (just-in-time policy and
+/// approvers), and its assignment. New subscriptions are delegated when they are created;
+/// subscriptions that exist when the policy is assigned, or whose delegation is of another
+/// version, wait for a remediation task.
+///
+/// # The existence condition compares what is deployed with the plan
+///
+/// Microsoft's sample (Azure/Azure-Lighthouse-samples,
+/// `templates/policy-delegate-management-groups`, read 2026-12-06) is satisfied by *any*
+/// registration definition of the managing tenant, so a changed or stale delegation is never
+/// remediated, and it deploys no eligible authorizations. The export's condition holds only
+/// when a definition of the subscription has all of:
+///
+/// - the managing tenant (`…/registrationDefinitions/managedByTenantId`);
+/// - the registration name **with the manifest's version** (`…/registrationDefinitionName`
+///   equals `Contoso Managed Sentinel - Gold (v2.1.0)`): a delegation of another version of the
+///   plan is non-compliant and is remediated. The definition's GUID stays the same from version
+///   to version, so the remediation updates it in place;
+/// - exactly the plan's permanent authorizations, by principal and role: as many
+///   (`count` of `…/authorizations[*]`), and as many of them matching one of the plan's pairs
+///   (`…/authorizations[*].principalId`, `…/authorizations[*].roleDefinitionId`);
+/// - exactly the plan's eligible authorizations, by principal, role and multi-factor
+///   authentication (`…/eligibleAuthorizations[*].principalId`, `.roleDefinitionId`,
+///   `.justInTimeAccessPolicy.multiFactorAuthProvider`).
+///
+/// So a definition edited by hand, or deployed by another template with other principals, is
+/// remediated too. What the version already tells (display names, activation durations,
+/// approvers, roles to assign) is not compared again: four `count` expressions keep the rule
+/// small and far from Azure Policy's limits.
+///
+/// **The aliases** are the resource provider's own, as `Get-AzPolicyAlias` lists them for
+/// `Microsoft.ManagedServices/registrationDefinitions` (read in the daily dumps of
+/// maciejporebski/azure-policy-aliases, `aliases/Microsoft.ManagedServices/registrationDefinitions.md`,
+/// state of 2025-02-20, read 2026-12-06; `managedByTenantId` is also the alias of Azure's
+/// built-in policy "Allow managing tenant ids to onboard through Azure Lighthouse",
+/// Azure/azure-policy `built-in-policies/policyDefinitions/Lighthouse`). The aliases of
+/// `registrationAssignments/registrationDefinition.*` are not used: they are reported empty for
+/// assignments deployed by a template (MicrosoftDocs/feedback issue 4005, 2024-06-06), and
+/// registration definitions have no alias for their `plan`.
+///
+/// # The remediation identity's role
+///
+/// The policy asks for **Owner** (`roleDefinitionIds`:
+/// `/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`),
+/// the role Microsoft's sample gives its remediation identity (read 2026-12-06): creating a
+/// delegation needs the rights of a subscription's Owner (Microsoft Learn, "Onboard a customer
+/// to Azure Lighthouse"). The management group deployment grants that role to the assignment's
+/// system-assigned identity at the management group.
+///
+/// # The two files
+///
+/// - [`PolicyFiles::definition`]: the policy definition as Azure stores it (`name`, `type`,
+///   `properties` with `displayName`, `policyType`, `mode`, `metadata`, `parameters`,
+///   `policyRule`), for `az rest`, the portal's JSON view, or a repository of policies.
+/// - [`PolicyFiles::deployment`]: a management group template (`az deployment mg create`) with
+///   the definition (every expression of the policy escaped as `[[…]`, so that the deployment
+///   stores it unevaluated), an assignment at the management group with a system-assigned
+///   identity, the identity's role assignment, and outputs that say how to start remediation.
+///
+/// ```
+/// use lighthouse_offer::Offer;
+/// use lighthouse_offer::arm::{self, ArmOnboarding, Scope};
+///
+/// let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
+/// let offer = Offer::from_json_str(&text)?.into_parts().0;
+/// let plan = &offer.plans()[0];
+/// let files = arm::export_policy(&ArmOnboarding::for_offer_plan(&offer, plan, Scope::Subscription));
+/// let rule = &files.definition()["properties"]["policyRule"];
+/// assert_eq!(rule["then"]["effect"], "deployIfNotExists");
+/// // The policy is judged as the delegation it deploys.
+/// let checked = arm::check(&files.definition_json())?;
+/// assert_eq!(checked.value().tenant_id(), plan.manifest().tenant_id());
+/// assert_eq!(checked.value().name().as_str(), files.registration_name());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn export_policy(onboarding: &ArmOnboarding) -> PolicyFiles {
     let onboarding = onboarding.for_policy();
