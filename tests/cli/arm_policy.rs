@@ -53,6 +53,13 @@ fn policy_export_writes_a_definition_and_a_deployment_per_plan_that_check_clean(
         stdout(&checked),
         "note: checked 4 documents: 0 errors, 0 warnings\n"
     );
+    // `check` knows a policy for an ARM file, and judges it as `arm check` does.
+    let checked = run(&["check", &paths[0]]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
+    assert_eq!(
+        stdout(&checked),
+        "note: checked 1 document: 0 errors, 0 warnings\n"
+    );
     // Each plan its own policy, named the same from version to version.
     let read = |n: &str| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(dir.join(n)).unwrap()).unwrap()

@@ -128,6 +128,15 @@ pub fn kind_of(value: &serde_json::Value) -> Option<FileKind> {
     if has("contentVersion") && has("resources") {
         return Some(FileKind::ArmTemplate);
     }
+    // An Azure Policy definition (or its properties): the ARM reader judges the delegation it
+    // deploys.
+    if has("policyRule")
+        || object
+            .get("properties")
+            .is_some_and(|p| p.get("policyRule").is_some())
+    {
+        return Some(FileKind::ArmTemplate);
+    }
     if has("contentVersion") && has("parameters") {
         return Some(FileKind::ArmParameters);
     }
