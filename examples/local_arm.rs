@@ -10,6 +10,11 @@
 //!   with `Retry-After: 1`), and lacks the definition row of one subscription, as Resource Graph
 //!   may for a delegation made a moment ago: that subscription is read through the REST API.
 //!
+//! - Published plans (`audit --published --live`): it answers the marketplace registration
+//!   definitions of the plan identifier `contoso.contoso-managed-sentinel.gold.1.2.0` with
+//!   `examples/contoso-sentinel/published/marketplace-definitions.json`, and 404 for any other
+//!   identifier, as Azure does for a plan version not published (or private to other customers).
+//!
 //! ```sh
 //! cargo run --features live --example local_arm &          # prints the endpoint, serves 10 minutes
 //! AZURE_ACCESS_TOKEN=test-token-6f1b2c3d-never-printed \
@@ -34,6 +39,7 @@ const QUOTA: usize = 15;
 
 fn main() {
     let text = include_str!("contoso-sentinel/deployed/assignments.json");
+    let published = include_str!("contoso-sentinel/published/marketplace-definitions.json");
     let listed: Value = serde_json::from_str(text).expect("the example is JSON");
     let mut by_subscription: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for item in listed["value"].as_array().expect("a list") {
@@ -80,6 +86,15 @@ fn main() {
             let used = queries.fetch_add(1, Ordering::SeqCst) % QUOTA + 1;
             let page = live_server::graph_page(&rows[from..to], rows.len(), next.as_deref());
             return live_server::graph_answer(&page, QUOTA - used, "00:00:01");
+        }
+        if target
+            .contains("/providers/Microsoft.ManagedServices/marketplaceRegistrationDefinitions?")
+        {
+            return if target.ends_with("%27contoso.contoso-managed-sentinel.gold.1.2.0%27") {
+                Reply::Answer(200, Vec::new(), published.to_owned())
+            } else {
+                Reply::status(404)
+            };
         }
         if target == live_server::assignments_target(&failing) {
             return Reply::status(503);

@@ -94,10 +94,21 @@
 //! - **As providers write them:** comments and line breaks in strings, as Azure Resource
 //!   Manager accepts; Microsoft's policy that deploys delegations (`managedByName`,
 //!   `managedByTenantId`, `managedByAuthorizations`); Bicep files are told to be built first.
+//! - **Policies that deploy a delegation:** an Azure Policy definition (or the template that
+//!   creates one, such as [`export_policy`]'s) whose `deployIfNotExists` embeds a template is
+//!   judged by the template's rules, each finding at its place in the policy.
 //!
 //! Most of Microsoft's samples are not deployable as they stand, and the reader says why:
-//! placeholders (`placeholder-value`), the all-zero GUID (`nil-guid`). Policy and Key Vault
-//! samples are `not-a-delegation`.
+//! placeholders (`placeholder-value`), the all-zero GUID (`nil-guid`). Samples that deploy no
+//! delegation (a deny policy, Key Vault) are `not-a-delegation`.
+//!
+//! ## Onboarding at scale: Azure Policy
+//!
+//! [`export_policy`] writes a `deployIfNotExists` policy that delegates every subscription of a
+//! management group to a plan, with eligible authorizations, and an existence condition that
+//! compares the deployed delegation's version and authorizations with the plan's, so that a
+//! changed or stale delegation is remediated too; and the management group deployment that
+//! creates and assigns it.
 //!
 //! ```
 //! use lighthouse_offer::*;
@@ -139,6 +150,7 @@ pub mod api_version;
 mod delegation;
 pub mod evaluate;
 mod export;
+mod export_policy;
 pub mod expression;
 mod import;
 mod jsonc;
@@ -148,6 +160,9 @@ pub mod template;
 pub use delegation::ArmDelegation;
 pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
+};
+pub use export_policy::{
+    MANAGEMENT_GROUP_TEMPLATE_SCHEMA, POLICY_LOCATION, PolicyFiles, REMEDIATION_ROLE, export_policy,
 };
 pub use import::{
     ArmCheck, ArmFile, CheckOptions, DEFAULT_VERSION, check, check_value, check_with_template,

@@ -518,4 +518,18 @@ impl ArmOnboarding {
     pub fn into_manifest(self) -> Manifest {
         self.manifest
     }
+
+    /// The same onboarding for the policy that deploys it ([`export_policy`](super::export_policy)):
+    /// the whole subscription, and a registration name that carries the manifest's version, so
+    /// that the policy can tell a delegation of another version from its own.
+    pub(crate) fn for_policy(&self) -> Self {
+        let mut onboarding = self.clone();
+        onboarding.scope = Scope::Subscription;
+        onboarding.name = RegistrationName(format!(
+            "{} (v{})",
+            self.name.as_str(),
+            self.manifest.version()
+        ));
+        onboarding
+    }
 }

@@ -50,8 +50,10 @@ use crate::report::rules::Rule;
 use crate::values::guid::SubscriptionId;
 
 mod graph;
+mod published;
 
 pub use graph::{GraphOptions, LiveRun, read_live_graph};
+pub use published::{PublishedAnswer, PublishedRun, read_published};
 
 /// The API version of `Microsoft.ManagedServices` the audit reads.
 pub const MANAGED_SERVICES_API_VERSION: &str = "2022-10-01";
@@ -593,7 +595,7 @@ impl Client {
             403 => Err(Failure::Final(
                 "the token may not read this subscription's delegations (403)".to_owned(),
             )),
-            other => Err(Failure::Final(format!("{service} answered {other}"))),
+            other => Err(Failure::Final(answered(service, other))),
         }
     }
 
@@ -662,6 +664,12 @@ impl Client {
         text.push('\n');
         Ok(text)
     }
+}
+
+/// What a final answer of `service` with `status` is called in messages (`Azure Resource Manager
+/// answered 404`).
+fn answered(service: &str, status: u16) -> String {
+    format!("{service} answered {status}")
 }
 
 /// A transport error in words, without anything of the request but the address.

@@ -23,6 +23,9 @@
 //! through Resource Graph (a few hundred subscriptions per request) or subscription by
 //! subscription from Azure Resource Manager.
 //!
+//! Module [`published`] verifies published plans: what Azure holds for a plan's version after a
+//! Marketplace publication (`marketplaceRegistrationDefinitions`) against the document.
+//!
 //! ```
 //! use lighthouse_offer::Offer;
 //! use lighthouse_offer::audit::{self, Deployed, Verdict};
@@ -81,6 +84,7 @@ mod drift;
 pub mod graph;
 #[cfg(feature = "live")]
 pub mod live;
+pub mod published;
 
 pub use deployed::{
     Deployed, DeployedResource, MarketplaceRegistrationDefinition, PlanReference,

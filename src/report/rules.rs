@@ -696,6 +696,15 @@ rules! {
         provider: [
             "The registration definition request scope '…' should be '…'. (Code: InvalidRegistrationDefinitionUri)",
         ];
+    /// An Azure Policy that deploys a delegation (`deployIfNotExists`) has an existence
+    /// condition that does not compare what is deployed with the plan: neither the registration
+    /// name (which can carry the plan's version) nor the authorizations. Any registration
+    /// definition that meets it (for Microsoft's sample, any of the managing tenant) makes a
+    /// subscription compliant, so a delegation of an old version, or with other principals, is
+    /// never remediated. Compare the name with the version, and the authorizations, through the
+    /// aliases of `Microsoft.ManagedServices/registrationDefinitions`, as
+    /// `arm export --policy` writes them.
+    PolicyIgnoresChanges = "LO0722", "policy-ignores-changes", Warning, "Azure/Azure-Lighthouse-samples, templates/policy-delegate-management-groups (read 2026-12-06): the existence condition compares only `managedByTenantId`; Microsoft Learn: Azure Policy definition structure, existenceCondition of deployIfNotExists (read 2026-12-06)", fix: "Compare `…/registrationDefinitions/registrationDefinitionName` (with the plan's version) and the authorizations in the existence condition, as `lighthouse-offer arm export --policy` writes it.";
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).
@@ -930,6 +939,33 @@ rules! {
     /// what the input holds instead (other providers' delegations, or nothing at all). With
     /// `--deny-warnings` the audit fails.
     NoDelegationOfOffer = "LO1016", "no-delegation-of-offer", Warning, "this crate's rule (issue 27: an audit that judged nothing passed), read 2026-12-06", fix: "Audit the answers of subscriptions onboarded to this offer (`az managedservices assignment list --include-definition true`), or check that the offer document is the one they were deployed from.";
+    /// Azure holds no marketplace registration definition for a plan's version
+    /// (`publisher.offer.plan.version`): `GET …/marketplaceRegistrationDefinitions` filtered by
+    /// that plan identifier answered 404 or an empty list, or the saved answers hold none for the
+    /// plan. The version in the document was not published (yet): Partner Center's publication
+    /// takes a while to go live, a private plan is seen only from its customers' subscriptions,
+    /// or the document's version is not the one published. Nothing of the plan was verified.
+    PlanNotPublished = "LO1017", "plan-not-published", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the plan's version in Partner Center and wait until it is live, ask from a subscription of one of its customers (a private plan), or correct the document's version to the one published.";
+    /// Azure publishes the plan in another version than the document's manifest. Customers are
+    /// offered what Azure publishes, so the document is not what was published, or the
+    /// publication of the new version is not live yet.
+    PublishedVersionDiffers = "LO1018", "published-version-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's version, or set the manifest's version to the published one.";
+    /// A permanent authorization differs between the published plan and the document: a
+    /// principal and role that only one of them has, or other roles to assign to managed
+    /// identities (`delegatedRoleDefinitionIds`). What Partner Center published is not what the
+    /// document says: customers who buy the plan get Azure's.
+    PublishedAuthorizationDiffers = "LO1019", "published-authorization-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's manifest as a new version, or bring the document in line with what is published.";
+    /// An eligible authorization differs between the published plan and the document: one only
+    /// one of them has, or another just-in-time access policy (multi-factor authentication,
+    /// maximum activation duration, approvers).
+    PublishedEligibleDiffers = "LO1020", "published-eligible-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's manifest as a new version, or bring the document in line with what is published.";
+    /// A name differs between the published plan and the document: a principal's display name
+    /// (`principalIdDisplayName`), the plan's title (`planDisplayName`) or the offer's name
+    /// (`offerDisplayName`). Customers see Azure's names.
+    PublishedNameDiffers = "LO1021", "published-name-differs", Warning, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Publish the document's names with the next version, or write the published names in the document.";
+    /// The published plan delegates to another managing tenant (`managedByTenantId`) than the
+    /// document's manifest: customers who buy it give access to that tenant.
+    PublishedTenantDiffers = "LO1022", "published-tenant-differs", Error, "Azure REST API specification Microsoft.ManagedServices 2022-10-01 (MarketplaceRegistrationDefinitions_List, `$filter=planIdentifier eq 'publisher.offerIdentifier.planName.version'`, examples/GetMarketplaceRegistrationDefinitionsAtTenantScope.json), read 2026-12-06", fix: "Check which tenant Partner Center published the plan for, and correct the document or publish a new version.";
 
     // ---- LO11xx: Bicep files ----
     // A Bicep file is lowered to an ARM template and judged by the LO07xx rules (`bicep::check`);
@@ -1016,6 +1052,12 @@ impl Rule {
                 | Rule::AssignableRolesDiffer
                 | Rule::GraphAnswerIncomplete
                 | Rule::NoDelegationOfOffer
+                | Rule::PlanNotPublished
+                | Rule::PublishedVersionDiffers
+                | Rule::PublishedAuthorizationDiffers
+                | Rule::PublishedEligibleDiffers
+                | Rule::PublishedNameDiffers
+                | Rule::PublishedTenantDiffers
         )
     }
 }

@@ -9,9 +9,11 @@ mod support;
 
 mod allow;
 mod arm;
+mod arm_policy;
 mod arm_templates;
 mod audit;
 mod audit_graph;
+mod audit_published;
 mod bicep;
 mod commands;
 mod diff;

@@ -357,3 +357,58 @@ fn the_marketplace_plan_block_is_the_one_of_microsofts_marketplace_sample() {
             .any(|k| k.starts_with("marketplace"))
     );
 }
+
+// ---- the policy of `arm export --policy` ----
+
+#[test]
+#[ignore = "conformance: reads Microsoft's published files, which the repository does not carry; run with LIGHTHOUSE_REFERENCE_DATA=../shared/data cargo test --all-features -- --ignored"]
+fn the_registration_definition_a_policy_deploys_is_valid_against_the_official_schema() {
+    let definitions = validator("subscription_resourceDefinitions/registrationDefinitions");
+    let assignments = validator("subscription_resourceDefinitions/registrationAssignments");
+    let mut validated = 0;
+    for (case, onboarding) in every_onboarding() {
+        let files = arm::export_policy(&onboarding);
+        // The definition file, and the one the management group deployment stores (its `[[`
+        // undone, as Azure Resource Manager does when it deploys it).
+        let stored = files.deployment()["resources"][0]["properties"].clone();
+        for properties in [files.definition()["properties"].clone(), unescape(&stored)] {
+            let deployment =
+                &properties["policyRule"]["then"]["details"]["deployment"]["properties"];
+            let template = &deployment["template"];
+            // What Azure Policy hands to the deployment: a parameters file with its values.
+            let parameters = serde_json::json!({ "parameters": deployment["parameters"] });
+            for resource in template["resources"].as_array().unwrap() {
+                let resolved = resolve(resource, &parameters);
+                match resource["type"].as_str().unwrap() {
+                    "Microsoft.ManagedServices/registrationDefinitions" => {
+                        assert_valid(&definitions, resource);
+                        assert_valid(&definitions, &resolved);
+                        assert_eq!(resolved["apiVersion"], "2022-10-01", "{case}");
+                        assert!(
+                            resolved["properties"]["authorizations"].is_array(),
+                            "{case}"
+                        );
+                        validated += 1;
+                    }
+                    "Microsoft.ManagedServices/registrationAssignments" => {
+                        assert_valid(&assignments, resource);
+                    }
+                    other => panic!("{case}: unexpected resource {other}"),
+                }
+            }
+        }
+    }
+    assert_eq!(validated, 24);
+}
+
+/// A string that starts with `[[` is the text after the first `[`, as ARM deploys it.
+fn unescape(value: &Value) -> Value {
+    match value {
+        Value::String(text) if text.starts_with("[[") => Value::String(text[1..].to_owned()),
+        Value::Array(items) => Value::Array(items.iter().map(unescape).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), unescape(v))).collect())
+        }
+        other => other.clone(),
+    }
+}

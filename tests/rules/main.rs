@@ -15,6 +15,7 @@ mod arm_export;
 mod arm_export_plans;
 mod arm_hostile;
 mod arm_import;
+mod arm_policy;
 mod arm_properties;
 mod arm_templates;
 mod audience;
@@ -24,6 +25,9 @@ mod audit_graph;
 mod audit_graph_live;
 #[cfg(feature = "live")]
 mod audit_live;
+mod audit_published;
+#[cfg(feature = "live")]
+mod audit_published_live;
 mod authorizations;
 mod bicep;
 mod editions;

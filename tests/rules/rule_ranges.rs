@@ -111,6 +111,13 @@ const ARM_FILES: &[(Rule, Row)] = &[
             "a_definition_deployed_to_a_resource_group_is_refused",
         ),
     ),
+    (
+        Rule::PolicyIgnoresChanges,
+        Test(
+            "rules/arm_policy.rs",
+            "a_policy_that_compares_only_the_tenant_ignores_changes",
+        ),
+    ),
 ];
 
 /// A template of the current API version moved back to 2019-06-01, a version Azure still takes.
@@ -463,6 +470,48 @@ const AUDIT: &[(Rule, Row)] = &[
         Test(
             "rules/audit.rs",
             "an_input_without_a_delegation_of_the_offer_is_a_warning",
+        ),
+    ),
+    (
+        Rule::PlanNotPublished,
+        Test(
+            "rules/audit_published.rs",
+            "nothing_for_the_plan_is_none_and_not_published_is_placed_at_the_plan",
+        ),
+    ),
+    (
+        Rule::PublishedVersionDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "another_version_only_is_version_differs_and_still_compared",
+        ),
+    ),
+    (
+        Rule::PublishedAuthorizationDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "every_difference_is_a_finding_at_its_place_in_the_answer",
+        ),
+    ),
+    (
+        Rule::PublishedEligibleDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "every_difference_is_a_finding_at_its_place_in_the_answer",
+        ),
+    ),
+    (
+        Rule::PublishedNameDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "every_difference_is_a_finding_at_its_place_in_the_answer",
+        ),
+    ),
+    (
+        Rule::PublishedTenantDiffers,
+        Test(
+            "rules/audit_published.rs",
+            "tenant_roles_to_assign_approvers_and_titles_are_compared",
         ),
     ),
 ];

@@ -15,6 +15,7 @@ use crate::values::version::ManifestVersion;
 mod assemble;
 mod findings;
 mod parameters;
+mod policy;
 mod template;
 mod walk;
 
@@ -130,6 +131,13 @@ impl ArmCheck {
 /// Parameter names are compared without regard to case, as ARM does. A parameters file with
 /// other names needs its template: [`check_with_template`].
 ///
+/// **Policies** that deploy a delegation (an Azure Policy definition, its `properties`, or a
+/// template that creates `Microsoft.Authorization/policyDefinitions`) are judged by the template
+/// embedded in `policyRule.then.details.deployment.properties` with the deployment's
+/// `parameters`, as Azure Policy hands them over: `[parameters('p')]` is the policy parameter's
+/// default, other policy expressions are known at deployment (`deployment-time-value`). Each
+/// finding is placed where it is written in the policy.
+///
 /// **Version.** ARM has no manifest version. The delegation gets the Marketplace plan's version
 /// when the file links one; otherwise, for a parameters file whose `contentVersion` is
 /// `n.n.n.0` (as [`export`](super::export) writes it), `n.n.n`; otherwise [`DEFAULT_VERSION`].
@@ -214,6 +222,9 @@ impl CheckOptions {
     /// A [`Report`] with every finding when no delegation can be read.
     pub fn check(&self, text: &str) -> Result<Checked<ArmDelegation>, Report> {
         let (value, duplicates) = jsonc::read(text).map_err(Report::new)?;
+        if let Some(result) = policy::check(&self.role_catalog, &value, duplicates.clone()) {
+            return result;
+        }
         let mut reader = self.reader();
         for d in duplicates {
             reader.push(ArmFile::Template, d);
@@ -239,6 +250,9 @@ impl CheckOptions {
     /// # Errors
     /// A [`Report`] with every finding when no delegation can be read.
     pub fn check_value(&self, value: &Value) -> Result<Checked<ArmDelegation>, Report> {
+        if let Some(result) = policy::check(&self.role_catalog, value, Vec::new()) {
+            return result;
+        }
         let mut reader = self.reader();
         let delegation = reader.file(value, None);
         reader.single(delegation)

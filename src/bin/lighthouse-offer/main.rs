@@ -27,7 +27,7 @@ use clap::Parser as _;
 
 use crate::cli::{ArmCommand, Cli, Command, ExplainArgs};
 use crate::commands::{
-    arm, audit, check, diff, explain, init, migrate, preview, roles, schema, show,
+    arm, audit, check, diff, explain, init, migrate, preview, published, roles, schema, show,
 };
 
 fn main() -> ExitCode {
@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         Command::Preview(args) => preview::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Audit(args) if args.published => published::run(&args),
         Command::Audit(args) => audit::run(&args),
         Command::Lsp(args) => lsp::run(&args),
     }

@@ -157,6 +157,7 @@ Examples:
   lighthouse-offer arm export offer.json --plan gold --scope resource-groups \\
       --resource-group rg-sentinel --resource-group rg-logs --out arm/
   lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/
+  lighthouse-offer arm export offer.json --plan gold --policy --out policy/
   lighthouse-offer arm export offer.json --all-plans --out arm/
 
 The files are named by plan and scope (`gold.subscription.json`, `gold.subscription.parameters.json`),
@@ -190,7 +191,8 @@ Examples:
   lighthouse-offer audit offer.json --from fleet.json
   lighthouse-offer audit offer.json --from fleet.json --format html > fleet.html
   lighthouse-offer audit offer.json --live
-  lighthouse-offer audit offer.json --live --source rest --subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70";
+  lighthouse-offer audit offer.json --live --source rest --subscription 6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70
+  lighthouse-offer audit offer.json --published --live";
 
 /// `audit --help`'s long text: inputs, exit status, JSON output.
 pub const AUDIT_LONG_HELP: &str = "\
@@ -226,6 +228,12 @@ Inputs:
                   https, to the endpoint only, and never printed.
   --print-query   prints the Resource Graph query the audit uses, for `az graph query -q` or
                   the portal's Resource Graph Explorer
+  --published     verifies published plans instead (with --from or --live; --plan ID for some
+                  of them): what Azure holds for each plan's version after a Marketplace
+                  publication (marketplaceRegistrationDefinitions filtered by
+                  planIdentifier eq 'publisher.offer.plan.version', read from one customer
+                  subscription) against the document, each difference a diagnostic
+                  (LO1017-LO1022)
 
 Exit status:
   0  no error (warnings are allowed, unless --deny-warnings)

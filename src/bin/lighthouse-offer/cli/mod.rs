@@ -265,6 +265,8 @@ pub enum ScopeArg {
 }
 
 /// Arguments of `arm export`.
+// Flags of the command line: each a yes or no of its own, as clap reads them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The offer document (JSON, or YAML for .yaml/.yml)
@@ -300,9 +302,16 @@ pub struct ExportArgs {
     /// Replace files that exist (without it, export refuses to overwrite anything)
     #[arg(long)]
     pub force: bool,
+    /// Write instead an Azure Policy that delegates every subscription of a management group to
+    /// the plan (`PLAN.policy.json`) and the management group deployment that creates and
+    /// assigns it (`PLAN.policy.deployment.json`)
+    #[arg(long, conflicts_with = "resource_groups")]
+    pub policy: bool,
 }
 
 /// Arguments of `audit`.
+// Flags of the command line: each a yes or no of its own, as clap reads them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// The offer document (JSON, or YAML for .yaml/.yml)
@@ -330,6 +339,14 @@ pub struct AuditArgs {
     /// Resource Graph Explorer), and nothing else
     #[arg(long, conflicts_with_all = ["from", "live"])]
     pub print_query: bool,
+    /// Verify published plans instead: what Azure holds for each plan's version after a
+    /// Marketplace publication (marketplaceRegistrationDefinitions, read live from one customer
+    /// subscription, or the saved answers of --from) against the document
+    #[arg(long, conflicts_with_all = ["print_query", "source", "save"])]
+    pub published: bool,
+    /// With --published: verify this plan only (repeat the option for more)
+    #[arg(long = "plan", value_name = "ID", requires = "published")]
+    pub plans: Vec<String>,
     /// With --live: read these subscriptions only (repeat the option for more)
     #[arg(long = "subscription", value_name = "ID")]
     pub subscriptions: Vec<String>,

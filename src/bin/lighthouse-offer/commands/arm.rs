@@ -71,6 +71,12 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
         })?],
     };
     let scope = match args.scope {
+        ScopeArg::ResourceGroups if args.policy => {
+            return Err((
+                2,
+                "--policy delegates whole subscriptions; leave out --scope resource-groups".into(),
+            ));
+        }
         ScopeArg::Subscription if args.resource_groups.is_empty() => Scope::Subscription,
         ScopeArg::Subscription => {
             return Err((2, "--resource-group needs --scope resource-groups".into()));
@@ -97,18 +103,7 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
                 plan.plan_id().clone(),
             ));
         }
-        let exported = arm::export(&onboarding);
-        let id = plan.plan_id().as_str();
-        files.push((
-            args.out
-                .join(format!("{id}.{}", exported.template_file_name())),
-            exported.template_json(),
-        ));
-        files.push((
-            args.out
-                .join(format!("{id}.{}", exported.parameters_file_name())),
-            exported.parameters_json(),
-        ));
+        files.extend(files_of(args, plan.plan_id().as_str(), &onboarding));
     }
     if !args.force {
         let existing: Vec<String> = files
@@ -137,6 +132,39 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The files of one plan's onboarding, named by plan: its policy with `--policy`, else its
+/// template and parameters file.
+fn files_of(args: &ExportArgs, id: &str, onboarding: &ArmOnboarding) -> [(PathBuf, String); 2] {
+    if args.policy {
+        let policy = arm::export_policy(onboarding);
+        return [
+            (
+                args.out
+                    .join(format!("{id}.{}", policy.definition_file_name())),
+                policy.definition_json(),
+            ),
+            (
+                args.out
+                    .join(format!("{id}.{}", policy.deployment_file_name())),
+                policy.deployment_json(),
+            ),
+        ];
+    }
+    let exported = arm::export(onboarding);
+    [
+        (
+            args.out
+                .join(format!("{id}.{}", exported.template_file_name())),
+            exported.template_json(),
+        ),
+        (
+            args.out
+                .join(format!("{id}.{}", exported.parameters_file_name())),
+            exported.parameters_json(),
+        ),
+    ]
 }
 
 /// `arm check`: every file, a parameters file with its template; output, summary and exit

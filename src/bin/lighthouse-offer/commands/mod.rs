@@ -13,6 +13,7 @@ pub mod explain;
 pub mod init;
 pub mod migrate;
 pub mod preview;
+pub mod published;
 pub mod roles;
 pub mod schema;
 pub mod show;

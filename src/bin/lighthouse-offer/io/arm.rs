@@ -63,11 +63,15 @@ fn template_named_like(parameters: &Path) -> Option<PathBuf> {
         })
 }
 
-/// Whether a text is an ARM parameters file: an object with `parameters` and no `resources`.
+/// Whether a text is an ARM parameters file: an object with `parameters` and no `resources`
+/// (nor `policyRule`: a policy definition has parameters of its own).
 pub fn is_parameters_file(text: &str) -> bool {
     let trimmed = text.trim_start();
     // Cheap and lenient: the library reads the file properly.
-    trimmed.starts_with('{') && text.contains("\"parameters\"") && !text.contains("\"resources\"")
+    trimmed.starts_with('{')
+        && text.contains("\"parameters\"")
+        && !text.contains("\"resources\"")
+        && !text.contains("\"policyRule\"")
 }
 
 /// The same file, however named: its canonical path when it has one.
@@ -122,6 +126,15 @@ pub fn kind_of(value: &serde_json::Value) -> Option<FileKind> {
         return Some(FileKind::Offer);
     }
     if has("contentVersion") && has("resources") {
+        return Some(FileKind::ArmTemplate);
+    }
+    // An Azure Policy definition (or its properties): the ARM reader judges the delegation it
+    // deploys.
+    if has("policyRule")
+        || object
+            .get("properties")
+            .is_some_and(|p| p.get("policyRule").is_some())
+    {
         return Some(FileKind::ArmTemplate);
     }
     if has("contentVersion") && has("parameters") {
