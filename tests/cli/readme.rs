@@ -1,9 +1,10 @@
 //! The example outputs of README.md and of every chapter of the guide (`docs/guide/*.md`) are the
 //! tool's. A `sh` block that holds one command of the tool (`lighthouse-offer ARGS` or
 //! `cargo run --features cli -- ARGS`), followed right away by a `text` or `json` block, is run
-//! as from the repository's root, and that block must be what the binary prints. Each command
-//! runs in a fresh folder that links the repository's files, so a file it writes (`preview`,
-//! `arm export`) lands there, never in the repository, and a second run finds no file in its way. A block may leave
+//! as from the repository's root, and that block must be what the binary prints. The commands of
+//! one document run in order in a fresh folder that links the repository's files, so a file one
+//! writes (`preview`, `arm export`) lands there, never in the repository, a later command of the
+//! same document reads it, and a second run finds no file in its way. A block may leave
 //! diagnostics out with a line `(… N more …)`, which stands for the next N diagnostics (each a
 //! run of lines ending with a blank line). A command that cannot run here (a live server, a file
 //! of the reader's, a pipe) is marked by the line `<!-- not held: REASON -->` right before its
@@ -228,7 +229,7 @@ fn assert_shown(shown: &[String], printed: &str, command: &str) {
 /// target folder and `.git`) linked, so that relative paths read the repository's files and
 /// what a command writes stays in the folder.
 fn repository_view(index: usize) -> PathBuf {
-    let view = folder("readme", &format!("example-{index}"));
+    let view = folder("readme", &format!("document-{index}"));
     for entry in std::fs::read_dir(root()).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name();
@@ -241,11 +242,11 @@ fn repository_view(index: usize) -> PathBuf {
 }
 
 /// Runs the example's command and compares: standard output, then standard error.
-fn holds(example: &Example, index: usize) {
+fn holds(example: &Example, view: &Path) {
     let args = arguments(&example.command).unwrap();
     let output = tool()
         .args(&args)
-        .current_dir(repository_view(index))
+        .current_dir(view)
         .output()
         .expect("the binary runs");
     let mut printed = stdout(&output);
@@ -257,8 +258,13 @@ fn holds(example: &Example, index: usize) {
 #[test]
 fn every_output_shown_in_the_readme_and_the_guide_is_what_the_tool_prints() {
     let all = examples();
-    for (index, example) in all.iter().enumerate() {
-        holds(example, index);
+    let mut views: Vec<(&str, PathBuf)> = Vec::new();
+    for example in &all {
+        let document = example.place.split(':').next().unwrap_or_default();
+        if views.last().is_none_or(|(name, _)| *name != document) {
+            views.push((document, repository_view(views.len())));
+        }
+        holds(example, &views.last().unwrap().1);
     }
     // The examples this test was written for are among them: the main command on the offer for
     // today's rules, the seeds' offer, a Bicep finding at its Bicep line, an update, an audit.
