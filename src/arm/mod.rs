@@ -148,6 +148,7 @@ pub mod template;
 pub use delegation::ArmDelegation;
 pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
+    registration_guid,
 };
 pub use import::{
     ArmCheck, ArmFile, CheckOptions, DEFAULT_VERSION, check, check_value, check_with_template,

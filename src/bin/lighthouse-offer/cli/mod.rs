@@ -296,6 +296,21 @@ pub struct ExportArgs {
     /// Replace files that exist (without it, export refuses to overwrite anything)
     #[arg(long)]
     pub force: bool,
+    /// The form of the files: an ARM template and parameters file, a Bicep file and its
+    /// `.bicepparam`, or a Terraform module (`PLAN.SCOPE/main.tf`)
+    #[arg(long = "format", value_enum, value_name = "FORMAT", default_value_t = ExportFormatArg::Arm)]
+    pub export_format: ExportFormatArg,
+}
+
+/// The form `arm export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// An ARM template and its parameters file (JSON)
+    Arm,
+    /// A Bicep file and its `.bicepparam` file
+    Bicep,
+    /// A Terraform root module of the azurerm provider
+    Terraform,
 }
 
 /// Arguments of `audit`.

@@ -9,9 +9,10 @@ use lighthouse_offer::Severity;
 use lighthouse_offer::arm::{
     self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
+use lighthouse_offer::export::{self, ExportFormat};
 use lighthouse_offer::roles::RoleCatalog;
 
-use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
+use crate::cli::{ArmCheckArgs, ExportArgs, ExportFormatArg, ScopeArg};
 use crate::io::arm::{is_parameters_file, paired_templates, same_file, template_beside};
 use crate::io::files::read;
 use crate::io::{document, project};
@@ -19,7 +20,7 @@ use crate::output::allow::Allowed;
 use crate::output::console;
 use crate::output::summary::Run;
 
-/// `arm export`: writes the template and the parameters file of each plan, and says so.
+/// `arm export`: writes the files of each plan in the form asked (`--format`), and says so.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     match export(args) {
         Ok(written) => {
@@ -97,18 +98,15 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
                 plan.plan_id().clone(),
             ));
         }
-        let exported = arm::export(&onboarding);
-        let id = plan.plan_id().as_str();
-        files.push((
-            args.out
-                .join(format!("{id}.{}", exported.template_file_name())),
-            exported.template_json(),
-        ));
-        files.push((
-            args.out
-                .join(format!("{id}.{}", exported.parameters_file_name())),
-            exported.parameters_json(),
-        ));
+        let format = match args.export_format {
+            ExportFormatArg::Arm => ExportFormat::Arm,
+            ExportFormatArg::Bicep => ExportFormat::Bicep,
+            ExportFormatArg::Terraform => ExportFormat::Terraform,
+        };
+        let prefix = format!("{}.", plan.plan_id().as_str());
+        for file in export::files(&onboarding, format, &prefix) {
+            files.push((args.out.join(file.path()), file.text().to_owned()));
+        }
     }
     if !args.force {
         let existing: Vec<String> = files
@@ -128,10 +126,11 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             ));
         }
     }
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| (2, format!("cannot create `{}`: {e}", args.out.display())))?;
     let mut written = Vec::new();
     for (path, content) in files {
+        let folder = path.parent().unwrap_or(&args.out);
+        std::fs::create_dir_all(folder)
+            .map_err(|e| (2, format!("cannot create `{}`: {e}", folder.display())))?;
         std::fs::write(&path, content)
             .map_err(|e| (2, format!("cannot write `{}`: {e}", path.display())))?;
         written.push(path);
