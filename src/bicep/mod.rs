@@ -448,7 +448,10 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
             continue;
         }
         if lowering.incomplete
-            && matches!(d.rule(), Rule::NotADelegation | Rule::UnsupportedTemplate)
+            && matches!(
+                d.rule(),
+                Rule::NotADelegation | Rule::UnsupportedTemplate | Rule::UnassignedDefinition
+            )
         {
             continue;
         }

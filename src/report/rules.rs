@@ -627,10 +627,10 @@ rules! {
     /// `arm::evaluate`.
     UnsupportedExpression = "LO0704", "unsupported-expression", Warning, "Microsoft Learn: Template functions for ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string, version of 2022-02-11, and the pages of the other groups of functions)", fix: "Nothing to fix: the values that depend on the function are checked when Azure deploys the template.";
     /// A delegation template whose layout the reader does not know: more than one registration
-    /// definition, or a definition that no registration assignment uses, so that it delegates
-    /// nothing. Microsoft's samples have one definition, assigned to the subscription or,
-    /// through nested deployments, to resource groups.
-    UnsupportedTemplate = "LO0705", "unsupported-template", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)", fix: "Deploy one registration definition, assigned by a registration assignment.";
+    /// definition. Microsoft's samples have one definition, assigned to the subscription or,
+    /// through nested deployments, to resource groups. (A definition without assignment is
+    /// `unassigned-definition`, a note.)
+    UnsupportedTemplate = "LO0705", "unsupported-template", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)", fix: "Deploy one registration definition per template; read a template with several in parts.";
     /// Parameters that exclude each other are both given: `rgName` (the template for one
     /// resource group) and `resourceGroups` (the template for several). Keep the one that the
     /// template deployed with the file declares.
@@ -696,6 +696,13 @@ rules! {
         provider: [
             "The registration definition request scope '…' should be '…'. (Code: InvalidRegistrationDefinitionUri)",
         ];
+    /// A registration definition that no registration assignment in the file uses. The
+    /// provider takes the two as requests of their own: a definition alone delegates nothing
+    /// yet, and is assigned later (by a policy that deploys assignments, in the portal, or with
+    /// `New-AzManagedServicesAssignment`). The delegation is judged as written; its scope is
+    /// unknown until it is assigned. (Before, such files were refused as `unsupported-template`.)
+    UnassignedDefinition = "LO0718", "unassigned-definition", Note, "Microsoft.ManagedServices REST API 2022-10-01: the operations RegistrationDefinitions_CreateOrUpdate and RegistrationAssignments_CreateOrUpdate are separate requests, the assignment naming an existing definition's ID (learn.microsoft.com/dotnet/api/azure.resourcemanager.managedservices, and the Az.ManagedServices module's New-AzManagedServicesDefinition and New-AzManagedServicesAssignment, read 2026-12-06)", fix: "Nothing to fix if the definition is assigned later; to assign it here, add a `Microsoft.ManagedServices/registrationAssignments` whose `registrationDefinitionId` is the definition's ID.";
+
 
     // ---- LO08xx: updates ----
     // Changes between two versions of an offer (`Offer::update_to`, `lighthouse-offer diff`).

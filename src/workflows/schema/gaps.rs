@@ -612,6 +612,13 @@ pub const GAPS: &[Gap] = &[
         "an ARM file's rule, not the offer document's",
     ),
     Gap::new(
+        Rule::UnassignedDefinition,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "an ARM file's rule, not the offer document's",
+    ),
+    Gap::new(
         Rule::InvalidResourceId,
         GapKind::OutsideTheDocument,
         Extent::Whole,
