@@ -447,6 +447,15 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
         {
             continue;
         }
+        // A parameter the `.bicepparam` leaves without value is Bicep's error, at `using`.
+        if d.rule() == Rule::ParameterWithoutValue
+            && lowering
+                .missing_values
+                .iter()
+                .any(|name| d.path() == &JsonPointer::root().key("parameters").key(name))
+        {
+            continue;
+        }
         if lowering.incomplete
             && matches!(
                 d.rule(),

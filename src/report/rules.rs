@@ -972,6 +972,23 @@ rules! {
     /// declare. Bicep refuses it ("The parameter … is assigned in the params file without being
     /// declared in the Bicep file.", BCP259).
     UndeclaredParameter = "LO1105", "undeclared-parameter", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP259", fix: "Remove the assignment, or declare the parameter in the Bicep file.";
+    /// A `.bicepparam` file gives no value to a parameter that the Bicep file it is `using`
+    /// declares without a default value. Bicep refuses it (BCP258: the parameters declared in
+    /// the Bicep file that are missing an assignment in the params file), at the `using`
+    /// declaration. Without a `.bicepparam`, the value is the deployment's
+    /// (`parameter-without-value`, a note).
+    MissingParameterValue = "LO1106", "missing-parameter-value", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP258", fix: "Give the parameter a value in the `.bicepparam` file (`param NAME = …`), or a default value in the Bicep file.";
+    /// A module is deployed to a scope that its file's `targetScope` does not permit: the
+    /// `scope:` written on the module, or, without one, the calling file's own scope (a
+    /// resource group module called from a subscription file without `scope:`). Bicep refuses
+    /// it (BCP134).
+    ModuleScopeNotPermitted = "LO1107", "module-scope-not-permitted", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP134", fix: "Give the module a `scope:` of its file's `targetScope` (`scope: resourceGroup(name)` for a resource group module).";
+    /// A resource (not `existing`) has a `scope:` of another kind than its file's
+    /// `targetScope` — a resource group's in a subscription file, for example. Bicep deploys
+    /// a resource to another scope only through a module, and refuses it (BCP139). A
+    /// registration assignment for a resource group goes in a module deployed with
+    /// `scope: resourceGroup(name)`.
+    ResourceScopeNeedsModule = "LO1108", "resource-scope-needs-module", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP139", fix: "Move the resource into a module whose `targetScope` is that scope, and give the module the `scope:`.";
 }
 
 impl Rule {

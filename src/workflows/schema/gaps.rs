@@ -779,4 +779,25 @@ pub const GAPS: &[Gap] = &[
         BOTH,
         "a Bicep file's rule, not the offer document's",
     ),
+    Gap::new(
+        Rule::MissingParameterValue,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::ModuleScopeNotPermitted,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::ResourceScopeNeedsModule,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
 ];
