@@ -208,3 +208,71 @@ fn an_unknown_format_is_a_usage_error() {
     );
     assert!(!dir.exists());
 }
+
+/// `--role-catalog` reaches Bicep files as it reaches ARM files, in `check` and `arm check`.
+#[test]
+fn bicep_files_are_judged_with_the_role_catalog() {
+    use crate::support::role_catalog::{NEW_READER, catalog_json};
+    let dir = out_dir("bicep_role_catalog");
+    std::fs::create_dir_all(&dir).unwrap();
+    let catalog = dir.join("roles.json");
+    std::fs::write(&catalog, serde_json::to_string(&catalog_json()).unwrap()).unwrap();
+    let bicep = dir.join("delegation.bicep");
+    std::fs::write(
+        &bicep,
+        format!(
+            "targetScope = 'subscription'
+
+resource definition 'Microsoft.ManagedServices/registrationDefinitions@2022-10-01' = {{
+  name: guid('Contoso Managed Sentinel')
+  properties: {{
+    registrationDefinitionName: 'Contoso Managed Sentinel'
+    description: 'Contoso Managed Sentinel'
+    managedByTenantId: '0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10'
+    authorizations: [
+      {{
+        principalId: '5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e'
+        principalIdDisplayName: 'Contoso SOC analysts'
+        roleDefinitionId: '{NEW_READER}'
+      }}
+      {{
+        principalId: '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d'
+        principalIdDisplayName: 'Contoso Lighthouse administrators'
+        roleDefinitionId: '91c1777a-f3dc-4fae-b103-61d183457e46'
+      }}
+    ]
+  }}
+}}
+
+resource assignment 'Microsoft.ManagedServices/registrationAssignments@2022-10-01' = {{
+  name: guid('Contoso Managed Sentinel')
+  properties: {{
+    registrationDefinitionId: definition.id
+  }}
+}}
+"
+        ),
+    )
+    .unwrap();
+    let (bicep, catalog) = (bicep.to_str().unwrap(), catalog.to_str().unwrap());
+    for command in [&["check"][..], &["arm", "check"][..]] {
+        let mut without = command.to_vec();
+        without.extend(["--format", "json", bicep]);
+        let output = run(&without);
+        assert!(
+            stdout(&output).contains("\"unknown-role\""),
+            "{command:?}: {}",
+            stdout(&output)
+        );
+        let mut with = command.to_vec();
+        with.extend(["--format", "json", "--role-catalog", catalog, bicep]);
+        let output = run(&with);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command:?}: {}",
+            stdout(&output)
+        );
+        assert_eq!(stdout(&output).trim(), "[]", "{command:?}");
+    }
+}

@@ -181,7 +181,7 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
             Err(message) => return console::fail(&message),
         };
         if super::is_bicep(path) {
-            let shown = super::check_bicep(path, text, &allowed, &mut run.tally);
+            let shown = super::check_bicep(&options, path, text, &allowed, &mut run.tally);
             run.show(shown, None);
             continue;
         }

@@ -48,7 +48,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             .kind
             .or_else(|| super::is_bicep(path).then_some(KindArg::Bicep));
         if kind == Some(KindArg::Bicep) {
-            let shown = super::check_bicep(path, text, &allowed, &mut run.tally);
+            let options = lighthouse_offer::arm::CheckOptions::new().role_catalog(catalog.clone());
+            let shown = super::check_bicep(&options, path, text, &allowed, &mut run.tally);
             run.show(shown, None);
             continue;
         }

@@ -125,8 +125,14 @@ pub fn is_bicep(path: &Path) -> bool {
 /// `.bicepparam` file with the Bicep file its `using` names. Each finding is shown in the file
 /// it is about, at its Bicep line. A `.bicepparam` file whose `using` names no local file
 /// (`using none`, a registry) is `bicep-file`, as is a Bicep file whose parameters' main file
-/// cannot be read.
-pub fn check_bicep(path: &Path, text: String, allowed: &Allowed, tally: &mut Tally) -> Vec<Shown> {
+/// cannot be read. Roles are judged with `options`' catalog, as ARM files are.
+pub fn check_bicep(
+    options: &CheckOptions,
+    path: &Path,
+    text: String,
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
     let file = path.display().to_string();
     let is_param = path
         .extension()
@@ -164,7 +170,7 @@ pub fn check_bicep(path: &Path, text: String, allowed: &Allowed, tally: &mut Tal
         }
     };
     let sources = sources.with_reader(|p| std::fs::read_to_string(p).ok());
-    let checked = bicep::check(&sources);
+    let checked = bicep::check_with(&sources, options);
     let mut shown = Vec::new();
     for (index, (name, source)) in checked.files().enumerate() {
         let mut found: Vec<Located> = Vec::new();
