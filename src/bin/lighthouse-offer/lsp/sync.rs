@@ -1,8 +1,11 @@
 //! `textDocument/didOpen`, `didChange` and `didClose`: the text of a document kept, checked as
 //! `check` checks it (and, with `--published`, compared as `diff` compares it), its diagnostics
-//! published.
+//! published. An ARM template or parameters file and a Bicep file are told apart and judged as
+//! `check` judges them ([`FileKind::of`], [`check_delegation`]): with what is beside them on
+//! disk (a template, a `.bicepparam`, modules), the editor's text for the file itself; a finding
+//! in another file read with it is published for that file.
 //!
-//! Uses `io`, `output::located` and `lsp::server`.
+//! Uses `commands`, `io`, `output` and `lsp::server`.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -11,10 +14,13 @@ use lighthouse_offer::roles::RoleCatalog;
 use lsp_server::{Message, Notification};
 use lsp_types as lsp;
 
+use crate::commands::{FileKind, check_delegation};
 use crate::io::document;
 use crate::io::input::InputFormat;
 use crate::lsp::server::{Open, Server, file_path, format_of};
+use crate::output::allow::Allowed;
 use crate::output::located::locate_all;
+use crate::output::summary::Tally;
 
 /// Stores the new text of a document and publishes its diagnostics.
 pub fn update<W: Write>(
@@ -28,6 +34,13 @@ pub fn update<W: Write>(
     let format = format
         .or_else(|| server.documents.get(&key).map(|d| d.format))
         .unwrap_or_else(|| format_of(&uri, ""));
+    let path = file_path(&uri);
+    let kind = path
+        .as_deref()
+        .map_or(FileKind::Offer, |p| FileKind::of(p, &text, format, None));
+    if let (Some(path), true) = (path.as_deref(), kind != FileKind::Offer) {
+        return update_delegation(server, uri, path, kind, text, version, format);
+    }
     let base_dir = file_path(&uri).and_then(|p| p.parent().map(PathBuf::from));
     let mut diagnostics = document::check(
         &text,
@@ -51,6 +64,78 @@ pub fn update<W: Write>(
         },
     );
     publish(server, uri, Some(version), published)
+}
+
+/// An ARM or Bicep file: judged as `check` judges it; its findings published for it, those of
+/// the files read with it (a `.bicepparam`, a template, a module) for each of them.
+fn update_delegation<W: Write>(
+    server: &mut Server<W>,
+    uri: lsp::Uri,
+    path: &std::path::Path,
+    kind: FileKind,
+    text: String,
+    version: i32,
+    format: InputFormat,
+) -> io::Result<()> {
+    let options = lighthouse_offer::arm::CheckOptions::new();
+    let mut tally = Tally::default();
+    let shown = check_delegation(
+        kind,
+        &options,
+        path,
+        text.clone(),
+        &Allowed::default(),
+        &mut tally,
+    );
+    let mut own = Vec::new();
+    let mut others = Vec::new();
+    for (index, file) in shown.into_iter().enumerate() {
+        // The file itself is shown first, under the path it was given as.
+        if index == 0 {
+            own = file.found;
+        } else if !file.found.is_empty() {
+            others.push(file);
+        }
+    }
+    let published: Vec<lsp::Diagnostic> = own.iter().map(|f| server.to_lsp(&text, f)).collect();
+    server.documents.insert(
+        uri.as_str().to_owned(),
+        Open {
+            uri: uri.clone(),
+            text,
+            format,
+            found: own,
+        },
+    );
+    publish(server, uri.clone(), Some(version), published)?;
+    for file in others {
+        let Some(other) = file_uri(&file.file) else {
+            continue;
+        };
+        if other.as_str() == uri.as_str() {
+            continue;
+        }
+        let diagnostics = file
+            .found
+            .iter()
+            .map(|f| server.to_lsp(&file.text, f))
+            .collect();
+        publish(server, other, None, diagnostics)?;
+    }
+    Ok(())
+}
+
+/// The `file:` URI of a file read with the document (its path as shown: absolute, or relative
+/// to the working directory).
+fn file_uri(shown: &str) -> Option<lsp::Uri> {
+    let mut path = std::path::PathBuf::from(shown);
+    if path.is_relative() {
+        path = std::env::current_dir().ok()?.join(path);
+    }
+    let text = path.to_str()?;
+    format!("file://{}", text.replace('%', "%25").replace(' ', "%20"))
+        .parse()
+        .ok()
 }
 
 pub fn publish<W: Write>(
