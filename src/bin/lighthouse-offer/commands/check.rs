@@ -50,7 +50,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let kind = FileKind::of(path, &text, format, args.kind);
         if kind != FileKind::Offer {
             let options = lighthouse_offer::arm::CheckOptions::new().role_catalog(catalog.clone());
-            let shown = super::check_delegation(kind, &options, path, text, &allowed, &mut run.tally);
+            let shown =
+                super::check_delegation(kind, &options, path, text, &allowed, &mut run.tally);
             run.show(shown, None);
             continue;
         }
@@ -148,4 +149,3 @@ fn names_edition(text: &str, format: InputFormat) -> bool {
         .value(text)
         .is_some_and(|value| value.get("edition").is_some())
 }
-

@@ -26,8 +26,8 @@ use lighthouse_offer::roles::RoleCatalog;
 
 use crate::cli::KindArg;
 use crate::io::arm::{FileKind as ArmKind, is_parameters_file, kind_of, template_beside};
-use crate::io::input::InputFormat;
 use crate::io::files::read;
+use crate::io::input::InputFormat;
 use crate::io::role_catalog;
 use crate::output::allow::Allowed;
 use crate::output::console;

@@ -89,9 +89,9 @@ fn update_delegation<W: Write>(
     );
     let mut own = Vec::new();
     let mut others = Vec::new();
-    for (index, file) in shown.into_iter().enumerate() {
-        // The file itself is shown first, under the path it was given as.
-        if index == 0 {
+    for file in shown {
+        // A `.bicepparam` file is shown after the Bicep file it uses.
+        if std::path::Path::new(&file.file) == path {
             own = file.found;
         } else if !file.found.is_empty() {
             others.push(file);
