@@ -20,10 +20,11 @@ fn out_dir(name: &str) -> PathBuf {
 }
 
 fn wrote(paths: &[PathBuf]) -> String {
-    paths
+    let lines: Vec<String> = paths
         .iter()
         .map(|p| format!("wrote {}\n", p.display()))
-        .collect()
+        .collect();
+    lines.concat()
 }
 
 #[test]

@@ -93,8 +93,13 @@ fn check_bicep(onboarding: &ArmOnboarding, prefix: &str) -> bicep::BicepCheck {
     let files = export::files(onboarding, ExportFormat::Bicep, prefix);
     let main = &files[0];
     let params = &files[1];
-    assert!(main.path().ends_with(".bicep"));
-    assert!(params.path().ends_with(".bicepparam"));
+    let extension = |f: &ExportedFile| {
+        std::path::Path::new(f.path())
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+    };
+    assert_eq!(extension(main).as_deref(), Some("bicep"));
+    assert_eq!(extension(params).as_deref(), Some("bicepparam"));
     let mut sources =
         BicepSources::new(main.path(), main.text()).with_parameters(params.path(), params.text());
     for file in &files[2..] {

@@ -429,21 +429,7 @@ impl Lowering<'_> {
                     out.insert(key.clone(), v);
                 }
                 Prop::Pair { key, value } if key == "scope" && !existing => {
-                    // Deployed elsewhere than the file's scope: only through a module (BCP139).
-                    if let Some(kind) = self.scope_kind(inner, value)
-                        && kind != "tenant"
-                        && kind != target
-                    {
-                        self.report(
-                            Rule::ResourceScopeNeedsModule,
-                            file,
-                            value.span,
-                            format!(
-                                "the resource `{name}` is deployed to a {} from a file whose `targetScope` is '{target}'; Bicep refuses it (BCP139): deploy it through a module whose `targetScope` is '{kind}', with `scope:` on the module",
-                                scope_words(kind)
-                            ),
-                        );
-                    }
+                    self.check_resource_scope(inner, name, value, target);
                     self.check_names(inner, value, 0);
                 }
                 Prop::Pair { key, value }
@@ -739,6 +725,26 @@ impl Lowering<'_> {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// A resource deployed elsewhere than its file's scope, which Bicep does only through a
+    /// module (BCP139).
+    fn check_resource_scope(&mut self, scope: usize, name: &str, value: &E, target: &str) {
+        if let Some(kind) = self.scope_kind(scope, value)
+            && kind != "tenant"
+            && kind != target
+        {
+            let file = self.file_of(scope);
+            self.report(
+                Rule::ResourceScopeNeedsModule,
+                file,
+                value.span,
+                format!(
+                    "the resource `{name}` is deployed to a {} from a file whose `targetScope` is '{target}'; Bicep refuses it (BCP139): deploy it through a module whose `targetScope` is '{kind}', with `scope:` on the module",
+                    scope_words(kind)
+                ),
+            );
         }
     }
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::bicep::ordered_keys;
 use super::{Parameter, arm_parameters, role_comment};
-use crate::arm::{self, ArmOnboarding, Scope, evaluate};
+use crate::arm::{self, ArmOnboarding, ResourceGroupName, Scope, evaluate};
 
 /// The lowest `azurerm` that knows `eligible_authorization` (v3.36.0, 2022-12-15).
 const AZURERM_VERSION: &str = ">= 3.36.0";
@@ -67,7 +67,7 @@ impl Block {
         self.text("");
     }
 
-    fn nested(&mut self, header: &str, block: Block) {
+    fn nested(&mut self, header: &str, block: &Block) {
         let pad = " ".repeat(self.indent);
         self.text(format!("{pad}{header} {{"));
         let body = block.render();
@@ -121,31 +121,43 @@ impl Block {
 /// `main.tf`.
 pub(super) fn main_tf(onboarding: &ArmOnboarding) -> String {
     let parameters = arm_parameters(onboarding);
-    let value = |name: &str| {
-        parameters
-            .iter()
-            .find(|p| p.name == name)
-            .map_or(&Value::Null, |p: &Parameter| &p.value)
-    };
     let groups = match onboarding.scope() {
         Scope::Subscription => None,
         Scope::ResourceGroups(groups) => Some(groups.names()),
     };
-    let tenant = onboarding.manifest().tenant_id().to_string();
+    let mut out = preamble(onboarding, groups);
+    let _ = write!(
+        out,
+        "\nresource \"azurerm_lighthouse_definition\" \"this\" {{\n{}}}\n",
+        definition(onboarding, &parameters, groups).render()
+    );
+    let _ = write!(
+        out,
+        "\nresource \"azurerm_lighthouse_assignment\" \"this\" {{\n{}}}\n",
+        assignment(groups.is_some()).render()
+    );
+    out
+}
+
+/// The comment that says what the module is, the `terraform` and `provider` blocks, the
+/// variables of the customer's scope.
+fn preamble(onboarding: &ArmOnboarding, groups: Option<&[ResourceGroupName]>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {}: the Azure Lighthouse delegation of {} to the managing tenant {tenant}.\n# The customer applies it with their subscription's ID:\n#   terraform init && terraform apply -var subscription_id=<the subscription's ID>\n",
+        "# {}: the Azure Lighthouse delegation of {} to the managing tenant {}.\n# The customer applies it with their subscription's ID:\n#   terraform init && terraform apply -var subscription_id=<the subscription's ID>\n",
         onboarding.name().as_str(),
         if groups.is_some() {
             "resource groups"
         } else {
             "a subscription"
         },
+        onboarding.manifest().tenant_id(),
     );
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "terraform {{\n  required_providers {{\n    azurerm = {{\n      source  = \"hashicorp/azurerm\"\n      version = \"{AZURERM_VERSION}\"\n    }}\n  }}\n}}\n\nprovider \"azurerm\" {{\n  features {{}}\n  subscription_id = var.subscription_id\n}}\n"
-    ));
+    );
     out.push_str("\nvariable \"subscription_id\" {\n  description = \"The ID of the customer's subscription, where the delegation is deployed.\"\n  type        = string\n}\n");
     if let Some(names) = groups {
         let list: Vec<String> = names.iter().map(|n| quoted(n.as_str())).collect();
@@ -155,8 +167,22 @@ pub(super) fn main_tf(onboarding: &ArmOnboarding) -> String {
             list.join(", ")
         );
     }
+    out
+}
 
-    // The definition.
+/// The body of `azurerm_lighthouse_definition`.
+fn definition(
+    onboarding: &ArmOnboarding,
+    parameters: &[Parameter],
+    groups: Option<&[ResourceGroupName]>,
+) -> Block {
+    let value = |name: &str| {
+        parameters
+            .iter()
+            .find(|p| p.name == name)
+            .map_or(&Value::Null, |p: &Parameter| &p.value)
+    };
+    let tenant = onboarding.manifest().tenant_id().to_string();
     let mut definition = Block::new(2);
     if let Some(names) = groups {
         definition.attribute("for_each", "var.resource_groups");
@@ -202,7 +228,7 @@ pub(super) fn main_tf(onboarding: &ArmOnboarding) -> String {
     definition.attribute("scope", "\"/subscriptions/${var.subscription_id}\"");
     for item in value("authorizations").as_array().into_iter().flatten() {
         definition.blank();
-        definition.nested("authorization", authorization(item, 4));
+        definition.nested("authorization", &authorization(item, 4));
     }
     for item in value("eligibleAuthorizations")
         .as_array()
@@ -210,7 +236,7 @@ pub(super) fn main_tf(onboarding: &ArmOnboarding) -> String {
         .flatten()
     {
         definition.blank();
-        definition.nested("eligible_authorization", authorization(item, 4));
+        definition.nested("eligible_authorization", &authorization(item, 4));
     }
     if !value("marketplacePlanId").is_null() {
         let mut plan = Block::new(4);
@@ -219,17 +245,15 @@ pub(super) fn main_tf(onboarding: &ArmOnboarding) -> String {
         plan.attribute("product", json_string(value("marketplaceOfferId")));
         plan.attribute("version", json_string(value("marketplacePlanVersion")));
         definition.blank();
-        definition.nested("plan", plan);
+        definition.nested("plan", &plan);
     }
-    let _ = write!(
-        out,
-        "\nresource \"azurerm_lighthouse_definition\" \"this\" {{\n{}}}\n",
-        definition.render()
-    );
+    definition
+}
 
-    // The assignment.
+/// The body of `azurerm_lighthouse_assignment`: one per definition, named by its GUID.
+fn assignment(groups: bool) -> Block {
     let mut assignment = Block::new(2);
-    if groups.is_some() {
+    if groups {
         assignment.attribute("for_each", "azurerm_lighthouse_definition.this");
         assignment.blank();
         assignment.attribute("name", "each.value.lighthouse_definition_id");
@@ -249,12 +273,7 @@ pub(super) fn main_tf(onboarding: &ArmOnboarding) -> String {
             "azurerm_lighthouse_definition.this.id",
         );
     }
-    let _ = write!(
-        out,
-        "\nresource \"azurerm_lighthouse_assignment\" \"this\" {{\n{}}}\n",
-        assignment.render()
-    );
-    out
+    assignment
 }
 
 /// An `authorization` or `eligible_authorization` block from the ARM object.
@@ -296,11 +315,11 @@ fn authorization(item: &Value, indent: usize) -> Block {
                         .flatten()
                     {
                         policy.blank();
-                        policy.nested("approver", authorization(approver, indent + 4));
+                        policy.nested("approver", &authorization(approver, indent + 4));
                     }
                 }
                 block.blank();
-                block.nested("just_in_time_access_policy", policy);
+                block.nested("just_in_time_access_policy", &policy);
             }
             (_, Some(name)) => block.attribute(name, json_string(value)),
             (_, None) => {}

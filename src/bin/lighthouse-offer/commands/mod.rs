@@ -67,12 +67,11 @@ impl FileKind {
     /// an offer document otherwise.
     pub fn of(path: &Path, text: &str, format: InputFormat, forced: Option<KindArg>) -> FileKind {
         match forced {
-            Some(KindArg::Offer) => FileKind::Offer,
             Some(KindArg::Arm) => FileKind::Arm,
             Some(KindArg::Bicep) => FileKind::Bicep,
             None if is_bicep(path) => FileKind::Bicep,
             None if is_arm(text, format) => FileKind::Arm,
-            None => FileKind::Offer,
+            Some(KindArg::Offer) | None => FileKind::Offer,
         }
     }
 }

@@ -39,7 +39,7 @@ pub fn update<W: Write>(
         .as_deref()
         .map_or(FileKind::Offer, |p| FileKind::of(p, &text, format, None));
     if let (Some(path), true) = (path.as_deref(), kind != FileKind::Offer) {
-        return update_delegation(server, uri, path, kind, text, version, format);
+        return update_delegation(server, &uri, path, kind, text, version, format);
     }
     let base_dir = file_path(&uri).and_then(|p| p.parent().map(PathBuf::from));
     let mut diagnostics = document::check(
@@ -70,7 +70,7 @@ pub fn update<W: Write>(
 /// the files read with it (a `.bicepparam`, a template, a module) for each of them.
 fn update_delegation<W: Write>(
     server: &mut Server<W>,
-    uri: lsp::Uri,
+    uri: &lsp::Uri,
     path: &std::path::Path,
     kind: FileKind,
     text: String,
