@@ -7,28 +7,7 @@
 //! ([`arm::registration_guid`]): ARM and Bicep compute them at deployment with the same
 //! `guid()` expression, Terraform writes them.
 //!
-//! | form | files (`PREFIX` is what the caller gives, `gold.` for the plan `gold`) |
-//! |---|---|
-//! | ARM | `PREFIX`*scope*`.json`, `PREFIX`*scope*`.parameters.json` |
-//! | Bicep | `PREFIX`*scope*`.bicep`, `PREFIX`*scope*`.bicepparam`; for resource groups also `modules/PREFIX`*scope*`.assignment.bicep`, the module that places the assignment in each group |
-//! | Terraform | `PREFIX`*scope*`/main.tf`: a root module of its own, so that two plans never declare the same variable in one folder |
-//!
-//! *scope* is `subscription` or `resource-groups`.
-//!
-//! ```
-//! use lighthouse_offer::Offer;
-//! use lighthouse_offer::arm::{ArmOnboarding, Scope};
-//! use lighthouse_offer::export::{self, ExportFormat};
-//!
-//! let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
-//! let offer = Offer::from_json_str(&text)?.into_parts().0;
-//! let onboarding = ArmOnboarding::for_offer_plan(&offer, &offer.plans()[0], Scope::Subscription);
-//! let files = export::files(&onboarding, ExportFormat::Bicep, "gold.");
-//! let names: Vec<&str> = files.iter().map(|f| f.path()).collect();
-//! assert_eq!(names, ["gold.subscription.bicep", "gold.subscription.bicepparam"]);
-//! assert!(files[1].text().starts_with("using './gold.subscription.bicep'\n"));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! [`files`] says which files each form writes.
 
 mod bicep;
 mod terraform;
@@ -83,8 +62,31 @@ impl ExportedFile {
     }
 }
 
-/// The files of `onboarding` in `format`, each path starting with `prefix` (see the
-/// [module documentation](self)). The main file comes first.
+/// The files of `onboarding` in `format`, each path starting with `prefix`; the main file
+/// first.
+///
+/// | form | files (`PREFIX` is what the caller gives, `gold.` for the plan `gold`) |
+/// |---|---|
+/// | ARM | `PREFIX`*scope*`.json`, `PREFIX`*scope*`.parameters.json` |
+/// | Bicep | `PREFIX`*scope*`.bicep`, `PREFIX`*scope*`.bicepparam`; for resource groups also `modules/PREFIX`*scope*`.assignment.bicep`, the module that places the assignment in each group |
+/// | Terraform | `PREFIX`*scope*`/main.tf`: a root module of its own, so that two plans never declare the same variable in one folder |
+///
+/// *scope* is `subscription` or `resource-groups`.
+///
+/// ```
+/// use lighthouse_offer::Offer;
+/// use lighthouse_offer::arm::{ArmOnboarding, Scope};
+/// use lighthouse_offer::export::{self, ExportFormat};
+///
+/// let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
+/// let offer = Offer::from_json_str(&text)?.into_parts().0;
+/// let onboarding = ArmOnboarding::for_offer_plan(&offer, &offer.plans()[0], Scope::Subscription);
+/// let files = export::files(&onboarding, ExportFormat::Bicep, "gold.");
+/// let names: Vec<&str> = files.iter().map(|f| f.path()).collect();
+/// assert_eq!(names, ["gold.subscription.bicep", "gold.subscription.bicepparam"]);
+/// assert!(files[1].text().contains("\nusing './gold.subscription.bicep'\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
 pub fn files(onboarding: &ArmOnboarding, format: ExportFormat, prefix: &str) -> Vec<ExportedFile> {
     let stem = format!("{prefix}{}", scope_stem(onboarding.scope()));
