@@ -111,13 +111,7 @@ const ARM_FILES: &[(Rule, Row)] = &[
             "a_definition_deployed_to_a_resource_group_is_refused",
         ),
     ),
-    (
-        Rule::UnassignedDefinition,
-        Test(
-            "rules/arm_import.rs",
-            "templates_the_reader_does_not_know_are_reported",
-        ),
-    ),
+    (Rule::UnassignedDefinition, ArmFixture("definition-only.json")),
 ];
 
 /// A template of the current API version moved back to 2019-06-01, a version Azure still takes.
