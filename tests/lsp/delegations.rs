@@ -99,6 +99,13 @@ fn a_finding_in_the_bicepparam_file_is_published_for_it() {
     let found = published["params"]["diagnostics"].as_array().unwrap();
     assert_eq!(codes(found), ["LO1106"]);
     assert_eq!(found[0]["range"]["start"]["line"], 0);
+    // Given a default, the parameter needs no value: the `.bicepparam` file is cleared.
+    let fixed = text.replace("param managers string", "param managers string = 'none'");
+    assert_eq!(client.change(&uri, 2, &fixed), Vec::<Value>::new());
+    let cleared = client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == params
+    });
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
 }
 
 #[test]

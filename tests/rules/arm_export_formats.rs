@@ -217,6 +217,26 @@ fn bicep_files_are_named_by_plan_and_scope_and_point_at_each_other() {
 }
 
 #[test]
+fn the_bicep_form_declares_no_name_of_a_function_it_calls() {
+    // A `type`, `param` or `var` named `resourceGroup` would hide `resourceGroup()`, which
+    // scopes the module.
+    for (what, onboarding) in onboardings() {
+        for file in export::files(&onboarding, ExportFormat::Bicep, "") {
+            for line in file.text().lines() {
+                for keyword in ["type", "param", "var", "resource", "module", "output"] {
+                    for function in ["resourceGroup", "subscription", "guid", "tenant"] {
+                        assert!(
+                            !line.starts_with(&format!("{keyword} {function} ")),
+                            "{what}: {line}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn the_bicep_form_keeps_the_eligible_authorizations_policy_and_approvers() {
     let (_, onboarding) = onboardings()
         .into_iter()

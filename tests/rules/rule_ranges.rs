@@ -111,7 +111,10 @@ const ARM_FILES: &[(Rule, Row)] = &[
             "a_definition_deployed_to_a_resource_group_is_refused",
         ),
     ),
-    (Rule::UnassignedDefinition, ArmFixture("definition-only.json")),
+    (
+        Rule::UnassignedDefinition,
+        ArmFixture("definition-only.json"),
+    ),
 ];
 
 /// A template of the current API version moved back to 2019-06-01, a version Azure still takes.

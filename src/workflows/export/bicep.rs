@@ -46,8 +46,9 @@ type eligibleAuthorization = {
 ";
 
 const GROUP_TYPE: &str = "
+// Not named `resourceGroup`: that name would hide the function `resourceGroup()`.
 @description('A resource group of the customer\\'s subscription.')
-type resourceGroup = {
+type delegatedResourceGroup = {
   rgName: string
 }
 ";
@@ -86,7 +87,7 @@ fn parameter_type(name: &str, kind: &str) -> &'static str {
     match (name, kind) {
         ("authorizations", _) => "authorization[]",
         ("eligibleAuthorizations", _) => "eligibleAuthorization[]",
-        ("resourceGroups", _) => "resourceGroup[]",
+        ("resourceGroups", _) => "delegatedResourceGroup[]",
         (_, "array") => "array",
         _ => "string",
     }

@@ -108,6 +108,7 @@ fn update_delegation<W: Write>(
         },
     );
     publish(server, uri.clone(), Some(version), published)?;
+    let mut now = Vec::new();
     for file in others {
         let Some(other) = file_uri(&file.file) else {
             continue;
@@ -120,7 +121,18 @@ fn update_delegation<W: Write>(
             .iter()
             .map(|f| server.to_lsp(&file.text, f))
             .collect();
-        publish(server, other, None, diagnostics)?;
+        publish(server, other.clone(), None, diagnostics)?;
+        now.push(other);
+    }
+    // A file that had findings and has none now is cleared.
+    let before = server
+        .beside
+        .insert(uri.as_str().to_owned(), now.clone())
+        .unwrap_or_default();
+    for old in before {
+        if !now.iter().any(|n| n.as_str() == old.as_str()) {
+            publish(server, old, None, Vec::new())?;
+        }
     }
     Ok(())
 }
