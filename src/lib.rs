@@ -415,6 +415,12 @@ pub mod update {
     pub use crate::workflows::update::{Change, ChangeClass, ChangeSide, Update};
 }
 
+pub mod export {
+    //! The files of an onboarding in each form a provider deploys: ARM JSON, Bicep, Terraform
+    //! (`lighthouse-offer arm export --format`).
+    pub use crate::workflows::export::{ExportFormat, ExportedFile, files};
+}
+
 pub mod migration {
     //! Moving an offer to another edition: [`migrate`] rewrites what it can and says what is left
     //! to do.

@@ -2,8 +2,11 @@
 
 use serde::Serialize;
 
+use uuid::Uuid;
+
 use crate::arm::api_version;
-use crate::arm::onboarding::{ArmOnboarding, Scope};
+use crate::arm::evaluate;
+use crate::arm::onboarding::{ArmOnboarding, ResourceGroupName, Scope};
 use crate::arm::template::{
     CopyLoop, DeploymentParameters, DeploymentTemplate, Metadata, NestedDeployment,
     NestedDeploymentProperties, Output, ParameterDeclaration, ParameterType, ParameterValue,
@@ -61,6 +64,39 @@ fn resource_group_name(seeded: bool) -> String {
         "[guid(parameters('managedByTenantId'), {}, parameters('resourceGroups')[copyIndex()].rgName)]",
         seed_expression(seeded)
     )
+}
+
+/// The GUID that names the registration definition (and its assignment) of `onboarding`: for
+/// the subscription with `group` `None`, for one resource group with its name. It is what the
+/// exported template's `guid()` computes at deployment (and the Bicep export's, written the same
+/// way): ARM's `guid()` ([`evaluate::guid`]) of the managing tenant, the registration seed
+/// ([`ArmOnboarding::registration_seed`], else the registration name) and the group's name.
+/// Exports that cannot leave it to ARM (Terraform) write this value.
+///
+/// ```
+/// use lighthouse_offer::arm::{self, evaluate, ArmOnboarding};
+/// use lighthouse_offer::Offer;
+///
+/// let text = std::fs::read_to_string("examples/contoso-sentinel/offer.json")?;
+/// let offer = Offer::from_json_str(&text)?.into_parts().0;
+/// let gold = &offer.plans()[0];
+/// let onboarding = ArmOnboarding::for_offer_plan(&offer, gold, arm::Scope::Subscription);
+/// let tenant = gold.manifest().tenant_id().to_string();
+/// assert_eq!(
+///     arm::registration_guid(&onboarding, None),
+///     evaluate::guid(&[&tenant, onboarding.registration_seed().unwrap()]),
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn registration_guid(onboarding: &ArmOnboarding, group: Option<&ResourceGroupName>) -> Uuid {
+    let tenant = onboarding.manifest().tenant_id().to_string();
+    let seed = onboarding
+        .registration_seed()
+        .unwrap_or(onboarding.name().as_str());
+    let mut parts = vec![tenant.as_str(), seed];
+    parts.extend(group.map(ResourceGroupName::as_str));
+    evaluate::guid(&parts)
 }
 
 /// The files that onboard a customer without Azure Marketplace: a template, generic for every

@@ -160,6 +160,7 @@ pub mod template;
 pub use delegation::ArmDelegation;
 pub use export::{
     API_VERSION, ArmFiles, SUBSCRIPTION_PARAMETERS_SCHEMA, SUBSCRIPTION_TEMPLATE_SCHEMA, export,
+    registration_guid,
 };
 pub use export_policy::{
     MANAGEMENT_GROUP_TEMPLATE_SCHEMA, POLICY_LOCATION, PolicyFiles, REMEDIATION_ROLE, export_policy,

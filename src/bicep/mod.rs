@@ -341,10 +341,18 @@ fn is_json(text: &str) -> bool {
 
 /// Checks a Bicep file by the resource provider's rules: lowered to an ARM template, judged by
 /// the ARM reader, and every finding placed back where its value is written. See the
-/// [module documentation](self).
+/// [module documentation](self). Roles are judged by the bundled catalog; [`check_with`]
+/// takes another.
+#[must_use]
+pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
+    check_with(sources, &arm::CheckOptions::new())
+}
+
+/// [`check`], with the ARM reader's options: the role catalog to judge roles with (a newer
+/// one read from Azure, [`RoleCatalog`](crate::roles::RoleCatalog)), as for ARM files.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
+pub fn check_with(sources: &BicepSources<'_>, options: &arm::CheckOptions) -> BicepCheck {
     let limit = crate::Offer::MAX_DOCUMENT_BYTES;
     let too_large = |path: &str| BicepDiagnostic {
         diagnostic: Diagnostic::new(
@@ -403,7 +411,7 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
     let parameters_text = json_parameters
         .as_ref()
         .map_or("{ \"parameters\": {} }", |(_, t)| t.as_str());
-    let checked = arm::check_with_template(parameters_text, &template_text);
+    let checked = options.check_with_template(parameters_text, &template_text);
 
     let mut out: Vec<(usize, BicepDiagnostic)> = Vec::new();
     let place_of = |lowering: &Lowering<'_>, file: usize, span: syntax::Span| {
@@ -447,8 +455,20 @@ pub fn check(sources: &BicepSources<'_>) -> BicepCheck {
         {
             continue;
         }
+        // A parameter the `.bicepparam` leaves without value is Bicep's error, at `using`.
+        if d.rule() == Rule::ParameterWithoutValue
+            && lowering
+                .missing_values
+                .iter()
+                .any(|name| d.path() == &JsonPointer::root().key("parameters").key(name))
+        {
+            continue;
+        }
         if lowering.incomplete
-            && matches!(d.rule(), Rule::NotADelegation | Rule::UnsupportedTemplate)
+            && matches!(
+                d.rule(),
+                Rule::NotADelegation | Rule::UnsupportedTemplate | Rule::UnassignedDefinition
+            )
         {
             continue;
         }

@@ -627,10 +627,10 @@ rules! {
     /// `arm::evaluate`.
     UnsupportedExpression = "LO0704", "unsupported-expression", Warning, "Microsoft Learn: Template functions for ARM templates (learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string, version of 2022-02-11, and the pages of the other groups of functions)", fix: "Nothing to fix: the values that depend on the function are checked when Azure deploys the template.";
     /// A delegation template whose layout the reader does not know: more than one registration
-    /// definition, or a definition that no registration assignment uses, so that it delegates
-    /// nothing. Microsoft's samples have one definition, assigned to the subscription or,
-    /// through nested deployments, to resource groups.
-    UnsupportedTemplate = "LO0705", "unsupported-template", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)", fix: "Deploy one registration definition, assigned by a registration assignment.";
+    /// definition. Microsoft's samples have one definition, assigned to the subscription or,
+    /// through nested deployments, to resource groups. (A definition without assignment is
+    /// `unassigned-definition`, a note.)
+    UnsupportedTemplate = "LO0705", "unsupported-template", Error, "Microsoft's Azure Lighthouse samples (Azure/Azure-Lighthouse-samples)", fix: "Deploy one registration definition per template; read a template with several in parts.";
     /// Parameters that exclude each other are both given: `rgName` (the template for one
     /// resource group) and `resourceGroups` (the template for several). Keep the one that the
     /// template deployed with the file declares.
@@ -696,6 +696,13 @@ rules! {
         provider: [
             "The registration definition request scope '…' should be '…'. (Code: InvalidRegistrationDefinitionUri)",
         ];
+    /// A registration definition that no registration assignment in the file uses. The
+    /// provider takes the two as requests of their own: a definition alone delegates nothing
+    /// yet, and is assigned later (by a policy that deploys assignments, in the portal, or with
+    /// `New-AzManagedServicesAssignment`). The delegation is judged as written; its scope is
+    /// unknown until it is assigned. (Before, such files were refused as `unsupported-template`.)
+    UnassignedDefinition = "LO0718", "unassigned-definition", Note, "Microsoft.ManagedServices REST API 2022-10-01: the operations RegistrationDefinitions_CreateOrUpdate and RegistrationAssignments_CreateOrUpdate are separate requests, the assignment naming an existing definition's ID (learn.microsoft.com/dotnet/api/azure.resourcemanager.managedservices, and the Az.ManagedServices module's New-AzManagedServicesDefinition and New-AzManagedServicesAssignment, read 2026-12-06)", fix: "Nothing to fix if the definition is assigned later; to assign it here, add a `Microsoft.ManagedServices/registrationAssignments` whose `registrationDefinitionId` is the definition's ID.";
+
     /// An Azure Policy that deploys a delegation (`deployIfNotExists`) has an existence
     /// condition that does not compare what is deployed with the plan: neither the registration
     /// name (which can carry the plan's version) nor the authorizations. Any registration
@@ -1001,6 +1008,23 @@ rules! {
     /// declare. Bicep refuses it ("The parameter … is assigned in the params file without being
     /// declared in the Bicep file.", BCP259).
     UndeclaredParameter = "LO1105", "undeclared-parameter", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP259", fix: "Remove the assignment, or declare the parameter in the Bicep file.";
+    /// A `.bicepparam` file gives no value to a parameter that the Bicep file it is `using`
+    /// declares without a default value. Bicep refuses it (BCP258: the parameters declared in
+    /// the Bicep file that are missing an assignment in the params file), at the `using`
+    /// declaration. Without a `.bicepparam`, the value is the deployment's
+    /// (`parameter-without-value`, a note).
+    MissingParameterValue = "LO1106", "missing-parameter-value", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP258", fix: "Give the parameter a value in the `.bicepparam` file (`param NAME = …`), or a default value in the Bicep file.";
+    /// A module is deployed to a scope that its file's `targetScope` does not permit: the
+    /// `scope:` written on the module, or, without one, the calling file's own scope (a
+    /// resource group module called from a subscription file without `scope:`). Bicep refuses
+    /// it (BCP134).
+    ModuleScopeNotPermitted = "LO1107", "module-scope-not-permitted", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP134", fix: "Give the module a `scope:` of its file's `targetScope` (`scope: resourceGroup(name)` for a resource group module).";
+    /// A resource (not `existing`) has a `scope:` of another kind than its file's
+    /// `targetScope` — a resource group's in a subscription file, for example. Bicep deploys
+    /// a resource to another scope only through a module, and refuses it (BCP139). A
+    /// registration assignment for a resource group goes in a module deployed with
+    /// `scope: resourceGroup(name)`.
+    ResourceScopeNeedsModule = "LO1108", "resource-scope-needs-module", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP139", fix: "Move the resource into a module whose `targetScope` is that scope, and give the module the `scope:`.";
 }
 
 impl Rule {

@@ -4,6 +4,7 @@
 //! the document's JSON Schema ([`schema`]) and the starter offer of `lighthouse-offer init`
 //! ([`starter`]). Uses every layer below; nothing in the library uses it.
 
+pub(crate) mod export;
 pub(crate) mod migrate;
 pub mod schema;
 pub mod starter;

@@ -788,10 +788,160 @@ fn a_parameter_without_value_is_a_note_in_bicep_words() {
     assert!(checked.delegation().is_none());
 }
 
+// ---- Bicep's own refusals (issue 23): BCP258, BCP134, BCP139; a definition alone ----
+
+#[test]
+fn a_parameter_the_bicepparam_file_leaves_without_value_is_refused_at_using() {
+    let main = read("subscription.bicep").replace(
+        "param operatorsGroup string = '4e6a8c0e-2a4c-4e8a-8c0e-4a6c8e0a2c4e'",
+        "param operatorsGroup string\nparam managers string",
+    );
+    let parameters = read("subscription.bicepparam").replace(
+        "param operatorsGroup = '6a8c0e2a-4c6e-4a0c-8e2a-6c8e0a2c4e6a'\n",
+        "",
+    );
+    let checked = bicep::check(
+        &BicepSources::new("subscription.bicep", main)
+            .with_parameters("subscription.bicepparam", parameters),
+    );
+    // One finding at `using` (line 1) naming both, and no note of a deployment value for them.
+    assert_eq!(
+        found(&checked),
+        ["missing-parameter-value subscription.bicepparam:1"]
+    );
+    let d = &checked.diagnostics()[0];
+    assert_eq!(d.diagnostic().rule(), Rule::MissingParameterValue);
+    assert!(
+        d.diagnostic()
+            .message()
+            .contains("`operatorsGroup`, `managers`")
+            && d.diagnostic().message().contains("BCP258"),
+        "{}",
+        d.diagnostic().message()
+    );
+    assert!(checked.has_errors() && checked.delegation().is_none());
+    // Without a `.bicepparam`, the value is the deployment's: a note, as before.
+    let alone = read("subscription.bicep").replace(
+        "param operatorsGroup string = '4e6a8c0e-2a4c-4e8a-8c0e-4a6c8e0a2c4e'",
+        "param operatorsGroup string",
+    );
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", alone));
+    assert!(!checked.has_errors(), "{:?}", found(&checked));
+}
+
+#[test]
+fn a_module_deployed_to_a_scope_its_file_does_not_permit_is_refused() {
+    // Without `scope:`, the resource group module would deploy to the subscription.
+    let main = read("modules/main.bicep").replace("  scope: resourceGroup(group)\n", "");
+    let checked = bicep::check(
+        &BicepSources::new("modules/main.bicep", main)
+            .with_file("modules/assignment.bicep", read("modules/assignment.bicep")),
+    );
+    let line = line_of("modules/main.bicep", "module assignments");
+    assert_eq!(
+        found(&checked),
+        [format!(
+            "module-scope-not-permitted modules/main.bicep:{line}"
+        )]
+    );
+    assert!(
+        checked.diagnostics()[0]
+            .diagnostic()
+            .message()
+            .contains("BCP134")
+    );
+    // A subscription module given a resource group's scope.
+    let module = format!(
+        "targetScope = 'subscription'\n{}",
+        read("modules/assignment.bicep")
+    );
+    let checked = bicep::check(
+        &BicepSources::new("modules/main.bicep", read("modules/main.bicep"))
+            .with_file("modules/assignment.bicep", module),
+    );
+    let line = line_of("modules/main.bicep", "scope: resourceGroup(group)");
+    assert_eq!(
+        found(&checked),
+        [format!(
+            "module-scope-not-permitted modules/main.bicep:{line}"
+        )]
+    );
+    // The fixture as written, with its scope: nothing.
+    let checked = bicep::check(
+        &BicepSources::new("modules/main.bicep", read("modules/main.bicep"))
+            .with_file("modules/assignment.bicep", read("modules/assignment.bicep")),
+    );
+    assert_eq!(found(&checked), Vec::<String>::new());
+}
+
+#[test]
+fn a_resource_deployed_to_another_scope_without_a_module_is_refused() {
+    let main = read("subscription.bicep").replace(
+        "resource assignment 'Microsoft.ManagedServices/registrationAssignments@2022-10-01' = {\n  name: registrationName\n",
+        "resource assignment 'Microsoft.ManagedServices/registrationAssignments@2022-10-01' = {\n  name: registrationName\n  scope: resourceGroup('rg-operations')\n",
+    );
+    let line = main
+        .lines()
+        .position(|l| l.contains("scope: resourceGroup('rg-operations')"))
+        .unwrap()
+        + 1;
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", main));
+    assert_eq!(
+        found(&checked),
+        [format!(
+            "resource-scope-needs-module subscription.bicep:{line}"
+        )]
+    );
+    assert!(
+        checked.diagnostics()[0]
+            .diagnostic()
+            .message()
+            .contains("BCP139")
+    );
+    // The file's own scope, and an existing resource elsewhere, are Bicep's to take.
+    for scope in ["subscription()", "tenant()"] {
+        let main = read("subscription.bicep").replace(
+            "  name: registrationName\n  properties: {\n    registrationDefinitionId",
+            &format!("  name: registrationName\n  scope: {scope}\n  properties: {{\n    registrationDefinitionId"),
+        );
+        assert!(main.contains(scope));
+        let checked = bicep::check(&BicepSources::new("subscription.bicep", main));
+        assert_eq!(found(&checked), Vec::<String>::new(), "{scope}");
+    }
+    let existing = format!(
+        "{}\nresource other 'Microsoft.ManagedServices/registrationAssignments@2022-10-01' existing = {{\n  name: 'x'\n  scope: resourceGroup('rg-other')\n}}\n",
+        read("subscription.bicep")
+    );
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", existing));
+    assert_eq!(found(&checked), Vec::<String>::new());
+}
+
+#[test]
+fn a_definition_without_assignment_is_a_note_in_bicep_too() {
+    let text = read("subscription.bicep");
+    let start = text.find("resource assignment").unwrap();
+    let end = start + text[start..].find("\n}\n").unwrap() + 3;
+    let alone = format!("{}{}", &text[..start], &text[end..]).replace(
+        "output definitionId string = definition.id",
+        "output definitionId string = definition.id // assigned later, by a policy",
+    );
+    let checked = bicep::check(&BicepSources::new("subscription.bicep", alone));
+    let line = line_of("subscription.bicep", "resource definition");
+    assert_eq!(
+        found(&checked),
+        [format!("unassigned-definition subscription.bicep:{line}")]
+    );
+    assert_eq!(
+        checked.diagnostics()[0].diagnostic().severity(),
+        Severity::Note
+    );
+    assert!(!checked.has_errors());
+}
+
 // ---- the rule catalog ----
 
 /// The Bicep rules, each with where a test of this file shows it.
-const BICEP_RULES: [(Rule, &str); 6] = [
+const BICEP_RULES: [(Rule, &str); 9] = [
     (
         Rule::BicepSyntax,
         "syntax_errors_are_reported_at_their_line_and_the_rest_is_still_read",
@@ -815,6 +965,18 @@ const BICEP_RULES: [(Rule, &str); 6] = [
     (
         Rule::UndeclaredParameter,
         "a_parameter_the_bicep_file_does_not_declare_is_refused_in_the_bicepparam_file",
+    ),
+    (
+        Rule::MissingParameterValue,
+        "a_parameter_the_bicepparam_file_leaves_without_value_is_refused_at_using",
+    ),
+    (
+        Rule::ModuleScopeNotPermitted,
+        "a_module_deployed_to_a_scope_its_file_does_not_permit_is_refused",
+    ),
+    (
+        Rule::ResourceScopeNeedsModule,
+        "a_resource_deployed_to_another_scope_without_a_module_is_refused",
     ),
 ];
 

@@ -12,6 +12,7 @@ mod support;
 mod make_example_images;
 
 mod arm_export;
+mod arm_export_formats;
 mod arm_export_plans;
 mod arm_hostile;
 mod arm_import;

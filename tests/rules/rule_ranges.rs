@@ -112,6 +112,10 @@ const ARM_FILES: &[(Rule, Row)] = &[
         ),
     ),
     (
+        Rule::UnassignedDefinition,
+        ArmFixture("definition-only.json"),
+    ),
+    (
         Rule::PolicyIgnoresChanges,
         Test(
             "rules/arm_policy.rs",

@@ -275,12 +275,13 @@ impl Reader {
         } else if at_subscription {
             ScopeInput::Subscription
         } else {
+            // A definition alone is a request of its own: assigned later, its scope unknown.
             self.error(
                 ArmFile::Template,
-                Rule::UnsupportedTemplate,
+                Rule::UnassignedDefinition,
                 definition.at.clone(),
                 format!(
-                    "the registration definition is not assigned: expected a {ASSIGNMENT_TYPE} beside it or in a nested deployment"
+                    "the registration definition is not assigned here (no {ASSIGNMENT_TYPE} uses it), so it delegates nothing until it is assigned later, by a policy or in the portal; it is judged as written, its scope unknown"
                 ),
             );
             ScopeInput::Invalid

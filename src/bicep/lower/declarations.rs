@@ -59,6 +59,7 @@ impl Lowering<'_> {
             target: target.clone(),
         });
         // Symbols first: declarations may be used before they are written.
+        let from_bicepparam = depth == 0 && overrides.is_some();
         let mut overrides = overrides.unwrap_or_default();
         // A name declared twice: Bicep refuses the file; the first declaration is read.
         let mut declared = std::collections::HashSet::new();
@@ -231,6 +232,9 @@ impl Lowering<'_> {
                     } else if ty.as_deref().is_some_and(|t| t.ends_with('?')) {
                         // A nullable parameter without a value is null.
                         declaration.insert("defaultValue".into(), Value::Null);
+                    } else if from_bicepparam {
+                        // A `.bicepparam` must give every parameter without default (BCP258).
+                        self.missing_values.push(name.clone());
                     }
                     if let Some(d) = decorators.iter().find(|d| d.name == "allowed")
                         && let Some(list) = d.args.first()
@@ -293,6 +297,9 @@ impl Lowering<'_> {
                 }
                 _ => {}
             }
+        }
+        if from_bicepparam && !self.missing_values.is_empty() {
+            self.report_missing_values();
         }
         let frame = self.frames.pop().expect("the frame pushed above");
         let mut variables = frame.variables;
@@ -420,6 +427,10 @@ impl Lowering<'_> {
                 {
                     let v = self.json(inner, value, &at.clone().key(key));
                     out.insert(key.clone(), v);
+                }
+                Prop::Pair { key, value } if key == "scope" && !existing => {
+                    self.check_resource_scope(inner, name, value, target);
+                    self.check_names(inner, value, 0);
                 }
                 Prop::Pair { key, value }
                     if key == "dependsOn" || key == "scope" || key == "parent" =>
@@ -587,6 +598,9 @@ impl Lowering<'_> {
                 }
             }
         }
+        if !resolved.to_ascii_lowercase().ends_with(".json") {
+            self.check_module_scope(scope, &body, target, &resolved, path_span);
+        }
         self.module_stack.push(resolved.clone());
         let template_at = at.clone().key("properties").key("template");
         let template = if resolved.to_ascii_lowercase().ends_with(".json") {
@@ -690,5 +704,161 @@ impl Lowering<'_> {
         }
     }
 
+    /// The kind of scope a `scope:` value names — `resourceGroup`, `subscription`,
+    /// `managementGroup` or `tenant` — when it is one of Bicep's scope functions or a
+    /// resource group declared in the file; `None` when it is anything else (a resource, for an
+    /// extension resource; a value the reader does not follow).
+    fn scope_kind(&mut self, scope: usize, value: &E) -> Option<&'static str> {
+        match &value.kind {
+            Kind::Call { name, ns, .. } if ns.as_deref().is_none_or(|n| n == "az") => {
+                ["resourceGroup", "subscription", "managementGroup", "tenant"]
+                    .into_iter()
+                    .find(|k| k == name)
+            }
+            Kind::Ident(sym) => match self.lookup(scope, sym) {
+                Some(Found2::Sym(_, Sym::Resource(r)))
+                    if r.ty
+                        .eq_ignore_ascii_case("Microsoft.Resources/resourceGroups") =>
+                {
+                    Some("resourceGroup")
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A resource deployed elsewhere than its file's scope, which Bicep does only through a
+    /// module (BCP139).
+    fn check_resource_scope(&mut self, scope: usize, name: &str, value: &E, target: &str) {
+        if let Some(kind) = self.scope_kind(scope, value)
+            && kind != "tenant"
+            && kind != target
+        {
+            let file = self.file_of(scope);
+            self.report(
+                Rule::ResourceScopeNeedsModule,
+                file,
+                value.span,
+                format!(
+                    "the resource `{name}` is deployed to a {} from a file whose `targetScope` is '{target}'; Bicep refuses it (BCP139): deploy it through a module whose `targetScope` is '{kind}', with `scope:` on the module",
+                    scope_words(kind)
+                ),
+            );
+        }
+    }
+
+    /// A module deployed to a scope its file's `targetScope` does not permit (BCP134): the
+    /// scope written (`scope:`) or, without one, the calling file's own.
+    fn check_module_scope(
+        &mut self,
+        scope: usize,
+        body: &E,
+        target: usize,
+        resolved: &str,
+        path_span: Span,
+    ) {
+        let file = self.file_of(scope);
+        let mut permitted = "resourceGroup".to_owned();
+        for stmt in &self.files[target].parsed.statements {
+            if let Stmt::TargetScope { value, .. } = stmt {
+                match &value.kind {
+                    Kind::Str(text) => permitted.clone_from(text),
+                    _ => return,
+                }
+            }
+        }
+        if !["resourceGroup", "subscription", "managementGroup", "tenant"]
+            .contains(&permitted.as_str())
+        {
+            return;
+        }
+        let written = match &body.kind {
+            Kind::Object(props) => props.iter().find_map(|p| match p {
+                Prop::Pair { key, value } if key == "scope" => Some(value.clone()),
+                _ => None,
+            }),
+            _ => return,
+        };
+        let (kind, span) = match &written {
+            Some(value) => match self.scope_kind(scope, value) {
+                Some(kind) => (kind.to_owned(), value.span),
+                None => return,
+            },
+            None => match self.frames.last() {
+                Some(frame) => (frame.target.clone(), path_span),
+                None => return,
+            },
+        };
+        if kind != permitted {
+            let how = if written.is_some() {
+                "is given the scope of a"
+            } else {
+                "has no `scope:`, so it deploys to this file's scope, a"
+            };
+            self.report(
+                Rule::ModuleScopeNotPermitted,
+                file,
+                span,
+                format!(
+                    "the module `{resolved}` {how} {}, but its `targetScope` is '{permitted}'; Bicep refuses it (BCP134): give it `scope: {}`",
+                    scope_words(&kind),
+                    match permitted.as_str() {
+                        "resourceGroup" => "resourceGroup(…)",
+                        "subscription" => "subscription(…)",
+                        "managementGroup" => "managementGroup(…)",
+                        _ => "tenant()",
+                    }
+                ),
+            );
+        }
+    }
+
+    /// The parameters of the main file that have no default and no value in its
+    /// `.bicepparam` file: one finding at the file's `using` (BCP258).
+    fn report_missing_values(&mut self) {
+        let Some(params) = self.bicepparam else {
+            return;
+        };
+        let span = self.files[params]
+            .parsed
+            .statements
+            .iter()
+            .find_map(|s| match s {
+                Stmt::Using { span, .. } => Some(*span),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let names: Vec<String> = self
+            .missing_values
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect();
+        self.report(
+            Rule::MissingParameterValue,
+            params,
+            span,
+            format!(
+                "the Bicep file declares {} without a default value, and this parameters file gives {} no value; Bicep refuses it (BCP258)",
+                if names.len() == 1 {
+                    format!("the parameter {}", names[0])
+                } else {
+                    format!("the parameters {}", names.join(", "))
+                },
+                if names.len() == 1 { "it" } else { "them" }
+            ),
+        );
+    }
+
     // ---- expressions ----
+}
+
+/// A scope in words: `a resource group`, `the subscription`….
+fn scope_words(kind: &str) -> &'static str {
+    match kind {
+        "resourceGroup" => "resource group",
+        "subscription" => "subscription",
+        "managementGroup" => "management group",
+        _ => "tenant",
+    }
 }

@@ -139,6 +139,11 @@ pub(crate) struct Lowering<'a> {
     pub(crate) misplaced: Vec<String>,
     /// A module or import could not be read: the template may lack what it would deploy.
     pub(crate) incomplete: bool,
+    /// The index of the `.bicepparam` file among `files`.
+    bicepparam: Option<usize>,
+    /// Parameters of the main file without default that the `.bicepparam` gives no value
+    /// (BCP258).
+    pub(crate) missing_values: Vec<String>,
     units: Vec<Unit>,
     scopes: Vec<ScopeData>,
     frames: Vec<Frame>,
@@ -271,6 +276,8 @@ impl<'a> Lowering<'a> {
             template: Value::Null,
             misplaced: Vec::new(),
             incomplete: false,
+            bicepparam,
+            missing_values: Vec::new(),
             units: Vec::new(),
             scopes: Vec::new(),
             frames: Vec::new(),

@@ -612,6 +612,13 @@ pub const GAPS: &[Gap] = &[
         "an ARM file's rule, not the offer document's",
     ),
     Gap::new(
+        Rule::UnassignedDefinition,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "an ARM file's rule, not the offer document's",
+    ),
+    Gap::new(
         Rule::PolicyIgnoresChanges,
         GapKind::OutsideTheDocument,
         Extent::Whole,
@@ -816,6 +823,27 @@ pub const GAPS: &[Gap] = &[
     ),
     Gap::new(
         Rule::UndeclaredParameter,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::MissingParameterValue,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::ModuleScopeNotPermitted,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Bicep file's rule, not the offer document's",
+    ),
+    Gap::new(
+        Rule::ResourceScopeNeedsModule,
         GapKind::OutsideTheDocument,
         Extent::Whole,
         BOTH,

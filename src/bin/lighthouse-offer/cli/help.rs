@@ -159,9 +159,12 @@ Examples:
   lighthouse-offer arm export offer.json --plan gold --marketplace --out arm/
   lighthouse-offer arm export offer.json --plan gold --policy --out policy/
   lighthouse-offer arm export offer.json --all-plans --out arm/
+  lighthouse-offer arm export offer.json --plan gold --format bicep --out bicep/
+  lighthouse-offer arm export offer.json --plan gold --format terraform --out terraform/
 
-The files are named by plan and scope (`gold.subscription.json`, `gold.subscription.parameters.json`),
-so plans exported into one folder never replace each other. A file that exists is refused, and
+The files are named by plan and scope (`gold.subscription.json`, `gold.subscription.parameters.json`;
+`gold.subscription.bicep` and `.bicepparam`; `gold.subscription/main.tf`), so plans exported into
+one folder never replace each other. A file that exists is refused, and
 nothing is written, unless --force is given.";
 
 /// Examples and notes under `arm check --help`.

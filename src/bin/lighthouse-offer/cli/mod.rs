@@ -305,8 +305,23 @@ pub struct ExportArgs {
     /// Write instead an Azure Policy that delegates every subscription of a management group to
     /// the plan (`PLAN.policy.json`) and the management group deployment that creates and
     /// assigns it (`PLAN.policy.deployment.json`)
-    #[arg(long, conflicts_with = "resource_groups")]
+    #[arg(long, conflicts_with_all = ["resource_groups", "export_format"])]
     pub policy: bool,
+    /// The form of the files: an ARM template and parameters file, a Bicep file and its
+    /// `.bicepparam`, or a Terraform module (`PLAN.SCOPE/main.tf`)
+    #[arg(long = "format", value_enum, value_name = "FORMAT", default_value_t = ExportFormatArg::Arm)]
+    pub export_format: ExportFormatArg,
+}
+
+/// The form `arm export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// An ARM template and its parameters file (JSON)
+    Arm,
+    /// A Bicep file and its `.bicepparam` file
+    Bicep,
+    /// A Terraform root module of the azurerm provider
+    Terraform,
 }
 
 /// Arguments of `audit`.

@@ -9,9 +9,10 @@ use lighthouse_offer::Severity;
 use lighthouse_offer::arm::{
     self, ArmOnboarding, MarketplacePlan, ResourceGroupName, ResourceGroups, Scope,
 };
+use lighthouse_offer::export::{self, ExportFormat};
 use lighthouse_offer::roles::RoleCatalog;
 
-use crate::cli::{ArmCheckArgs, ExportArgs, ScopeArg};
+use crate::cli::{ArmCheckArgs, ExportArgs, ExportFormatArg, ScopeArg};
 use crate::io::arm::{is_parameters_file, paired_templates, same_file, template_beside};
 use crate::io::files::read;
 use crate::io::{document, project};
@@ -19,7 +20,7 @@ use crate::output::allow::Allowed;
 use crate::output::console;
 use crate::output::summary::Run;
 
-/// `arm export`: writes the template and the parameters file of each plan, and says so.
+/// `arm export`: writes the files of each plan in the form asked (`--format`), and says so.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     match export(args) {
         Ok(written) => {
@@ -123,10 +124,11 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
             ));
         }
     }
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| (2, format!("cannot create `{}`: {e}", args.out.display())))?;
     let mut written = Vec::new();
     for (path, content) in files {
+        let folder = path.parent().unwrap_or(&args.out);
+        std::fs::create_dir_all(folder)
+            .map_err(|e| (2, format!("cannot create `{}`: {e}", folder.display())))?;
         std::fs::write(&path, content)
             .map_err(|e| (2, format!("cannot write `{}`: {e}", path.display())))?;
         written.push(path);
@@ -136,10 +138,10 @@ fn export(args: &ExportArgs) -> Result<Vec<PathBuf>, (u8, String)> {
 
 /// The files of one plan's onboarding, named by plan: its policy with `--policy`, else its
 /// template and parameters file.
-fn files_of(args: &ExportArgs, id: &str, onboarding: &ArmOnboarding) -> [(PathBuf, String); 2] {
+fn files_of(args: &ExportArgs, id: &str, onboarding: &ArmOnboarding) -> Vec<(PathBuf, String)> {
     if args.policy {
         let policy = arm::export_policy(onboarding);
-        return [
+        return vec![
             (
                 args.out
                     .join(format!("{id}.{}", policy.definition_file_name())),
@@ -152,19 +154,15 @@ fn files_of(args: &ExportArgs, id: &str, onboarding: &ArmOnboarding) -> [(PathBu
             ),
         ];
     }
-    let exported = arm::export(onboarding);
-    [
-        (
-            args.out
-                .join(format!("{id}.{}", exported.template_file_name())),
-            exported.template_json(),
-        ),
-        (
-            args.out
-                .join(format!("{id}.{}", exported.parameters_file_name())),
-            exported.parameters_json(),
-        ),
-    ]
+    let format = match args.export_format {
+        ExportFormatArg::Arm => ExportFormat::Arm,
+        ExportFormatArg::Bicep => ExportFormat::Bicep,
+        ExportFormatArg::Terraform => ExportFormat::Terraform,
+    };
+    export::files(onboarding, format, &format!("{id}."))
+        .into_iter()
+        .map(|file| (args.out.join(file.path()), file.text().to_owned()))
+        .collect()
 }
 
 /// `arm check`: every file, a parameters file with its template; output, summary and exit
@@ -210,7 +208,7 @@ pub fn run_check(args: &ArmCheckArgs) -> ExitCode {
             Err(message) => return console::fail(&message),
         };
         if super::is_bicep(path) {
-            let shown = super::check_bicep(path, text, &allowed, &mut run.tally);
+            let shown = super::check_bicep(&options, path, text, &allowed, &mut run.tally);
             run.show(shown, None);
             continue;
         }

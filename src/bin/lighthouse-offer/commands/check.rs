@@ -7,13 +7,15 @@ use std::process::ExitCode;
 
 use lighthouse_offer::Edition;
 
-use crate::cli::{CheckArgs, KindArg};
+use crate::cli::CheckArgs;
 use crate::io::input::InputFormat;
-use crate::io::{arm, document, files, project};
+use crate::io::{document, files, project};
 use crate::output::allow::Allowed;
 use crate::output::console;
 use crate::output::located::locate_all;
-use crate::output::summary::{Run, Shown, Tally};
+use crate::output::summary::{Run, Shown};
+
+use super::FileKind;
 
 /// Checks every file, shows every diagnostic, and says how it went: 0 when no document has an
 /// error (nor a warning, with `--deny-warnings`), 1 when one has, 2 when a file could not be read
@@ -44,17 +46,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Ok(found) => found,
             Err(message) => return console::fail(&message),
         };
-        let kind = args
-            .kind
-            .or_else(|| super::is_bicep(path).then_some(KindArg::Bicep));
-        if kind == Some(KindArg::Bicep) {
-            let shown = super::check_bicep(path, text, &allowed, &mut run.tally);
-            run.show(shown, None);
-            continue;
-        }
         let format = InputFormat::of(path, args.input_format);
-        if kind == Some(KindArg::Arm) || (kind.is_none() && is_arm(&text, format)) {
-            let shown = check_arm(path, text, &catalog, &allowed, &mut run.tally);
+        let kind = FileKind::of(path, &text, format, args.kind);
+        if kind != FileKind::Offer {
+            let options = lighthouse_offer::arm::CheckOptions::new().role_catalog(catalog.clone());
+            let shown =
+                super::check_delegation(kind, &options, path, text, &allowed, &mut run.tally);
             run.show(shown, None);
             continue;
         }
@@ -143,33 +140,4 @@ impl Chosen {
             Chosen::Argument(edition) | Chosen::Project(edition, _) => *edition,
         }
     }
-}
-
-/// Whether a text `check` was given is an ARM template or parameters file: JSON that
-/// `arm check` would read (by its `$schema`, or its shape without one), not an offer document.
-fn is_arm(text: &str, format: InputFormat) -> bool {
-    format == InputFormat::Json
-        && serde_json::from_str::<serde_json::Value>(text)
-            .ok()
-            .as_ref()
-            .and_then(arm::kind_of)
-            .is_some_and(|kind| kind != arm::FileKind::Offer)
-}
-
-/// An ARM file given to `check`, judged as `arm check` judges it: a parameters file with the
-/// template beside it.
-fn check_arm(
-    path: &std::path::Path,
-    text: String,
-    catalog: &lighthouse_offer::roles::RoleCatalog,
-    allowed: &Allowed,
-    tally: &mut Tally,
-) -> Vec<Shown> {
-    let options = lighthouse_offer::arm::CheckOptions::new().role_catalog(catalog.clone());
-    let template = if arm::is_parameters_file(&text) {
-        arm::template_beside(path).and_then(|t| files::read(&t).ok().map(|text| (t, text)))
-    } else {
-        None
-    };
-    super::check_arm_file(&options, path, text, template, false, allowed, tally)
 }

@@ -26,8 +26,10 @@ use lighthouse_offer::arm::{ArmFile, CheckOptions, bicep_file_named};
 use lighthouse_offer::bicep::{self, BicepSources};
 use lighthouse_offer::roles::RoleCatalog;
 
-use crate::io::arm::{FileKind, kind_of};
+use crate::cli::KindArg;
+use crate::io::arm::{FileKind as ArmKind, is_parameters_file, kind_of, template_beside};
 use crate::io::files::read;
+use crate::io::input::InputFormat;
 use crate::io::role_catalog;
 use crate::output::allow::Allowed;
 use crate::output::console;
@@ -48,6 +50,70 @@ pub fn role_catalog(file: Option<&Path>) -> Result<Option<RoleCatalog>, ExitCode
     })
 }
 
+/// What a file given to `check` (or opened in the language server) is read as: an offer
+/// document, or a delegation in one of the forms a provider writes. A new form is a variant
+/// here, a line of [`FileKind::of`] and one of [`check_delegation`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// An offer document (JSON or YAML).
+    Offer,
+    /// An ARM template or parameters file (compiled Bicep included).
+    Arm,
+    /// A `.bicep` or `.bicepparam` file.
+    Bicep,
+}
+
+impl FileKind {
+    /// The kind of a file: the one `--kind` forces, else by its extension (`.bicep`,
+    /// `.bicepparam`, any case), else by its content (the `$schema` or shape of an ARM file);
+    /// an offer document otherwise.
+    pub fn of(path: &Path, text: &str, format: InputFormat, forced: Option<KindArg>) -> FileKind {
+        match forced {
+            Some(KindArg::Arm) => FileKind::Arm,
+            Some(KindArg::Bicep) => FileKind::Bicep,
+            None if is_bicep(path) => FileKind::Bicep,
+            None if is_arm(text, format) => FileKind::Arm,
+            Some(KindArg::Offer) | None => FileKind::Offer,
+        }
+    }
+}
+
+/// Whether a text is an ARM template or parameters file: JSON that `arm check` would read (by
+/// its `$schema`, or its shape without one), not an offer document.
+fn is_arm(text: &str, format: InputFormat) -> bool {
+    format == InputFormat::Json
+        && serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .as_ref()
+            .and_then(kind_of)
+            .is_some_and(|kind| kind != ArmKind::Offer)
+}
+
+/// A delegation's file judged as `arm check` judges it, with what it reads beside it (an ARM
+/// parameters file's template, a Bicep file's parameters and modules): what to show, the file
+/// first. An offer document is `check`'s own: nothing here.
+pub fn check_delegation(
+    kind: FileKind,
+    options: &CheckOptions,
+    path: &Path,
+    text: String,
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
+    match kind {
+        FileKind::Offer => Vec::new(),
+        FileKind::Arm => {
+            let template = if is_parameters_file(&text) {
+                template_beside(path).and_then(|t| read(&t).ok().map(|text| (t, text)))
+            } else {
+                None
+            };
+            check_arm_file(options, path, text, template, false, allowed, tally)
+        }
+        FileKind::Bicep => check_bicep(options, path, text, allowed, tally),
+    }
+}
+
 /// One file given to `arm check` (or to `check`, for an ARM or Bicep file), with its template
 /// when it is a parameters file that has one: what to show, the file first. The document
 /// counted is the file: it counts what all the files read with it hold. A template whose
@@ -65,7 +131,7 @@ pub fn check_arm_file(
 ) -> Vec<Shown> {
     let file = path.display().to_string();
     // An offer document given to `arm check`: what it is and which command reads it.
-    if let Some(FileKind::Offer) = serde_json::from_str(&text).ok().as_ref().and_then(kind_of) {
+    if let Some(ArmKind::Offer) = serde_json::from_str(&text).ok().as_ref().and_then(kind_of) {
         let other = Diagnostic::new(
             lighthouse_offer::Rule::OtherKindOfFile,
             lighthouse_offer::JsonPointer::root(),
@@ -127,8 +193,14 @@ pub fn is_bicep(path: &Path) -> bool {
 /// `.bicepparam` file with the Bicep file its `using` names. Each finding is shown in the file
 /// it is about, at its Bicep line. A `.bicepparam` file whose `using` names no local file
 /// (`using none`, a registry) is `bicep-file`, as is a Bicep file whose parameters' main file
-/// cannot be read.
-pub fn check_bicep(path: &Path, text: String, allowed: &Allowed, tally: &mut Tally) -> Vec<Shown> {
+/// cannot be read. Roles are judged with `options`' catalog, as ARM files are.
+pub fn check_bicep(
+    options: &CheckOptions,
+    path: &Path,
+    text: String,
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
     let file = path.display().to_string();
     let is_param = path
         .extension()
@@ -166,7 +238,7 @@ pub fn check_bicep(path: &Path, text: String, allowed: &Allowed, tally: &mut Tal
         }
     };
     let sources = sources.with_reader(|p| std::fs::read_to_string(p).ok());
-    let checked = bicep::check(&sources);
+    let checked = bicep::check_with(&sources, options);
     let mut shown = Vec::new();
     for (index, (name, source)) in checked.files().enumerate() {
         let mut found: Vec<Located> = Vec::new();

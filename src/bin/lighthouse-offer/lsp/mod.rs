@@ -1,5 +1,7 @@
 //! `lighthouse-offer lsp`: a Language Server over standard input and output, for offer documents
-//! written in JSON or YAML.
+//! written in JSON or YAML, and the delegations `check` reads besides: ARM templates and
+//! parameters files, Bicep files (with the `.bicepparam` or parameters file beside them on
+//! disk), told apart as `check` tells them apart.
 //!
 //! On open and on every change it publishes the checker's full diagnostics (the image files are
 //! read beside the document), each at the span `check` underlines. Hover on a `roleDefinitionId`

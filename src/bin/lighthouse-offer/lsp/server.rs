@@ -42,6 +42,9 @@ pub struct Server<W: Write> {
     /// Positions count UTF-8 bytes when the client offers it, UTF-16 code units otherwise.
     pub utf8: bool,
     pub documents: HashMap<String, Open>,
+    /// For an open ARM or Bicep file, the other files its findings were last published for
+    /// (a `.bicepparam`, a template), so that they are cleared when they have none.
+    pub beside: HashMap<String, Vec<lsp::Uri>>,
     /// The folder of the published versions (`--published`).
     pub published: Option<PathBuf>,
     /// The first workspace folder, which the published folder mirrors.
@@ -56,6 +59,7 @@ impl<W: Write> Server<W> {
             shut_down: false,
             utf8: false,
             documents: HashMap::new(),
+            beside: HashMap::new(),
             published: None,
             root: None,
         }

@@ -1,6 +1,9 @@
 //! `textDocument/didOpen`, `didChange` and `didClose`: the text of a document kept, checked as
 //! `check` checks it (and, with `--published`, compared as `diff` compares it), its diagnostics
-//! published.
+//! published. An ARM template or parameters file and a Bicep file are told apart and judged as
+//! `check` judges them ([`FileKind::of`], [`check_delegation`]): with what is beside them on
+//! disk (a template, a `.bicepparam`, modules), the editor's text for the file itself; a finding
+//! in another file read with it is published for that file.
 //!
 //! The project file `lighthouse-offer.toml` applies as it does to `check`: found from the
 //! document's folder upward, its `edition` for a document that names none, its `allow` for the
@@ -9,7 +12,7 @@
 //! project file that cannot be read is shown to the user once per change of the document
 //! (`window/showMessage`), and the document is checked without it.
 //!
-//! Uses `io`, `output::allow`, `output::located` and `lsp::server`.
+//! Uses `commands`, `io`, `output` and `lsp::server`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -18,11 +21,13 @@ use lighthouse_offer::roles::RoleCatalog;
 use lsp_server::{Message, Notification};
 use lsp_types as lsp;
 
+use crate::commands::{FileKind, check_delegation};
 use crate::io::input::InputFormat;
 use crate::io::{document, project};
 use crate::lsp::server::{Open, Server, file_path, format_of};
 use crate::output::allow::Allowed;
 use crate::output::located::locate_all;
+use crate::output::summary::Tally;
 
 /// Stores the new text of a document and publishes its diagnostics.
 pub fn update<W: Write>(
@@ -50,6 +55,18 @@ pub fn update<W: Write>(
         .as_ref()
         .and_then(|p| p.edition)
         .filter(|_| !project::names_edition(&text, format));
+    let kind = path
+        .as_deref()
+        .map_or(FileKind::Offer, |p| FileKind::of(p, &text, format, None));
+    if let (Some(path), true) = (path.as_deref(), kind != FileKind::Offer) {
+        let open = Open {
+            uri: uri.clone(),
+            text,
+            format,
+            found: Vec::new(),
+        };
+        return update_delegation(server, (path, kind), open, version, &allowed);
+    }
     let mut diagnostics = document::check(
         &text,
         format,
@@ -96,6 +113,78 @@ fn show_error<W: Write>(server: &mut Server<W>, message: &str) -> io::Result<()>
         "window/showMessage".into(),
         params,
     )))
+}
+
+/// An ARM or Bicep file: judged as `check` judges it; its findings published for it, those of
+/// the files read with it (a `.bicepparam`, a template, a module) for each of them.
+fn update_delegation<W: Write>(
+    server: &mut Server<W>,
+    (path, kind): (&Path, FileKind),
+    mut open: Open,
+    version: i32,
+    allowed: &Allowed,
+) -> io::Result<()> {
+    let options = lighthouse_offer::arm::CheckOptions::new();
+    let mut tally = Tally::default();
+    let shown = check_delegation(kind, &options, path, open.text.clone(), allowed, &mut tally);
+    let mut own = Vec::new();
+    let mut others = Vec::new();
+    for mut file in shown {
+        // Allowed findings are not published, as for an offer document.
+        file.found.retain(|f| f.allowed.is_none());
+        // A `.bicepparam` file is shown after the Bicep file it uses.
+        if Path::new(&file.file) == path {
+            own = file.found;
+        } else if !file.found.is_empty() {
+            others.push(file);
+        }
+    }
+    let published: Vec<lsp::Diagnostic> =
+        own.iter().map(|f| server.to_lsp(&open.text, f)).collect();
+    let uri = open.uri.clone();
+    open.found = own;
+    server.documents.insert(uri.as_str().to_owned(), open);
+    publish(server, uri.clone(), Some(version), published)?;
+    let mut now = Vec::new();
+    for file in others {
+        let Some(other) = file_uri(&file.file) else {
+            continue;
+        };
+        if other.as_str() == uri.as_str() {
+            continue;
+        }
+        let diagnostics = file
+            .found
+            .iter()
+            .map(|f| server.to_lsp(&file.text, f))
+            .collect();
+        publish(server, other.clone(), None, diagnostics)?;
+        now.push(other);
+    }
+    // A file that had findings and has none now is cleared.
+    let before = server
+        .beside
+        .insert(uri.as_str().to_owned(), now.clone())
+        .unwrap_or_default();
+    for old in before {
+        if !now.iter().any(|n| n.as_str() == old.as_str()) {
+            publish(server, old, None, Vec::new())?;
+        }
+    }
+    Ok(())
+}
+
+/// The `file:` URI of a file read with the document (its path as shown: absolute, or relative
+/// to the working directory).
+fn file_uri(shown: &str) -> Option<lsp::Uri> {
+    let mut path = std::path::PathBuf::from(shown);
+    if path.is_relative() {
+        path = std::env::current_dir().ok()?.join(path);
+    }
+    let text = path.to_str()?;
+    format!("file://{}", text.replace('%', "%25").replace(' ', "%20"))
+        .parse()
+        .ok()
 }
 
 pub fn publish<W: Write>(
