@@ -9,8 +9,8 @@ mod support;
 
 mod allow;
 mod arm;
-mod arm_policy;
 mod arm_export_formats;
+mod arm_policy;
 mod arm_templates;
 mod audit;
 mod audit_graph;
