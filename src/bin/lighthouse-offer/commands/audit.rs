@@ -13,13 +13,11 @@ use crate::cli::{AuditArgs, AuditSource, Format};
 use crate::io::files::read;
 use crate::io::input::InputFormat;
 use crate::io::{document, project};
-use crate::output;
 use crate::output::allow::Allowed;
 use crate::output::audit::{Headline, ending};
 use crate::output::console::{self, fail};
-use crate::output::human;
-use crate::output::located::{Finding, Located, is_unreadable_json, locate_all};
-use crate::output::summary::Shown;
+use crate::output::located::{Located, is_unreadable_json, locate_all};
+use crate::output::summary::{Shown, codes_shown, count_shown, show_all};
 
 /// One input: a file, or a subscription read live.
 pub struct Input {
@@ -77,15 +75,8 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     let missing = unreadable + not_read;
 
     let mut totals = all.totals();
-    let count = |severity| {
-        shown
-            .iter()
-            .flat_map(|shown| &shown.found)
-            .filter(|f| f.diagnostic.severity() == severity && f.allowed.is_none())
-            .count()
-    };
-    totals.errors = count(Severity::Error);
-    totals.warnings = count(Severity::Warning);
+    totals.errors = count_shown(&shown, Severity::Error);
+    totals.warnings = count_shown(&shown, Severity::Warning);
     let failing = totals.errors > 0 || (args.deny_warnings && totals.warnings > 0);
     let Some(format) = args.format.findings() else {
         let page = fleet_page(&offer, &all, totals, &shown, &owners, missing);
@@ -94,7 +85,7 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             console::exit_status(missing > 0, failing),
         );
     };
-    let mut written = show_located(&shown, format);
+    let mut written = show_all(&shown, format);
     if format == Format::Human {
         // Drift is what the audited delegations show; an input that could not be read (or
         // read as delegations) is not drift, and the headline says so.
@@ -110,18 +101,7 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         } else {
             Headline::Audited
         };
-        let mut codes: Vec<&str> = shown
-            .iter()
-            .flat_map(|shown| {
-                shown
-                    .found
-                    .iter()
-                    .filter(|f| f.allowed.is_none())
-                    .map(|f| f.diagnostic.code())
-            })
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
+        let codes = codes_shown(&shown);
         let mut end = ending(&all, &totals, &codes, headline, missing);
         if let Some(sources) = sources {
             end.insert_str(0, &format!("{}\n", console::note(&sources)));
@@ -140,7 +120,7 @@ fn read_offer(args: &AuditArgs, offer_path: &Path) -> Result<Offer, ExitCode> {
         document::read_file(offer_path, args.input_format).map_err(|message| fail(&message))?;
     document::read_offer(&offer_text, offer_format, &catalog).map_err(|diagnostics| {
         let found = locate_all(&offer_text, offer_format, diagnostics);
-        let written = show_located(
+        let written = show_all(
             &[Shown {
                 file: offer_file.clone(),
                 text: offer_text.clone(),
@@ -363,34 +343,6 @@ fn tenant(input: &serde_json::Value, at: &str) -> Option<String> {
     .iter()
     .find_map(|p| item.pointer(p).and_then(serde_json::Value::as_str))
     .map(str::to_owned)
-}
-
-/// Shows the diagnostics of every input, as `check` does.
-fn show_located(shown: &[Shown], format: Format) -> std::io::Result<()> {
-    match format {
-        Format::Json | Format::Sarif | Format::Github => {
-            let findings: Vec<Finding<'_>> = shown
-                .iter()
-                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
-                .collect();
-            console::out(&output::render(format, &findings))
-        }
-        Format::Human => {
-            let mut out = String::new();
-            for Shown { file, text, found } in shown {
-                let masked = human::shown_text(text, found);
-                for f in found.iter().filter(|f| f.allowed.is_none()) {
-                    if text.is_empty() {
-                        out.push_str(&human::without_snippet(file, &f.diagnostic));
-                    } else {
-                        out.push_str(&human::human(file, &masked, f));
-                    }
-                    out.push_str("\n\n");
-                }
-            }
-            console::out(&out)
-        }
-    }
 }
 
 /// The inputs of a live audit: one per subscription, with its text or why it could not be read.

@@ -13,12 +13,10 @@ use crate::cli::{AuditArgs, Format};
 use crate::io::files::read;
 use crate::io::input::InputFormat;
 use crate::io::{document, project};
-use crate::output;
 use crate::output::allow::Allowed;
 use crate::output::console::{self, fail, plural};
-use crate::output::human;
-use crate::output::located::{Finding, locate_all};
-use crate::output::summary::{Shown, more_about};
+use crate::output::located::locate_all;
+use crate::output::summary::{Shown, codes_shown, count_shown, more_about, show_all};
 
 /// One answer of Azure: a saved file, or what one plan identifier gave live.
 struct Answer {
@@ -87,16 +85,12 @@ pub fn run(args: &AuditArgs) -> ExitCode {
     for one in &mut shown {
         allowed.mark(&mut one.found);
     }
-    let count = |severity| {
-        shown
-            .iter()
-            .flat_map(|s| &s.found)
-            .filter(|f| f.diagnostic.severity() == severity && f.allowed.is_none())
-            .count()
-    };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let (errors, warnings) = (
+        count_shown(&shown, Severity::Error),
+        count_shown(&shown, Severity::Warning),
+    );
     let failing = errors > 0 || (args.deny_warnings && warnings > 0);
-    let mut written = show(&shown, format);
+    let mut written = show_all(&shown, format);
     if format == Format::Human {
         let verdict = format!(
             "verified {}: {} as published, {} {}, {} not published; {}, {}",
@@ -122,14 +116,7 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             console::note(&verdict)
         });
         end.push('\n');
-        let mut codes: Vec<&str> = shown
-            .iter()
-            .flat_map(|s| &s.found)
-            .filter(|f| f.allowed.is_none())
-            .map(|f| f.diagnostic.code())
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
+        let codes = codes_shown(&shown);
         if let Some(more) = more_about(&codes) {
             end.push_str(&more);
             end.push('\n');
@@ -265,34 +252,6 @@ fn chosen_plans<'o>(offer: &'o Offer, ids: &[String]) -> Result<Vec<&'o Plan>, S
             })
         })
         .collect()
-}
-
-/// Shows the findings of every input, as `audit` does.
-fn show(shown: &[Shown], format: Format) -> std::io::Result<()> {
-    match format {
-        Format::Json | Format::Sarif | Format::Github => {
-            let findings: Vec<Finding<'_>> = shown
-                .iter()
-                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
-                .collect();
-            console::out(&output::render(format, &findings))
-        }
-        Format::Human => {
-            let mut out = String::new();
-            for Shown { file, text, found } in shown {
-                let masked = human::shown_text(text, found);
-                for f in found.iter().filter(|f| f.allowed.is_none()) {
-                    if text.is_empty() {
-                        out.push_str(&human::without_snippet(file, &f.diagnostic));
-                    } else {
-                        out.push_str(&human::human(file, &masked, f));
-                    }
-                    out.push_str("\n\n");
-                }
-            }
-            console::out(&out)
-        }
-    }
 }
 
 /// The answers read: saved files, or what each plan identifier gave live; for a live read, the

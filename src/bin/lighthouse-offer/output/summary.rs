@@ -12,14 +12,67 @@ use lighthouse_offer::Severity;
 use crate::cli::Format;
 use crate::io::files;
 use crate::output;
-use crate::output::console;
 use crate::output::located::{Finding, Located, is_unreadable_json};
+use crate::output::{console, human};
 
 /// A file as it is shown: its name, its text, what was found in it.
 pub struct Shown {
     pub file: String,
     pub text: String,
     pub found: Vec<Located>,
+}
+
+/// Writes the findings of every file shown at once, as `check` does: the whole output for the
+/// machine formats; for human output, each finding not allowed with its snippet (or without one,
+/// for a file with no text), followed by an empty line.
+pub fn show_all(shown: &[Shown], format: Format) -> std::io::Result<()> {
+    match format {
+        Format::Json | Format::Sarif | Format::Github => {
+            let findings: Vec<Finding<'_>> = shown
+                .iter()
+                .flat_map(|s| Finding::all_of(&s.file, &s.text, &s.found))
+                .collect();
+            console::out(&output::render(format, &findings))
+        }
+        Format::Human => {
+            let mut out = String::new();
+            for Shown { file, text, found } in shown {
+                let masked = human::shown_text(text, found);
+                for f in found.iter().filter(|f| f.allowed.is_none()) {
+                    if text.is_empty() {
+                        out.push_str(&human::without_snippet(file, &f.diagnostic));
+                    } else {
+                        out.push_str(&human::human(file, &masked, f));
+                    }
+                    out.push_str("\n\n");
+                }
+            }
+            console::out(&out)
+        }
+    }
+}
+
+/// How many findings of `severity` the files shown hold, the allowed ones left out.
+pub fn count_shown(shown: &[Shown], severity: Severity) -> usize {
+    shown
+        .iter()
+        .flat_map(|s| &s.found)
+        .filter(|f| f.diagnostic.severity() == severity && f.allowed.is_none())
+        .count()
+}
+
+/// The codes of the findings not allowed in the files shown, sorted, each once: what
+/// [`more_about`] takes.
+pub fn codes_shown(shown: &[Shown]) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = shown
+        .iter()
+        .flat_map(|s| &s.found)
+        .filter(|f| f.allowed.is_none())
+        .map(|f| f.diagnostic.code())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
 }
 
 /// The line that ends a check, and a pointer to `explain` for the codes seen.
