@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::arm::export::export;
 use crate::arm::onboarding::ArmOnboarding;
+use crate::arm::template::{AUTHORIZATION_KEYS, ordered_keys};
 
 /// The role that the remediation identity gets: Owner, as in Microsoft's sample.
 pub const REMEDIATION_ROLE: &str =
@@ -89,8 +90,9 @@ fn pretty(value: &Value) -> String {
 }
 
 /// The order keys are written in, as people read policies and templates (`serde_json`'s
-/// `Value` keeps them sorted); other keys follow, sorted.
-const KEY_ORDER: &[&str] = &[
+/// `Value` keeps them sorted): these, an authorization's ([`AUTHORIZATION_KEYS`]), then
+/// [`KEYS_AFTER`]; other keys follow, sorted.
+const KEYS_BEFORE: &[&str] = &[
     "$schema",
     "contentVersion",
     "name",
@@ -106,14 +108,10 @@ const KEY_ORDER: &[&str] = &[
     "description",
     "metadata",
     "managedByTenantId",
-    "principalId",
-    "principalIdDisplayName",
-    "roleDefinitionId",
-    "delegatedRoleDefinitionIds",
-    "justInTimeAccessPolicy",
-    "multiFactorAuthProvider",
-    "maximumActivationDuration",
-    "managedByTenantApprovers",
+];
+
+/// The keys written after an authorization's, in this order.
+const KEYS_AFTER: &[&str] = &[
     "authorizations",
     "eligibleAuthorizations",
     "if",
@@ -138,7 +136,7 @@ const KEY_ORDER: &[&str] = &[
     "outputs",
 ];
 
-/// A JSON value written with its keys in [`KEY_ORDER`].
+/// A JSON value written with its keys in the order of [`KEYS_BEFORE`].
 struct Ordered<'v>(&'v Value);
 
 impl serde::Serialize for Ordered<'_> {
@@ -146,9 +144,7 @@ impl serde::Serialize for Ordered<'_> {
         use serde::ser::SerializeMap as _;
         match self.0 {
             Value::Object(map) => {
-                let rank = |k: &str| KEY_ORDER.iter().position(|o| *o == k).unwrap_or(usize::MAX);
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+                let keys = ordered_keys(map, &[KEYS_BEFORE, &AUTHORIZATION_KEYS, KEYS_AFTER]);
                 let mut out = serializer.serialize_map(Some(keys.len()))?;
                 for key in keys {
                     out.serialize_entry(key, &Ordered(&map[key]))?;

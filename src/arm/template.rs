@@ -14,6 +14,39 @@ use crate::plans::authorization::{Authorization, EligibleAuthorization};
 use crate::values::guid::TenantId;
 use crate::values::text::{OfferId, PlanId, PublisherId};
 
+/// The keys of an authorization, of its just-in-time policy and of an approver, in the order
+/// ARM's samples write them (the order [`Authorization`] and [`EligibleAuthorization`] serialize
+/// in). The exports that write through `serde_json::Value`, whose objects keep their keys
+/// sorted, put them back in this order with [`ordered_keys`].
+pub(crate) const AUTHORIZATION_KEYS: [&str; 8] = [
+    "principalId",
+    "principalIdDisplayName",
+    "roleDefinitionId",
+    "delegatedRoleDefinitionIds",
+    "justInTimeAccessPolicy",
+    "multiFactorAuthProvider",
+    "maximumActivationDuration",
+    "managedByTenantApprovers",
+];
+
+/// An object's keys in the order people write them: the keys named in `order` (its lists
+/// one after the other) first, in that order; the others after, by name.
+pub(crate) fn ordered_keys<'m>(
+    map: &'m serde_json::Map<String, serde_json::Value>,
+    order: &[&[&str]],
+) -> Vec<&'m String> {
+    let rank = |key: &str| {
+        order
+            .iter()
+            .flat_map(|keys| keys.iter())
+            .position(|known| *known == key)
+            .unwrap_or(usize::MAX)
+    };
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+    keys
+}
+
 /// Serializes `(name, value)` pairs as a JSON object, keeping their order.
 fn ordered<S: Serializer, V: Serialize>(
     entries: &[(&'static str, V)],

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::{ExportedFile, Parameter, arm_parameters, role_comment};
+use crate::arm::template;
 use crate::arm::{self, ArmOnboarding, Scope};
 
 const DEFINITION: &str = "Microsoft.ManagedServices/registrationDefinitions";
@@ -233,32 +234,10 @@ fn bicepparam(onboarding: &ArmOnboarding, parameters: &[Parameter], main_name: &
     out
 }
 
-/// The keys of ARM's objects in the order people write them; others after, by name.
-const KEY_ORDER: [&str; 9] = [
-    "principalId",
-    "principalIdDisplayName",
-    "roleDefinitionId",
-    "delegatedRoleDefinitionIds",
-    "justInTimeAccessPolicy",
-    "multiFactorAuthProvider",
-    "maximumActivationDuration",
-    "managedByTenantApprovers",
-    "rgName",
-];
-
-/// An object's keys in the order of [`KEY_ORDER`].
+/// An object's keys in the order people write them: an authorization's, then `rgName`;
+/// others after, by name.
 pub(super) fn ordered_keys(map: &serde_json::Map<String, Value>) -> Vec<&String> {
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by_key(|k| {
-        (
-            KEY_ORDER
-                .iter()
-                .position(|o| o == k)
-                .unwrap_or(KEY_ORDER.len()),
-            (*k).clone(),
-        )
-    });
-    keys
+    template::ordered_keys(map, &[&template::AUTHORIZATION_KEYS, &["rgName"]])
 }
 
 /// A JSON value as a Bicep literal, at `indent` spaces; `roles` marks role GUIDs with their
