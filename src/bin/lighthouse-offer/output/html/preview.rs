@@ -70,6 +70,13 @@ impl Writer<'_> {
         format!("\u{1}{}\u{1}", self.anchors.len())
     }
 
+    /// The class that outlines an element about `pointer` and the anchor written after it: the
+    /// outline is taken first, so that it names this anchor.
+    fn marked(&mut self, pointer: &str, wrap: Wrap) -> (String, String) {
+        let outline = self.outline();
+        (outline, self.anchor(pointer, wrap))
+    }
+
     fn text(&self, pointer: &str) -> Option<&str> {
         self.document.pointer(pointer).and_then(Value::as_str)
     }
@@ -222,8 +229,7 @@ fn header(w: &mut Writer<'_>, preview: &Preview<'_>) {
                 )
             },
         );
-    let outline = w.outline();
-    let name_anchor = w.anchor("/listing/title", Wrap::Block);
+    let (outline, name_anchor) = w.marked("/listing/title", Wrap::Block);
     let title = if w.text("/listing/title").is_some() {
         w.shown("/listing/title")
     } else {
@@ -240,15 +246,13 @@ fn header(w: &mut Writer<'_>, preview: &Preview<'_>) {
             .text("/edition")
             .map_or_else(|| "2020 (not named)".to_owned(), escape),
     );
-    let outline = w.outline();
-    let anchor = w.anchor("/listing/summary", Wrap::Block);
+    let (outline, anchor) = w.marked("/listing/summary", Wrap::Block);
     let _ = write!(
         w.out,
         "<p class=\"summary {outline}\" id=\"summary\">{}</p>{anchor}",
         w.shown("/listing/summary")
     );
-    let outline = w.outline();
-    let anchor = w.anchor("/listing/categories", Wrap::Block);
+    let (outline, anchor) = w.marked("/listing/categories", Wrap::Block);
     let mut categories = String::new();
     for c in w.array("/listing/categories") {
         let _ = write!(
@@ -268,15 +272,13 @@ fn header(w: &mut Writer<'_>, preview: &Preview<'_>) {
 /// The overview: long summary and the description, rendered from its allowed HTML.
 fn overview(w: &mut Writer<'_>) {
     w.out.push_str("<nav class=\"tabs\"><span class=\"tab on\">Overview</span><a class=\"tab\" href=\"#plans\">Plans + Pricing</a></nav>");
-    let outline = w.outline();
-    let anchor = w.anchor("/listing/longSummary", Wrap::Block);
+    let (outline, anchor) = w.marked("/listing/longSummary", Wrap::Block);
     let _ = write!(
         w.out,
         "<section class=\"card\" id=\"overview\"><p class=\"long-summary {outline}\">{}</p>{anchor}",
         w.shown("/listing/longSummary")
     );
-    let outline = w.outline();
-    let anchor = w.anchor("/listing/description", Wrap::Block);
+    let (outline, anchor) = w.marked("/listing/description", Wrap::Block);
     let rendered = w
         .text("/listing/description")
         .map(description)
@@ -310,8 +312,8 @@ fn media(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
                         .unwrap_or_default(),
                 ),
             };
-            let outline = w.outline();
-            let anchor = w.anchor(&format!("/marketingArtifacts/screenshots/{i}"), Wrap::Block);
+            let (outline, anchor) =
+                w.marked(&format!("/marketingArtifacts/screenshots/{i}"), Wrap::Block);
             let _ = write!(
                 w.out,
                 "<figure class=\"shot {outline}\">{}<figcaption>{}</figcaption>{anchor}</figure>",
@@ -328,8 +330,8 @@ fn media(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
         for (i, video) in videos.iter().enumerate() {
             let text = |key| video.get(key).and_then(Value::as_str).unwrap_or_default();
             let thumbnail = image(text("thumbnail"), "thumbnail");
-            let outline = w.outline();
-            let anchor = w.anchor(&format!("/marketingArtifacts/videos/{i}"), Wrap::Block);
+            let (outline, anchor) =
+                w.marked(&format!("/marketingArtifacts/videos/{i}"), Wrap::Block);
             let _ = write!(
                 w.out,
                 "<li class=\"video {outline}\"><div class=\"thumb\">{thumbnail}</div><div>\
@@ -395,8 +397,7 @@ fn logos(w: &mut Writer<'_>, images: &BTreeMap<String, Result<Image, String>>) {
                 Some(Ok(image)) => format!("{}×{}", image.width, image.height),
                 _ => String::new(),
             };
-            let outline = w.outline();
-            let anchor = w.anchor(&pointer, Wrap::Block);
+            let (outline, anchor) = w.marked(&pointer, Wrap::Block);
             let _ = write!(
                 w.out,
                 "<figure class=\"logo {outline}\" data-slot=\"{slot}\">{}<figcaption><b>{slot}</b> {size}<br><code>{}</code></figcaption>{anchor}</figure>",
@@ -465,23 +466,20 @@ fn plans(w: &mut Writer<'_>, roles: &RoleCatalog) {
     plan_table(w, &plans);
     for (i, plan) in plans.iter().enumerate() {
         let at = format!("/plans/{i}");
-        let outline = w.outline();
-        let anchor = w.anchor(&at, Wrap::Block);
+        let (outline, anchor) = w.marked(&at, Wrap::Block);
         let _ = write!(
             w.out,
             "<section class=\"card plan {outline}\" id=\"plan-{i}\"><h3 class=\"plan-heading\">{title}</h3>{anchor}",
             title = w.shown(&format!("{at}/title")),
         );
-        let outline = w.outline();
-        let anchor = w.anchor(&format!("{at}/description"), Wrap::Block);
+        let (outline, anchor) = w.marked(&format!("{at}/description"), Wrap::Block);
         let _ = write!(
             w.out,
             "<p class=\"plan-description {outline}\">{}</p>{anchor}",
             w.shown(&format!("{at}/description"))
         );
         let manifest = format!("{at}/manifest");
-        let outline = w.outline();
-        let anchor = w.anchor(&format!("{manifest}/version"), Wrap::Block);
+        let (outline, anchor) = w.marked(&format!("{manifest}/version"), Wrap::Block);
         let _ = write!(
             w.out,
             "<div class=\"manifest {outline}\">Manifest version <b>{}</b> · managed by tenant <code>{}</code></div>{anchor}",
@@ -501,8 +499,8 @@ fn plans(w: &mut Writer<'_>, roles: &RoleCatalog) {
             .iter()
             .enumerate()
         {
-            let outline = w.outline();
-            let anchor = w.anchor(&format!("{manifest}/authorizations/{j}"), Wrap::Row(3));
+            let (outline, anchor) =
+                w.marked(&format!("{manifest}/authorizations/{j}"), Wrap::Row(3));
             let assignable: Vec<String> = a
                 .get("delegatedRoleDefinitionIds")
                 .and_then(Value::as_array)
@@ -539,8 +537,7 @@ fn plan_table(w: &mut Writer<'_>, plans: &[Value]) {
     );
     for (i, plan) in plans.iter().enumerate() {
         let at = format!("/plans/{i}");
-        let outline = w.outline();
-        let anchor = w.anchor(&format!("{at}/title"), Wrap::Row(4));
+        let (outline, anchor) = w.marked(&format!("{at}/title"), Wrap::Row(4));
         let availability = match plan
             .pointer("/availability/visibility")
             .and_then(Value::as_str)
@@ -601,8 +598,7 @@ fn eligible(w: &mut Writer<'_>, roles: &RoleCatalog, plan: &Value, manifest: &st
                 .iter()
                 .map(principal)
                 .collect();
-            let outline = w.outline();
-            let anchor = w.anchor(
+            let (outline, anchor) = w.marked(
                 &format!("{manifest}/eligibleAuthorizations/{j}"),
                 Wrap::Row(5),
             );
@@ -649,8 +645,7 @@ fn aside(w: &mut Writer<'_>) {
     let links = w.array("/listing/usefulLinks").to_vec();
     for (i, useful) in links.iter().enumerate() {
         let text = |key| useful.get(key).and_then(Value::as_str).unwrap_or_default();
-        let outline = w.outline();
-        let anchor = w.anchor(&format!("/listing/usefulLinks/{i}"), Wrap::Block);
+        let (outline, anchor) = w.marked(&format!("/listing/usefulLinks/{i}"), Wrap::Block);
         let _ = write!(
             w.out,
             "<li class=\"{outline}\">{}{anchor}</li>",
@@ -662,15 +657,13 @@ fn aside(w: &mut Writer<'_>) {
     w.out.push_str(&anchor);
     w.out
         .push_str("</section><section class=\"card\" id=\"legal\"><h3>Legal</h3>");
-    let outline = w.outline();
-    let anchor = w.anchor("/legal/privacyPolicyUrl", Wrap::Block);
+    let (outline, anchor) = w.marked("/legal/privacyPolicyUrl", Wrap::Block);
     let _ = write!(
         w.out,
         "<p class=\"{outline}\">Privacy policy<br><span class=\"url\">{}</span></p>{anchor}",
         w.shown("/legal/privacyPolicyUrl")
     );
-    let outline = w.outline();
-    let anchor = w.anchor("/legal/termsOfUse", Wrap::Block);
+    let (outline, anchor) = w.marked("/legal/termsOfUse", Wrap::Block);
     let _ = write!(
         w.out,
         "<p class=\"{outline}\">Terms of use<br><span class=\"url\">{}</span></p>{anchor}",
@@ -685,8 +678,7 @@ fn aside(w: &mut Writer<'_>) {
         ("engineeringContact", "Engineering"),
     ] {
         let at = format!("/support/{key}");
-        let outline = w.outline();
-        let anchor = w.anchor(&at, Wrap::Block);
+        let (outline, anchor) = w.marked(&at, Wrap::Block);
         let _ = write!(
             w.out,
             "<p class=\"{outline}\"><b>{label}</b><br>{}<br><span class=\"muted\">{} · {}</span></p>{anchor}",
@@ -699,8 +691,7 @@ fn aside(w: &mut Writer<'_>) {
     w.out.push_str(&anchor);
     w.out.push_str("</section>");
     let preview = w.array("/listing/previewSubscriptionIds").len();
-    let outline = w.outline();
-    let anchor = w.anchor("/listing", Wrap::Block);
+    let (outline, anchor) = w.marked("/listing", Wrap::Block);
     let _ = write!(
         w.out,
         "<section class=\"card {outline}\"><h3>Preview audience</h3><p class=\"muted\">{preview} subscription{} the offer before it goes live.</p>{anchor}</section>",
