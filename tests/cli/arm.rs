@@ -1,50 +1,30 @@
 //! `lighthouse-offer arm`: exporting templates from the example offer and checking ARM files.
 
-use crate::support::cli::{run, stderr, stdout};
+use crate::support::cli::{
+    EXAMPLE_OFFER as EXAMPLE, absent_folder, export_example, run, stderr, stdout,
+};
 
-use std::path::{Path, PathBuf};
-
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/contoso-sentinel/offer.json"
-);
+use std::path::PathBuf;
 
 /// A fresh folder under the target directory for one test.
 fn out_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli_arm")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    absent_folder("cli_arm", name)
 }
 
 #[test]
 fn export_writes_a_template_and_parameters_that_check_clean() {
     let dir = out_dir("subscription");
-    let out = dir.to_str().unwrap();
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--plan",
-        "gold",
-        "--marketplace",
-        "--out",
-        out,
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let template = dir.join("gold.subscription.json");
-    let parameters = dir.join("gold.subscription.parameters.json");
-    assert_eq!(
-        stdout(&output),
-        format!(
-            "wrote {}\nwrote {}\n",
-            template.display(),
-            parameters.display()
-        )
+    let paths = export_example(
+        &dir,
+        &["--plan", "gold", "--marketplace"],
+        &[
+            "gold.subscription.json",
+            "gold.subscription.parameters.json",
+        ],
     );
+    let parameters = &paths[1];
     let written: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&parameters).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(parameters).unwrap()).unwrap();
     let values = &written["parameters"];
     // The offer's name and the plan's title: each plan its own delegation (issue 13, point 13).
     assert_eq!(
@@ -170,35 +150,22 @@ fn export_refuses_a_file_that_exists_unless_forced() {
 fn export_all_plans_writes_each_plan_into_files_of_its_own() {
     let dir = out_dir("all_plans");
     let out = dir.to_str().unwrap();
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--all-plans",
-        "--scope",
-        "resource-groups",
-        "--resource-group",
-        "rg-sentinel",
-        "--out",
-        out,
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let expected: Vec<PathBuf> = ["gold", "fabrikam-dedicated"]
-        .iter()
-        .flat_map(|plan| {
-            [
-                dir.join(format!("{plan}.resource-groups.json")),
-                dir.join(format!("{plan}.resource-groups.parameters.json")),
-            ]
-        })
-        .collect();
-    let said: String = expected
-        .iter()
-        .map(|p| format!("wrote {}", p.display()))
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
-    assert_eq!(stdout(&output), said);
+    let expected = export_example(
+        &dir,
+        &[
+            "--all-plans",
+            "--scope",
+            "resource-groups",
+            "--resource-group",
+            "rg-sentinel",
+        ],
+        &[
+            "gold.resource-groups.json",
+            "gold.resource-groups.parameters.json",
+            "fabrikam-dedicated.resource-groups.json",
+            "fabrikam-dedicated.resource-groups.parameters.json",
+        ],
+    );
     for path in &expected {
         assert!(path.is_file(), "{}", path.display());
     }

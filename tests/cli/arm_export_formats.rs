@@ -1,45 +1,28 @@
 //! `lighthouse-offer arm export --format arm|bicep|terraform`: files named by plan, scope and
 //! form, refusal to overwrite, every plan at once, and what `check` says of them.
 
-use crate::support::cli::{run, stderr, stdout};
+use crate::support::cli::{
+    EXAMPLE_OFFER as EXAMPLE, absent_folder, export_example, run, stderr, stdout,
+};
 
-use std::path::{Path, PathBuf};
-
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/contoso-sentinel/offer.json"
-);
+use std::path::PathBuf;
 
 /// A fresh folder under the target directory for one test.
 fn out_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli_arm_export_formats")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-fn wrote(paths: &[PathBuf]) -> String {
-    let lines: Vec<String> = paths
-        .iter()
-        .map(|p| format!("wrote {}\n", p.display()))
-        .collect();
-    lines.concat()
+    absent_folder("cli_arm_export_formats", name)
 }
 
 #[test]
 fn bicep_files_are_named_by_plan_and_scope_and_check_clean() {
     let dir = out_dir("bicep");
-    let out = dir.to_str().unwrap();
-    let output = run(&[
-        "arm", "export", EXAMPLE, "--plan", "gold", "--format", "bicep", "--out", out,
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let main = dir.join("gold.subscription.bicep");
-    let params = dir.join("gold.subscription.bicepparam");
-    assert_eq!(stdout(&output), wrote(&[main.clone(), params.clone()]));
+    let paths = export_example(
+        &dir,
+        &["--plan", "gold", "--format", "bicep"],
+        &["gold.subscription.bicep", "gold.subscription.bicepparam"],
+    );
+    let (main, params) = (&paths[0], &paths[1]);
     assert!(
-        std::fs::read_to_string(&params)
+        std::fs::read_to_string(params)
             .unwrap()
             .contains("using './gold.subscription.bicep'")
     );
@@ -54,35 +37,28 @@ fn bicep_files_are_named_by_plan_and_scope_and_check_clean() {
 #[test]
 fn bicep_for_resource_groups_writes_the_module_beside() {
     let dir = out_dir("bicep_groups");
-    let out = dir.to_str().unwrap();
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--plan",
-        "gold",
-        "--format",
-        "bicep",
-        "--scope",
-        "resource-groups",
-        "--resource-group",
-        "rg-sentinel",
-        "--resource-group",
-        "rg-logs",
-        "--marketplace",
-        "--out",
-        out,
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let main = dir.join("gold.resource-groups.bicep");
-    assert_eq!(
-        stdout(&output),
-        wrote(&[
-            main.clone(),
-            dir.join("gold.resource-groups.bicepparam"),
-            dir.join("modules/gold.resource-groups.assignment.bicep"),
-        ])
+    let paths = export_example(
+        &dir,
+        &[
+            "--plan",
+            "gold",
+            "--format",
+            "bicep",
+            "--scope",
+            "resource-groups",
+            "--resource-group",
+            "rg-sentinel",
+            "--resource-group",
+            "rg-logs",
+            "--marketplace",
+        ],
+        &[
+            "gold.resource-groups.bicep",
+            "gold.resource-groups.bicepparam",
+            "modules/gold.resource-groups.assignment.bicep",
+        ],
     );
+    let main = &paths[0];
     let checked = run(&["check", "--format", "json", main.to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
     // No finding at all.
@@ -92,53 +68,37 @@ fn bicep_for_resource_groups_writes_the_module_beside() {
 #[test]
 fn terraform_is_a_folder_per_plan_and_scope() {
     let dir = out_dir("terraform");
-    let out = dir.to_str().unwrap();
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--all-plans",
-        "--format",
-        "terraform",
-        "--out",
-        out,
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let gold = dir.join("gold.subscription").join("main.tf");
-    let dedicated = dir.join("fabrikam-dedicated.subscription").join("main.tf");
-    assert_eq!(stdout(&output), wrote(&[gold.clone(), dedicated.clone()]));
-    let text = std::fs::read_to_string(&gold).unwrap();
+    let paths = export_example(
+        &dir,
+        &["--all-plans", "--format", "terraform"],
+        &[
+            "gold.subscription/main.tf",
+            "fabrikam-dedicated.subscription/main.tf",
+        ],
+    );
+    let (gold, dedicated) = (&paths[0], &paths[1]);
+    let text = std::fs::read_to_string(gold).unwrap();
     assert!(text.contains("resource \"azurerm_lighthouse_definition\" \"this\" {"));
     assert!(text.contains("resource \"azurerm_lighthouse_assignment\" \"this\" {"));
     assert!(text.contains(
         "name                     = \"Contoso Managed Sentinel - Gold: 24x7 monitoring\""
     ));
-    assert_ne!(text, std::fs::read_to_string(&dedicated).unwrap());
+    assert_ne!(text, std::fs::read_to_string(dedicated).unwrap());
 }
 
 #[test]
 fn every_plan_in_bicep_gets_files_of_its_own() {
     let dir = out_dir("bicep_all");
-    let out = dir.to_str().unwrap();
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--all-plans",
-        "--format",
-        "bicep",
-        "--out",
-        out,
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let names = [
-        "gold.subscription.bicep",
-        "gold.subscription.bicepparam",
-        "fabrikam-dedicated.subscription.bicep",
-        "fabrikam-dedicated.subscription.bicepparam",
-    ];
-    let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
-    assert_eq!(stdout(&output), wrote(&paths));
+    let paths = export_example(
+        &dir,
+        &["--all-plans", "--format", "bicep"],
+        &[
+            "gold.subscription.bicep",
+            "gold.subscription.bicepparam",
+            "fabrikam-dedicated.subscription.bicep",
+            "fabrikam-dedicated.subscription.bicepparam",
+        ],
+    );
     let gold = std::fs::read_to_string(&paths[0]).unwrap();
     let dedicated = std::fs::read_to_string(&paths[2]).unwrap();
     // Each plan its own GUID seed: two delegations that never replace each other.

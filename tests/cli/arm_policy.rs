@@ -2,49 +2,31 @@
 //! each plan, refusing to overwrite, the check that finds nothing on the export and a role
 //! that cannot be delegated at its line in the policy.
 
-use crate::support::cli::{folder, run, stderr, stdout};
-
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/contoso-sentinel/offer.json"
-);
+use crate::support::cli::{
+    EXAMPLE_OFFER as EXAMPLE, absent_folder, export_example, run, stderr, stdout,
+};
 
 fn fresh(name: &str) -> std::path::PathBuf {
-    let dir = folder("cli_arm_policy", name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    absent_folder("cli_arm_policy", name)
 }
 
 #[test]
 fn policy_export_writes_a_definition_and_a_deployment_per_plan_that_check_clean() {
     let dir = fresh("all");
     let out = dir.to_str().unwrap();
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--all-plans",
-        "--policy",
-        "--out",
-        out,
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let names = [
-        "gold.policy.json",
-        "gold.policy.deployment.json",
-        "fabrikam-dedicated.policy.json",
-        "fabrikam-dedicated.policy.deployment.json",
-    ];
-    let expected = names
-        .iter()
-        .map(|n| format!("wrote {}\n", dir.join(n).display()))
-        .collect::<Vec<_>>()
-        .concat();
-    assert_eq!(stdout(&output), expected);
-    let paths: Vec<String> = names
-        .iter()
-        .map(|n| dir.join(n).display().to_string())
-        .collect();
+    let paths: Vec<String> = export_example(
+        &dir,
+        &["--all-plans", "--policy"],
+        &[
+            "gold.policy.json",
+            "gold.policy.deployment.json",
+            "fabrikam-dedicated.policy.json",
+            "fabrikam-dedicated.policy.deployment.json",
+        ],
+    )
+    .iter()
+    .map(|p| p.display().to_string())
+    .collect();
     let mut args = vec!["arm", "check"];
     args.extend(paths.iter().map(String::as_str));
     let checked = run(&args);

@@ -3,6 +3,7 @@
 // Each test file uses some of the helpers, not all.
 #![allow(dead_code)]
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -27,12 +28,47 @@ pub fn run(args: &[&str]) -> Output {
 /// A fresh, empty folder for one test's files, under the target folder: `group` names the test
 /// file, `name` the test.
 pub fn folder(group: &str, name: &str) -> PathBuf {
+    let dir = absent_folder(group, name);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A folder for one test's files that does not exist yet (a command that writes files makes
+/// it), under the target folder: `group` names the test file, `name` the test.
+pub fn absent_folder(group: &str, name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(group)
         .join(name);
     let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The path of the bundled example offer, for commands that read it.
+pub const EXAMPLE_OFFER: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/contoso-sentinel/offer.json"
+);
+
+/// What a command that writes files says of them: `wrote PATH`, a line each.
+pub fn wrote(paths: &[PathBuf]) -> String {
+    paths.iter().fold(String::new(), |mut said, p| {
+        let _ = writeln!(said, "wrote {}", p.display());
+        said
+    })
+}
+
+/// Runs `arm export` on the example offer with `args` and `--out dir`, and asserts that it
+/// succeeds and says it wrote `files` (paths in `dir`), in that order; returns their paths.
+#[track_caller]
+pub fn export_example(dir: &Path, args: &[&str], files: &[&str]) -> Vec<PathBuf> {
+    let mut all = vec!["arm", "export", EXAMPLE_OFFER];
+    all.extend(args);
+    all.extend(["--out", dir.to_str().unwrap()]);
+    let output = run(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(f)).collect();
+    assert_eq!(stdout(&output), wrote(&paths));
+    paths
 }
 
 /// The standard output, as text.
