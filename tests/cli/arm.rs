@@ -1,19 +1,13 @@
 //! `lighthouse-offer arm`: exporting templates from the example offer and checking ARM files.
 
 use crate::support::cli::{
-    EXAMPLE_OFFER as EXAMPLE, absent_folder, export_example, run, stderr, stdout,
+    EXAMPLE_OFFER as EXAMPLE, absent_folder, export_example, export_example_refused, run, stderr,
+    stdout,
 };
-
-use std::path::PathBuf;
-
-/// A fresh folder under the target directory for one test.
-fn out_dir(name: &str) -> PathBuf {
-    absent_folder("cli_arm", name)
-}
 
 #[test]
 fn export_writes_a_template_and_parameters_that_check_clean() {
-    let dir = out_dir("subscription");
+    let dir = absent_folder("cli_arm", "subscription");
     let paths = export_example(
         &dir,
         &["--plan", "gold", "--marketplace"],
@@ -39,7 +33,7 @@ fn export_writes_a_template_and_parameters_that_check_clean() {
 
 #[test]
 fn export_to_resource_groups_needs_their_names() {
-    let dir = out_dir("groups");
+    let dir = absent_folder("cli_arm", "groups");
     let out = dir.to_str().unwrap();
     let output = run(&[
         "arm",
@@ -75,29 +69,17 @@ fn export_to_resource_groups_needs_their_names() {
 
 #[test]
 fn an_unknown_plan_is_a_usage_error_naming_the_plans() {
-    let dir = out_dir("unknown");
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--plan",
-        "silver",
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
+    let dir = absent_folder("cli_arm", "unknown");
+    let said = export_example_refused(&dir, &["--plan", "silver"]);
     assert!(
-        stderr(&output)
-            .contains("the offer has no plan `silver`; its plans are gold, fabrikam-dedicated"),
-        "{}",
-        stderr(&output)
+        said.contains("the offer has no plan `silver`; its plans are gold, fabrikam-dedicated"),
+        "{said}"
     );
-    assert!(!dir.exists());
 }
 
 #[test]
 fn export_names_files_by_plan_so_plans_never_replace_each_other() {
-    let dir = out_dir("two_plans");
+    let dir = absent_folder("cli_arm", "two_plans");
     let out = dir.to_str().unwrap();
     for plan in ["gold", "fabrikam-dedicated"] {
         let output = run(&["arm", "export", EXAMPLE, "--plan", plan, "--out", out]);
@@ -123,7 +105,7 @@ fn export_names_files_by_plan_so_plans_never_replace_each_other() {
 
 #[test]
 fn export_refuses_a_file_that_exists_unless_forced() {
-    let dir = out_dir("exists");
+    let dir = absent_folder("cli_arm", "exists");
     std::fs::create_dir_all(&dir).unwrap();
     let parameters = dir.join("gold.subscription.parameters.json");
     std::fs::write(&parameters, "mine").unwrap();
@@ -148,7 +130,7 @@ fn export_refuses_a_file_that_exists_unless_forced() {
 
 #[test]
 fn export_all_plans_writes_each_plan_into_files_of_its_own() {
-    let dir = out_dir("all_plans");
+    let dir = absent_folder("cli_arm", "all_plans");
     let out = dir.to_str().unwrap();
     let expected = export_example(
         &dir,

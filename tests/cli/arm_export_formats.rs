@@ -2,19 +2,13 @@
 //! form, refusal to overwrite, every plan at once, and what `check` says of them.
 
 use crate::support::cli::{
-    EXAMPLE_OFFER as EXAMPLE, absent_folder, export_example, run, stderr, stdout,
+    EXAMPLE_OFFER as EXAMPLE, absent_folder, export_example, export_example_refused, run, stderr,
+    stdout,
 };
-
-use std::path::PathBuf;
-
-/// A fresh folder under the target directory for one test.
-fn out_dir(name: &str) -> PathBuf {
-    absent_folder("cli_arm_export_formats", name)
-}
 
 #[test]
 fn bicep_files_are_named_by_plan_and_scope_and_check_clean() {
-    let dir = out_dir("bicep");
+    let dir = absent_folder("cli_arm_export_formats", "bicep");
     let paths = export_example(
         &dir,
         &["--plan", "gold", "--format", "bicep"],
@@ -36,7 +30,7 @@ fn bicep_files_are_named_by_plan_and_scope_and_check_clean() {
 
 #[test]
 fn bicep_for_resource_groups_writes_the_module_beside() {
-    let dir = out_dir("bicep_groups");
+    let dir = absent_folder("cli_arm_export_formats", "bicep_groups");
     let paths = export_example(
         &dir,
         &[
@@ -67,7 +61,7 @@ fn bicep_for_resource_groups_writes_the_module_beside() {
 
 #[test]
 fn terraform_is_a_folder_per_plan_and_scope() {
-    let dir = out_dir("terraform");
+    let dir = absent_folder("cli_arm_export_formats", "terraform");
     let paths = export_example(
         &dir,
         &["--all-plans", "--format", "terraform"],
@@ -88,7 +82,7 @@ fn terraform_is_a_folder_per_plan_and_scope() {
 
 #[test]
 fn every_plan_in_bicep_gets_files_of_its_own() {
-    let dir = out_dir("bicep_all");
+    let dir = absent_folder("cli_arm_export_formats", "bicep_all");
     let paths = export_example(
         &dir,
         &["--all-plans", "--format", "bicep"],
@@ -119,7 +113,7 @@ fn every_plan_in_bicep_gets_files_of_its_own() {
 #[test]
 fn every_format_refuses_a_file_that_exists_unless_forced() {
     for format in ["arm", "bicep", "terraform"] {
-        let dir = out_dir(&format!("force_{format}"));
+        let dir = absent_folder("cli_arm_export_formats", &format!("force_{format}"));
         let out = dir.to_str().unwrap();
         let args = [
             "arm", "export", EXAMPLE, "--plan", "gold", "--format", format, "--out", out,
@@ -149,32 +143,19 @@ fn every_format_refuses_a_file_that_exists_unless_forced() {
 
 #[test]
 fn an_unknown_format_is_a_usage_error() {
-    let dir = out_dir("unknown_format");
-    let output = run(&[
-        "arm",
-        "export",
-        EXAMPLE,
-        "--plan",
-        "gold",
-        "--format",
-        "pulumi",
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
+    let dir = absent_folder("cli_arm_export_formats", "unknown_format");
+    let said = export_example_refused(&dir, &["--plan", "gold", "--format", "pulumi"]);
     assert!(
-        stderr(&output).contains("[possible values: arm, bicep, terraform]"),
-        "{}",
-        stderr(&output)
+        said.contains("[possible values: arm, bicep, terraform]"),
+        "{said}"
     );
-    assert!(!dir.exists());
 }
 
 /// `--role-catalog` reaches Bicep files as it reaches ARM files, in `check` and `arm check`.
 #[test]
 fn bicep_files_are_judged_with_the_role_catalog() {
     use crate::support::role_catalog::{NEW_READER, catalog_json};
-    let dir = out_dir("bicep_role_catalog");
+    let dir = absent_folder("cli_arm_export_formats", "bicep_role_catalog");
     std::fs::create_dir_all(&dir).unwrap();
     let catalog = dir.join("roles.json");
     std::fs::write(&catalog, serde_json::to_string(&catalog_json()).unwrap()).unwrap();

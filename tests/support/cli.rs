@@ -71,6 +71,20 @@ pub fn export_example(dir: &Path, args: &[&str], files: &[&str]) -> Vec<PathBuf>
     paths
 }
 
+/// Runs `arm export` on the example offer with `args` and `--out dir`, and asserts that it
+/// refuses them as a usage error (exit status 2) before it makes `dir`; returns what it said on
+/// standard error.
+#[track_caller]
+pub fn export_example_refused(dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["arm", "export", EXAMPLE_OFFER];
+    all.extend(args);
+    all.extend(["--out", dir.to_str().unwrap()]);
+    let output = run(&all);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(!dir.exists());
+    stderr(&output)
+}
+
 /// The standard output, as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
