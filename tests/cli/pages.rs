@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::support::cli::{assert_exit, folder, run, stderr, stdout};
 use crate::support::example_dir;
-use crate::support::pages::{HOSTILE, INJECTED_MARKER, example_2026, flawed_offer, fleet};
+use crate::support::pages::{
+    HOSTILE, INJECTED_MARKER, example_2026, flawed_offer, fleet, fleet_page_args,
+};
 
 /// The page of `preview FILE --out -`.
 fn preview(file: &Path) -> String {
@@ -232,14 +234,7 @@ fn the_fleet_page_has_the_totals_a_chart_and_a_row_per_delegation() {
     let dir = folder("pages", "fleet");
     let files = fleet(&dir, 200);
     let offer = example_dir().join("offer.json");
-    let mut args = vec![
-        "audit",
-        offer.to_str().unwrap(),
-        "--format",
-        "html",
-        "--from",
-    ];
-    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let args = fleet_page_args(&offer, &files);
     let output = run(&args);
     // Drift: exit status 1, as for every format.
     assert_exit(&output, 1);
@@ -304,14 +299,7 @@ fn an_input_that_cannot_be_read_is_counted_unread_and_named_on_the_fleet_page() 
     std::fs::write(&broken, "{ \"value\": [").unwrap();
     files.push(broken);
     let offer = example_dir().join("offer.json");
-    let mut args = vec![
-        "audit",
-        offer.to_str().unwrap(),
-        "--format",
-        "html",
-        "--from",
-    ];
-    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let args = fleet_page_args(&offer, &files);
     let output = run(&args);
     assert_exit(&output, 2);
     let page = stdout(&output);

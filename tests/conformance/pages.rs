@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::cli::{folder, run, stdout, tool};
 use crate::support::example_dir;
-use crate::support::pages::{INJECTED_MARKER, example_2026, flawed_offer, fleet};
+use crate::support::pages::{INJECTED_MARKER, example_2026, flawed_offer, fleet, fleet_page_args};
 
 /// Chromium, headless, with a new empty profile in `dir`, the flags under which it runs on a
 /// machine without a display or a network (no sandbox as root, no GPU, no background requests).
@@ -68,9 +68,13 @@ fn dump_dom(page: &Path, fragment: &str) -> (String, Duration) {
     (String::from_utf8(output.stdout).unwrap(), took)
 }
 
-/// A screenshot of the page's first `height` pixels at 1000 pixels wide, written to `to`
-/// (and to `docs/images/NAME` with `UPDATE_SCREENSHOTS=1`), recompressed.
-fn screenshot(page: &Path, height: u32, to: &Path) {
+/// A screenshot of the page's first `height` pixels at 1000 pixels wide, written as `name` to
+/// the target folder's `pages/` (and to `docs/images/NAME` with `UPDATE_SCREENSHOTS=1`),
+/// recompressed.
+fn screenshot(page: &Path, height: u32, name: &str) {
+    let to = &Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("pages")
+        .join(name);
     let output = chromium(page.parent().unwrap())
         .arg(format!("--window-size=1000,{height}"))
         .arg(format!("--screenshot={}", to.display()))
@@ -239,11 +243,7 @@ fn the_browser_shows_the_plans_the_roles_by_name_and_each_finding_beside_its_ele
     let top = element(&dom, "id=\"unplaced\"", "</section>");
     assert!(top.contains("data-pointer=\"/offerId\""), "{top}");
     assert!(dom.find("id=\"unplaced\"").unwrap() < dom.find("id=\"listing\"").unwrap());
-    screenshot(
-        &page,
-        2350,
-        &Path::new(env!("CARGO_TARGET_TMPDIR")).join("pages/preview.png"),
-    );
+    screenshot(&page, 2350, "preview.png");
 }
 
 #[test]
@@ -315,14 +315,7 @@ fn the_fleet_page_of_10000_subscriptions_shows_its_totals_sorts_and_filters() {
     let dir = folder("pages", "browser_fleet");
     let files = fleet(&dir, 10_000);
     let offer = example_dir().join("offer.json");
-    let mut args = vec![
-        "audit",
-        offer.to_str().unwrap(),
-        "--format",
-        "html",
-        "--from",
-    ];
-    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let args = fleet_page_args(&offer, &files);
     let started = Instant::now();
     let output = run(&args);
     let audited = started.elapsed();
@@ -400,21 +393,10 @@ fn the_fleet_page_of_10000_subscriptions_shows_its_totals_sorts_and_filters() {
     let small = dir.join("small");
     std::fs::create_dir_all(&small).unwrap();
     let files = fleet(&small, 60);
-    let mut args = vec![
-        "audit",
-        offer.to_str().unwrap(),
-        "--format",
-        "html",
-        "--from",
-    ];
-    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let args = fleet_page_args(&offer, &files);
     let audit_page = small.join("audit.html");
     std::fs::write(&audit_page, stdout(&run(&args))).unwrap();
-    screenshot(
-        &audit_page,
-        1250,
-        &Path::new(env!("CARGO_TARGET_TMPDIR")).join("pages/audit.png"),
-    );
+    screenshot(&audit_page, 1250, "audit.png");
 }
 
 #[test]

@@ -53,6 +53,20 @@ pub fn flawed_offer(dir: &Path) -> PathBuf {
     path
 }
 
+/// The arguments of `audit` that write the fleet page of the offer at `offer` for the saved
+/// answers `files`.
+pub fn fleet_page_args<'a>(offer: &'a Path, files: &'a [PathBuf]) -> Vec<&'a str> {
+    let mut args = vec![
+        "audit",
+        offer.to_str().unwrap(),
+        "--format",
+        "html",
+        "--from",
+    ];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    args
+}
+
 /// A subscription ID made from a number.
 pub fn subscription(n: usize) -> String {
     format!("{n:08x}-0000-4000-8000-{n:012x}")
