@@ -8,17 +8,17 @@ const OFFER: &str = "examples/contoso-sentinel/offer.json";
 const AS_PUBLISHED: &str = "tests/fixtures/published/gold-as-published.json";
 const DIFFERS: &str = "tests/fixtures/published/gold-differs.json";
 
+/// Runs `audit OFFER --published` with `args`, then `--from` the saved answer `from`.
+fn published(args: &[&str], from: &str) -> std::process::Output {
+    let mut all = vec!["audit", OFFER, "--published"];
+    all.extend(args);
+    all.extend(["--from", from]);
+    run(&all)
+}
+
 #[test]
 fn a_plan_published_as_written_passes() {
-    let output = run(&[
-        "audit",
-        OFFER,
-        "--published",
-        "--plan",
-        "gold",
-        "--from",
-        AS_PUBLISHED,
-    ]);
+    let output = published(&["--plan", "gold"], AS_PUBLISHED);
     assert_exit(&output, 0);
     assert_eq!(
         stdout(&output),
@@ -28,15 +28,7 @@ fn a_plan_published_as_written_passes() {
 
 #[test]
 fn differences_and_unpublished_plans_fail_with_their_places() {
-    let output = run(&[
-        "audit",
-        OFFER,
-        "--published",
-        "--format",
-        "json",
-        "--from",
-        DIFFERS,
-    ]);
+    let output = published(&["--format", "json"], DIFFERS);
     assert_exit(&output, 1);
     let found: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
     let seen: Vec<(&str, &str, &str)> = found
@@ -69,7 +61,7 @@ fn differences_and_unpublished_plans_fail_with_their_places() {
         ]
     );
     // The human summary counts the plans.
-    let human = run(&["audit", OFFER, "--published", "--from", DIFFERS]);
+    let human = published(&[], DIFFERS);
     assert_exit(&human, 1);
     assert!(
         stdout(&human).ends_with(
@@ -82,15 +74,7 @@ fn differences_and_unpublished_plans_fail_with_their_places() {
 
 #[test]
 fn a_plan_the_offer_does_not_have_and_options_of_other_modes_are_refused() {
-    let output = run(&[
-        "audit",
-        OFFER,
-        "--published",
-        "--plan",
-        "silver",
-        "--from",
-        AS_PUBLISHED,
-    ]);
+    let output = published(&["--plan", "silver"], AS_PUBLISHED);
     assert_exit(&output, 2);
     assert_eq!(
         stderr(&output),
@@ -110,15 +94,7 @@ fn an_answer_that_is_not_json_is_unreadable() {
     let dir = crate::support::cli::folder("cli_audit_published", "garbage");
     let path = dir.join("answer.json");
     std::fs::write(&path, "<html>busy</html>").unwrap();
-    let output = run(&[
-        "audit",
-        OFFER,
-        "--published",
-        "--plan",
-        "gold",
-        "--from",
-        path.to_str().unwrap(),
-    ]);
+    let output = published(&["--plan", "gold"], path.to_str().unwrap());
     assert_exit(&output, 2);
 }
 
