@@ -23,9 +23,19 @@ fn found(report: &lighthouse_offer::Report) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// The rule's `then.details`: what the policy looks for, and what it deploys.
+fn details(files: &PolicyFiles) -> &Value {
+    &files.definition()["properties"]["policyRule"]["then"]["details"]
+}
+
+/// The template the policy deploys.
+fn deployed_template(files: &PolicyFiles) -> &Value {
+    &details(files)["deployment"]["properties"]["template"]
+}
+
 /// The conditions of the existence condition's `allOf`.
 fn conditions(files: &PolicyFiles) -> Vec<Value> {
-    files.definition()["properties"]["policyRule"]["then"]["details"]["existenceCondition"]["allOf"]
+    details(files)["existenceCondition"]["allOf"]
         .as_array()
         .unwrap()
         .clone()
@@ -226,9 +236,7 @@ fn a_new_version_keeps_the_policys_and_the_delegations_names() {
     };
     let (old, new) = (policy(&offer_text), policy(&next));
     assert_eq!(old.definition()["name"], new.definition()["name"]);
-    let name = |f: &PolicyFiles| {
-        f.definition()["properties"]["policyRule"]["then"]["details"]["deployment"]["properties"]["template"]["variables"]["mspRegistrationName"].clone()
-    };
+    let name = |f: &PolicyFiles| deployed_template(f)["variables"]["mspRegistrationName"].clone();
     assert_eq!(name(&old), name(&new));
     assert!(old.registration_name().ends_with("(v1.2.0)"));
     assert!(new.registration_name().ends_with("(v1.3.0)"));
@@ -237,8 +245,7 @@ fn a_new_version_keeps_the_policys_and_the_delegations_names() {
 #[test]
 fn resource_groups_are_delegated_as_whole_subscriptions_by_a_policy() {
     let files = arm::export_policy(&onboarding(groups(&["rg-a"]), false, false));
-    let template = &files.definition()["properties"]["policyRule"]["then"]["details"]["deployment"]
-        ["properties"]["template"];
+    let template = deployed_template(&files);
     assert_eq!(
         template["resources"][1]["type"],
         "Microsoft.ManagedServices/registrationAssignments"
