@@ -392,6 +392,32 @@ pub struct AuditArgs {
     pub input_format: Option<InputFormat>,
 }
 
+#[cfg(feature = "live")]
+impl AuditArgs {
+    /// What `--live` reads, as the arguments ask: the subscriptions of `--subscription` and
+    /// Azure Resource Manager's address of `--arm-endpoint` (Azure's public cloud without it),
+    /// each checked; or what is wrong with them.
+    pub fn live_options(&self) -> Result<lighthouse_offer::audit::live::LiveOptions, String> {
+        use lighthouse_offer::SubscriptionId;
+        use lighthouse_offer::audit::live::{DEFAULT_ENDPOINT, LiveOptions, check_endpoint};
+
+        let mut subscriptions = Vec::new();
+        for id in &self.subscriptions {
+            subscriptions.push(
+                SubscriptionId::new(id)
+                    .map_err(|e| format!("--subscription `{id}` is not a subscription ID: {e}"))?,
+            );
+        }
+        let endpoint = check_endpoint(self.arm_endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT))
+            .map_err(|e| e.to_string())?;
+        Ok(LiveOptions {
+            endpoint,
+            subscriptions,
+            ..LiveOptions::default()
+        })
+    }
+}
+
 /// Where `audit --live` reads the delegations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum AuditSource {

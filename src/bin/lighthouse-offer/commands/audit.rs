@@ -352,30 +352,10 @@ type LiveInputs = Vec<(Input, Option<Diagnostic>)>;
 /// were read; or why the live audit cannot start.
 #[cfg(feature = "live")]
 fn live_inputs(args: &AuditArgs) -> Result<(LiveInputs, Option<String>), String> {
-    use lighthouse_offer::SubscriptionId;
-    use lighthouse_offer::audit::live::{
-        AccessToken, GraphOptions, LiveOptions, check_endpoint, read_live, read_live_graph,
-    };
+    use lighthouse_offer::audit::live::{AccessToken, GraphOptions, read_live, read_live_graph};
 
-    let mut subscriptions = Vec::new();
-    for id in &args.subscriptions {
-        subscriptions.push(
-            SubscriptionId::new(id)
-                .map_err(|e| format!("--subscription `{id}` is not a subscription ID: {e}"))?,
-        );
-    }
-    let endpoint = check_endpoint(
-        args.arm_endpoint
-            .as_deref()
-            .unwrap_or(lighthouse_offer::audit::live::DEFAULT_ENDPOINT),
-    )
-    .map_err(|e| e.to_string())?;
-    let token = AccessToken::from_environment(&endpoint).map_err(|e| e.to_string())?;
-    let options = LiveOptions {
-        endpoint,
-        subscriptions,
-        ..LiveOptions::default()
-    };
+    let options = args.live_options()?;
+    let token = AccessToken::from_environment(&options.endpoint).map_err(|e| e.to_string())?;
     let (reads, summary) = match args.source {
         AuditSource::Rest => (read_live(&options, token).map_err(|e| e.to_string())?, None),
         AuditSource::Graph => {

@@ -270,32 +270,12 @@ struct Answers {
 
 #[cfg(feature = "live")]
 fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Answers, String> {
-    use lighthouse_offer::SubscriptionId;
-    use lighthouse_offer::audit::live::{
-        AccessToken, LiveOptions, PublishedAnswer, check_endpoint, read_published,
-    };
+    use lighthouse_offer::audit::live::{AccessToken, PublishedAnswer, read_published};
 
     use crate::output::located::Located;
 
-    let mut subscriptions = Vec::new();
-    for id in &args.subscriptions {
-        subscriptions.push(
-            SubscriptionId::new(id)
-                .map_err(|e| format!("--subscription `{id}` is not a subscription ID: {e}"))?,
-        );
-    }
-    let endpoint = check_endpoint(
-        args.arm_endpoint
-            .as_deref()
-            .unwrap_or(lighthouse_offer::audit::live::DEFAULT_ENDPOINT),
-    )
-    .map_err(|e| e.to_string())?;
-    let token = AccessToken::from_environment(&endpoint).map_err(|e| e.to_string())?;
-    let options = LiveOptions {
-        endpoint,
-        subscriptions,
-        ..LiveOptions::default()
-    };
+    let options = args.live_options()?;
+    let token = AccessToken::from_environment(&options.endpoint).map_err(|e| e.to_string())?;
     let identifiers: Vec<String> = plans
         .iter()
         .map(|plan| published::marketplace_identifier(offer, plan))
