@@ -16,7 +16,7 @@ use crate::io::{document, project};
 use crate::output::allow::Allowed;
 use crate::output::audit::{Headline, ending};
 use crate::output::console::{self, fail};
-use crate::output::located::{Located, is_unreadable_json, locate_all};
+use crate::output::located::{is_unreadable_json, locate_all};
 use crate::output::summary::{Shown, codes_shown, count_shown, show_all};
 
 /// One input: a file, or a subscription read live.
@@ -203,20 +203,7 @@ fn audit_inputs(
             }
             (None, Some(problem)) => {
                 not_read += 1;
-                let found = vec![Located {
-                    diagnostic: problem,
-                    span: 0..0,
-                    line: 1,
-                    column: 1,
-                    end_line: 1,
-                    end_column: 1,
-                    allowed: None,
-                }];
-                shown.push(Shown {
-                    file: input.file,
-                    text: String::new(),
-                    found,
-                });
+                shown.push(Shown::unread(input.file, problem));
             }
             (None, None) => {}
         }

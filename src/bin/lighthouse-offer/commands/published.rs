@@ -272,8 +272,6 @@ struct Answers {
 fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Answers, String> {
     use lighthouse_offer::audit::live::{AccessToken, PublishedAnswer, read_published};
 
-    use crate::output::located::Located;
-
     let options = args.live_options()?;
     let token = AccessToken::from_environment(&options.endpoint).map_err(|e| e.to_string())?;
     let identifiers: Vec<String> = plans
@@ -309,19 +307,7 @@ fn live_answers(args: &AuditArgs, offer: &Offer, plans: &[&Plan]) -> Result<Answ
             }
             PublishedAnswer::Unreadable(problem) => {
                 live.failed_plans.push(index);
-                live.failed.push(Shown {
-                    file,
-                    text: String::new(),
-                    found: vec![Located {
-                        diagnostic: problem.clone(),
-                        span: 0..0,
-                        line: 1,
-                        column: 1,
-                        end_line: 1,
-                        end_column: 1,
-                        allowed: None,
-                    }],
-                });
+                live.failed.push(Shown::unread(file, problem.clone()));
             }
             _ => {}
         }

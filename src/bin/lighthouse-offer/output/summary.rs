@@ -22,6 +22,26 @@ pub struct Shown {
     pub found: Vec<Located>,
 }
 
+impl Shown {
+    /// An input that could not be read, with the one diagnostic that says why: no text to show
+    /// it in, so it stands at line 1, column 1, without a snippet.
+    pub fn unread(file: String, diagnostic: lighthouse_offer::Diagnostic) -> Self {
+        Shown {
+            file,
+            text: String::new(),
+            found: vec![Located {
+                diagnostic,
+                span: 0..0,
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                allowed: None,
+            }],
+        }
+    }
+}
+
 /// Writes the findings of every file shown at once, as `check` does: the whole output for the
 /// machine formats; for human output, each finding not allowed with its snippet (or without one,
 /// for a file with no text), followed by an empty line.
