@@ -183,6 +183,7 @@
 pub mod arm;
 pub mod audit;
 pub mod bicep;
+pub mod terraform;
 pub mod delegation;
 mod document;
 mod media;

@@ -46,6 +46,7 @@ mod role_catalog;
 mod roles;
 mod rule_ranges;
 mod schema;
+mod terraform;
 mod update;
 mod values;
 mod yaml;
