@@ -91,7 +91,7 @@ impl Ev<'_, '_> {
             res.attrs.insert(key.to_owned(), v);
         }
         for block in body.blocks() {
-            let block_at = Ctx::at_of(file, block);
+            let block_at = super::module::header(file, block);
             let kind = block.ident.as_str();
             if kind == "lifecycle" || kind == "timeouts" {
                 continue;

@@ -197,7 +197,7 @@ impl Module {
             };
             for block in body.blocks() {
                 let labels: Vec<&str> = block.labels.iter().map(label).collect();
-                let at = Ctx::at_of(file, block);
+                let at = header(file, block);
                 let declared = |kind: &str, name: &str| Declared {
                     file,
                     kind: kind.to_owned(),
@@ -322,4 +322,20 @@ pub(crate) fn role_data(catalog: &RoleCatalog, name: Option<&str>, id: Option<&s
     map.insert("name".to_owned(), V::string(role_name, at));
     map.insert("type".to_owned(), V::string("BuiltInRole", at));
     Some(V::new(Kind::Map(map), at))
+}
+
+/// The place of a block's header: its type and labels (`resource "t" "n"`), where findings
+/// about the whole block are shown.
+pub(crate) fn header(file: usize, block: &Block) -> Option<At> {
+    let start = Ctx::at_of(file, &block.ident)?;
+    let end = block
+        .labels
+        .last()
+        .and_then(|l| Ctx::at_of(file, l))
+        .map_or(start.end, |l| l.end);
+    Some(At {
+        file,
+        start: start.start,
+        end,
+    })
 }

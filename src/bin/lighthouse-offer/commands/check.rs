@@ -1,5 +1,6 @@
-//! `lighthouse-offer check`: read offer documents, ARM files and Bicep files, check them, show
-//! what was found. An ARM or Bicep file is judged as `arm check` judges it.
+//! `lighthouse-offer check`: read offer documents, ARM files, Bicep files and Terraform modules
+//! and plans, check them, show what was found. An ARM, Bicep or Terraform file is judged as
+//! `arm check` judges an ARM file.
 //!
 //! Uses `cli`, `io` and `output`.
 
@@ -33,6 +34,21 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut run = Run::new(args.format, args.deny_warnings);
     for path in &args.files {
         let file = path.display().to_string();
+        // A Terraform module: a folder of `.tf` files, or one of them (its folder is read).
+        if args.kind.is_none_or(|k| k == KindArg::Terraform)
+            && (path.is_dir() || super::is_terraform(path))
+        {
+            let allowed = match project::for_document(path)
+                .and_then(|project| given.with_project(project.as_ref()))
+            {
+                Ok(allowed) => allowed,
+                Err(message) => return console::fail(&message),
+            };
+            let shown =
+                super::check_terraform(path, &args.var_files, &catalog, &allowed, &mut run.tally);
+            run.show(shown, None);
+            continue;
+        }
         let Some(text) = run.tally.read(path) else {
             continue;
         };
@@ -53,6 +69,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             continue;
         }
         let format = InputFormat::of(path, args.input_format);
+        if kind == Some(KindArg::Terraform) || (kind.is_none() && is_plan(&text, format)) {
+            let shown = super::check_terraform_plan(path, text, &catalog, &allowed, &mut run.tally);
+            run.show(shown, None);
+            continue;
+        }
         if kind == Some(KindArg::Arm) || (kind.is_none() && is_arm(&text, format)) {
             let shown = check_arm(path, text, &catalog, &allowed, &mut run.tally);
             run.show(shown, None);
@@ -162,6 +183,14 @@ fn is_arm(text: &str, format: InputFormat) -> bool {
             .as_ref()
             .and_then(arm::kind_of)
             .is_some_and(|kind| kind != arm::FileKind::Offer)
+}
+
+/// Whether a JSON text is a Terraform plan (`terraform show -json`).
+fn is_plan(text: &str, format: InputFormat) -> bool {
+    format == InputFormat::Json
+        && serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .is_some_and(|v| lighthouse_offer::terraform::is_plan(&v))
 }
 
 /// An ARM file given to `check`, judged as `arm check` judges it: a parameters file with the
