@@ -183,7 +183,6 @@
 pub mod arm;
 pub mod audit;
 pub mod bicep;
-pub mod terraform;
 pub mod delegation;
 mod document;
 mod media;
@@ -191,6 +190,7 @@ mod offers;
 pub mod plans;
 mod report;
 pub mod roles;
+pub mod terraform;
 pub mod values;
 mod workflows;
 

@@ -27,7 +27,8 @@ pub(crate) struct Ev<'a, 's> {
 }
 
 /// Resource types whose `id` is a registration definition's, linking assignments to it.
-pub(crate) const DEFINITION_RESOURCES: [&str; 2] = ["azurerm_lighthouse_definition", "azapi_resource"];
+pub(crate) const DEFINITION_RESOURCES: [&str; 2] =
+    ["azurerm_lighthouse_definition", "azapi_resource"];
 
 impl Ev<'_, '_> {
     fn tick(&mut self, at: Option<At>) -> Result<(), Fault> {
@@ -35,7 +36,9 @@ impl Ev<'_, '_> {
         if self.cx.work > MAX_WORK {
             return Err(Fault::fixed(
                 Rule::TerraformInvalidExpression,
-                format!("the module takes more than {MAX_WORK} steps to evaluate, more than the checker does"),
+                format!(
+                    "the module takes more than {MAX_WORK} steps to evaluate, more than the checker does"
+                ),
                 at,
             ));
         }
@@ -49,7 +52,9 @@ impl Ev<'_, '_> {
         if self.cx.depth > MAX_EVAL_DEPTH {
             return Err(Fault::fixed(
                 Rule::TerraformInvalidExpression,
-                format!("the expression is nested more than {MAX_EVAL_DEPTH} deep, more than the checker reads"),
+                format!(
+                    "the expression is nested more than {MAX_EVAL_DEPTH} deep, more than the checker reads"
+                ),
                 at,
             ));
         }
@@ -98,7 +103,10 @@ impl Ev<'_, '_> {
                                         Some(t) => t,
                                         None => {
                                             return Err(Fault::dynamic(
-                                                format!("an object key must be a string, found {}", kv.type_name()),
+                                                format!(
+                                                    "an object key must be a string, found {}",
+                                                    kv.type_name()
+                                                ),
                                                 kv.at,
                                             ));
                                         }
@@ -132,7 +140,11 @@ impl Ev<'_, '_> {
                     Kind::Bool(false) => self.eval(inst, scope, file, &c.false_expr)?,
                     Kind::Unknown(_) => cond.at(at),
                     Kind::String(ref s) if s == "true" || s == "false" => {
-                        let branch = if s == "true" { &c.true_expr } else { &c.false_expr };
+                        let branch = if s == "true" {
+                            &c.true_expr
+                        } else {
+                            &c.false_expr
+                        };
                         self.eval(inst, scope, file, branch)?
                     }
                     _ => {
@@ -146,12 +158,14 @@ impl Ev<'_, '_> {
             Expression::FuncCall(call) => self.call(inst, scope, file, call, at)?,
             Expression::Traversal(t) => {
                 if let Expression::Variable(root) = &t.expr {
-                    let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
+                    let ops: Vec<&TraversalOperator> =
+                        t.operators.iter().map(|o| o.value()).collect();
                     let (base, used) = self.name(inst, scope, file, root.as_str(), &ops, at)?;
                     self.apply(inst, scope, file, base, &ops[used..], at)?
                 } else {
                     let base = self.eval(inst, scope, file, &t.expr)?;
-                    let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
+                    let ops: Vec<&TraversalOperator> =
+                        t.operators.iter().map(|o| o.value()).collect();
                     self.apply(inst, scope, file, base, &ops, at)?
                 }
             }
@@ -188,7 +202,10 @@ impl Ev<'_, '_> {
                     }
                     _ => {
                         return Err(Fault::dynamic(
-                            format!("a for expression needs a collection, found {}", coll.type_name()),
+                            format!(
+                                "a for expression needs a collection, found {}",
+                                coll.type_name()
+                            ),
                             coll.at.or(at),
                         ));
                     }
@@ -215,7 +232,10 @@ impl Ev<'_, '_> {
                                 }
                                 _ => {
                                     return Err(Fault::dynamic(
-                                        format!("the `if` of a for expression must be a bool, found {}", c.type_name()),
+                                        format!(
+                                            "the `if` of a for expression must be a bool, found {}",
+                                            c.type_name()
+                                        ),
                                         c.at,
                                     ));
                                 }
@@ -230,7 +250,10 @@ impl Ev<'_, '_> {
                             }
                             let Some(key) = key.to_text() else {
                                 return Err(Fault::dynamic(
-                                    format!("a key of a for expression must be a string, found {}", key.type_name()),
+                                    format!(
+                                        "a key of a for expression must be a string, found {}",
+                                        key.type_name()
+                                    ),
                                     key.at,
                                 ));
                             };
@@ -238,7 +261,9 @@ impl Ev<'_, '_> {
                                 groups.entry(key).or_default().push(value);
                             } else if map.contains_key(&key) {
                                 return Err(Fault::dynamic(
-                                    format!("two items of the for expression have the key {key:?}; add `...` after the value to group them"),
+                                    format!(
+                                        "two items of the for expression have the key {key:?}; add `...` after the value to group them"
+                                    ),
                                     value.at,
                                 ));
                             } else {
@@ -309,7 +334,10 @@ impl Ev<'_, '_> {
                             Kind::Bool(false) => d.else_expr.as_ref().map(|e| &e.template),
                             Kind::Unknown(_) => return Ok(c.at(at)),
                             _ => {
-                                return Err(Fault::dynamic("the condition of `%{if}` must be a bool", c.at));
+                                return Err(Fault::dynamic(
+                                    "the condition of `%{if}` must be a bool",
+                                    c.at,
+                                ));
                             }
                         };
                         if let Some(t) = chosen {
@@ -334,7 +362,9 @@ impl Ev<'_, '_> {
                                 .iter()
                                 .map(|(k, v)| (V::string(k.clone(), None), v.clone()))
                                 .collect(),
-                            _ => return Err(Fault::dynamic("`%{for}` needs a collection", coll.at)),
+                            _ => {
+                                return Err(Fault::dynamic("`%{for}` needs a collection", coll.at));
+                            }
                         };
                         let inner: Vec<&Element> = d.for_expr.template.iter().collect();
                         for (k, v) in items {
@@ -403,7 +433,11 @@ impl Ev<'_, '_> {
         match name {
             "var" => {
                 let Some(var) = attr(0) else {
-                    return Err(Fault::fixed(Rule::UndeclaredReference, "`var` must be followed by a variable's name, as `var.name`", at));
+                    return Err(Fault::fixed(
+                        Rule::UndeclaredReference,
+                        "`var` must be followed by a variable's name, as `var.name`",
+                        at,
+                    ));
                 };
                 let module = Rc::clone(&self.tree.instances[inst].module);
                 if !module.variables.contains_key(&var) {
@@ -423,18 +457,26 @@ impl Ev<'_, '_> {
                     .inputs
                     .get(&var)
                     .cloned()
-                    .unwrap_or_else(|| V::unknown(format!("the variable `{var}` has no value"), at));
+                    .unwrap_or_else(|| {
+                        V::unknown(format!("the variable `{var}` has no value"), at)
+                    });
                 Ok((v, 1))
             }
             "local" => {
                 let Some(local) = attr(0) else {
-                    return Err(Fault::fixed(Rule::UndeclaredReference, "`local` must be followed by a local value's name", at));
+                    return Err(Fault::fixed(
+                        Rule::UndeclaredReference,
+                        "`local` must be followed by a local value's name",
+                        at,
+                    ));
                 };
                 Ok((self.local(inst, &local, at)?, 1))
             }
             "each" | "count" | "self" => Err(Fault::fixed(
                 Rule::UndeclaredReference,
-                format!("`{name}` is not available here: only inside a block with `for_each` or `count`"),
+                format!(
+                    "`{name}` is not available here: only inside a block with `for_each` or `count`"
+                ),
                 at,
             )),
             "path" => {
@@ -446,10 +488,19 @@ impl Ev<'_, '_> {
                     "root" => root,
                     "cwd" => ".".to_owned(),
                     _ => {
-                        return Err(Fault::fixed(Rule::UndeclaredReference, format!("`path.{which}` is not one of `path.module`, `path.root`, `path.cwd`"), at));
+                        return Err(Fault::fixed(
+                            Rule::UndeclaredReference,
+                            format!(
+                                "`path.{which}` is not one of `path.module`, `path.root`, `path.cwd`"
+                            ),
+                            at,
+                        ));
                     }
                 };
-                Ok((V::string(if v.is_empty() { ".".to_owned() } else { v }, at), 1))
+                Ok((
+                    V::string(if v.is_empty() { ".".to_owned() } else { v }, at),
+                    1,
+                ))
             }
             "terraform" => match attr(0).as_deref() {
                 Some("workspace") => Ok((V::string("default", at), 1)),
@@ -457,13 +508,21 @@ impl Ev<'_, '_> {
             },
             "data" => {
                 let (Some(kind), Some(dname)) = (attr(0), attr(1)) else {
-                    return Err(Fault::fixed(Rule::UndeclaredReference, "`data` must be followed by a data source's type and name", at));
+                    return Err(Fault::fixed(
+                        Rule::UndeclaredReference,
+                        "`data` must be followed by a data source's type and name",
+                        at,
+                    ));
                 };
                 Ok((self.data(inst, scope, &kind, &dname, at)?, 2))
             }
             "module" => {
                 let Some(call) = attr(0) else {
-                    return Err(Fault::fixed(Rule::UndeclaredReference, "`module` must be followed by a module call's name", at));
+                    return Err(Fault::fixed(
+                        Rule::UndeclaredReference,
+                        "`module` must be followed by a module call's name",
+                        at,
+                    ));
                 };
                 let output = attr(1);
                 self.module_value(inst, &call, output.as_deref(), at)
@@ -472,12 +531,18 @@ impl Ev<'_, '_> {
                 let Some(rname) = attr(0) else {
                     return Err(Fault::fixed(
                         Rule::UndeclaredReference,
-                        format!("`{kind}` is not declared here: not a variable of a `for`, an iterator nor a resource"),
+                        format!(
+                            "`{kind}` is not declared here: not a variable of a `for`, an iterator nor a resource"
+                        ),
                         at,
                     ));
                 };
                 let module = Rc::clone(&self.tree.instances[inst].module);
-                let Some(declared) = module.resources.iter().find(|r| r.kind == kind && r.name == rname) else {
+                let Some(declared) = module
+                    .resources
+                    .iter()
+                    .find(|r| r.kind == kind && r.name == rname)
+                else {
                     return Err(Fault::fixed(
                         Rule::UndeclaredReference,
                         format!("the resource `{kind}.{rname}` is not declared in this module"),
@@ -502,12 +567,21 @@ impl Ev<'_, '_> {
                             };
                             return Ok((self.resource_object(&quoted, at), 2));
                         }
-                        return Ok((V::unknown(format!("the instances of `{address}` are known after apply"), at), 1));
+                        return Ok((
+                            V::unknown(
+                                format!("the instances of `{address}` are known after apply"),
+                                at,
+                            ),
+                            1,
+                        ));
                     }
                     return Ok((self.resource_object(&address, at), 1));
                 }
                 Ok((
-                    V::unknown(format!("an attribute of the resource `{address}`, known after apply"), at),
+                    V::unknown(
+                        format!("an attribute of the resource `{address}`, known after apply"),
+                        at,
+                    ),
                     ops.len(),
                 ))
             }
@@ -529,7 +603,10 @@ impl Ev<'_, '_> {
         };
         let mut map = BTreeMap::new();
         map.insert("id".to_owned(), link("id"));
-        map.insert("lighthouse_definition_id".to_owned(), link("lighthouse_definition_id"));
+        map.insert(
+            "lighthouse_definition_id".to_owned(),
+            link("lighthouse_definition_id"),
+        );
         map.insert("name".to_owned(), link("name"));
         V::new(Kind::Map(map), at)
     }
@@ -565,9 +642,20 @@ impl Ev<'_, '_> {
     }
 
     /// `data.TYPE.NAME`: a built-in role from the catalog, otherwise unknown.
-    fn data(&mut self, inst: usize, scope: &mut Scope, kind: &str, name: &str, at: Option<At>) -> R {
+    fn data(
+        &mut self,
+        inst: usize,
+        scope: &mut Scope,
+        kind: &str,
+        name: &str,
+        at: Option<At>,
+    ) -> R {
         let module = Rc::clone(&self.tree.instances[inst].module);
-        let Some(declared) = module.data.iter().find(|d| d.kind == kind && d.name == name) else {
+        let Some(declared) = module
+            .data
+            .iter()
+            .find(|d| d.kind == kind && d.name == name)
+        else {
             return Err(Fault::fixed(
                 Rule::UndeclaredReference,
                 format!("the data source `data.{kind}.{name}` is not declared in this module"),
@@ -584,7 +672,9 @@ impl Ev<'_, '_> {
         let body = &declared.block.body;
         if body.has_attribute("count") || body.has_attribute("for_each") {
             return Ok(V::unknown(
-                format!("`{address}` has `count` or `for_each`, which the checker does not expand for data sources"),
+                format!(
+                    "`{address}` has `count` or `for_each`, which the checker does not expand for data sources"
+                ),
                 at,
             ));
         }
@@ -604,14 +694,20 @@ impl Ev<'_, '_> {
         }
         let name_text = by_name.as_ref().and_then(V::to_text);
         let id_text = by_id.as_ref().and_then(V::to_text);
-        let place = by_name.as_ref().and_then(|v| v.at).or(by_id.as_ref().and_then(|v| v.at)).or(at);
+        let place = by_name
+            .as_ref()
+            .and_then(|v| v.at)
+            .or(by_id.as_ref().and_then(|v| v.at))
+            .or(at);
         let catalog = self.cx.catalog.clone();
         match role_data(&catalog, name_text.as_deref(), id_text.as_deref(), place) {
             Some(v) => Ok(v),
             None => Ok(V::unknown(
                 format!(
                     "`{address}` names {}, which is not one of Azure's built-in roles in the catalog: a custom role is read from Azure when Terraform plans",
-                    name_text.or(id_text).map_or_else(|| "no role".to_owned(), |n| format!("{n:?}"))
+                    name_text
+                        .or(id_text)
+                        .map_or_else(|| "no role".to_owned(), |n| format!("{n:?}"))
                 ),
                 place,
             )),
@@ -648,7 +744,8 @@ impl Ev<'_, '_> {
                             by_index.push(outputs);
                         }
                         _ => {
-                            by_key.insert(key.and_then(|k| k.to_text()).unwrap_or_default(), outputs);
+                            by_key
+                                .insert(key.and_then(|k| k.to_text()).unwrap_or_default(), outputs);
                         }
                     }
                 }
@@ -731,23 +828,39 @@ impl Ev<'_, '_> {
         let source = match body.get_attribute("source") {
             Some(a) => self.eval(inst, &mut Vec::new(), file, &a.value)?,
             None => {
-                self.cx.note(Rule::TerraformMissingArgument, format!("the module call `{}` has no `source`", declared.name), at);
-                return Ok(Children::Unknown(V::unknown("a module call without `source`", at)));
+                self.cx.note(
+                    Rule::TerraformMissingArgument,
+                    format!("the module call `{}` has no `source`", declared.name),
+                    at,
+                );
+                return Ok(Children::Unknown(V::unknown(
+                    "a module call without `source`",
+                    at,
+                )));
             }
         };
         let Some(source_text) = source.as_str().map(str::to_owned) else {
-            return Ok(Children::Unknown(V::unknown("a module whose `source` is not a known string", at)));
+            return Ok(Children::Unknown(V::unknown(
+                "a module whose `source` is not a known string",
+                at,
+            )));
         };
         if !(source_text.starts_with("./") || source_text.starts_with("../")) {
             return Ok(Children::Unknown(V::unknown(
-                format!("the module `{}` comes from {source_text:?}, not a local folder: its outputs are read when Terraform downloads it", declared.name),
+                format!(
+                    "the module `{}` comes from {source_text:?}, not a local folder: its outputs are read when Terraform downloads it",
+                    declared.name
+                ),
                 source.at.or(at),
             )));
         }
         let depth = self.tree.instances[inst].depth + 1;
         if depth > MAX_MODULE_DEPTH {
             return Ok(Children::Unknown(V::unknown(
-                format!("the module `{}` is more than {MAX_MODULE_DEPTH} calls deep", declared.name),
+                format!(
+                    "the module `{}` is more than {MAX_MODULE_DEPTH} calls deep",
+                    declared.name
+                ),
                 at,
             )));
         }
@@ -758,7 +871,10 @@ impl Ev<'_, '_> {
                 format!("the module folder {dir:?} has no `.tf` file the checker could read"),
                 source.at.or(at),
             );
-            return Ok(Children::Unknown(V::unknown(format!("the module folder {dir:?} was not read"), at)));
+            return Ok(Children::Unknown(V::unknown(
+                format!("the module folder {dir:?} was not read"),
+                at,
+            )));
         };
         // The instances: `count`, `for_each`, or one.
         let keys = self.repetition(inst, file, body, at)?;
@@ -772,7 +888,10 @@ impl Ev<'_, '_> {
             let mut inputs = BTreeMap::new();
             for attr in body.attributes() {
                 let name = attr.key.as_str();
-                if matches!(name, "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
+                if matches!(
+                    name,
+                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                ) {
                     continue;
                 }
                 if !child_module.variables.contains_key(name) {
@@ -871,7 +990,10 @@ impl Ev<'_, '_> {
             }
             let n = number(&n)?;
             if !(0.0..=MAX_ITEMS as f64).contains(&n) {
-                return Err(Fault::dynamic(format!("`count` must be between 0 and {MAX_ITEMS}, found {n}"), at));
+                return Err(Fault::dynamic(
+                    format!("`count` must be between 0 and {MAX_ITEMS}, found {n}"),
+                    at,
+                ));
             }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let n = n as usize;
@@ -880,7 +1002,10 @@ impl Ev<'_, '_> {
                     let key = num(i, at);
                     let mut m = BTreeMap::new();
                     m.insert("index".to_owned(), key.clone());
-                    (Some(key), Some(("count".to_owned(), V::new(Kind::Map(m), at))))
+                    (
+                        Some(key),
+                        Some(("count".to_owned(), V::new(Kind::Map(m), at))),
+                    )
                 })
                 .collect()));
         }
@@ -912,7 +1037,10 @@ impl Ev<'_, '_> {
                 Kind::Null => return Err(Fault::dynamic("`for_each` is null", coll.at.or(at))),
                 _ => {
                     return Err(Fault::dynamic(
-                        format!("`for_each` needs a map or a set of strings, found {}", coll.type_name()),
+                        format!(
+                            "`for_each` needs a map or a set of strings, found {}",
+                            coll.type_name()
+                        ),
                         coll.at.or(at),
                     ));
                 }
@@ -925,7 +1053,10 @@ impl Ev<'_, '_> {
                     let mut m = BTreeMap::new();
                     m.insert("key".to_owned(), key.clone());
                     m.insert("value".to_owned(), v);
-                    (Some(key), Some(("each".to_owned(), V::new(Kind::Map(m), at))))
+                    (
+                        Some(key),
+                        Some(("each".to_owned(), V::new(Kind::Map(m), at))),
+                    )
                 })
                 .collect()));
         }
@@ -948,7 +1079,13 @@ impl Ev<'_, '_> {
             }
             match op {
                 TraversalOperator::GetAttr(name) => v = get(&v, name.as_str(), at)?,
-                TraversalOperator::LegacyIndex(n) => v = index(&v, &num(usize::try_from(*n.value()).unwrap_or(usize::MAX), at), at)?,
+                TraversalOperator::LegacyIndex(n) => {
+                    v = index(
+                        &v,
+                        &num(usize::try_from(*n.value()).unwrap_or(usize::MAX), at),
+                        at,
+                    )?
+                }
                 TraversalOperator::Index(e) => {
                     let key = self.eval(inst, scope, file, e)?;
                     if key.is_unknown() {
@@ -975,11 +1112,26 @@ impl Ev<'_, '_> {
     }
 
     /// A function call.
-    fn call(&mut self, inst: usize, scope: &mut Scope, file: usize, call: &FuncCall, at: Option<At>) -> R {
+    fn call(
+        &mut self,
+        inst: usize,
+        scope: &mut Scope,
+        file: usize,
+        call: &FuncCall,
+        at: Option<At>,
+    ) -> R {
         let name = call.name.name.as_str();
         if !call.name.namespace.is_empty() {
             return Ok(V::unknown(
-                format!("the provider function `{}::{name}` runs only in Terraform", call.name.namespace.iter().map(|n| n.as_str()).collect::<Vec<_>>().join("::")),
+                format!(
+                    "the provider function `{}::{name}` runs only in Terraform",
+                    call.name
+                        .namespace
+                        .iter()
+                        .map(|n| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join("::")
+                ),
                 at,
             ));
         }
@@ -994,7 +1146,9 @@ impl Ev<'_, '_> {
                         Err(f) => return Err(f),
                     }
                 }
-                return Err(last.unwrap_or_else(|| Fault::dynamic("`try` needs at least one argument", at)));
+                return Err(
+                    last.unwrap_or_else(|| Fault::dynamic("`try` needs at least one argument", at))
+                );
             }
             "can" => {
                 let Some(e) = arg_exprs.first() else {
@@ -1015,10 +1169,16 @@ impl Ev<'_, '_> {
         }
         if call.args.expand_final() {
             match args.pop() {
-                Some(V { kind: Kind::List(items), .. }) => args.extend(items),
+                Some(V {
+                    kind: Kind::List(items),
+                    ..
+                }) => args.extend(items),
                 Some(u) if u.is_unknown() => return Ok(u.at(at)),
                 Some(other) => {
-                    return Err(Fault::dynamic(format!("`...` expands a list, found {}", other.type_name()), other.at));
+                    return Err(Fault::dynamic(
+                        format!("`...` expands a list, found {}", other.type_name()),
+                        other.at,
+                    ));
                 }
                 None => {}
             }
@@ -1032,7 +1192,10 @@ impl Ev<'_, '_> {
                     return Ok(path.clone());
                 }
                 let Some(path) = path.to_text() else {
-                    return Err(Fault::dynamic(format!("`{name}` needs a path, a string"), at));
+                    return Err(Fault::dynamic(
+                        format!("`{name}` needs a path, a string"),
+                        at,
+                    ));
                 };
                 let path = super::normalise(&path);
                 let read = self.cx.load(&path).map(|i| self.cx.files[i].1.clone());
@@ -1040,12 +1203,26 @@ impl Ev<'_, '_> {
                     return Ok(V::new(Kind::Bool(read.is_some()), at));
                 }
                 let Some(text) = read else {
-                    return Err(Fault::dynamic(format!("the file {path:?} could not be read"), at));
+                    return Err(Fault::dynamic(
+                        format!("the file {path:?} could not be read"),
+                        at,
+                    ));
                 };
                 if name == "templatefile" {
-                    return Ok(V::unknown("`templatefile` is not evaluated by the checker", at));
+                    return Ok(V::unknown(
+                        "`templatefile` is not evaluated by the checker",
+                        at,
+                    ));
                 }
-                Ok(V::string(text, at))
+                // The text is placed in the file read (at its first line).
+                let index = self.cx.files.iter().position(|(p, _)| *p == path);
+                let first_line = text.find('\n').unwrap_or(text.len());
+                let place = index.map(|file| At {
+                    file,
+                    start: 0,
+                    end: first_line,
+                });
+                Ok(V::string(text, place.or(at)))
             }
             _ => functions::call(name, args, at),
         }
@@ -1067,7 +1244,9 @@ impl Ev<'_, '_> {
                     Ok(n) => V::new(Kind::Number(n), v.at),
                     Err(_) => v,
                 },
-                ("bool", Kind::String(s)) if s == "true" || s == "false" => V::new(Kind::Bool(s == "true"), v.at),
+                ("bool", Kind::String(s)) if s == "true" || s == "false" => {
+                    V::new(Kind::Bool(s == "true"), v.at)
+                }
                 _ => v,
             },
             Expression::FuncCall(call) => {
@@ -1077,14 +1256,21 @@ impl Ev<'_, '_> {
                 };
                 match (call.name.name.as_str(), v.kind.clone()) {
                     ("list" | "set", Kind::List(items)) => {
-                        let mut items: Vec<V> = items.into_iter().map(|i| self.convert(inst, file, i, inner)).collect();
+                        let mut items: Vec<V> = items
+                            .into_iter()
+                            .map(|i| self.convert(inst, file, i, inner))
+                            .collect();
                         if call.name.name.as_str() == "set" {
                             items = functions::set_of(items);
                         }
                         V::new(Kind::List(items), v.at)
                     }
                     ("map", Kind::Map(map)) => V::new(
-                        Kind::Map(map.into_iter().map(|(k, x)| (k, self.convert(inst, file, x, inner))).collect()),
+                        Kind::Map(
+                            map.into_iter()
+                                .map(|(k, x)| (k, self.convert(inst, file, x, inner)))
+                                .collect(),
+                        ),
                         v.at,
                     ),
                     ("tuple", Kind::List(items)) => {
@@ -1093,10 +1279,16 @@ impl Ev<'_, '_> {
                         };
                         let types: Vec<&Expression> = types.iter().collect();
                         V::new(
-                            Kind::List(items.into_iter().enumerate().map(|(i, x)| match types.get(i) {
-                                Some(t) => self.convert(inst, file, x, t),
-                                None => x,
-                            }).collect()),
+                            Kind::List(
+                                items
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, x)| match types.get(i) {
+                                        Some(t) => self.convert(inst, file, x, t),
+                                        None => x,
+                                    })
+                                    .collect(),
+                            ),
                             v.at,
                         )
                     }
@@ -1153,11 +1345,13 @@ pub(crate) fn num(i: usize, at: Option<At>) -> V {
 pub(crate) fn number(v: &V) -> Result<f64, Fault> {
     match &v.kind {
         Kind::Number(n) => Ok(*n),
-        Kind::String(s) => s
-            .trim()
-            .parse()
-            .map_err(|_| Fault::dynamic(format!("expected a number, found the string {s:?}"), v.at)),
-        _ => Err(Fault::dynamic(format!("expected a number, found {}", v.type_name()), v.at)),
+        Kind::String(s) => s.trim().parse().map_err(|_| {
+            Fault::dynamic(format!("expected a number, found the string {s:?}"), v.at)
+        }),
+        _ => Err(Fault::dynamic(
+            format!("expected a number, found {}", v.type_name()),
+            v.at,
+        )),
     }
 }
 
@@ -1166,17 +1360,24 @@ pub(crate) fn boolean(v: &V) -> Result<bool, Fault> {
         Kind::Bool(b) => Ok(*b),
         Kind::String(s) if s == "true" => Ok(true),
         Kind::String(s) if s == "false" => Ok(false),
-        _ => Err(Fault::dynamic(format!("expected a bool, found {}", v.type_name()), v.at)),
+        _ => Err(Fault::dynamic(
+            format!("expected a bool, found {}", v.type_name()),
+            v.at,
+        )),
     }
 }
 
 fn get(v: &V, name: &str, at: Option<At>) -> R {
     match &v.kind {
-        Kind::Map(map) => map.get(name).cloned().ok_or_else(|| {
-            Fault::dynamic(format!("this object has no attribute `{name}`"), at)
-        }),
+        Kind::Map(map) => map
+            .get(name)
+            .cloned()
+            .ok_or_else(|| Fault::dynamic(format!("this object has no attribute `{name}`"), at)),
         Kind::Null => Err(Fault::dynamic(format!("cannot read `{name}` of null"), at)),
-        _ => Err(Fault::dynamic(format!("cannot read `{name}` of a {}", v.type_name()), at)),
+        _ => Err(Fault::dynamic(
+            format!("cannot read `{name}` of a {}", v.type_name()),
+            at,
+        )),
     }
 }
 
@@ -1188,18 +1389,29 @@ pub(crate) fn index(v: &V, key: &V, at: Option<At>) -> R {
             let i = n as usize;
             if n < 0.0 || n.fract() != 0.0 || i >= items.len() {
                 return Err(Fault::dynamic(
-                    format!("the index {} is outside the list of {} items", super::value::number_text(n), items.len()),
+                    format!(
+                        "the index {} is outside the list of {} items",
+                        super::value::number_text(n),
+                        items.len()
+                    ),
                     at,
                 ));
             }
             Ok(items[i].clone())
         }
         Kind::Map(map) => {
-            let k = key.to_text().ok_or_else(|| Fault::dynamic("a map's key must be a string", at))?;
-            map.get(&k).cloned().ok_or_else(|| Fault::dynamic(format!("the map has no key {k:?}"), at))
+            let k = key
+                .to_text()
+                .ok_or_else(|| Fault::dynamic("a map's key must be a string", at))?;
+            map.get(&k)
+                .cloned()
+                .ok_or_else(|| Fault::dynamic(format!("the map has no key {k:?}"), at))
         }
         Kind::Null => Err(Fault::dynamic("cannot index null", at)),
-        _ => Err(Fault::dynamic(format!("cannot index a {}", v.type_name()), at)),
+        _ => Err(Fault::dynamic(
+            format!("cannot index a {}", v.type_name()),
+            at,
+        )),
     }
 }
 

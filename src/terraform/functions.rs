@@ -9,32 +9,59 @@ use super::value::{At, Kind, V, number_text};
 
 /// Functions whose arguments may hold unknown values inside: the result keeps them.
 const STRUCTURAL: [&str; 15] = [
-    "concat", "merge", "flatten", "tolist", "tomap", "lookup", "element", "values", "coalesce",
-    "coalescelist", "one", "length", "jsonencode", "zipmap", "compact",
+    "concat",
+    "merge",
+    "flatten",
+    "tolist",
+    "tomap",
+    "lookup",
+    "element",
+    "values",
+    "coalesce",
+    "coalescelist",
+    "one",
+    "length",
+    "jsonencode",
+    "zipmap",
+    "compact",
 ];
 
 fn text(v: &V, what: &str) -> Result<String, Fault> {
-    v.to_text()
-        .ok_or_else(|| Fault::dynamic(format!("{what} must be a string, found {}", v.type_name()), v.at))
+    v.to_text().ok_or_else(|| {
+        Fault::dynamic(
+            format!("{what} must be a string, found {}", v.type_name()),
+            v.at,
+        )
+    })
 }
 
 fn list(v: &V, what: &str) -> Result<Vec<V>, Fault> {
     match &v.kind {
         Kind::List(items) => Ok(items.clone()),
-        _ => Err(Fault::dynamic(format!("{what} must be a list, found {}", v.type_name()), v.at)),
+        _ => Err(Fault::dynamic(
+            format!("{what} must be a list, found {}", v.type_name()),
+            v.at,
+        )),
     }
 }
 
 fn map(v: &V, what: &str) -> Result<BTreeMap<String, V>, Fault> {
     match &v.kind {
         Kind::Map(m) => Ok(m.clone()),
-        _ => Err(Fault::dynamic(format!("{what} must be a map or object, found {}", v.type_name()), v.at)),
+        _ => Err(Fault::dynamic(
+            format!("{what} must be a map or object, found {}", v.type_name()),
+            v.at,
+        )),
     }
 }
 
 fn arity(name: &str, args: &[V], min: usize, max: usize, at: Option<At>) -> Result<(), Fault> {
     if args.len() < min || args.len() > max {
-        let expected = if min == max { min.to_string() } else { format!("{min} to {max}") };
+        let expected = if min == max {
+            min.to_string()
+        } else {
+            format!("{min} to {max}")
+        };
         return Err(Fault::dynamic(
             format!("`{name}` takes {expected} arguments, found {}", args.len()),
             at,
@@ -94,7 +121,10 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             match (m.get(&k), args.get(2)) {
                 (Some(v), _) => s(v.clone()),
                 (None, Some(d)) => s(d.clone()),
-                (None, None) => Err(Fault::dynamic(format!("the map has no key {k:?} and `lookup` has no default"), at)),
+                (None, None) => Err(Fault::dynamic(
+                    format!("the map has no key {k:?} and `lookup` has no default"),
+                    at,
+                )),
             }
         }
         "coalesce" => {
@@ -105,7 +135,10 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                     _ => return s(a.clone()),
                 }
             }
-            Err(Fault::dynamic("no argument of `coalesce` is neither null nor empty", at))
+            Err(Fault::dynamic(
+                "no argument of `coalesce` is neither null nor empty",
+                at,
+            ))
         }
         "coalescelist" => {
             for a in &args {
@@ -115,7 +148,10 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                     return s(a.clone());
                 }
             }
-            Err(Fault::dynamic("no argument of `coalescelist` is a non-empty list", at))
+            Err(Fault::dynamic(
+                "no argument of `coalescelist` is a non-empty list",
+                at,
+            ))
         }
         "lower" | "upper" | "trimspace" | "title" | "chomp" => {
             arity(name, &args, 1, 1, at)?;
@@ -129,7 +165,9 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                     .split(' ')
                     .map(|w| {
                         let mut c = w.chars();
-                        c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+                        c.next().map_or_else(String::new, |f| {
+                            f.to_uppercase().collect::<String>() + c.as_str()
+                        })
                     })
                     .collect::<Vec<_>>()
                     .join(" "),
@@ -153,8 +191,12 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             let from = text(&args[1], "the substring")?;
             let to = text(&args[2], "the replacement")?;
             let out = if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                let re = regex::Regex::new(&from[1..from.len() - 1])
-                    .map_err(|e| Fault::dynamic(format!("the pattern of `replace` is not a valid regular expression: {e}"), args[1].at))?;
+                let re = regex::Regex::new(&from[1..from.len() - 1]).map_err(|e| {
+                    Fault::dynamic(
+                        format!("the pattern of `replace` is not a valid regular expression: {e}"),
+                        args[1].at,
+                    )
+                })?;
                 re.replace_all(&t, to.as_str()).into_owned()
             } else if from.is_empty() {
                 t
@@ -167,8 +209,9 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             arity(name, &args, 2, 2, at)?;
             let re = text(&args[0], "the pattern")?;
             let t = text(&args[1], "the string")?;
-            let re = regex::Regex::new(&re)
-                .map_err(|e| Fault::dynamic(format!("not a valid regular expression: {e}"), args[0].at))?;
+            let re = regex::Regex::new(&re).map_err(|e| {
+                Fault::dynamic(format!("not a valid regular expression: {e}"), args[0].at)
+            })?;
             let matches: Vec<V> = re
                 .captures_iter(&t)
                 .take(MAX_ITEMS)
@@ -180,7 +223,9 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                             Kind::List(
                                 c.iter()
                                     .skip(1)
-                                    .map(|m| m.map_or_else(|| V::null(at), |m| V::string(m.as_str(), at)))
+                                    .map(|m| {
+                                        m.map_or_else(|| V::null(at), |m| V::string(m.as_str(), at))
+                                    })
                                     .collect(),
                             ),
                             at,
@@ -203,7 +248,10 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             let spec = text(&args[0], "the format")?;
             s(V::string(format(&spec, &args[1..], at)?, at))
         }
-        "formatlist" => Ok(V::unknown("`formatlist` is not evaluated by the checker", at)),
+        "formatlist" => Ok(V::unknown(
+            "`formatlist` is not evaluated by the checker",
+            at,
+        )),
         "join" => {
             arity(name, &args, 2, usize::MAX, at)?;
             let sep = text(&args[0], "the separator")?;
@@ -220,9 +268,13 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             let sep = text(&args[0], "the separator")?;
             let t = text(&args[1], "the string")?;
             let parts: Vec<V> = if sep.is_empty() {
-                t.chars().map(|c| V::string(c.to_string(), first_at)).collect()
+                t.chars()
+                    .map(|c| V::string(c.to_string(), first_at))
+                    .collect()
             } else {
-                t.split(sep.as_str()).map(|p| V::string(p, args[1].at)).collect()
+                t.split(sep.as_str())
+                    .map(|p| V::string(p, args[1].at))
+                    .collect()
             };
             s(V::new(Kind::List(parts), at))
         }
@@ -232,10 +284,21 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             let offset = number(&args[1])?;
             let length = number(&args[2])?;
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let start = if offset < 0.0 { t.len().saturating_sub((-offset) as usize) } else { (offset as usize).min(t.len()) };
+            let start = if offset < 0.0 {
+                t.len().saturating_sub((-offset) as usize)
+            } else {
+                (offset as usize).min(t.len())
+            };
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let end = if length < 0.0 { t.len() } else { (start + length as usize).min(t.len()) };
-            s(V::string(t[start..end].iter().collect::<String>(), first_at))
+            let end = if length < 0.0 {
+                t.len()
+            } else {
+                (start + length as usize).min(t.len())
+            };
+            s(V::string(
+                t[start..end].iter().collect::<String>(),
+                first_at,
+            ))
         }
         "startswith" | "endswith" | "strcontains" => {
             arity(name, &args, 2, 2, at)?;
@@ -265,15 +328,24 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
         }
         "tolist" => {
             arity(name, &args, 1, 1, at)?;
-            s(V::new(Kind::List(list(&args[0], "the argument of `tolist`")?), first_at))
+            s(V::new(
+                Kind::List(list(&args[0], "the argument of `tolist`")?),
+                first_at,
+            ))
         }
         "toset" => {
             arity(name, &args, 1, 1, at)?;
-            s(V::new(Kind::List(set_of(list(&args[0], "the argument of `toset`")?)), first_at))
+            s(V::new(
+                Kind::List(set_of(list(&args[0], "the argument of `toset`")?)),
+                first_at,
+            ))
         }
         "tomap" => {
             arity(name, &args, 1, 1, at)?;
-            s(V::new(Kind::Map(map(&args[0], "the argument of `tomap`")?), first_at))
+            s(V::new(
+                Kind::Map(map(&args[0], "the argument of `tomap`")?),
+                first_at,
+            ))
         }
         "length" => {
             arity(name, &args, 1, 1, at)?;
@@ -281,14 +353,22 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                 Kind::List(items) => items.len(),
                 Kind::Map(m) => m.len(),
                 Kind::String(t) => t.chars().count(),
-                _ => return Err(Fault::dynamic(format!("`length` of a {}", args[0].type_name()), at)),
+                _ => {
+                    return Err(Fault::dynamic(
+                        format!("`length` of a {}", args[0].type_name()),
+                        at,
+                    ));
+                }
             };
             s(num(n, at))
         }
         "keys" => {
             arity(name, &args, 1, 1, at)?;
             let m = map(&args[0], "the argument of `keys`")?;
-            s(V::new(Kind::List(m.keys().map(|k| V::string(k.clone(), at)).collect()), at))
+            s(V::new(
+                Kind::List(m.keys().map(|k| V::string(k.clone(), at)).collect()),
+                at,
+            ))
         }
         "values" => {
             arity(name, &args, 1, 1, at)?;
@@ -339,7 +419,10 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
         "contains" => {
             arity(name, &args, 2, 2, at)?;
             let items = list(&args[0], "the first argument of `contains`")?;
-            s(V::new(Kind::Bool(items.iter().any(|i| i.same(&args[1]))), at))
+            s(V::new(
+                Kind::Bool(items.iter().any(|i| i.same(&args[1]))),
+                at,
+            ))
         }
         "element" => {
             arity(name, &args, 2, 2, at)?;
@@ -396,15 +479,24 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                 items.push(text(&i, "each item of `sort`")?);
             }
             items.sort();
-            s(V::new(Kind::List(items.into_iter().map(|t| V::string(t, at)).collect()), at))
+            s(V::new(
+                Kind::List(items.into_iter().map(|t| V::string(t, at)).collect()),
+                at,
+            ))
         }
         "slice" => {
             arity(name, &args, 3, 3, at)?;
             let items = list(&args[0], "the list")?;
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let (a, b) = (number(&args[1])?.max(0.0) as usize, number(&args[2])?.max(0.0) as usize);
+            let (a, b) = (
+                number(&args[1])?.max(0.0) as usize,
+                number(&args[2])?.max(0.0) as usize,
+            );
             if a > b || b > items.len() {
-                return Err(Fault::dynamic("the bounds of `slice` are outside the list", at));
+                return Err(Fault::dynamic(
+                    "the bounds of `slice` are outside the list",
+                    at,
+                ));
             }
             s(V::new(Kind::List(items[a..b].to_vec()), at))
         }
@@ -424,7 +516,10 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             let mut x = start;
             while (step > 0.0 && x < end) || (step < 0.0 && x > end) {
                 if out.len() >= MAX_ITEMS {
-                    return Err(Fault::dynamic(format!("`range` makes more than {MAX_ITEMS} numbers"), at));
+                    return Err(Fault::dynamic(
+                        format!("`range` makes more than {MAX_ITEMS} numbers"),
+                        at,
+                    ));
                 }
                 out.push(V::new(Kind::Number(x), at));
                 x += step;
@@ -433,7 +528,11 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
         }
         "min" | "max" => {
             let ns: Vec<f64> = args.iter().map(number).collect::<Result<_, _>>()?;
-            let v = if name == "min" { ns.iter().copied().fold(f64::INFINITY, f64::min) } else { ns.iter().copied().fold(f64::NEG_INFINITY, f64::max) };
+            let v = if name == "min" {
+                ns.iter().copied().fold(f64::INFINITY, f64::min)
+            } else {
+                ns.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+            };
             s(V::new(Kind::Number(v), at))
         }
         "abs" | "ceil" | "floor" => {
@@ -449,8 +548,12 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
         "jsondecode" => {
             arity(name, &args, 1, 1, at)?;
             let t = text(&args[0], "the argument of `jsondecode`")?;
-            let value: serde_json::Value = serde_json::from_str(&t)
-                .map_err(|e| Fault::dynamic(format!("`jsondecode` of text that is not JSON: {e}"), first_at))?;
+            let value: serde_json::Value = serde_json::from_str(&t).map_err(|e| {
+                Fault::dynamic(
+                    format!("`jsondecode` of text that is not JSON: {e}"),
+                    first_at,
+                )
+            })?;
             s(V::from_json(&value, first_at))
         }
         "jsonencode" => {
@@ -470,11 +573,14 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                 "url" => uuid::Uuid::NAMESPACE_URL,
                 "oid" => uuid::Uuid::NAMESPACE_OID,
                 "x500" => uuid::Uuid::NAMESPACE_X500,
-                other => other
-                    .parse()
-                    .map_err(|_| Fault::dynamic(format!("{other:?} is not a UUID namespace"), args[0].at))?,
+                other => other.parse().map_err(|_| {
+                    Fault::dynamic(format!("{other:?} is not a UUID namespace"), args[0].at)
+                })?,
             };
-            s(V::string(uuid::Uuid::new_v5(&namespace, n.as_bytes()).to_string(), at))
+            s(V::string(
+                uuid::Uuid::new_v5(&namespace, n.as_bytes()).to_string(),
+                at,
+            ))
         }
         "uuid" | "timestamp" | "bcrypt" | "plantimestamp" => Ok(V::unknown(
             format!("`{name}()` gives a new value at every run"),
@@ -538,24 +644,40 @@ fn format(spec: &str, args: &[V], at: Option<At>) -> Result<String, Fault> {
         let verb = chars
             .next()
             .ok_or_else(|| Fault::dynamic("the format ends in `%`", at))?;
-        let arg = args
-            .get(next)
-            .ok_or_else(|| Fault::dynamic(format!("the format has more verbs than the {} values given", args.len()), at))?;
+        let arg = args.get(next).ok_or_else(|| {
+            Fault::dynamic(
+                format!(
+                    "the format has more verbs than the {} values given",
+                    args.len()
+                ),
+                at,
+            )
+        })?;
         next += 1;
         match verb {
             's' | 'v' => out.push_str(&match arg.to_text() {
                 Some(t) => t,
                 None if verb == 'v' => arg.to_json().to_string(),
-                None => return Err(Fault::dynamic(format!("`%s` of a {}", arg.type_name()), arg.at)),
+                None => {
+                    return Err(Fault::dynamic(
+                        format!("`%s` of a {}", arg.type_name()),
+                        arg.at,
+                    ));
+                }
             }),
-            'q' => out.push_str(&serde_json::Value::String(text(arg, "the value of `%q`")?).to_string()),
+            'q' => out
+                .push_str(&serde_json::Value::String(text(arg, "the value of `%q`")?).to_string()),
             'd' => {
                 let n = number(arg)?;
                 out.push_str(&number_text(n.trunc()));
             }
             'f' | 'g' | 'e' => {
                 let n = number(arg)?;
-                let precision = flags.split('.').nth(1).and_then(|p| p.parse::<usize>().ok()).unwrap_or(6);
+                let precision = flags
+                    .split('.')
+                    .nth(1)
+                    .and_then(|p| p.parse::<usize>().ok())
+                    .unwrap_or(6);
                 out.push_str(&format!("{n:.precision$}"));
             }
             't' => out.push_str(&boolean(arg)?.to_string()),
@@ -570,7 +692,12 @@ fn format(spec: &str, args: &[V], at: Option<At>) -> Result<String, Fault> {
                     _ => format!("{i:b}"),
                 });
             }
-            other => return Err(Fault::dynamic(format!("`%{other}` is not a verb of `format`"), at)),
+            other => {
+                return Err(Fault::dynamic(
+                    format!("`%{other}` is not a verb of `format`"),
+                    at,
+                ));
+            }
         }
     }
     Ok(out)

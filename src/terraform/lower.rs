@@ -66,7 +66,14 @@ pub(crate) enum Deployed {
     },
 }
 
-const META: [&str; 6] = ["count", "for_each", "depends_on", "lifecycle", "provider", "providers"];
+const META: [&str; 6] = [
+    "count",
+    "for_each",
+    "depends_on",
+    "lifecycle",
+    "provider",
+    "providers",
+];
 
 impl Ev<'_, '_> {
     /// Evaluates a block's body: arguments, nested blocks and `dynamic` blocks.
@@ -133,7 +140,10 @@ impl Ev<'_, '_> {
                         .collect(),
                     _ => {
                         return Err(Fault::dynamic(
-                            format!("the `for_each` of a dynamic block needs a collection, found {}", coll.type_name()),
+                            format!(
+                                "the `for_each` of a dynamic block needs a collection, found {}",
+                                coll.type_name()
+                            ),
                             coll.at.or(block_at),
                         ));
                     }
@@ -157,7 +167,11 @@ impl Ev<'_, '_> {
                     scope.pop();
                     made.push(r?);
                 }
-                match res.blocks.entry(label).or_insert_with(|| Blocks::Known(Vec::new())) {
+                match res
+                    .blocks
+                    .entry(label)
+                    .or_insert_with(|| Blocks::Known(Vec::new()))
+                {
                     Blocks::Known(list) => list.extend(made),
                     Blocks::Unknown(_) => {}
                 }
@@ -194,7 +208,12 @@ fn required(cx: &mut Ctx<'_>, res: &Res, kind: &str, name: &str) -> Option<V> {
 
 fn object(entries: Vec<(&str, V)>, at: Option<At>) -> V {
     V::new(
-        Kind::Map(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()),
+        Kind::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        ),
         at,
     )
 }
@@ -276,9 +295,7 @@ pub(crate) fn azurerm_definition(cx: &mut Ctx<'_>, res: &Res) -> V {
                 .get("lighthouse_definition_id")
                 .filter(|v| !v.is_null())
                 .cloned()
-                .unwrap_or_else(|| {
-                    V::unknown("the provider draws a random GUID at apply", res.at)
-                }),
+                .unwrap_or_else(|| V::unknown("the provider draws a random GUID at apply", res.at)),
         ),
         ("properties", object(properties, res.at)),
     ];
@@ -371,7 +388,10 @@ fn eligible(cx: &mut Ctx<'_>, a: &Res) -> V {
                             object(f, ap.at)
                         })
                         .collect();
-                    policy.push(("managedByTenantApprovers", V::new(Kind::List(approvers), jit.at)));
+                    policy.push((
+                        "managedByTenantApprovers",
+                        V::new(Kind::List(approvers), jit.at),
+                    ));
                 }
                 Err(u) => policy.push(("managedByTenantApprovers", u.clone())),
             }
@@ -438,7 +458,10 @@ pub(crate) fn azapi(cx: &mut Ctx<'_>, res: &Res, address: &str) -> Option<Deploy
             ("apiVersion", V::string(version, ty.at)),
             (
                 "name",
-                res.attrs.get("name").cloned().unwrap_or_else(|| V::unknown("no `name`", res.at)),
+                res.attrs
+                    .get("name")
+                    .cloned()
+                    .unwrap_or_else(|| V::unknown("no `name`", res.at)),
             ),
         ];
         match &body.kind {
@@ -479,7 +502,8 @@ pub(crate) fn azurerm_assignment(cx: &mut Ctx<'_>, res: &Res) -> Deployed {
     let kind = "azurerm_lighthouse_assignment";
     let definition = required(cx, res, kind, "lighthouse_definition_id")
         .unwrap_or_else(|| V::unknown("no `lighthouse_definition_id`", res.at));
-    let scope = required(cx, res, kind, "scope").unwrap_or_else(|| V::unknown("no `scope`", res.at));
+    let scope =
+        required(cx, res, kind, "scope").unwrap_or_else(|| V::unknown("no `scope`", res.at));
     Deployed::Assignment {
         definition,
         scope,
@@ -541,7 +565,12 @@ fn to_json(
         ),
         Kind::Map(map) => Value::Object(
             map.iter()
-                .map(|(k, item)| (k.clone(), to_json(item, &at.clone().key(k), origins, unknowns)))
+                .map(|(k, item)| {
+                    (
+                        k.clone(),
+                        to_json(item, &at.clone().key(k), origins, unknowns),
+                    )
+                })
                 .collect::<Map<String, Value>>(),
         ),
         Kind::Unknown(why) => {
@@ -556,7 +585,9 @@ fn names(definition: &V, address: &str, guid: Option<&str>) -> bool {
     match &definition.kind {
         Kind::Unknown(why) => why.definition.as_deref() == Some(address),
         Kind::String(s) => guid.is_some_and(|g| {
-            s.rsplit('/').next().is_some_and(|last| last.eq_ignore_ascii_case(g))
+            s.rsplit('/')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(g))
         }),
         _ => false,
     }
@@ -618,7 +649,7 @@ pub(crate) fn templates(found: &[Deployed]) -> Vec<Lowered> {
             let assignment = serde_json::json!({
                 "type": ASSIGNMENT_TYPE,
                 "apiVersion": api_version,
-                "name": format!("[guid({})]", serde_json::Value::String(format!("assignment-{i}"))),
+                "name": format!("[guid('assignment-{i}')]"),
                 "properties": {
                     "registrationDefinitionId": format!("[resourceId('{DEFINITION_TYPE}', {})]", match &def_name {
                         Value::String(s) if !s.starts_with('[') => format!("'{}'", s.replace('\'', "''")),
@@ -632,7 +663,12 @@ pub(crate) fn templates(found: &[Deployed]) -> Vec<Lowered> {
             }
             match resource_group(scope) {
                 Some(rg) => {
-                    let rg_json = to_json(&rg, &at_resource.clone().key("resourceGroup"), &mut origins, &mut unknowns);
+                    let rg_json = to_json(
+                        &rg,
+                        &at_resource.clone().key("resourceGroup"),
+                        &mut origins,
+                        &mut unknowns,
+                    );
                     resources.push(serde_json::json!({
                         "type": "Microsoft.Resources/deployments",
                         "apiVersion": "2021-04-01",

@@ -119,8 +119,14 @@ pub struct TerraformSources<'r> {
 impl fmt::Debug for TerraformSources<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TerraformSources")
-            .field("files", &self.files.iter().map(|(p, _)| p).collect::<Vec<_>>())
-            .field("var_files", &self.var_files.iter().map(|(p, _)| p).collect::<Vec<_>>())
+            .field(
+                "files",
+                &self.files.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            )
+            .field(
+                "var_files",
+                &self.var_files.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            )
             .field("reader", &self.reader.is_some())
             .finish_non_exhaustive()
     }
@@ -409,7 +415,12 @@ fn is_tf(path: &str) -> bool {
 }
 
 /// The variable values of the root module's variable files, with their findings.
-fn var_values(cx: &mut Ctx<'_>, tree: &mut Tree, module: &Module, var_files: &[(String, String)]) -> BTreeMap<String, V> {
+fn var_values(
+    cx: &mut Ctx<'_>,
+    tree: &mut Tree,
+    module: &Module,
+    var_files: &[(String, String)],
+) -> BTreeMap<String, V> {
     let mut given: BTreeMap<String, V> = BTreeMap::new();
     for (path, text) in var_files {
         cx.files.push((path.clone(), text.clone()));
@@ -430,7 +441,11 @@ fn var_values(cx: &mut Ctx<'_>, tree: &mut Tree, module: &Module, var_files: &[(
                 _ => cx.note(
                     Rule::TerraformSyntax,
                     "a `.tfvars.json` file must be a JSON object of variable values",
-                    Some(At { file, start: 0, end: text.len().min(1) }),
+                    Some(At {
+                        file,
+                        start: 0,
+                        end: text.len().min(1),
+                    }),
                 ),
             }
         } else if let Some(body) = module::parse(cx, file) {
@@ -561,7 +576,9 @@ fn collect(ev: &mut Ev<'_, '_>, first: usize, found: &mut Vec<Deployed>) {
         for declared in &module.resources {
             let interesting = matches!(
                 declared.kind.as_str(),
-                "azurerm_lighthouse_definition" | "azurerm_lighthouse_assignment" | "azapi_resource"
+                "azurerm_lighthouse_definition"
+                    | "azurerm_lighthouse_assignment"
+                    | "azapi_resource"
             );
             if !interesting {
                 continue;
@@ -583,11 +600,16 @@ fn collect(ev: &mut Ev<'_, '_>, first: usize, found: &mut Vec<Deployed>) {
                     continue;
                 }
             };
-            let base = format!("{}{}.{}", ev.tree.instances[i].prefix, declared.kind, declared.name);
+            let base = format!(
+                "{}{}.{}",
+                ev.tree.instances[i].prefix, declared.kind, declared.name
+            );
             for (key, bind) in keys {
                 let address = match &key {
                     None => base.clone(),
-                    Some(k) if matches!(k.kind, Kind::Number(_)) => format!("{base}[{}]", k.to_text().unwrap_or_default()),
+                    Some(k) if matches!(k.kind, Kind::Number(_)) => {
+                        format!("{base}[{}]", k.to_text().unwrap_or_default())
+                    }
                     Some(k) => format!("{base}[{:?}]", k.to_text().unwrap_or_default()),
                 };
                 let mut scope: module::Scope = bind.into_iter().collect();
@@ -623,9 +645,15 @@ fn judge(cx: Ctx<'_>, found: &[Deployed]) -> TerraformCheck {
         match at {
             Some(at) if at.file < files.len() => {
                 let text = &files[at.file].1;
-                (files[at.file].0.clone(), Some(place_in(text, at.start, at.end)))
+                (
+                    files[at.file].0.clone(),
+                    Some(place_in(text, at.start, at.end)),
+                )
             }
-            _ => (files.first().map(|(p, _)| p.clone()).unwrap_or_default(), None),
+            _ => (
+                files.first().map(|(p, _)| p.clone()).unwrap_or_default(),
+                None,
+            ),
         }
     };
     for f in &cx.found {
@@ -636,7 +664,10 @@ fn judge(cx: Ctx<'_>, found: &[Deployed]) -> TerraformCheck {
             place,
         });
     }
-    let own_errors = cx.found.iter().any(|f| f.rule.severity() == Severity::Error);
+    let own_errors = cx
+        .found
+        .iter()
+        .any(|f| f.rule.severity() == Severity::Error);
     let options = arm::CheckOptions::new().role_catalog(cx.catalog.clone());
     let mut delegations = Vec::new();
     let mut templates = Vec::new();
@@ -644,7 +675,11 @@ fn judge(cx: Ctx<'_>, found: &[Deployed]) -> TerraformCheck {
         let (diags, delegation) = judge_one(&options, l);
         for (d, at) in diags {
             let (file, place) = place(at);
-            out.push(TerraformDiagnostic { diagnostic: d, file, place });
+            out.push(TerraformDiagnostic {
+                diagnostic: d,
+                file,
+                place,
+            });
         }
         if let Some(d) = delegation
             && !own_errors
@@ -674,6 +709,19 @@ fn judge(cx: Ctx<'_>, found: &[Deployed]) -> TerraformCheck {
     }
 }
 
+/// The fields whose absence the reader reports itself, as the missing Terraform argument.
+const OWN_REQUIRED: [&str; 9] = [
+    "registrationDefinitionName",
+    "managedByTenantId",
+    "authorizations",
+    "principalId",
+    "roleDefinitionId",
+    "name",
+    "publisher",
+    "product",
+    "version",
+];
+
 /// One lowered template judged: the ARM findings placed, the notes of unknown values, the
 /// delegation.
 pub(crate) fn judge_one(
@@ -699,10 +747,16 @@ pub(crate) fn judge_one(
     }
     let marker = format!("`{}`", lower::MARKER.to_ascii_lowercase());
     for d in checked.diagnostics(ArmFile::Template) {
-        if d.rule() == Rule::UnsupportedExpression && d.message().to_ascii_lowercase().contains(&marker) {
+        if d.rule() == Rule::UnsupportedExpression
+            && d.message().to_ascii_lowercase().contains(&marker)
+        {
             continue;
         }
-        if d.rule() == Rule::MissingField {
+        if d.rule() == Rule::MissingField
+            && OWN_REQUIRED
+                .iter()
+                .any(|f| d.message().ends_with(&format!("`{f}`")))
+        {
             // Told in Terraform's words (`terraform-missing-argument`).
             continue;
         }
@@ -745,7 +799,9 @@ fn place_in(text: &str, start: usize, end: usize) -> Place {
     let before = text.get(..start).unwrap_or("");
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text.get(line_start..start).map_or(1, |s| s.chars().count() + 1);
+    let column = text
+        .get(line_start..start)
+        .map_or(1, |s| s.chars().count() + 1);
     Place {
         start,
         end,

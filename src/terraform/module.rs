@@ -207,10 +207,7 @@ impl Module {
                 };
                 match (block.ident.as_str(), labels.as_slice()) {
                     ("variable", [name]) => {
-                        let default = block
-                            .body
-                            .get_attribute("default")
-                            .map(|a| a.value.clone());
+                        let default = block.body.get_attribute("default").map(|a| a.value.clone());
                         let ty = block.body.get_attribute("type").map(|a| a.value.clone());
                         let at = block
                             .labels
@@ -237,7 +234,9 @@ impl Module {
                     ("resource", [kind, name]) => module.resources.push(declared(kind, name)),
                     ("data", [kind, name]) => module.data.push(declared(kind, name)),
                     ("module", [name]) => {
-                        module.calls.insert((*name).to_owned(), declared("module", name));
+                        module
+                            .calls
+                            .insert((*name).to_owned(), declared("module", name));
                     }
                     ("output", [name]) => {
                         if let Some(value) = block.body.get_attribute("value") {
@@ -293,7 +292,12 @@ pub(crate) struct Tree {
 pub(crate) type Scope = Vec<(String, V)>;
 
 /// The value of a role found in the catalog, as `data "azurerm_role_definition"` exports it.
-pub(crate) fn role_data(catalog: &RoleCatalog, name: Option<&str>, id: Option<&str>, at: Option<At>) -> Option<V> {
+pub(crate) fn role_data(
+    catalog: &RoleCatalog,
+    name: Option<&str>,
+    id: Option<&str>,
+    at: Option<At>,
+) -> Option<V> {
     let (guid, role_name) = if let Some(name) = name {
         let found = catalog
             .roles()

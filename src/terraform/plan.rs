@@ -39,10 +39,19 @@ impl Pointers {
     }
 }
 
-fn build(after: &Value, unknown: &Value, at: &JsonPointer, table: &mut Pointers, depth: usize) -> V {
+fn build(
+    after: &Value,
+    unknown: &Value,
+    at: &JsonPointer,
+    table: &mut Pointers,
+    depth: usize,
+) -> V {
     let place = table.at(at);
     if unknown == &Value::Bool(true) {
-        return V::unknown("Terraform knows this value only after apply (`after_unknown`)", place);
+        return V::unknown(
+            "Terraform knows this value only after apply (`after_unknown`)",
+            place,
+        );
     }
     if depth > 64 {
         return V::unknown("nested too deep", place);
@@ -58,7 +67,10 @@ fn build(after: &Value, unknown: &Value, at: &JsonPointer, table: &mut Pointers,
                 }
                 let a = map.get(key).unwrap_or(&Value::Null);
                 let u = unknowns.get(key).unwrap_or(&Value::Null);
-                out.insert(key.clone(), build(a, u, &at.clone().key(key), table, depth + 1));
+                out.insert(
+                    key.clone(),
+                    build(a, u, &at.clone().key(key), table, depth + 1),
+                );
             }
             V::new(Kind::Map(out), place)
         }
@@ -118,7 +130,12 @@ fn references(config: &Value) -> BTreeMap<String, String> {
         if depth > 16 {
             return;
         }
-        for r in module.get("resources").and_then(Value::as_array).into_iter().flatten() {
+        for r in module
+            .get("resources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let Some(address) = r.get("address").and_then(Value::as_str) else {
                 continue;
             };
@@ -126,10 +143,15 @@ fn references(config: &Value) -> BTreeMap<String, String> {
                 .pointer("/expressions/lighthouse_definition_id/references")
                 .or_else(|| r.pointer("/expressions/body/references"))
                 .and_then(Value::as_array);
-            let found = refs.into_iter().flatten().filter_map(Value::as_str).find(|s| {
-                (s.starts_with("azurerm_lighthouse_definition.") || s.starts_with("azapi_resource."))
-                    && !s.ends_with(".id")
-            });
+            let found = refs
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .find(|s| {
+                    (s.starts_with("azurerm_lighthouse_definition.")
+                        || s.starts_with("azapi_resource."))
+                        && !s.ends_with(".id")
+                });
             if let Some(target) = found {
                 out.insert(format!("{prefix}{address}"), format!("{prefix}{target}"));
             }
@@ -195,7 +217,11 @@ fn unreadable(path: &str, text: String, message: &str) -> TerraformCheck {
     TerraformCheck {
         delegations: Vec::new(),
         diagnostics: vec![TerraformDiagnostic {
-            diagnostic: Diagnostic::new(Rule::TerraformPlanUnreadable, JsonPointer::root(), message),
+            diagnostic: Diagnostic::new(
+                Rule::TerraformPlanUnreadable,
+                JsonPointer::root(),
+                message,
+            ),
             file: path.to_owned(),
             place: None,
         }],
@@ -213,7 +239,10 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
         c.diagnostics[0].diagnostic = Diagnostic::new(
             Rule::DocumentTooLarge,
             JsonPointer::root(),
-            format!("the file is larger than {} bytes, more than the checker reads", crate::Offer::MAX_DOCUMENT_BYTES),
+            format!(
+                "the file is larger than {} bytes, more than the checker reads",
+                crate::Offer::MAX_DOCUMENT_BYTES
+            ),
         );
         return c;
     }
@@ -230,23 +259,39 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
         }
     };
     if !super::is_plan(&value) {
-        return unreadable(&path, text.to_owned(), "expected the JSON of `terraform show -json PLANFILE`: an object with `format_version` and `planned_values` or `resource_changes`");
+        return unreadable(
+            &path,
+            text.to_owned(),
+            "expected the JSON of `terraform show -json PLANFILE`: an object with `format_version` and `planned_values` or `resource_changes`",
+        );
     }
-    let version = value.get("format_version").and_then(Value::as_str).unwrap_or("");
+    let version = value
+        .get("format_version")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if version.split('.').next() != Some("1") {
         return unreadable(
             &path,
             text.to_owned(),
-            &format!("the plan's `format_version` is {version:?}; the checker reads major version 1"),
+            &format!(
+                "the plan's `format_version` is {version:?}; the checker reads major version 1"
+            ),
         );
     }
-    let links = value.get("configuration").map(references).unwrap_or_default();
+    let links = value
+        .get("configuration")
+        .map(references)
+        .unwrap_or_default();
     let mut table = Pointers(Vec::new());
     // (address, type, values)
     let mut resources: Vec<(String, String, V)> = Vec::new();
     if let Some(changes) = value.get("resource_changes").and_then(Value::as_array) {
         for (i, rc) in changes.iter().enumerate() {
-            if rc.get("mode").and_then(Value::as_str).is_some_and(|m| m != "managed") {
+            if rc
+                .get("mode")
+                .and_then(Value::as_str)
+                .is_some_and(|m| m != "managed")
+            {
                 continue;
             }
             let actions: Vec<&str> = rc
@@ -257,33 +302,86 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
             if actions == ["delete"] || actions == ["forget"] {
                 continue;
             }
-            let kind = rc.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
-            let address = rc.get("address").and_then(Value::as_str).unwrap_or("").to_owned();
+            let kind = rc
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            let address = rc
+                .get("address")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
             let after = rc.pointer("/change/after").unwrap_or(&Value::Null);
             let unknown = rc.pointer("/change/after_unknown").unwrap_or(&Value::Null);
-            let at = JsonPointer::root().key("resource_changes").index(i).key("change").key("after");
+            let at = JsonPointer::root()
+                .key("resource_changes")
+                .index(i)
+                .key("change")
+                .key("after");
             resources.push((address, kind, build(after, unknown, &at, &mut table, 0)));
         }
     } else if let Some(root) = value.pointer("/planned_values/root_module") {
-        fn walk(m: &Value, at: JsonPointer, out: &mut Vec<(String, String, V)>, table: &mut Pointers, depth: usize) {
+        fn walk(
+            m: &Value,
+            at: JsonPointer,
+            out: &mut Vec<(String, String, V)>,
+            table: &mut Pointers,
+            depth: usize,
+        ) {
             if depth > 16 {
                 return;
             }
-            for (i, r) in m.get("resources").and_then(Value::as_array).into_iter().flatten().enumerate() {
-                if r.get("mode").and_then(Value::as_str).is_some_and(|m| m != "managed") {
+            for (i, r) in m
+                .get("resources")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if r.get("mode")
+                    .and_then(Value::as_str)
+                    .is_some_and(|m| m != "managed")
+                {
                     continue;
                 }
-                let kind = r.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
-                let address = r.get("address").and_then(Value::as_str).unwrap_or("").to_owned();
+                let kind = r
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
+                let address = r
+                    .get("address")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
                 let values = r.get("values").unwrap_or(&Value::Null);
                 let p = at.clone().key("resources").index(i).key("values");
                 out.push((address, kind, build(values, &Value::Null, &p, table, 0)));
             }
-            for (i, c) in m.get("child_modules").and_then(Value::as_array).into_iter().flatten().enumerate() {
-                walk(c, at.clone().key("child_modules").index(i), out, table, depth + 1);
+            for (i, c) in m
+                .get("child_modules")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                walk(
+                    c,
+                    at.clone().key("child_modules").index(i),
+                    out,
+                    table,
+                    depth + 1,
+                );
             }
         }
-        walk(root, JsonPointer::root().key("planned_values").key("root_module"), &mut resources, &mut table, 0);
+        walk(
+            root,
+            JsonPointer::root().key("planned_values").key("root_module"),
+            &mut resources,
+            &mut table,
+            0,
+        );
     }
     let no_reader = |_: &str| None;
     let mut cx = Ctx {
@@ -362,7 +460,10 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
     }
     let files = vec![(path, text.to_owned())];
     super::sort(&mut diagnostics, &files);
-    if diagnostics.iter().any(|d| d.diagnostic.severity() == crate::Severity::Error) {
+    if diagnostics
+        .iter()
+        .any(|d| d.diagnostic.severity() == crate::Severity::Error)
+    {
         delegations.clear();
     }
     TerraformCheck {

@@ -162,11 +162,9 @@ impl V {
             Kind::Number(n) => number_json(*n),
             Kind::String(s) => Value::String(s.clone()),
             Kind::List(items) => Value::Array(items.iter().map(V::to_json).collect()),
-            Kind::Map(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), v.to_json()))
-                    .collect(),
-            ),
+            Kind::Map(map) => {
+                Value::Object(map.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
         }
     }
 

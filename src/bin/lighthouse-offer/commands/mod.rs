@@ -22,8 +22,8 @@ use std::process::ExitCode;
 use lighthouse_offer::Diagnostic;
 use lighthouse_offer::arm::{ArmFile, CheckOptions, bicep_file_named};
 use lighthouse_offer::bicep::{self, BicepSources};
-use lighthouse_offer::terraform::{self, TerraformCheck, TerraformSources};
 use lighthouse_offer::roles::RoleCatalog;
+use lighthouse_offer::terraform::{self, TerraformCheck, TerraformSources};
 
 use crate::io::arm::{FileKind, kind_of};
 use crate::io::files::read;
@@ -244,7 +244,10 @@ pub fn check_terraform(
     };
     let mut sources = TerraformSources::new().with_role_catalog(catalog.clone());
     let mut any = false;
-    for name in names.iter().filter(|n| n.to_ascii_lowercase().ends_with(".tf")) {
+    for name in names
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".tf"))
+    {
         let p = in_dir(name);
         match read(&p) {
             Ok(text) => {
