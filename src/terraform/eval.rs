@@ -20,6 +20,10 @@ use super::module::{
 };
 use super::value::{At, Kind, V, Why};
 
+/// The instances of a repeated block: each key (`None` without `count`/`for_each`) and the
+/// name it binds (`count` or `each`).
+pub(crate) type Instances = Vec<(Option<V>, Option<(String, V)>)>;
+
 /// An evaluation: the module instances and the check's shared state.
 pub(crate) struct Ev<'a, 's> {
     pub tree: &'a mut Tree,
@@ -80,18 +84,18 @@ impl Ev<'_, '_> {
             Expression::String(s) => V::string(s.value().clone(), at),
             Expression::Array(items) => {
                 let mut out = Vec::new();
-                for item in items.iter() {
+                for item in items {
                     out.push(self.eval(inst, scope, file, item)?);
                 }
                 V::new(Kind::List(out), at)
             }
             Expression::Object(object) => {
                 let mut map = BTreeMap::new();
-                for (key, value) in object.iter() {
+                for (key, value) in object {
                     let key = match key {
                         ObjectKey::Ident(i) => i.as_str().to_owned(),
                         ObjectKey::Expression(k) => {
-                            let k = match k {
+                            match k {
                                 // `(name) = …` and `"name" = …`; a bare name is an identifier.
                                 Expression::Variable(v) => v.as_str().to_owned(),
                                 other => {
@@ -112,8 +116,7 @@ impl Ev<'_, '_> {
                                         }
                                     }
                                 }
-                            };
-                            k
+                            }
                         }
                     };
                     let v = self.eval(inst, scope, file, value.expr())?;
@@ -159,13 +162,13 @@ impl Ev<'_, '_> {
             Expression::Traversal(t) => {
                 if let Expression::Variable(root) = &t.expr {
                     let ops: Vec<&TraversalOperator> =
-                        t.operators.iter().map(|o| o.value()).collect();
+                        t.operators.iter().map(hcl_edit::Decorated::value).collect();
                     let (base, used) = self.name(inst, scope, file, root.as_str(), &ops, at)?;
                     self.apply(inst, scope, file, base, &ops[used..], at)?
                 } else {
                     let base = self.eval(inst, scope, file, &t.expr)?;
                     let ops: Vec<&TraversalOperator> =
-                        t.operators.iter().map(|o| o.value()).collect();
+                        t.operators.iter().map(hcl_edit::Decorated::value).collect();
                     self.apply(inst, scope, file, base, &ops, at)?
                 }
             }
@@ -259,15 +262,21 @@ impl Ev<'_, '_> {
                             };
                             if f.grouping {
                                 groups.entry(key).or_default().push(value);
-                            } else if map.contains_key(&key) {
-                                return Err(Fault::dynamic(
-                                    format!(
-                                        "two items of the for expression have the key {key:?}; add `...` after the value to group them"
-                                    ),
-                                    value.at,
-                                ));
                             } else {
-                                map.insert(key, value);
+                                match map.entry(key) {
+                                    std::collections::btree_map::Entry::Occupied(e) => {
+                                        return Err(Fault::dynamic(
+                                            format!(
+                                                "two items of the for expression have the key {:?}; add `...` after the value to group them",
+                                                e.key()
+                                            ),
+                                            value.at,
+                                        ));
+                                    }
+                                    std::collections::btree_map::Entry::Vacant(e) => {
+                                        e.insert(value);
+                                    }
+                                }
                             }
                         } else {
                             list.push(value);
@@ -565,7 +574,7 @@ impl Ev<'_, '_> {
                             } else {
                                 format!("{address}[{key:?}]")
                             };
-                            return Ok((self.resource_object(&quoted, at), 2));
+                            return Ok((Self::resource_object(&quoted, at), 2));
                         }
                         return Ok((
                             V::unknown(
@@ -575,7 +584,7 @@ impl Ev<'_, '_> {
                             1,
                         ));
                     }
-                    return Ok((self.resource_object(&address, at), 1));
+                    return Ok((Self::resource_object(&address, at), 1));
                 }
                 Ok((
                     V::unknown(
@@ -590,7 +599,7 @@ impl Ev<'_, '_> {
 
     /// What a reference to a registration definition resource gives: its `id` is unknown
     /// before apply, and names the definition.
-    fn resource_object(&mut self, address: &str, at: Option<At>) -> V {
+    fn resource_object(address: &str, at: Option<At>) -> V {
         let link = |what: &str| {
             V::new(
                 Kind::Unknown(Rc::new(Why {
@@ -825,20 +834,18 @@ impl Ev<'_, '_> {
         let file = declared.file;
         let body = &declared.block.body;
         let at = declared.at;
-        let source = match body.get_attribute("source") {
-            Some(a) => self.eval(inst, &mut Vec::new(), file, &a.value)?,
-            None => {
-                self.cx.note(
-                    Rule::TerraformMissingArgument,
-                    format!("the module call `{}` has no `source`", declared.name),
-                    at,
-                );
-                return Ok(Children::Unknown(V::unknown(
-                    "a module call without `source`",
-                    at,
-                )));
-            }
+        let Some(source) = body.get_attribute("source") else {
+            self.cx.note(
+                Rule::TerraformMissingArgument,
+                format!("the module call `{}` has no `source`", declared.name),
+                at,
+            );
+            return Ok(Children::Unknown(V::unknown(
+                "a module call without `source`",
+                at,
+            )));
         };
+        let source = self.eval(inst, &mut Vec::new(), file, &source.value)?;
         let Some(source_text) = source.as_str().map(str::to_owned) else {
             return Ok(Children::Unknown(V::unknown(
                 "a module whose `source` is not a known string",
@@ -915,7 +922,7 @@ impl Ev<'_, '_> {
                 declared.name,
                 key_text.unwrap_or_default()
             );
-            let index = self.instantiate(Rc::clone(&child_module), prefix, inputs, None, depth);
+            let index = self.instantiate(&child_module, prefix, &inputs, None, depth);
             list.push((key, index));
         }
         Ok(Children::Made(list))
@@ -925,15 +932,15 @@ impl Ev<'_, '_> {
     /// else is unknown: `why` says why).
     pub fn instantiate(
         &mut self,
-        module: Rc<Module>,
+        module: &Rc<Module>,
         prefix: String,
-        given: BTreeMap<String, V>,
+        given: &BTreeMap<String, V>,
         why: Option<&str>,
         depth: usize,
     ) -> usize {
         let index = self.tree.instances.len();
         self.tree.instances.push(Instance {
-            module: Rc::clone(&module),
+            module: Rc::clone(module),
             prefix,
             inputs: BTreeMap::new(),
             locals: BTreeMap::new(),
@@ -982,14 +989,16 @@ impl Ev<'_, '_> {
         file: usize,
         body: &hcl_edit::structure::Body,
         at: Option<At>,
-    ) -> Result<Result<Vec<(Option<V>, Option<(String, V)>)>, V>, Fault> {
+    ) -> Result<Result<Instances, V>, Fault> {
         if let Some(count) = body.get_attribute("count") {
             let n = self.eval(inst, &mut Vec::new(), file, &count.value)?;
             if n.is_unknown() {
                 return Ok(Err(n));
             }
             let n = number(&n)?;
-            if !(0.0..=MAX_ITEMS as f64).contains(&n) {
+            #[allow(clippy::cast_precision_loss)]
+            let max = MAX_ITEMS as f64;
+            if !(0.0..=max).contains(&n) {
                 return Err(Fault::dynamic(
                     format!("`count` must be between 0 and {MAX_ITEMS}, found {n}"),
                     at,
@@ -1084,7 +1093,7 @@ impl Ev<'_, '_> {
                         &v,
                         &num(usize::try_from(*n.value()).unwrap_or(usize::MAX), at),
                         at,
-                    )?
+                    )?;
                 }
                 TraversalOperator::Index(e) => {
                     let key = self.eval(inst, scope, file, e)?;
@@ -1112,6 +1121,7 @@ impl Ev<'_, '_> {
     }
 
     /// A function call.
+    #[allow(clippy::too_many_lines)]
     fn call(
         &mut self,
         inst: usize,
@@ -1224,12 +1234,13 @@ impl Ev<'_, '_> {
                 });
                 Ok(V::string(text, place.or(at)))
             }
-            _ => functions::call(name, args, at),
+            _ => functions::call(name, &args, at),
         }
     }
 
     /// Converts a value to a variable's type: `optional(…, default)` attributes of objects
     /// filled, sets made, primitives converted. What does not convert is left as it is.
+    #[allow(clippy::too_many_lines)]
     pub fn convert(&mut self, inst: usize, file: usize, v: V, ty: &Expression) -> V {
         if v.is_unknown() || v.is_null() {
             return v;
@@ -1297,7 +1308,7 @@ impl Ev<'_, '_> {
                             return V::new(Kind::Map(map), v.at);
                         };
                         let mut out = BTreeMap::new();
-                        for (key, attr_ty) in attrs.iter() {
+                        for (key, attr_ty) in attrs {
                             let key = match key {
                                 ObjectKey::Ident(i) => i.as_str().to_owned(),
                                 ObjectKey::Expression(e) => match e {

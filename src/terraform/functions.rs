@@ -2,6 +2,7 @@
 //! A function the checker does not evaluate gives an unknown value that names it.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use super::eval::{boolean, index, num, number};
 use super::module::{Fault, MAX_ITEMS, R};
@@ -86,7 +87,7 @@ pub(crate) fn set_of(items: Vec<V>) -> Vec<V> {
 
 /// Calls `name` with `args`, the call written at `at`.
 #[allow(clippy::too_many_lines)]
-pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
+pub(crate) fn call(name: &str, args: &[V], at: Option<At>) -> R {
     if STRUCTURAL.contains(&name) {
         if let Some(u) = args.iter().find(|a| a.is_unknown()) {
             return Ok(u.clone().at(at));
@@ -99,14 +100,14 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
     match name {
         "concat" => {
             let mut out = Vec::new();
-            for a in &args {
+            for a in args {
                 out.extend(list(a, "each argument of `concat`")?);
             }
             s(V::new(Kind::List(out), at))
         }
         "merge" => {
             let mut out = BTreeMap::new();
-            for a in &args {
+            for a in args {
                 if a.is_null() {
                     continue;
                 }
@@ -115,7 +116,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::Map(out), at))
         }
         "lookup" => {
-            arity(name, &args, 2, 3, at)?;
+            arity(name, args, 2, 3, at)?;
             let m = map(&args[0], "the first argument of `lookup`")?;
             let k = text(&args[1], "the key of `lookup`")?;
             match (m.get(&k), args.get(2)) {
@@ -128,7 +129,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             }
         }
         "coalesce" => {
-            for a in &args {
+            for a in args {
                 match &a.kind {
                     Kind::Null => {}
                     Kind::String(t) if t.is_empty() => {}
@@ -141,7 +142,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             ))
         }
         "coalescelist" => {
-            for a in &args {
+            for a in args {
                 if let Kind::List(items) = &a.kind
                     && !items.is_empty()
                 {
@@ -154,7 +155,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             ))
         }
         "lower" | "upper" | "trimspace" | "title" | "chomp" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let t = text(&args[0], "the argument")?;
             let out = match name {
                 "lower" => t.to_lowercase(),
@@ -175,7 +176,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::string(out, first_at))
         }
         "trim" | "trimprefix" | "trimsuffix" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let t = text(&args[0], "the string")?;
             let cut = text(&args[1], "the second argument")?;
             let out = match name {
@@ -186,7 +187,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::string(out, first_at))
         }
         "replace" => {
-            arity(name, &args, 3, 3, at)?;
+            arity(name, args, 3, 3, at)?;
             let t = text(&args[0], "the string")?;
             let from = text(&args[1], "the substring")?;
             let to = text(&args[2], "the replacement")?;
@@ -206,7 +207,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::string(out, first_at))
         }
         "regex" | "regexall" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let re = text(&args[0], "the pattern")?;
             let t = text(&args[1], "the string")?;
             let re = regex::Regex::new(&re).map_err(|e| {
@@ -253,7 +254,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             at,
         )),
         "join" => {
-            arity(name, &args, 2, usize::MAX, at)?;
+            arity(name, args, 2, usize::MAX, at)?;
             let sep = text(&args[0], "the separator")?;
             let mut parts = Vec::new();
             for a in &args[1..] {
@@ -264,7 +265,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::string(parts.join(&sep), at))
         }
         "split" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let sep = text(&args[0], "the separator")?;
             let t = text(&args[1], "the string")?;
             let parts: Vec<V> = if sep.is_empty() {
@@ -279,7 +280,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::List(parts), at))
         }
         "substr" => {
-            arity(name, &args, 3, 3, at)?;
+            arity(name, args, 3, 3, at)?;
             let t: Vec<char> = text(&args[0], "the string")?.chars().collect();
             let offset = number(&args[1])?;
             let length = number(&args[2])?;
@@ -301,7 +302,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             ))
         }
         "startswith" | "endswith" | "strcontains" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let t = text(&args[0], "the string")?;
             let p = text(&args[1], "the second argument")?;
             let b = match name {
@@ -312,43 +313,43 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::Bool(b), at))
         }
         "tostring" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             if args[0].is_null() {
                 return s(args[0].clone());
             }
             s(V::string(text(&args[0], "the argument")?, first_at))
         }
         "tonumber" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             s(V::new(Kind::Number(number(&args[0])?), first_at))
         }
         "tobool" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             s(V::new(Kind::Bool(boolean(&args[0])?), first_at))
         }
         "tolist" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             s(V::new(
                 Kind::List(list(&args[0], "the argument of `tolist`")?),
                 first_at,
             ))
         }
         "toset" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             s(V::new(
                 Kind::List(set_of(list(&args[0], "the argument of `toset`")?)),
                 first_at,
             ))
         }
         "tomap" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             s(V::new(
                 Kind::Map(map(&args[0], "the argument of `tomap`")?),
                 first_at,
             ))
         }
         "length" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let n = match &args[0].kind {
                 Kind::List(items) => items.len(),
                 Kind::Map(m) => m.len(),
@@ -363,7 +364,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(num(n, at))
         }
         "keys" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let m = map(&args[0], "the argument of `keys`")?;
             s(V::new(
                 Kind::List(m.keys().map(|k| V::string(k.clone(), at)).collect()),
@@ -371,12 +372,11 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             ))
         }
         "values" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let m = map(&args[0], "the argument of `values`")?;
-            s(V::new(Kind::List(m.into_values().collect()), at))
+            s(V::new(Kind::List(m.into_values().collect::<Vec<_>>()), at))
         }
         "flatten" => {
-            arity(name, &args, 1, 1, at)?;
             fn flat(v: &V, out: &mut Vec<V>, depth: usize) -> Result<(), Fault> {
                 match &v.kind {
                     Kind::List(items) if depth < 64 => {
@@ -392,6 +392,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                     }
                 }
             }
+            arity(name, args, 1, 1, at)?;
             let mut out = Vec::new();
             for item in list(&args[0], "the argument of `flatten`")? {
                 flat(&item, &mut out, 0)?;
@@ -399,7 +400,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::List(out), at))
         }
         "distinct" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let mut out: Vec<V> = Vec::new();
             for item in list(&args[0], "the argument of `distinct`")? {
                 if !out.iter().any(|o| o.same(&item)) {
@@ -409,7 +410,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::List(out), at))
         }
         "compact" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let out: Vec<V> = list(&args[0], "the argument of `compact`")?
                 .into_iter()
                 .filter(|v| !(v.is_null() || v.as_str() == Some("")))
@@ -417,7 +418,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::List(out), at))
         }
         "contains" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let items = list(&args[0], "the first argument of `contains`")?;
             s(V::new(
                 Kind::Bool(items.iter().any(|i| i.same(&args[1]))),
@@ -425,7 +426,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             ))
         }
         "element" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let items = list(&args[0], "the first argument of `element`")?;
             if items.is_empty() {
                 return Err(Fault::dynamic("`element` of an empty list", at));
@@ -436,7 +437,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(items[i].clone())
         }
         "index" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let items = list(&args[0], "the first argument of `index`")?;
             items
                 .iter()
@@ -445,7 +446,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
                 .ok_or_else(|| Fault::dynamic("the item is not in the list", at))
         }
         "one" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let items = list(&args[0], "the argument of `one`")?;
             match items.len() {
                 0 => s(V::null(at)),
@@ -454,7 +455,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             }
         }
         "zipmap" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let keys = list(&args[0], "the keys")?;
             let values = list(&args[1], "the values")?;
             if keys.len() != values.len() {
@@ -467,13 +468,13 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::Map(out), at))
         }
         "reverse" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let mut items = list(&args[0], "the argument")?;
             items.reverse();
             s(V::new(Kind::List(items), at))
         }
         "sort" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let mut items = Vec::new();
             for i in list(&args[0], "the argument")? {
                 items.push(text(&i, "each item of `sort`")?);
@@ -485,7 +486,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             ))
         }
         "slice" => {
-            arity(name, &args, 3, 3, at)?;
+            arity(name, args, 3, 3, at)?;
             let items = list(&args[0], "the list")?;
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let (a, b) = (
@@ -501,7 +502,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::List(items[a..b].to_vec()), at))
         }
         "range" => {
-            arity(name, &args, 1, 3, at)?;
+            arity(name, args, 1, 3, at)?;
             let ns: Vec<f64> = args.iter().map(number).collect::<Result<_, _>>()?;
             let (start, end, step) = match ns.as_slice() {
                 [e] => (0.0, *e, 1.0),
@@ -536,7 +537,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::Number(v), at))
         }
         "abs" | "ceil" | "floor" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let n = number(&args[0])?;
             let v = match name {
                 "abs" => n.abs(),
@@ -546,7 +547,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::new(Kind::Number(v), at))
         }
         "jsondecode" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             let t = text(&args[0], "the argument of `jsondecode`")?;
             let value: serde_json::Value = serde_json::from_str(&t).map_err(|e| {
                 Fault::dynamic(
@@ -557,7 +558,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::from_json(&value, first_at))
         }
         "jsonencode" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             if args[0].first_unknown().is_some() {
                 // The body of an azapi resource keeps its structure: see `lower`.
                 return s(args[0].clone());
@@ -565,7 +566,7 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
             s(V::string(args[0].to_json().to_string(), at))
         }
         "uuidv5" => {
-            arity(name, &args, 2, 2, at)?;
+            arity(name, args, 2, 2, at)?;
             let ns = text(&args[0], "the namespace")?;
             let n = text(&args[1], "the name")?;
             let namespace = match ns.as_str() {
@@ -588,13 +589,13 @@ pub(crate) fn call(name: &str, args: Vec<V>, at: Option<At>) -> R {
         )),
         "setunion" => {
             let mut out = Vec::new();
-            for a in &args {
+            for a in args {
                 out.extend(list(a, "each argument of `setunion`")?);
             }
             s(V::new(Kind::List(set_of(out)), at))
         }
         "sensitive" | "nonsensitive" => {
-            arity(name, &args, 1, 1, at)?;
+            arity(name, args, 1, 1, at)?;
             s(args[0].clone())
         }
         "lookup_index" => s(index(&args[0], &args[1], at)?),
@@ -678,19 +679,19 @@ fn format(spec: &str, args: &[V], at: Option<At>) -> Result<String, Fault> {
                     .nth(1)
                     .and_then(|p| p.parse::<usize>().ok())
                     .unwrap_or(6);
-                out.push_str(&format!("{n:.precision$}"));
+                let _ = write!(out, "{n:.precision$}");
             }
             't' => out.push_str(&boolean(arg)?.to_string()),
             'x' | 'X' | 'o' | 'b' => {
                 let n = number(arg)?;
                 #[allow(clippy::cast_possible_truncation)]
                 let i = n as i64;
-                out.push_str(&match verb {
-                    'x' => format!("{i:x}"),
-                    'X' => format!("{i:X}"),
-                    'o' => format!("{i:o}"),
-                    _ => format!("{i:b}"),
-                });
+                let _ = match verb {
+                    'x' => write!(out, "{i:x}"),
+                    'X' => write!(out, "{i:X}"),
+                    'o' => write!(out, "{i:o}"),
+                    _ => write!(out, "{i:b}"),
+                };
             }
             other => {
                 return Err(Fault::dynamic(

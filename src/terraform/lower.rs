@@ -77,6 +77,7 @@ const META: [&str; 6] = [
 
 impl Ev<'_, '_> {
     /// Evaluates a block's body: arguments, nested blocks and `dynamic` blocks.
+    #[allow(clippy::too_many_lines)]
     pub fn body(
         &mut self,
         inst: usize,
@@ -595,6 +596,7 @@ fn names(definition: &V, address: &str, guid: Option<&str>) -> bool {
 
 /// One template per definition, with the assignments that name it (or, when there is one
 /// definition, the assignments that name none known).
+#[allow(clippy::too_many_lines)]
 pub(crate) fn templates(found: &[Deployed]) -> Vec<Lowered> {
     let definitions: Vec<(&String, &V, Option<At>)> = found
         .iter()

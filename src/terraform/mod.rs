@@ -541,7 +541,7 @@ pub fn check(sources: &TerraformSources<'_>) -> TerraformCheck {
             dir: root_dir.clone(),
             ..Module::default()
         });
-        ev.instantiate(empty, String::new(), BTreeMap::new(), None, 0);
+        ev.instantiate(&empty, String::new(), &BTreeMap::new(), None, 0);
     }
     let given = var_values(&mut cx, &mut tree, &root, &sources.var_files);
     let mut found = Vec::new();
@@ -551,9 +551,9 @@ pub fn check(sources: &TerraformSources<'_>) -> TerraformCheck {
             cx: &mut cx,
         };
         let root_index = ev.instantiate(
-            Rc::clone(&root),
+            &root,
             String::new(),
-            given,
+            &given,
             Some(" in a `.tfvars` file, `--var-file` or its default"),
             0,
         );

@@ -299,13 +299,12 @@ pub(crate) fn role_data(
     at: Option<At>,
 ) -> Option<V> {
     let (guid, role_name) = if let Some(name) = name {
-        let found = catalog
+        catalog
             .roles()
             .iter()
             .find(|r| r.name().trim().eq_ignore_ascii_case(name.trim()))
             .map(|r| (r.id(), r.name().to_owned()))
-            .or_else(|| crate::roles::find_by_name(name).map(|r| (r.id(), r.name().to_owned())))?;
-        found
+            .or_else(|| crate::roles::find_by_name(name).map(|r| (r.id(), r.name().to_owned())))?
     } else {
         let id = id?;
         let guid = id.rsplit('/').next().unwrap_or(id);

@@ -28,14 +28,14 @@ const BLOCKS: [&str; 5] = [
 struct Pointers(Vec<JsonPointer>);
 
 impl Pointers {
-    fn at(&mut self, p: &JsonPointer) -> Option<At> {
+    fn at(&mut self, p: &JsonPointer) -> At {
         self.0.push(p.clone());
         let i = self.0.len() - 1;
-        Some(At {
+        At {
             file: 0,
             start: i,
             end: i,
-        })
+        }
     }
 }
 
@@ -46,7 +46,7 @@ fn build(
     table: &mut Pointers,
     depth: usize,
 ) -> V {
-    let place = table.at(at);
+    let place = Some(table.at(at));
     if unknown == &Value::Bool(true) {
         return V::unknown(
             "Terraform knows this value only after apply (`after_unknown`)",
@@ -125,7 +125,6 @@ fn res_of(v: &V) -> Res {
 
 /// The definition an assignment's configuration refers to: `module.a.` + the reference.
 fn references(config: &Value) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
     fn walk(module: &Value, prefix: &str, out: &mut BTreeMap<String, String>, depth: usize) {
         if depth > 16 {
             return;
@@ -150,7 +149,7 @@ fn references(config: &Value) -> BTreeMap<String, String> {
                 .find(|s| {
                     (s.starts_with("azurerm_lighthouse_definition.")
                         || s.starts_with("azapi_resource."))
-                        && !s.ends_with(".id")
+                        && s.rsplit('.').next().is_none_or(|last| last != "id")
                 });
             if let Some(target) = found {
                 out.insert(format!("{prefix}{address}"), format!("{prefix}{target}"));
@@ -164,6 +163,7 @@ fn references(config: &Value) -> BTreeMap<String, String> {
             }
         }
     }
+    let mut out = BTreeMap::new();
     if let Some(root) = config.get("root_module") {
         walk(root, "", &mut out, 0);
     }
@@ -322,62 +322,9 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
             resources.push((address, kind, build(after, unknown, &at, &mut table, 0)));
         }
     } else if let Some(root) = value.pointer("/planned_values/root_module") {
-        fn walk(
-            m: &Value,
-            at: JsonPointer,
-            out: &mut Vec<(String, String, V)>,
-            table: &mut Pointers,
-            depth: usize,
-        ) {
-            if depth > 16 {
-                return;
-            }
-            for (i, r) in m
-                .get("resources")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                if r.get("mode")
-                    .and_then(Value::as_str)
-                    .is_some_and(|m| m != "managed")
-                {
-                    continue;
-                }
-                let kind = r
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_owned();
-                let address = r
-                    .get("address")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_owned();
-                let values = r.get("values").unwrap_or(&Value::Null);
-                let p = at.clone().key("resources").index(i).key("values");
-                out.push((address, kind, build(values, &Value::Null, &p, table, 0)));
-            }
-            for (i, c) in m
-                .get("child_modules")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                walk(
-                    c,
-                    at.clone().key("child_modules").index(i),
-                    out,
-                    table,
-                    depth + 1,
-                );
-            }
-        }
-        walk(
+        planned(
             root,
-            JsonPointer::root().key("planned_values").key("root_module"),
+            &JsonPointer::root().key("planned_values").key("root_module"),
             &mut resources,
             &mut table,
             0,
@@ -471,6 +418,61 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
         diagnostics,
         files,
         templates,
+    }
+}
+
+/// The resources of `planned_values` (a module and its children).
+fn planned(
+    m: &Value,
+    at: &JsonPointer,
+    out: &mut Vec<(String, String, V)>,
+    table: &mut Pointers,
+    depth: usize,
+) {
+    if depth > 16 {
+        return;
+    }
+    for (i, r) in m
+        .get("resources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if r.get("mode")
+            .and_then(Value::as_str)
+            .is_some_and(|m| m != "managed")
+        {
+            continue;
+        }
+        let kind = r
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let address = r
+            .get("address")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let values = r.get("values").unwrap_or(&Value::Null);
+        let p = at.clone().key("resources").index(i).key("values");
+        out.push((address, kind, build(values, &Value::Null, &p, table, 0)));
+    }
+    for (i, c) in m
+        .get("child_modules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        planned(
+            c,
+            &at.clone().key("child_modules").index(i),
+            out,
+            table,
+            depth + 1,
+        );
     }
 }
 

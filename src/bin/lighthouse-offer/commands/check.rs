@@ -70,7 +70,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
         let format = InputFormat::of(path, args.input_format);
         if kind == Some(KindArg::Terraform) || (kind.is_none() && is_plan(&text, format)) {
-            let shown = super::check_terraform_plan(path, text, &catalog, &allowed, &mut run.tally);
+            let shown =
+                super::check_terraform_plan(path, &text, &catalog, &allowed, &mut run.tally);
             run.show(shown, None);
             continue;
         }

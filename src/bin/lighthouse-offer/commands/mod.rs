@@ -193,6 +193,8 @@ pub fn check_bicep(path: &Path, text: String, allowed: &Allowed, tally: &mut Tal
 
 /// Whether a file is Terraform by its name: `.tf` (any case), `.tfvars` and `.tfvars.json`
 /// (their module is the folder's).
+// The name is in lower case already.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn is_terraform(path: &Path) -> bool {
     let name = path
         .file_name()
@@ -299,12 +301,12 @@ pub fn check_terraform(
 /// A Terraform plan's JSON (`terraform show -json`) judged as the ARM templates it deploys.
 pub fn check_terraform_plan(
     path: &Path,
-    text: String,
+    text: &str,
     catalog: &RoleCatalog,
     allowed: &Allowed,
     tally: &mut Tally,
 ) -> Vec<Shown> {
-    let checked = terraform::check_plan_with(&path.display().to_string(), &text, catalog);
+    let checked = terraform::check_plan_with(&path.display().to_string(), text, catalog);
     shown_terraform(&checked, allowed, tally)
 }
 
