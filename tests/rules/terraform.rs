@@ -478,14 +478,115 @@ resource "azurerm_lighthouse_assignment" "a" {
 }
 
 #[test]
-fn every_terraform_rule_has_a_source_read_today_and_a_fix() {
-    let rules: Vec<Rule> = Rule::ALL
+fn terraform_s_own_errors_are_reported_where_they_are_written() {
+    let cases = [
+        (
+            "locals {\n  r = lookup({}, \"reader\")\n}\n",
+            grant(PRINCIPAL, "\"Readers\"", "local.r"),
+            "terraform-invalid-expression",
+            2,
+        ),
+        (
+            "",
+            grant(PRINCIPAL, "\"Readers\"", "local.nope"),
+            "undeclared-reference",
+            10,
+        ),
+        (
+            "",
+            grant(PRINCIPAL, "\"\"", DELETE),
+            "terraform-provider-validation",
+            9,
+        ),
+    ];
+    for (extra, grants, rule, line) in cases {
+        let checked = one(&definition(extra, &grants));
+        let hit = checked
+            .diagnostics()
+            .iter()
+            .find(|d| d.diagnostic().name() == rule)
+            .unwrap_or_else(|| panic!("{rule}: {:#?}", checked.diagnostics()));
+        assert_eq!(hit.line(), Some(line), "{rule}: {hit}");
+        assert!(checked.has_errors());
+    }
+    // A required argument missing, and a definition's scope that is not a subscription.
+    let text = definition("", &grant(PRINCIPAL, "\"Removers\"", DELETE))
+        .replace("  managing_tenant_id = \"2f4a6c8e-0b1d-4f3a-9c5e-7d9f1b3d5f7a\"\n", "")
+        .replace(
+            "scope              = \"/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\"",
+            "scope              = \"/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/rg\"",
+        );
+    let checked = one(&text);
+    let names: Vec<(&str, Option<usize>)> = checked
+        .diagnostics()
+        .iter()
+        .map(|d| (d.diagnostic().name(), d.line()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("terraform-missing-argument", Some(2)),
+            ("terraform-provider-validation", Some(5)),
+        ]
+    );
+}
+
+/// Each rule of the range `LO12xx` and the test that shows it.
+const TERRAFORM_RULES: [(Rule, &str); 10] = [
+    (
+        Rule::TerraformSyntax,
+        "hcl_syntax_errors_and_missing_module_folders_are_terraform_s_errors",
+    ),
+    (
+        Rule::UndeclaredVariable,
+        "a_reference_to_an_undeclared_variable_is_terraform_s_error_at_the_reference",
+    ),
+    (
+        Rule::UndeclaredVariableValue,
+        "findings_are_placed_where_their_values_are_written_default_local_and_tfvars",
+    ),
+    (
+        Rule::TerraformInvalidExpression,
+        "terraform_s_own_errors_are_reported_where_they_are_written",
+    ),
+    (
+        Rule::TerraformValueUnknown,
+        "unknown_values_are_notes_that_say_why_and_never_a_verdict",
+    ),
+    (
+        Rule::TerraformModuleNotFound,
+        "hcl_syntax_errors_and_missing_module_folders_are_terraform_s_errors",
+    ),
+    (
+        Rule::UndeclaredReference,
+        "terraform_s_own_errors_are_reported_where_they_are_written",
+    ),
+    (
+        Rule::TerraformMissingArgument,
+        "terraform_s_own_errors_are_reported_where_they_are_written",
+    ),
+    (
+        Rule::TerraformProviderValidation,
+        "terraform_s_own_errors_are_reported_where_they_are_written",
+    ),
+    (
+        Rule::TerraformPlanUnreadable,
+        "a_plan_of_another_major_version_or_shape_is_said_to_be_unreadable",
+    ),
+];
+
+#[test]
+fn every_terraform_rule_has_a_row_here_with_a_source_and_a_fix() {
+    let listed: Vec<Rule> = TERRAFORM_RULES.iter().map(|(r, _)| *r).collect();
+    let in_range: Vec<Rule> = Rule::ALL
         .iter()
         .copied()
         .filter(|r| r.code().starts_with("LO12"))
         .collect();
-    assert_eq!(rules.len(), 10);
-    for rule in rules {
+    assert_eq!(listed, in_range);
+    let this_file = include_str!("terraform.rs");
+    for (rule, test) in TERRAFORM_RULES {
+        assert!(this_file.contains(&format!("fn {test}()")), "{test}");
         assert!(rule.source().contains("read 2026-12-06"), "{}", rule.code());
         assert!(rule.fix().ends_with('.'));
         assert!(!rule.is_arm_file_rule());
