@@ -18,7 +18,9 @@ use super::module::{
     Children, Ctx, Fault, Instance, MAX_EVAL_DEPTH, MAX_ITEMS, MAX_MODULE_DEPTH, MAX_WORK, Memo,
     Module, R, Scope, Tree, role_data,
 };
+use super::value::get;
 use super::value::{At, Kind, V, Why};
+pub(crate) use super::value::{boolean, index, num, number};
 
 /// The instances of a repeated block: each key (`None` without `count`/`for_each`) and the
 /// name it binds (`count` or `each`).
@@ -1345,84 +1347,6 @@ impl Ev<'_, '_> {
             }
             _ => v,
         }
-    }
-}
-
-pub(crate) fn num(i: usize, at: Option<At>) -> V {
-    #[allow(clippy::cast_precision_loss)]
-    V::new(Kind::Number(i as f64), at)
-}
-
-pub(crate) fn number(v: &V) -> Result<f64, Fault> {
-    match &v.kind {
-        Kind::Number(n) => Ok(*n),
-        Kind::String(s) => s.trim().parse().map_err(|_| {
-            Fault::dynamic(format!("expected a number, found the string {s:?}"), v.at)
-        }),
-        _ => Err(Fault::dynamic(
-            format!("expected a number, found {}", v.type_name()),
-            v.at,
-        )),
-    }
-}
-
-pub(crate) fn boolean(v: &V) -> Result<bool, Fault> {
-    match &v.kind {
-        Kind::Bool(b) => Ok(*b),
-        Kind::String(s) if s == "true" => Ok(true),
-        Kind::String(s) if s == "false" => Ok(false),
-        _ => Err(Fault::dynamic(
-            format!("expected a bool, found {}", v.type_name()),
-            v.at,
-        )),
-    }
-}
-
-fn get(v: &V, name: &str, at: Option<At>) -> R {
-    match &v.kind {
-        Kind::Map(map) => map
-            .get(name)
-            .cloned()
-            .ok_or_else(|| Fault::dynamic(format!("this object has no attribute `{name}`"), at)),
-        Kind::Null => Err(Fault::dynamic(format!("cannot read `{name}` of null"), at)),
-        _ => Err(Fault::dynamic(
-            format!("cannot read `{name}` of a {}", v.type_name()),
-            at,
-        )),
-    }
-}
-
-pub(crate) fn index(v: &V, key: &V, at: Option<At>) -> R {
-    match &v.kind {
-        Kind::List(items) => {
-            let n = number(key)?;
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let i = n as usize;
-            if n < 0.0 || n.fract() != 0.0 || i >= items.len() {
-                return Err(Fault::dynamic(
-                    format!(
-                        "the index {} is outside the list of {} items",
-                        super::value::number_text(n),
-                        items.len()
-                    ),
-                    at,
-                ));
-            }
-            Ok(items[i].clone())
-        }
-        Kind::Map(map) => {
-            let k = key
-                .to_text()
-                .ok_or_else(|| Fault::dynamic("a map's key must be a string", at))?;
-            map.get(&k)
-                .cloned()
-                .ok_or_else(|| Fault::dynamic(format!("the map has no key {k:?}"), at))
-        }
-        Kind::Null => Err(Fault::dynamic("cannot index null", at)),
-        _ => Err(Fault::dynamic(
-            format!("cannot index a {}", v.type_name()),
-            at,
-        )),
     }
 }
 

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::eval::{boolean, index, num, number};
-use super::module::{Fault, MAX_ITEMS, R};
-use super::value::{At, Kind, V, number_text};
+use super::module::MAX_ITEMS;
+use super::value::{At, Fault, Kind, R, V, boolean, index, num, number, number_text};
 
 /// Functions whose arguments may hold unknown values inside: the result keeps them.
 const STRUCTURAL: [&str; 15] = [

@@ -29,38 +29,7 @@ pub(crate) struct Found {
     pub at: Option<At>,
 }
 
-/// An evaluation that failed: what Terraform says and where.
-#[derive(Clone, Debug)]
-pub(crate) struct Fault {
-    pub rule: Rule,
-    pub message: String,
-    pub at: Option<At>,
-    /// Whether `try` and `can` catch it (dynamic errors); references to undeclared names are
-    /// static in Terraform and never caught.
-    pub catchable: bool,
-}
-
-impl Fault {
-    pub fn dynamic(message: impl Into<String>, at: Option<At>) -> Fault {
-        Fault {
-            rule: Rule::TerraformInvalidExpression,
-            message: message.into(),
-            at,
-            catchable: true,
-        }
-    }
-
-    pub fn fixed(rule: Rule, message: impl Into<String>, at: Option<At>) -> Fault {
-        Fault {
-            rule,
-            message: message.into(),
-            at,
-            catchable: false,
-        }
-    }
-}
-
-pub(crate) type R = Result<V, Fault>;
+pub(crate) use super::value::{Fault, R};
 
 /// A reader of files by path.
 pub(crate) type Reader<'r> = dyn Fn(&str) -> Option<String> + 'r;

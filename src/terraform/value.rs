@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
+use crate::report::rules::Rule;
+
 /// Where a value is written: a byte range of one file of the check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct At {
@@ -207,5 +209,116 @@ fn number_json(n: f64) -> serde_json::Value {
         serde_json::Value::from(i)
     } else {
         serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// An evaluation that failed: what Terraform says and where.
+#[derive(Clone, Debug)]
+pub(crate) struct Fault {
+    pub rule: Rule,
+    pub message: String,
+    pub at: Option<At>,
+    /// Whether `try` and `can` catch it (dynamic errors); references to undeclared names are
+    /// static in Terraform and never caught.
+    pub catchable: bool,
+}
+
+impl Fault {
+    pub fn dynamic(message: impl Into<String>, at: Option<At>) -> Fault {
+        Fault {
+            rule: Rule::TerraformInvalidExpression,
+            message: message.into(),
+            at,
+            catchable: true,
+        }
+    }
+
+    pub fn fixed(rule: Rule, message: impl Into<String>, at: Option<At>) -> Fault {
+        Fault {
+            rule,
+            message: message.into(),
+            at,
+            catchable: false,
+        }
+    }
+}
+
+pub(crate) type R = Result<V, Fault>;
+
+pub(crate) fn num(i: usize, at: Option<At>) -> V {
+    #[allow(clippy::cast_precision_loss)]
+    V::new(Kind::Number(i as f64), at)
+}
+
+pub(crate) fn number(v: &V) -> Result<f64, Fault> {
+    match &v.kind {
+        Kind::Number(n) => Ok(*n),
+        Kind::String(s) => s.trim().parse().map_err(|_| {
+            Fault::dynamic(format!("expected a number, found the string {s:?}"), v.at)
+        }),
+        _ => Err(Fault::dynamic(
+            format!("expected a number, found {}", v.type_name()),
+            v.at,
+        )),
+    }
+}
+
+pub(crate) fn boolean(v: &V) -> Result<bool, Fault> {
+    match &v.kind {
+        Kind::Bool(b) => Ok(*b),
+        Kind::String(s) if s == "true" => Ok(true),
+        Kind::String(s) if s == "false" => Ok(false),
+        _ => Err(Fault::dynamic(
+            format!("expected a bool, found {}", v.type_name()),
+            v.at,
+        )),
+    }
+}
+
+pub(crate) fn get(v: &V, name: &str, at: Option<At>) -> R {
+    match &v.kind {
+        Kind::Map(map) => map
+            .get(name)
+            .cloned()
+            .ok_or_else(|| Fault::dynamic(format!("this object has no attribute `{name}`"), at)),
+        Kind::Null => Err(Fault::dynamic(format!("cannot read `{name}` of null"), at)),
+        _ => Err(Fault::dynamic(
+            format!("cannot read `{name}` of a {}", v.type_name()),
+            at,
+        )),
+    }
+}
+
+pub(crate) fn index(v: &V, key: &V, at: Option<At>) -> R {
+    match &v.kind {
+        Kind::List(items) => {
+            let n = number(key)?;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let i = n as usize;
+            if n < 0.0 || n.fract() != 0.0 || i >= items.len() {
+                return Err(Fault::dynamic(
+                    format!(
+                        "the index {} is outside the list of {} items",
+                        number_text(n),
+                        items.len()
+                    ),
+                    at,
+                ));
+            }
+            Ok(items[i].clone())
+        }
+        Kind::Map(map) => {
+            let k = key
+                .to_text()
+                .ok_or_else(|| Fault::dynamic("a map's key must be a string", at))?;
+            map.get(&k)
+                .cloned()
+                .ok_or_else(|| Fault::dynamic(format!("the map has no key {k:?}"), at))
+        }
+        Kind::Null => Err(Fault::dynamic("cannot index null", at)),
+        _ => Err(Fault::dynamic(
+            format!("cannot index a {}", v.type_name()),
+            at,
+        )),
     }
 }
