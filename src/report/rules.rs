@@ -1031,6 +1031,22 @@ impl Rule {
         code.len() == 6 && code[2] == b'0' && code[3] == b'8'
     }
 
+    /// Whether the rule is one of Terraform's (`LO12xx`: a module or a plan) rather than of an
+    /// offer document: checking an offer document never finds it, so an offer cannot
+    /// acknowledge it.
+    ///
+    /// ```
+    /// use lighthouse_offer::Rule;
+    ///
+    /// assert!(Rule::UndeclaredVariableValue.is_terraform_rule());
+    /// assert!(!Rule::MissingDeleteRole.is_terraform_rule());
+    /// ```
+    #[must_use]
+    pub const fn is_terraform_rule(self) -> bool {
+        let code = self.code().as_bytes();
+        code.len() == 6 && code[2] == b'1' && code[3] == b'2'
+    }
+
     /// Whether the rule judges what is deployed in Azure (the `LO10xx` audit of delegations)
     /// rather than a document: checking an offer document never finds it, so an offer cannot
     /// acknowledge it.

@@ -49,7 +49,7 @@ fn build(
     let place = Some(table.at(at));
     if unknown == &Value::Bool(true) {
         return V::unknown(
-            "Terraform knows this value only after apply (`after_unknown`)",
+            "`after_unknown` in the plan: Terraform knows it only after apply",
             place,
         );
     }
