@@ -186,3 +186,45 @@ fn a_folder_without_tf_files_names_what_was_expected() {
     assert!(err.contains("holds no `.tf` file"), "{err}");
     assert!(err.contains("Terraform plan"), "{err}");
 }
+
+#[test]
+fn the_guide_s_outputs_are_the_tool_s() {
+    let guide = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide/terraform.md"),
+    )
+    .unwrap();
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, Vec<&str>)> = None;
+    for line in guide.lines() {
+        if let Some(lang) = line.strip_prefix("```") {
+            match open.take() {
+                Some((lang, lines)) => blocks.push((lang, lines.join("\n"))),
+                None => open = Some((lang.to_owned(), Vec::new())),
+            }
+        } else if let Some((_, lines)) = open.as_mut() {
+            lines.push(line);
+        }
+    }
+    let mut checked = 0;
+    for pair in blocks.windows(2) {
+        let [(lang, command), (next, shown)] = pair else {
+            continue;
+        };
+        if lang != "sh" || next != "text" {
+            continue;
+        }
+        let args: Vec<&str> = command
+            .strip_prefix("cargo run --features cli -- ")
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        let output = crate::support::cli::tool()
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(stdout(&output).trim_end(), shown.trim_end(), "{command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
