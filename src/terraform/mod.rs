@@ -522,12 +522,15 @@ pub fn check(sources: &TerraformSources<'_>) -> TerraformCheck {
         .files
         .first()
         .map_or_else(|| ".".to_owned(), |(p, _)| dir_of(p));
-    let root = read_module(&mut cx, &root_dir).unwrap_or_else(|| {
-        Rc::new(Module {
-            dir: root_dir.clone(),
-            ..Module::default()
-        })
-    });
+    let root = (!sources.files.is_empty())
+        .then(|| read_module(&mut cx, &root_dir))
+        .flatten()
+        .unwrap_or_else(|| {
+            Rc::new(Module {
+                dir: root_dir.clone(),
+                ..Module::default()
+            })
+        });
     // An instance without inputs reads the variable files; the root instance comes next.
     let mut tree = Tree {
         instances: Vec::new(),

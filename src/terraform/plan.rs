@@ -341,6 +341,15 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
         modules: BTreeMap::new(),
     };
     let mut found = Vec::new();
+    let definitions: Vec<String> = resources
+        .iter()
+        .filter(|(_, kind, values)| {
+            kind == "azurerm_lighthouse_definition"
+                || (kind == "azapi_resource"
+                    && matches!(&values.kind, Kind::Map(m) if m.get("type").and_then(V::as_str).is_some_and(|t| t.to_ascii_lowercase().starts_with("microsoft.managedservices/registrationdefinitions@"))))
+        })
+        .map(|(address, _, _)| address.clone())
+        .collect();
     for (address, kind, values) in &resources {
         let res = res_of(values);
         match kind.as_str() {
@@ -351,12 +360,12 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
             }),
             "azurerm_lighthouse_assignment" => {
                 let mut d = lower::azurerm_assignment(&mut cx, &res);
-                link(&mut d, address, &links);
+                link(&mut d, address, &links, &definitions);
                 found.push(d);
             }
             "azapi_resource" => {
                 if let Some(mut d) = lower::azapi(&mut cx, &res, address) {
-                    link(&mut d, address, &links);
+                    link(&mut d, address, &links, &definitions);
                     found.push(d);
                 }
             }
@@ -477,8 +486,9 @@ fn planned(
 }
 
 /// An assignment whose definition is unknown in the plan is linked through the configuration's
-/// references.
-fn link(d: &mut Deployed, address: &str, links: &BTreeMap<String, String>) {
+/// references: the definition of the same module instance, with the assignment's own instance
+/// key when the definition has instances (`x[each.key].id`), else without.
+fn link(d: &mut Deployed, address: &str, links: &BTreeMap<String, String>, definitions: &[String]) {
     let Deployed::Assignment { definition, .. } = d else {
         return;
     };
@@ -491,16 +501,32 @@ fn link(d: &mut Deployed, address: &str, links: &BTreeMap<String, String>) {
     let Some(target) = links.get(&without_keys(address)) else {
         return;
     };
-    let keys = keys_of(address);
-    // The definition of the same instance keys, as `x[each.key]` writes it.
-    let target = format!("{target}{keys}");
+    let resource_at = ["azurerm_lighthouse_assignment.", "azapi_resource."]
+        .iter()
+        .filter_map(|t| address.rfind(t))
+        .max()
+        .unwrap_or(0);
+    let (module_path, own) = address.split_at(resource_at);
+    let tail_at = ["azurerm_lighthouse_definition.", "azapi_resource."]
+        .iter()
+        .filter_map(|t| target.rfind(t))
+        .max()
+        .unwrap_or(0);
+    let tail = &target[tail_at..];
+    let candidates = [
+        format!("{module_path}{tail}{}", keys_of(own)),
+        format!("{module_path}{tail}"),
+    ];
+    let Some(found) = candidates.iter().find(|c| definitions.contains(c)) else {
+        return;
+    };
     let reason = why.reason.clone();
     let at = why.at;
     *definition = V::new(
         Kind::Unknown(Rc::new(Why {
             reason,
             at,
-            definition: Some(target),
+            definition: Some(found.clone()),
         })),
         definition.at,
     );

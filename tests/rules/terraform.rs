@@ -623,3 +623,68 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_plan_links_each_assignment_to_the_definition_of_its_module_instance() {
+    let definition = |key: &str, name: &str| {
+        serde_json::json!({
+            "address": format!("module.lh[\"{key}\"].azurerm_lighthouse_definition.this"),
+            "mode": "managed", "type": "azurerm_lighthouse_definition", "name": "this",
+            "change": { "actions": ["create"], "after": {
+                "name": name, "description": "Ops",
+                "managing_tenant_id": "2f4a6c8e-0b1d-4f3a-9c5e-7d9f1b3d5f7a",
+                "scope": "/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                "authorization": [{ "principal_id": "4d6f8b0c-2e3a-4b7d-9f1c-3e5a7b9d1f2c",
+                    "principal_display_name": "Removers",
+                    "role_definition_id": "91c1777a-f3dc-4fae-b103-61d183457e46" }]
+            }, "after_unknown": { "id": true, "lighthouse_definition_id": true } }
+        })
+    };
+    let assignment = |key: &str, scope: &str| {
+        serde_json::json!({
+            "address": format!("module.lh[\"{key}\"].azurerm_lighthouse_assignment.this"),
+            "mode": "managed", "type": "azurerm_lighthouse_assignment", "name": "this",
+            "change": { "actions": ["create"], "after": { "scope": scope },
+                "after_unknown": { "id": true, "lighthouse_definition_id": true } }
+        })
+    };
+    let plan = serde_json::json!({
+        "format_version": "1.2",
+        "resource_changes": [
+            definition("a", "Ops A"), definition("b", "Ops B"),
+            assignment("b", "/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+            assignment("a", "/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/rg-a"),
+        ],
+        "configuration": { "root_module": { "module_calls": { "lh": { "module": { "resources": [{
+            "address": "azurerm_lighthouse_assignment.this",
+            "expressions": { "lighthouse_definition_id": { "references": [
+                "azurerm_lighthouse_definition.this.id", "azurerm_lighthouse_definition.this"
+            ] } }
+        }] } } } } }
+    });
+    let checked = terraform::check_plan("plan.json", &plan.to_string());
+    assert_eq!(checked.diagnostics(), [], "{:#?}", checked.diagnostics());
+    let scopes: Vec<(String, bool)> = checked
+        .delegations()
+        .iter()
+        .map(|d| {
+            (
+                d.name().as_str().to_owned(),
+                matches!(d.scope(), lighthouse_offer::arm::Scope::ResourceGroups(_)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scopes,
+        [("Ops A".to_owned(), true), ("Ops B".to_owned(), false)]
+    );
+}
+
+#[test]
+fn no_files_read_nothing_and_say_what_was_expected() {
+    let checked = terraform::check(&TerraformSources::new().with_reader(|_| panic!("no read")));
+    assert_eq!(
+        checked.diagnostics()[0].diagnostic().name(),
+        "not-a-delegation"
+    );
+}
