@@ -271,7 +271,7 @@ pub(crate) fn azurerm_definition(cx: &mut Ctx<'_>, res: &Res) -> V {
             None
         }
         Ok(list) => Some(V::new(
-            Kind::List(list.iter().map(|a| authorization(cx, a)).collect()),
+            Kind::List(as_set(list.iter().map(|a| authorization(cx, a)).collect())),
             res.at,
         )),
         Err(u) => Some(u.clone()),
@@ -282,7 +282,7 @@ pub(crate) fn azurerm_definition(cx: &mut Ctx<'_>, res: &Res) -> V {
     match res.blocks("eligible_authorization") {
         Ok([]) => {}
         Ok(list) => {
-            let items = list.iter().map(|a| eligible(cx, a)).collect();
+            let items = as_set(list.iter().map(|a| eligible(cx, a)).collect());
             properties.push(("eligibleAuthorizations", V::new(Kind::List(items), res.at)));
         }
         Err(u) => properties.push(("eligibleAuthorizations", u.clone())),
@@ -314,6 +314,18 @@ pub(crate) fn azurerm_definition(cx: &mut Ctx<'_>, res: &Res) -> V {
         Err(u) => resource.push(("plan", u.clone())),
     }
     object(resource, res.at)
+}
+
+/// Blocks of a set (`authorization`, `eligible_authorization`): the provider keeps one of
+/// identical blocks.
+fn as_set(items: Vec<V>) -> Vec<V> {
+    let mut out: Vec<V> = Vec::new();
+    for item in items {
+        if !out.iter().any(|o| o.same(&item)) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 fn authorization(cx: &mut Ctx<'_>, a: &Res) -> V {

@@ -688,3 +688,13 @@ fn no_files_read_nothing_and_say_what_was_expected() {
         "not-a-delegation"
     );
 }
+
+#[test]
+fn identical_authorization_blocks_are_one_as_in_terraform_s_set() {
+    let block = grant(PRINCIPAL, "\"Removers\"", DELETE);
+    let checked = one(&definition("", &format!("{block}{block}")));
+    let [d] = checked.delegations() else {
+        panic!("{:#?}", checked.diagnostics());
+    };
+    assert_eq!(d.authorizations().len(), 1);
+}
