@@ -146,6 +146,10 @@ pub(crate) fn parse(cx: &mut Ctx<'_>, file: usize) -> Option<Body> {
 }
 
 fn next_char(text: &str, offset: usize) -> usize {
+    // At the end of a line, the place is the line's end, not the line break.
+    if text[offset..].starts_with(['\n', '\r']) {
+        return offset;
+    }
     let mut end = (offset + 1).min(text.len());
     while end < text.len() && !text.is_char_boundary(end) {
         end += 1;
