@@ -319,13 +319,18 @@ impl Ev<'_, '_> {
             return self.eval(inst, scope, file, &i.expr);
         }
         let mut out = String::new();
+        let mut unknown: Option<V> = None;
         for element in elements {
             match element {
                 Element::Literal(s) => out.push_str(s.value()),
                 Element::Interpolation(i) => {
                     let v = self.eval(inst, scope, file, &i.expr)?;
                     if v.is_unknown() {
-                        return Ok(v.at(at));
+                        // What is known around it is kept: a resource group's name after an
+                        // unknown subscription.
+                        out.push('\u{0}');
+                        unknown.get_or_insert(v);
+                        continue;
                     }
                     match v.to_text() {
                         Some(t) => out.push_str(&t),
@@ -394,6 +399,19 @@ impl Ev<'_, '_> {
                     }
                 },
             }
+        }
+        if let Some(u) = unknown {
+            let why = u.why().map_or_else(String::new, |w| w.reason.clone());
+            let cause = u.why().and_then(|w| w.at).or(u.at);
+            return Ok(V::new(
+                Kind::Unknown(Rc::new(Why {
+                    reason: why,
+                    at: cause,
+                    definition: None,
+                    partial: Some(out),
+                })),
+                at,
+            ));
         }
         Ok(V::string(out, at))
     }
@@ -608,6 +626,7 @@ impl Ev<'_, '_> {
                     reason: format!("`{address}.{what}`, known after apply"),
                     at,
                     definition: Some(address.to_owned()),
+                    partial: None,
                 })),
                 at,
             )

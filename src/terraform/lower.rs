@@ -424,11 +424,22 @@ fn is_subscription_id(s: &str) -> bool {
 
 /// The resource group of an assignment's scope, when it names one.
 fn resource_group(scope: &V) -> Option<V> {
-    let s = scope.as_str()?;
+    let s = match &scope.kind {
+        Kind::String(s) => s.as_str(),
+        Kind::Unknown(why) => why.partial.as_deref()?,
+        _ => return None,
+    };
     let lower = s.to_ascii_lowercase();
     let i = lower.find("/resourcegroups/")?;
     let rg = &s[i + "/resourceGroups/".len()..];
     let rg = rg.split('/').next().unwrap_or(rg);
+    if rg.is_empty() || rg.contains('\u{0}') {
+        // The group's name itself is unknown.
+        return Some(V::unknown(
+            "the resource group's name is known only at apply",
+            scope.at,
+        ));
+    }
     Some(V::string(rg, scope.at))
 }
 

@@ -527,6 +527,7 @@ fn link(d: &mut Deployed, address: &str, links: &BTreeMap<String, String>, defin
             reason,
             at,
             definition: Some(found.clone()),
+            partial: None,
         })),
         definition.at,
     );

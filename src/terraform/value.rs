@@ -25,6 +25,9 @@ pub(crate) struct Why {
     /// The address of the registration definition this value is the ID of, for
     /// `azurerm_lighthouse_definition.x.id`: it links an assignment to its definition.
     pub definition: Option<String>,
+    /// A string built around the unknown value, the unknown parts written `\u{0}`
+    /// (`"${data.azurerm_subscription.current.id}/resourceGroups/rg"`): what is known of it.
+    pub partial: Option<String>,
 }
 
 /// A value.
@@ -67,6 +70,7 @@ impl V {
                 reason: reason.into(),
                 at,
                 definition: None,
+                partial: None,
             })),
             at,
         )

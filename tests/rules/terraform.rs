@@ -698,3 +698,22 @@ fn identical_authorization_blocks_are_one_as_in_terraform_s_set() {
     };
     assert_eq!(d.authorizations().len(), 1);
 }
+
+#[test]
+fn a_resource_group_after_an_unknown_subscription_is_still_a_resource_group() {
+    let text = definition(
+        "data \"azurerm_subscription\" \"current\" {}\n",
+        &grant(PRINCIPAL, "\"Removers\"", DELETE),
+    )
+    .replace(
+        "  scope                    = \"/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\"",
+        "  scope                    = \"${data.azurerm_subscription.current.id}/resourceGroups/rg-ops\"",
+    );
+    let checked = one(&text);
+    assert_eq!(checked.diagnostics(), [], "{:#?}", checked.diagnostics());
+    let [d] = checked.delegations() else {
+        panic!("one delegation");
+    };
+    let scope = serde_json::to_value(d.scope()).unwrap();
+    assert!(scope.to_string().contains("rg-ops"), "{scope}");
+}
