@@ -717,3 +717,26 @@ fn a_resource_group_after_an_unknown_subscription_is_still_a_resource_group() {
     let scope = serde_json::to_value(d.scope()).unwrap();
     assert!(scope.to_string().contains("rg-ops"), "{scope}");
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    for (open, close) in [
+        ("[", "]"),
+        ("{a = ", "}"),
+        ("(", ")"),
+        ("!", ""),
+        ("", ".a"),
+        ("\"${", "}\""),
+    ] {
+        for depth in [200, 50_000] {
+            let locals = format!(
+                "locals {{\n  x = {}1{}\n}}\n",
+                open.repeat(depth),
+                close.repeat(depth)
+            );
+            let text = definition(&locals, &grant(PRINCIPAL, "\"Readers\"", "local.x"));
+            let checked = one(&text);
+            assert!(checked.has_errors(), "{open} {depth}");
+        }
+    }
+}
