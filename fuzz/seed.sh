@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=..
-mkdir -p corpus/{read_offer,png_check,arm_template,arm_parameters,yaml_offer,deployed}
+mkdir -p corpus/{read_offer,png_check,arm_template,arm_parameters,yaml_offer,deployed,terraform}
 
 for example in "$repo"/examples/*/; do
     name="$(basename "$example")"
@@ -42,3 +42,15 @@ cp "$repo"/examples/contoso-sentinel/deployed/*.json corpus/deployed/
 for target in corpus/*/; do
     echo "$(basename "$target"): $(ls "$target" | wc -l) seeds"
 done
+
+# Terraform: each `.tf` file of the fixtures, with the `terraform.tfvars` of its folder after a
+# NUL byte when there is one; each plan's JSON alone.
+while IFS= read -r -d '' file; do
+    name="$(echo "${file#"$repo"/tests/fixtures/terraform/}" | tr '/' '-')"
+    vars="$(dirname "$file")/terraform.tfvars"
+    if [[ -f "$vars" ]]; then
+        { cat "$file"; printf '\0'; cat "$vars"; } >"corpus/terraform/$name"
+    else
+        cp "$file" "corpus/terraform/$name"
+    fi
+done < <(find "$repo/tests/fixtures/terraform" \( -name '*.tf' -o -name '*.json' \) -print0 | sort -z)

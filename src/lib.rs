@@ -303,6 +303,8 @@
 //!     ([`Offer::update_to`]), the JSON Schema ([`schema`]) and the starter offer ([`starter`]).
 //! 11. **bicep**: Bicep files ([`bicep`]), lowered to ARM templates and judged by the ARM
 //!     reader.
+//! 12. **terraform**: Terraform modules and plans ([`terraform`]), evaluated as Terraform does,
+//!     lowered to ARM templates and judged by the ARM reader.
 //!
 //! The command-line tool (`src/bin/lighthouse-offer`, feature `cli`) sits on top and uses only
 //! the public API.
@@ -326,12 +328,13 @@ mod offers;
 pub mod plans;
 mod report;
 pub mod roles;
+pub mod terraform;
 pub mod values;
 mod workflows;
 
 // The spine: what a reader of an offer and a builder of a plan name most. Everything else is in a
 // topic module below, or in a public layer (`plans`, `values`, `roles`, `delegation`, `arm`,
-// `bicep`, `audit`).
+// `bicep`, `terraform`, `audit`).
 // `tests/rules/front_door.rs` holds the crate root to at most 40 re-exported names.
 pub use offers::offer::{Offer, OfferName, ReadOptions};
 pub use plans::audience::PrivateAudience;

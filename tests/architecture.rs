@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "offers",
     "arm",
     "bicep",
+    "terraform",
     "audit",
     "workflows",
 ];

@@ -318,9 +318,33 @@ fn named_role(text: &str) -> Option<&'static BuiltInRole> {
         let rest = rest.strip_prefix('s').unwrap_or(rest);
         rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
     };
+    // A name found as whole words has its first word among the text's words (or that word
+    // with a plural `s`, for a one-word name): a cheap test first, before the search.
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let may_contain = |name: &str| {
+        let Some(first) = name
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+        else {
+            return true;
+        };
+        words.iter().any(|w| {
+            w.eq_ignore_ascii_case(first)
+                || (w.len() == first.len() + 1
+                    && w.ends_with('s')
+                    && w.get(..first.len())
+                        .is_some_and(|stem| stem.eq_ignore_ascii_case(first)))
+        })
+    };
     crate::roles::built_in()
         .iter()
         .filter(|role| {
+            if !may_contain(role.name().trim()) {
+                return false;
+            }
             let name = role.name().trim().to_lowercase();
             !name.is_empty()
                 && lower.match_indices(&name).any(|(i, m)| {

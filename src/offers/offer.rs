@@ -84,13 +84,15 @@ impl AcknowledgedWarning {
     /// [`AcknowledgementError::NotAWarning`] when the rule is an error, or one that may not be
     /// acknowledged (`stale-acknowledgement`, the changes of an update and the findings of an
     /// audit, which checking one document never finds: [`Rule::compares_versions`],
-    /// [`Rule::judges_deployed`], and the rules of ARM files: [`Rule::is_arm_file_rule`]).
+    /// [`Rule::judges_deployed`], and the rules of ARM and Terraform files:
+    /// [`Rule::is_arm_file_rule`], [`Rule::is_terraform_rule`]).
     pub fn new(rule: Rule) -> Result<Self, AcknowledgementError> {
         if rule.severity() == Severity::Warning
             && rule != Rule::StaleAcknowledgement
             && !rule.compares_versions()
             && !rule.judges_deployed()
             && !rule.is_arm_file_rule()
+            && !rule.is_terraform_rule()
         {
             Ok(AcknowledgedWarning(rule))
         } else {

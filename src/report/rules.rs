@@ -6,7 +6,8 @@
 //! authorizations, `LO03xx` manifests and plans, `LO04xx` the offer and its listing, `LO05xx`
 //! marketing artifacts, `LO06xx` lead management, legal and support, `LO07xx` ARM files and
 //! placeholders, `LO08xx` changes between two versions, `LO09xx` rule editions, `LO10xx` the audit of
-//! deployed delegations, `LO11xx` Bicep files.
+//! deployed delegations, `LO11xx` Bicep files, `LO12xx`
+//! Terraform modules and plans.
 //!
 //! # Sources and their dates
 //!
@@ -1025,6 +1026,51 @@ rules! {
     /// registration assignment for a resource group goes in a module deployed with
     /// `scope: resourceGroup(name)`.
     ResourceScopeNeedsModule = "LO1108", "resource-scope-needs-module", Error, "Azure/bicep, src/Bicep.Core/Diagnostics/DiagnosticBuilder.cs (snapshot 9beb0fee60, v0.46.1, read 2026-12-06): BCP139", fix: "Move the resource into a module whose `targetScope` is that scope, and give the module the `scope:`.";
+
+    // ---- LO12xx: Terraform ----
+    // A Terraform module or plan is turned into the ARM template the resource provider receives
+    // and judged by the LO07xx rules (`terraform::check`); these rules are what only the
+    // Terraform form has: what Terraform itself refuses, and values it knows only at apply.
+    /// The `.tf` or `.tfvars` file is not well formed HCL: Terraform refuses it before it plans
+    /// anything. The message says what the parser expected at the place shown.
+    TerraformSyntax = "LO1200", "terraform-syntax", Error, "Terraform docs: Syntax of the configuration language (developer.hashicorp.com/terraform/language/syntax/configuration, today's page, read 2026-12-06); the HCL native syntax as read by hcl-edit 0.10", fix: "Correct the HCL at the place shown; `terraform validate` shows Terraform's own message.";
+    /// An expression names `var.x`, but the module has no `variable "x"` block. Terraform
+    /// refuses the configuration ("Reference to undeclared input variable"); so does a module
+    /// call that passes an argument the called module does not declare.
+    UndeclaredVariable = "LO1201", "undeclared-variable", Error, "Terraform docs: Input Variables (developer.hashicorp.com/terraform/language/values/variables, today's page, read 2026-12-06); hashicorp/terraform internal/terraform/evaluate.go (snapshot 883c7221ee, read 2026-12-06): \"Reference to undeclared input variable\"", fix: "Declare the variable with a `variable \"NAME\" {}` block, or correct its name.";
+    /// A `.tfvars` file (or `--var-file`) gives a value for a variable the root module does not
+    /// declare. Terraform warns ("Value for undeclared variable") and ignores the value, so the
+    /// value meant for the delegation is not the one deployed.
+    UndeclaredVariableValue = "LO1202", "undeclared-variable-value", Warning, "Terraform docs: Input Variables, Variable Definitions (.tfvars) Files (developer.hashicorp.com/terraform/language/values/variables, today's page, read 2026-12-06); hashicorp/terraform internal/backend/backendrun/unparsed_value.go (snapshot 883c7221ee, read 2026-12-06)", fix: "Declare the variable in the root module, or remove the value (a typo in its name is the usual cause).";
+    /// An expression that Terraform refuses when it plans: an attribute or key that is not
+    /// there, a value of the wrong type for an operator or function, an index outside a list,
+    /// a local value that depends on itself. The message says which.
+    TerraformInvalidExpression = "LO1203", "terraform-invalid-expression", Error, "Terraform docs: Expressions and Functions (developer.hashicorp.com/terraform/language/expressions, developer.hashicorp.com/terraform/language/functions, today's pages, read 2026-12-06)", fix: "Correct the expression at the place shown; `terraform plan` shows Terraform's own message.";
+    /// A value of the delegation that is known only at apply or from outside the files: a
+    /// variable without default nor value, a data source other than a built-in role, a
+    /// resource's attribute, a module from a registry, a function the checker does not
+    /// evaluate. What depends on it is not judged (no false verdict); everything else is.
+    TerraformValueUnknown = "LO1204", "terraform-value-unknown", Note, "Terraform docs: terraform plan, and the JSON output format (`after_unknown`) (developer.hashicorp.com/terraform/cli/commands/plan, developer.hashicorp.com/terraform/internals/json-format, today's pages, read 2026-12-06)", fix: "Nothing to fix: give the value (a `.tfvars` file, `--var-file`) to have it judged, or check the plan: `terraform show -json PLAN > plan.json`.";
+    /// A `module` block's `source` names a local folder (`./…`, `../…`) that has no `.tf`
+    /// file the checker could read. Terraform refuses it at `terraform init`.
+    TerraformModuleNotFound = "LO1205", "terraform-module-not-found", Error, "Terraform docs: Module Sources, Local Paths (developer.hashicorp.com/terraform/language/modules/sources, today's page, read 2026-12-06)", fix: "Give the module's folder at the path written (relative to the calling module's folder).";
+    /// An expression names a local value, resource, data source, module call or output that
+    /// the module does not declare, or `each`/`count` outside a block that has them.
+    /// Terraform refuses the configuration.
+    UndeclaredReference = "LO1206", "undeclared-reference", Error, "Terraform docs: References to Named Values (developer.hashicorp.com/terraform/language/expressions/references, today's page, read 2026-12-06)", fix: "Declare what is named, or correct the name.";
+    /// A resource of the delegation lacks an argument or block the provider requires
+    /// (`name`, `managing_tenant_id`, `scope`, an `authorization` block, an approver's
+    /// `principal_id`…, or `for_each`/`content` of a dynamic block). Terraform refuses it at
+    /// plan.
+    TerraformMissingArgument = "LO1207", "terraform-missing-argument", Error, "hashicorp/terraform-provider-azurerm, website/docs/r/lighthouse_definition.html.markdown and lighthouse_assignment.html.markdown (v5.2.0, 2026-08-21, read 2026-12-06); Terraform docs: dynamic Blocks (developer.hashicorp.com/terraform/language/expressions/dynamic-blocks, read 2026-12-06)", fix: "Write the argument or block named in the message.";
+    /// A value the azurerm provider's own validation refuses before anything reaches Azure: a
+    /// definition's `scope` that is not a subscription's ID (`/subscriptions/GUID`), an empty
+    /// `principal_display_name`.
+    TerraformProviderValidation = "LO1208", "terraform-provider-validation", Error, "hashicorp/terraform-provider-azurerm, internal/services/lighthouse/lighthouse_definition_resource.go (v5.2.0, 2026-08-21, read 2026-12-06): `ValidateSubscriptionID`, `StringIsNotEmpty`", fix: "Give the definition's scope as `/subscriptions/GUID` (for example `data.azurerm_subscription.current.id`), and leave out an empty display name.";
+    /// The JSON file has `format_version` but is not a plan of `terraform show -json` the
+    /// checker reads: another major version, or `planned_values`/`resource_changes` of the
+    /// wrong shape.
+    TerraformPlanUnreadable = "LO1209", "terraform-plan-unreadable", Error, "Terraform docs: JSON Output Format (developer.hashicorp.com/terraform/internals/json-format, today's page, read 2026-12-06): format_version 1.x, planned_values, resource_changes", fix: "Give the output of `terraform show -json PLANFILE` of Terraform 1.x, unchanged.";
 }
 
 impl Rule {
@@ -1043,6 +1089,22 @@ impl Rule {
     pub const fn compares_versions(self) -> bool {
         let code = self.code().as_bytes();
         code.len() == 6 && code[2] == b'0' && code[3] == b'8'
+    }
+
+    /// Whether the rule is one of Terraform's (`LO12xx`: a module or a plan) rather than of an
+    /// offer document: checking an offer document never finds it, so an offer cannot
+    /// acknowledge it.
+    ///
+    /// ```
+    /// use lighthouse_offer::Rule;
+    ///
+    /// assert!(Rule::UndeclaredVariableValue.is_terraform_rule());
+    /// assert!(!Rule::MissingDeleteRole.is_terraform_rule());
+    /// ```
+    #[must_use]
+    pub const fn is_terraform_rule(self) -> bool {
+        let code = self.code().as_bytes();
+        code.len() == 6 && code[2] == b'1' && code[3] == b'2'
     }
 
     /// Whether the rule judges what is deployed in Azure (the `LO10xx` audit of delegations)

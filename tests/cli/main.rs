@@ -29,4 +29,5 @@ mod readme;
 mod role_catalog;
 mod role_names;
 mod show;
+mod terraform;
 mod yaml;

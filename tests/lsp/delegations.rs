@@ -123,3 +123,21 @@ fn a_bicepparam_file_is_judged_with_the_bicep_file_it_uses() {
         line_of(&text, "param colour")
     );
 }
+
+#[test]
+fn a_terraform_file_gets_the_findings_of_its_module_as_typed() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let path = "terraform/basic/main.tf";
+    let text = read(path);
+    let found = client.open(&file_uri(&fixture(path)), "terraform", &text);
+    let owner = found
+        .iter()
+        .find(|d| d["code"] == "LO0201")
+        .unwrap_or_else(|| panic!("owner-role: {found:#?}"));
+    assert_eq!(owner["range"]["start"]["line"], line_of(&text, OWNER));
+    // The editor's text is judged, not the file on disk: with Reader in place of Owner, the
+    // refusal is gone.
+    let changed = text.replace(OWNER, "acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    let found = client.change(&file_uri(&fixture(path)), 2, &changed);
+    assert!(found.iter().all(|d| d["code"] != "LO0201"), "{found:#?}");
+}

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use lighthouse_offer::Offer;
 use lighthouse_offer::arm::{self, ArmDelegation, ArmOnboarding, DEFAULT_VERSION, Scope};
 use lighthouse_offer::bicep::{self, BicepSources};
+use lighthouse_offer::delegation::{Delegation, PermanentGrant};
 use lighthouse_offer::export::{self, ExportFormat, ExportedFile};
-use lighthouse_offer::{Offer, Severity};
+use lighthouse_offer::terraform::{self, TerraformSources};
 
 use crate::support::EXAMPLE;
 use crate::support::arm_export::{every_onboarding, groups};
@@ -524,152 +526,95 @@ fn the_arm_guid_derivation_is_the_templates() {
     }
 }
 
-/// MERGE: the lead switches this test to the Terraform reader (`lighthouse_offer::terraform`,
-/// written in parallel on the branch `terraform`): read each exported `main.tf` with it and
-/// assert, as for Bicep, no finding and the plan's delegation. Until then it checks the
-/// export's values by a reader of the writer's own literal layout, mapped to ARM's names and
-/// judged by the ARM reader.
+/// A delegation with each grant's roles to assign in order: azurerm keeps
+/// `delegated_role_definition_ids` as a set, which Terraform orders by value.
+fn as_sets(delegation: &Delegation) -> Delegation {
+    let permanent = delegation
+        .authorizations()
+        .iter()
+        .map(|grant| {
+            let mut roles = grant.delegated_role_definition_ids().to_vec();
+            roles.sort();
+            PermanentGrant::new(
+                grant.principal_id(),
+                grant.principal_id_display_name().map(str::to_owned),
+                grant.role_definition_id(),
+                roles,
+                grant.at().clone(),
+            )
+        })
+        .collect();
+    Delegation::new(
+        delegation.managed_by_tenant_id(),
+        delegation.managed_by_tenant_name().map(str::to_owned),
+        permanent,
+        delegation.eligible_authorizations().to_vec(),
+        delegation.path().clone(),
+    )
+}
+
+/// The exported module read back by the Terraform reader, with the customer's subscription
+/// given in `terraform.tfvars` as a provider would: no finding, and the plan's delegation.
 #[test]
 fn the_terraform_form_reads_back_to_the_plan_with_no_finding() {
     for (what, onboarding) in onboardings() {
         let text = terraform_text(&onboarding);
-        let value = literal_definition(&text);
-        let template = serde_json::json!({
-            "$schema": arm::SUBSCRIPTION_TEMPLATE_SCHEMA,
-            "contentVersion": "1.0.0.0",
-            "resources": [
-                {
-                    "type": "Microsoft.ManagedServices/registrationDefinitions",
-                    "apiVersion": arm::API_VERSION,
-                    "name": "[guid('x')]",
-                    "properties": value["properties"],
-                    "plan": value["plan"],
-                },
-                {
-                    "type": "Microsoft.ManagedServices/registrationAssignments",
-                    "apiVersion": arm::API_VERSION,
-                    "name": "[guid('x')]",
-                    "properties": { "registrationDefinitionId": "x" }
-                }
-            ]
-        });
-        let (back, warnings) = arm::check_value(&template)
-            .unwrap_or_else(|r| panic!("{what}: {r:?}"))
-            .into_parts();
-        assert!(
-            warnings.iter().all(|w| w.severity() != Severity::Error),
-            "{what}"
-        );
-        let expected = ArmDelegation::from(&onboarding);
-        assert_eq!(back.name(), expected.name(), "{what}");
-        assert_eq!(back.description(), expected.description(), "{what}");
-        assert_eq!(back.delegation(), expected.delegation(), "{what}");
-        assert_eq!(
-            back.marketplace_plan(),
-            expected.marketplace_plan(),
-            "{what}"
-        );
-    }
-}
-
-/// The definition's values of an exported `main.tf`, in ARM's names (a stand-in for the
-/// Terraform reader; it knows the writer's layout only).
-fn literal_definition(text: &str) -> serde_json::Value {
-    use serde_json::{Map, Value, json};
-    let arm_name = |tf: &str| -> Option<&'static str> {
-        Some(match tf {
-            "name" => "registrationDefinitionName",
-            "description" => "description",
-            "managing_tenant_id" => "managedByTenantId",
-            "principal_id" => "principalId",
-            "principal_display_name" => "principalIdDisplayName",
-            "role_definition_id" => "roleDefinitionId",
-            "delegated_role_definition_ids" => "delegatedRoleDefinitionIds",
-            "multi_factor_auth_provider" => "multiFactorAuthProvider",
-            "maximum_activation_duration" => "maximumActivationDuration",
-            _ => return None,
-        })
-    };
-    let block_name = |tf: &str| -> &'static str {
-        match tf {
-            "authorization" => "authorizations",
-            "eligible_authorization" => "eligibleAuthorizations",
-            "just_in_time_access_policy" => "justInTimeAccessPolicy",
-            "approver" => "managedByTenantApprovers",
-            _ => "plan",
-        }
-    };
-    let start = text
-        .find("resource \"azurerm_lighthouse_definition\"")
-        .unwrap();
-    let mut stack: Vec<(String, Map<String, Value>)> = vec![("root".into(), Map::new())];
-    for line in text[start..].lines().skip(1) {
-        let line = line.split(" # ").next().unwrap().trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line == "}" {
-            if stack.len() == 1 {
-                break;
+        let sources = TerraformSources::new()
+            .with_file("main.tf", text)
+            .with_var_file(
+                "terraform.tfvars",
+                "subscription_id = \"6c1f3e2a-9b7d-4c5e-8f1a-2b3c4d5e6f70\"\n",
+            );
+        let checked = terraform::check(&sources);
+        let found: Vec<String> = checked
+            .diagnostics()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(found.is_empty(), "{what}: {found:#?}");
+        // Terraform writes one definition per resource group (`for_each`), each with its
+        // group: together they delegate what the plan does.
+        let all = checked.delegations();
+        match onboarding.scope() {
+            Scope::Subscription => {
+                let [back] = all else {
+                    panic!("{what}: not one delegation: {all:?}");
+                };
+                let expected = ArmDelegation::from(&onboarding);
+                assert_eq!(back.name(), expected.name(), "{what}");
+                assert_eq!(back.description(), expected.description(), "{what}");
+                assert_eq!(back.scope(), expected.scope(), "{what}");
+                assert_eq!(
+                    back.marketplace_plan(),
+                    expected.marketplace_plan(),
+                    "{what}"
+                );
+                assert_eq!(
+                    as_sets(back.delegation()),
+                    as_sets(expected.delegation()),
+                    "{what}"
+                );
             }
-            let (name, object) = stack.pop().unwrap();
-            let (_, parent) = stack.last_mut().unwrap();
-            let key = block_name(&name);
-            match key {
-                "justInTimeAccessPolicy" | "plan" => {
-                    let mut object = object;
-                    if key == "justInTimeAccessPolicy"
-                        && !object.contains_key("multiFactorAuthProvider")
-                    {
-                        object.insert("multiFactorAuthProvider".into(), json!("None"));
-                    }
-                    if key == "plan" {
-                        object = object
-                            .into_iter()
-                            .map(|(k, v)| {
-                                (
-                                    if k == "registrationDefinitionName" {
-                                        "name".into()
-                                    } else {
-                                        k
-                                    },
-                                    v,
-                                )
-                            })
-                            .collect();
-                    }
-                    parent.insert(key.into(), Value::Object(object));
+            Scope::ResourceGroups(expected) => {
+                let mut delegated = Vec::new();
+                for back in all {
+                    let Scope::ResourceGroups(one) = back.scope() else {
+                        panic!("{what}: a definition for the whole subscription");
+                    };
+                    delegated.extend(one.names().iter().cloned());
+                    let expected = ArmDelegation::from(&onboarding);
+                    assert_eq!(back.name(), expected.name(), "{what}");
+                    assert_eq!(
+                        as_sets(back.delegation()),
+                        as_sets(expected.delegation()),
+                        "{what}"
+                    );
                 }
-                _ => parent
-                    .entry(key)
-                    .or_insert_with(|| json!([]))
-                    .as_array_mut()
-                    .unwrap()
-                    .push(Value::Object(object)),
+                let mut expected = expected.names().to_vec();
+                expected.sort();
+                delegated.sort();
+                assert_eq!(delegated, expected, "{what}");
             }
-            continue;
         }
-        if let Some(header) = line.strip_suffix(" {") {
-            stack.push((header.to_owned(), Map::new()));
-            continue;
-        }
-        let (name, value) = line.split_once(" = ").unwrap();
-        let name = name.trim();
-        let value: Value = match serde_json::from_str(value.trim()) {
-            Ok(v) => v,
-            Err(_) => continue, // an expression: a variable, uuidv5(…)
-        };
-        let (_, object) = stack.last_mut().unwrap();
-        let Some(key) = arm_name(name).or_else(|| {
-            ["publisher", "product", "version"]
-                .into_iter()
-                .find(|k| *k == name)
-        }) else {
-            continue; // lighthouse_definition_id, scope: not properties
-        };
-        object.insert(key.to_owned(), value);
     }
-    let (_, mut root) = stack.pop().unwrap();
-    let plan = root.remove("plan").unwrap_or(Value::Null);
-    json!({ "properties": Value::Object(root), "plan": plan })
 }

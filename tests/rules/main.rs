@@ -51,6 +51,7 @@ mod role_catalog;
 mod roles;
 mod rule_ranges;
 mod schema;
+mod terraform;
 mod update;
 mod values;
 mod wrong_names;

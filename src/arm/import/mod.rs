@@ -209,6 +209,12 @@ impl CheckOptions {
         self
     }
 
+    /// The catalog roles are judged with.
+    #[must_use]
+    pub fn catalog(&self) -> &RoleCatalog {
+        &self.role_catalog
+    }
+
     fn reader(&self) -> Reader {
         Reader {
             roles: self.role_catalog.clone(),

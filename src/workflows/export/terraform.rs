@@ -254,14 +254,21 @@ fn definition(
 fn assignment(groups: bool) -> Block {
     let mut assignment = Block::new(2);
     if groups {
-        assignment.attribute("for_each", "azurerm_lighthouse_definition.this");
+        // The definition of the same resource group, by the key both loops share.
+        assignment.attribute("for_each", "var.resource_groups");
         assignment.blank();
-        assignment.attribute("name", "each.value.lighthouse_definition_id");
+        assignment.attribute(
+            "name",
+            "azurerm_lighthouse_definition.this[each.key].lighthouse_definition_id",
+        );
         assignment.attribute(
             "scope",
             "\"/subscriptions/${var.subscription_id}/resourceGroups/${each.key}\"",
         );
-        assignment.attribute("lighthouse_definition_id", "each.value.id");
+        assignment.attribute(
+            "lighthouse_definition_id",
+            "azurerm_lighthouse_definition.this[each.key].id",
+        );
     } else {
         assignment.attribute(
             "name",

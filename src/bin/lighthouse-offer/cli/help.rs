@@ -28,11 +28,16 @@ Examples:
   lighthouse-offer check --deny-warnings --format json offers/*.json
   lighthouse-offer check infra/lighthouse.bicep gold.subscription.parameters.json
   lighthouse-offer check --kind arm onboarding.jsonc
+  lighthouse-offer check infra/terraform --var-file prod.tfvars
+  lighthouse-offer check plan.json
 
 `check` reads what it is given: an offer document (JSON, or YAML), an ARM template or
 parameters file (judged as `arm check` judges it, a parameters file with the template beside
-it), or a Bicep file (`.bicep` with the `.bicepparam` or `.parameters.json` beside it, or a
-`.bicepparam` with the Bicep file its `using` names). `--kind offer|arm|bicep` forces one.";
+it), a Bicep file (`.bicep` with the `.bicepparam` or `.parameters.json` beside it, or a
+`.bicepparam` with the Bicep file its `using` names), a Terraform module (a folder of `.tf`
+files, or one of them, with its `terraform.tfvars`, `*.auto.tfvars` and each `--var-file`),
+or a Terraform plan (`terraform show -json PLANFILE > plan.json`, told by its content).
+`--kind offer|arm|bicep|terraform` forces one.";
 
 /// `check --help`'s long text: exit status, output formats.
 pub const CHECK_LONG_HELP: &str = "\

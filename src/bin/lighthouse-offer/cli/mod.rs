@@ -87,14 +87,20 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Offer documents (JSON, or YAML for .yaml/.yml; image paths are relative to its folder),
-    /// ARM templates and parameters files, Bicep files (.bicep, .bicepparam)
+    /// ARM templates and parameters files, Bicep files (.bicep, .bicepparam), Terraform modules
+    /// (a folder of .tf files, or a .tf file) and plans (`terraform show -json`)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Judge every file as this kind, whatever its name and content say (by default a .bicep
-    /// or .bicepparam file is Bicep, a JSON ARM template or parameters file is ARM, anything
-    /// else an offer document)
+    /// or .bicepparam file is Bicep, a .tf file or a folder of them is Terraform, a JSON ARM
+    /// template or parameters file is ARM, a plan's JSON is Terraform, anything else an offer
+    /// document)
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Option<KindArg>,
+    /// A Terraform variable file, read after terraform.tfvars and *.auto.tfvars of the module's
+    /// folder, as `terraform plan -var-file` reads it (repeatable; later files win)
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
     /// Read the documents as this format, whatever their extension
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
@@ -127,6 +133,9 @@ pub enum KindArg {
     Arm,
     /// A Bicep file with the .bicepparam or parameters file beside it, or a .bicepparam file
     Bicep,
+    /// A Terraform module (a folder of .tf files, or a .tf file of it, with terraform.tfvars,
+    /// *.auto.tfvars and --var-file), or a plan's JSON (`terraform show -json`)
+    Terraform,
 }
 
 /// Arguments of `diff`.

@@ -1,5 +1,6 @@
-//! `lighthouse-offer check`: read offer documents, ARM files and Bicep files, check them, show
-//! what was found. An ARM or Bicep file is judged as `arm check` judges it.
+//! `lighthouse-offer check`: read offer documents, ARM files, Bicep files and Terraform modules
+//! and plans, check them, show what was found. An ARM, Bicep or Terraform file is judged as
+//! `arm check` judges an ARM file.
 //!
 //! Uses `cli`, `io` and `output`.
 
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 
 use lighthouse_offer::Edition;
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, KindArg};
 use crate::io::input::InputFormat;
 use crate::io::{document, files, project};
 use crate::output::allow::Allowed;
@@ -35,6 +36,27 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut run = Run::new(args.format, args.deny_warnings);
     for path in &args.files {
         let file = path.display().to_string();
+        // A Terraform module: a folder of `.tf` files, or one of them (its folder is read).
+        if args.kind.is_none_or(|k| k == KindArg::Terraform)
+            && (path.is_dir() || super::is_terraform(path))
+        {
+            let allowed = match project::for_document(path)
+                .and_then(|project| given.with_project(project.as_ref()))
+            {
+                Ok(allowed) => allowed,
+                Err(message) => return console::fail(&message),
+            };
+            let shown = super::check_terraform(
+                path,
+                None,
+                &args.var_files,
+                &catalog,
+                &allowed,
+                &mut run.tally,
+            );
+            run.show(shown, None);
+            continue;
+        }
         let Some(text) = run.tally.read(path) else {
             continue;
         };

@@ -25,6 +25,7 @@ use lighthouse_offer::Diagnostic;
 use lighthouse_offer::arm::{ArmFile, CheckOptions, bicep_file_named};
 use lighthouse_offer::bicep::{self, BicepSources};
 use lighthouse_offer::roles::RoleCatalog;
+use lighthouse_offer::terraform::{self, TerraformCheck, TerraformSources};
 
 use crate::cli::KindArg;
 use crate::io::arm::{FileKind as ArmKind, is_parameters_file, kind_of, template_beside};
@@ -61,17 +62,25 @@ pub enum FileKind {
     Arm,
     /// A `.bicep` or `.bicepparam` file.
     Bicep,
+    /// A file of a Terraform module (`.tf`, `.tfvars`): the module of its folder is judged.
+    TerraformModule,
+    /// A Terraform plan's JSON (`terraform show -json`).
+    TerraformPlan,
 }
 
 impl FileKind {
-    /// The kind of a file: the one `--kind` forces, else by its extension (`.bicep`,
-    /// `.bicepparam`, any case), else by its content (the `$schema` or shape of an ARM file);
-    /// an offer document otherwise.
+    /// The kind of a file: the one `--kind` forces, else by its extension (`.tf`, `.tfvars`,
+    /// `.bicep`, `.bicepparam`, any case), else by its content (a Terraform plan's
+    /// `format_version` and planned values, the `$schema` or shape of an ARM file); an offer
+    /// document otherwise.
     pub fn of(path: &Path, text: &str, format: InputFormat, forced: Option<KindArg>) -> FileKind {
         match forced {
             Some(KindArg::Arm) => FileKind::Arm,
             Some(KindArg::Bicep) => FileKind::Bicep,
+            Some(KindArg::Terraform) | None if is_terraform(path) => FileKind::TerraformModule,
             None if is_bicep(path) => FileKind::Bicep,
+            None if is_plan(text, format) => FileKind::TerraformPlan,
+            Some(KindArg::Terraform) => FileKind::TerraformPlan,
             None if is_arm(text, format) => FileKind::Arm,
             Some(KindArg::Offer) | None => FileKind::Offer,
         }
@@ -87,6 +96,14 @@ fn is_arm(text: &str, format: InputFormat) -> bool {
             .as_ref()
             .and_then(kind_of)
             .is_some_and(|kind| kind != ArmKind::Offer)
+}
+
+/// Whether a JSON text is a Terraform plan (`terraform show -json`).
+fn is_plan(text: &str, format: InputFormat) -> bool {
+    format == InputFormat::Json
+        && serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .is_some_and(|v| terraform::is_plan(&v))
 }
 
 /// A delegation's file judged as `arm check` judges it, with what it reads beside it (an ARM
@@ -111,6 +128,12 @@ pub fn check_delegation(
             check_arm_file(options, path, text, template, false, allowed, tally)
         }
         FileKind::Bicep => check_bicep(options, path, text, allowed, tally),
+        FileKind::TerraformModule => {
+            check_terraform(path, Some(&text), &[], options.catalog(), allowed, tally)
+        }
+        FileKind::TerraformPlan => {
+            check_terraform_plan(path, &text, options.catalog(), allowed, tally)
+        }
     }
 }
 
@@ -239,6 +262,157 @@ pub fn check_bicep(
     };
     let sources = sources.with_reader(|p| std::fs::read_to_string(p).ok());
     let checked = bicep::check_with(&sources, options);
+    let mut shown = Vec::new();
+    for (index, (name, source)) in checked.files().enumerate() {
+        let mut found: Vec<Located> = Vec::new();
+        for d in checked.diagnostics().iter().filter(|d| d.file() == name) {
+            match d.place() {
+                Some(place) => {
+                    found.push(Located::new(d.diagnostic().clone(), source, place.span()));
+                }
+                None => found.extend(locate_all_arm(source, vec![d.diagnostic().clone()])),
+            }
+        }
+        allowed.mark(&mut found);
+        if index == 0 || !found.is_empty() {
+            shown.push(Shown {
+                file: name.to_owned(),
+                text: source.to_owned(),
+                found,
+            });
+        }
+    }
+    let counted: Vec<&Located> = shown.iter().flat_map(|s| &s.found).collect();
+    tally.add_all(&counted);
+    shown
+}
+
+/// Whether a file is Terraform by its name: `.tf` (any case), `.tfvars` and `.tfvars.json`
+/// (their module is the folder's).
+// The name is in lower case already.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
+pub fn is_terraform(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".tf") || name.ends_with(".tfvars") || name.ends_with(".tfvars.json")
+}
+
+/// The names of a folder's files, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A Terraform module (a folder, or a `.tf` or `.tfvars` file of it) judged as the ARM
+/// templates its definitions deploy: the folder's `.tf` files, `terraform.tfvars`,
+/// `terraform.tfvars.json`, `*.auto.tfvars` (by name), then each `--var-file`. Each finding is
+/// shown in the file it is about; the document counted is the module. `edited` is the text of
+/// `path` as an editor holds it, read in place of the file's.
+pub fn check_terraform(
+    path: &Path,
+    edited: Option<&str>,
+    var_files: &[PathBuf],
+    catalog: &RoleCatalog,
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    };
+    let names = listing(&dir);
+    let in_dir = |name: &str| {
+        if dir == Path::new(".") && !path.starts_with(".") {
+            PathBuf::from(name)
+        } else {
+            dir.join(name)
+        }
+    };
+    let read = |p: &Path| match edited {
+        Some(text) if p == path => Ok(text.to_owned()),
+        _ => read(p),
+    };
+    let mut sources = TerraformSources::new().with_role_catalog(catalog.clone());
+    let mut any = false;
+    for name in names
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".tf"))
+    {
+        let p = in_dir(name);
+        match read(&p) {
+            Ok(text) => {
+                sources = sources.with_file(p.display().to_string(), text);
+                any = true;
+            }
+            Err(message) => console::error(&message),
+        }
+    }
+    if !any {
+        console::error(&format!(
+            "`{}` holds no `.tf` file: expected a Terraform module (a folder of `.tf` files), an offer document, an ARM or Bicep file, or a Terraform plan's JSON",
+            path.display()
+        ));
+        tally.unreadable += 1;
+        return Vec::new();
+    }
+    let lower = |n: &String| n.to_ascii_lowercase();
+    let mut vars: Vec<PathBuf> = Vec::new();
+    for fixed in ["terraform.tfvars", "terraform.tfvars.json"] {
+        if let Some(n) = names.iter().find(|n| lower(n) == fixed) {
+            vars.push(in_dir(n));
+        }
+    }
+    for n in names.iter().filter(|n| {
+        let l = lower(n);
+        l.ends_with(".auto.tfvars") || l.ends_with(".auto.tfvars.json")
+    }) {
+        vars.push(in_dir(n));
+    }
+    vars.extend(var_files.iter().cloned());
+    for p in vars {
+        match read(&p) {
+            Ok(text) => sources = sources.with_var_file(p.display().to_string(), text),
+            Err(message) => console::error(&message),
+        }
+    }
+    let sources = sources.with_reader(|p| match p.strip_suffix('/') {
+        Some(dir) => std::fs::metadata(dir)
+            .ok()
+            .filter(std::fs::Metadata::is_dir)
+            .map(|_| listing(Path::new(dir)).join("\n")),
+        None => read(Path::new(p)).ok(),
+    });
+    let checked = terraform::check(&sources);
+    shown_terraform(&checked, allowed, tally)
+}
+
+/// A Terraform plan's JSON (`terraform show -json`) judged as the ARM templates it deploys.
+pub fn check_terraform_plan(
+    path: &Path,
+    text: &str,
+    catalog: &RoleCatalog,
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
+    let checked = terraform::check_plan_with(&path.display().to_string(), text, catalog);
+    shown_terraform(&checked, allowed, tally)
+}
+
+fn shown_terraform(checked: &TerraformCheck, allowed: &Allowed, tally: &mut Tally) -> Vec<Shown> {
     let mut shown = Vec::new();
     for (index, (name, source)) in checked.files().enumerate() {
         let mut found: Vec<Located> = Vec::new();
