@@ -607,15 +607,23 @@ pub(crate) fn parse_document_of(
         ));
     }
     let duplicates = std::cell::RefCell::new(Vec::new());
-    let mut parser = serde_json::Deserializer::from_str(text);
-    let parsed = serde::de::DeserializeSeed::deserialize(
-        ValueSeed {
-            at: At::Root,
-            duplicates: &duplicates,
-        },
-        &mut parser,
-    )
-    .and_then(|value| parser.end().map(|()| value));
+    let mut parsed = parse_value(text, &duplicates);
+    let mut found = Vec::new();
+    let blanked;
+    let mut text = text;
+    if parsed.is_err() && kind == DocumentKind::Offer {
+        // Comments and trailing commas, read leniently: each is an error at its place, and
+        // the rest of the document is read as if they were not there, so that every other
+        // problem is reported in the same run.
+        let (without, lenient) = without_leniencies(text);
+        if !lenient.is_empty() {
+            found = lenient;
+            blanked = without;
+            text = &blanked;
+            duplicates.borrow_mut().clear();
+            parsed = parse_value(text, &duplicates);
+        }
+    }
     let value = parsed.map_err(|e| {
         // serde_json says so in its message only; its category is a syntax error.
         if e.to_string().starts_with("recursion limit exceeded") {
@@ -635,8 +643,166 @@ pub(crate) fn parse_document_of(
         } else {
             Report::new(vec![not_json(text, &e)])
         }
-    })?;
-    Ok((value, duplicates.into_inner()))
+    });
+    let value = match value {
+        Ok(value) => value,
+        Err(report) if found.is_empty() => return Err(report),
+        Err(report) => {
+            found.extend(report.into_diagnostics());
+            return Err(Report::new(found));
+        }
+    };
+    found.extend(duplicates.into_inner());
+    Ok((value, found))
+}
+
+/// Parses `text` to a value, noting the fields named twice in `duplicates`.
+fn parse_value(
+    text: &str,
+    duplicates: &std::cell::RefCell<Vec<Diagnostic>>,
+) -> Result<Value, serde_json::Error> {
+    let mut parser = serde_json::Deserializer::from_str(text);
+    serde::de::DeserializeSeed::deserialize(
+        ValueSeed {
+            at: At::Root,
+            duplicates,
+        },
+        &mut parser,
+    )
+    .and_then(|value| parser.end().map(|()| value))
+}
+
+/// `text` with its comments (`//`, `/* */`) and trailing commas (before `]` or `}`) replaced by
+/// spaces, line breaks kept, so that every byte keeps its line and column; and a diagnostic for
+/// each, at its line and column (`json-comment`, `trailing-comma`), in the order of the text.
+/// Strings are skipped whole. A `/*` that is never closed and a `/` alone are left for the
+/// parser to refuse.
+pub(crate) fn without_leniencies(text: &str) -> (String, Vec<Diagnostic>) {
+    /// Where the next byte that is not white space nor a closed comment is, from `i`.
+    fn significant(bytes: &[u8], mut i: usize) -> usize {
+        loop {
+            match bytes.get(i) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => i += 1,
+                Some(b'/') => match comment_end(bytes, i) {
+                    Some(end) => i = end,
+                    None => return i,
+                },
+                _ => return i,
+            }
+        }
+    }
+    /// The end of the comment that starts at `i`, if one does and is closed.
+    fn comment_end(bytes: &[u8], i: usize) -> Option<usize> {
+        match bytes.get(i + 1)? {
+            b'/' => Some(
+                bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |n| i + n),
+            ),
+            b'*' => bytes[i + 2..]
+                .windows(2)
+                .position(|w| w == b"*/")
+                .map(|n| i + 2 + n + 2),
+            _ => None,
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    // (where, what): at most `Report::MAX_DIAGNOSTICS` of them, the others only counted.
+    let mut places: Vec<(usize, Rule, &str)> = Vec::new();
+    let mut omitted = 0;
+    let mut note = |at: usize, rule: Rule, what: &'static str| {
+        if places.len() < Report::MAX_DIAGNOSTICS {
+            places.push((at, rule, what));
+        } else {
+            omitted += 1;
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' => {
+                let Some(end) = comment_end(bytes, i) else {
+                    i += 1;
+                    continue;
+                };
+                let what = if bytes[i + 1] == b'/' {
+                    "a `//` comment"
+                } else {
+                    "a `/* */` comment"
+                };
+                note(i, Rule::JsonComment, what);
+                for b in &mut out[i..end] {
+                    if *b != b'\n' && *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
+                i = end;
+            }
+            b',' => {
+                let next = significant(bytes, i + 1);
+                match bytes.get(next) {
+                    Some(b']') => note(i, Rule::TrailingComma, "item of an array"),
+                    Some(b'}') => note(i, Rule::TrailingComma, "member of an object"),
+                    _ => {}
+                }
+                if matches!(bytes.get(next), Some(b']' | b'}')) {
+                    out[i] = b' ';
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    let found = leniency_diagnostics(text, places, omitted);
+    // Only ASCII bytes were replaced, by spaces: the text is still UTF-8.
+    let out = String::from_utf8(out).unwrap_or_else(|_| text.to_owned());
+    (out, found)
+}
+
+/// The diagnostics of the comments and trailing commas found at `places` (with what each is), at
+/// their lines and columns (1-based, columns in bytes as `serde_json` counts them), computed in
+/// one pass over the text; `omitted` more are counted by a last `too-many-problems`.
+fn leniency_diagnostics(
+    text: &str,
+    places: Vec<(usize, Rule, &str)>,
+    omitted: usize,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::with_capacity(places.len() + 1);
+    let (mut line, mut line_start, mut from) = (1, 0, 0);
+    for (at, rule, what) in places {
+        for (n, _) in text[from..at].match_indices('\n') {
+            line += 1;
+            line_start = from + n + 1;
+        }
+        from = at;
+        let place = format!(" at line {line} column {}", at - line_start + 1);
+        found.push(Diagnostic::new(
+            rule,
+            JsonPointer::root(),
+            if rule == Rule::JsonComment {
+                format!("JSON has no comments: {what}, read as if it were not there{place}")
+            } else {
+                format!("JSON allows no comma after the last {what}, read as if it were not there{place}")
+            },
+        ));
+    }
+    if omitted > 0 {
+        found.push(Diagnostic::new(
+            Rule::TooManyProblems,
+            JsonPointer::root(),
+            omitted_message(omitted),
+        ));
+    }
+    found
 }
 
 /// The `invalid-json` diagnostic of a text `serde_json` refused, saying what users most often

@@ -34,6 +34,7 @@ mod hostile;
 mod hostile_readers;
 mod html;
 mod image;
+mod json_leniency;
 mod leads_legal_support;
 mod offer_example;
 mod offer_in_code;
