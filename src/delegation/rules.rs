@@ -3,7 +3,7 @@
 //! calls them with the values it read, so that the same roles get the same findings, with the
 //! same messages, on every road.
 
-use serde_json::Value;
+use crate::document::json::Value;
 
 use crate::delegation::record::Delegation;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};

@@ -5,5 +5,7 @@
 //! into the same JSON value with the places of its nodes, and JSON written as YAML. Knows no
 //! offer; uses `report`.
 
+mod at;
 pub(crate) mod decode;
+pub(crate) mod json;
 pub mod yaml;

@@ -43,6 +43,7 @@ mod offer_rules;
 mod placeholders;
 mod plans;
 mod properties;
+mod reader_equivalence;
 mod role_catalog;
 mod roles;
 mod rule_ranges;
