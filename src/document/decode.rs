@@ -1052,7 +1052,9 @@ mod tests {
         ] {
             same_reading(text);
         }
-        let many: String = (0..100).map(|i| format!("\"k{}\": {i},", i % 37)).collect();
+        let many = (0..100).fold(String::new(), |all, i| {
+            all + &format!("\"k{}\": {i},", i % 37)
+        });
         same_reading(&format!("{{{many} \"end\": true}}"));
         let example = include_str!("../../examples/contoso-sentinel/offer.json");
         same_reading(example);
