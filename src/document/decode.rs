@@ -699,11 +699,12 @@ pub(crate) fn without_leniencies(text: &str) -> (String, Vec<Diagnostic>) {
     }
     let bytes = text.as_bytes();
     let mut out = bytes.to_vec();
-    // (where, what): at most `Report::MAX_DIAGNOSTICS` of them, the others only counted.
+    // (where, what): fewer than `Report::MAX_DIAGNOSTICS` of them, the others only counted.
     let mut places: Vec<(usize, Rule, &str)> = Vec::new();
     let mut omitted = 0;
     let mut note = |at: usize, rule: Rule, what: &'static str| {
-        if places.len() < Report::MAX_DIAGNOSTICS {
+        // One place is kept for a syntax error found beside them.
+        if places.len() < Report::MAX_DIAGNOSTICS - 1 {
             places.push((at, rule, what));
         } else {
             omitted += 1;
