@@ -13,7 +13,9 @@
 //! - `audience_csv`: a private audience CSV of 20,000 subscription IDs to a checked audience,
 //!   against splitting the same text into lines and fields and parsing each ID with
 //!   `uuid::Uuid::parse_str`;
-//! - `roles`: the built-in role catalog by GUID and by name, against a `HashMap` built beforehand.
+//! - `roles`: the built-in role catalog by GUID and by name, against a `HashMap` built beforehand;
+//! - `bicep`: `bicep::check` of a Bicep delegation with its `.bicepparam` file, against
+//!   `serde_json`'s parse of the ARM template it lowers to, and `arm::check` of that template.
 //!
 //! Run with `cargo bench`; on a busy machine, `cargo bench -- --warm-up-time 1
 //! --measurement-time 3` is enough to read the ratios.
@@ -26,7 +28,7 @@ use lighthouse_offer::roles::{self, BuiltInRole};
 use lighthouse_offer::{
     DisplayName, Manifest, Offer, PlanId, PlanTitle, PrivateAudience, ReadOptions, RoleDefinitionId,
 };
-use lighthouse_offer::{arm, yaml};
+use lighthouse_offer::{arm, bicep, yaml};
 use serde_json::{Value, json};
 
 const EXAMPLE: &str = include_str!("../examples/contoso-sentinel/offer.json");
@@ -431,6 +433,48 @@ fn arm_check(c: &mut Criterion) {
     group.finish();
 }
 
+/// A Bicep delegation as providers write it (`tests/fixtures/bicep/subscription.bicep`, with its
+/// `.bicepparam` file: parameters, interpolation, a ternary, the assignment beside the
+/// definition), read, lowered to the ARM template Bicep would write, judged and placed back,
+/// against `serde_json`'s parse of that ARM template's text (what a reader of the lowered
+/// template reads at least), and against `arm::check` of the same template text (the judging
+/// without the Bicep reader: the difference is the lexer, the parser, the lowering and the
+/// placing back).
+fn bicep_check(c: &mut Criterion) {
+    const MAIN: &str = include_str!("../tests/fixtures/bicep/subscription.bicep");
+    const PARAMETERS: &str = include_str!("../tests/fixtures/bicep/subscription.bicepparam");
+    let sources = bicep::BicepSources::new("subscription.bicep", MAIN)
+        .with_parameters("subscription.bicepparam", PARAMETERS);
+    let checked = bicep::check(&sources);
+    assert!(
+        checked.delegation().is_some() && !checked.has_errors(),
+        "the Bicep fixture is a valid delegation, but: {:#?}",
+        checked.diagnostics()
+    );
+    let template = serde_json::to_string_pretty(checked.template()).expect("a template");
+    assert!(arm::check(&template).is_ok(), "the lowered template checks");
+    eprintln!(
+        "bicep: {} + {} bytes of Bicep, lowered to {} bytes of ARM JSON",
+        MAIN.len(),
+        PARAMETERS.len(),
+        template.len()
+    );
+    let mut group = c.benchmark_group("bicep");
+    group.bench_function(
+        "baseline: serde_json::from_str::<Value> of the lowered template",
+        |b| {
+            b.iter(|| serde_json::from_str::<Value>(black_box(&template)).unwrap());
+        },
+    );
+    group.bench_function("arm::check of the lowered template", |b| {
+        b.iter(|| arm::check(black_box(&template)).unwrap());
+    });
+    group.bench_function("bicep::check", |b| {
+        b.iter(|| bicep::check(black_box(&sources)));
+    });
+    group.finish();
+}
+
 /// The text of every JSON file under `lighthouse-samples` of the reference data, when
 /// `LIGHTHOUSE_REFERENCE_DATA` names it; files that are not plain JSON are left out, so that
 /// the baseline parses what the checker reads.
@@ -463,5 +507,13 @@ fn microsoft_samples() -> Option<Vec<String>> {
     Some(texts)
 }
 
-criterion_group!(benches, offer, yaml_offer, arm_check, audience, role_lookup);
+criterion_group!(
+    benches,
+    offer,
+    yaml_offer,
+    arm_check,
+    bicep_check,
+    audience,
+    role_lookup
+);
 criterion_main!(benches);

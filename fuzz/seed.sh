@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=..
-mkdir -p corpus/{read_offer,png_check,arm_template,arm_parameters,yaml_offer,deployed,terraform}
+mkdir -p corpus/{read_offer,png_check,arm_template,arm_parameters,yaml_offer,deployed,terraform,bicep,lsp_stream}
 
 for example in "$repo"/examples/*/; do
     name="$(basename "$example")"
@@ -39,6 +39,36 @@ done < <(find "$repo/tests/fixtures" "${samples[@]}" -name '*.json' -print0 | so
 
 cp "$repo"/examples/contoso-sentinel/offer.yaml corpus/yaml_offer/
 cp "$repo"/examples/contoso-sentinel/deployed/*.json corpus/deployed/
+# Bicep: every .bicep file of the fixtures alone, and each .bicepparam file after a NUL byte
+# following the file its `using` names (or `main.bicep` of its folder).
+while IFS= read -r -d '' file; do
+    n=$((n + 1))
+    cp "$file" "corpus/bicep/$n-$(basename "$file")"
+done < <(find "$repo/tests/fixtures" -name '*.bicep' -print0 | sort -z)
+while IFS= read -r -d '' file; do
+    n=$((n + 1))
+    main="$(dirname "$file")/$(sed -n "s/^using '\(.*\)'.*/\1/p" "$file" | head -n 1)"
+    [[ -f "$main" ]] || main="$(dirname "$file")/main.bicep"
+    if [[ -f "$main" ]]; then
+        { cat "$main"; printf '\0'; cat "$file"; } >"corpus/bicep/$n-$(basename "$file")"
+    fi
+done < <(find "$repo/tests/fixtures" -name '*.bicepparam' -print0 | sort -z)
+
+# The language server's stream: a session as an editor sends it (initialize, open the example,
+# change it, hover, shut down), each message framed with its Content-Length.
+frame() { local LC_ALL=C; printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
+offer="$(sed 's/\\/\\\\/g; s/"/\\"/g' "$repo/examples/contoso-sentinel/offer.json" | tr '\n' ' ')"
+{
+    frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+    frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'
+    frame "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///offer.json\",\"languageId\":\"json\",\"version\":1,\"text\":\"$offer\"}}}"
+    frame '{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///offer.json"},"position":{"line":3,"character":5}}}'
+    frame '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+    frame '{"jsonrpc":"2.0","method":"exit"}'
+} >corpus/lsp_stream/session
+frame '{"jsonrpc":"2.0","id":"a","result":null}' >corpus/lsp_stream/response
+printf 'Content-Length: 5\r\n\r\n{"a":' >corpus/lsp_stream/truncated
+
 for target in corpus/*/; do
     echo "$(basename "$target"): $(ls "$target" | wc -l) seeds"
 done

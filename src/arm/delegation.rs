@@ -20,8 +20,8 @@
 //! - so is the advice of the Lighthouse how-tos, which holds on every road: an eligible
 //!   principal needs a permanent authorization, and cannot be its own only approver (warnings).
 
+use crate::document::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::arm::onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, Scope,

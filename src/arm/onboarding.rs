@@ -157,7 +157,7 @@ impl std::str::FromStr for ResourceGroupName {
 
 impl Decode for ResourceGroupName {
     fn decode(
-        value: &serde_json::Value,
+        value: &crate::document::json::Value<'_>,
         at: crate::document::decode::At<'_>,
         cx: &mut crate::document::decode::Cx,
     ) -> Option<Self> {

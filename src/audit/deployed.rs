@@ -21,12 +21,12 @@
 //! Roles are not judged while reading: a deployed role that Azure Lighthouse no longer accepts is
 //! a finding of the audit, not a reason to refuse the input.
 
-use serde_json::Value;
+use crate::document::json::Value;
 
 use crate::delegation::record::{
     Delegation, EligibleGrant, GrantApprover, GrantPolicy, MultiFactorAuthProvider, PermanentGrant,
 };
-use crate::document::decode::{At, Cx, Decode, DocumentKind, Object, describe, parse_document_of};
+use crate::document::decode::{At, Cx, Decode, DocumentKind, Object, describe, read_tree};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;
 use crate::values::duration::ActivationDuration;
@@ -524,7 +524,7 @@ impl RegistrationAssignment {
                     format!(
                         "expected the resource ID of an assignment in a subscription \
                          (`/subscriptions/{{guid}}/…`), found {}",
-                        describe(&Value::String(id.to_owned()))
+                        describe(&Value::String(id.into()))
                     ),
                 );
             }
@@ -702,7 +702,7 @@ enum Kind {
 
 /// The kind a resource's `type` declares: `None` without a `type`, the value when it names no
 /// kind of this API.
-fn declared_kind(value: Option<&Value>) -> Option<Result<Kind, &Value>> {
+fn declared_kind<'v>(value: Option<&'v Value<'v>>) -> Option<Result<Kind, &'v Value<'v>>> {
     let value = value?;
     let Value::String(text) = value else {
         return Some(Err(value));
@@ -764,18 +764,23 @@ impl Deployed {
     /// A [`Report`] when the text is not JSON (or too large, or nested too deep), names a field
     /// twice, or is neither a list nor a resource.
     pub fn from_json_str(text: &str) -> Result<Self, Report> {
-        let (value, duplicates) = parse_document_of(text, DocumentKind::Delegations)?;
+        let (value, duplicates) = read_tree(text, DocumentKind::Delegations)?;
         if !duplicates.is_empty() {
             return Err(Report::new(duplicates));
         }
-        Self::from_json_value(&value)
+        Self::from_tree(&value)
     }
 
     /// [`Deployed::from_json_str`] for a value already parsed.
     ///
     /// # Errors
     /// A [`Report`] when the value is neither a list nor a resource.
-    pub fn from_json_value(value: &Value) -> Result<Self, Report> {
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Self, Report> {
+        Self::from_tree(&Value::from_serde(value))
+    }
+
+    /// [`Deployed::from_json_value`] for the reader's tree.
+    fn from_tree(value: &Value) -> Result<Self, Report> {
         let mut cx = Cx::default();
         let mut resources = Vec::new();
         let mut next_link = None;
@@ -783,7 +788,7 @@ impl Deployed {
             Value::Array(items) => (items, At::Root),
             Value::Object(map) if map.contains_key("value") => {
                 match map.get("nextLink") {
-                    Some(Value::String(link)) => next_link = Some(link.clone()),
+                    Some(Value::String(link)) => next_link = Some(link.to_string()),
                     None | Some(Value::Null) => {}
                     Some(other) => cx.error(
                         Rule::WrongType,

@@ -33,7 +33,7 @@ use serde_json::{Map, Value};
 
 use crate::audit::deployed::{Deployed, ResourceScope};
 use crate::audit::drift::{Audit, audit};
-use crate::document::decode::{DocumentKind, describe, parse_document_of};
+use crate::document::decode::{DocumentKind, describe_json as describe, parse_document_of};
 use crate::offers::offer::Offer;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};
 use crate::report::rules::Rule;

@@ -1,8 +1,8 @@
 //! The record of a delegation: what every reader of a delegation produces.
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::JsonPointer;

@@ -3,7 +3,7 @@
 //! calls them with the values it read, so that the same roles get the same findings, with the
 //! same messages, on every road.
 
-use serde_json::Value;
+use crate::document::json::Value;
 
 use crate::delegation::record::Delegation;
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Severity};
@@ -313,17 +313,17 @@ pub(crate) fn unread_manifest_warnings(manifest: &Value) -> Option<Diagnostic> {
 /// value that is not a GUID gives no warning (its error says what is wrong); the delete role is
 /// [`unread_manifest_warnings`]'.
 pub(crate) fn unread_grant_warnings(catalog: &RoleCatalog, manifest: &Value) -> Vec<Diagnostic> {
-    fn items<'v>(manifest: &'v Value, key: &str) -> &'v [Value] {
+    fn items<'v, 't>(manifest: &'v Value<'t>, key: &str) -> &'v [Value<'t>] {
         manifest
             .get(key)
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice)
     }
-    fn text<'v>(item: &'v Value, key: &str) -> Option<&'v str> {
+    fn text<'v>(item: &'v Value<'_>, key: &str) -> Option<&'v str> {
         item.get(key).and_then(Value::as_str)
     }
-    let role = |item: &Value| RoleDefinitionId::new(text(item, "roleDefinitionId")?).ok();
-    let principal = |item: &Value| PrincipalId::new(text(item, "principalId")?).ok();
+    let role = |item: &Value<'_>| RoleDefinitionId::new(text(item, "roleDefinitionId")?).ok();
+    let principal = |item: &Value<'_>| PrincipalId::new(text(item, "principalId")?).ok();
     let mut found = Vec::new();
     let mut permanent = Some(Vec::new());
     for (i, item) in items(manifest, "authorizations").iter().enumerate() {

@@ -9,37 +9,14 @@
 use std::any::Any;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value as JsonValue;
+
+use super::json::{Map, Value};
 
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report, Violation};
 use crate::report::rules::Rule;
 
-/// Where the reader is, as a chain of borrowed steps from the root; turned into a
-/// [`JsonPointer`] only when needed.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum At<'a> {
-    Root,
-    Key(&'a At<'a>, &'a str),
-    Index(&'a At<'a>, usize),
-}
-
-impl<'a> At<'a> {
-    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
-        At::Key(self, key)
-    }
-
-    pub(crate) fn index(&'a self, index: usize) -> At<'a> {
-        At::Index(self, index)
-    }
-
-    pub(crate) fn pointer(&self) -> JsonPointer {
-        match self {
-            At::Root => JsonPointer::root(),
-            At::Key(parent, key) => parent.pointer().key(key),
-            At::Index(parent, index) => parent.pointer().index(*index),
-        }
-    }
-}
+pub(crate) use super::at::{At, shortened};
 
 /// The reader's context: the diagnostics found so far, at most [`Report::MAX_DIAGNOSTICS`] of
 /// them; the others are only counted, so that a hostile document (a list of 100,000 broken items)
@@ -156,7 +133,7 @@ impl Cx {
     /// The value as a string, or a `wrong-type` diagnostic.
     pub(crate) fn str<'v>(&mut self, value: &'v Value, at: At<'_>) -> Option<&'v str> {
         if let Value::String(text) = value {
-            Some(text)
+            Some(text.as_ref())
         } else {
             self.wrong_type("a string", value, at);
             None
@@ -186,7 +163,7 @@ impl Cx {
     }
 
     /// The value as an array, or a `wrong-type` diagnostic.
-    pub(crate) fn array<'v>(&mut self, value: &'v Value, at: At<'_>) -> Option<&'v [Value]> {
+    pub(crate) fn array<'v>(&mut self, value: &'v Value, at: At<'_>) -> Option<&'v [Value<'v>]> {
         if let Value::Array(items) = value {
             Some(items)
         } else {
@@ -223,6 +200,11 @@ pub(crate) fn omitted_message(n: usize) -> String {
         if n == 1 { " was" } else { "s were" },
         Report::MAX_DIAGNOSTICS
     )
+}
+
+/// [`describe`] for a `serde_json` value (an ARM template's, evaluated).
+pub(crate) fn describe_json(value: &JsonValue) -> String {
+    describe(&Value::from_serde(value))
 }
 
 /// A short description of a JSON value for messages: its type, and for scalars the value.
@@ -304,7 +286,7 @@ impl<T> Optional<T> {
 /// An object being read field by field. Call [`Object::finish`] after the last field to report
 /// the fields that nobody asked for.
 pub(crate) struct Object<'v, 'a> {
-    map: &'v Map<String, Value>,
+    map: &'v Map<'v>,
     at: At<'a>,
     known: Known,
     /// Required fields that are missing, reported by [`Object::finish`] (unless a misspelt
@@ -348,7 +330,7 @@ impl Known {
 
 impl<'v> Object<'v, '_> {
     /// The raw value of a field, marking it as known.
-    pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'v Value> {
+    pub(crate) fn raw(&mut self, key: &'static str) -> Option<&'v Value<'v>> {
         self.known.push(key);
         self.map.get(key)
     }
@@ -482,14 +464,6 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// A name from the document for a message: at most 60 characters, then `…`.
-pub(crate) fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(60) {
-        None => text.into(),
-        Some((end, _)) => format!("{}…", &text[..end]).into(),
-    }
-}
-
 use super::wrong_names::{WrongName, wrong_name};
 pub(crate) use crate::report::near::closest;
 
@@ -509,6 +483,7 @@ macro_rules! deserialize_via_decode {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
+                let value = crate::document::json::Value::from_serde(&value);
                 crate::document::decode::decode_value::<$ty>(&value).map_err(|diagnostics| {
                     let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
                     serde::de::Error::custom(lines.join("; "))
@@ -523,7 +498,7 @@ pub(crate) use deserialize_via_decode;
 macro_rules! decode_from_str {
     ($($ty:ty),* $(,)?) => {$(
         impl crate::document::decode::Decode for $ty {
-            fn decode(value: &serde_json::Value, at: crate::document::decode::At<'_>, cx: &mut crate::document::decode::Cx) -> Option<Self> {
+            fn decode(value: &crate::document::json::Value<'_>, at: crate::document::decode::At<'_>, cx: &mut crate::document::decode::Cx) -> Option<Self> {
                 cx.parse_str(value, at, |text| text.parse::<$ty>())
             }
         }
@@ -538,7 +513,7 @@ pub(crate) fn read_document<T: Decode>(
     warnings: impl FnOnce(&T) -> Vec<Diagnostic>,
 ) -> Result<crate::report::diagnostic::Checked<T>, crate::report::diagnostic::Report> {
     use crate::report::diagnostic::Checked;
-    let (value, duplicates) = parse_document(text)?;
+    let (value, duplicates) = read_tree(text, DocumentKind::Offer)?;
     match decode_value::<T>(&value) {
         Ok(v) if duplicates.is_empty() => {
             let found = warnings(&v);
@@ -552,19 +527,29 @@ pub(crate) fn read_document<T: Decode>(
     }
 }
 
+/// Reads a document's text into the reader's tree ([`super::json`]), within the limits of
+/// [`parse_document_of`] and with the same findings: texts are borrowed from `text`, and each
+/// array and object is allocated once. A text that the tree's reader does not read whole (not
+/// JSON, too deep, too large, comments or trailing commas) is given to [`parse_document_of`],
+/// which says why in `serde_json`'s words (or reads it leniently), so that every message and
+/// position is the one it always was.
+pub(crate) fn read_tree(
+    text: &str,
+    kind: DocumentKind,
+) -> Result<(Value<'_>, Vec<Diagnostic>), Report> {
+    if text.len() <= MAX_DOCUMENT_BYTES {
+        let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some(read) = super::json::parse(stripped) {
+            return Ok(read);
+        }
+    }
+    let (value, found) = parse_document_of(text, kind)?;
+    Ok((Value::from_serde(&value).into_owned(), found))
+}
+
 /// The largest document the reader parses, in bytes (16 MiB): published as
 /// [`Offer::MAX_DOCUMENT_BYTES`](crate::Offer::MAX_DOCUMENT_BYTES).
 pub(crate) const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
-
-/// Parses a document's text, within the crate's limits: at most [`MAX_DOCUMENT_BYTES`], checked
-/// before parsing, and
-/// nested at most 127 deep (`serde_json`'s recursion limit, which fails cleanly).
-/// The value comes with a `duplicate-key` diagnostic for every field that an object names twice
-/// (the value keeps the last one, as `serde_json` does); the reader goes on, so that they are
-/// reported with every other problem.
-pub(crate) fn parse_document(text: &str) -> Result<(Value, Vec<Diagnostic>), Report> {
-    parse_document_of(text, DocumentKind::Offer)
-}
 
 /// What a parsed document is, so that the reader's own messages name it: an offer document,
 /// or another input read with the same limits.
@@ -603,12 +588,17 @@ impl DocumentKind {
     }
 }
 
-/// [`parse_document`] for a document of another kind than an offer: the messages of its limits
-/// name what it is.
+/// Parses a document's text to a `serde_json::Value`, within the crate's limits: at most
+/// [`MAX_DOCUMENT_BYTES`], checked before parsing, and nested at most 127 deep (`serde_json`'s
+/// recursion limit, which fails cleanly). The value comes with a `duplicate-key` diagnostic for
+/// every field that an object names twice (the value keeps the last one, as `serde_json` does);
+/// the reader goes on, so that they are reported with every other problem. The messages of its
+/// limits name what the document is (`kind`). Offer documents are read through [`read_tree`],
+/// which comes here only for a text it does not read (to say why, or to read it leniently).
 pub(crate) fn parse_document_of(
     text: &str,
     kind: DocumentKind,
-) -> Result<(Value, Vec<Diagnostic>), Report> {
+) -> Result<(JsonValue, Vec<Diagnostic>), Report> {
     let max = MAX_DOCUMENT_BYTES;
     let one = |rule, message: String| {
         let diagnostic = Diagnostic::new(rule, JsonPointer::root(), message);
@@ -637,15 +627,23 @@ pub(crate) fn parse_document_of(
         ));
     }
     let duplicates = std::cell::RefCell::new(Vec::new());
-    let mut parser = serde_json::Deserializer::from_str(text);
-    let parsed = serde::de::DeserializeSeed::deserialize(
-        ValueSeed {
-            at: At::Root,
-            duplicates: &duplicates,
-        },
-        &mut parser,
-    )
-    .and_then(|value| parser.end().map(|()| value));
+    let mut parsed = parse_value(text, &duplicates);
+    let mut found = Vec::new();
+    let blanked;
+    let mut text = text;
+    if parsed.is_err() && kind == DocumentKind::Offer {
+        // Comments and trailing commas, read leniently: each is an error at its place, and
+        // the rest of the document is read as if they were not there, so that every other
+        // problem is reported in the same run.
+        let (without, lenient) = without_leniencies(text);
+        if !lenient.is_empty() {
+            found = lenient;
+            blanked = without;
+            text = &blanked;
+            duplicates.borrow_mut().clear();
+            parsed = parse_value(text, &duplicates);
+        }
+    }
     let value = parsed.map_err(|e| {
         // serde_json says so in its message only; its category is a syntax error.
         if e.to_string().starts_with("recursion limit exceeded") {
@@ -665,8 +663,167 @@ pub(crate) fn parse_document_of(
         } else {
             Report::new(vec![not_json(text, &e)])
         }
-    })?;
-    Ok((value, duplicates.into_inner()))
+    });
+    let value = match value {
+        Ok(value) => value,
+        Err(report) if found.is_empty() => return Err(report),
+        Err(report) => {
+            found.extend(report.into_diagnostics());
+            return Err(Report::new(found));
+        }
+    };
+    found.extend(duplicates.into_inner());
+    Ok((value, found))
+}
+
+/// Parses `text` to a value, noting the fields named twice in `duplicates`.
+fn parse_value(
+    text: &str,
+    duplicates: &std::cell::RefCell<Vec<Diagnostic>>,
+) -> Result<JsonValue, serde_json::Error> {
+    let mut parser = serde_json::Deserializer::from_str(text);
+    serde::de::DeserializeSeed::deserialize(
+        ValueSeed {
+            at: At::Root,
+            duplicates,
+        },
+        &mut parser,
+    )
+    .and_then(|value| parser.end().map(|()| value))
+}
+
+/// `text` with its comments (`//`, `/* */`) and trailing commas (before `]` or `}`) replaced by
+/// spaces, line breaks kept, so that every byte keeps its line and column; and a diagnostic for
+/// each, at its line and column (`json-comment`, `trailing-comma`), in the order of the text.
+/// Strings are skipped whole. A `/*` that is never closed and a `/` alone are left for the
+/// parser to refuse.
+pub(crate) fn without_leniencies(text: &str) -> (String, Vec<Diagnostic>) {
+    /// Where the next byte that is not white space nor a closed comment is, from `i`.
+    fn significant(bytes: &[u8], mut i: usize) -> usize {
+        loop {
+            match bytes.get(i) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => i += 1,
+                Some(b'/') => match comment_end(bytes, i) {
+                    Some(end) => i = end,
+                    None => return i,
+                },
+                _ => return i,
+            }
+        }
+    }
+    /// The end of the comment that starts at `i`, if one does and is closed.
+    fn comment_end(bytes: &[u8], i: usize) -> Option<usize> {
+        match bytes.get(i + 1)? {
+            b'/' => Some(
+                bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |n| i + n),
+            ),
+            b'*' => bytes[i + 2..]
+                .windows(2)
+                .position(|w| w == b"*/")
+                .map(|n| i + 2 + n + 2),
+            _ => None,
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    // (where, what): fewer than `Report::MAX_DIAGNOSTICS` of them, the others only counted.
+    let mut places: Vec<(usize, Rule, &str)> = Vec::new();
+    let mut omitted = 0;
+    let mut note = |at: usize, rule: Rule, what: &'static str| {
+        // One place is kept for a syntax error found beside them.
+        if places.len() < Report::MAX_DIAGNOSTICS - 1 {
+            places.push((at, rule, what));
+        } else {
+            omitted += 1;
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' => {
+                let Some(end) = comment_end(bytes, i) else {
+                    i += 1;
+                    continue;
+                };
+                let what = if bytes[i + 1] == b'/' {
+                    "a `//` comment"
+                } else {
+                    "a `/* */` comment"
+                };
+                note(i, Rule::JsonComment, what);
+                for b in &mut out[i..end] {
+                    if *b != b'\n' && *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
+                i = end;
+            }
+            b',' => {
+                let next = significant(bytes, i + 1);
+                match bytes.get(next) {
+                    Some(b']') => note(i, Rule::TrailingComma, "item of an array"),
+                    Some(b'}') => note(i, Rule::TrailingComma, "member of an object"),
+                    _ => {}
+                }
+                if matches!(bytes.get(next), Some(b']' | b'}')) {
+                    out[i] = b' ';
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    let found = leniency_diagnostics(text, places, omitted);
+    // Only ASCII bytes were replaced, by spaces: the text is still UTF-8.
+    let out = String::from_utf8(out).unwrap_or_else(|_| text.to_owned());
+    (out, found)
+}
+
+/// The diagnostics of the comments and trailing commas found at `places` (with what each is), at
+/// their lines and columns (1-based, columns in bytes as `serde_json` counts them), computed in
+/// one pass over the text; `omitted` more are counted by a last `too-many-problems`.
+fn leniency_diagnostics(
+    text: &str,
+    places: Vec<(usize, Rule, &str)>,
+    omitted: usize,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::with_capacity(places.len() + 1);
+    let (mut line, mut line_start, mut from) = (1, 0, 0);
+    for (at, rule, what) in places {
+        for (n, _) in text[from..at].match_indices('\n') {
+            line += 1;
+            line_start = from + n + 1;
+        }
+        from = at;
+        let place = format!(" at line {line} column {}", at - line_start + 1);
+        found.push(Diagnostic::new(
+            rule,
+            JsonPointer::root(),
+            if rule == Rule::JsonComment {
+                format!("JSON has no comments: {what}, read as if it were not there{place}")
+            } else {
+                format!("JSON allows no comma after the last {what}, read as if it were not there{place}")
+            },
+        ));
+    }
+    if omitted > 0 {
+        found.push(Diagnostic::new(
+            Rule::TooManyProblems,
+            JsonPointer::root(),
+            omitted_message(omitted),
+        ));
+    }
+    found
 }
 
 /// The `invalid-json` diagnostic of a text `serde_json` refused, saying what users most often
@@ -742,49 +899,52 @@ struct ValueSeed<'a> {
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = Value;
+    type Value = JsonValue;
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<JsonValue, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
-    type Value = Value;
+    type Value = JsonValue;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
+    fn visit_bool<E>(self, b: bool) -> Result<JsonValue, E> {
+        Ok(JsonValue::Bool(b))
     }
 
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
+    fn visit_i64<E>(self, n: i64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(n.into()))
     }
 
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
+    fn visit_u64<E>(self, n: u64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(n.into()))
     }
 
-    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number))
+    fn visit_f64<E>(self, n: f64) -> Result<JsonValue, E> {
+        Ok(serde_json::Number::from_f64(n).map_or(JsonValue::Null, JsonValue::Number))
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_owned()))
+    fn visit_str<E>(self, s: &str) -> Result<JsonValue, E> {
+        Ok(JsonValue::String(s.to_owned()))
     }
 
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
+    fn visit_string<E>(self, s: String) -> Result<JsonValue, E> {
+        Ok(JsonValue::String(s))
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_unit<E>(self) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<JsonValue, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(item) = seq.next_element_seed(ValueSeed {
             at: self.at.index(items.len()),
@@ -792,11 +952,11 @@ impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
         })? {
             items.push(item);
         }
-        Ok(Value::Array(items))
+        Ok(JsonValue::Array(items))
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonValue, A::Error> {
+        let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(ValueSeed {
                 at: self.at.key(&key),
@@ -820,7 +980,7 @@ impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
                 }
             }
         }
-        Ok(Value::Object(object))
+        Ok(JsonValue::Object(object))
     }
 }
 
@@ -875,7 +1035,7 @@ pub(crate) fn placeholders(value: &Value) -> Vec<(JsonPointer, Option<String>, S
     ) {
         match value {
             Value::String(text) if is_placeholder(text) => {
-                found.push((at.pointer(), key.map(str::to_owned), text.clone()));
+                found.push((at.pointer(), key.map(str::to_owned), text.to_string()));
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -893,4 +1053,42 @@ pub(crate) fn placeholders(value: &Value) -> Vec<(JsonPointer, Option<String>, S
     let mut found = Vec::new();
     walk(value, At::Root, None, &mut found);
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tree's reader and `serde_json`'s (the reader before it) give the same value and the
+    /// same `duplicate-key` findings, in the same order, or both refuse the text.
+    fn same_reading(text: &str) {
+        let theirs = parse_document_of(text, DocumentKind::Offer)
+            .map(|(value, found)| (Value::from_serde(&value).into_owned(), found));
+        let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match (super::super::json::parse(stripped), theirs) {
+            (Some(mine), Ok(theirs)) => assert_eq!(mine, theirs, "{text:?}"),
+            (None, Err(_)) => {}
+            (mine, theirs) => panic!("{text:?}: {mine:?} but serde_json: {theirs:?}"),
+        }
+    }
+
+    #[test]
+    fn the_tree_reads_as_serde_json_reads_with_duplicates() {
+        for text in [
+            r#"{"a": 1, "b": {"c": [1, {"d": 2, "d": 3}], "c": 4}, "a": {"x": "é"}}"#,
+            r#"[{"k": 1, "k": 1, "k": 2}, {"\u006b": 1, "k": 2}]"#,
+            r#"{"z": 1, "y": 2, "x": 3, "a~b/c": {"a~b/c": 1, "a~b/c": 2}}"#,
+            "\u{feff}{\"a\": 1}",
+            r#"{"long": "a string with \"escapes\" and \\ and \/ and \u2028"}"#,
+        ] {
+            same_reading(text);
+        }
+        let many = (0..100).fold(String::new(), |all, i| {
+            all + &format!("\"k{}\": {i},", i % 37)
+        });
+        same_reading(&format!("{{{many} \"end\": true}}"));
+        let example = include_str!("../../examples/contoso-sentinel/offer.json");
+        same_reading(example);
+        same_reading(&example.replacen("\"offerId\"", "\"name\": 1, \"offerId\"", 1));
+    }
 }

@@ -6,6 +6,8 @@
 //! offer, except the names users bring from other forms (`wrong_names`: `tenantIds` for a private
 //! plan's `subscriptionIds`), which the unknown-field message names; uses `report`.
 
+mod at;
 pub(crate) mod decode;
+pub(crate) mod json;
 mod wrong_names;
 pub mod yaml;

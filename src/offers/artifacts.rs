@@ -8,9 +8,9 @@
 use std::fmt;
 use std::path::Path;
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::media::image::{

@@ -3,7 +3,7 @@
 //! or from the document for the parts that could not be read). The table it reads is
 //! [`EditionRules`](crate::edition::EditionRules).
 
-use serde_json::Value;
+use crate::document::json::Value;
 
 use crate::media::html::{markup_length, visible_text};
 use crate::offers::listing::{ListingDescription, uses_required_term};

@@ -21,9 +21,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Violation};
@@ -196,7 +196,7 @@ impl Decode for SecretRef {
             }
             Value::Object(map) if map.len() == 1 => match map.get("fromEnv") {
                 Some(Value::String(name)) => {
-                    return SecretRef::from_env(name.as_str())
+                    return SecretRef::from_env(name.as_ref())
                         .map_err(|e| cx.report(e.at(at.key("fromEnv").pointer())))
                         .ok();
                 }

@@ -1,8 +1,8 @@
 //! The legal section: the privacy policy, and the contract customers accept.
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode, Optional, deserialize_via_decode};
 use crate::report::diagnostic::Report;

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::media::html::{HtmlProblem, check_basic_html};

@@ -1,8 +1,8 @@
 //! The whole offer: settings, plans, the Marketplace listing and everything around it.
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::delegation::rules::{unread_grant_warnings, unread_manifest_warnings};
 use crate::document::decode::{At, Cx, Decode, Object, deserialize_via_decode};
@@ -1156,7 +1156,8 @@ impl ReadOptions {
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn read_json(&self, text: &str) -> Result<Checked<Offer>, Report> {
-        let (value, duplicates) = crate::document::decode::parse_document(text)?;
+        let (value, duplicates) =
+            crate::document::decode::read_tree(text, crate::document::decode::DocumentKind::Offer)?;
         self.read(&value, duplicates)
     }
 
@@ -1164,8 +1165,8 @@ impl ReadOptions {
     ///
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
-    pub fn read_value(&self, value: &Value) -> Result<Checked<Offer>, Report> {
-        self.read(value, Vec::new())
+    pub fn read_value(&self, value: &serde_json::Value) -> Result<Checked<Offer>, Report> {
+        self.read(&Value::from_serde(value), Vec::new())
     }
 
     /// Reads a parsed document; `found` are the problems the parse found already (fields named

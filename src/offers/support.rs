@@ -1,8 +1,8 @@
 //! The support section: whom Microsoft contacts about the offer, and where customers find help.
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Report};

@@ -21,7 +21,10 @@ impl ReadOptions {
     /// # Errors
     /// A [`Report`] with every error and every warning of the document.
     pub fn read_yaml_document(&self, document: &Document) -> Result<Checked<Offer>, Report> {
-        let read = self.read(document.value(), document.found.clone());
+        let read = self.read(
+            &crate::document::json::Value::from_serde(document.value()),
+            document.found.clone(),
+        );
         match read {
             Ok(checked) => {
                 let extra = document.explain(Vec::new());

@@ -15,9 +15,9 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, Read};
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer, Violation};

@@ -20,9 +20,10 @@
 //! the name would be wrong both ways; only the directory (Microsoft Graph, the principal's
 //! object type) can tell, and checking a document does not call it.
 
+use crate::document::json::Value;
 use schemars::{JsonSchema, Schema};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::delegation::record::{EligibleGrant, GrantApprover, GrantPolicy, PermanentGrant};
 use crate::delegation::rules::{eligible_role_problem, permanent_role_problems};

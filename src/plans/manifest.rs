@@ -1,8 +1,8 @@
 //! The manifest of a plan: which tenant manages, and who gets which role.
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::delegation::record::Delegation;
 use crate::delegation::rules::{judge, policy_mismatches, warnings_only};

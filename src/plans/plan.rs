@@ -1,8 +1,8 @@
 //! Plans: what a customer buys. Each plan has its own manifest and audience.
 
+use crate::document::json::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::plans::audience::PrivateAudience;

@@ -65,6 +65,11 @@ impl JsonPointer {
     #[must_use]
     pub fn key(mut self, name: &str) -> Self {
         self.0.push('/');
+        // Most names need no escape: one copy, instead of a push per character.
+        if !name.contains(['~', '/']) {
+            self.0.push_str(name);
+            return self;
+        }
         for c in name.chars() {
             match c {
                 '~' => self.0.push_str("~0"),
@@ -78,8 +83,22 @@ impl JsonPointer {
     /// This pointer followed by an array index.
     #[must_use]
     pub fn index(mut self, index: usize) -> Self {
-        use fmt::Write as _;
-        let _ = write!(self.0, "/{index}");
+        // The digits by hand: the formatting machinery costs more than the pointer itself
+        // (every grant of an offer's plans gets a pointer when its roles are judged).
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut n = index;
+        loop {
+            start -= 1;
+            digits[start] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.0.push('/');
+        self.0
+            .extend(digits[start..].iter().map(|&digit| char::from(digit)));
         self
     }
 

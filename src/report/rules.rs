@@ -308,6 +308,16 @@ rules! {
     /// ARM or Bicep file as `arm check` does). Rather than a list of fields that one kind
     /// lacks, the message says what the file is, and the help which command reads it.
     OtherKindOfFile = "LO0014", "other-kind-of-file", Error, "this crate's rule (issue 27: `check` on an ARM parameters file gave 11 errors about offer fields), read 2026-12-06", fix: "Check the file with the command that reads its kind: `lighthouse-offer check` for offer documents, `lighthouse-offer arm check` for ARM templates and parameters files.";
+    /// A `//` or `/* */` comment in a JSON document. JSON has no comments, and Partner Center's
+    /// tools read strict JSON; the reader reports every comment of the document at its line and
+    /// column, then reads the rest as if the comments were not there, so that every other
+    /// problem is reported in the same run. Remove the comments, or write the offer in YAML,
+    /// where `#` starts one.
+    JsonComment = "LO0015", "json-comment", Error, "RFC 8259 (The JavaScript Object Notation (JSON) Data Interchange Format, December 2017): the grammar has no comments", fix: "Remove the comment, or write the offer in YAML (`offer.yaml`), where `#` starts a comment.";
+    /// A comma after the last item of an array or the last member of an object. JSON does not
+    /// allow it; the reader reports every such comma at its line and column and reads the rest
+    /// as if it were not there, so that every other problem is reported in the same run.
+    TrailingComma = "LO0016", "trailing-comma", Error, "RFC 8259 (The JavaScript Object Notation (JSON) Data Interchange Format, December 2017): values and members are separated by commas, with none after the last", fix: "Remove the comma after the last item.";
 
     // ---- LO01xx: single values ----
     /// A text is shorter than allowed (most texts must not be empty). Lengths count characters,

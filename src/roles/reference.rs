@@ -2,7 +2,7 @@
 //! resource ID of its definition (`/providers/Microsoft.Authorization/roleDefinitions/<guid>`).
 //! Both are errors of the GUID (`invalid-guid`) that name the GUID to write.
 
-use serde_json::Value;
+use crate::document::json::Value;
 
 use crate::document::decode::{At, Cx, Decode};
 use crate::report::diagnostic::{Diagnostic, JsonPointer};

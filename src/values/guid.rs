@@ -237,7 +237,7 @@ macro_rules! guid_type {
         }
 
         impl crate::document::decode::Decode for $name {
-            fn decode(value: &serde_json::Value, at: crate::document::decode::At<'_>, cx: &mut crate::document::decode::Cx) -> Option<Self> {
+            fn decode(value: &crate::document::json::Value<'_>, at: crate::document::decode::At<'_>, cx: &mut crate::document::decode::Cx) -> Option<Self> {
                 cx.parse_str(value, at, Self::new)
             }
         }

@@ -247,7 +247,7 @@ macro_rules! text_conversions {
 
         impl crate::document::decode::Decode for $name {
             fn decode(
-                value: &serde_json::Value,
+                value: &crate::document::json::Value<'_>,
                 at: crate::document::decode::At<'_>,
                 cx: &mut crate::document::decode::Cx,
             ) -> Option<Self> {

@@ -176,6 +176,17 @@ rule_table! {
         &[(Rule::DuplicateItem, "/plans/1/planId")],
     );
 
+    lo0015_json_comment: JsonComment => Case {
+        change: Change::Text(|text| text.replacen("\"plans\":", "// the plans\n  \"plans\":", 1)),
+        errors: &[(Rule::JsonComment, "")],
+        warnings: &[],
+    };
+    lo0016_trailing_comma: TrailingComma => Case {
+        change: Change::Text(|text| text.replacen("\"Monitoring\"]", "\"Monitoring\",]", 1)),
+        errors: &[(Rule::TrailingComma, "")],
+        warnings: &[],
+    };
+
     // LO01xx: single values
     lo0101_text_too_short: TextTooShort => doc(
         |d| set(d, "/plans/0/title", json!("")),

@@ -20,7 +20,8 @@ pub const TOKEN: &str = "test-token-6f1b2c3d-never-printed";
 
 /// The live audit's options against `server` for `subscriptions`, with small bounds for tests:
 /// four workers, 1.5 s a request, 20 s a run, three attempts, and at most `max_wait` between
-/// two.
+/// two. (With the feature `live` only: `benches/audit.rs` includes this file without it.)
+#[cfg(feature = "live")]
 pub fn live_options(
     server: &Server,
     subscriptions: &[String],

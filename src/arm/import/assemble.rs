@@ -131,7 +131,11 @@ impl Reader {
             Some((*file, d.clone().moved_to(at)))
         };
         let mut cx = self.roles.cx();
-        let (manifest, warnings) = read_manifest(&Value::Object(document), &mut cx);
+        let document = Value::Object(document);
+        let (manifest, warnings) = read_manifest(
+            &crate::document::json::Value::from_serde(&document),
+            &mut cx,
+        );
         let found: Vec<(ArmFile, Diagnostic)> = cx
             .into_diagnostics()
             .iter()
@@ -161,7 +165,8 @@ impl Reader {
                 },
                 GroupSource::List(source) => {
                     let mut cx = self.roles.cx();
-                    if let Some(items) = cx.array(&source.value, At::Root) {
+                    let tree = crate::document::json::Value::from_serde(&source.value);
+                    if let Some(items) = cx.array(&tree, At::Root) {
                         for (i, item) in items.iter().enumerate() {
                             let at = At::Root;
                             let at = at.index(i);

@@ -67,7 +67,8 @@ impl Reader {
     /// Decodes a model value where `source` is, reporting at the file's paths.
     pub(super) fn decode<T: Decode>(&mut self, source: &Source) -> Option<T> {
         let mut cx = self.roles.cx();
-        let value = T::decode(&source.value, At::Root, &mut cx);
+        let tree = crate::document::json::Value::from_serde(&source.value);
+        let value = T::decode(&tree, At::Root, &mut cx);
         for d in cx.into_diagnostics() {
             self.push(source.file, d.under(&source.at));
         }

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::arm::delegation::ArmDelegation;
 use crate::arm::evaluate::Scope as Evaluation;
 use crate::arm::jsonc;
-use crate::document::decode::describe;
+use crate::document::decode::describe_json as describe;
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report, Severity};
 use crate::report::rules::Rule;
 use crate::roles::RoleCatalog;

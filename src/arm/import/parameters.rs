@@ -8,7 +8,7 @@ use super::{
     WHAT_MARKETPLACE, WHAT_NAME, WHAT_TENANT, WHAT_VERSION, names,
 };
 use crate::document::decode::At;
-use crate::document::decode::describe;
+use crate::document::decode::describe_json as describe;
 use crate::report::diagnostic::JsonPointer;
 use crate::report::rules::Rule;
 use crate::values::version::ManifestVersion;
@@ -239,8 +239,9 @@ impl Reader {
                 continue;
             }
             let mut cx = self.roles.cx();
-            let value = cx.object(entry, At::Root).and_then(|mut obj| {
-                let value = obj.raw("value");
+            let tree = crate::document::json::Value::from_serde(entry);
+            let value = cx.object(&tree, At::Root).and_then(|mut obj| {
+                let value = obj.raw("value").map(|_| ());
                 if value.is_none() {
                     cx.error(
                         Rule::MissingField,
@@ -251,6 +252,7 @@ impl Reader {
                 obj.finish(&mut cx);
                 value
             });
+            let value = value.and_then(|()| entry.get("value"));
             for d in cx.into_diagnostics() {
                 self.push(ArmFile::Parameters, d.under(&at));
             }

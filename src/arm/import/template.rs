@@ -13,7 +13,7 @@ use super::{
 };
 use crate::arm::api_version;
 use crate::arm::evaluate::Val;
-use crate::document::decode::describe;
+use crate::document::decode::describe_json as describe;
 use crate::report::diagnostic::JsonPointer;
 use crate::report::rules::Rule;
 use serde_json::Map;

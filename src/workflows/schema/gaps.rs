@@ -114,6 +114,20 @@ pub const GAPS: &[Gap] = &[
         "JSON syntax: a schema checks a document that has already been parsed",
     ),
     Gap::new(
+        Rule::JsonComment,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "JSON syntax: a schema checks a document that has already been parsed",
+    ),
+    Gap::new(
+        Rule::TrailingComma,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "JSON syntax: a schema checks a document that has already been parsed",
+    ),
+    Gap::new(
         Rule::TooManyItems,
         GapKind::NotExpressible,
         Extent::Part,

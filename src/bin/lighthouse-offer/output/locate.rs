@@ -52,9 +52,18 @@ impl<'a> Locator<'a> {
 
     fn with_comments(text: &'a str, comments: bool) -> Self {
         let options = lighthouse_offer::arm::parse_options(comments);
-        let root = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options)
-            .ok()
-            .and_then(|parsed| parsed.value);
+        let parse = |options: &jsonc_parser::ParseOptions| {
+            jsonc_parser::parse_to_ast(text, &CollectOptions::default(), options)
+                .ok()
+                .and_then(|parsed| parsed.value)
+        };
+        // An offer document with comments or trailing commas is read leniently by the library
+        // (each is an error of its own), so its other findings are placed the same way.
+        let root = parse(&options).or_else(|| {
+            let mut lenient = lighthouse_offer::arm::parse_options(true);
+            lenient.allow_trailing_commas = true;
+            parse(&lenient)
+        });
         Locator {
             text,
             root,
@@ -147,6 +156,40 @@ pub fn arm_syntax_error(text: &str) -> Option<Range<usize>> {
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
     Some(start..end)
+}
+
+/// The place of a comment or a trailing comma that the library read leniently (`json-comment`,
+/// `trailing-comma`): the line and column at the end of its message (columns in bytes), as the
+/// comment's or the comma's bytes.
+pub fn lenient_span(
+    text: &str,
+    rule: lighthouse_offer::Rule,
+    message: &str,
+) -> Option<Range<usize>> {
+    use lighthouse_offer::Rule;
+    if !matches!(rule, Rule::JsonComment | Rule::TrailingComma) {
+        return None;
+    }
+    let (_, place) = message.rsplit_once(" at line ")?;
+    let (line, column) = place.split_once(" column ")?;
+    let (line, column): (usize, usize) = (line.parse().ok()?, column.parse().ok()?);
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = line_start + column.checked_sub(1)?;
+    let rest = text.get(at..)?;
+    let len = if rest.starts_with("//") {
+        rest.split('\n').next().unwrap_or_default().trim_end().len()
+    } else if rest.starts_with("/*") {
+        rest.find("*/").map_or(rest.len(), |end| end + 2)
+    } else if rest.starts_with(',') {
+        1
+    } else {
+        return None;
+    };
+    Some(at..at + len)
 }
 
 /// Where `serde_json` stops reading `text`, as a range of one character (empty at the end of
@@ -326,10 +369,41 @@ mod tests {
     }
 
     #[test]
-    fn text_that_is_not_strict_json_falls_back_to_the_first_line() {
-        let jsonc = "{ // a comment\n  \"a\": 1,\n}";
-        assert_eq!(at(jsonc, "/a", Part::Value), "{ // a comment");
+    fn text_that_is_not_json_falls_back_to_the_first_line() {
+        let broken = "{ // a comment\n  \"a\": 1\n  \"b\": 2\n}";
+        assert_eq!(at(broken, "/a", Part::Value), "{ // a comment");
         assert_eq!(at("", "/a", Part::Value), "");
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_are_read_as_the_library_reads_them() {
+        // The library reports each comment and trailing comma and judges the rest: its other
+        // findings are placed in the same text.
+        let jsonc = "{ // a comment\n  \"a\": 1,\n}";
+        assert_eq!(at(jsonc, "/a", Part::Value), "1");
+        let text = "{\n  \"a\": [1, 2,], /* b */\n}";
+        let comma = lenient_span(
+            text,
+            lighthouse_offer::Rule::TrailingComma,
+            "… at line 2 column 15",
+        )
+        .unwrap();
+        assert_eq!(&text[comma], ",");
+        let comment = lenient_span(
+            text,
+            lighthouse_offer::Rule::JsonComment,
+            "… at line 2 column 17",
+        )
+        .unwrap();
+        assert_eq!(&text[comment], "/* b */");
+        assert_eq!(
+            lenient_span(
+                text,
+                lighthouse_offer::Rule::InvalidJson,
+                "… at line 2 column 15"
+            ),
+            None
+        );
     }
 
     #[test]

@@ -53,7 +53,10 @@ impl Located {
     /// characters, where `serde_json` counts bytes).
     pub fn message(&self) -> &str {
         let d = &self.diagnostic;
-        if d.rule() == Rule::InvalidJson {
+        if matches!(
+            d.rule(),
+            Rule::InvalidJson | Rule::JsonComment | Rule::TrailingComma
+        ) {
             without_position(d.message())
         } else {
             d.message()
@@ -158,7 +161,10 @@ fn locate_in(
     let mut found: Vec<Located> = diagnostics
         .into_iter()
         .map(|diagnostic| {
-            let syntax = if !is_unreadable_json(diagnostic.rule()) {
+            let lenient = locate::lenient_span(text, diagnostic.rule(), diagnostic.message());
+            let syntax = if lenient.is_some() {
+                lenient
+            } else if !is_unreadable_json(diagnostic.rule()) {
                 None
             } else if format == InputFormat::Yaml {
                 lighthouse_offer::yaml::syntax_error(text)
