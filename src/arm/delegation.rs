@@ -26,17 +26,22 @@ use serde::Serialize;
 use crate::arm::onboarding::{
     ArmOnboarding, MarketplacePlan, RegistrationDescription, RegistrationName, Scope,
 };
-use crate::delegation::record::{Delegation, EligibleGrant, GrantPolicy, PermanentGrant};
+use crate::delegation::record::{
+    Delegation, EligibleGrant, GrantApprover, GrantPolicy, PermanentGrant,
+};
 use crate::delegation::rules::{
     eligible_role_problem, eligible_role_warning, own_approver_warning, permanent_role_problems,
     permanent_role_warnings, policy_mismatches, unread_manifest_warnings,
     without_permanent_warning,
 };
-use crate::document::decode::{At, Cx};
-use crate::plans::authorization::JustInTimeAccessPolicy;
+use crate::document::decode::{At, Cx, Decode};
+use crate::plans::authorization::{
+    JustInTimeAccessPolicy, MultiFactorAuthProvider, approver_problems,
+};
 use crate::report::diagnostic::{Diagnostic, JsonPointer};
 use crate::report::rules::Rule;
 use crate::roles::{BuiltInRole, RoleCatalog, RoleGuid};
+use crate::values::duration::ActivationDuration;
 use crate::values::guid::{PrincipalId, RoleDefinitionId, TenantId};
 use crate::values::text::DisplayName;
 use crate::values::version::ManifestVersion;
@@ -88,8 +93,10 @@ fn read_eligible(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<EligibleGrant
         .map(|role| role.0);
     let raw_policy = value.get("justInTimeAccessPolicy");
     let policy = obj
-        .optional::<JustInTimeAccessPolicy>("justInTimeAccessPolicy", cx)
-        .or(JustInTimeAccessPolicy::default());
+        .optional::<ArmPolicy>("justInTimeAccessPolicy", cx)
+        .or(ArmPolicy(GrantPolicy::from(
+            &JustInTimeAccessPolicy::default(),
+        )));
     obj.finish(cx);
     let mut valid = true;
     if let Some(Value::Object(raw)) = raw_policy
@@ -116,10 +123,57 @@ fn read_eligible(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<EligibleGrant
         principal_id?,
         display_name?.map(|name| name.as_str().to_owned()),
         role,
-        GrantPolicy::from(&policy),
+        policy.0,
         at.pointer(),
     );
     valid.then_some(grant)
+}
+
+/// A `justInTimeAccessPolicy` as the resource provider reads it: as Partner Center's
+/// [`JustInTimeAccessPolicy`], but an approver's `principalIdDisplayName` is optional, as the
+/// 2022-10-01 schema of Microsoft.ManagedServices has it (`EligibleApprover`: only
+/// `principalId` required).
+struct ArmPolicy(GrantPolicy);
+
+impl Decode for ArmPolicy {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let mfa = obj
+            .optional("multiFactorAuthProvider", cx)
+            .or(MultiFactorAuthProvider::default());
+        let duration = obj
+            .optional("maximumActivationDuration", cx)
+            .or(ActivationDuration::default());
+        let approvers = obj
+            .optional::<Vec<ArmApprover>>("managedByTenantApprovers", cx)
+            .or(Vec::new());
+        obj.finish(cx);
+        let approvers: Vec<GrantApprover> = approvers?.into_iter().map(|a| a.0).collect();
+        let ids: Vec<PrincipalId> = approvers.iter().map(GrantApprover::principal_id).collect();
+        let problems = approver_problems(&ids);
+        let valid = problems.is_empty();
+        cx.report_under(at, problems);
+        let policy = ArmPolicy(GrantPolicy::new(mfa?, duration?, approvers));
+        valid.then_some(policy)
+    }
+}
+
+/// An approver of an ARM file: `principalId`, and a display name if one is given.
+struct ArmApprover(GrantApprover);
+
+impl Decode for ArmApprover {
+    fn decode(value: &Value, at: At<'_>, cx: &mut Cx) -> Option<Self> {
+        let mut obj = cx.object(value, at)?;
+        let principal_id = obj.required::<PrincipalId>("principalId", cx);
+        let display_name = obj
+            .optional::<DisplayName>("principalIdDisplayName", cx)
+            .valid();
+        obj.finish(cx);
+        Some(ArmApprover(GrantApprover::new(
+            principal_id?,
+            display_name?.map(|name| name.as_str().to_owned()),
+        )))
+    }
 }
 
 /// Each item of the array at `key`, read on its own (`None` for an item that breaks a rule), or

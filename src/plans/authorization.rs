@@ -293,7 +293,8 @@ impl JustInTimeAccessPolicy {
         approvers: impl IntoIterator<Item = Approver>,
     ) -> Result<Self, Report> {
         let approvers: Vec<Approver> = approvers.into_iter().collect();
-        let problems = approver_problems(&approvers);
+        let ids: Vec<PrincipalId> = approvers.iter().map(Approver::principal_id).collect();
+        let problems = approver_problems(&ids);
         into_result(
             JustInTimeAccessPolicy {
                 multi_factor_auth_provider,
@@ -323,7 +324,10 @@ impl JustInTimeAccessPolicy {
     }
 }
 
-fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
+/// What a policy's approvers break, by their object IDs: more than
+/// [`JustInTimeAccessPolicy::MAX_APPROVERS`], or one listed twice. The ARM reader, whose
+/// approvers need no display name, judges them by it too.
+pub(crate) fn approver_problems(approvers: &[PrincipalId]) -> Vec<Diagnostic> {
     let list = || JsonPointer::root().key("managedByTenantApprovers");
     let mut found = Vec::new();
     if approvers.len() > JustInTimeAccessPolicy::MAX_APPROVERS {
@@ -337,13 +341,13 @@ fn approver_problems(approvers: &[Approver]) -> Vec<Diagnostic> {
             ),
         ));
     }
-    for (i, first) in crate::document::decode::repeats_by(approvers, |a| a.principal_id) {
+    for (i, first) in crate::document::decode::repeats_by(approvers, |id| *id) {
         found.push(Diagnostic::new(
             Rule::DuplicateItem,
             list().index(i).key("principalId"),
             format!(
                 "approver {} is listed twice, first at index {first}",
-                approvers[i].principal_id
+                approvers[i]
             ),
         ));
     }

@@ -366,3 +366,77 @@ fn deployment_values_and_unsupported_functions_leave_the_rest_checked() {
         .collect();
     assert!(names.contains(&"owner-role"), "{names:?}");
 }
+
+/// An approver needs only its `principalId` in an ARM file: the 2022-10-01 schema of
+/// Microsoft.ManagedServices (`EligibleApprover`) requires nothing else, so a missing display
+/// name is no error there (Partner Center's offers still ask for one). The rules on the list
+/// itself hold: an approver listed twice is refused.
+#[test]
+fn an_approver_without_a_display_name_is_read_and_a_repeated_one_refused() {
+    let template = |approvers: &str| {
+        format!(
+            r#"{{
+  "$schema": "https://schema.management.azure.com/schemas/2019-08-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {{
+      "type": "Microsoft.ManagedServices/registrationDefinitions",
+      "apiVersion": "2022-10-01",
+      "name": "5b5e9a2c-1d3f-4e7a-9b8c-6d2e1f0a3b4c",
+      "properties": {{
+        "registrationDefinitionName": "Contoso SOC",
+        "description": "Monitoring by Contoso",
+        "managedByTenantId": "0b4b3a8e-9c3f-4e6b-8d4c-2f1a7e5d9c10",
+        "authorizations": [
+          {{ "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e", "principalIdDisplayName": "SOC", "roleDefinitionId": "acdd72a7-3385-48ef-bd42-f606fba81ae7" }},
+          {{ "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e", "principalIdDisplayName": "SOC", "roleDefinitionId": "91c1777a-f3dc-4fae-b103-61d183457e46" }}
+        ],
+        "eligibleAuthorizations": [
+          {{
+            "principalId": "5c1a9d3e-7b2f-4a8c-9e6d-3f2b1a0c8d7e",
+            "principalIdDisplayName": "SOC",
+            "roleDefinitionId": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+            "justInTimeAccessPolicy": {{
+              "multiFactorAuthProvider": "Azure",
+              "maximumActivationDuration": "PT4H",
+              "managedByTenantApprovers": [{approvers}]
+            }}
+          }}
+        ]
+      }}
+    }},
+    {{
+      "type": "Microsoft.ManagedServices/registrationAssignments",
+      "apiVersion": "2022-10-01",
+      "name": "5b5e9a2c-1d3f-4e7a-9b8c-6d2e1f0a3b4d",
+      "dependsOn": ["5b5e9a2c-1d3f-4e7a-9b8c-6d2e1f0a3b4c"],
+      "properties": {{ "registrationDefinitionId": "[subscriptionResourceId('Microsoft.ManagedServices/registrationDefinitions', '5b5e9a2c-1d3f-4e7a-9b8c-6d2e1f0a3b4c')]" }}
+    }}
+  ]
+}}"#
+        )
+    };
+    let unnamed = r#"{ "principalId": "9b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d" }"#;
+    let checked = arm::check(&template(unnamed))
+        .unwrap_or_else(|report| panic!("{:#?}", report.diagnostics()));
+    let eligible = checked.value().delegation().eligible_authorizations();
+    let approvers = eligible[0]
+        .just_in_time_access_policy()
+        .managed_by_tenant_approvers();
+    assert_eq!(approvers.len(), 1);
+    assert_eq!(approvers[0].principal_id_display_name(), None);
+    let report = arm::check(&template(&format!("{unnamed}, {unnamed}")))
+        .err()
+        .expect("an approver listed twice is refused");
+    assert!(
+        report
+            .diagnostics()
+            .iter()
+            .any(|d| d.name() == "duplicate-item"
+                && d.path()
+                    .as_str()
+                    .ends_with("/managedByTenantApprovers/1/principalId")),
+        "{:#?}",
+        report.diagnostics()
+    );
+}
