@@ -97,6 +97,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::arm::{self, ArmDelegation, ArmFile};
+pub use crate::report::diagnostic::{FileDiagnostic, Place};
 use crate::{Diagnostic, JsonPointer, Rule, Severity};
 
 use lower::{Loaded, Lowering};
@@ -167,92 +168,11 @@ impl<'r> BicepSources<'r> {
     }
 }
 
-/// Where a finding is in a file: a byte range and its 1-based line and column (in characters).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Place {
-    start: usize,
-    end: usize,
-    line: usize,
-    column: usize,
-}
-
-impl Place {
-    /// The byte range in the file's text.
-    #[must_use]
-    pub fn span(&self) -> std::ops::Range<usize> {
-        self.start..self.end
-    }
-
-    /// The 1-based line.
-    #[must_use]
-    pub fn line(&self) -> usize {
-        self.line
-    }
-
-    /// The 1-based column, in characters.
-    #[must_use]
-    pub fn column(&self) -> usize {
-        self.column
-    }
-}
-
-/// A finding of a Bicep check, in the file it is about.
-///
-/// In a Bicep or `.bicepparam` file it has a [`Place`]; its [`Diagnostic::path`] is the JSON
-/// Pointer of the value in the lowered template ([`BicepCheck::template`]). In a JSON
-/// parameters file it has no place, and its path is a JSON Pointer into that file, as for
-/// `arm check`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BicepDiagnostic {
-    diagnostic: Diagnostic,
-    file: String,
-    place: Option<Place>,
-}
-
-impl BicepDiagnostic {
-    /// The finding.
-    #[must_use]
-    pub fn diagnostic(&self) -> &Diagnostic {
-        &self.diagnostic
-    }
-
-    /// The path of the file it is in, normalised as [`BicepSources`] normalises paths (`/`
-    /// separators, `.` and `..` resolved): the key of [`BicepCheck::source`].
-    #[must_use]
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
-    /// Where it is in a Bicep or `.bicepparam` file.
-    #[must_use]
-    pub fn place(&self) -> Option<Place> {
-        self.place
-    }
-
-    /// The line, in a Bicep or `.bicepparam` file.
-    #[must_use]
-    pub fn line(&self) -> Option<usize> {
-        self.place.map(|p| p.line)
-    }
-}
-
-impl fmt::Display for BicepDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.place {
-            Some(p) => write!(
-                f,
-                "{}:{}:{}: {}[{}] {}",
-                self.file,
-                p.line,
-                p.column,
-                self.diagnostic.severity(),
-                self.diagnostic.code(),
-                self.diagnostic.message()
-            ),
-            None => write!(f, "{}: {}", self.file, self.diagnostic),
-        }
-    }
-}
+/// A finding of a Bicep check, in the file it is about. In a Bicep or `.bicepparam` file it
+/// has a [`Place`], and its [`Diagnostic::path`] is the JSON Pointer of the value in the
+/// lowered template ([`BicepCheck::template`]); in a JSON parameters file it has none, and its
+/// path is a JSON Pointer into that file, as for `arm check`.
+pub type BicepDiagnostic = FileDiagnostic;
 
 /// What checking a Bicep file found: the delegation (when every value is known and no error was
 /// found), every finding in the file it is about, and the ARM template the file was lowered to.

@@ -263,6 +263,91 @@ impl Serialize for Diagnostic {
     }
 }
 
+/// Where a finding is in a file that is not JSON (a Bicep or Terraform file): a byte range and
+/// its 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+impl Place {
+    /// The byte range in the file's text.
+    #[must_use]
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The 1-based line.
+    #[must_use]
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The 1-based column, in characters.
+    #[must_use]
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+/// A finding in the file it is about, when a check reads several files (a Bicep file with its
+/// parameters and modules, a Terraform module with its tfvars). In a Bicep or HCL file it has a
+/// [`Place`]; in a JSON file (a parameters file, a plan) it has none, and its
+/// [`Diagnostic::path`] is a JSON Pointer into that file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDiagnostic {
+    pub(crate) diagnostic: Diagnostic,
+    pub(crate) file: String,
+    pub(crate) place: Option<Place>,
+}
+
+impl FileDiagnostic {
+    /// The finding.
+    #[must_use]
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.diagnostic
+    }
+
+    /// The path of the file it is in, normalised (`/` separators, `.` and `..` resolved).
+    #[must_use]
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Where it is in a file that is not JSON.
+    #[must_use]
+    pub fn place(&self) -> Option<Place> {
+        self.place
+    }
+
+    /// The line, in a file that is not JSON.
+    #[must_use]
+    pub fn line(&self) -> Option<usize> {
+        self.place.map(|p| p.line)
+    }
+}
+
+impl fmt::Display for FileDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.place {
+            Some(p) => write!(
+                f,
+                "{}:{}:{}: {}[{}] {}",
+                self.file,
+                p.line,
+                p.column,
+                self.diagnostic.severity(),
+                self.diagnostic.code(),
+                self.diagnostic.message()
+            ),
+            None => write!(f, "{}: {}", self.file, self.diagnostic),
+        }
+    }
+}
+
 /// Every diagnostic of a check that found at least one error: the errors and, beside them, the
 /// warnings that were found too. This is the error type of every check that can fail.
 #[derive(Clone, Debug, PartialEq, Eq)]

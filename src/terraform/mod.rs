@@ -99,6 +99,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::arm::{self, ArmDelegation, ArmFile};
+pub use crate::report::diagnostic::{FileDiagnostic, Place};
 use crate::roles::RoleCatalog;
 use crate::{Diagnostic, JsonPointer, Rule, Severity};
 
@@ -202,88 +203,10 @@ impl<'r> TerraformSources<'r> {
     }
 }
 
-/// Where a finding is in a file: a byte range and its 1-based line and column (in characters).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Place {
-    start: usize,
-    end: usize,
-    line: usize,
-    column: usize,
-}
-
-impl Place {
-    /// The byte range in the file's text.
-    #[must_use]
-    pub fn span(&self) -> std::ops::Range<usize> {
-        self.start..self.end
-    }
-
-    /// The 1-based line.
-    #[must_use]
-    pub fn line(&self) -> usize {
-        self.line
-    }
-
-    /// The 1-based column, in characters.
-    #[must_use]
-    pub fn column(&self) -> usize {
-        self.column
-    }
-}
-
 /// A finding of a Terraform check, in the file it is about. In a `.tf` or `.tfvars` file it
 /// has a [`Place`]; in a plan (JSON) it has none, and its [`Diagnostic::path`] is the JSON
 /// Pointer of the value in the plan file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TerraformDiagnostic {
-    diagnostic: Diagnostic,
-    file: String,
-    place: Option<Place>,
-}
-
-impl TerraformDiagnostic {
-    /// The finding.
-    #[must_use]
-    pub fn diagnostic(&self) -> &Diagnostic {
-        &self.diagnostic
-    }
-
-    /// The path of the file it is in (normalised: `/` separators, `.` and `..` resolved).
-    #[must_use]
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
-    /// Where it is in an HCL file.
-    #[must_use]
-    pub fn place(&self) -> Option<Place> {
-        self.place
-    }
-
-    /// The line, in an HCL file.
-    #[must_use]
-    pub fn line(&self) -> Option<usize> {
-        self.place.map(|p| p.line)
-    }
-}
-
-impl fmt::Display for TerraformDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.place {
-            Some(p) => write!(
-                f,
-                "{}:{}:{}: {}[{}] {}",
-                self.file,
-                p.line,
-                p.column,
-                self.diagnostic.severity(),
-                self.diagnostic.code(),
-                self.diagnostic.message()
-            ),
-            None => write!(f, "{}: {}", self.file, self.diagnostic),
-        }
-    }
-}
+pub type TerraformDiagnostic = FileDiagnostic;
 
 /// What checking a Terraform module or plan found: each delegation (a registration definition
 /// whose values are all known and break no rule), every finding in the file it is about, the

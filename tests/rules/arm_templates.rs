@@ -426,8 +426,7 @@ fn an_approver_without_a_display_name_is_read_and_a_repeated_one_refused() {
     assert_eq!(approvers.len(), 1);
     assert_eq!(approvers[0].principal_id_display_name(), None);
     let report = arm::check(&template(&format!("{unnamed}, {unnamed}")))
-        .err()
-        .expect("an approver listed twice is refused");
+        .expect_err("an approver listed twice is refused");
     assert!(
         report
             .diagnostics()
