@@ -41,7 +41,7 @@
 //! | `azurerm_lighthouse_definition` | a registration definition (arguments mapped to ARM's names, the provider's defaults applied) |
 //! | `azurerm_lighthouse_assignment` | its assignment (linked by `lighthouse_definition_id = azurerm_lighthouse_definition.x.id`); a `scope` with `/resourceGroups/NAME` assigns a resource group |
 //! | `azapi_resource` of type `Microsoft.ManagedServices/registrationDefinitions@…` / `registrationAssignments@…` | the `body` as it is (an HCL object or `jsonencode(…)`) |
-//! | `terraform show -json` ([`check_plan`]) | `resource_changes[].change.after` (else `planned_values`), `after_unknown` values unknown |
+//! | `terraform show -json` ([`check_plan`]) | `resource_changes[].change.after` (else `planned_values`), `after_unknown` values unknown; a finding's message names its resource's address and what the `configuration` writes for its argument (a reference such as `var.x`, or a constant) |
 //!
 //! **Unknown, never wrong.** A value Terraform knows only at apply (a resource's `id`, a data
 //! source other than a built-in role, a variable without default nor value, a module from a

@@ -282,9 +282,15 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
         .get("configuration")
         .map(references)
         .unwrap_or_default();
+    let configured = value
+        .get("configuration")
+        .map(expressions)
+        .unwrap_or_default();
     let mut table = Pointers(Vec::new());
     // (address, type, values)
     let mut resources: Vec<(String, String, V)> = Vec::new();
+    // Where each resource's values start in the plan, and its address.
+    let mut roots: Vec<(JsonPointer, String)> = Vec::new();
     if let Some(changes) = value.get("resource_changes").and_then(Value::as_array) {
         for (i, rc) in changes.iter().enumerate() {
             if rc
@@ -319,6 +325,7 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
                 .index(i)
                 .key("change")
                 .key("after");
+            roots.push((at.clone(), address.clone()));
             resources.push((address, kind, build(after, unknown, &at, &mut table, 0)));
         }
     } else if let Some(root) = value.pointer("/planned_values/root_module") {
@@ -329,6 +336,10 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
             &mut table,
             0,
         );
+        roots = resources
+            .iter()
+            .filter_map(|(address, _, v)| pointer_of_at(&table, v.at).map(|p| (p, address.clone())))
+            .collect();
     }
     let no_reader = |_: &str| None;
     let mut cx = Ctx {
@@ -374,11 +385,18 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
     }
     let options = crate::arm::CheckOptions::new().role_catalog(catalog.clone());
     let mut diagnostics = Vec::new();
-    let pointer_of = |at: Option<At>| at.and_then(|a| table.0.get(a.start).cloned());
+    let pointer_of = |at: Option<At>| pointer_of_at(&table, at);
+    let said = |message: &str, p: &JsonPointer| -> String {
+        match whose(p, &roots, &configured) {
+            Some(about) => format!("{message} ({about})"),
+            None => message.to_owned(),
+        }
+    };
     for f in &cx.found {
         let p = pointer_of(f.at).unwrap_or_else(JsonPointer::root);
+        let message = said(&f.message, &p);
         diagnostics.push(TerraformDiagnostic {
-            diagnostic: Diagnostic::new(f.rule, p, f.message.clone()),
+            diagnostic: Diagnostic::new(f.rule, p, message),
             file: path.clone(),
             place: None,
         });
@@ -390,7 +408,8 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
         for (d, at) in diags {
             let p = pointer_of(at).unwrap_or_else(JsonPointer::root);
             let own_help = (d.help() != d.rule().fix()).then(|| d.help().to_owned());
-            let mut moved = Diagnostic::new(d.rule(), p, d.message());
+            let message = said(d.message(), &p);
+            let mut moved = Diagnostic::new(d.rule(), p, message);
             if let Some(h) = own_help {
                 moved = moved.with_help(h);
             }
@@ -428,6 +447,97 @@ pub(crate) fn check(path: &str, text: &str, catalog: &RoleCatalog) -> TerraformC
         files,
         templates,
     }
+}
+
+fn pointer_of_at(table: &Pointers, at: Option<At>) -> Option<JsonPointer> {
+    at.and_then(|a| table.0.get(a.start).cloned())
+}
+
+/// Each configured resource's `expressions`, by its address without instance keys
+/// (`module.a.azurerm_lighthouse_definition.this`).
+fn expressions(config: &Value) -> BTreeMap<String, Value> {
+    fn walk(module: &Value, prefix: &str, out: &mut BTreeMap<String, Value>, depth: usize) {
+        if depth > 16 {
+            return;
+        }
+        for r in module
+            .get("resources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let (Some(address), Some(e)) = (
+                r.get("address").and_then(Value::as_str),
+                r.get("expressions"),
+            ) {
+                out.insert(format!("{prefix}{address}"), e.clone());
+            }
+        }
+        if let Some(calls) = module.get("module_calls").and_then(Value::as_object) {
+            for (name, call) in calls {
+                if let Some(m) = call.get("module") {
+                    walk(m, &format!("{prefix}module.{name}."), out, depth + 1);
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    if let Some(root) = config.get("root_module") {
+        walk(root, "", &mut out, 0);
+    }
+    out
+}
+
+/// What a finding at `p` is about: the resource's address and, when the configuration says so,
+/// where its argument's value is written (the first of its `references`, the most precise:
+/// `var.x`, `local.y`, `azuread_group.g.object_id`; or a constant).
+fn whose(
+    p: &JsonPointer,
+    roots: &[(JsonPointer, String)],
+    configured: &BTreeMap<String, Value>,
+) -> Option<String> {
+    let tokens: Vec<String> = p.tokens().collect();
+    let (rest, address) = roots.iter().find_map(|(root, address)| {
+        let root: Vec<String> = root.tokens().collect();
+        tokens
+            .starts_with(&root)
+            .then(|| (&tokens[root.len()..], address))
+    })?;
+    let mut about = format!("resource `{address}`");
+    let Some(mut e) = configured.get(&without_keys(address)) else {
+        return Some(about);
+    };
+    // The argument's expression: a block is an array of objects of expressions.
+    let mut argument = Vec::new();
+    for t in rest {
+        let next = match e {
+            Value::Array(items) => t.parse::<usize>().ok().and_then(|i| items.get(i)),
+            Value::Object(map)
+                if !map.contains_key("references") && !map.contains_key("constant_value") =>
+            {
+                map.get(t.as_str())
+            }
+            _ => break,
+        };
+        let Some(next) = next else {
+            return Some(about);
+        };
+        argument.push(t.as_str());
+        e = next;
+    }
+    let written = e
+        .get("references")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .find_map(Value::as_str);
+    let argument = argument.join(".");
+    if let Some(r) = written {
+        about = format!("{about}, whose `{argument}` is `{r}` in the configuration");
+    } else if e.get("constant_value").is_some() && !argument.is_empty() {
+        about = format!("{about}, whose `{argument}` is a constant in the configuration");
+    }
+    Some(about)
 }
 
 /// The resources of `planned_values` (a module and its children).

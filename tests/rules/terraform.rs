@@ -681,6 +681,72 @@ fn a_plan_links_each_assignment_to_the_definition_of_its_module_instance() {
 }
 
 #[test]
+fn a_plan_finding_names_its_resource_and_where_the_configuration_writes_its_value() {
+    let plan = serde_json::json!({
+        "format_version": "1.2",
+        "resource_changes": [{
+            "address": "module.lh[\"rg-a\"].azurerm_lighthouse_definition.this",
+            "mode": "managed", "type": "azurerm_lighthouse_definition", "name": "this",
+            "change": { "actions": ["create"], "after": {
+                "name": "Ops", "description": "Ops",
+                "managing_tenant_id": "00000000-0000-0000-0000-000000000000",
+                "scope": "/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                "authorization": [
+                    { "principal_id": "4d6f8b0c-2e3a-4b7d-9f1c-3e5a7b9d1f2c",
+                      "principal_display_name": "Removers",
+                      "role_definition_id": "91c1777a-f3dc-4fae-b103-61d183457e46" },
+                    { "principal_id": "3c5e7a9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                      "principal_display_name": "Operators",
+                      "role_definition_id": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635" }
+                ]
+            }, "after_unknown": { "id": true } }
+        }],
+        "configuration": { "root_module": { "module_calls": { "lh": { "module": { "resources": [{
+            "address": "azurerm_lighthouse_definition.this",
+            "expressions": {
+                "managing_tenant_id": { "constant_value": "00000000-0000-0000-0000-000000000000" },
+                "authorization": [
+                    { "role_definition_id": { "constant_value": "91c1777a-f3dc-4fae-b103-61d183457e46" } },
+                    { "role_definition_id": { "references": ["var.roles.operator", "var.roles"] } }
+                ]
+            }
+        }] } } } } }
+    });
+    let checked = terraform::check_plan("plan.json", &plan.to_string());
+    let found: Vec<(&str, &str)> = checked
+        .diagnostics()
+        .iter()
+        .map(|d| (d.diagnostic().name(), d.diagnostic().message()))
+        .filter(|(name, _)| *name != "unassigned-definition")
+        .collect();
+    let [(owner, owner_says), (nil, nil_says)] = found[..] else {
+        panic!("{found:#?}");
+    };
+    assert_eq!((owner, nil), ("owner-role", "nil-guid"), "{found:#?}");
+    assert!(
+        owner_says.ends_with(
+            "(resource `module.lh[\"rg-a\"].azurerm_lighthouse_definition.this`, whose `authorization.1.role_definition_id` is `var.roles.operator` in the configuration)"
+        ),
+        "{owner_says}"
+    );
+    assert!(
+        nil_says.ends_with(
+            "(resource `module.lh[\"rg-a\"].azurerm_lighthouse_definition.this`, whose `managing_tenant_id` is a constant in the configuration)"
+        ),
+        "{nil_says}"
+    );
+    // Without a configuration, the address alone.
+    let mut bare = plan.clone();
+    bare.as_object_mut().unwrap().remove("configuration");
+    let checked = terraform::check_plan("plan.json", &bare.to_string());
+    assert!(checked.diagnostics().iter().all(|d| {
+        d.diagnostic()
+            .message()
+            .ends_with("(resource `module.lh[\"rg-a\"].azurerm_lighthouse_definition.this`)")
+    }));
+}
+
+#[test]
 fn no_files_read_nothing_and_say_what_was_expected() {
     let checked = terraform::check(&TerraformSources::new().with_reader(|_| panic!("no read")));
     assert_eq!(
