@@ -1255,6 +1255,10 @@ impl Ev<'_, '_> {
                 });
                 Ok(V::string(text, place.or(at)))
             }
+            "jsondecode" => match self.decoded_in_place(&args) {
+                Some(v) => Ok(v),
+                None => functions::call(name, &args, at),
+            },
             _ => functions::call(name, &args, at),
         }
     }
@@ -1405,4 +1409,67 @@ fn binary(op: BinaryOperator, l: &V, r: &V, at: Option<At>) -> R {
 /// `==` as Terraform compares: same type and value (a number and its string are not equal).
 fn loose_eq(l: &V, r: &V) -> bool {
     l.same(r)
+}
+
+impl Ev<'_, '_> {
+    /// `jsondecode` of the whole text of a file `file()` read: each value placed at its own
+    /// bytes in that file (the line of a role in a `grants.json`), not at the file's first
+    /// line. `None` for any other text (a string of the module, a part of a file) and for text
+    /// that is not strict JSON: `functions::call` decodes those, and says what is wrong.
+    fn decoded_in_place(&self, args: &[V]) -> Option<V> {
+        let [arg] = args else { return None };
+        let (Kind::String(text), Some(at)) = (&arg.kind, arg.at) else {
+            return None;
+        };
+        let (_, whole) = self.cx.files.get(at.file)?;
+        if at.start != 0 || whole != text {
+            return None;
+        }
+        let options = crate::arm::parse_options(false);
+        let ast =
+            jsonc_parser::parse_to_ast(whole, &jsonc_parser::CollectOptions::default(), &options)
+                .ok()?
+                .value?;
+        placed(&ast, at.file, 0)
+    }
+}
+
+/// A JSON value of a file, each part placed at its bytes; `None` beyond the nesting a JSON
+/// document may have here (as the offer reader's).
+fn placed(value: &jsonc_parser::ast::Value<'_>, file: usize, depth: usize) -> Option<V> {
+    use jsonc_parser::ast::Value as J;
+    use jsonc_parser::common::Ranged as _;
+    if depth > 127 {
+        return None;
+    }
+    let at = Some(At {
+        file,
+        start: value.start(),
+        end: value.end(),
+    });
+    let kind = match value {
+        J::NullKeyword(_) => Kind::Null,
+        J::BooleanLit(b) => Kind::Bool(b.value),
+        J::NumberLit(n) => Kind::Number(n.value.parse().ok()?),
+        J::StringLit(t) => Kind::String(t.value.to_string()),
+        J::Array(items) => Kind::List(
+            items
+                .elements
+                .iter()
+                .map(|item| placed(item, file, depth + 1))
+                .collect::<Option<_>>()?,
+        ),
+        J::Object(object) => {
+            let mut map = BTreeMap::new();
+            for member in &object.properties {
+                // As `serde_json`, the last member of a name is the one read.
+                map.insert(
+                    member.name.as_str().to_owned(),
+                    placed(&member.value, file, depth + 1)?,
+                );
+            }
+            Kind::Map(map)
+        }
+    };
+    Some(V::new(kind, at))
 }

@@ -37,7 +37,7 @@
 //! | `dynamic "authorization"`, `"eligible_authorization"`, `"just_in_time_access_policy"`, `"approver"` (`iterator`, nested) | one block per item |
 //! | `module "m" { source = "./dir", … }` | the folder's module with the arguments; `module.m.output` |
 //! | `data "azurerm_role_definition" "r" { name = "Reader" }` | the built-in role of the catalog (`.role_definition_id`, `.id`, `.name`) |
-//! | `concat`, `merge`, `lookup`, `coalesce`, `try`, `can`, `replace` (also `/regex/`), `format`, `lower`, `upper`, `jsondecode(file(…))`, `tolist`, `toset`, `tomap`, `length`, `keys`, `values`, `flatten`, `distinct`, `contains`, `join`, `split`, `trimspace`, `element`, `zipmap`, `one`, `uuidv5`… | Terraform's functions |
+//! | `concat`, `merge`, `lookup`, `coalesce`, `try`, `can`, `replace` (also `/regex/`), `format`, `lower`, `upper`, `jsondecode(file(…))` (each value placed at its bytes in the JSON file), `tolist`, `toset`, `tomap`, `length`, `keys`, `values`, `flatten`, `distinct`, `contains`, `join`, `split`, `trimspace`, `element`, `zipmap`, `one`, `uuidv5`… | Terraform's functions |
 //! | `azurerm_lighthouse_definition` | a registration definition (arguments mapped to ARM's names, the provider's defaults applied) |
 //! | `azurerm_lighthouse_assignment` | its assignment (linked by `lighthouse_definition_id = azurerm_lighthouse_definition.x.id`); a `scope` with `/resourceGroups/NAME` assigns a resource group |
 //! | `azapi_resource` of type `Microsoft.ManagedServices/registrationDefinitions@…` / `registrationAssignments@…` | the `body` as it is (an HCL object or `jsonencode(…)`) |

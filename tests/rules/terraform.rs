@@ -382,14 +382,38 @@ fn jsondecode_of_a_file_of_the_module_is_read_through_the_reader() {
             .with_reader(|p| (p == "infra/grants.json").then(|| grants.to_owned())),
     );
     let found = found(&checked);
-    // The value is in the JSON file `file()` read (its first line: JSON values have no places).
+    // The value is placed at its own line of the JSON file `file()` read.
     assert_eq!(
         found,
         [(
             "infra/grants.json".to_owned(),
             "owner-role".to_owned(),
-            Some(1)
+            Some(2)
         )]
+    );
+    let owner = &checked.diagnostics()[0];
+    let place = owner.place().unwrap();
+    assert_eq!(
+        &grants[place.span()],
+        "\"8e3af657-a8ff-443c-a75c-2fe8c4bcb635\"",
+        "{place:?}"
+    );
+    // A text that is not a file's whole text (here written in the module) is placed where it
+    // is written, as before.
+    let inline = definition(
+        "locals { grants = jsondecode(\"{\\\"Owners\\\": {\\\"id\\\": \\\"3c5e7a9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b\\\", \\\"role\\\": \\\"8e3af657-a8ff-443c-a75c-2fe8c4bcb635\\\"}}\") }",
+        "  dynamic \"authorization\" {\n    for_each = local.grants\n    content {\n      principal_id = authorization.value.id\n      principal_display_name = authorization.key\n      role_definition_id = authorization.value.role\n    }\n  }\n",
+    );
+    let checked = terraform::check(&TerraformSources::new().with_file("infra/main.tf", inline));
+    let found: Vec<(String, String)> = checked
+        .diagnostics()
+        .iter()
+        .map(|d| (d.file().to_owned(), d.diagnostic().name().to_owned()))
+        .filter(|(_, name)| name == "owner-role")
+        .collect();
+    assert_eq!(
+        found,
+        [("infra/main.tf".to_owned(), "owner-role".to_owned())]
     );
 }
 
