@@ -1081,6 +1081,10 @@ rules! {
     /// checker reads: another major version, or `planned_values`/`resource_changes` of the
     /// wrong shape.
     TerraformPlanUnreadable = "LO1209", "terraform-plan-unreadable", Error, "Terraform docs: JSON Output Format (developer.hashicorp.com/terraform/internals/json-format, today's page, read 2026-12-06): format_version 1.x, planned_values, resource_changes", fix: "Give the output of `terraform show -json PLANFILE` of Terraform 1.x, unchanged.";
+    /// A `.tf.json` file of a module: Terraform's JSON configuration syntax, which Terraform
+    /// reads as it reads `.tf` files but the checker does not. What it declares (resources,
+    /// variables, locals) is not judged, and a name it declares is unknown, never an error.
+    TerraformJsonNotRead = "LO1210", "terraform-json-not-read", Note, "Terraform docs: JSON Configuration Syntax (developer.hashicorp.com/terraform/language/syntax/json, today's page, read 2026-12-06): files named `.tf.json` are read with the `.tf` files of a module", fix: "Write the delegation's resources and variables in `.tf` files to have them judged here, or check the plan: `terraform show -json PLAN > plan.json`.";
 }
 
 impl Rule {

@@ -53,7 +53,9 @@
 //! [`Rule::UndeclaredVariableValue`] (a `.tfvars` value for no variable, a warning as
 //! Terraform's), [`Rule::TerraformInvalidExpression`], [`Rule::UndeclaredReference`],
 //! [`Rule::TerraformModuleNotFound`], [`Rule::TerraformMissingArgument`],
-//! [`Rule::TerraformProviderValidation`] and [`Rule::TerraformPlanUnreadable`].
+//! [`Rule::TerraformProviderValidation`] and [`Rule::TerraformPlanUnreadable`]. A `.tf.json` file
+//! of a module (Terraform's JSON syntax) is not read: a note names it,
+//! [`Rule::TerraformJsonNotRead`], and a name it may declare is unknown rather than undeclared.
 //!
 //! ```
 //! use lighthouse_offer::terraform::{self, TerraformSources};
@@ -153,7 +155,8 @@ impl<'r> TerraformSources<'r> {
 
     /// A `.tf` file of the root module, at its path (as findings show it). The root module's
     /// folder is the first file's. A file in another folder is there for a module call or a
-    /// `file()` that names it.
+    /// `file()` that names it. A `.tf.json` file (Terraform's JSON syntax) is not read: it is
+    /// named by a note, [`Rule::TerraformJsonNotRead`].
     #[must_use]
     pub fn with_file(mut self, path: impl Into<String>, text: impl Into<String>) -> Self {
         self.files.push((normalise(&path.into()), text.into()));
@@ -324,6 +327,12 @@ pub(crate) fn read_module(cx: &mut Ctx<'_>, dir: &str) -> Option<Rc<Module>> {
                 files.push(i);
             }
         }
+        // Read to be named (`terraform-json-not-read`), not evaluated.
+        let mut json: Vec<&str> = listing.lines().filter(|n| is_tf_json(n)).collect();
+        json.sort_unstable();
+        for name in json {
+            cx.load(&join(dir, name));
+        }
     }
     if files.is_empty() {
         return None;
@@ -335,6 +344,11 @@ pub(crate) fn read_module(cx: &mut Ctx<'_>, dir: &str) -> Option<Rc<Module>> {
 
 fn is_tf(path: &str) -> bool {
     path.to_ascii_lowercase().ends_with(".tf")
+}
+
+/// A file of Terraform's JSON configuration syntax, which the checker names but does not read.
+fn is_tf_json(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".tf.json")
 }
 
 /// The variable values of the root module's variable files, with their findings.
@@ -582,18 +596,39 @@ fn judge(cx: Ctx<'_>, found: &[Deployed]) -> TerraformCheck {
             ),
         }
     };
+    // A module with `.tf.json` files, which are not read: a name they may declare is unknown.
+    let unread: Vec<(usize, String)> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, (p, _))| is_tf_json(p))
+        .map(|(i, (p, _))| (i, dir_of(p)))
+        .collect();
     for f in &cx.found {
         let (file, place) = place(f.at);
+        let diagnostic = if matches!(f.rule, Rule::UndeclaredVariable | Rule::UndeclaredReference)
+            && unread.iter().any(|(_, dir)| *dir == dir_of(&file))
+        {
+            Diagnostic::new(
+                Rule::TerraformValueUnknown,
+                JsonPointer::root(),
+                format!(
+                    "{}, unless a `.tf.json` file of the module declares it: the checker does not read them",
+                    f.message
+                ),
+            )
+        } else {
+            Diagnostic::new(f.rule, JsonPointer::root(), f.message.clone())
+        };
         out.push(TerraformDiagnostic {
-            diagnostic: Diagnostic::new(f.rule, JsonPointer::root(), f.message.clone()),
+            diagnostic,
             file,
             place,
         });
     }
-    let own_errors = cx
-        .found
+    unread_notes(&files, &unread, &mut out);
+    let own_errors = out
         .iter()
-        .any(|f| f.rule.severity() == Severity::Error);
+        .any(|d| d.diagnostic.severity() == Severity::Error);
     let options = arm::CheckOptions::new().role_catalog(cx.catalog.clone());
     let mut delegations = Vec::new();
     let mut templates = Vec::new();
@@ -632,6 +667,29 @@ fn judge(cx: Ctx<'_>, found: &[Deployed]) -> TerraformCheck {
         diagnostics: out,
         files,
         templates,
+    }
+}
+
+/// The note naming each `.tf.json` file, at its first line.
+fn unread_notes(
+    files: &[(String, String)],
+    unread: &[(usize, String)],
+    out: &mut Vec<TerraformDiagnostic>,
+) {
+    for (i, _) in unread {
+        let (path, text) = &files[*i];
+        let first_line = text.find('\n').unwrap_or(text.len());
+        out.push(TerraformDiagnostic {
+            diagnostic: Diagnostic::new(
+                Rule::TerraformJsonNotRead,
+                JsonPointer::root(),
+                format!(
+                    "`{path}` is written in Terraform's JSON syntax, which the checker does not read: the resources, variables and locals it declares are not judged"
+                ),
+            ),
+            file: path.clone(),
+            place: Some(place_in(text, 0, first_line)),
+        });
     }
 }
 

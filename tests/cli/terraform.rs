@@ -228,3 +228,37 @@ fn the_guide_s_outputs_are_the_tool_s() {
     }
     assert_eq!(checked, 4);
 }
+
+#[test]
+fn a_tf_json_file_of_the_folder_is_named_as_not_read() {
+    let dir = folder("cli_terraform", "tf_json");
+    std::fs::copy(fixture("module/main.tf"), dir.join("main.tf")).unwrap();
+    std::fs::copy(fixture("module/variables.tf"), dir.join("variables.tf")).unwrap();
+    std::fs::copy(
+        fixture("module/terraform.tfvars"),
+        dir.join("terraform.tfvars"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("modules/lighthouse")).unwrap();
+    std::fs::copy(
+        fixture("module/modules/lighthouse/main.tf"),
+        dir.join("modules/lighthouse/main.tf"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("outputs.tf.json"),
+        "{\n  \"output\": { \"ids\": { \"value\": \"${module.lighthouse}\" } }\n}\n",
+    )
+    .unwrap();
+    let (output, found) = json(&["check", dir.to_str().unwrap()]);
+    // A note: the exit code stays that of the module's own findings.
+    assert_exit(&output, 0);
+    assert_eq!(
+        where_(&found),
+        [(
+            "outputs.tf.json".into(),
+            "terraform-json-not-read".into(),
+            1
+        )]
+    );
+}

@@ -556,7 +556,7 @@ fn terraform_s_own_errors_are_reported_where_they_are_written() {
 }
 
 /// Each rule of the range `LO12xx` and the test that shows it.
-const TERRAFORM_RULES: [(Rule, &str); 10] = [
+const TERRAFORM_RULES: [(Rule, &str); 11] = [
     (
         Rule::TerraformSyntax,
         "hcl_syntax_errors_and_missing_module_folders_are_terraform_s_errors",
@@ -596,6 +596,10 @@ const TERRAFORM_RULES: [(Rule, &str); 10] = [
     (
         Rule::TerraformPlanUnreadable,
         "a_plan_of_another_major_version_or_shape_is_said_to_be_unreadable",
+    ),
+    (
+        Rule::TerraformJsonNotRead,
+        "a_tf_json_file_is_named_not_read_and_what_it_declares_is_unknown",
     ),
 ];
 
@@ -768,6 +772,59 @@ fn a_plan_finding_names_its_resource_and_where_the_configuration_writes_its_valu
             .message()
             .ends_with("(resource `module.lh[\"rg-a\"].azurerm_lighthouse_definition.this`)")
     }));
+}
+
+#[test]
+fn a_tf_json_file_is_named_not_read_and_what_it_declares_is_unknown() {
+    let main = definition("", &grant(PRINCIPAL, "\"Removers\"", DELETE))
+        .replace("\"2f4a6c8e-0b1d-4f3a-9c5e-7d9f1b3d5f7a\"", "var.tenant");
+    let variables = "{\n  \"variable\": { \"tenant\": { \"default\": \"2f4a6c8e-0b1d-4f3a-9c5e-7d9f1b3d5f7a\" } }\n}\n";
+    // Given with the module's files, or listed in a module's folder: named, at its first line.
+    let given = terraform::check(
+        &TerraformSources::new()
+            .with_file("infra/main.tf", main.clone())
+            .with_file("infra/variables.tf.json", variables),
+    );
+    let listed = terraform::check(
+        &TerraformSources::new()
+            .with_file("main.tf", "module \"lh\" {\n  source = \"./lh\"\n}\n")
+            .with_reader(|p| match p {
+                "lh/" => Some("main.tf\nvariables.tf.json\n".to_owned()),
+                "lh/main.tf" => Some(main.clone()),
+                "lh/variables.tf.json" => Some(variables.to_owned()),
+                _ => None,
+            }),
+    );
+    for (checked, dir) in [(given, "infra/"), (listed, "lh/")] {
+        let found = found(&checked);
+        let note = format!("{dir}variables.tf.json");
+        assert!(
+            found.contains(&(note.clone(), "terraform-json-not-read".into(), Some(1))),
+            "{found:#?}"
+        );
+        let said = checked
+            .diagnostics()
+            .iter()
+            .find(|d| d.diagnostic().name() == "terraform-json-not-read")
+            .unwrap();
+        assert!(said.diagnostic().message().contains(&format!("`{note}`")));
+        // The variable it declares is unknown, not undeclared: no error at all.
+        assert!(!checked.has_errors(), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|(_, name, _)| name == "terraform-value-unknown"),
+            "{found:#?}"
+        );
+    }
+    // Without a `.tf.json` file, the same variable is Terraform's error.
+    let alone = terraform::check(&TerraformSources::new().with_file("infra/main.tf", main));
+    assert!(
+        alone
+            .diagnostics()
+            .iter()
+            .any(|d| d.diagnostic().name() == "undeclared-variable")
+    );
 }
 
 #[test]

@@ -933,4 +933,11 @@ pub const GAPS: &[Gap] = &[
         BOTH,
         "a Terraform file's rule, not the offer document's",
     ),
+    Gap::new(
+        Rule::TerraformJsonNotRead,
+        GapKind::OutsideTheDocument,
+        Extent::Whole,
+        BOTH,
+        "a Terraform file's rule, not the offer document's",
+    ),
 ];

@@ -348,10 +348,12 @@ pub fn check_terraform(
     };
     let mut sources = TerraformSources::new().with_role_catalog(catalog.clone());
     let mut any = false;
-    for name in names
-        .iter()
-        .filter(|n| n.to_ascii_lowercase().ends_with(".tf"))
-    {
+    // `.tf.json` files too: the library names them (`terraform-json-not-read`) rather than
+    // leaving them unseen.
+    for name in names.iter().filter(|n| {
+        let l = n.to_ascii_lowercase();
+        [".tf", ".tf.json"].iter().any(|ext| l.ends_with(ext))
+    }) {
         let p = in_dir(name);
         match read(&p) {
             Ok(text) => {
