@@ -412,60 +412,134 @@ pub(crate) fn unread_grant_warnings(catalog: &RoleCatalog, manifest: &Value) -> 
 /// ```
 #[must_use]
 pub fn judge(catalog: &RoleCatalog, delegation: &Delegation) -> Vec<Diagnostic> {
+    let (permanent, eligible) = (
+        delegation.authorizations(),
+        delegation.eligible_authorizations(),
+    );
+    judge_grants(
+        catalog,
+        delegation.path(),
+        (permanent, |i| permanent[i].at().clone()),
+        (eligible, |i| eligible[i].at().clone()),
+    )
+}
+
+/// A permanent grant as the role rules read it, borrowed from the record that holds it (the
+/// delegation's record, or a plan's own authorization, which needs no record built to be judged).
+pub(crate) trait PermanentRoles {
+    /// The principal's object ID.
+    fn principal(&self) -> PrincipalId;
+    /// The role granted.
+    fn role(&self) -> RoleDefinitionId;
+    /// The roles the principal may assign (User Access Administrator).
+    fn assignable(&self) -> &[RoleDefinitionId];
+}
+
+/// An eligible grant as the role rules read it, borrowed (see [`PermanentRoles`]).
+pub(crate) trait EligibleRoles {
+    /// Its just-in-time access policy, compared between grants of one role.
+    type Policy: PartialEq;
+    /// The principal's object ID.
+    fn principal(&self) -> PrincipalId;
+    /// The principal's display name, if its source gives one.
+    fn display_name(&self) -> Option<&str>;
+    /// The role granted.
+    fn role(&self) -> RoleDefinitionId;
+    /// The approver's object ID when there is exactly one.
+    fn only_approver(&self) -> Option<PrincipalId>;
+    /// The just-in-time access policy.
+    fn policy(&self) -> &Self::Policy;
+}
+
+impl PermanentRoles for super::record::PermanentGrant {
+    fn principal(&self) -> PrincipalId {
+        self.principal_id()
+    }
+    fn role(&self) -> RoleDefinitionId {
+        self.role_definition_id()
+    }
+    fn assignable(&self) -> &[RoleDefinitionId] {
+        self.delegated_role_definition_ids()
+    }
+}
+
+impl EligibleRoles for super::record::EligibleGrant {
+    type Policy = super::record::GrantPolicy;
+    fn principal(&self) -> PrincipalId {
+        self.principal_id()
+    }
+    fn display_name(&self) -> Option<&str> {
+        self.principal_id_display_name()
+    }
+    fn role(&self) -> RoleDefinitionId {
+        self.role_definition_id()
+    }
+    fn only_approver(&self) -> Option<PrincipalId> {
+        match self
+            .just_in_time_access_policy()
+            .managed_by_tenant_approvers()
+        {
+            [only] => Some(only.principal_id()),
+            _ => None,
+        }
+    }
+    fn policy(&self) -> &Self::Policy {
+        self.just_in_time_access_policy()
+    }
+}
+
+/// [`judge`] of borrowed grants: the permanent and the eligible ones, each with where the one at
+/// an index was written, a pointer built only for a grant with a finding; `root` is where the
+/// delegation was written.
+pub(crate) fn judge_grants<P: PermanentRoles, E: EligibleRoles>(
+    catalog: &RoleCatalog,
+    root: &JsonPointer,
+    (permanent, permanent_at): (&[P], impl Fn(usize) -> JsonPointer),
+    (eligible, eligible_at): (&[E], impl Fn(usize) -> JsonPointer),
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let root = delegation.path();
-    let permanent = delegation.authorizations();
-    if !permanent
-        .iter()
-        .any(|a| a.role_definition_id() == DELETE_ROLE)
-    {
+    if !permanent.iter().any(|a| a.role() == DELETE_ROLE) {
         found.push(missing_delete_role().under(root));
     }
-    for a in permanent {
-        let (role, assignable) = (a.role_definition_id(), a.delegated_role_definition_ids());
-        let at = a.at();
-        found.extend(
-            permanent_role_problems(catalog, role, assignable)
-                .into_iter()
-                .chain(permanent_role_warnings(catalog, role, assignable))
-                .map(|d| d.under(at)),
-        );
+    for (i, a) in permanent.iter().enumerate() {
+        let (role, assignable) = (a.role(), a.assignable());
+        let mut here = permanent_role_problems(catalog, role, assignable);
+        here.extend(permanent_role_warnings(catalog, role, assignable));
+        if !here.is_empty() {
+            let at = permanent_at(i);
+            found.extend(here.into_iter().map(|d| d.under(&at)));
+        }
     }
     let mut without_permanent = Vec::new();
-    for e in delegation.eligible_authorizations() {
-        let at = e.at();
-        let role = e.role_definition_id();
-        found.extend(
-            eligible_role_warning(catalog, role)
-                .into_iter()
-                .chain(eligible_role_problem(catalog, role))
-                .map(|d| d.under(at)),
-        );
-        let principal = e.principal_id();
+    for (i, e) in eligible.iter().enumerate() {
+        let role = e.role();
+        let warning = eligible_role_warning(catalog, role);
+        let problem = eligible_role_problem(catalog, role);
+        if warning.is_some() || problem.is_some() {
+            let at = eligible_at(i);
+            found.extend(warning.into_iter().chain(problem).map(|d| d.under(&at)));
+        }
+        let principal = e.principal();
         if !without_permanent.contains(&principal)
-            && !permanent.iter().any(|a| a.principal_id() == principal)
+            && !permanent.iter().any(|a| a.principal() == principal)
         {
             without_permanent.push(principal);
             found.push(without_permanent_warning(
-                at.clone().key("principalId"),
+                eligible_at(i).key("principalId"),
                 principal,
-                e.principal_id_display_name(),
+                e.display_name(),
             ));
         }
-        let only = match e.just_in_time_access_policy().managed_by_tenant_approvers() {
-            [only] => Some(only.principal_id()),
-            _ => None,
-        };
-        found.extend(own_approver_warning(|| at.clone(), principal, only));
+        found.extend(own_approver_warning(
+            || eligible_at(i),
+            principal,
+            e.only_approver(),
+        ));
     }
     found.extend(
-        policy_mismatches(
-            delegation.eligible_authorizations(),
-            super::record::EligibleGrant::role_definition_id,
-            super::record::EligibleGrant::just_in_time_access_policy,
-        )
-        .into_iter()
-        .map(|d| d.under(root)),
+        policy_mismatches(eligible, EligibleRoles::role, EligibleRoles::policy)
+            .into_iter()
+            .map(|d| d.under(root)),
     );
     found
 }

@@ -674,3 +674,41 @@ impl EligibleAuthorization {
         )
     }
 }
+
+impl crate::delegation::rules::PermanentRoles for Authorization {
+    fn principal(&self) -> PrincipalId {
+        self.principal_id
+    }
+    fn role(&self) -> RoleDefinitionId {
+        self.role_definition_id
+    }
+    fn assignable(&self) -> &[RoleDefinitionId] {
+        &self.delegated_role_definition_ids
+    }
+}
+
+impl crate::delegation::rules::EligibleRoles for EligibleAuthorization {
+    type Policy = JustInTimeAccessPolicy;
+    fn principal(&self) -> PrincipalId {
+        self.principal_id
+    }
+    fn display_name(&self) -> Option<&str> {
+        Some(self.principal_id_display_name.as_str())
+    }
+    fn role(&self) -> RoleDefinitionId {
+        self.role_definition_id
+    }
+    fn only_approver(&self) -> Option<PrincipalId> {
+        match self
+            .just_in_time_access_policy
+            .managed_by_tenant_approvers
+            .as_slice()
+        {
+            [only] => Some(only.principal_id),
+            _ => None,
+        }
+    }
+    fn policy(&self) -> &Self::Policy {
+        &self.just_in_time_access_policy
+    }
+}

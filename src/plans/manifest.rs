@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::delegation::record::Delegation;
-use crate::delegation::rules::{judge, policy_mismatches, warnings_only};
+use crate::delegation::rules::{judge_grants, policy_mismatches, warnings_only};
 use crate::document::decode::{At, Cx, Decode, deserialize_via_decode};
 use crate::plans::authorization::{Authorization, EligibleAuthorization};
 use crate::report::diagnostic::{Checked, Diagnostic, JsonPointer, Report};
@@ -185,7 +185,18 @@ impl Manifest {
 
     /// [`Manifest::warnings`], with roles judged by `catalog`.
     pub(crate) fn warnings_in(&self, catalog: &RoleCatalog) -> Vec<Diagnostic> {
-        warnings_only(judge(catalog, &self.delegation()))
+        // The plan's own authorizations, borrowed: no delegation record is built to judge them.
+        let root = JsonPointer::root;
+        warnings_only(judge_grants(
+            catalog,
+            &root(),
+            (&self.authorizations, |i| {
+                root().key("authorizations").index(i)
+            }),
+            (&self.eligible_authorizations, |i| {
+                root().key("eligibleAuthorizations").index(i)
+            }),
+        ))
     }
 
     /// The record of the delegation this manifest asks for, written at the root (its grants

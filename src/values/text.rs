@@ -103,6 +103,22 @@ pub(crate) fn classify(
     }
 }
 
+/// Whether `text` has `min` to `max` characters and matches the `one line` pattern
+/// (`^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$`): not empty, no line break, no space, tab or line
+/// break at either end. The pattern's verdict without the regex, for the common case of a valid
+/// text; a text it refuses goes to `garde`, whose verdict and explanation stay the only ones.
+pub(crate) fn fits_one_line(text: &str, min: usize, max: Option<usize>) -> bool {
+    let edge = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+        return false;
+    };
+    if edge(first) || edge(last) || text.bytes().any(|b| b == b'\r' || b == b'\n') {
+        return false;
+    }
+    let found = text.chars().count();
+    found >= min && max.is_none_or(|max| found <= max)
+}
+
 macro_rules! text_type {
     // `one line`: no line break, and no white space at either end. The pattern is written here
     // only, for every text that names something customers see.
@@ -113,7 +129,7 @@ macro_rules! text_type {
         crate::values::text::text_type! {
             $(#[doc = $doc])*
             $name, $what, chars $min ..= $max,
-            allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$"
+            allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$", one_line: true
         }
     };
     (
@@ -123,30 +139,30 @@ macro_rules! text_type {
         crate::values::text::text_type! {
             $(#[doc = $doc])*
             $name, $what, chars $min ..,
-            allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$"
+            allowed: None, pattern: r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$", one_line: true
         }
     };
     (
         $(#[doc = $doc:literal])*
         $name:ident, $what:literal, chars $min:literal ..= $max:literal,
-        allowed: $allowed:expr $(, pattern: $pattern:expr)?
+        allowed: $allowed:expr $(, pattern: $pattern:expr)? $(, one_line: $one:literal)?
     ) => {
-        crate::values::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, Some($max), $allowed,
+        crate::values::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, Some($max), $allowed, [$($one)?],
             concat!(": ", stringify!($max), "."),
             [length(chars, min = $min, max = $max) $(, pattern($pattern))?]);
     };
     (
         $(#[doc = $doc:literal])*
         $name:ident, $what:literal, chars $min:literal ..,
-        allowed: $allowed:expr $(, pattern: $pattern:expr)?
+        allowed: $allowed:expr $(, pattern: $pattern:expr)? $(, one_line: $one:literal)?
     ) => {
-        crate::values::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, None, $allowed,
+        crate::values::text::text_type!(@emit $(#[doc = $doc])* $name, $what, $min, None, $allowed, [$($one)?],
             ": no limit.",
             [length(chars, min = $min) $(, pattern($pattern))?]);
     };
     (@emit
         $(#[doc = $doc:literal])*
-        $name:ident, $what:literal, $min:literal, $max:expr, $allowed:expr, $max_doc:expr,
+        $name:ident, $what:literal, $min:literal, $max:expr, $allowed:expr, [$($one_line:literal)?], $max_doc:expr,
         [$($garde:tt)*]
     ) => {
         $(#[doc = $doc])*
@@ -162,12 +178,21 @@ macro_rules! text_type {
             #[doc = concat!("The most characters a ", $what, " may have", $max_doc)]
             pub const MAX_CHARS: Option<usize> = $max;
 
+            /// Whether the text is checked by the `one line` pattern, which [`fits_one_line`]
+            /// decides without the regex for a valid text.
+            ///
+            /// [`fits_one_line`]: crate::values::text::fits_one_line
+            const ONE_LINE: bool = matches!(&[$($one_line)?] as &[bool], [true]);
+
             #[doc = concat!("Checks and wraps a ", $what, ".")]
             ///
             /// # Errors
             /// A [`TextError`](crate::values::TextError) that says which limit the text breaks.
             pub fn new(text: impl Into<String>) -> Result<Self, crate::values::text::TextError> {
                 let value = Self(text.into());
+                if Self::ONE_LINE && crate::values::text::fits_one_line(&value.0, Self::MIN_CHARS, Self::MAX_CHARS) {
+                    return Ok(value);
+                }
                 match garde::Validate::validate(&value) {
                     Ok(()) => Ok(value),
                     Err(_) => Err(crate::values::text::classify(&value.0, $what, Self::MIN_CHARS, Self::MAX_CHARS, $allowed)),
@@ -357,4 +382,51 @@ text_type! {
     /// assert!(DisplayName::new(" Contoso SOC analysts").is_err());
     /// ```
     DisplayName, "display name", chars 1.., one line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fits_one_line;
+
+    /// The direct check gives the `one line` pattern's verdict (with the length limits) on every
+    /// edge the pattern has.
+    #[test]
+    fn fits_one_line_agrees_with_the_pattern() {
+        let pattern = regex::Regex::new(r"^[^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?$").unwrap();
+        let texts = [
+            "",
+            "a",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "ab",
+            "a b",
+            " a",
+            "a ",
+            "\ta",
+            "a\t",
+            "a\nb",
+            "a\rb",
+            "é",
+            "é ü",
+            "a\u{a0}",
+            "\u{a0}",
+            "a\u{2028}b",
+            "Contoso SOC analysts",
+            "x\n",
+        ];
+        for text in texts {
+            for (min, max) in [(1, None), (1, Some(2)), (2, Some(200))] {
+                let count = text.chars().count();
+                let expected =
+                    pattern.is_match(text) && count >= min && max.is_none_or(|max| count <= max);
+                assert_eq!(
+                    fits_one_line(text, min, max),
+                    expected,
+                    "{text:?} {min} {max:?}"
+                );
+            }
+        }
+    }
 }
