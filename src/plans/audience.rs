@@ -863,7 +863,12 @@ fn read_csv(reader: impl Read) -> Result<PrivateAudience, CsvReport> {
         )]));
     }
     // Excel writes a UTF-8 byte order mark; the csv crate would keep it in the first field.
-    let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    // A file saved again by a tool that adds its own has two: each is left out, as the csv
+    // crate leaves out one more, so that both readers see the same text.
+    let mut text: &[u8] = &bytes;
+    while let Some(rest) = text.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        text = rest;
+    }
     // The plain scan, unless a field is quoted: then the csv crate reads the whole file.
     read_plain(text).unwrap_or_else(|| read_quoted(text))
 }
