@@ -123,9 +123,10 @@ fn res_of(v: &V) -> Res {
     res
 }
 
-/// The definition an assignment's configuration refers to: `module.a.` + the reference.
-fn references(config: &Value) -> BTreeMap<String, String> {
-    fn walk(module: &Value, prefix: &str, out: &mut BTreeMap<String, String>, depth: usize) {
+/// Each resource of the plan's `configuration` (the root module's, then each called module's,
+/// as deep as 16 calls), with its module's address prefix (`module.a.`).
+fn each_configured(config: &Value, visit: &mut impl FnMut(&str, &Value)) {
+    fn walk(module: &Value, prefix: &str, visit: &mut impl FnMut(&str, &Value), depth: usize) {
         if depth > 16 {
             return;
         }
@@ -135,38 +136,45 @@ fn references(config: &Value) -> BTreeMap<String, String> {
             .into_iter()
             .flatten()
         {
-            let Some(address) = r.get("address").and_then(Value::as_str) else {
-                continue;
-            };
-            let refs = r
-                .pointer("/expressions/lighthouse_definition_id/references")
-                .or_else(|| r.pointer("/expressions/body/references"))
-                .and_then(Value::as_array);
-            let found = refs
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .find(|s| {
-                    (s.starts_with("azurerm_lighthouse_definition.")
-                        || s.starts_with("azapi_resource."))
-                        && s.rsplit('.').next().is_none_or(|last| last != "id")
-                });
-            if let Some(target) = found {
-                out.insert(format!("{prefix}{address}"), format!("{prefix}{target}"));
-            }
+            visit(prefix, r);
         }
         if let Some(calls) = module.get("module_calls").and_then(Value::as_object) {
             for (name, call) in calls {
                 if let Some(m) = call.get("module") {
-                    walk(m, &format!("{prefix}module.{name}."), out, depth + 1);
+                    walk(m, &format!("{prefix}module.{name}."), visit, depth + 1);
                 }
             }
         }
     }
-    let mut out = BTreeMap::new();
     if let Some(root) = config.get("root_module") {
-        walk(root, "", &mut out, 0);
+        walk(root, "", visit, 0);
     }
+}
+
+/// The definition an assignment's configuration refers to: `module.a.` + the reference.
+fn references(config: &Value) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    each_configured(config, &mut |prefix, r| {
+        let Some(address) = r.get("address").and_then(Value::as_str) else {
+            return;
+        };
+        let refs = r
+            .pointer("/expressions/lighthouse_definition_id/references")
+            .or_else(|| r.pointer("/expressions/body/references"))
+            .and_then(Value::as_array);
+        let found = refs
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .find(|s| {
+                (s.starts_with("azurerm_lighthouse_definition.")
+                    || s.starts_with("azapi_resource."))
+                    && s.rsplit('.').next().is_none_or(|last| last != "id")
+            });
+        if let Some(target) = found {
+            out.insert(format!("{prefix}{address}"), format!("{prefix}{target}"));
+        }
+    });
     out
 }
 
@@ -456,35 +464,15 @@ fn pointer_of_at(table: &Pointers, at: Option<At>) -> Option<JsonPointer> {
 /// Each configured resource's `expressions`, by its address without instance keys
 /// (`module.a.azurerm_lighthouse_definition.this`).
 fn expressions(config: &Value) -> BTreeMap<String, Value> {
-    fn walk(module: &Value, prefix: &str, out: &mut BTreeMap<String, Value>, depth: usize) {
-        if depth > 16 {
-            return;
-        }
-        for r in module
-            .get("resources")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let (Some(address), Some(e)) = (
-                r.get("address").and_then(Value::as_str),
-                r.get("expressions"),
-            ) {
-                out.insert(format!("{prefix}{address}"), e.clone());
-            }
-        }
-        if let Some(calls) = module.get("module_calls").and_then(Value::as_object) {
-            for (name, call) in calls {
-                if let Some(m) = call.get("module") {
-                    walk(m, &format!("{prefix}module.{name}."), out, depth + 1);
-                }
-            }
-        }
-    }
     let mut out = BTreeMap::new();
-    if let Some(root) = config.get("root_module") {
-        walk(root, "", &mut out, 0);
-    }
+    each_configured(config, &mut |prefix, r| {
+        if let (Some(address), Some(e)) = (
+            r.get("address").and_then(Value::as_str),
+            r.get("expressions"),
+        ) {
+            out.insert(format!("{prefix}{address}"), e.clone());
+        }
+    });
     out
 }
 

@@ -24,6 +24,7 @@ use std::process::ExitCode;
 use lighthouse_offer::Diagnostic;
 use lighthouse_offer::arm::{ArmFile, CheckOptions, bicep_file_named};
 use lighthouse_offer::bicep::{self, BicepSources};
+use lighthouse_offer::diagnostic::FileDiagnostic;
 use lighthouse_offer::roles::RoleCatalog;
 use lighthouse_offer::terraform::{self, TerraformCheck, TerraformSources};
 
@@ -262,29 +263,7 @@ pub fn check_bicep(
     };
     let sources = sources.with_reader(|p| std::fs::read_to_string(p).ok());
     let checked = bicep::check_with(&sources, options);
-    let mut shown = Vec::new();
-    for (index, (name, source)) in checked.files().enumerate() {
-        let mut found: Vec<Located> = Vec::new();
-        for d in checked.diagnostics().iter().filter(|d| d.file() == name) {
-            match d.place() {
-                Some(place) => {
-                    found.push(Located::new(d.diagnostic().clone(), source, place.span()));
-                }
-                None => found.extend(locate_all_arm(source, vec![d.diagnostic().clone()])),
-            }
-        }
-        allowed.mark(&mut found);
-        if index == 0 || !found.is_empty() {
-            shown.push(Shown {
-                file: name.to_owned(),
-                text: source.to_owned(),
-                found,
-            });
-        }
-    }
-    let counted: Vec<&Located> = shown.iter().flat_map(|s| &s.found).collect();
-    tally.add_all(&counted);
-    shown
+    shown_by_file(checked.files(), checked.diagnostics(), allowed, tally)
 }
 
 /// Whether a file is Terraform by its name: `.tf` (any case), `.tfvars` and `.tfvars.json`
@@ -415,10 +394,22 @@ pub fn check_terraform_plan(
 }
 
 fn shown_terraform(checked: &TerraformCheck, allowed: &Allowed, tally: &mut Tally) -> Vec<Shown> {
+    shown_by_file(checked.files(), checked.diagnostics(), allowed, tally)
+}
+
+/// The findings of a check that read several files (Bicep, Terraform), shown file by file: the
+/// first file always, the others when they have a finding. A finding with a place is shown
+/// there; one without is in a JSON file, located by its pointer.
+fn shown_by_file<'a>(
+    files: impl Iterator<Item = (&'a str, &'a str)>,
+    diagnostics: &[FileDiagnostic],
+    allowed: &Allowed,
+    tally: &mut Tally,
+) -> Vec<Shown> {
     let mut shown = Vec::new();
-    for (index, (name, source)) in checked.files().enumerate() {
+    for (index, (name, source)) in files.enumerate() {
         let mut found: Vec<Located> = Vec::new();
-        for d in checked.diagnostics().iter().filter(|d| d.file() == name) {
+        for d in diagnostics.iter().filter(|d| d.file() == name) {
             match d.place() {
                 Some(place) => {
                     found.push(Located::new(d.diagnostic().clone(), source, place.span()));
